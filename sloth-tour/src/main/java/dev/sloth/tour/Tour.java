@@ -1,0 +1,48 @@
+package dev.sloth.tour;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The tour: a runnable walk through Sloth's features. Run it with {@code ./sloth tour}; pass section names
+ * (case-insensitive prefixes) to run only those, e.g. {@code ./sloth tour graph arrays}.
+ */
+public final class Tour {
+  private Tour() {}
+
+  static List<Section> sections() {
+    return List.of();
+  }
+
+  public static void main(String[] args) throws Exception {
+    Out out = new Out(System.out, Path.of("tour-output").toAbsolutePath());
+    long start = System.nanoTime();
+    int ran = 0;
+    for (Section s : sections()) {
+      if (!selected(s, args)) {
+        continue;
+      }
+      System.out.println();
+      System.out.println("== " + s.title() + " " + "=".repeat(Math.max(3, 72 - s.title().length())));
+      long t = System.nanoTime();
+      s.run(out);
+      System.out.printf("  (section took %.1f ms)%n", Out.millisSince(t));
+      ran++;
+    }
+    System.out.printf("%nTour done: %d sections in %.2f s.%n", ran, Out.millisSince(start) / 1000);
+  }
+
+  private static boolean selected(Section s, String[] args) {
+    if (args.length == 0) {
+      return true;
+    }
+    String title = s.title().toLowerCase(Locale.ROOT);
+    for (String a : args) {
+      if (title.startsWith(a.toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
