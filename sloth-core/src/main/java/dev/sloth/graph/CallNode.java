@@ -1,0 +1,244 @@
+package dev.sloth.graph;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A recorded call of a wrapped function (or a {@link Graph#computed} body): its arguments are its static
+ * dependencies, and the nodes its function read on the last run are its dynamic ones. {@link #step} is the whole
+ * per-node algorithm: claim, verify, run if stale, publish, release.
+ */
+final class CallNode<T> extends AbstractNode<T> {
+  final WrappedFunction fn;
+  private final Object[] args;
+  private final int sequence;
+  /** Nodes read on the last run (dynamic dependencies), in read order; null if none. Written under the claim. */
+  private AbstractNode<?>[] reads;
+
+  CallNode(WrappedFunction fn, Object[] args) {
+    this.fn = fn;
+    this.args = args;
+    this.sequence = fn.computed ? 0 : fn.nextSequence();
+  }
+
+  @Override
+  Object[] arguments() {
+    return args;
+  }
+
+  @Override
+  AbstractNode<?>[] reads() {
+    return reads;
+  }
+
+  @Override
+  public String name() {
+    return fn.computed ? fn.name : fn.name + "#" + sequence;
+  }
+
+  @Override
+  public Graph graph() {
+    return fn.graph;
+  }
+
+  /**
+   * Brings this node up to date for {@code ev}, as plan entry {@code e}. Returns the next entry the caller should
+   * run on this thread, or null when there is none or the work continues elsewhere (another evaluation holds the
+   * claim, or the function runs on a virtual thread).
+   */
+  Evaluation.Entry step(Evaluation ev, Evaluation.Entry e) {
+    long rev = ev.revision;
+    if (verifiedAt >= rev) {
+      return ev.settled(e, this);
+    }
+    Computation c = new Computation(this, rev);
+    while (!claim(c)) {
+      Computation other = inflight;
+      if (other != null) {
+        ev.awaitOther(e, other);
+        return null;
+      }
+    }
+    if (verifiedAt >= rev) { // verified by another evaluation between our check and our claim
+      c.release();
+      return ev.settled(e, this);
+    }
+    boolean stale = value == UNSET || value instanceof Failure;
+    for (Object a : args) {
+      if (a instanceof AbstractNode<?> d) {
+        if (d.value instanceof Failure f) {
+          c.release();
+          return ev.dependencyFailed(e, d, f);
+        }
+        stale |= d.changedAt > verifiedAt;
+      }
+    }
+    if (!stale && reads != null) {
+      stale = dynamicDependencyChanged(c);
+    }
+    if (!stale) {
+      verifiedAt = rev;
+      c.release();
+      return ev.resolve(e, true);
+    }
+    Object[] values = argumentValues(ev, e, c);
+    if (values == null) {
+      return ev.resolve(e, false);
+    }
+    if (fn.options.isBlocking() && ev.parallel) {
+      Pools.virtual(() -> ev.continueWith(finish(ev, e, c, values)));
+      return null;
+    }
+    return finish(ev, e, c, values);
+  }
+
+  /**
+   * Re-verifies the nodes read on the last run, in the order they were read, and stops at the first that changed:
+   * a later one may not be read at all any more (a conditional read), so it must not be computed.
+   */
+  private boolean dynamicDependencyChanged(Computation c) {
+    for (AbstractNode<?> d : reads) {
+      try {
+        Evaluation.ensure(d, c);
+      } catch (RuntimeException failedOrCycle) {
+        return true; // rerun: the function's own read reports the failure with its path
+      }
+      if (d.value instanceof Failure || d.changedAt > verifiedAt) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Object[] argumentValues(Evaluation ev, Evaluation.Entry e, Computation c) {
+    Object[] values = args.clone();
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] instanceof AbstractNode<?> d) {
+        Object v = d.value;
+        if (fn.argType != null && v != null && !fn.argType.isInstance(v)) {
+          Throwable wrongType = new IllegalArgumentException("argument " + (i + 1) + " of '" + name() + "' is node '"
+              + d.name() + "', which produced a " + v.getClass().getName() + " (" + v + "), expected a "
+              + fn.argType.getName());
+          value = new Failure(wrongType);
+          changedAt = ev.revision;
+          c.ownFailure = wrongType;
+          c.release();
+          ev.ownFailure(e, wrongType);
+          return null;
+        }
+        values[i] = v;
+      }
+    }
+    return values;
+  }
+
+  /** Runs the function with {@code c} as the current computation, publishes the outcome, releases the claim. */
+  private Evaluation.Entry finish(Evaluation ev, Evaluation.Entry e, Computation c, Object[] values) {
+    Object result;
+    Throwable thrown = null;
+    Computation outer = c.enter();
+    try {
+      result = fn.invoker.invoke(values);
+    } catch (Throwable t) {
+      result = null;
+      thrown = t;
+    } finally {
+      c.exit(outer);
+    }
+    reads = c.readsArray();
+    long rev = ev.revision;
+    if (thrown != null) {
+      if (thrown instanceof Error err && !(thrown instanceof StackOverflowError)) {
+        c.ownFailure = err;
+        c.release();
+        ev.ownFailure(e, err);
+        return ev.resolve(e, false);
+      }
+      if (thrown instanceof EvaluationException x && c.isReadFailure(x)) {
+        c.readFailure = x;
+        c.release(); // a node it read failed: not this function's own failure, so nothing is cached
+        ev.readFailed(e, x);
+        return ev.resolve(e, false);
+      }
+      value = new Failure(thrown);
+      changedAt = rev;
+      if (fn.options.isCachingFailures()) {
+        verifiedAt = rev;
+      }
+      c.ownFailure = thrown;
+      c.release();
+      ev.ownFailure(e, thrown);
+      return ev.resolve(e, false);
+    }
+    Object old = value;
+    boolean unchanged = fn.options.hasCutoff() && old != UNSET && !(old instanceof Failure)
+        && Objects.equals(old, result);
+    if (!unchanged) {
+      value = result;
+      changedAt = rev;
+    }
+    verifiedAt = rev;
+    c.release();
+    return ev.resolve(e, true);
+  }
+
+  @Override
+  public NodeState state() {
+    if (inflight != null) {
+      return NodeState.RUNNING;
+    }
+    Object v = value;
+    if (v == UNSET) {
+      return NodeState.NEW;
+    }
+    if (v instanceof Failure) {
+      return NodeState.FAILED;
+    }
+    long verified = verifiedAt;
+    if (verified >= fn.graph.revision()) {
+      return NodeState.VALID;
+    }
+    return changedSince(verified) ? NodeState.STALE : NodeState.VALID;
+  }
+
+  /**
+   * Whether anything this node (transitively) depends on changed after {@code revision}: a dependency whose value
+   * changed since, or a source changed since below a dependency that has not been re-verified.
+   */
+  private boolean changedSince(long revision) {
+    long now = fn.graph.revision();
+    Set<AbstractNode<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    ArrayDeque<AbstractNode<?>> todo = new ArrayDeque<>();
+    todo.push(this);
+    while (!todo.isEmpty()) {
+      AbstractNode<?> n = todo.pop();
+      for (Object a : n.arguments()) {
+        if (a instanceof AbstractNode<?> d && seen.add(d)) {
+          if (d.changedAt > revision) {
+            return true;
+          }
+          if (!d.isCurrent(now)) {
+            todo.push(d);
+          }
+        }
+      }
+      AbstractNode<?>[] r = n.reads();
+      if (r != null) {
+        for (AbstractNode<?> d : r) {
+          if (seen.add(d)) {
+            if (d.changedAt > revision) {
+              return true;
+            }
+            if (!d.isCurrent(now)) {
+              todo.push(d);
+            }
+          }
+        }
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.sloth.graph;
+
+/**
+ * A wrapped function of 0 arguments: calling it records a node and runs nothing. Each argument
+ * may be a plain value or a {@link Node}, in any mix. Made by {@link Graph#fn}.
+ *
+ * <pre>{@code
+ * Fn0<Long> seed = g.fn("Seed", () -> 42L);
+ * Node<Long> s = seed.call();
+ * }</pre>
+ *
+ * @param <R> the type of the result
+ */
+public final class Fn0<R> {
+  private final WrappedFunction fn;
+
+  Fn0(WrappedFunction fn) {
+    this.fn = fn;
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call() {
+    return fn.call(new Object[] {});
+  }
+
+  /** The function's name, as given to {@link Graph#fn}. */
+  public String name() {
+    return fn.name();
+  }
+
+  /** The function's options. */
+  public FnOptions options() {
+    return fn.options();
+  }
+
+  @Override
+  public String toString() {
+    return fn.toString();
+  }
+}

@@ -1,0 +1,47 @@
+package dev.sloth.graph;
+
+/**
+ * A wrapped function of 1 argument: calling it records a node and runs nothing. Each argument
+ * may be a plain value or a {@link Node}, in any mix. Made by {@link Graph#fn}.
+ *
+ * <pre>{@code
+ * Fn1<Integer, Integer> square = g.fn("Square", x -> x * x);
+ * Node<Integer> a = square.call(2);            // a plain value
+ * Node<Integer> b = square.call(a);            // or a node
+ * }</pre>
+ *
+ * @param <A> the type of argument 1
+ * @param <R> the type of the result
+ */
+public final class Fn1<A, R> {
+  private final WrappedFunction fn;
+
+  Fn1(WrappedFunction fn) {
+    this.fn = fn;
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(A a) {
+    return fn.call(new Object[] {a});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(Node<? extends A> a) {
+    return fn.call(new Object[] {a});
+  }
+
+  /** The function's name, as given to {@link Graph#fn}. */
+  public String name() {
+    return fn.name();
+  }
+
+  /** The function's options. */
+  public FnOptions options() {
+    return fn.options();
+  }
+
+  @Override
+  public String toString() {
+    return fn.toString();
+  }
+}

@@ -1,0 +1,57 @@
+package dev.sloth.graph;
+
+/**
+ * A wrapped function of 2 arguments: calling it records a node and runs nothing. Each argument
+ * may be a plain value or a {@link Node}, in any mix. Made by {@link Graph#fn}.
+ *
+ * <pre>{@code
+ * Fn2<Integer, Integer, Integer> mul = g.fn("Mul", (x, y) -> x * y);
+ * Node<Integer> c = mul.call(square.call(2), 3); // values and nodes in any mix
+ * }</pre>
+ *
+ * @param <A> the type of argument 1
+ * @param <B> the type of argument 2
+ * @param <R> the type of the result
+ */
+public final class Fn2<A, B, R> {
+  private final WrappedFunction fn;
+
+  Fn2(WrappedFunction fn) {
+    this.fn = fn;
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(A a, B b) {
+    return fn.call(new Object[] {a, b});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(A a, Node<? extends B> b) {
+    return fn.call(new Object[] {a, b});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(Node<? extends A> a, B b) {
+    return fn.call(new Object[] {a, b});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(Node<? extends A> a, Node<? extends B> b) {
+    return fn.call(new Object[] {a, b});
+  }
+
+  /** The function's name, as given to {@link Graph#fn}. */
+  public String name() {
+    return fn.name();
+  }
+
+  /** The function's options. */
+  public FnOptions options() {
+    return fn.options();
+  }
+
+  @Override
+  public String toString() {
+    return fn.toString();
+  }
+}

@@ -1,0 +1,78 @@
+package dev.sloth.graph;
+
+/**
+ * A wrapped function of 3 arguments: calling it records a node and runs nothing. Each argument
+ * may be a plain value or a {@link Node}, in any mix. Made by {@link Graph#fn}.
+ *
+ * <pre>{@code
+ * Fn3<Integer, Integer, Integer, Integer> clamp = g.fn("Clamp", (x, lo, hi) -> Math.max(lo, Math.min(hi, x)));
+ * Node<Integer> c = clamp.call(x, 0, 10);
+ * }</pre>
+ *
+ * @param <A> the type of argument 1
+ * @param <B> the type of argument 2
+ * @param <C> the type of argument 3
+ * @param <R> the type of the result
+ */
+public final class Fn3<A, B, C, R> {
+  private final WrappedFunction fn;
+
+  Fn3(WrappedFunction fn) {
+    this.fn = fn;
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(A a, B b, C c) {
+    return fn.call(new Object[] {a, b, c});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(A a, B b, Node<? extends C> c) {
+    return fn.call(new Object[] {a, b, c});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(A a, Node<? extends B> b, C c) {
+    return fn.call(new Object[] {a, b, c});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(A a, Node<? extends B> b, Node<? extends C> c) {
+    return fn.call(new Object[] {a, b, c});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(Node<? extends A> a, B b, C c) {
+    return fn.call(new Object[] {a, b, c});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(Node<? extends A> a, B b, Node<? extends C> c) {
+    return fn.call(new Object[] {a, b, c});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(Node<? extends A> a, Node<? extends B> b, C c) {
+    return fn.call(new Object[] {a, b, c});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(Node<? extends A> a, Node<? extends B> b, Node<? extends C> c) {
+    return fn.call(new Object[] {a, b, c});
+  }
+
+  /** The function's name, as given to {@link Graph#fn}. */
+  public String name() {
+    return fn.name();
+  }
+
+  /** The function's options. */
+  public FnOptions options() {
+    return fn.options();
+  }
+
+  @Override
+  public String toString() {
+    return fn.toString();
+  }
+}

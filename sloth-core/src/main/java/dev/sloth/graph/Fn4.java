@@ -1,0 +1,119 @@
+package dev.sloth.graph;
+
+/**
+ * A wrapped function of 4 arguments: calling it records a node and runs nothing. Each argument
+ * may be a plain value or a {@link Node}, in any mix. Made by {@link Graph#fn}.
+ *
+ * <pre>{@code
+ * Fn4<Double, Double, Double, Double, Double> f = g.fn("F", (a, b, c, d) -> a * b + c * d);
+ * Node<Double> r = f.call(x, 2.0, y, 4.0);
+ * }</pre>
+ *
+ * @param <A> the type of argument 1
+ * @param <B> the type of argument 2
+ * @param <C> the type of argument 3
+ * @param <D> the type of argument 4
+ * @param <R> the type of the result
+ */
+public final class Fn4<A, B, C, D, R> {
+  private final WrappedFunction fn;
+
+  Fn4(WrappedFunction fn) {
+    this.fn = fn;
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(A a, B b, C c, D d) {
+    return fn.call(new Object[] {a, b, c, d});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(A a, B b, C c, Node<? extends D> d) {
+    return fn.call(new Object[] {a, b, c, d});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(A a, B b, Node<? extends C> c, D d) {
+    return fn.call(new Object[] {a, b, c, d});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(A a, B b, Node<? extends C> c, Node<? extends D> d) {
+    return fn.call(new Object[] {a, b, c, d});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(A a, Node<? extends B> b, C c, D d) {
+    return fn.call(new Object[] {a, b, c, d});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(A a, Node<? extends B> b, C c, Node<? extends D> d) {
+    return fn.call(new Object[] {a, b, c, d});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(A a, Node<? extends B> b, Node<? extends C> c, D d) {
+    return fn.call(new Object[] {a, b, c, d});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(A a, Node<? extends B> b, Node<? extends C> c, Node<? extends D> d) {
+    return fn.call(new Object[] {a, b, c, d});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(Node<? extends A> a, B b, C c, D d) {
+    return fn.call(new Object[] {a, b, c, d});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(Node<? extends A> a, B b, C c, Node<? extends D> d) {
+    return fn.call(new Object[] {a, b, c, d});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(Node<? extends A> a, B b, Node<? extends C> c, D d) {
+    return fn.call(new Object[] {a, b, c, d});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(Node<? extends A> a, B b, Node<? extends C> c, Node<? extends D> d) {
+    return fn.call(new Object[] {a, b, c, d});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(Node<? extends A> a, Node<? extends B> b, C c, D d) {
+    return fn.call(new Object[] {a, b, c, d});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(Node<? extends A> a, Node<? extends B> b, C c, Node<? extends D> d) {
+    return fn.call(new Object[] {a, b, c, d});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(Node<? extends A> a, Node<? extends B> b, Node<? extends C> c, D d) {
+    return fn.call(new Object[] {a, b, c, d});
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies. */
+  public Node<R> call(Node<? extends A> a, Node<? extends B> b, Node<? extends C> c, Node<? extends D> d) {
+    return fn.call(new Object[] {a, b, c, d});
+  }
+
+  /** The function's name, as given to {@link Graph#fn}. */
+  public String name() {
+    return fn.name();
+  }
+
+  /** The function's options. */
+  public FnOptions options() {
+    return fn.options();
+  }
+
+  @Override
+  public String toString() {
+    return fn.toString();
+  }
+}

@@ -1,0 +1,257 @@
+package dev.sloth.graph;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A lazy dataflow graph. Wrap plain, stateless functions with {@link #fn}; calling a wrapped function records a
+ * {@link Node} and runs nothing. {@link Node#get()} then runs only the stale ancestors that value needs, in parallel
+ * where they are independent, caches every output, and after a {@link Source} changes recomputes only what it
+ * affects.
+ *
+ * <pre>{@code
+ * Graph g = Graph.create();
+ * Fn1<Integer, Integer> square = g.fn("Square", x -> x * x);
+ * Fn2<Integer, Integer, Integer> mul = g.fn("Mul", (x, y) -> x * y);
+ * Node<Integer> a = square.call(2);                  // records, runs nothing
+ * Node<Integer> c = mul.call(a, square.call(3));     // plain values or nodes, in any mix
+ * c.get();                                           // runs Square, Square (in parallel), then Mul: 36
+ *
+ * Source<Integer> x = g.source("x", 2);
+ * Node<Integer> y = square.call(x);
+ * y.get();  x.set(5);  y.get();                      // 4, then 25: only Square(x) ran again
+ * Node<Integer> z = g.computed("z", () -> y.get() + c.get());   // dependencies discovered as read
+ * }</pre>
+ *
+ * <p>A graph is thread-safe. By default it runs independent nodes in parallel on a shared {@link ForkJoinPool}
+ * (and functions declared {@linkplain FnOptions#blocking() blocking} on virtual threads); {@code
+ * Graph.builder().sequential().build()} runs everything on the thread that calls {@code get()}. How evaluation
+ * works is explained in {@code docs/architecture.md}.
+ */
+public final class Graph {
+  private final boolean parallel;
+  private final Executor executor;
+  private final Registry registry = new Registry(this);
+  /** Guards {@link #revision} bumps so that a source's change and its revision are published together. */
+  private final Object setLock = new Object();
+  private volatile long revision = 1;
+
+  private Graph(Builder b) {
+    this.parallel = b.parallel;
+    this.executor = b.executor != null ? b.executor : Pools.cpu(b.parallelism);
+  }
+
+  /** A parallel graph with default settings. */
+  public static Graph create() {
+    return builder().build();
+  }
+
+  /** A builder for a graph with non-default settings. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---------------------------------------------------------------------------------------------- functions
+
+  /** Wraps a function of no arguments. */
+  public <R> Fn0<R> fn(String name, Supplier<? extends R> f) {
+    return fn(name, FnOptions.defaults(), f);
+  }
+
+  /** Wraps a function of no arguments with the given options. */
+  public <R> Fn0<R> fn(String name, FnOptions options, Supplier<? extends R> f) {
+    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
+    return new Fn0<>(registry.function(name, options, f, 0, null, args -> f.get()));
+  }
+
+  /** Wraps a function of one argument. */
+  public <A, R> Fn1<A, R> fn(String name, Function<? super A, ? extends R> f) {
+    return fn(name, FnOptions.defaults(), f);
+  }
+
+  /** Wraps a function of one argument with the given options. */
+  @SuppressWarnings("unchecked")
+  public <A, R> Fn1<A, R> fn(String name, FnOptions options, Function<? super A, ? extends R> f) {
+    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
+    return new Fn1<>(registry.function(name, options, f, 1, null, args -> f.apply((A) args[0])));
+  }
+
+  /** Wraps a function of two arguments. */
+  public <A, B, R> Fn2<A, B, R> fn(String name, BiFunction<? super A, ? super B, ? extends R> f) {
+    return fn(name, FnOptions.defaults(), f);
+  }
+
+  /** Wraps a function of two arguments with the given options. */
+  @SuppressWarnings("unchecked")
+  public <A, B, R> Fn2<A, B, R> fn(
+      String name, FnOptions options, BiFunction<? super A, ? super B, ? extends R> f) {
+    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
+    return new Fn2<>(registry.function(name, options, f, 2, null, args -> f.apply((A) args[0], (B) args[1])));
+  }
+
+  /** Wraps a function of three arguments. */
+  public <A, B, C, R> Fn3<A, B, C, R> fn(
+      String name, Function3<? super A, ? super B, ? super C, ? extends R> f) {
+    return fn(name, FnOptions.defaults(), f);
+  }
+
+  /** Wraps a function of three arguments with the given options. */
+  @SuppressWarnings("unchecked")
+  public <A, B, C, R> Fn3<A, B, C, R> fn(
+      String name, FnOptions options, Function3<? super A, ? super B, ? super C, ? extends R> f) {
+    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
+    return new Fn3<>(registry.function(
+        name, options, f, 3, null, args -> f.apply((A) args[0], (B) args[1], (C) args[2])));
+  }
+
+  /** Wraps a function of four arguments. */
+  public <A, B, C, D, R> Fn4<A, B, C, D, R> fn(
+      String name, Function4<? super A, ? super B, ? super C, ? super D, ? extends R> f) {
+    return fn(name, FnOptions.defaults(), f);
+  }
+
+  /** Wraps a function of four arguments with the given options. */
+  @SuppressWarnings("unchecked")
+  public <A, B, C, D, R> Fn4<A, B, C, D, R> fn(
+      String name, FnOptions options, Function4<? super A, ? super B, ? super C, ? super D, ? extends R> f) {
+    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
+    return new Fn4<>(registry.function(
+        name, options, f, 4, null, args -> f.apply((A) args[0], (B) args[1], (C) args[2], (D) args[3])));
+  }
+
+  /**
+   * Wraps a function of any number of arguments of type {@code argType}; it receives them as an immutable list.
+   * Every argument is checked against {@code argType}: plain values when called, node values before running.
+   */
+  public <A, R> FnN<A, R> fnN(String name, Class<A> argType, Function<? super List<A>, ? extends R> f) {
+    return fnN(name, FnOptions.defaults(), argType, f);
+  }
+
+  /** Wraps a function of any number of arguments with the given options; see {@link #fnN(String, Class, Function)}. */
+  @SuppressWarnings("unchecked")
+  public <A, R> FnN<A, R> fnN(
+      String name, FnOptions options, Class<A> argType, Function<? super List<A>, ? extends R> f) {
+    Objects.requireNonNull(argType, () -> "the argument type given for '" + name + "' is null");
+    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
+    return new FnN<>(registry.function(
+        name, options, f, -1, argType, args -> f.apply((List<A>) (List<?>) List.of(args))));
+  }
+
+  // ------------------------------------------------------------------------------------ sources and computed
+
+  /** A settable input named {@code name} holding {@code initial} (which may be null). */
+  public <T> Source<T> source(String name, T initial) {
+    return registry.source(name, initial);
+  }
+
+  /**
+   * A node whose value is {@code body}'s result. Its dependencies are the nodes {@code body} reads with {@code
+   * get()} while it runs, discovered anew on each run, so a conditional read changes them.
+   */
+  public <T> Node<T> computed(String name, Supplier<? extends T> body) {
+    return computed(name, FnOptions.defaults().withoutSharing(), body);
+  }
+
+  /** A computed node with the given options (sharing does not apply: each call makes its own node). */
+  public <T> Node<T> computed(String name, FnOptions options, Supplier<? extends T> body) {
+    Objects.requireNonNull(body, () -> "the body given for computed node '" + name + "' is null");
+    return registry.computed(name, options.withoutSharing(), body);
+  }
+
+  // ------------------------------------------------------------------------------------------- inspection
+
+  /** Whether independent nodes run in parallel. */
+  public boolean isParallel() {
+    return parallel;
+  }
+
+  /** The number of changes to sources so far; every effective {@link Source#set} adds one. */
+  public long revision() {
+    return revision;
+  }
+
+  /** The number of nodes this graph knows that are still reachable from the program. */
+  public int size() {
+    return registry.size();
+  }
+
+  @Override
+  public String toString() {
+    return "Graph[" + (parallel ? "parallel" : "sequential") + ", revision " + revision + ", " + size() + " nodes]";
+  }
+
+  // ------------------------------------------------------------------------------------------- internals
+
+  Registry registry() {
+    return registry;
+  }
+
+  Executor executor() {
+    return executor;
+  }
+
+  Object setLock() {
+    return setLock;
+  }
+
+  /** Called with {@link #setLock} held, after the source's new value and change revision were written. */
+  void publishRevision(long next) {
+    revision = next;
+  }
+
+  /**
+   * Settings for a new {@link Graph}.
+   *
+   * <pre>{@code
+   * Graph g = Graph.builder().sequential().build();          // everything on the calling thread
+   * Graph h = Graph.builder().executor(myPool).build();      // parallel, on my pool
+   * }</pre>
+   */
+  public static final class Builder {
+    private boolean parallel = true;
+    private int parallelism = 0;
+    private Executor executor;
+
+    private Builder() {}
+
+    /** Runs every node on the thread that calls {@code get()}. */
+    public Builder sequential() {
+      this.parallel = false;
+      return this;
+    }
+
+    /** Runs independent nodes in parallel (the default). */
+    public Builder parallel() {
+      this.parallel = true;
+      return this;
+    }
+
+    /**
+     * Runs nodes on a pool of {@code threads} threads of its own instead of the shared pool (which has one thread
+     * per core).
+     */
+    public Builder parallelism(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1, was " + threads);
+      }
+      this.parallelism = threads;
+      return this;
+    }
+
+    /** Runs non-blocking nodes on {@code executor} (blocking ones still go to virtual threads). */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** The graph. */
+    public Graph build() {
+      return new Graph(this);
+    }
+  }
+}

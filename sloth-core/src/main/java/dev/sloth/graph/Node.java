@@ -1,0 +1,67 @@
+package dev.sloth.graph;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A deferred value in a {@link Graph}: the recorded call of a wrapped function, a {@link Source}, or a
+ * {@linkplain Graph#computed computed} expression. Recording a node runs nothing; {@link #get()} runs exactly the
+ * stale ancestors the value needs (in parallel where they are independent), caches every output, and returns it.
+ *
+ * <pre>{@code
+ * Graph g = Graph.create();
+ * Fn1<Integer, Integer> square = g.fn("Square", x -> x * x);
+ * Node<Integer> a = square.call(3);   // nothing runs
+ * int nine = a.get();                 // Square runs once
+ * int again = a.get();                // cached: nothing runs
+ * }</pre>
+ *
+ * <p>Nodes are thread-safe: any thread may call {@code get()} at any time, and each version of a node is computed
+ * exactly once however many threads ask for it. A node that is no longer referenced, and that nothing live depends
+ * on, is garbage-collected with its cached value.
+ *
+ * @param <T> the type of the value
+ */
+public sealed interface Node<T> permits Source, AbstractNode {
+
+  /**
+   * Returns the value, computing the stale ancestors it needs first. When called from inside a running node's
+   * function, the read is recorded as a dependency of that node.
+   *
+   * @throws EvaluationException if a node on the way failed; names the failed nodes and the paths to them
+   * @throws java.util.concurrent.CancellationException if the calling thread was interrupted while waiting
+   *     (the interrupt flag is restored; the graph stays usable)
+   */
+  T get();
+
+  /**
+   * Like {@link #get()}, but gives up waiting after {@code timeout}. Work already started goes on in the
+   * background and its results are cached; the graph stays usable.
+   *
+   * @throws TimeoutException if the value was not ready in time
+   */
+  T get(Duration timeout) throws TimeoutException;
+
+  /**
+   * Starts computing the value in the background and returns a future of it; the future fails with an
+   * {@link EvaluationException} if the evaluation does. Cancelling the future stops nothing already running.
+   */
+  CompletableFuture<T> getAsync();
+
+  /** The node's name: the function's name and a sequence number ({@code Square#3}), or the name given. */
+  String name();
+
+  /** The node's state now: computed and valid, stale, running, failed, or never computed. */
+  NodeState state();
+
+  /**
+   * The nodes this one depends on: its node arguments, then the nodes it read while running the last time.
+   * Empty for a source.
+   */
+  List<Node<?>> dependencies();
+
+  /** The graph this node belongs to. */
+  Graph graph();
+}

@@ -1,0 +1,210 @@
+package dev.sloth.graph;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The nodes and functions a graph knows. Nodes are held weakly, so a node the program no longer references (and that
+ * no live node depends on: dependents hold their dependencies strongly, never the other way round) is collected.
+ * The same table serves shared computation: for a sharing function, a call with arguments equal to a live node's
+ * (equal values, identical nodes) returns that node instead of recording another.
+ */
+final class Registry {
+  private final Graph graph;
+  private final ConcurrentHashMap<String, WrappedFunction> functions = new ConcurrentHashMap<>();
+  /** Keys and values are the same {@link NodeRef}; lookups use a {@link Probe}. */
+  private final ConcurrentHashMap<Object, NodeRef> nodes = new ConcurrentHashMap<>();
+  private final ReferenceQueue<AbstractNode<?>> collected = new ReferenceQueue<>();
+
+  Registry(Graph graph) {
+    this.graph = graph;
+  }
+
+  WrappedFunction function(String name, FnOptions options, Object userFunction, int arity, Class<?> argType,
+      WrappedFunction.Invoker invoker) {
+    requireName(name, "function");
+    Objects.requireNonNull(options, () -> "the options given for '" + name + "' are null");
+    WrappedFunction fn = new WrappedFunction(graph, name, options, userFunction, arity, argType, invoker, false);
+    WrappedFunction existing = functions.putIfAbsent(name, fn);
+    if (existing == null) {
+      return fn;
+    }
+    if (existing.sameDefinition(fn)) {
+      return existing;
+    }
+    throw new IllegalArgumentException("the function name '" + name + "' is already used in this graph by a "
+        + "different function (" + existing + " with " + existing.options() + "); give each function its own name");
+  }
+
+  <T> Source<T> source(String name, T initial) {
+    requireName(name, "source");
+    SourceNode<T> s = new SourceNode<>(graph, name, initial);
+    register(new NodeRef(s, collected, null, null, 0));
+    return s;
+  }
+
+  <T> Node<T> computed(String name, FnOptions options, java.util.function.Supplier<? extends T> body) {
+    requireName(name, "computed node");
+    WrappedFunction fn = new WrappedFunction(graph, name, options, body, 0, null, args -> body.get(), true);
+    CallNode<T> n = new CallNode<>(fn, new Object[0]);
+    register(new NodeRef(n, collected, null, null, 0));
+    return n;
+  }
+
+  @SuppressWarnings("unchecked")
+  <R> Node<R> call(WrappedFunction fn, Object[] args) {
+    checkArguments(fn, args);
+    expungeCollected();
+    if (!fn.options().isSharing()) {
+      CallNode<R> n = new CallNode<>(fn, args);
+      register(new NodeRef(n, collected, null, null, 0));
+      return n;
+    }
+    Probe probe = new Probe(fn, args);
+    for (;;) {
+      NodeRef found = nodes.get(probe);
+      if (found != null) {
+        AbstractNode<?> live = found.get();
+        if (live != null) {
+          return (Node<R>) live;
+        }
+        removeExactly(found);
+        continue;
+      }
+      CallNode<R> n = new CallNode<>(fn, args);
+      NodeRef ref = new NodeRef(n, collected, fn, args, probe.hash);
+      NodeRef raced = nodes.putIfAbsent(ref, ref);
+      if (raced == null) {
+        return n;
+      }
+      AbstractNode<?> live = raced.get();
+      if (live != null) {
+        return (Node<R>) live;
+      }
+      removeExactly(raced);
+    }
+  }
+
+  int size() {
+    expungeCollected();
+    return nodes.size();
+  }
+
+  /** The live nodes, in no particular order. */
+  List<AbstractNode<?>> liveNodes() {
+    expungeCollected();
+    List<AbstractNode<?>> out = new ArrayList<>(nodes.size());
+    for (NodeRef r : nodes.values()) {
+      AbstractNode<?> n = r.get();
+      if (n != null) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  private void register(NodeRef ref) {
+    nodes.put(ref, ref);
+  }
+
+  private void removeExactly(NodeRef ref) {
+    nodes.computeIfPresent(ref, (k, v) -> v == ref ? null : v);
+  }
+
+  private void expungeCollected() {
+    for (Object r; (r = collected.poll()) != null; ) {
+      removeExactly((NodeRef) r);
+    }
+  }
+
+  private void checkArguments(WrappedFunction fn, Object[] args) {
+    if (fn.arity >= 0 && args.length != fn.arity) {
+      throw new IllegalArgumentException("'" + fn.name() + "' takes " + fn.arity + " arguments, was given "
+          + args.length);
+    }
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
+      if (a instanceof AbstractNode<?> n) {
+        if (n.graph() != graph) {
+          throw new IllegalArgumentException("argument " + (i + 1) + " of '" + fn.name() + "' is node '" + n.name()
+              + "' of another graph; nodes can only depend on nodes of their own graph");
+        }
+      } else if (fn.argType != null && a != null && !fn.argType.isInstance(a)) {
+        throw new IllegalArgumentException("argument " + (i + 1) + " of '" + fn.name() + "' is a "
+            + a.getClass().getName() + " (" + a + "), expected a " + fn.argType.getName() + " or a node of one");
+      }
+    }
+  }
+
+  private static void requireName(String name, String what) {
+    Objects.requireNonNull(name, () -> "the name of a " + what + " is null");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("the name of a " + what + " is blank");
+    }
+  }
+
+  /**
+   * A weak reference to a registered node. For a sharing function's node it also carries the call (function and
+   * arguments) and is equal to any {@link Probe} or reference for an equal call; otherwise it is equal only to
+   * itself.
+   */
+  static final class NodeRef extends WeakReference<AbstractNode<?>> {
+    final WrappedFunction fn;
+    final Object[] args;
+    final int hash;
+
+    NodeRef(AbstractNode<?> node, ReferenceQueue<AbstractNode<?>> q, WrappedFunction fn, Object[] args, int hash) {
+      super(node, q);
+      this.fn = fn;
+      this.args = args;
+      this.hash = fn == null ? System.identityHashCode(this) : hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (o == this) {
+        return true;
+      }
+      if (fn == null) {
+        return false;
+      }
+      if (o instanceof NodeRef r) {
+        return r.fn == fn && Arrays.equals(r.args, args);
+      }
+      return o instanceof Probe p && p.fn == fn && Arrays.equals(p.args, args);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  /** A look-up key for a sharing function's call. */
+  static final class Probe {
+    final WrappedFunction fn;
+    final Object[] args;
+    final int hash;
+
+    Probe(WrappedFunction fn, Object[] args) {
+      this.fn = fn;
+      this.args = args;
+      this.hash = 31 * System.identityHashCode(fn) + Arrays.hashCode(args);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof NodeRef r ? r.equals(this) : o == this;
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+}
