@@ -37,6 +37,8 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
 
   /** The value, {@link #UNSET}, or a {@link Failure}. */
   Object value = UNSET;
+  /** The session ({@link Evaluation#session}) in which the last run failed, if the failure is not cached. */
+  Object failedIn;
   /** The revision at which the value last changed. */
   long changedAt;
   /** The value is current as of this revision. */
@@ -109,7 +111,7 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
   T valueOrThrow() {
     Object v = value;
     if (v instanceof Failure f) {
-      throw new EvaluationException(name(), List.of(new NodeFailure(name(), List.of(name()), f.cause())));
+      throw new EvaluationException(name(), f.report(name(), List.of(name())));
     }
     return (T) v;
   }

@@ -51,10 +51,10 @@ final class CallNode<T> extends AbstractNode<T> {
    */
   Evaluation.Entry step(Evaluation ev, Evaluation.Entry e) {
     long rev = ev.revision;
-    if (verifiedAt >= rev) {
+    if (verifiedAt >= rev || failedEarlierIn(ev)) {
       return ev.settled(e, this);
     }
-    Computation c = new Computation(this, rev);
+    Computation c = new Computation(this, rev, ev.session);
     while (!claim(c)) {
       Computation other = inflight;
       if (other != null) {
@@ -62,7 +62,7 @@ final class CallNode<T> extends AbstractNode<T> {
         return null;
       }
     }
-    if (verifiedAt >= rev) { // verified by another evaluation between our check and our claim
+    if (verifiedAt >= rev || failedEarlierIn(ev)) { // settled by another evaluation since our check
       c.release();
       return ev.settled(e, this);
     }
@@ -95,6 +95,10 @@ final class CallNode<T> extends AbstractNode<T> {
     return finish(ev, e, c, values);
   }
 
+  private boolean failedEarlierIn(Evaluation ev) {
+    return failedIn == ev.session && value instanceof Failure;
+  }
+
   /**
    * Re-verifies the nodes read on the last run, in the order they were read, and stops at the first that changed:
    * a later one may not be read at all any more (a conditional read), so it must not be computed.
@@ -122,7 +126,8 @@ final class CallNode<T> extends AbstractNode<T> {
           Throwable wrongType = new IllegalArgumentException("argument " + (i + 1) + " of '" + name() + "' is node '"
               + d.name() + "', which produced a " + v.getClass().getName() + " (" + v + "), expected a "
               + fn.argType.getName());
-          value = new Failure(wrongType);
+          value = new Failure(wrongType, false);
+          failedIn = ev.session;
           changedAt = ev.revision;
           c.ownFailure = wrongType;
           c.release();
@@ -158,12 +163,17 @@ final class CallNode<T> extends AbstractNode<T> {
         return ev.resolve(e, false);
       }
       if (thrown instanceof EvaluationException x && c.isReadFailure(x)) {
+        // A node it read failed: reported as that node's failure, never cached.
+        value = new Failure(x, true);
+        failedIn = ev.session;
+        changedAt = rev;
         c.readFailure = x;
-        c.release(); // a node it read failed: not this function's own failure, so nothing is cached
+        c.release();
         ev.readFailed(e, x);
         return ev.resolve(e, false);
       }
-      value = new Failure(thrown);
+      value = new Failure(thrown, false);
+      failedIn = ev.session;
       changedAt = rev;
       if (fn.options.isCachingFailures()) {
         verifiedAt = rev;
@@ -180,6 +190,7 @@ final class CallNode<T> extends AbstractNode<T> {
       value = result;
       changedAt = rev;
     }
+    failedIn = null;
     verifiedAt = rev;
     c.release();
     return ev.resolve(e, true);

@@ -20,6 +20,8 @@ final class Computation extends CompletableFuture<Void> {
   final AbstractNode<?> node;
   /** The revision of the evaluation that made this claim. */
   final long revision;
+  /** The session of the evaluation that made this claim, see {@link Evaluation#session}. */
+  final Object session;
   /** The node this computation's thread is waiting for, if any; guarded by {@link WaitGraph}'s lock. */
   volatile AbstractNode<?> blockedOn;
   /** Set when the node's own function threw: evaluations waiting on this claim report it instead of rerunning. */
@@ -31,9 +33,10 @@ final class Computation extends CompletableFuture<Void> {
   private Set<AbstractNode<?>> readSet;
   private List<EvaluationException> readFailures;
 
-  Computation(AbstractNode<?> node, long revision) {
+  Computation(AbstractNode<?> node, long revision, Object session) {
     this.node = node;
     this.revision = revision;
+    this.session = session;
   }
 
   /** The computation whose function is running on this thread, or null outside functions. */
@@ -66,6 +69,9 @@ final class Computation extends CompletableFuture<Void> {
     }
     record(n);
     try {
+      if (n.value instanceof Failure && n.failedIn == session) {
+        return n.valueOrThrow(); // failed earlier in this same get(): report, do not run again
+      }
       if (!n.isCurrent(n.graph().revision())) {
         Evaluation.ensure(n, this);
       }

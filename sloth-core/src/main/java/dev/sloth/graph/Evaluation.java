@@ -39,6 +39,12 @@ final class Evaluation {
   final Graph graph;
   final long revision;
   final boolean parallel;
+  /**
+   * The top-level request this evaluation serves: nested evaluations (for reads inside functions) share their
+   * reader's. A node that failed in this session is not run again in it (its failure is reported instead), so one
+   * {@code get()} runs a failing node once, however many nodes read it.
+   */
+  final Object session;
   private final AbstractNode<?> root;
   private Entry rootEntry;
   private final AtomicInteger unresolved = new AtomicInteger();
@@ -46,7 +52,8 @@ final class Evaluation {
   private final ConcurrentLinkedQueue<NodeFailure> failures = new ConcurrentLinkedQueue<>();
   private final LinkedBlockingQueue<Entry> inbox;
 
-  private Evaluation(AbstractNode<?> root, long revision) {
+  private Evaluation(AbstractNode<?> root, long revision, Object session) {
+    this.session = session != null ? session : new Object();
     this.graph = root.graph();
     this.revision = revision;
     this.parallel = graph.isParallel();
@@ -63,7 +70,7 @@ final class Evaluation {
       if (node.isCurrent(rev)) {
         return node.valueOrThrow();
       }
-      Evaluation ev = new Evaluation(node, rev);
+      Evaluation ev = new Evaluation(node, rev, null);
       try {
         ev.run(0L);
       } catch (TimeoutException impossible) {
@@ -81,7 +88,7 @@ final class Evaluation {
     if (node.isCurrent(rev)) {
       return node.valueOrThrow();
     }
-    new Evaluation(node, rev).run(System.nanoTime() + nanos | 1L);
+    new Evaluation(node, rev, null).run(System.nanoTime() + nanos | 1L);
     return node.valueOrThrow();
   }
 
@@ -105,7 +112,7 @@ final class Evaluation {
       });
       return f;
     }
-    Evaluation ev = new Evaluation(node, rev);
+    Evaluation ev = new Evaluation(node, rev, null);
     for (Entry e : ev.plan()) {
       ev.dispatch(e);
     }
@@ -126,7 +133,7 @@ final class Evaluation {
     }
     WaitGraph.block(reader, node);
     try {
-      new Evaluation(node, rev).run(0L);
+      new Evaluation(node, rev, reader.session).run(0L);
     } catch (TimeoutException impossible) {
       throw new AssertionError(impossible);
     } finally {
@@ -313,17 +320,20 @@ final class Evaluation {
 
   // ------------------------------------------------------------------------------------------- outcomes
 
-  /** {@code node} was found current: resolves e as success, or as failure if it holds a cached failure. */
+  /**
+   * {@code node} was found settled (current, or failed earlier in this session): resolves e as success, or as
+   * failure if it holds a failure.
+   */
   Entry settled(Entry e, AbstractNode<?> node) {
     if (node.value instanceof Failure f) {
-      failures.add(new NodeFailure(node.name(), pathTo(e, null), f.cause()));
+      failures.addAll(f.report(node.name(), pathTo(e, null)));
       return resolve(e, false);
     }
     return resolve(e, true);
   }
 
   Entry dependencyFailed(Entry e, AbstractNode<?> dependency, Failure f) {
-    failures.add(new NodeFailure(dependency.name(), pathTo(e, dependency.name()), f.cause()));
+    failures.addAll(f.report(dependency.name(), pathTo(e, dependency.name())));
     return resolve(e, false);
   }
 
@@ -333,12 +343,7 @@ final class Evaluation {
 
   /** A node that {@code e}'s function read failed; its failures are reported with paths through e. */
   void readFailed(Entry e, EvaluationException x) {
-    List<String> prefix = pathTo(e, null);
-    for (NodeFailure f : x.failures()) {
-      List<String> path = new ArrayList<>(prefix);
-      path.addAll(f.path());
-      failures.add(new NodeFailure(f.node(), path, f.cause()));
-    }
+    failures.addAll(new Failure(x, true).report(e.node.name(), pathTo(e, null)));
   }
 
   /**

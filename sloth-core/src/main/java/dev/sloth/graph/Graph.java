@@ -175,7 +175,7 @@ public final class Graph {
     return revision;
   }
 
-  /** The number of nodes this graph knows that are still reachable from the program. */
+  /** The number of nodes this graph knows that are still alive (not yet garbage-collected); counts them. */
   public int size() {
     return registry.size();
   }

@@ -90,9 +90,16 @@ final class Registry {
     }
   }
 
+  /** The number of live nodes; counts them, so it costs time in proportion to the table. */
   int size() {
     expungeCollected();
-    return nodes.size();
+    int live = 0;
+    for (NodeRef r : nodes.values()) {
+      if (r.get() != null) {
+        live++;
+      }
+    }
+    return live;
   }
 
   /** The live nodes, in no particular order. */

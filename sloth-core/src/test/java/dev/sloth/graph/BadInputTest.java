@@ -1,0 +1,87 @@
+package dev.sloth.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** Bad input gets a clear message naming what was wrong. */
+class BadInputTest {
+  private final Graph g = Graph.builder().sequential().build();
+
+  @Test
+  void aNullFunctionIsRejectedByName() {
+    assertThatThrownBy(() -> g.fn("Square", (Function<Integer, Integer>) null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("'Square'");
+    assertThatThrownBy(() -> g.computed("total", null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("'total'");
+  }
+
+  @Test
+  void aNameReusedWithADifferentFunctionIsRejected() {
+    Function<Integer, Integer> square = x -> x * x;
+    Fn1<Integer, Integer> first = g.fn("Square", square);
+
+    assertThat(g.fn("Square", square).call(3)).as("the same function again is fine").isSameAs(first.call(3));
+    assertThatThrownBy(() -> g.fn("Square", (Integer x) -> x + 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'Square'").hasMessageContaining("different function");
+  }
+
+  @Test
+  void settingASourceFromInsideARunningFunctionIsRejected() {
+    Source<Integer> x = g.source("x", 1);
+    Node<Integer> sneaky = g.computed("sneaky", () -> { x.set(2); return 0; });
+
+    EvaluationException e = catchThrowableOfType(EvaluationException.class, sneaky::get);
+
+    assertThat(e.getCause()).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'x'").hasMessageContaining("'sneaky'");
+    assertThat(x.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aWrongTypedValueInARawCallIsRejected() {
+    FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> xs.stream().mapToInt(Integer::intValue).sum());
+
+    assertThatThrownBy(() -> sum.call(1, "two", 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("argument 2 of 'Sum'").hasMessageContaining("java.lang.String")
+        .hasMessageContaining("java.lang.Integer");
+  }
+
+  @Test
+  void aWrongTypedValueFromANodeInARawCallNamesTheNode() {
+    FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> xs.stream().mapToInt(Integer::intValue).sum());
+    Node<String> text = g.computed("text", () -> "oops");
+
+    EvaluationException e = catchThrowableOfType(EvaluationException.class, () -> sum.call(1, text).get());
+
+    assertThat(e.getCause()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("argument 2 of 'Sum#1'").hasMessageContaining("'text'")
+        .hasMessageContaining("java.lang.String");
+  }
+
+  @Test
+  void nodesOfAnotherGraphAreRejected() {
+    Graph other = Graph.create();
+    Source<Integer> foreign = other.source("foreign", 1);
+    Fn1<Integer, Integer> inc = g.fn("Inc", x -> x + 1);
+
+    assertThatThrownBy(() -> inc.call(foreign))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'foreign'")
+        .hasMessageContaining("another graph");
+  }
+
+  @Test
+  void badNamesAndTimeoutsAreRejected() {
+    assertThatThrownBy(() -> g.source(" ", 1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("blank");
+    assertThatThrownBy(() -> g.source("x", 1).get(java.time.Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+    assertThatThrownBy(() -> Graph.builder().parallelism(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("parallelism");
+  }
+}

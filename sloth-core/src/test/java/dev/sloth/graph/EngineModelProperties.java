@@ -1,0 +1,356 @@
+package dev.sloth.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The engine against a simple sequential model, on random DAGs with static arguments, conditional (dynamic) reads
+ * and failing functions, under random sequences of {@code set} and {@code get}:
+ *
+ * <ul>
+ *   <li>every {@code get()} equals a from-scratch recomputation (value, or failure), and
+ *   <li>the functions that ran are exactly the minimum: a node runs when it is needed and has never succeeded, or
+ *       something it used changed since (with early cutoff: a recomputed equal value is no change), and at most
+ *       once per {@code get()}.
+ * </ul>
+ */
+class EngineModelProperties {
+
+  @Property(tries = 150)
+  void sequentialEngineMatchesTheModel(@ForAll @IntRange(min = 1, max = 200) int nodes, @ForAll long seed) {
+    check(Graph.builder().sequential().build(), nodes, seed);
+  }
+
+  @Property(tries = 150)
+  void parallelEngineMatchesTheModel(@ForAll @IntRange(min = 1, max = 200) int nodes, @ForAll long seed) {
+    check(Graph.create(), nodes, seed);
+  }
+
+  // ------------------------------------------------------------------------------------------------ spec
+
+  /** A reference: a source (negative, -1 - index) or a derived node (index). */
+  record Spec(int sources, List<NodeSpec> nodes) {}
+
+  record NodeSpec(boolean dynamic, int[] args, int constant, int mul, int add, int mod, boolean fragile) {}
+
+  private static Spec randomSpec(int n, Random r) {
+    int sources = 1 + r.nextInt(4);
+    List<NodeSpec> nodes = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      boolean dynamic = r.nextInt(4) == 0;
+      int arity = dynamic ? 3 : 1 + r.nextInt(3);
+      int[] args = new int[arity];
+      for (int a = 0; a < arity; a++) {
+        args[a] = (i == 0 || r.nextInt(3) == 0) ? -1 - r.nextInt(sources) : r.nextInt(i);
+      }
+      int[] mods = {2, 3, 5, 1000};
+      nodes.add(new NodeSpec(dynamic, args, r.nextInt(5), 1 + r.nextInt(3), r.nextInt(7), mods[r.nextInt(4)],
+          r.nextInt(5) == 0));
+    }
+    return new Spec(sources, nodes);
+  }
+
+  /** The function of a static node: may fail, deterministically, for some inputs. */
+  private static int staticFunction(NodeSpec s, int[] values, String name) {
+    int sum = s.constant();
+    for (int v : values) {
+      sum += v;
+    }
+    if (s.fragile() && Math.floorMod(sum, 7) == 3) {
+      throw new IllegalStateException(name + " fails for " + sum);
+    }
+    return Math.floorMod(sum * s.mul() + s.add(), s.mod());
+  }
+
+  /** The function of a dynamic node, given a reader of its three references. */
+  private static int dynamicFunction(NodeSpec s, java.util.function.IntUnaryOperator read, String name) {
+    int cond = read.applyAsInt(0);
+    int v = Math.floorMod(cond, 2) == 0 ? read.applyAsInt(1) : read.applyAsInt(2);
+    if (s.fragile() && Math.floorMod(cond + v, 7) == 3) {
+      throw new IllegalStateException(name + " fails for " + (cond + v));
+    }
+    return Math.floorMod(v + s.add(), s.mod());
+  }
+
+  // ---------------------------------------------------------------------------------------------- engine
+
+  private static void check(Graph g, int n, long seed) {
+    Random r = new Random(seed);
+    Spec spec = randomSpec(n, r);
+    Map<Integer, AtomicInteger> engineRuns = new HashMap<>();
+    List<Source<Integer>> sources = new ArrayList<>();
+    int[] sourceValues = new int[spec.sources()];
+    for (int s = 0; s < spec.sources(); s++) {
+      sourceValues[s] = r.nextInt(6);
+      sources.add(g.source("s" + s, sourceValues[s]));
+    }
+    List<Node<Integer>> nodes = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      NodeSpec s = spec.nodes().get(i);
+      int index = i;
+      AtomicInteger runs = engineRuns.computeIfAbsent(i, k -> new AtomicInteger());
+      String name = "n" + i;
+      if (s.dynamic()) {
+        List<Node<Integer>> refs = new ArrayList<>();
+        for (int a : s.args()) {
+          refs.add(a < 0 ? sources.get(-1 - a) : nodes.get(a));
+        }
+        nodes.add(g.computed(name, () -> {
+          runs.incrementAndGet();
+          return dynamicFunction(s, k -> refs.get(k).get(), name);
+        }));
+      } else {
+        FnN<Integer, Integer> fn = g.fnN(name, Integer.class, xs -> {
+          runs.incrementAndGet();
+          return staticFunction(s, xs.stream().mapToInt(Integer::intValue).toArray(), name);
+        });
+        List<Object> args = new ArrayList<>();
+        for (int a : s.args()) {
+          args.add(a < 0 ? sources.get(-1 - a) : nodes.get(a));
+        }
+        nodes.add(fn.call(args));
+      }
+      assertThat(index).isEqualTo(nodes.size() - 1);
+    }
+    Model model = new Model(spec, sourceValues.clone());
+
+    for (int op = 0; op < 40; op++) {
+      if (r.nextInt(3) == 0) {
+        int s = r.nextInt(spec.sources());
+        int v = r.nextInt(6);
+        sources.get(s).set(v);
+        model.set(s, v);
+        continue;
+      }
+      int target = r.nextInt(n);
+      engineRuns.values().forEach(c -> c.set(0));
+      Object actual;
+      Set<String> actualFailures = new TreeSet<>();
+      try {
+        actual = nodes.get(target).get();
+      } catch (EvaluationException e) {
+        actual = "failed";
+        e.failures().forEach(f -> actualFailures.add(f.node().replace("#1", "")));
+      }
+      Model.Outcome expected = model.get(target);
+      Object fromScratch = scratch(spec, model.sourceValues, target, new HashMap<>());
+
+      assertThat(actual).as("op %d: get(n%d) against a from-scratch recomputation", op, target)
+          .isEqualTo(fromScratch);
+      assertThat(actual).as("op %d: get(n%d) against the model", op, target)
+          .isEqualTo(expected.value() == null ? "failed" : expected.value());
+      Map<Integer, Integer> ran = new LinkedHashMap<>();
+      engineRuns.forEach((k, v) -> {
+        if (v.get() > 0) {
+          ran.put(k, v.get());
+        }
+      });
+      assertThat(ran).as("op %d: the functions that ran for get(n%d)", op, target).isEqualTo(expected.runs());
+      assertThat(actualFailures).as("op %d: the failed nodes reported", op).isEqualTo(expected.failures());
+    }
+  }
+
+  /** The value (or "failed") of a reference, recomputed from the sources with no caching at all. */
+  private static Object scratch(Spec spec, int[] sources, int ref, Map<Integer, Object> memo) {
+    if (ref < 0) {
+      return sources[-1 - ref];
+    }
+    if (memo.containsKey(ref)) {
+      return memo.get(ref);
+    }
+    NodeSpec s = spec.nodes().get(ref);
+    Object result;
+    try {
+      if (s.dynamic()) {
+        result = dynamicFunction(s, k -> {
+          Object v = scratch(spec, sources, s.args()[k], memo);
+          if (v instanceof String) {
+            throw new IllegalStateException("dependency failed");
+          }
+          return (Integer) v;
+        }, "n" + ref);
+      } else {
+        int[] values = new int[s.args().length];
+        for (int a = 0; a < values.length; a++) {
+          Object v = scratch(spec, sources, s.args()[a], memo);
+          if (v instanceof String) {
+            throw new IllegalStateException("dependency failed");
+          }
+          values[a] = (Integer) v;
+        }
+        result = staticFunction(s, values, "n" + ref);
+      }
+    } catch (IllegalStateException e) {
+      result = "failed";
+    }
+    memo.put(ref, result);
+    return result;
+  }
+
+  // ----------------------------------------------------------------------------------------------- model
+
+  /**
+   * The sequential model of minimal execution. Every node and source has a version that goes up whenever a new,
+   * different value (or a failure) is produced for it. A node remembers the versions of what it used in its last
+   * successful run; it runs again only if one of those moved (static arguments all checked; dynamic reads checked
+   * in the order they were read, stopping at the first that moved), if it never succeeded, or if its last attempt
+   * failed. Within one get, each node is evaluated at most once.
+   */
+  static final class Model {
+    record Outcome(Integer value, Map<Integer, Integer> runs, Set<String> failures) {}
+
+    private final Spec spec;
+    final int[] sourceValues;
+    private final int[] sourceVersions;
+    private final MNode[] nodes;
+    private Map<Integer, Integer> runs;
+    private Set<Integer> evaluated;
+    private Set<String> failures;
+
+    Model(Spec spec, int[] sourceValues) {
+      this.spec = spec;
+      this.sourceValues = sourceValues;
+      this.sourceVersions = new int[sourceValues.length];
+      this.nodes = new MNode[spec.nodes().size()];
+      for (int i = 0; i < nodes.length; i++) {
+        nodes[i] = new MNode();
+      }
+    }
+
+    static final class MNode {
+      boolean hasValue;
+      boolean lastAttemptFailed;
+      int value;
+      int version;
+      /** Versions of what the last successful run used, by reference, in use order. */
+      LinkedHashMap<Integer, Integer> used = new LinkedHashMap<>();
+      /** Dynamic reads of the last run (successful or not), in order. */
+      List<Integer> reads = List.of();
+    }
+
+    void set(int s, int v) {
+      if (sourceValues[s] != v) {
+        sourceValues[s] = v;
+        sourceVersions[s]++;
+      }
+    }
+
+    Outcome get(int target) {
+      runs = new LinkedHashMap<>();
+      evaluated = new HashSet<>();
+      failures = new TreeSet<>();
+      Integer v = eval(target);
+      return new Outcome(v, new java.util.TreeMap<>(runs), failures);
+    }
+
+    private int version(int ref) {
+      return ref < 0 ? sourceVersions[-1 - ref] : nodes[ref].version;
+    }
+
+    /** The value of a reference, or null if it failed. */
+    private Integer eval(int ref) {
+      if (ref < 0) {
+        return sourceValues[-1 - ref];
+      }
+      MNode m = nodes[ref];
+      if (!evaluated.add(ref)) {
+        return m.lastAttemptFailed ? null : m.value; // failed earlier in this get: not run again
+      }
+      NodeSpec s = spec.nodes().get(ref);
+      boolean stale = !m.hasValue || m.lastAttemptFailed;
+      if (!s.dynamic()) {
+        boolean upstreamFailed = false;
+        for (int a : s.args()) {
+          if (eval(a) == null) {
+            upstreamFailed = true;
+          } else if (!m.used.containsKey(a) || m.used.get(a) != version(a)) {
+            stale = true;
+          }
+        }
+        if (upstreamFailed) {
+          evaluated.remove(ref); // did not run: a later request in this get checks it again
+          return null;
+        }
+      } else if (!stale) {
+        for (int d : m.reads) {
+          if (eval(d) == null || m.used.get(d) != version(d)) {
+            stale = true;
+            break;
+          }
+        }
+      }
+      if (!stale) {
+        return m.value;
+      }
+      runs.merge(ref, 1, Integer::sum);
+      LinkedHashMap<Integer, Integer> used = new LinkedHashMap<>();
+      List<Integer> reads = new ArrayList<>();
+      int result;
+      try {
+        if (s.dynamic()) {
+          result = dynamicFunction(s, k -> {
+            int d = s.args()[k];
+            if (!reads.contains(d)) {
+              reads.add(d);
+            }
+            Integer v = eval(d);
+            if (v == null) {
+              throw new ReadFailed();
+            }
+            used.put(d, version(d));
+            return v;
+          }, "n" + ref);
+        } else {
+          int[] values = new int[s.args().length];
+          for (int a = 0; a < values.length; a++) {
+            values[a] = valueOf(s.args()[a]);
+            used.put(s.args()[a], version(s.args()[a]));
+          }
+          result = staticFunction(s, values, "n" + ref);
+        }
+      } catch (ReadFailed | IllegalStateException failed) {
+        m.reads = reads;
+        m.lastAttemptFailed = true;
+        m.hasValue = false; // the failure replaces the value: the next success counts as a change
+        m.version++;
+        if (!(failed instanceof ReadFailed)) {
+          failures.add("n" + ref); // its own failure; a failed read reports the read node's
+        }
+        return null;
+      }
+      m.reads = reads;
+      boolean unchanged = m.hasValue && !m.lastAttemptFailed && m.value == result;
+      if (!unchanged) {
+        m.version++;
+      }
+      m.value = result;
+      m.hasValue = true;
+      m.lastAttemptFailed = false;
+      m.used = used;
+      return result;
+    }
+
+    private int valueOf(int ref) {
+      return ref < 0 ? sourceValues[-1 - ref] : nodes[ref].value;
+    }
+
+    private static final class ReadFailed extends RuntimeException {
+      ReadFailed() {
+        super(null, null, false, false);
+      }
+    }
+  }
+}

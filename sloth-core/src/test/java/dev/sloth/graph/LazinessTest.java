@@ -1,0 +1,135 @@
+package dev.sloth.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Items 1-3 and 6: deferred recording, minimal execution, caching, shared computation. */
+class LazinessTest {
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void callingAWrappedFunctionRunsNothing(String mode, Supplier<Graph> graphs) {
+    Graph g = graphs.get();
+    Counter runs = new Counter();
+    Fn1<Integer, Integer> square = g.fn("Square", x -> { runs.hit("Square"); return x * x; });
+    Fn2<Integer, Integer, Integer> mul = g.fn("Mul", (x, y) -> { runs.hit("Mul"); return x * y; });
+
+    Node<Integer> c = mul.call(square.call(2), square.call(3));
+
+    assertThat(runs.total()).isZero();
+    assertThat(c.state()).isEqualTo(NodeState.NEW);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void theSeedExampleRunsOnlyWhatEachGetNeeds(String mode, Supplier<Graph> graphs) {
+    Graph g = graphs.get();
+    Counter runs = new Counter();
+    Fn1<Integer, Integer> square = g.fn("Square", x -> { runs.hit("Square"); return x * x; });
+    Fn2<Integer, Integer, Integer> mul = g.fn("Mul", (x, y) -> { runs.hit("Mul"); return x * y; });
+    Fn2<Integer, Integer, Integer> add = g.fn("Add", (x, y) -> { runs.hit("Add"); return x + y; });
+    Node<Integer> a = square.call(2);
+    Node<Integer> b = square.call(3);
+    Node<Integer> c = mul.call(a, b);
+    Node<Integer> d = add.call(a, b);
+
+    assertThat(c.get()).isEqualTo(36);
+    assertThat(runs.of("Square")).isEqualTo(2);
+    assertThat(runs.of("Mul")).isEqualTo(1);
+    assertThat(runs.of("Add")).isZero();
+    assertThat(d.state()).isEqualTo(NodeState.NEW);
+
+    assertThat(d.get()).isEqualTo(13);
+    assertThat(runs.of("Square")).as("d reuses the cached squares").isEqualTo(2);
+    assertThat(runs.of("Add")).isEqualTo(1);
+    assertThat(runs.of("Mul")).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void aSecondGetRunsNothing(String mode, Supplier<Graph> graphs) {
+    Graph g = graphs.get();
+    Counter runs = new Counter();
+    Fn1<Integer, Integer> inc = g.fn("Inc", x -> { runs.hit("Inc"); return x + 1; });
+    Node<Integer> n = inc.call(inc.call(inc.call(0)));
+
+    assertThat(n.get()).isEqualTo(3);
+    assertThat(n.get()).isEqualTo(3);
+    assertThat(runs.of("Inc")).isEqualTo(3);
+    assertThat(n.state()).isEqualTo(NodeState.VALID);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void equalCallsShareOneComputation(String mode, Supplier<Graph> graphs) {
+    Graph g = graphs.get();
+    Counter runs = new Counter();
+    Fn1<Integer, Integer> square = g.fn("Square", x -> { runs.hit("Square"); return x * x; });
+    Fn2<Integer, Integer, Integer> add = g.fn("Add", (x, y) -> x + y);
+    Source<Integer> s = g.source("s", 4);
+
+    Node<Integer> first = square.call(3);
+    Node<Integer> second = square.call(3);
+    Node<Integer> ofSource1 = square.call(s);
+    Node<Integer> ofSource2 = square.call(s);
+
+    assertThat(second).isSameAs(first);
+    assertThat(ofSource2).isSameAs(ofSource1);
+    assertThat(square.call(4)).isNotSameAs(first);
+    assertThat(add.call(first, second).get()).isEqualTo(18);
+    assertThat(add.call(ofSource1, ofSource2).get()).isEqualTo(32);
+    assertThat(runs.of("Square")).isEqualTo(2);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void sharingCanBeSwitchedOffPerFunction(String mode, Supplier<Graph> graphs) {
+    Graph g = graphs.get();
+    Counter runs = new Counter();
+    Fn0<Long> tick = g.fn("Tick", FnOptions.defaults().withoutSharing(), () -> { runs.hit("Tick"); return 1L; });
+
+    Node<Long> a = tick.call();
+    Node<Long> b = tick.call();
+
+    assertThat(a).isNotSameAs(b);
+    a.get();
+    b.get();
+    assertThat(runs.of("Tick")).isEqualTo(2);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void everyArityAndTheAnyArityFormRecordAndRun(String mode, Supplier<Graph> graphs) {
+    Graph g = graphs.get();
+    Fn0<Integer> one = g.fn("One", () -> 1);
+    Fn3<Integer, Integer, Integer, Integer> add3 = g.fn("Add3", (a, b, c) -> a + b + c);
+    Fn4<Integer, Integer, Integer, Integer, Integer> add4 = g.fn("Add4", (a, b, c, d) -> a + b + c + d);
+    FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> xs.stream().mapToInt(Integer::intValue).sum());
+    Source<Integer> x = g.source("x", 10);
+
+    Node<Integer> three = add3.call(one.call(), 1, x);
+    Node<Integer> four = add4.call(x, one.call(), three, 100);
+    Node<Integer> all = sum.call(one.call(), 2, three, four, x, 5);
+
+    assertThat(three.get()).isEqualTo(12);
+    assertThat(four.get()).isEqualTo(123);
+    assertThat(all.get()).isEqualTo(1 + 2 + 12 + 123 + 10 + 5);
+    assertThat(sum.call(List.of(1, 2, 3)).get()).isEqualTo(6);
+    assertThat(four.dependencies()).containsExactly(x, one.call(), three);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void getAsyncCompletesWithTheValue(String mode, Supplier<Graph> graphs) throws Exception {
+    Graph g = graphs.get();
+    Fn1<Integer, Integer> square = g.fn("Square", x -> x * x);
+    Node<Integer> n = square.call(square.call(3));
+
+    assertThat(n.getAsync().get()).isEqualTo(81);
+    assertThat(n.getAsync().isDone()).as("current: completes at once").isTrue();
+  }
+}
