@@ -44,7 +44,7 @@ final class Registry {
   <T> Source<T> source(String name, T initial) {
     requireName(name, "source");
     SourceNode<T> s = new SourceNode<>(graph, name, initial);
-    register(new NodeRef(s, collected, null, null, 0));
+    register(new NodeRef(s, collected, null, 0));
     return s;
   }
 
@@ -52,7 +52,7 @@ final class Registry {
     requireName(name, "computed node");
     WrappedFunction fn = new WrappedFunction(graph, name, options, body, 0, null, args -> body.get(), true);
     CallNode<T> n = new CallNode<>(fn, new Object[0]);
-    register(new NodeRef(n, collected, null, null, 0));
+    register(new NodeRef(n, collected, null, 0));
     return n;
   }
 
@@ -62,7 +62,7 @@ final class Registry {
     expungeCollected();
     if (!fn.options().isSharing()) {
       CallNode<R> n = new CallNode<>(fn, args);
-      register(new NodeRef(n, collected, null, null, 0));
+      register(new NodeRef(n, collected, null, 0));
       return n;
     }
     Probe probe = new Probe(fn, args);
@@ -77,7 +77,7 @@ final class Registry {
         continue;
       }
       CallNode<R> n = new CallNode<>(fn, args);
-      NodeRef ref = new NodeRef(n, collected, fn, args, probe.hash);
+      NodeRef ref = new NodeRef(n, collected, fn, probe.hash);
       NodeRef raced = nodes.putIfAbsent(ref, ref);
       if (raced == null) {
         return n;
@@ -156,20 +156,24 @@ final class Registry {
   }
 
   /**
-   * A weak reference to a registered node. For a sharing function's node it also carries the call (function and
-   * arguments) and is equal to any {@link Probe} or reference for an equal call; otherwise it is equal only to
-   * itself.
+   * A weak reference to a registered node. For a sharing function's node it is equal to any {@link Probe} or
+   * reference for an equal call (same function, equal arguments), comparing with the arguments of the node itself:
+   * it must not hold them, or a dropped chain of nodes would stay reachable from the table. A cleared reference is
+   * equal only to itself, which is all its removal needs.
    */
   static final class NodeRef extends WeakReference<AbstractNode<?>> {
     final WrappedFunction fn;
-    final Object[] args;
     final int hash;
 
-    NodeRef(AbstractNode<?> node, ReferenceQueue<AbstractNode<?>> q, WrappedFunction fn, Object[] args, int hash) {
+    NodeRef(AbstractNode<?> node, ReferenceQueue<AbstractNode<?>> q, WrappedFunction fn, int hash) {
       super(node, q);
       this.fn = fn;
-      this.args = args;
       this.hash = fn == null ? System.identityHashCode(this) : hash;
+    }
+
+    Object[] arguments() {
+      AbstractNode<?> n = get();
+      return n == null ? null : n.arguments();
     }
 
     @Override
@@ -180,10 +184,15 @@ final class Registry {
       if (fn == null) {
         return false;
       }
-      if (o instanceof NodeRef r) {
-        return r.fn == fn && Arrays.equals(r.args, args);
+      Object[] mine = arguments();
+      if (mine == null) {
+        return false;
       }
-      return o instanceof Probe p && p.fn == fn && Arrays.equals(p.args, args);
+      if (o instanceof NodeRef r) {
+        Object[] theirs = r.fn == fn ? r.arguments() : null;
+        return theirs != null && Arrays.equals(mine, theirs);
+      }
+      return o instanceof Probe p && p.fn == fn && Arrays.equals(p.args, mine);
     }
 
     @Override
