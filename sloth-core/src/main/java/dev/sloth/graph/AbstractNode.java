@@ -35,16 +35,25 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
     }
   }
 
+  /** Unique within the graph; orders and names nodes in snapshots. */
+  final int id;
   /** The value, {@link #UNSET}, or a {@link Failure}. */
   Object value = UNSET;
-  /** The session ({@link Evaluation#session}) in which the last run failed, if the failure is not cached. */
-  Object failedIn;
+  /**
+   * The session ({@link Evaluation#session}) in which the function last ran. A node that failed in the current
+   * session is not run again in it; a node that ran in the graph's latest session is drawn as "ran in the last get".
+   */
+  Object ranIn;
   /** The revision at which the value last changed. */
   long changedAt;
   /** The value is current as of this revision. */
   volatile long verifiedAt;
   /** The computation that has claimed this node, or null. */
   volatile Computation inflight;
+
+  AbstractNode(Graph graph) {
+    this.id = graph.nextNodeId();
+  }
 
   /** Static dependencies: the call's arguments, of which the nodes count. */
   abstract Object[] arguments();
@@ -104,6 +113,11 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
       }
     }
     return List.copyOf(out);
+  }
+
+  @Override
+  public GraphSnapshot controlFlow() {
+    return Snapshots.controlFlow(this);
   }
 
   /** The current value, or throws its cached failure. Only valid after the node was verified. */

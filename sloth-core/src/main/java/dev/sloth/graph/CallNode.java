@@ -18,10 +18,20 @@ final class CallNode<T> extends AbstractNode<T> {
   /** Nodes read on the last run (dynamic dependencies), in read order; null if none. Written under the claim. */
   private AbstractNode<?>[] reads;
 
+  /** Where the function runs, if the user chose (see {@link Node#executor}); null for the graph's choice. */
+  private volatile java.util.concurrent.Executor executor;
+
   CallNode(WrappedFunction fn, Object[] args) {
+    super(fn.graph);
     this.fn = fn;
     this.args = args;
     this.sequence = fn.computed ? 0 : fn.nextSequence();
+  }
+
+  @Override
+  public Node<T> executor(java.util.concurrent.Executor executor) {
+    this.executor = java.util.Objects.requireNonNull(executor, () -> "the executor given for '" + name() + "' is null");
+    return this;
   }
 
   @Override
@@ -82,21 +92,31 @@ final class CallNode<T> extends AbstractNode<T> {
     if (!stale) {
       verifiedAt = rev;
       c.release();
+      ev.graph.events().cacheHit(this);
       return ev.resolve(e, true);
     }
     Object[] values = argumentValues(ev, e, c);
     if (values == null) {
       return ev.resolve(e, false);
     }
-    if (fn.options.isBlocking() && ev.parallel) {
-      Pools.virtual(() -> ev.continueWith(finish(ev, e, c, values)));
+    java.util.concurrent.Executor where = executor;
+    if (where == null && fn.options.isBlocking() && ev.parallel) {
+      where = Pools.VIRTUAL;
+    }
+    if (where != null) {
+      try {
+        where.execute(() -> ev.continueWith(finish(ev, e, c, values)));
+      } catch (RuntimeException rejected) {
+        return publish(ev, e, c, null, new IllegalStateException("the executor of '" + name() + "' rejected it",
+            rejected), new NodeRunEvent(), System.nanoTime());
+      }
       return null;
     }
     return finish(ev, e, c, values);
   }
 
   private boolean failedEarlierIn(Evaluation ev) {
-    return failedIn == ev.session && value instanceof Failure;
+    return ranIn == ev.session && value instanceof Failure;
   }
 
   /**
@@ -127,7 +147,7 @@ final class CallNode<T> extends AbstractNode<T> {
               + d.name() + "', which produced a " + v.getClass().getName() + " (" + v + "), expected a "
               + fn.argType.getName());
           value = new Failure(wrongType, false);
-          failedIn = ev.session;
+          ranIn = ev.session;
           changedAt = ev.revision;
           c.ownFailure = wrongType;
           c.release();
@@ -140,11 +160,18 @@ final class CallNode<T> extends AbstractNode<T> {
     return values;
   }
 
-  /** Runs the function with {@code c} as the current computation, publishes the outcome, releases the claim. */
+  /**
+   * Runs the function with {@code c} as the current computation and publishes the outcome; for an asynchronous
+   * function, publishes when its future completes (holding the claim until then, with no thread waiting).
+   */
   private Evaluation.Entry finish(Evaluation ev, Evaluation.Entry e, Computation c, Object[] values) {
     Object result;
     Throwable thrown = null;
     Computation outer = c.enter();
+    NodeRunEvent jfr = new NodeRunEvent();
+    jfr.begin();
+    ev.graph.events().nodeStarted(this);
+    long started = System.nanoTime();
     try {
       result = fn.invoker.invoke(values);
     } catch (Throwable t) {
@@ -154,33 +181,50 @@ final class CallNode<T> extends AbstractNode<T> {
       c.exit(outer);
     }
     reads = c.readsArray();
+    if (fn.async && thrown == null) {
+      if (!(result instanceof java.util.concurrent.CompletionStage<?> stage)) {
+        thrown = new IllegalStateException("asynchronous function '" + fn.name + "' returned " + result
+            + " instead of a CompletableFuture");
+      } else {
+        stage.whenComplete((v, t) -> ev.continueWith(publish(ev, e, c, v, unwrap(t), jfr, started)));
+        return null;
+      }
+    }
+    return publish(ev, e, c, result, thrown, jfr, started);
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while ((t instanceof java.util.concurrent.CompletionException
+        || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** Stores the outcome of a run, releases the claim, reports it, and resolves the entry. */
+  private Evaluation.Entry publish(Evaluation ev, Evaluation.Entry e, Computation c, Object result,
+      Throwable thrown, NodeRunEvent jfr, long started) {
     long rev = ev.revision;
+    ranIn = ev.session;
     if (thrown != null) {
-      if (thrown instanceof Error err && !(thrown instanceof StackOverflowError)) {
-        c.ownFailure = err;
-        c.release();
-        ev.ownFailure(e, err);
-        return ev.resolve(e, false);
-      }
-      if (thrown instanceof EvaluationException x && c.isReadFailure(x)) {
-        // A node it read failed: reported as that node's failure, never cached.
-        value = new Failure(x, true);
-        failedIn = ev.session;
-        changedAt = rev;
-        c.readFailure = x;
-        c.release();
-        ev.readFailed(e, x);
-        return ev.resolve(e, false);
-      }
-      value = new Failure(thrown, false);
-      failedIn = ev.session;
+      boolean ofRead = thrown instanceof EvaluationException x && c.isReadFailure(x);
+      value = new Failure(thrown, ofRead); // a failed read is reported as the read node's failure
       changedAt = rev;
-      if (fn.options.isCachingFailures()) {
+      if (fn.options.isCachingFailures() && !ofRead) {
         verifiedAt = rev;
       }
-      c.ownFailure = thrown;
+      if (ofRead) {
+        c.readFailure = (EvaluationException) thrown;
+      } else {
+        c.ownFailure = thrown;
+      }
       c.release();
-      ev.ownFailure(e, thrown);
+      recordRun(ev, jfr, started, false, thrown);
+      if (ofRead) {
+        ev.readFailed(e, (EvaluationException) thrown);
+      } else {
+        ev.ownFailure(e, thrown);
+      }
       return ev.resolve(e, false);
     }
     Object old = value;
@@ -190,10 +234,27 @@ final class CallNode<T> extends AbstractNode<T> {
       value = result;
       changedAt = rev;
     }
-    failedIn = null;
     verifiedAt = rev;
     c.release();
+    recordRun(ev, jfr, started, !unchanged, null);
     return ev.resolve(e, true);
+  }
+
+  private void recordRun(Evaluation ev, NodeRunEvent jfr, long started, boolean changed, Throwable failure) {
+    jfr.end();
+    if (jfr.shouldCommit()) {
+      jfr.node = name();
+      jfr.function = fn.name;
+      jfr.changed = changed;
+      jfr.failure = failure == null ? null : failure.toString();
+      jfr.commit();
+    }
+    Events events = ev.graph.events();
+    if (failure == null) {
+      events.nodeFinished(this, System.nanoTime() - started, changed);
+    } else {
+      events.nodeFailed(this, failure);
+    }
   }
 
   @Override

@@ -69,7 +69,7 @@ final class Computation extends CompletableFuture<Void> {
     }
     record(n);
     try {
-      if (n.value instanceof Failure && n.failedIn == session) {
+      if (n.value instanceof Failure && n.ranIn == session) {
         return n.valueOrThrow(); // failed earlier in this same get(): report, do not run again
       }
       if (!n.isCurrent(n.graph().revision())) {

@@ -53,8 +53,12 @@ final class Evaluation {
   private final LinkedBlockingQueue<Entry> inbox;
 
   private Evaluation(AbstractNode<?> root, long revision, Object session) {
-    this.session = session != null ? session : new Object();
     this.graph = root.graph();
+    if (session == null) {
+      session = new Object();
+      graph.lastSession(session);
+    }
+    this.session = session;
     this.revision = revision;
     this.parallel = graph.isParallel();
     this.root = root;
@@ -174,6 +178,7 @@ final class Evaluation {
       }
     }
     unresolved.set(entries.size());
+    graph.events().evaluationStarted(root, entries.size());
     return ready;
   }
 
@@ -367,6 +372,10 @@ final class Evaluation {
       }
     }
     if (unresolved.decrementAndGet() == 0) {
+      Events events = graph.events();
+      if (events.any()) {
+        events.evaluationFinished(root, failures.isEmpty());
+      }
       done.complete(null);
     }
     return next;

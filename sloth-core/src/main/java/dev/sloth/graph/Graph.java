@@ -2,6 +2,7 @@ package dev.sloth.graph;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.BiFunction;
@@ -37,9 +38,13 @@ public final class Graph {
   private final boolean parallel;
   private final Executor executor;
   private final Registry registry = new Registry(this);
+  private final Events events = new Events();
+  /** The session of the latest top-level evaluation: its runs are drawn as "ran in the last get". */
+  private volatile Object lastSession;
   /** Guards {@link #revision} bumps so that a source's change and its revision are published together. */
   private final Object setLock = new Object();
   private volatile long revision = 1;
+  private final java.util.concurrent.atomic.AtomicInteger nodeIds = new java.util.concurrent.atomic.AtomicInteger();
 
   private Graph(Builder b) {
     this.parallel = b.parallel;
@@ -142,6 +147,37 @@ public final class Graph {
         name, options, f, -1, argType, args -> f.apply((List<A>) (List<?>) List.of(args))));
   }
 
+  // ---------------------------------------------------------------------------------- asynchronous functions
+
+  /**
+   * Wraps a function of no arguments that returns a future of the value: its node completes when the future does,
+   * with no thread waiting meanwhile.
+   *
+   * <pre>{@code
+   * Fn1<URI, String> fetch = g.fnAsync("Fetch", uri -> http.sendAsync(request(uri), ofString()).thenApply(HttpResponse::body));
+   * }</pre>
+   */
+  public <R> Fn0<R> fnAsync(String name, Supplier<? extends CompletionStage<? extends R>> f) {
+    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
+    return new Fn0<>(registry.function(name, FnOptions.defaults(), f, 0, null, args -> f.get(), true));
+  }
+
+  /** Wraps an asynchronous function of one argument; see {@link #fnAsync(String, Supplier)}. */
+  @SuppressWarnings("unchecked")
+  public <A, R> Fn1<A, R> fnAsync(String name, Function<? super A, ? extends CompletionStage<? extends R>> f) {
+    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
+    return new Fn1<>(registry.function(name, FnOptions.defaults(), f, 1, null, args -> f.apply((A) args[0]), true));
+  }
+
+  /** Wraps an asynchronous function of two arguments; see {@link #fnAsync(String, Supplier)}. */
+  @SuppressWarnings("unchecked")
+  public <A, B, R> Fn2<A, B, R> fnAsync(
+      String name, BiFunction<? super A, ? super B, ? extends CompletionStage<? extends R>> f) {
+    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
+    return new Fn2<>(registry.function(
+        name, FnOptions.defaults(), f, 2, null, args -> f.apply((A) args[0], (B) args[1]), true));
+  }
+
   // ------------------------------------------------------------------------------------ sources and computed
 
   /** A settable input named {@code name} holding {@code initial} (which may be null). */
@@ -164,6 +200,25 @@ public final class Graph {
   }
 
   // ------------------------------------------------------------------------------------------- inspection
+
+  /** Registers a listener for this graph's events; see {@link GraphListener}. */
+  public void addListener(GraphListener listener) {
+    events.add(listener);
+  }
+
+  /** Unregisters a listener; returns whether it was registered. */
+  public boolean removeListener(GraphListener listener) {
+    return events.remove(listener);
+  }
+
+  /**
+   * A snapshot of every node this graph knows (that is still alive), with its state and the edges from each node
+   * to the nodes it depends on: the seed's {@code lazy.dump()}. {@code sloth-viz} draws it and turns it into a
+   * JGraphT graph.
+   */
+  public GraphSnapshot dump() {
+    return Snapshots.of(this, registry.liveNodes());
+  }
 
   /** Whether independent nodes run in parallel. */
   public boolean isParallel() {
@@ -189,6 +244,22 @@ public final class Graph {
 
   Registry registry() {
     return registry;
+  }
+
+  int nextNodeId() {
+    return nodeIds.incrementAndGet();
+  }
+
+  Events events() {
+    return events;
+  }
+
+  Object lastSession() {
+    return lastSession;
+  }
+
+  void lastSession(Object session) {
+    lastSession = session;
   }
 
   Executor executor() {

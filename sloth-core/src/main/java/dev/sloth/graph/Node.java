@@ -64,4 +64,23 @@ public sealed interface Node<T> permits Source, AbstractNode {
 
   /** The graph this node belongs to. */
   Graph graph();
+
+  /**
+   * What must run to produce this node's value now: this node and its ancestors that are not valid, with the edges
+   * between them (the seed's {@code dump_cf()}). Runs nothing.
+   */
+  GraphSnapshot controlFlow();
+
+  /**
+   * Runs this node's function on {@code executor} from now on (a dedicated pool, a single thread for a library that
+   * is not thread-safe, ...) instead of where the graph would run it. Returns this node.
+   *
+   * <pre>{@code
+   * ExecutorService gpu = Executors.newSingleThreadExecutor();
+   * Node<Tensor> t = train.call(data).executor(gpu);
+   * }</pre>
+   *
+   * @throws UnsupportedOperationException for a {@link Source}, which runs no function
+   */
+  Node<T> executor(java.util.concurrent.Executor executor);
 }

@@ -26,8 +26,11 @@ final class Pools {
     }, null, true);
   }
 
-  /** Starts {@code task} on a new virtual thread (for blocking functions). */
+  /** Starts each task on a new virtual thread (for blocking functions). */
+  static final Executor VIRTUAL = task -> Thread.ofVirtual().name("sloth-blocking").start(task);
+
+  /** Starts {@code task} on a new virtual thread. */
   static void virtual(Runnable task) {
-    Thread.ofVirtual().name("sloth-blocking").start(task);
+    VIRTUAL.execute(task);
   }
 }

@@ -27,9 +27,15 @@ final class Registry {
 
   WrappedFunction function(String name, FnOptions options, Object userFunction, int arity, Class<?> argType,
       WrappedFunction.Invoker invoker) {
+    return function(name, options, userFunction, arity, argType, invoker, false);
+  }
+
+  WrappedFunction function(String name, FnOptions options, Object userFunction, int arity, Class<?> argType,
+      WrappedFunction.Invoker invoker, boolean async) {
     requireName(name, "function");
     Objects.requireNonNull(options, () -> "the options given for '" + name + "' are null");
-    WrappedFunction fn = new WrappedFunction(graph, name, options, userFunction, arity, argType, invoker, false);
+    WrappedFunction fn = new WrappedFunction(graph, name, options, userFunction, arity, argType, invoker, false,
+        async);
     WrappedFunction existing = functions.putIfAbsent(name, fn);
     if (existing == null) {
       return fn;
@@ -50,7 +56,7 @@ final class Registry {
 
   <T> Node<T> computed(String name, FnOptions options, java.util.function.Supplier<? extends T> body) {
     requireName(name, "computed node");
-    WrappedFunction fn = new WrappedFunction(graph, name, options, body, 0, null, args -> body.get(), true);
+    WrappedFunction fn = new WrappedFunction(graph, name, options, body, 0, null, args -> body.get(), true, false);
     CallNode<T> n = new CallNode<>(fn, new Object[0]);
     register(new NodeRef(n, collected, null, 0));
     return n;

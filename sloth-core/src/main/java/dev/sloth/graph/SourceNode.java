@@ -12,6 +12,7 @@ final class SourceNode<T> extends AbstractNode<T> implements Source<T> {
   private final String name;
 
   SourceNode(Graph graph, String name, T initial) {
+    super(graph);
     this.graph = graph;
     this.name = name;
     this.value = initial;
@@ -48,6 +49,7 @@ final class SourceNode<T> extends AbstractNode<T> implements Source<T> {
     value = newValue;
     changedAt = next;
     graph.publishRevision(next);
+    graph.events().invalidated(this, next);
   }
 
   @SuppressWarnings("unchecked")
@@ -72,6 +74,11 @@ final class SourceNode<T> extends AbstractNode<T> implements Source<T> {
     }
     graph.revision(); // volatile read: see the value published with the latest revision
     return (T) value;
+  }
+
+  @Override
+  public Source<T> executor(java.util.concurrent.Executor executor) {
+    throw new UnsupportedOperationException("source '" + name + "' runs no function, so it takes no executor");
   }
 
   @Override

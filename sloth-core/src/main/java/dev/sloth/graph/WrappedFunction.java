@@ -25,10 +25,12 @@ final class WrappedFunction {
   final Invoker invoker;
   /** True for a {@link Graph#computed} node's body: the node is named exactly {@link #name}. */
   final boolean computed;
+  /** True if the function returns a {@code CompletionStage} of the node's value. */
+  final boolean async;
   private final AtomicInteger calls = new AtomicInteger();
 
   WrappedFunction(Graph graph, String name, FnOptions options, Object userFunction, int arity, Class<?> argType,
-      Invoker invoker, boolean computed) {
+      Invoker invoker, boolean computed, boolean async) {
     this.graph = graph;
     this.name = name;
     this.options = options;
@@ -37,6 +39,7 @@ final class WrappedFunction {
     this.argType = argType;
     this.invoker = invoker;
     this.computed = computed;
+    this.async = async;
   }
 
   String name() {
@@ -57,7 +60,7 @@ final class WrappedFunction {
 
   boolean sameDefinition(WrappedFunction other) {
     return other.userFunction == userFunction && other.arity == arity && other.argType == argType
-        && other.options.equals(options);
+        && other.options.equals(options) && other.async == async;
   }
 
   @Override

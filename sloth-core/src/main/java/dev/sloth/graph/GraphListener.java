@@ -1,0 +1,42 @@
+package dev.sloth.graph;
+
+/**
+ * Hears what a {@link Graph} does: evaluations, node runs, cache hits, source changes. Every method has an empty
+ * default, so implement only what you need. Methods are called on the thread where the event happens (often a pool
+ * thread), so keep them short and thread-safe. With no listener registered, the engine pays one array-length check
+ * per event.
+ *
+ * <pre>{@code
+ * g.addListener(new GraphListener() {
+ *   public void nodeFinished(Node<?> node, long nanos, boolean changed) {
+ *     System.out.printf("%s took %.1f ms%n", node.name(), nanos / 1e6);
+ *   }
+ * });
+ * }</pre>
+ *
+ * <p>For JDK Flight Recorder, the engine also emits a {@code dev.sloth.NodeRun} event per node run, whether or not
+ * listeners are registered; enable it in a recording to see where time went in JDK Mission Control.
+ */
+public interface GraphListener {
+
+  /** A {@code get()} starts bringing {@code requested} up to date; {@code planned} nodes may need to run. */
+  default void evaluationStarted(Node<?> requested, int planned) {}
+
+  /** The evaluation of {@code requested} ended, successfully or not. */
+  default void evaluationFinished(Node<?> requested, boolean succeeded) {}
+
+  /** {@code node}'s function starts running. */
+  default void nodeStarted(Node<?> node) {}
+
+  /** {@code node}'s function returned after {@code nanos}; {@code changed} is false when early cutoff applied. */
+  default void nodeFinished(Node<?> node, long nanos, boolean changed) {}
+
+  /** {@code node}'s function threw (or a node it read failed). */
+  default void nodeFailed(Node<?> node, Throwable cause) {}
+
+  /** {@code node} was checked and found valid: its cached value is used, nothing runs. */
+  default void cacheHit(Node<?> node) {}
+
+  /** {@code source} was set to a new value; its dependents are stale from {@code revision} on. */
+  default void invalidated(Source<?> source, long revision) {}
+}

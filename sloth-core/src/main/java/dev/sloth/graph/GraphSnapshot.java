@@ -1,0 +1,66 @@
+package dev.sloth.graph;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An immutable picture of (part of) a {@link Graph}: nodes with their state, and edges from each dependency to its
+ * dependent. Made by {@link Graph#dump()} (every live node: the seed's {@code lazy.dump()}) and {@link
+ * Node#controlFlow()} (what must run to produce one node: the seed's {@code dump_cf()}). The {@code sloth-viz}
+ * module draws snapshots (DOT, SVG) and turns them into JGraphT graphs for graph algorithms.
+ *
+ * <pre>{@code
+ * GraphSnapshot s = g.dump();
+ * for (GraphSnapshot.NodeInfo n : s.nodes()) System.out.println(n.name() + " " + n.state());
+ * int toRun = c.controlFlow().nodes().size();
+ * }</pre>
+ *
+ * @param nodes the nodes, each once
+ * @param edges dependency edges, {@code from} the dependency {@code to} the node that uses it
+ */
+public record GraphSnapshot(List<NodeInfo> nodes, List<Edge> edges) {
+  public GraphSnapshot {
+    nodes = List.copyOf(nodes);
+    edges = List.copyOf(edges);
+  }
+
+  /** The node called {@code name}, if there is one (the first, if several share it). */
+  public Optional<NodeInfo> node(String name) {
+    Objects.requireNonNull(name, "name");
+    return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
+  }
+
+  /** What kind of node a {@link NodeInfo} describes. */
+  public enum Kind {
+    /** A {@link Source}. */
+    SOURCE,
+    /** A call of a wrapped function. */
+    CALL,
+    /** A {@link Graph#computed} node. */
+    COMPUTED
+  }
+
+  /**
+   * One node.
+   *
+   * @param id unique within the graph, stable for the node's life
+   * @param name the node's name
+   * @param function the wrapped function's name (for a call), else the node's name
+   * @param kind source, call, or computed
+   * @param state its state when the snapshot was taken
+   * @param ranInLastGet whether its function ran during the graph's latest top-level {@code get()}
+   * @param value a short text of its value (or failure), or null if it has none
+   */
+  public record NodeInfo(int id, String name, String function, Kind kind, NodeState state, boolean ranInLastGet,
+      String value) {}
+
+  /**
+   * One dependency.
+   *
+   * @param from the id of the node depended on
+   * @param to the id of the node that depends on it
+   * @param dynamic true for a read recorded while running, false for an argument
+   */
+  public record Edge(int from, int to, boolean dynamic) {}
+}
