@@ -34,6 +34,37 @@ final class CallNode<T> extends AbstractNode<T> {
     return this;
   }
 
+  /** Whether this node is a constant now, see {@link #freeze()}. */
+  boolean isFrozen() {
+    return verifiedAt == Long.MAX_VALUE;
+  }
+
+  /**
+   * Whether this node was evaluated successfully from constants alone (plain values and frozen nodes, no reads):
+   * then its value can never change.
+   */
+  boolean canFreeze() {
+    if (reads != null || inflight != null || value == UNSET || value instanceof Failure || isFrozen()) {
+      return false;
+    }
+    for (Object a : args) {
+      if (a instanceof AbstractNode<?> d && !(d instanceof CallNode<?> c && c.isFrozen())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Replaces node arguments by their values and makes this node current forever. */
+  void freeze() {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] instanceof AbstractNode<?> d) {
+        args[i] = d.value;
+      }
+    }
+    verifiedAt = Long.MAX_VALUE;
+  }
+
   @Override
   Object[] arguments() {
     return args;
@@ -143,21 +174,37 @@ final class CallNode<T> extends AbstractNode<T> {
       if (values[i] instanceof AbstractNode<?> d) {
         Object v = d.value;
         if (fn.argType != null && v != null && !fn.argType.isInstance(v)) {
-          Throwable wrongType = new IllegalArgumentException("argument " + (i + 1) + " of '" + name() + "' is node '"
-              + d.name() + "', which produced a " + v.getClass().getName() + " (" + v + "), expected a "
-              + fn.argType.getName());
-          value = new Failure(wrongType, false);
-          ranIn = ev.session;
-          changedAt = ev.revision;
-          c.ownFailure = wrongType;
-          c.release();
-          ev.ownFailure(e, wrongType);
-          return null;
+          return failBeforeRunning(ev, e, c, new IllegalArgumentException("argument " + (i + 1) + " of '" + name()
+              + "' is node '" + d.name() + "', which produced a " + v.getClass().getName() + " (" + v
+              + "), expected a " + fn.argType.getName()));
         }
         values[i] = v;
       }
     }
+    int mutated = fn.options.mutatedArgument();
+    if (mutated >= 0) {
+      if (mutated >= values.length) {
+        return failBeforeRunning(ev, e, c, new IllegalArgumentException("'" + name() + "' is declared to mutate "
+            + "argument " + mutated + " (0-based) but has only " + values.length + " arguments"));
+      }
+      try {
+        values[mutated] = fn.options.copier().copy(values[mutated]);
+      } catch (RuntimeException noCopy) {
+        return failBeforeRunning(ev, e, c, new IllegalArgumentException("'" + name() + "' mutates argument "
+            + mutated + " in place, and copying it failed: " + noCopy.getMessage(), noCopy));
+      }
+    }
     return values;
+  }
+
+  private Object[] failBeforeRunning(Evaluation ev, Evaluation.Entry e, Computation c, Throwable why) {
+    value = new Failure(why, false);
+    ranIn = ev.session;
+    changedAt = ev.revision;
+    c.ownFailure = why;
+    c.release();
+    ev.ownFailure(e, why);
+    return null;
   }
 
   /**

@@ -51,6 +51,8 @@ final class Evaluation {
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final ConcurrentLinkedQueue<NodeFailure> failures = new ConcurrentLinkedQueue<>();
   private final LinkedBlockingQueue<Entry> inbox;
+  /** Put in a sequential evaluation's inbox when it completes, so that a drainer blocked on the inbox wakes up. */
+  private static final Entry WAKE = new Entry(null, null);
 
   private Evaluation(AbstractNode<?> root, long revision, Object session) {
     this.graph = root.graph();
@@ -279,7 +281,18 @@ final class Evaluation {
   }
 
   private Entry step(Entry e) {
+    if (e == WAKE) {
+      return null;
+    }
     if (e.upstreamFailed) {
+      return resolve(e, false);
+    }
+    if (e.sharedFailure != null) {
+      ownFailure(e, e.sharedFailure);
+      return resolve(e, false);
+    }
+    if (e.sharedReadFailure != null) {
+      readFailed(e, e.sharedReadFailure);
       return resolve(e, false);
     }
     try {
@@ -305,21 +318,17 @@ final class Evaluation {
     }
   }
 
-  /** {@code e}'s node is claimed by another evaluation: run {@code e} again when that claim is released. */
+  /**
+   * {@code e}'s node is claimed by another evaluation: run {@code e} again when that claim is released. If that run
+   * failed at our revision, {@code e} reports its failure instead of running the function again.
+   */
   void awaitOther(Entry e, Computation other) {
     other.whenComplete((ignored, alsoIgnored) -> {
-      boolean sameRevision = other.revision >= revision;
-      Throwable own = sameRevision ? other.ownFailure : null;
-      EvaluationException read = sameRevision ? other.readFailure : null;
-      if (own != null) {
-        ownFailure(e, own); // the same run failed for them: report it rather than run it again
-        continueWith(resolve(e, false));
-      } else if (read != null) {
-        readFailed(e, read);
-        continueWith(resolve(e, false));
-      } else {
-        dispatch(e);
+      if (other.revision >= revision) {
+        e.sharedFailure = other.ownFailure;
+        e.sharedReadFailure = other.readFailure;
       }
+      dispatch(e); // runs on this evaluation's own threads (in a sequential graph, the requesting one)
     });
   }
 
@@ -377,6 +386,9 @@ final class Evaluation {
         events.evaluationFinished(root, failures.isEmpty());
       }
       done.complete(null);
+      if (!parallel) {
+        inbox.add(WAKE); // the last entry may resolve on another thread (a future, an executor): wake the drainer
+      }
     }
     return next;
   }
@@ -413,6 +425,9 @@ final class Evaluation {
     private int moreCount;
     volatile int pending;
     volatile boolean upstreamFailed;
+    /** Set when another evaluation's run of this node failed at this revision: reported, not run again. */
+    volatile Throwable sharedFailure;
+    volatile EvaluationException sharedReadFailure;
 
     Entry(CallNode<?> node, Entry parent) {
       this.node = node;

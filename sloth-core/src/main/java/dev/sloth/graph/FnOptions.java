@@ -11,18 +11,37 @@ package dev.sloth.graph;
  * }</pre>
  */
 public final class FnOptions {
-  private static final FnOptions DEFAULTS = new FnOptions(false, true, true, false);
+  private static final FnOptions DEFAULTS = new FnOptions(false, true, true, false, -1, null);
 
   private final boolean blocking;
   private final boolean cutoff;
   private final boolean sharing;
   private final boolean cachingFailures;
+  private final int mutated;
+  private final Copier copier;
 
-  private FnOptions(boolean blocking, boolean cutoff, boolean sharing, boolean cachingFailures) {
+  private FnOptions(boolean blocking, boolean cutoff, boolean sharing, boolean cachingFailures, int mutated,
+      Copier copier) {
     this.blocking = blocking;
     this.cutoff = cutoff;
     this.sharing = sharing;
     this.cachingFailures = cachingFailures;
+    this.mutated = mutated;
+    this.copier = copier;
+  }
+
+  /**
+   * Makes a private copy of a value that an in-place function is about to mutate. See {@link
+   * FnOptions#mutating(int)}.
+   *
+   * <pre>{@code
+   * FnOptions.defaults().mutating(0, m -> ((Matrix) m).copy())
+   * }</pre>
+   */
+  @FunctionalInterface
+  public interface Copier {
+    /** A copy of {@code value} that can be mutated without changing {@code value}. */
+    Object copy(Object value);
   }
 
   /** Non-blocking, with early cutoff and sharing, failures not cached. */
@@ -35,22 +54,52 @@ public final class FnOptions {
    * them waiting at once tie up no core.
    */
   public FnOptions blocking() {
-    return new FnOptions(true, cutoff, sharing, cachingFailures);
+    return new FnOptions(true, cutoff, sharing, cachingFailures, mutated, copier);
   }
 
   /** A recomputed value {@code equals} to the previous one still counts as a change for the dependents. */
   public FnOptions withoutCutoff() {
-    return new FnOptions(blocking, false, sharing, cachingFailures);
+    return new FnOptions(blocking, false, sharing, cachingFailures, mutated, copier);
   }
 
   /** Every call records a node of its own, even with arguments equal to an earlier call's. */
   public FnOptions withoutSharing() {
-    return new FnOptions(blocking, cutoff, false, cachingFailures);
+    return new FnOptions(blocking, cutoff, false, cachingFailures, mutated, copier);
   }
 
   /** A failure is remembered and rethrown by later {@code get()}s until an input changes, instead of retried. */
   public FnOptions cachingFailures() {
-    return new FnOptions(blocking, cutoff, sharing, true);
+    return new FnOptions(blocking, cutoff, sharing, true, mutated, copier);
+  }
+
+  /**
+   * The function mutates its argument number {@code index} (0-based) in place, as the seed's to-do asks. Other
+   * readers of that value must not see the mutation, so the function is given a private copy, made by the default
+   * copier: arrays are cloned, and the JDK's common mutable collections ({@code ArrayList}, {@code LinkedList},
+   * {@code ArrayDeque}, {@code HashMap}, {@code LinkedHashMap}, {@code TreeMap}, {@code HashSet}, {@code
+   * LinkedHashSet}, {@code TreeSet}) are copied with their copy constructors; all copies are shallow. For any other
+   * type, give a copier with {@link #mutating(int, Copier)}; without one, the run fails with a message saying so.
+   */
+  public FnOptions mutating(int index) {
+    return mutating(index, Copies::defaultCopy);
+  }
+
+  /** The function mutates its argument number {@code index} in place; {@code copier} makes its private copy. */
+  public FnOptions mutating(int index, Copier copier) {
+    if (index < 0) {
+      throw new IllegalArgumentException("the index of the mutated argument must be >= 0, was " + index);
+    }
+    java.util.Objects.requireNonNull(copier, "copier");
+    return new FnOptions(blocking, cutoff, sharing, cachingFailures, index, copier);
+  }
+
+  /** The index of the argument the function mutates in place, or -1. */
+  public int mutatedArgument() {
+    return mutated;
+  }
+
+  Copier copier() {
+    return copier;
   }
 
   /** Whether the function blocks, see {@link #blocking()}. */
@@ -76,17 +125,18 @@ public final class FnOptions {
   @Override
   public boolean equals(Object o) {
     return o instanceof FnOptions f
-        && f.blocking == blocking && f.cutoff == cutoff && f.sharing == sharing && f.cachingFailures == cachingFailures;
+        && f.blocking == blocking && f.cutoff == cutoff && f.sharing == sharing && f.cachingFailures == cachingFailures
+        && f.mutated == mutated && f.copier == copier;
   }
 
   @Override
   public int hashCode() {
-    return (blocking ? 1 : 0) | (cutoff ? 2 : 0) | (sharing ? 4 : 0) | (cachingFailures ? 8 : 0);
+    return (blocking ? 1 : 0) | (cutoff ? 2 : 0) | (sharing ? 4 : 0) | (cachingFailures ? 8 : 0) | (mutated + 1) << 4;
   }
 
   @Override
   public String toString() {
     return "FnOptions[blocking=" + blocking + ", cutoff=" + cutoff + ", sharing=" + sharing
-        + ", cachingFailures=" + cachingFailures + "]";
+        + ", cachingFailures=" + cachingFailures + (mutated >= 0 ? ", mutating=" + mutated : "") + "]";
   }
 }

@@ -37,7 +37,7 @@ import java.util.function.Supplier;
 public final class Graph {
   private final boolean parallel;
   private final Executor executor;
-  private final Registry registry = new Registry(this);
+  private final Registry registry;
   private final Events events = new Events();
   /** The session of the latest top-level evaluation: its runs are drawn as "ran in the last get". */
   private volatile Object lastSession;
@@ -48,6 +48,7 @@ public final class Graph {
 
   private Graph(Builder b) {
     this.parallel = b.parallel;
+    this.registry = new Registry(this, b.maxTrace);
     this.executor = b.executor != null ? b.executor : Pools.cpu(b.parallelism);
   }
 
@@ -178,6 +179,71 @@ public final class Graph {
         name, FnOptions.defaults(), f, 2, null, args -> f.apply((A) args[0], (B) args[1]), true));
   }
 
+  // ------------------------------------------------------------------------------------ multi-output functions
+
+  /**
+   * Wraps a function of one argument with {@code outputs} outputs, each its own node; see {@link MultiFn}.
+   *
+   * @throws IllegalArgumentException if {@code outputs < 1}
+   */
+  @SuppressWarnings("unchecked")
+  public <A> MultiFn<A> fnMulti(String name, int outputs, Function<? super A, ?> f) {
+    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
+    WrappedFunction whole = registry.function(name, FnOptions.defaults(), f, 1, null,
+        args -> Multi.outputsOf(name, outputs, f.apply((A) args[0])));
+    return new MultiFn<>(whole, Multi.projections(this, name, outputs));
+  }
+
+  /** Wraps a function of any number of arguments of type {@code argType} with {@code outputs} outputs. */
+  @SuppressWarnings("unchecked")
+  public <A> MultiFn<A> fnMultiN(String name, int outputs, Class<A> argType, Function<? super List<A>, ?> f) {
+    Objects.requireNonNull(argType, () -> "the argument type given for '" + name + "' is null");
+    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
+    WrappedFunction whole = registry.function(name, FnOptions.defaults(), f, -1, argType,
+        args -> Multi.outputsOf(name, outputs, f.apply((List<A>) (List<?>) List.of(args))));
+    return new MultiFn<>(whole, Multi.projections(this, name, outputs));
+  }
+
+  // -------------------------------------------------------------------------------------- spinning functions
+
+  /**
+   * Wraps a function that polls a condition (a socket, a file, a flag) in a paced loop, {@code for (int i :
+   * task.spin()) { if (ready) break; }}: the seed's {@code @lazy.asynchronous}. The runtime learns how long the
+   * condition usually takes and spins near that time; see {@link Task}. Spinning functions are {@linkplain
+   * FnOptions#blocking() blocking}: in a parallel graph they wait on virtual threads.
+   */
+  public <R> Fn0<R> fnSpin(String name, Function<Task, ? extends R> f) {
+    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
+    SpinPacer pacer = new SpinPacer();
+    return new Fn0<>(registry.function(name, FnOptions.defaults().blocking(), f, 0, null,
+        args -> spinning(pacer, f::apply)));
+  }
+
+  /** Wraps a spinning function of one argument; see {@link #fnSpin(String, Function)}. */
+  @SuppressWarnings("unchecked")
+  public <A, R> Fn1<A, R> fnSpin(String name, BiFunction<Task, ? super A, ? extends R> f) {
+    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
+    SpinPacer pacer = new SpinPacer();
+    return new Fn1<>(registry.function(name, FnOptions.defaults().blocking(), f, 1, null,
+        args -> spinning(pacer, t -> f.apply(t, (A) args[0]))));
+  }
+
+  /** Wraps a spinning function of two arguments; see {@link #fnSpin(String, Function)}. */
+  @SuppressWarnings("unchecked")
+  public <A, B, R> Fn2<A, B, R> fnSpin(String name, Function3<Task, ? super A, ? super B, ? extends R> f) {
+    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
+    SpinPacer pacer = new SpinPacer();
+    return new Fn2<>(registry.function(name, FnOptions.defaults().blocking(), f, 2, null,
+        args -> spinning(pacer, t -> f.apply(t, (A) args[0], (B) args[1]))));
+  }
+
+  private static Object spinning(SpinPacer pacer, Function<Task, ?> body) {
+    Task t = new Task(pacer);
+    Object result = body.apply(t);
+    pacer.learn(t);
+    return result;
+  }
+
   // ------------------------------------------------------------------------------------ sources and computed
 
   /** A settable input named {@code name} holding {@code initial} (which may be null). */
@@ -287,8 +353,29 @@ public final class Graph {
     private boolean parallel = true;
     private int parallelism = 0;
     private Executor executor;
+    private int maxTrace;
 
     private Builder() {}
+
+    /**
+     * Bounds the recorded work: when more than {@code calls} recorded calls have never been evaluated, the graph
+     * evaluates them on its own (the seed's "maximal trace length"), and calls computed from constants alone become
+     * constants, letting the nodes before them be collected. A loop that records millions of calls without a
+     * {@code get()} then runs in bounded memory.
+     *
+     * <pre>{@code
+     * Graph g = Graph.builder().maxTrace(10_000).build();
+     * Node<Long> x = g.source("one", 1L);  // or a constant start
+     * for (int i = 0; i < 10_000_000; i++) x = inc.call(x);
+     * }</pre>
+     */
+    public Builder maxTrace(int calls) {
+      if (calls < 1) {
+        throw new IllegalArgumentException("maxTrace must be at least 1, was " + calls);
+      }
+      this.maxTrace = calls;
+      return this;
+    }
 
     /** Runs every node on the thread that calls {@code get()}. */
     public Builder sequential() {

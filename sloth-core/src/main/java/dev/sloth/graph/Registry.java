@@ -21,8 +21,12 @@ final class Registry {
   private final ConcurrentHashMap<Object, NodeRef> nodes = new ConcurrentHashMap<>();
   private final ReferenceQueue<AbstractNode<?>> collected = new ReferenceQueue<>();
 
-  Registry(Graph graph) {
+  /** For {@link Graph.Builder#maxTrace}: the calls recorded and not yet evaluated, oldest first. */
+  private final Trace trace;
+
+  Registry(Graph graph, int maxTrace) {
     this.graph = graph;
+    this.trace = maxTrace > 0 ? new Trace(this, maxTrace) : null;
   }
 
   WrappedFunction function(String name, FnOptions options, Object userFunction, int arity, Class<?> argType,
@@ -59,6 +63,7 @@ final class Registry {
     WrappedFunction fn = new WrappedFunction(graph, name, options, body, 0, null, args -> body.get(), true, false);
     CallNode<T> n = new CallNode<>(fn, new Object[0]);
     register(new NodeRef(n, collected, null, 0));
+    recorded(n);
     return n;
   }
 
@@ -69,6 +74,7 @@ final class Registry {
     if (!fn.options().isSharing()) {
       CallNode<R> n = new CallNode<>(fn, args);
       register(new NodeRef(n, collected, null, 0));
+      recorded(n);
       return n;
     }
     Probe probe = new Probe(fn, args);
@@ -86,6 +92,7 @@ final class Registry {
       NodeRef ref = new NodeRef(n, collected, fn, probe.hash);
       NodeRef raced = nodes.putIfAbsent(ref, ref);
       if (raced == null) {
+        recorded(n);
         return n;
       }
       AbstractNode<?> live = raced.get();
@@ -94,6 +101,26 @@ final class Registry {
       }
       removeExactly(raced);
     }
+  }
+
+  private void recorded(CallNode<?> n) {
+    if (trace != null) {
+      trace.recorded(n);
+    }
+  }
+
+  /**
+   * Makes a node that was evaluated from constants alone a constant itself: its node arguments are replaced by
+   * their values, so the nodes before it can be collected. Called by {@link Trace} only.
+   */
+  void freeze(CallNode<?> n) {
+    // A sharing function's entry must go before the arguments change, since its equality reads them; the constant
+    // is then no longer shared (nor shown by dump(): it has left the dataflow). Other entries hold no arguments.
+    if (n.fn.options().isSharing()) {
+      Probe probe = new Probe(n.fn, n.arguments());
+      nodes.computeIfPresent(probe, (k, v) -> v.get() == n ? null : v);
+    }
+    n.freeze();
   }
 
   /** The number of live nodes; counts them, so it costs time in proportion to the table. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -65,10 +65,12 @@ class CycleTest {
     assertThat(e.getMessage()).contains("dependency cycle");
   }
 
-  @RepeatedTest(20)
+  @RepeatedTest(50)
   void twoThreadsStartingFromBothEndsOfACycleDoNotDeadlock() throws Exception {
     Graph g = Graph.create();
-    CyclicBarrier bothInside = new CyclicBarrier(2);
+    // A latch, not a barrier: a function may run again (the loser of the race re-runs the winner's failed node),
+    // and must not wait for a second party then.
+    CountDownLatch bothInside = new CountDownLatch(2);
     AtomicReference<Node<Integer>> bRef = new AtomicReference<>();
     Node<Integer> a = g.computed("a", () -> { await(bothInside); return bRef.get().get() + 1; });
     Node<Integer> b = g.computed("b", () -> { await(bothInside); return a.get() + 1; });
@@ -101,10 +103,13 @@ class CycleTest {
     }
   }
 
-  private static void await(CyclicBarrier barrier) {
+  private static void await(CountDownLatch bothInside) {
+    bothInside.countDown();
     try {
-      barrier.await(20, TimeUnit.SECONDS);
-    } catch (Exception e) {
+      if (!bothInside.await(20, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the other end never started");
+      }
+    } catch (InterruptedException e) {
       throw new IllegalStateException(e);
     }
   }

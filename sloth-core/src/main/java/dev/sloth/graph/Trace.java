@@ -1,0 +1,67 @@
+package dev.sloth.graph;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The seed's "maximal trace length": the calls recorded since the last flush, held weakly (a dropped call needs no
+ * evaluation). When more than the limit are pending, the thread that records the next call (outside any running
+ * function) flushes: it evaluates the pending calls, newest first (so a chain is one evaluation and the older calls
+ * are then found current), and then freezes, oldest first, those computed from constants alone.
+ */
+final class Trace {
+  private final Registry registry;
+  private final int limit;
+  private final ConcurrentLinkedQueue<WeakReference<CallNode<?>>> pending = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger count = new AtomicInteger();
+  private final ReentrantLock flushing = new ReentrantLock();
+
+  Trace(Registry registry, int limit) {
+    this.registry = registry;
+    this.limit = limit;
+  }
+
+  void recorded(CallNode<?> n) {
+    pending.add(new WeakReference<>(n));
+    if (count.incrementAndGet() > limit && Computation.current() == null) {
+      flush();
+    }
+  }
+
+  private void flush() {
+    if (!flushing.tryLock()) {
+      return; // another thread is flushing
+    }
+    try {
+      List<CallNode<?>> live = new ArrayList<>(limit);
+      for (WeakReference<CallNode<?>> r; (r = pending.poll()) != null; ) {
+        CallNode<?> n = r.get();
+        if (n != null) {
+          live.add(n);
+        }
+      }
+      count.set(0); // calls recorded meanwhile are in the queue and go with the next flush
+      for (int i = live.size() - 1; i >= 0; i--) {
+        CallNode<?> n = live.get(i);
+        if (n.value == AbstractNode.UNSET) {
+          try {
+            n.get();
+          } catch (RuntimeException failed) {
+            // The failure stays on the node; whoever asks for it gets it.
+          }
+        }
+      }
+      for (CallNode<?> n : live) {
+        if (n.canFreeze()) {
+          registry.freeze(n);
+        }
+      }
+    } finally {
+      flushing.unlock();
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package dev.sloth.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Issue 3, item 1: future nodes and spinning tasks. */
+class AsyncTest {
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void aFutureNodeCompletesWhenItsFutureDoesWithNoThreadWaiting(String mode, Supplier<Graph> graphs) {
+    Graph g = graphs.get();
+    Counter runs = new Counter();
+    CompletableFuture<Integer> remote = new CompletableFuture<>();
+    Fn1<Integer, Integer> fetch = g.fnAsync("Fetch", x -> { runs.hit("Fetch"); return remote.thenApply(v -> v + x); });
+    Fn1<Integer, Integer> twice = g.fn("Twice", x -> x * 2);
+    Node<Integer> n = twice.call(fetch.call(1));
+
+    CompletableFuture<Integer> result = n.getAsync();
+    assertThat(result).isNotDone();
+    remote.complete(20);
+
+    assertThat(result.join()).isEqualTo(42);
+    assertThat(n.get()).isEqualTo(42);
+    assertThat(runs.of("Fetch")).as("cached like any node").isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void aFailedFutureIsANodeFailure(String mode, Supplier<Graph> graphs) {
+    Graph g = graphs.get();
+    Fn1<Integer, Integer> fetch = g.fnAsync("Fetch",
+        x -> CompletableFuture.failedFuture(new java.io.UncheckedIOException(new java.io.IOException("refused"))));
+    Fn1<Integer, Integer> inc = g.fn("Inc", x -> x + 1);
+    Node<Integer> n = inc.call(fetch.call(1));
+
+    EvaluationException e = catchThrowableOfType(EvaluationException.class, n::get);
+
+    assertThat(e.failures()).singleElement().satisfies(f -> {
+      assertThat(f.node()).isEqualTo("Fetch#1");
+      assertThat(f.cause()).isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("refused");
+    });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void aFutureNodeIsInvalidatedLikeAnyOther(String mode, Supplier<Graph> graphs) {
+    Graph g = graphs.get();
+    Source<Integer> x = g.source("x", 1);
+    Fn1<Integer, Integer> fetch = g.fnAsync("Fetch", v -> CompletableFuture.supplyAsync(() -> v * 10));
+    Node<Integer> n = fetch.call(x);
+    assertThat(n.get()).isEqualTo(10);
+
+    x.set(2);
+
+    assertThat(n.state()).isEqualTo(NodeState.STALE);
+    assertThat(n.get()).isEqualTo(20);
+  }
+
+  @Test
+  void aSpinningTaskLearnsWhenItsConditionIsUsuallyMet() {
+    Graph g = Graph.create();
+    long delay = 100_000_000L; // the condition becomes true 100 ms after the task starts
+    Fn1<Integer, Integer> recv = g.fnSpin("Recv", (task, call) -> {
+      long readyAt = System.nanoTime() + delay;
+      for (int spin : task.spin()) {
+        if (System.nanoTime() >= readyAt) {
+          break;
+        }
+      }
+      return task.spins();
+    });
+
+    int first = recv.call(1).get();
+    int second = recv.call(2).get();
+    int third = recv.call(3).get();
+    int fourth = recv.call(4).get();
+
+    assertThat(first).as("unlearned: paced at a fixed 1 ms").isGreaterThanOrEqualTo(50);
+    assertThat(Math.min(third, fourth)).as("learned: spins near the usual time").isLessThanOrEqualTo(5);
+    assertThat(second).isLessThan(first);
+  }
+
+  @Test
+  void aSpinningTaskHoldsNoPlatformThreadWhileItWaits() {
+    Graph g = Graph.builder().parallelism(1).build();
+    AtomicBoolean flag = new AtomicBoolean();
+    Set<Boolean> virtual = ConcurrentHashMap.newKeySet();
+    Fn0<String> waitForFlag = g.fnSpin("WaitForFlag", task -> {
+      virtual.add(Thread.currentThread().isVirtual());
+      for (int spin : task.spin()) {
+        if (flag.get()) {
+          break;
+        }
+      }
+      return "flag seen";
+    });
+    // On a one-thread pool, the setter can only run if the spinning task does not occupy that thread.
+    Fn0<Boolean> setFlag = g.fn("SetFlag", () -> { flag.set(true); return true; });
+    Fn2<String, Boolean, String> both = g.fn("Both", (a, b) -> a + " " + b);
+
+    assertThat(both.call(waitForFlag.call(), setFlag.call()).get()).isEqualTo("flag seen true");
+    assertThat(virtual).containsExactly(true);
+  }
+
+  @Test
+  void spinCountsAreVisibleToTheFunction() {
+    Graph g = Graph.builder().sequential().build();
+    AtomicLong seen = new AtomicLong();
+    Fn0<Integer> three = g.fnSpin("Three", task -> {
+      for (int spin : task.spin()) {
+        if (spin == 3) {
+          break;
+        }
+      }
+      seen.set(task.elapsed().toNanos());
+      return task.spins();
+    });
+
+    assertThat(three.call().get()).isEqualTo(3);
+    assertThat(seen.get()).isPositive();
+  }
+}

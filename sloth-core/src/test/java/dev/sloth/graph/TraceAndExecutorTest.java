@@ -1,0 +1,108 @@
+package dev.sloth.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Issue 3, items 4 and 5: maximal trace length, and per-node executors. */
+class TraceAndExecutorTest {
+
+  @Test
+  void tenMillionRecordedCallsRunInBoundedMemoryWithMaxTrace() {
+    Graph g = Graph.builder().sequential().maxTrace(10_000).build();
+    Fn1<Long, Long> inc = g.fn("Inc", x -> x + 1);
+    long baseline = usedHeapAfterGc(g);
+    long worst = 0;
+
+    Node<Long> x = inc.call(0L);
+    for (int i = 1; i < 10_000_000; i++) {
+      x = inc.call(x);
+      if (i % 2_000_000 == 0) {
+        worst = Math.max(worst, usedHeapAfterGc(g) - baseline);
+      }
+    }
+
+    assertThat(x.get()).isEqualTo(10_000_000L);
+    assertThat(worst).as("heap stays bounded while recording").isLessThan(64L << 20);
+    assertThat(g.size()).as("old calls were frozen and collected").isLessThan(100_000);
+  }
+
+  @Test
+  void maxTraceEvaluatesPendingCallsWithoutAGet() {
+    Graph g = Graph.builder().sequential().maxTrace(3).build();
+    Counter runs = new Counter();
+    Fn1<Integer, Integer> f = g.fn("F", x -> { runs.hit("F"); return x; });
+
+    f.call(1);
+    f.call(2);
+    f.call(3);
+    assertThat(runs.total()).as("within the limit nothing runs").isZero();
+    Node<Integer> fourth = f.call(4);
+
+    assertThat(runs.total()).as("past the limit the pending calls ran").isEqualTo(4);
+    assertThat(fourth.state()).isEqualTo(NodeState.VALID);
+  }
+
+  @Test
+  void maxTraceDoesNotFreezeWhatDependsOnASource() {
+    Graph g = Graph.builder().sequential().maxTrace(2).build();
+    Source<Integer> s = g.source("s", 1);
+    Fn1<Integer, Integer> inc = g.fn("Inc", x -> x + 1);
+    Node<Integer> a = inc.call(s);
+    Node<Integer> b = inc.call(a);
+    Node<Integer> c = inc.call(b); // flushes: all three run
+
+    s.set(10);
+
+    assertThat(c.get()).isEqualTo(13);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void aNodeRunsOnItsOwnExecutorAndNowhereElse(String mode, Supplier<Graph> graphs) throws Exception {
+    Graph g = graphs.get();
+    ExecutorService single = Executors.newSingleThreadExecutor(r -> new Thread(r, "single-" + mode));
+    try {
+      Set<String> ranOn = ConcurrentHashMap.newKeySet();
+      Set<String> othersRanOn = ConcurrentHashMap.newKeySet();
+      Fn1<Integer, Integer> special = g.fn("Special", x -> { ranOn.add(Thread.currentThread().getName()); return x * 2; });
+      Fn1<Integer, Integer> plain = g.fn("Plain", x -> { othersRanOn.add(Thread.currentThread().getName()); return x + 1; });
+      Node<Integer> s1 = special.call(1).executor(single);
+      Node<Integer> s2 = special.call(plain.call(5)).executor(single);
+      Fn2<Integer, Integer, Integer> add = g.fn("Add", Integer::sum);
+
+      assertThat(plain.call(add.call(s1, s2)).get()).isEqualTo(2 + 12 + 1);
+      assertThat(ranOn).containsExactly("single-" + mode);
+      assertThat(othersRanOn).doesNotContain("single-" + mode);
+    } finally {
+      single.shutdownNow();
+    }
+  }
+
+  @Test
+  void aSourceTakesNoExecutor() {
+    Graph g = Graph.create();
+    assertThatThrownBy(() -> g.source("s", 1).executor(Runnable::run))
+        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("'s'");
+  }
+
+  /** Heap in use once collected nodes have also left the graph's (weak) node table. */
+  private static long usedHeapAfterGc(Graph g) {
+    Runtime rt = Runtime.getRuntime();
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 4; i++) {
+      System.gc();
+      g.size(); // drops the table entries of nodes the collector cleared
+      used = Math.min(used, rt.totalMemory() - rt.freeMemory());
+    }
+    return used;
+  }
+}
