@@ -15,17 +15,21 @@ final class Elements {
   }
 
   static long toLong(Object o, String what) {
+    return integral(o, what, ElementType.LONG);
+  }
+
+  private static long integral(Object o, String what, ElementType expected) {
     if (o instanceof Long || o instanceof Integer || o instanceof Short || o instanceof Byte) {
       return ((Number) o).longValue();
     }
     if (o instanceof Boolean b) {
       return b ? 1 : 0;
     }
-    throw wrong(o, what, ElementType.LONG);
+    throw wrong(o, what, expected);
   }
 
   static int toInt(Object o, String what) {
-    long v = toLong(o, what);
+    long v = integral(o, what, ElementType.INT);
     if (v != (int) v) {
       throw new IllegalArgumentException(what + " is " + v + ", which does not fit in INT");
     }
