@@ -8,7 +8,7 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>{@link #at(int)}: one position; negative counts from the end; the axis disappears from the result.
- *   <li>{@link #slice(int, int, int)} and friends: {@code start:stop:step}; negative bounds count from the end,
+ *   <li>{@link #slice(Integer, Integer, Integer)} and friends: {@code start:stop:step}; negative bounds count from the end,
  *       bounds past the ends are clipped, a negative step walks backwards, {@code null} bounds are the ends.
  *   <li>{@link #list(int...)}: an integer array; combined with the other integer arrays of the address
  *       pointwise (NumPy's advanced indexing), not as an outer product.
@@ -64,14 +64,9 @@ public final class Index {
     return slice(Integer.valueOf(start), Integer.valueOf(stop), null);
   }
 
-  /** {@code a[start:stop:step]}; {@code step} must not be 0. */
-  public static Index slice(int start, int stop, int step) {
-    return slice(Integer.valueOf(start), Integer.valueOf(stop), Integer.valueOf(step));
-  }
-
   /**
    * {@code a[start:stop:step]} where any part may be {@code null} (Python's omitted part): a {@code null} step
-   * is 1, {@code null} bounds are the ends in the direction of the step.
+   * is 1, {@code null} bounds are the ends in the direction of the step. The step must not be 0.
    */
   public static Index slice(Integer start, Integer stop, Integer step) {
     int s = step == null ? 1 : step;
