@@ -31,18 +31,27 @@ final class Kernel {
 
   static Kernel compile(LArray a, int capacity) {
     Op[] ops = a.ops();
-    Step[] steps = new Step[ops.length];
+    java.util.List<Step> steps = new java.util.ArrayList<>(ops.length);
     for (int i = 0; i < ops.length; i++) {
       Op op = ops[i];
       if (op.unary() != null) {
-        steps[i] = new UnaryStep(op);
+        steps.add(new UnaryStep(op));
       } else if (op.function() != null) {
-        steps[i] = new FunctionStep(op.in(), op.function());
+        steps.add(new FunctionStep(op.in(), op.function()));
+      } else if (i + 1 < ops.length && pairable(op) && pairable(ops[i + 1])) {
+        steps.add(new PairStep(op, ops[i + 1]));
+        i++;
       } else {
-        steps[i] = new BinaryStep(op, op.operand() == null ? null : compile(op.operand(), capacity));
+        steps.add(new BinaryStep(op, op.operand() == null ? null : compile(op.operand(), capacity)));
       }
     }
-    return new Kernel(a.base(), steps, a.elementType(), capacity);
+    return new Kernel(a.base(), steps.toArray(new Step[0]), a.elementType(), capacity);
+  }
+
+  /** A scalar {@code + - * /} from doubles to doubles: two in a row run as one {@link PairLoops} pass. */
+  private static boolean pairable(Op op) {
+    return op.binary() != null && op.operand() == null && !op.reversed() && PairLoops.fusable(op.binary())
+        && op.in() == ElementType.DOUBLE && op.out() == ElementType.DOUBLE;
   }
 
   /** Computes the block's values into {@link #d} (DOUBLE) or {@link #l} (other types). */
@@ -155,6 +164,25 @@ final class Kernel {
           }
         }
       }
+    }
+  }
+
+  private static final class PairStep extends Step {
+    final BinaryOp op1;
+    final double a;
+    final BinaryOp op2;
+    final double b;
+
+    PairStep(Op first, Op second) {
+      this.op1 = first.binary();
+      this.a = first.scalarD();
+      this.op2 = second.binary();
+      this.b = second.scalarD();
+    }
+
+    @Override
+    void run(Kernel k, Block blk) {
+      PairLoops.run(op1, a, op2, b, k.d, blk.n);
     }
   }
 
