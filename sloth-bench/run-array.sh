@@ -11,8 +11,23 @@ jmh_args=("$@")
 (( ${#jmh_args[@]} )) || jmh_args=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
 
 echo "== Sloth LArray (JMH, us/op) =="
-java -jar sloth-bench/target/benchmarks.jar 'dev.sloth.bench.array.LazyArrayBenchmark' "${jmh_args[@]}" \
-  | grep -E '^(Benchmark|LazyArrayBenchmark)'
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+# JMH refuses to start while another JMH run holds /tmp/jmh.lock (other benchmarks on this machine): wait.
+for attempt in $(seq 1 60); do
+  if java -jar sloth-bench/target/benchmarks.jar 'dev.sloth.bench.array.LazyArrayBenchmark' "${jmh_args[@]}" \
+      >"$out" 2>&1; then
+    break
+  fi
+  if grep -q 'Unable to acquire the JMH lock' "$out"; then
+    echo "(another JMH run holds the lock; waiting, attempt $attempt)"
+    sleep 20
+  else
+    cat "$out"
+    exit 1
+  fi
+done
+grep -E '^(Benchmark|LazyArrayBenchmark)' "$out"
 
 echo
 echo "== Python peers (us per call) =="

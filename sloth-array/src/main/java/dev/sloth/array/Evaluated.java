@@ -260,7 +260,7 @@ public final class Evaluated {
   public String toString() {
     StringBuilder sb = new StringBuilder();
     if (size() > 1000) {
-      return "Evaluated" + shape + " " + type + " (" + size() + " elements)";
+      return "Evaluated[shape=" + shape + ", type=" + type + ", " + size() + " elements]";
     }
     append(sb, 0, 0);
     return sb.toString();
