@@ -1,0 +1,118 @@
+package dev.sloth.array;
+
+import java.util.Arrays;
+
+/**
+ * An immutable sparse matrix of doubles in compressed sparse row (CSR) form, the layout of SciPy's
+ * {@code csr_matrix}: row {@code i} holds the entries {@code rowStart[i] .. rowStart[i+1]-1} of
+ * {@code columns}/{@code values}, with strictly increasing columns. Looking up an element is a binary search in
+ * its row. Wrap one with {@link LArray#fromSparse}.
+ *
+ * <pre>{@code
+ * //  [[1, 0, 2],
+ * //   [0, 0, 3]]
+ * CsrMatrix m = CsrMatrix.of(2, 3, new int[] {0, 2, 3}, new int[] {0, 2, 2}, new double[] {1, 2, 3});
+ * m.get(1, 2);   // 3.0
+ * }</pre>
+ */
+public final class CsrMatrix {
+  private final int rows;
+  private final int cols;
+  private final int[] rowStart;
+  private final int[] columns;
+  private final double[] values;
+
+  private CsrMatrix(int rows, int cols, int[] rowStart, int[] columns, double[] values) {
+    this.rows = rows;
+    this.cols = cols;
+    this.rowStart = rowStart;
+    this.columns = columns;
+    this.values = values;
+  }
+
+  /** A CSR matrix from its three arrays (copied and validated). */
+  public static CsrMatrix of(int rows, int cols, int[] rowStart, int[] columns, double[] values) {
+    if (rows < 0 || cols < 0) {
+      throw new IllegalArgumentException("rows and cols must be >= 0, were " + rows + ", " + cols);
+    }
+    if (rowStart.length != rows + 1 || rowStart[0] != 0) {
+      throw new IllegalArgumentException("rowStart must have rows + 1 = " + (rows + 1)
+          + " entries starting at 0, has " + rowStart.length + ": " + Arrays.toString(rowStart));
+    }
+    if (columns.length != values.length || rowStart[rows] != values.length) {
+      throw new IllegalArgumentException("columns (" + columns.length + ") and values (" + values.length
+          + ") must both have rowStart[rows] = " + rowStart[rows] + " entries");
+    }
+    for (int i = 0; i < rows; i++) {
+      if (rowStart[i + 1] < rowStart[i]) {
+        throw new IllegalArgumentException("rowStart must not decrease: rowStart[" + (i + 1) + "] = "
+            + rowStart[i + 1] + " < rowStart[" + i + "] = " + rowStart[i]);
+      }
+      for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+        if (columns[k] < 0 || columns[k] >= cols || (k > rowStart[i] && columns[k] <= columns[k - 1])) {
+          throw new IllegalArgumentException("columns of row " + i + " must be strictly increasing in [0, " + cols
+              + "); entry " + k + " is " + columns[k]);
+        }
+      }
+    }
+    return new CsrMatrix(rows, cols, rowStart.clone(), columns.clone(), values.clone());
+  }
+
+  /** A CSR matrix holding the non-zero elements of a dense matrix. */
+  public static CsrMatrix fromDense(double[][] dense) {
+    int rows = dense.length;
+    int cols = rows == 0 ? 0 : dense[0].length;
+    int[] rowStart = new int[rows + 1];
+    int nnz = 0;
+    for (int i = 0; i < rows; i++) {
+      if (dense[i].length != cols) {
+        throw new IllegalArgumentException("row " + i + " has length " + dense[i].length + ", expected " + cols);
+      }
+      for (double v : dense[i]) {
+        nnz += v != 0 ? 1 : 0;
+      }
+      rowStart[i + 1] = nnz;
+    }
+    int[] columns = new int[nnz];
+    double[] values = new double[nnz];
+    int k = 0;
+    for (double[] row : dense) {
+      for (int j = 0; j < cols; j++) {
+        if (row[j] != 0) {
+          columns[k] = j;
+          values[k++] = row[j];
+        }
+      }
+    }
+    return new CsrMatrix(rows, cols, rowStart, columns, values);
+  }
+
+  /** The number of rows. */
+  public int rows() {
+    return rows;
+  }
+
+  /** The number of columns. */
+  public int cols() {
+    return cols;
+  }
+
+  /** The number of stored entries. */
+  public int nonZeros() {
+    return values.length;
+  }
+
+  /** The element at row {@code i}, column {@code j}: its stored value or 0. */
+  public double get(int i, int j) {
+    return getOr(i, j, 0.0);
+  }
+
+  /** The element at row {@code i}, column {@code j}: its stored value or {@code empty}. */
+  double getOr(int i, int j, double empty) {
+    if (i < 0 || i >= rows || j < 0 || j >= cols) {
+      throw new IndexOutOfBoundsException("(" + i + ", " + j + ") is outside the " + rows + "x" + cols + " matrix");
+    }
+    int k = Arrays.binarySearch(columns, rowStart[i], rowStart[i + 1], j);
+    return k >= 0 ? values[k] : empty;
+  }
+}

@@ -1,0 +1,288 @@
+package dev.sloth.array;
+
+import java.util.Arrays;
+
+/**
+ * The values of an evaluated (part of a) lazy array: a shape, an element type and dense row-major primitive
+ * storage. Immutable: accessors copy.
+ *
+ * <pre>{@code
+ * Evaluated e = LArray.fromFunction(3, 4, (i, j) -> 10 * i + j).get(Address.parse("1:, ::2"));
+ * e.shape();                 // (2, 2)
+ * e.getDouble(1, 0);         // 20.0
+ * e.toDoubleArray();         // [10.0, 12.0, 20.0, 22.0]
+ * }</pre>
+ */
+public final class Evaluated {
+  private final Shape shape;
+  private final ElementType type;
+  private final Object storage; // double[], long[], int[] or boolean[] of shape.size() elements
+
+  Evaluated(Shape shape, ElementType type, Object storage) {
+    this.shape = shape;
+    this.type = type;
+    this.storage = storage;
+  }
+
+  /** Wraps a copy of {@code values} (row-major) with the given shape. */
+  public static Evaluated of(Shape shape, double[] values) {
+    return new Evaluated(shape, ElementType.DOUBLE, checked(shape, values.clone(), values.length));
+  }
+
+  /** Wraps a copy of {@code values} (row-major) with the given shape. */
+  public static Evaluated of(Shape shape, long[] values) {
+    return new Evaluated(shape, ElementType.LONG, checked(shape, values.clone(), values.length));
+  }
+
+  /** Wraps a copy of {@code values} (row-major) with the given shape. */
+  public static Evaluated of(Shape shape, int[] values) {
+    return new Evaluated(shape, ElementType.INT, checked(shape, values.clone(), values.length));
+  }
+
+  /** Wraps a copy of {@code values} (row-major) with the given shape. */
+  public static Evaluated of(Shape shape, boolean[] values) {
+    return new Evaluated(shape, ElementType.BOOLEAN, checked(shape, values.clone(), values.length));
+  }
+
+  private static Object checked(Shape shape, Object storage, int length) {
+    if (shape.size() != length) {
+      throw new IllegalArgumentException(
+          "shape " + shape + " needs " + shape.size() + " values, got " + length);
+    }
+    return storage;
+  }
+
+  static Object allocate(ElementType type, int n) {
+    return switch (type) {
+      case DOUBLE -> new double[n];
+      case LONG -> new long[n];
+      case INT -> new int[n];
+      case BOOLEAN -> new boolean[n];
+    };
+  }
+
+  Object storage() {
+    return storage;
+  }
+
+  /** The shape. */
+  public Shape shape() {
+    return shape;
+  }
+
+  /** The element type of the storage. */
+  public ElementType elementType() {
+    return type;
+  }
+
+  /** The number of elements. */
+  public int size() {
+    return (int) shape.size();
+  }
+
+  /** The rank (number of axes); 0 for a single element. */
+  public int rank() {
+    return shape.rank();
+  }
+
+  /** The element at {@code index} (one non-negative index per axis), as a double. */
+  public double getDouble(int... index) {
+    return doubleAt(flat(index));
+  }
+
+  /** The element at {@code index}, as a long; a double element must be integral. */
+  public long getLong(int... index) {
+    return longAt(flat(index));
+  }
+
+  /** The element at {@code index}, which must be boolean. */
+  public boolean getBoolean(int... index) {
+    if (type != ElementType.BOOLEAN) {
+      throw new IllegalStateException("elements are " + type + ", not BOOLEAN");
+    }
+    return ((boolean[]) storage)[flat(index)];
+  }
+
+  /** The only element of a single-element result (for example a rank-0 result), as a double. */
+  public double doubleValue() {
+    requireSingle();
+    return doubleAt(0);
+  }
+
+  /** The only element of a single-element result, as a long. */
+  public long longValue() {
+    requireSingle();
+    return longAt(0);
+  }
+
+  /** The only element of a single-element boolean result. */
+  public boolean booleanValue() {
+    requireSingle();
+    return getBoolean(new int[shape.rank()]);
+  }
+
+  private void requireSingle() {
+    if (shape.size() != 1) {
+      throw new IllegalStateException("result of shape " + shape + " has " + shape.size() + " elements, not 1");
+    }
+  }
+
+  double doubleAt(int i) {
+    return switch (type) {
+      case DOUBLE -> ((double[]) storage)[i];
+      case LONG -> ((long[]) storage)[i];
+      case INT -> ((int[]) storage)[i];
+      case BOOLEAN -> ((boolean[]) storage)[i] ? 1 : 0;
+    };
+  }
+
+  long longAt(int i) {
+    return switch (type) {
+      case DOUBLE -> {
+        double d = ((double[]) storage)[i];
+        if (d != Math.rint(d) || Double.isInfinite(d)) {
+          throw new IllegalStateException("element " + i + " is " + d + ", not an integer");
+        }
+        yield (long) d;
+      }
+      case LONG -> ((long[]) storage)[i];
+      case INT -> ((int[]) storage)[i];
+      case BOOLEAN -> ((boolean[]) storage)[i] ? 1 : 0;
+    };
+  }
+
+  private int flat(int[] index) {
+    int[] dims = shape.dims();
+    if (index.length != dims.length) {
+      throw new IllegalArgumentException(
+          "expected " + dims.length + " indices for shape " + shape + ", got " + index.length);
+    }
+    int f = 0;
+    for (int a = 0; a < dims.length; a++) {
+      if (index[a] < 0 || index[a] >= dims[a]) {
+        throw new IndexOutOfBoundsException(
+            "index " + index[a] + " is out of bounds for axis " + a + " with size " + dims[a]);
+      }
+      f = f * dims[a] + index[a];
+    }
+    return f;
+  }
+
+  /** All elements in row-major order, converted to double. */
+  public double[] toDoubleArray() {
+    if (type == ElementType.DOUBLE) {
+      return ((double[]) storage).clone();
+    }
+    double[] out = new double[size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = doubleAt(i);
+    }
+    return out;
+  }
+
+  /** All elements in row-major order as longs (double elements must be integral). */
+  public long[] toLongArray() {
+    if (type == ElementType.LONG) {
+      return ((long[]) storage).clone();
+    }
+    long[] out = new long[size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = longAt(i);
+    }
+    return out;
+  }
+
+  /** All elements in row-major order as ints; the type must be INT or BOOLEAN. */
+  public int[] toIntArray() {
+    if (type == ElementType.INT) {
+      return ((int[]) storage).clone();
+    }
+    if (type != ElementType.BOOLEAN) {
+      throw new IllegalStateException("elements are " + type + "; use toLongArray() or toDoubleArray()");
+    }
+    int[] out = new int[size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (int) longAt(i);
+    }
+    return out;
+  }
+
+  /** All elements in row-major order; the type must be BOOLEAN. */
+  public boolean[] toBooleanArray() {
+    if (type != ElementType.BOOLEAN) {
+      throw new IllegalStateException("elements are " + type + ", not BOOLEAN");
+    }
+    return ((boolean[]) storage).clone();
+  }
+
+  /** A 2-D result as rows of doubles. */
+  public double[][] toDoubleMatrix() {
+    if (shape.rank() != 2) {
+      throw new IllegalStateException("toDoubleMatrix needs rank 2, shape is " + shape);
+    }
+    int rows = shape.dim(0);
+    int cols = shape.dim(1);
+    double[][] out = new double[rows][cols];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        out[i][j] = doubleAt(i * cols + j);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Evaluated e) || !shape.equals(e.shape) || type != e.type) {
+      return false;
+    }
+    return switch (type) {
+      case DOUBLE -> Arrays.equals((double[]) storage, (double[]) e.storage);
+      case LONG -> Arrays.equals((long[]) storage, (long[]) e.storage);
+      case INT -> Arrays.equals((int[]) storage, (int[]) e.storage);
+      case BOOLEAN -> Arrays.equals((boolean[]) storage, (boolean[]) e.storage);
+    };
+  }
+
+  @Override
+  public int hashCode() {
+    int h = shape.hashCode() * 31 + type.hashCode();
+    return h * 31 + switch (type) {
+      case DOUBLE -> Arrays.hashCode((double[]) storage);
+      case LONG -> Arrays.hashCode((long[]) storage);
+      case INT -> Arrays.hashCode((int[]) storage);
+      case BOOLEAN -> Arrays.hashCode((boolean[]) storage);
+    };
+  }
+
+  /** NumPy-like nested brackets, e.g. {@code [[1.0, 2.0], [3.0, 4.0]]}; a rank-0 result prints its value. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder();
+    if (size() > 1000) {
+      return "Evaluated[shape=" + shape + ", type=" + type + ", " + size() + " elements]";
+    }
+    append(sb, 0, 0);
+    return sb.toString();
+  }
+
+  private int append(StringBuilder sb, int axis, int flat) {
+    int[] dims = shape.dims();
+    if (axis == dims.length) {
+      sb.append(switch (type) {
+        case DOUBLE -> Double.toString(((double[]) storage)[flat]);
+        case LONG -> Long.toString(((long[]) storage)[flat]);
+        case INT -> Integer.toString(((int[]) storage)[flat]);
+        case BOOLEAN -> ((boolean[]) storage)[flat] ? "True" : "False";
+      });
+      return flat + 1;
+    }
+    sb.append('[');
+    for (int i = 0; i < dims[axis]; i++) {
+      sb.append(i == 0 ? "" : ", ");
+      flat = append(sb, axis + 1, flat);
+    }
+    sb.append(']');
+    return flat;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.sloth.array;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * Evaluates a lazy array for a selection: checks the size, short-cuts homogeneous arrays (one element computed,
+ * then repeated), prepares the bases that need the whole selection first (once, in order), then runs compiled
+ * {@link Kernel}s block by block, sequentially or in disjoint chunks of whole blocks on an executor.
+ */
+final class Evaluation {
+  static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+  private Evaluation() {}
+
+  static Evaluated evaluate(LArray a, Selection sel, Executor executor, int parallelism) {
+    long size = sel.size();
+    if (size > MAX_ELEMENTS) {
+      throw new IllegalArgumentException("cannot evaluate " + size + " elements (shape " + sel.resultShape()
+          + ") into one Java array; address a part of the array instead");
+    }
+    int n = (int) size;
+    ElementType type = a.elementType();
+    Object out = Evaluated.allocate(type, n);
+    if (a.isHomogeneous()) {
+      if (n > 0) {
+        Kernel k = Kernel.compile(a, 1);
+        Block b = new Block(sel, 1);
+        b.reset(0, 1);
+        k.run(b);
+        k.store(out, 0, 1);
+        fillFromFirst(out, type, n);
+      }
+      return new Evaluated(sel.resultShape(), type, out);
+    }
+    LArray prepared = prepare(a, sel, new IdentityHashMap<>());
+    if (executor == null || parallelism <= 1 || n <= Kernel.BLOCK) {
+      run(prepared, sel, out, 0, n);
+    } else {
+      long blocks = (n + (long) Kernel.BLOCK - 1) / Kernel.BLOCK;
+      int parts = (int) Math.min(parallelism, blocks);
+      List<CompletableFuture<Void>> futures = new ArrayList<>(parts);
+      for (int p = 0; p < parts; p++) {
+        int from = (int) Math.min(n, blocks * p / parts * Kernel.BLOCK);
+        int to = (int) Math.min(n, blocks * (p + 1) / parts * Kernel.BLOCK);
+        futures.add(CompletableFuture.runAsync(() -> run(prepared, sel, out, from, to), executor));
+      }
+      try {
+        CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw e;
+      }
+    }
+    return new Evaluated(sel.resultShape(), type, out);
+  }
+
+  /** One element, without allocating anything proportional to the array. */
+  static Kernel evaluateOne(LArray a, Selection sel) {
+    LArray prepared = a.isHomogeneous() ? a : prepare(a, sel, new IdentityHashMap<>());
+    Kernel k = Kernel.compile(prepared, 1);
+    Block b = new Block(sel, 1);
+    b.reset(0, 1);
+    k.run(b);
+    return k;
+  }
+
+  private static void run(LArray a, Selection sel, Object out, int from, int to) {
+    int capacity = Math.max(1, Math.min(Kernel.BLOCK, to - from));
+    Kernel k = Kernel.compile(a, capacity);
+    Block b = new Block(sel, capacity);
+    for (int s = from; s < to; s += capacity) {
+      int m = Math.min(capacity, to - s);
+      b.reset(s, m);
+      k.run(b);
+      k.store(out, s, m);
+    }
+  }
+
+  /** The same expression with every base prepared for the selection; a base shared by operands once. */
+  private static LArray prepare(LArray a, Selection sel, Map<Base, Base> done) {
+    Base base = done.computeIfAbsent(a.base(), b -> b.prepare(sel));
+    Op[] ops = a.ops().clone();
+    for (int i = 0; i < ops.length; i++) {
+      if (ops[i].operand() != null) {
+        ops[i] = ops[i].withOperand(prepare(ops[i].operand(), sel, done));
+      }
+    }
+    return a.rebuilt(base, ops);
+  }
+
+  private static void fillFromFirst(Object out, ElementType type, int n) {
+    switch (type) {
+      case DOUBLE -> java.util.Arrays.fill((double[]) out, ((double[]) out)[0]);
+      case LONG -> java.util.Arrays.fill((long[]) out, ((long[]) out)[0]);
+      case INT -> java.util.Arrays.fill((int[]) out, ((int[]) out)[0]);
+      case BOOLEAN -> java.util.Arrays.fill((boolean[]) out, ((boolean[]) out)[0]);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.sloth.array;
+
+import java.util.Arrays;
+
+/**
+ * One component of an {@link Address}: what to take along one axis (or, for a mask of rank k, along k axes).
+ * The forms and their meaning are NumPy's:
+ *
+ * <ul>
+ *   <li>{@link #at(int)}: one position; negative counts from the end; the axis disappears from the result.
+ *   <li>{@link #slice(Integer, Integer, Integer)} and friends: {@code start:stop:step}; negative bounds count from the end,
+ *       bounds past the ends are clipped, a negative step walks backwards, {@code null} bounds are the ends.
+ *   <li>{@link #list(int...)}: an integer array; combined with the other integer arrays of the address
+ *       pointwise (NumPy's advanced indexing), not as an outer product.
+ *   <li>{@link #mask(boolean...)}: a boolean mask along an axis, the same as the list of its true positions;
+ *       {@link #mask(boolean[][])} covers two axes.
+ * </ul>
+ *
+ * <pre>{@code
+ * a.get(Index.slice(-3, null, null));            // a[-3:]
+ * a.get(Index.all(), Index.slice(null, null, -1)); // a[:, ::-1]
+ * a.get(Index.list(0, 2), Index.at(-1));           // a[[0, 2], -1]
+ * a.get(Index.mask(true, false, true));            // a[[True, False, True]]
+ * }</pre>
+ */
+public final class Index {
+  enum Kind { INT, SLICE, LIST, MASK }
+
+  private static final Index ALL = new Index(Kind.SLICE, 0, null, null, 1, null, null, null);
+
+  final Kind kind;
+  final int value;
+  final Integer start;
+  final Integer stop;
+  final int step;
+  final int[] list;
+  final boolean[] mask;
+  final int[] maskShape;
+
+  private Index(Kind kind, int value, Integer start, Integer stop, int step, int[] list, boolean[] mask,
+      int[] maskShape) {
+    this.kind = kind;
+    this.value = value;
+    this.start = start;
+    this.stop = stop;
+    this.step = step;
+    this.list = list;
+    this.mask = mask;
+    this.maskShape = maskShape;
+  }
+
+  /** One position along the axis ({@code a[i]}); negative counts from the end. */
+  public static Index at(int index) {
+    return new Index(Kind.INT, index, null, null, 1, null, null, null);
+  }
+
+  /** The whole axis ({@code a[:]}). */
+  public static Index all() {
+    return ALL;
+  }
+
+  /** {@code a[start:stop]}. */
+  public static Index slice(int start, int stop) {
+    return slice(Integer.valueOf(start), Integer.valueOf(stop), null);
+  }
+
+  /**
+   * {@code a[start:stop:step]} where any part may be {@code null} (Python's omitted part): a {@code null} step
+   * is 1, {@code null} bounds are the ends in the direction of the step. The step must not be 0.
+   */
+  public static Index slice(Integer start, Integer stop, Integer step) {
+    int s = step == null ? 1 : step;
+    if (s == 0) {
+      throw new IllegalArgumentException("slice step cannot be zero (slice " + start + ":" + stop + ":0)");
+    }
+    return new Index(Kind.SLICE, 0, start, stop, s, null, null, null);
+  }
+
+  /** {@code a[start:]}. */
+  public static Index from(int start) {
+    return slice(start, null, null);
+  }
+
+  /** {@code a[:stop]}. */
+  public static Index to(int stop) {
+    return slice(null, stop, null);
+  }
+
+  /** {@code a[::step]}, e.g. {@code every(-1)} reverses the axis. */
+  public static Index every(int step) {
+    return slice(null, null, step);
+  }
+
+  /** An integer-array index {@code a[[i, j, ...]]}; negative entries count from the end. */
+  public static Index list(int... indices) {
+    return new Index(Kind.LIST, 0, null, null, 1, indices.clone(), null, null);
+  }
+
+  /** A boolean mask along one axis; its length must equal the axis length. */
+  public static Index mask(boolean... mask) {
+    return new Index(Kind.MASK, 0, null, null, 1, null, mask.clone(), new int[] {mask.length});
+  }
+
+  /** A boolean mask over two axes (e.g. the whole of a 2-D array); selects the true cells in row-major order. */
+  public static Index mask(boolean[][] mask) {
+    int cols = mask.length == 0 ? 0 : mask[0].length;
+    boolean[] flat = new boolean[mask.length * cols];
+    for (int i = 0; i < mask.length; i++) {
+      if (mask[i].length != cols) {
+        throw new IllegalArgumentException(
+            "mask row " + i + " has length " + mask[i].length + ", expected " + cols + " like row 0");
+      }
+      System.arraycopy(mask[i], 0, flat, i * cols, cols);
+    }
+    return new Index(Kind.MASK, 0, null, null, 1, null, flat, new int[] {mask.length, cols});
+  }
+
+  /** A boolean mask of any rank, given flat in row-major order with its shape. */
+  public static Index mask(boolean[] flat, Shape shape) {
+    if (shape.size() != flat.length) {
+      throw new IllegalArgumentException(
+          "mask has " + flat.length + " elements but shape " + shape + " needs " + shape.size());
+    }
+    return new Index(Kind.MASK, 0, null, null, 1, null, flat.clone(), shape.toArray());
+  }
+
+  /** How many axes of the array this component consumes. */
+  int axes() {
+    return kind == Kind.MASK ? maskShape.length : 1;
+  }
+
+  /** NumPy's notation for this component, e.g. {@code -1}, {@code 1:5:2}, {@code [0, 2]}. */
+  @Override
+  public String toString() {
+    return switch (kind) {
+      case INT -> Integer.toString(value);
+      case SLICE -> (start == null ? "" : start) + ":" + (stop == null ? "" : stop) + (step == 1 ? "" : ":" + step);
+      case LIST -> Arrays.toString(list);
+      case MASK -> maskShape.length == 1 ? Arrays.toString(mask).replace("true", "True").replace("false", "False")
+          : "mask" + Shape.of(maskShape);
+    };
+  }
+}

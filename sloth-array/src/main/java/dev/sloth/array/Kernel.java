@@ -1,0 +1,407 @@
+package dev.sloth.array;
+
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * A lazy array compiled for evaluation, block by block: the base fills a block buffer, then each queued
+ * operation runs over the whole block in place before the next one starts (operation fusion). A block holds
+ * {@link #BLOCK} elements, small enough to stay in the L1 cache, so a queue of k operations costs one pass over
+ * memory, not k, and no intermediate array of the full size exists. Each loop applies one operation to a
+ * primitive array, the shape the JIT auto-vectorises. Integer-typed stages run on {@code long} buffers (INT
+ * results wrapped to 32 bits after each step, booleans as 0/1); double stages on {@code double} buffers.
+ * Lazy-array operands are compiled into their own kernels and evaluated on the same block (same addresses).
+ * Kernels hold mutable buffers: one per thread.
+ */
+final class Kernel {
+  static final int BLOCK = 1024;
+
+  private final Base base;
+  private final Step[] steps;
+  private final ElementType type;
+  final double[] d;
+  final long[] l;
+
+  private Kernel(Base base, Step[] steps, ElementType type, int capacity) {
+    this.base = base;
+    this.steps = steps;
+    this.type = type;
+    this.d = new double[capacity];
+    this.l = new long[capacity];
+  }
+
+  static Kernel compile(LArray a, int capacity) {
+    Op[] ops = a.ops();
+    java.util.List<Step> steps = new java.util.ArrayList<>(ops.length);
+    for (int i = 0; i < ops.length; i++) {
+      Op op = ops[i];
+      if (op.unary() != null) {
+        steps.add(new UnaryStep(op));
+      } else if (op.function() != null) {
+        steps.add(new FunctionStep(op.in(), op.function()));
+      } else if (i + 1 < ops.length && pairable(op) && pairable(ops[i + 1])) {
+        steps.add(new PairStep(op, ops[i + 1]));
+        i++;
+      } else {
+        steps.add(new BinaryStep(op, op.operand() == null ? null : compile(op.operand(), capacity)));
+      }
+    }
+    return new Kernel(a.base(), steps.toArray(new Step[0]), a.elementType(), capacity);
+  }
+
+  /** A scalar {@code + - * /} from doubles to doubles: two in a row run as one {@link PairLoops} pass. */
+  private static boolean pairable(Op op) {
+    return op.binary() != null && op.operand() == null && !op.reversed() && PairLoops.fusable(op.binary())
+        && op.in() == ElementType.DOUBLE && op.out() == ElementType.DOUBLE;
+  }
+
+  /** Computes the block's values into {@link #d} (DOUBLE) or {@link #l} (other types). */
+  void run(Block b) {
+    base.fill(b, d, l);
+    for (Step s : steps) {
+      s.run(this, b);
+    }
+  }
+
+  /** Copies the block's values into {@code out[at ..]} (storage of this kernel's element type). */
+  void store(Object out, int at, int n) {
+    switch (type) {
+      case DOUBLE -> System.arraycopy(d, 0, out, at, n);
+      case LONG -> System.arraycopy(l, 0, out, at, n);
+      case INT -> {
+        int[] o = (int[]) out;
+        for (int k = 0; k < n; k++) {
+          o[at + k] = (int) l[k];
+        }
+      }
+      case BOOLEAN -> {
+        boolean[] o = (boolean[]) out;
+        for (int k = 0; k < n; k++) {
+          o[at + k] = l[k] != 0;
+        }
+      }
+    }
+  }
+
+  double valueAsDouble(int k) {
+    return type == ElementType.DOUBLE ? d[k] : l[k];
+  }
+
+  ElementType type() {
+    return type;
+  }
+
+  private abstract static class Step {
+    abstract void run(Kernel k, Block b);
+  }
+
+  static void toDouble(long[] from, double[] to, int n) {
+    for (int i = 0; i < n; i++) {
+      to[i] = from[i];
+    }
+  }
+
+  static void wrapInt(long[] x, int n) {
+    for (int i = 0; i < n; i++) {
+      x[i] = (int) x[i];
+    }
+  }
+
+  private static final class UnaryStep extends Step {
+    final UnaryOp op;
+    final boolean integral;
+    final boolean wrap;
+    final boolean inputIntegral;
+
+    UnaryStep(Op o) {
+      this.op = o.unary();
+      this.integral = o.out().isIntegral();
+      this.wrap = o.out() == ElementType.INT;
+      this.inputIntegral = o.in().isIntegral();
+    }
+
+    @Override
+    void run(Kernel k, Block b) {
+      int n = b.n;
+      if (integral) { // NEGATE or ABS on integers
+        long[] x = k.l;
+        if (op == UnaryOp.NEGATE) {
+          for (int i = 0; i < n; i++) {
+            x[i] = -x[i];
+          }
+        } else {
+          for (int i = 0; i < n; i++) {
+            x[i] = Math.abs(x[i]);
+          }
+        }
+        if (wrap) {
+          wrapInt(x, n);
+        }
+        return;
+      }
+      if (inputIntegral) {
+        toDouble(k.l, k.d, n);
+      }
+      double[] x = k.d;
+      switch (op) {
+        case NEGATE -> {
+          for (int i = 0; i < n; i++) {
+            x[i] = -x[i];
+          }
+        }
+        case ABS -> {
+          for (int i = 0; i < n; i++) {
+            x[i] = Math.abs(x[i]);
+          }
+        }
+        case SQRT -> {
+          for (int i = 0; i < n; i++) {
+            x[i] = Math.sqrt(x[i]);
+          }
+        }
+        default -> {
+          for (int i = 0; i < n; i++) {
+            x[i] = op.apply(x[i]);
+          }
+        }
+      }
+    }
+  }
+
+  private static final class PairStep extends Step {
+    final BinaryOp op1;
+    final double a;
+    final BinaryOp op2;
+    final double b;
+
+    PairStep(Op first, Op second) {
+      this.op1 = first.binary();
+      this.a = first.scalarD();
+      this.op2 = second.binary();
+      this.b = second.scalarD();
+    }
+
+    @Override
+    void run(Kernel k, Block blk) {
+      PairLoops.run(op1, a, op2, b, k.d, blk.n);
+    }
+  }
+
+  private static final class FunctionStep extends Step {
+    final boolean inputIntegral;
+    final DoubleUnaryOperator f;
+
+    FunctionStep(ElementType in, DoubleUnaryOperator f) {
+      this.inputIntegral = in.isIntegral();
+      this.f = f;
+    }
+
+    @Override
+    void run(Kernel k, Block b) {
+      int n = b.n;
+      if (inputIntegral) {
+        toDouble(k.l, k.d, n);
+      }
+      double[] x = k.d;
+      for (int i = 0; i < n; i++) {
+        x[i] = f.applyAsDouble(x[i]);
+      }
+    }
+  }
+
+  private static final class BinaryStep extends Step {
+    final BinaryOp op;
+    final boolean reversed;
+    final boolean inputIntegral;
+    final boolean inDouble;
+    final boolean wrap;
+    final double cd;
+    final long cl;
+    final Kernel operand;
+    final boolean operandIntegral;
+
+    BinaryStep(Op o, Kernel operand) {
+      this.op = o.binary();
+      this.reversed = o.reversed();
+      this.inputIntegral = o.in().isIntegral();
+      this.inDouble = op.computesInDouble(o.in(), o.operandType());
+      this.wrap = o.out() == ElementType.INT;
+      this.cd = o.operandType() == ElementType.DOUBLE ? o.scalarD() : o.scalarL();
+      this.cl = o.scalarL();
+      this.operand = operand;
+      this.operandIntegral = o.operandType().isIntegral();
+    }
+
+    @Override
+    void run(Kernel k, Block b) {
+      runBinary(this, k, b);
+    }
+  }
+
+  static void runBinary(BinaryStep s, Kernel k, Block b) {
+    int n = b.n;
+    if (s.operand != null) {
+      s.operand.run(b);
+    }
+    if (s.inDouble) {
+      if (s.inputIntegral) {
+        toDouble(k.l, k.d, n);
+      }
+      double[] y = null;
+      if (s.operand != null) {
+        if (s.operandIntegral) {
+          toDouble(s.operand.l, s.operand.d, n);
+        }
+        y = s.operand.d;
+      }
+      if (s.op.isComparison()) {
+        compareDouble(s.op, s.reversed, k.d, y, s.cd, k.l, n);
+      } else {
+        binaryDouble(s.op, s.reversed, k.d, y, s.cd, n);
+      }
+    } else {
+      long[] y = s.operand == null ? null : s.operand.l;
+      binaryLong(s.op, s.reversed, k.l, y, s.cl, n);
+      if (s.wrap) {
+        wrapInt(k.l, n);
+      }
+    }
+  }
+
+  /** x[i] = x[i] op y[i] (or op c when y is null); reversed: y[i] op x[i]. */
+  static void binaryDouble(BinaryOp op, boolean reversed, double[] x, double[] y, double c, int n) {
+    if (y == null) {
+      if (!reversed) {
+        switch (op) {
+          case ADD -> {
+            for (int i = 0; i < n; i++) {
+              x[i] = x[i] + c;
+            }
+          }
+          case SUBTRACT -> {
+            for (int i = 0; i < n; i++) {
+              x[i] = x[i] - c;
+            }
+          }
+          case MULTIPLY -> {
+            for (int i = 0; i < n; i++) {
+              x[i] = x[i] * c;
+            }
+          }
+          case DIVIDE -> {
+            for (int i = 0; i < n; i++) {
+              x[i] = x[i] / c;
+            }
+          }
+          default -> {
+            for (int i = 0; i < n; i++) {
+              x[i] = op.apply(x[i], c);
+            }
+          }
+        }
+      } else {
+        switch (op) {
+          case ADD -> {
+            for (int i = 0; i < n; i++) {
+              x[i] = c + x[i];
+            }
+          }
+          case SUBTRACT -> {
+            for (int i = 0; i < n; i++) {
+              x[i] = c - x[i];
+            }
+          }
+          case MULTIPLY -> {
+            for (int i = 0; i < n; i++) {
+              x[i] = c * x[i];
+            }
+          }
+          case DIVIDE -> {
+            for (int i = 0; i < n; i++) {
+              x[i] = c / x[i];
+            }
+          }
+          default -> {
+            for (int i = 0; i < n; i++) {
+              x[i] = op.apply(c, x[i]);
+            }
+          }
+        }
+      }
+      return;
+    }
+    if (!reversed) {
+      switch (op) {
+        case ADD -> {
+          for (int i = 0; i < n; i++) {
+            x[i] = x[i] + y[i];
+          }
+        }
+        case SUBTRACT -> {
+          for (int i = 0; i < n; i++) {
+            x[i] = x[i] - y[i];
+          }
+        }
+        case MULTIPLY -> {
+          for (int i = 0; i < n; i++) {
+            x[i] = x[i] * y[i];
+          }
+        }
+        case DIVIDE -> {
+          for (int i = 0; i < n; i++) {
+            x[i] = x[i] / y[i];
+          }
+        }
+        default -> {
+          for (int i = 0; i < n; i++) {
+            x[i] = op.apply(x[i], y[i]);
+          }
+        }
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        x[i] = op.apply(y[i], x[i]);
+      }
+    }
+  }
+
+  /** out[i] = (x[i] op y[i]) ? 1 : 0, on doubles. */
+  static void compareDouble(BinaryOp op, boolean reversed, double[] x, double[] y, double c, long[] out, int n) {
+    for (int i = 0; i < n; i++) {
+      double a = x[i];
+      double b = y == null ? c : y[i];
+      out[i] = (reversed ? op.test(b, a) : op.test(a, b)) ? 1 : 0;
+    }
+  }
+
+  /** x[i] = x[i] op y[i] (or op c), on longs; comparisons give 0/1. */
+  static void binaryLong(BinaryOp op, boolean reversed, long[] x, long[] y, long c, int n) {
+    if (y == null && !reversed) {
+      switch (op) {
+        case ADD -> {
+          for (int i = 0; i < n; i++) {
+            x[i] = x[i] + c;
+          }
+          return;
+        }
+        case SUBTRACT -> {
+          for (int i = 0; i < n; i++) {
+            x[i] = x[i] - c;
+          }
+          return;
+        }
+        case MULTIPLY -> {
+          for (int i = 0; i < n; i++) {
+            x[i] = x[i] * c;
+          }
+          return;
+        }
+        default -> { }
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      long a = x[i];
+      long b = y == null ? c : y[i];
+      x[i] = reversed ? op.apply(b, a) : op.apply(a, b);
+    }
+  }
+}

@@ -1,0 +1,945 @@
+package dev.sloth.array;
+
+import java.lang.reflect.Array;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.IntPredicate;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.IntToLongFunction;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * A lazy array: a base value (a scalar, a Java array, a sparse matrix, an iterator, a function of the index, a
+ * vectorised source or a user's {@link LazyBase}) plus a queue of element-wise operations that run only when
+ * (part of) the array is evaluated, and then only for the addressed elements. Immutable: every operation returns
+ * a new {@code LArray} sharing the base and extending the queue.
+ *
+ * <p>Addressing follows NumPy exactly (see {@link Address}, {@link Index}); array operands are evaluated at the
+ * same address; the operation queue is fused into one pass over the data (see {@code Kernel}).
+ *
+ * <pre>{@code
+ * AtomicLong calls = new AtomicLong();
+ * LArray a = LArray.fromFunction(1_000_000, i -> { calls.incrementAndGet(); return i * 0.5; });
+ * LArray b = a.times(2).plus(1).sqrt();              // nothing computed yet
+ * Evaluated tail = b.get(Index.slice(-3, null, null)); // f called 3 times, for 999997..999999
+ * double one = b.getDouble(-1);                       // f called once more
+ * }</pre>
+ */
+public final class LArray {
+  private static final Op[] NO_OPS = new Op[0];
+
+  private final Base base;
+  private final Shape shape; // null until given
+  private final Op[] ops;
+  private final ElementType type;
+
+  private LArray(Base base, Shape shape, Op[] ops) {
+    this.base = base;
+    this.shape = shape;
+    this.ops = ops;
+    this.type = ops.length == 0 ? base.type() : ops[ops.length - 1].out();
+  }
+
+  private static LArray create(Base base, Shape shape) {
+    if (shape == null) {
+      shape = base.fixedShape();
+    } else {
+      base.checkShape(shape);
+    }
+    return new LArray(base, shape, NO_OPS);
+  }
+
+  // ---------------------------------------------------------------- scalars
+
+  /** A homogeneous array of {@code value}; give its shape later with {@link #withShape}. */
+  public static LArray of(double value) {
+    return create(new Bases.Scalar(ElementType.DOUBLE, value, 0), null);
+  }
+
+  /** A homogeneous LONG array of {@code value}, shape given later. */
+  public static LArray of(long value) {
+    return create(new Bases.Scalar(ElementType.LONG, value, value), null);
+  }
+
+  /** A homogeneous INT array of {@code value}, shape given later. */
+  public static LArray of(int value) {
+    return create(new Bases.Scalar(ElementType.INT, value, value), null);
+  }
+
+  /** A homogeneous BOOLEAN array of {@code value}, shape given later. */
+  public static LArray of(boolean value) {
+    return create(new Bases.Scalar(ElementType.BOOLEAN, value ? 1 : 0, value ? 1 : 0), null);
+  }
+
+  /** A homogeneous array of {@code value} with the given shape. */
+  public static LArray of(double value, Shape shape) {
+    return of(value).withShape(shape);
+  }
+
+  /** A homogeneous LONG array of {@code value} with the given shape. */
+  public static LArray of(long value, Shape shape) {
+    return of(value).withShape(shape);
+  }
+
+  /** A homogeneous INT array of {@code value} with the given shape. */
+  public static LArray of(int value, Shape shape) {
+    return of(value).withShape(shape);
+  }
+
+  /** A homogeneous BOOLEAN array of {@code value} with the given shape. */
+  public static LArray of(boolean value, Shape shape) {
+    return of(value).withShape(shape);
+  }
+
+  // ---------------------------------------------------------------- dense arrays (not copied: do not mutate)
+
+  /** A 1-D array over {@code values} (not copied). */
+  public static LArray of(double[] values) {
+    return dense(ElementType.DOUBLE, values, Shape.of(values.length));
+  }
+
+  /** A 1-D LONG array over {@code values} (not copied). */
+  public static LArray of(long[] values) {
+    return dense(ElementType.LONG, values, Shape.of(values.length));
+  }
+
+  /** A 1-D INT array over {@code values} (not copied). */
+  public static LArray of(int[] values) {
+    return dense(ElementType.INT, values, Shape.of(values.length));
+  }
+
+  /** A 1-D BOOLEAN array over {@code values} (not copied). */
+  public static LArray of(boolean[] values) {
+    return dense(ElementType.BOOLEAN, values, Shape.of(values.length));
+  }
+
+  /** A 2-D array of the rows (copied into one row-major array; rows must have equal lengths). */
+  public static LArray of(double[][] rows) {
+    return of2d(ElementType.DOUBLE, rows);
+  }
+
+  /** A 2-D LONG array of the rows (copied). */
+  public static LArray of(long[][] rows) {
+    return of2d(ElementType.LONG, rows);
+  }
+
+  /** A 2-D INT array of the rows (copied). */
+  public static LArray of(int[][] rows) {
+    return of2d(ElementType.INT, rows);
+  }
+
+  /** A 2-D BOOLEAN array of the rows (copied). */
+  public static LArray of(boolean[][] rows) {
+    return of2d(ElementType.BOOLEAN, rows);
+  }
+
+  /** An array of any rank over the row-major {@code values} (not copied); the length must be the shape's size. */
+  public static LArray of(double[] values, Shape shape) {
+    return dense(ElementType.DOUBLE, values, shape);
+  }
+
+  /** A LONG array of any rank over the row-major {@code values} (not copied). */
+  public static LArray of(long[] values, Shape shape) {
+    return dense(ElementType.LONG, values, shape);
+  }
+
+  /** An INT array of any rank over the row-major {@code values} (not copied). */
+  public static LArray of(int[] values, Shape shape) {
+    return dense(ElementType.INT, values, shape);
+  }
+
+  /** A BOOLEAN array of any rank over the row-major {@code values} (not copied). */
+  public static LArray of(boolean[] values, Shape shape) {
+    return dense(ElementType.BOOLEAN, values, shape);
+  }
+
+  /** A lazy array over already evaluated values (not copied). */
+  public static LArray of(Evaluated values) {
+    return dense(values.elementType(), values.storage(), values.shape());
+  }
+
+  private static LArray dense(ElementType type, Object values, Shape shape) {
+    int length = Array.getLength(values);
+    if (shape.size() != length) {
+      throw new IllegalArgumentException(
+          "array has " + length + " elements but shape " + shape + " needs " + shape.size());
+    }
+    return create(new Bases.Dense(type, shape, values), null);
+  }
+
+  private static LArray of2d(ElementType type, Object rows) {
+    int r = Array.getLength(rows);
+    int c = r == 0 ? 0 : Array.getLength(Array.get(rows, 0));
+    Object flat = Evaluated.allocate(type, Math.multiplyExact(r, c));
+    for (int i = 0; i < r; i++) {
+      Object row = Array.get(rows, i);
+      if (Array.getLength(row) != c) {
+        throw new IllegalArgumentException(
+            "row " + i + " has length " + Array.getLength(row) + ", expected " + c + " like row 0");
+      }
+      System.arraycopy(row, 0, flat, i * c, c);
+    }
+    return dense(type, flat, Shape.of(r, c));
+  }
+
+  // ---------------------------------------------------------------- functions of the index
+
+  /** A 1-D array of {@code n} doubles, element {@code i} being {@code f(i)}, called only when evaluated. */
+  public static LArray fromFunction(int n, IntToDoubleFunction f) {
+    return create(new Bases.Function1(f), Shape.of(n));
+  }
+
+  /** A 1-D array of doubles {@code f(i)}; give its shape later with {@link #withShape}. */
+  public static LArray fromFunction(IntToDoubleFunction f) {
+    return create(new Bases.Function1(f), null);
+  }
+
+  /** A 1-D LONG array, element {@code i} being {@code f(i)}. */
+  public static LArray fromLongFunction(int n, IntToLongFunction f) {
+    return create(new Bases.Function1(f), Shape.of(n));
+  }
+
+  /** A 1-D INT array, element {@code i} being {@code f(i)}. */
+  public static LArray fromIntFunction(int n, IntUnaryOperator f) {
+    return create(new Bases.Function1(f), Shape.of(n));
+  }
+
+  /** A 1-D BOOLEAN array, element {@code i} being {@code p(i)}. */
+  public static LArray fromPredicate(int n, IntPredicate p) {
+    return create(new Bases.Function1(p), Shape.of(n));
+  }
+
+  /** A {@code rows x cols} array of doubles, element {@code (i, j)} being {@code f(i, j)}. */
+  public static LArray fromFunction(int rows, int cols, IndexFunction2 f) {
+    return create(new Bases.Function2(f), Shape.of(rows, cols));
+  }
+
+  /** A 2-D array of doubles {@code f(i, j)}; give its shape later. */
+  public static LArray fromFunction(IndexFunction2 f) {
+    return create(new Bases.Function2(f), null);
+  }
+
+  /** An array of doubles of any rank, element {@code index} being {@code f(index)}. */
+  public static LArray fromFunction(Shape shape, IndexFunction f) {
+    return create(new Bases.FunctionN(f), shape);
+  }
+
+  // ---------------------------------------------------------------- other bases
+
+  /**
+   * An array filled row-major from {@code values}, consumed once on the first evaluation (then shared by every
+   * array derived from this one). Elements must convert to {@code type} (checked one by one). Shape given later.
+   */
+  public static LArray fromIterator(Iterator<?> values, ElementType type) {
+    return create(new Bases.FromIterator(values, type), null);
+  }
+
+  /** Like {@link #fromIterator(Iterator, ElementType)}, with the shape. */
+  public static LArray fromIterator(Iterator<?> values, ElementType type, Shape shape) {
+    return create(new Bases.FromIterator(values, type), shape);
+  }
+
+  /** An array of doubles drawn from a vectorised source, {@code n} values per evaluation of {@code n} elements. */
+  public static LArray fromVectorized(VectorizedSource source) {
+    return create(new Bases.Vectorized(source), null);
+  }
+
+  /** Like {@link #fromVectorized(VectorizedSource)}, with the shape. */
+  public static LArray fromVectorized(VectorizedSource source, Shape shape) {
+    return create(new Bases.Vectorized(source), shape);
+  }
+
+  /** A 2-D array over a sparse matrix; absent elements are 0. */
+  public static LArray fromSparse(CsrMatrix matrix) {
+    return fromSparse(matrix, 0.0);
+  }
+
+  /** A 2-D array over a sparse matrix; absent elements are {@code emptyValue} (lazyarray's {@code empty_val}). */
+  public static LArray fromSparse(CsrMatrix matrix, double emptyValue) {
+    return create(new Bases.Sparse(matrix, emptyValue), null);
+  }
+
+  /** An array whose elements a user's {@link LazyBase} computes for each addressed selection. */
+  public static LArray fromLazyBase(LazyBase base, Shape shape) {
+    return create(new Bases.Custom(base), shape);
+  }
+
+  /** Like {@link #fromLazyBase(LazyBase, Shape)}; the shape comes from the base or later. */
+  public static LArray fromLazyBase(LazyBase base) {
+    return create(new Bases.Custom(base), null);
+  }
+
+  /** Like {@link #from(Object, Shape)}, shape inferred from the value or given later. */
+  public static LArray from(Object value) {
+    return from(value, null, null);
+  }
+
+  /** Like {@link #from(Object, Shape, ElementType)}, element type inferred. */
+  public static LArray from(Object value, Shape shape) {
+    return from(value, shape, null);
+  }
+
+  /**
+   * lazyarray's constructor: a lazy array from any supported value, inferring what it can. A {@link Number} or
+   * {@link Boolean} or {@link SingleElement} is a homogeneous scalar; a primitive array (any nesting), a
+   * {@link Collection} or an {@link Evaluated} is dense; an {@link Iterator}; an {@code IntToDoubleFunction},
+   * {@code IntToLongFunction}, {@code IntUnaryOperator}, {@code IntPredicate}, {@link IndexFunction2} or
+   * {@link IndexFunction}; a {@link VectorizedSource}; a {@link CsrMatrix}; a {@link LazyBase}; another
+   * {@code LArray} (shares its base and queue). {@code shape} and {@code type} may be null; when given they are
+   * checked against what the value tells.
+   *
+   * @throws IllegalArgumentException if the value is of no supported kind (a {@link String} for instance), or
+   *     contradicts the given shape or type
+   */
+  public static LArray from(Object value, Shape shape, ElementType type) {
+    LArray a = fromValue(value, shape, type);
+    if (type != null && a.type != type) {
+      throw new IllegalArgumentException(
+          "value " + Elements.describe(value) + " has element type " + a.type + ", expected " + type);
+    }
+    return shape == null ? a : a.withShape(shape);
+  }
+
+  private static LArray fromValue(Object value, Shape shape, ElementType type) {
+    if (value == null || value instanceof CharSequence) {
+      throw new IllegalArgumentException("a lazy array cannot be created from " + Elements.describe(value));
+    }
+    if (value instanceof LArray a) {
+      return a;
+    }
+    if (value instanceof SingleElement s) {
+      return scalar(s.element(), type);
+    }
+    if (value instanceof Number || value instanceof Boolean) {
+      return scalar(value, type);
+    }
+    if (value instanceof Evaluated e) {
+      return of(e);
+    }
+    if (value.getClass().isArray() || value instanceof Collection) {
+      return nested(value, type);
+    }
+    if (value instanceof Iterator<?> it) {
+      return fromIterator(it, type == null ? ElementType.DOUBLE : type);
+    }
+    if (value instanceof IntToDoubleFunction || value instanceof IntToLongFunction
+        || value instanceof IntUnaryOperator || value instanceof IntPredicate) {
+      return create(new Bases.Function1(value), null);
+    }
+    if (value instanceof IndexFunction2 f) {
+      return fromFunction(f);
+    }
+    if (value instanceof IndexFunction f) {
+      if (shape == null) {
+        throw new IllegalArgumentException("a function f(index) needs a shape");
+      }
+      return fromFunction(shape, f);
+    }
+    if (value instanceof VectorizedSource v) {
+      return fromVectorized(v);
+    }
+    if (value instanceof CsrMatrix m) {
+      return fromSparse(m);
+    }
+    if (value instanceof LazyBase b) {
+      return fromLazyBase(b);
+    }
+    throw new IllegalArgumentException("a lazy array cannot be created from " + Elements.describe(value)
+        + "; expected a number, boolean, array, collection, iterator, index function, vectorized source, "
+        + "sparse matrix or LazyBase");
+  }
+
+  private static LArray scalar(Object element, ElementType type) {
+    ElementType t = type != null ? type : Elements.typeOf(element, "scalar value");
+    return switch (t) {
+      case DOUBLE -> of(Elements.toDouble(element, "scalar value"));
+      case LONG -> of(Elements.toLong(element, "scalar value"));
+      case INT -> of(Elements.toInt(element, "scalar value"));
+      case BOOLEAN -> of(Elements.toBoolean(element, "scalar value"));
+    };
+  }
+
+  /** Nested arrays / collections of any rank: shape from the nesting, type from the leaves (or given). */
+  private static LArray nested(Object value, ElementType type) {
+    java.util.List<Integer> dims = new java.util.ArrayList<>();
+    Object probe = value;
+    while (probe != null && (probe.getClass().isArray() || probe instanceof Collection)) {
+      List<?> items = items(probe);
+      dims.add(items.size());
+      probe = items.isEmpty() ? null : items.get(0);
+    }
+    Shape s = Shape.of(dims.stream().mapToInt(Integer::intValue).toArray());
+    List<Object> leaves = new java.util.ArrayList<>();
+    flatten(value, 0, s, leaves, new int[s.rank()]);
+    ElementType t = type;
+    if (t == null) {
+      t = leaves.isEmpty() ? ElementType.DOUBLE : ElementType.BOOLEAN;
+      for (int i = 0; i < leaves.size(); i++) {
+        ElementType e = Elements.typeOf(leaves.get(i), "element " + i);
+        t = t == ElementType.BOOLEAN ? e : e == ElementType.BOOLEAN ? t : ElementType.promote(t, e);
+      }
+    }
+    Object flat = Evaluated.allocate(t, leaves.size());
+    for (int i = 0; i < leaves.size(); i++) {
+      String what = "element " + i;
+      switch (t) {
+        case DOUBLE -> ((double[]) flat)[i] = Elements.toDouble(leaves.get(i), what);
+        case LONG -> ((long[]) flat)[i] = Elements.toLong(leaves.get(i), what);
+        case INT -> ((int[]) flat)[i] = Elements.toInt(leaves.get(i), what);
+        case BOOLEAN -> ((boolean[]) flat)[i] = Elements.toBoolean(leaves.get(i), what);
+      }
+    }
+    return dense(t, flat, s);
+  }
+
+  private static List<?> items(Object o) {
+    if (o instanceof Collection<?> c) {
+      return List.copyOf(c);
+    }
+    int n = Array.getLength(o);
+    Object[] out = new Object[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = Array.get(o, i);
+    }
+    return Arrays.asList(out);
+  }
+
+  private static void flatten(Object o, int axis, Shape s, List<Object> out, int[] at) {
+    if (axis == s.rank()) {
+      if (o != null && (o.getClass().isArray() || o instanceof Collection)) {
+        throw new IllegalArgumentException("ragged nesting: element " + Arrays.toString(at) + " is a collection");
+      }
+      out.add(o);
+      return;
+    }
+    if (o == null || !(o.getClass().isArray() || o instanceof Collection)) {
+      throw new IllegalArgumentException("ragged nesting: expected a collection at " + Arrays.toString(
+          Arrays.copyOf(at, axis)) + ", found " + Elements.describe(o));
+    }
+    List<?> items = items(o);
+    if (items.size() != s.dim(axis)) {
+      throw new IllegalArgumentException("ragged nesting: " + Arrays.toString(Arrays.copyOf(at, axis))
+          + " has " + items.size() + " items, expected " + s.dim(axis));
+    }
+    for (int i = 0; i < items.size(); i++) {
+      at[axis] = i;
+      flatten(items.get(i), axis + 1, s, out, at);
+    }
+  }
+
+  // ---------------------------------------------------------------- shape and type
+
+  /** True once the shape is known. */
+  public boolean hasShape() {
+    return shape != null;
+  }
+
+  /** The shape. @throws IllegalStateException if not given yet */
+  public Shape shape() {
+    return requireShape("shape");
+  }
+
+  /** The shape, if known. */
+  public Optional<Shape> shapeIfKnown() {
+    return Optional.ofNullable(shape);
+  }
+
+  /** The number of elements. */
+  public long size() {
+    return requireShape("size").size();
+  }
+
+  /** The length of the first axis. */
+  public int nrows() {
+    Shape s = requireShape("nrows");
+    if (s.rank() == 0) {
+      throw new IllegalStateException("nrows: a rank-0 array has no rows");
+    }
+    return s.dim(0);
+  }
+
+  /** The length of the second axis, or 1 for a 1-D array (as in lazyarray). */
+  public int ncols() {
+    Shape s = requireShape("ncols");
+    return s.rank() > 1 ? s.dim(1) : 1;
+  }
+
+  /** The element type of the result (after the queued operations). */
+  public ElementType elementType() {
+    return type;
+  }
+
+  /** True if all elements are equal: a scalar base with only scalar or homogeneous lazy operands. */
+  public boolean isHomogeneous() {
+    if (!base.isHomogeneous()) {
+      return false;
+    }
+    for (Op op : ops) {
+      if (op.operand() != null && !op.operand().isHomogeneous()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * This array with the given shape, which also propagates to lazy operands without one.
+   *
+   * @throws IllegalArgumentException if the base fixes another shape (a dense array, a sparse matrix), a function
+   *     needs another rank, or an operand has another shape
+   */
+  public LArray withShape(Shape newShape) {
+    if (newShape.equals(shape)) {
+      return this;
+    }
+    base.checkShape(newShape);
+    Op[] newOps = ops.clone();
+    for (int i = 0; i < newOps.length; i++) {
+      LArray operand = newOps[i].operand();
+      if (operand != null) {
+        newOps[i] = newOps[i].withOperand(operand.withShape(newShape));
+      }
+    }
+    return new LArray(base, newShape, newOps);
+  }
+
+  /** {@link #withShape(Shape)} with the axis lengths. */
+  public LArray withShape(int... dims) {
+    return withShape(Shape.of(dims));
+  }
+
+  private Shape requireShape(String what) {
+    if (shape == null) {
+      throw new IllegalStateException(what + ": the shape of this lazy array is not specified yet (base: "
+          + base.describe() + "); give one with withShape(...)");
+    }
+    return shape;
+  }
+
+  Base base() {
+    return base;
+  }
+
+  Op[] ops() {
+    return ops;
+  }
+
+  LArray rebuilt(Base newBase, Op[] newOps) {
+    return new LArray(newBase, shape, newOps);
+  }
+
+  // ---------------------------------------------------------------- queued operations
+
+  /** {@code this op value}. */
+  public LArray combine(BinaryOp op, double value) {
+    return queue(Op.binary(op, type, value, 0, ElementType.DOUBLE, null, false));
+  }
+
+  /** {@code this op value}; an integer adopts this array's integer type when it fits (NumPy's NEP 50). */
+  public LArray combine(BinaryOp op, long value) {
+    return queue(Op.binary(op, type, value, value, scalarType(value), null, false));
+  }
+
+  /** {@code this op other}, element by element; shapes must match (checked now). */
+  public LArray combine(BinaryOp op, LArray other) {
+    return withOperand(op, other, false);
+  }
+
+  /** The reflected form {@code value op this} (Python's {@code __rsub__} and friends), e.g. {@code 3 - a}. */
+  public LArray combineReversed(BinaryOp op, double value) {
+    return queue(Op.binary(op, type, value, 0, ElementType.DOUBLE, null, true));
+  }
+
+  /** The reflected form {@code value op this} with an integer. */
+  public LArray combineReversed(BinaryOp op, long value) {
+    return queue(Op.binary(op, type, value, value, scalarType(value), null, true));
+  }
+
+  /** The reflected form {@code other op this}. */
+  public LArray combineReversed(BinaryOp op, LArray other) {
+    return withOperand(op, other, true);
+  }
+
+  private ElementType scalarType(long value) {
+    return switch (type) {
+      case DOUBLE -> ElementType.DOUBLE;
+      case INT -> value == (int) value ? ElementType.INT : ElementType.LONG;
+      default -> ElementType.LONG;
+    };
+  }
+
+  private LArray withOperand(BinaryOp op, LArray other, boolean reversed) {
+    Shape s = shape;
+    LArray operand = other;
+    if (other.shape != null && shape != null && !other.shape.equals(shape)) {
+      throw new IllegalArgumentException("shape mismatch: cannot combine an array of shape " + shape
+          + " with an operand of shape " + other.shape + " (" + op.symbol() + ")");
+    }
+    if (shape == null && other.shape != null) {
+      s = other.shape;
+    } else if (shape != null && other.shape == null) {
+      operand = other.withShape(shape);
+    }
+    LArray self = s == shape ? this : withShape(s);
+    return self.queue(Op.binary(op, type, 0, 0, null, operand, reversed));
+  }
+
+  private LArray queue(Op op) {
+    Op[] next = Arrays.copyOf(ops, ops.length + 1);
+    next[ops.length] = op;
+    return new LArray(base, shape, next);
+  }
+
+  /** {@code this + value}. */
+  public LArray plus(double value) {
+    return combine(BinaryOp.ADD, value);
+  }
+
+  /** {@code this + value}. */
+  public LArray plus(long value) {
+    return combine(BinaryOp.ADD, value);
+  }
+
+  /** {@code this + other}. */
+  public LArray plus(LArray other) {
+    return combine(BinaryOp.ADD, other);
+  }
+
+  /** {@code this - value}. */
+  public LArray minus(double value) {
+    return combine(BinaryOp.SUBTRACT, value);
+  }
+
+  /** {@code this - value}. */
+  public LArray minus(long value) {
+    return combine(BinaryOp.SUBTRACT, value);
+  }
+
+  /** {@code this - other}. */
+  public LArray minus(LArray other) {
+    return combine(BinaryOp.SUBTRACT, other);
+  }
+
+  /** {@code this * value}. */
+  public LArray times(double value) {
+    return combine(BinaryOp.MULTIPLY, value);
+  }
+
+  /** {@code this * value}. */
+  public LArray times(long value) {
+    return combine(BinaryOp.MULTIPLY, value);
+  }
+
+  /** {@code this * other}. */
+  public LArray times(LArray other) {
+    return combine(BinaryOp.MULTIPLY, other);
+  }
+
+  /** {@code this / value} (true division: doubles). */
+  public LArray div(double value) {
+    return combine(BinaryOp.DIVIDE, value);
+  }
+
+  /** {@code this / value} (true division: doubles). */
+  public LArray div(long value) {
+    return combine(BinaryOp.DIVIDE, value);
+  }
+
+  /** {@code this / other} (true division: doubles). */
+  public LArray div(LArray other) {
+    return combine(BinaryOp.DIVIDE, other);
+  }
+
+  /** {@code this ** value}. */
+  public LArray pow(double value) {
+    return combine(BinaryOp.POW, value);
+  }
+
+  /** {@code this ** value}; integers to a negative integer power are refused, as in NumPy. */
+  public LArray pow(long value) {
+    if (value < 0 && type.isIntegral()) {
+      throw new IllegalArgumentException(
+          "integers to negative integer powers are not allowed (" + type + " array ** " + value + ")");
+    }
+    return combine(BinaryOp.POW, value);
+  }
+
+  /** {@code this ** other}. */
+  public LArray pow(LArray other) {
+    return combine(BinaryOp.POW, other);
+  }
+
+  /** {@code value - this}. */
+  public LArray rminus(double value) {
+    return combineReversed(BinaryOp.SUBTRACT, value);
+  }
+
+  /** {@code value - this}. */
+  public LArray rminus(long value) {
+    return combineReversed(BinaryOp.SUBTRACT, value);
+  }
+
+  /** {@code value / this}. */
+  public LArray rdiv(double value) {
+    return combineReversed(BinaryOp.DIVIDE, value);
+  }
+
+  /** {@code value / this}. */
+  public LArray rdiv(long value) {
+    return combineReversed(BinaryOp.DIVIDE, value);
+  }
+
+  /** {@code value ** this}. */
+  public LArray rpow(double value) {
+    return combineReversed(BinaryOp.POW, value);
+  }
+
+  /** {@code this < value} (BOOLEAN). */
+  public LArray lt(double value) {
+    return combine(BinaryOp.LT, value);
+  }
+
+  /** {@code this < other} (BOOLEAN). */
+  public LArray lt(LArray other) {
+    return combine(BinaryOp.LT, other);
+  }
+
+  /** {@code this <= value} (BOOLEAN). */
+  public LArray le(double value) {
+    return combine(BinaryOp.LE, value);
+  }
+
+  /** {@code this <= other} (BOOLEAN). */
+  public LArray le(LArray other) {
+    return combine(BinaryOp.LE, other);
+  }
+
+  /** {@code this > value} (BOOLEAN). */
+  public LArray gt(double value) {
+    return combine(BinaryOp.GT, value);
+  }
+
+  /** {@code this > other} (BOOLEAN). */
+  public LArray gt(LArray other) {
+    return combine(BinaryOp.GT, other);
+  }
+
+  /** {@code this >= value} (BOOLEAN). */
+  public LArray ge(double value) {
+    return combine(BinaryOp.GE, value);
+  }
+
+  /** {@code this >= other} (BOOLEAN). */
+  public LArray ge(LArray other) {
+    return combine(BinaryOp.GE, other);
+  }
+
+  /** {@code this == value} (BOOLEAN). */
+  public LArray eq(double value) {
+    return combine(BinaryOp.EQ, value);
+  }
+
+  /** {@code this == other} (BOOLEAN). */
+  public LArray eq(LArray other) {
+    return combine(BinaryOp.EQ, other);
+  }
+
+  /** {@code this != value} (BOOLEAN). */
+  public LArray ne(double value) {
+    return combine(BinaryOp.NE, value);
+  }
+
+  /** {@code this != other} (BOOLEAN). */
+  public LArray ne(LArray other) {
+    return combine(BinaryOp.NE, other);
+  }
+
+  /** {@code atan2(this, value)}. */
+  public LArray atan2(double value) {
+    return combine(BinaryOp.ATAN2, value);
+  }
+
+  /** {@code atan2(this, other)} element by element. */
+  public LArray atan2(LArray other) {
+    return combine(BinaryOp.ATAN2, other);
+  }
+
+  /** {@code hypot(this, value)}. */
+  public LArray hypot(double value) {
+    return combine(BinaryOp.HYPOT, value);
+  }
+
+  /** {@code hypot(this, other)}. */
+  public LArray hypot(LArray other) {
+    return combine(BinaryOp.HYPOT, other);
+  }
+
+  /** {@code minimum(this, value)} (NaN propagates). */
+  public LArray min(double value) {
+    return combine(BinaryOp.MIN, value);
+  }
+
+  /** {@code minimum(this, other)}. */
+  public LArray min(LArray other) {
+    return combine(BinaryOp.MIN, other);
+  }
+
+  /** {@code maximum(this, value)} (NaN propagates). */
+  public LArray max(double value) {
+    return combine(BinaryOp.MAX, value);
+  }
+
+  /** {@code maximum(this, other)}. */
+  public LArray max(LArray other) {
+    return combine(BinaryOp.MAX, other);
+  }
+
+  /** {@code fmod(this, value)}: the remainder with the sign of this (C's fmod). */
+  public LArray fmod(double value) {
+    return combine(BinaryOp.FMOD, value);
+  }
+
+  /** {@code fmod(this, other)}. */
+  public LArray fmod(LArray other) {
+    return combine(BinaryOp.FMOD, other);
+  }
+
+  /** {@code op(this)}. */
+  public LArray map(UnaryOp op) {
+    return queue(Op.unary(op, type));
+  }
+
+  /** {@code -this}. */
+  public LArray negate() {
+    return map(UnaryOp.NEGATE);
+  }
+
+  /** {@code abs(this)}. */
+  public LArray abs() {
+    return map(UnaryOp.ABS);
+  }
+
+  /** {@code sqrt(this)}. */
+  public LArray sqrt() {
+    return map(UnaryOp.SQRT);
+  }
+
+  /** {@code exp(this)}. */
+  public LArray exp() {
+    return map(UnaryOp.EXP);
+  }
+
+  /** {@code log(this)} (natural). */
+  public LArray log() {
+    return map(UnaryOp.LOG);
+  }
+
+  /** {@code sin(this)}. */
+  public LArray sin() {
+    return map(UnaryOp.SIN);
+  }
+
+  /** {@code cos(this)}. */
+  public LArray cos() {
+    return map(UnaryOp.COS);
+  }
+
+  /** {@code f(this)} element by element, for a user function (result DOUBLE). */
+  public LArray apply(DoubleUnaryOperator f) {
+    if (f == null) {
+      throw new NullPointerException("function f is null");
+    }
+    return queue(Op.function(f));
+  }
+
+  // ---------------------------------------------------------------- evaluation
+
+  /** Evaluates every element (one fused pass; a homogeneous array computes one element and repeats it). */
+  public Evaluated evaluate() {
+    return Evaluation.evaluate(this, Selection.whole(requireShape("evaluate")), null, 1);
+  }
+
+  /**
+   * lazyarray's {@code evaluate(simplify=True)}: a homogeneous array comes back as its single value (a rank-0
+   * result), computed once; any other array is evaluated in full.
+   */
+  public Evaluated evaluateSimplified() {
+    Shape s = requireShape("evaluate");
+    if (isHomogeneous() && s.size() > 0) {
+      return Evaluation.evaluate(this, Selection.resolve(Address.at(new int[s.rank()]), s), null, 1);
+    }
+    return evaluate();
+  }
+
+  /**
+   * Evaluates every element in disjoint chunks of whole blocks, at most {@code parallelism} of them, on
+   * {@code executor}; the result equals {@link #evaluate()}.
+   */
+  public Evaluated evaluate(Executor executor, int parallelism) {
+    return get(Address.all(), executor, parallelism);
+  }
+
+  /** Evaluates the addressed elements (NumPy's rules); only those are computed. */
+  public Evaluated get(Address address) {
+    return Evaluation.evaluate(this, Selection.resolve(address, requireShape("get")), null, 1);
+  }
+
+  /** Evaluates the addressed elements in parallel chunks on {@code executor}. */
+  public Evaluated get(Address address, Executor executor, int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
+    }
+    return Evaluation.evaluate(this, Selection.resolve(address, requireShape("get")), executor, parallelism);
+  }
+
+  /** {@code get(Address.of(components))}. */
+  public Evaluated get(Index... components) {
+    return get(Address.of(components));
+  }
+
+  /** {@code get(Address.parse(numpyAddress))}, e.g. {@code a.get("1:-1, ::2")}. */
+  public Evaluated get(String numpyAddress) {
+    return get(Address.parse(numpyAddress));
+  }
+
+  /** One element, as a double; one index per axis, negative counting from the end. O(1). */
+  public double getDouble(int... index) {
+    return one(index).valueAsDouble(0);
+  }
+
+  /** One element of an integral or boolean array, as a long. */
+  public long getLong(int... index) {
+    if (type == ElementType.DOUBLE) {
+      throw new IllegalStateException("elements are DOUBLE; use getDouble");
+    }
+    return one(index).l[0];
+  }
+
+  /** One element of a BOOLEAN array. */
+  public boolean getBoolean(int... index) {
+    if (type != ElementType.BOOLEAN) {
+      throw new IllegalStateException("elements are " + type + ", not BOOLEAN");
+    }
+    return one(index).l[0] != 0;
+  }
+
+  private Kernel one(int[] index) {
+    Shape s = requireShape("get");
+    if (index.length != s.rank()) {
+      throw new IllegalArgumentException(
+          "expected one index per axis (" + s.rank() + " for shape " + s + "), got " + index.length);
+    }
+    return Evaluation.evaluateOne(this, Selection.resolve(Address.at(index), s));
+  }
+
+  @Override
+  public String toString() {
+    return "LArray[" + base.describe() + ", shape=" + (shape == null ? "unknown" : shape) + ", type=" + type
+        + ", ops=" + Arrays.toString(ops) + "]";
+  }
+}

@@ -1,0 +1,368 @@
+package dev.sloth.array;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An {@link Address} resolved against the full shape of an array: which source element each element of the
+ * result comes from. {@link LazyBase} implementations receive one and compute exactly those elements.
+ *
+ * <p>Resolution follows NumPy. Every component is normalised first (negative indices count from the end, slices
+ * are clipped with Python's {@code slice.indices} rule, masks become the list of their true positions) and checked
+ * against its axis. Without integer arrays the result has one axis per slice, in order (basic indexing). With
+ * integer arrays (or masks), all arrays and the plain integers beside them are broadcast together pointwise into
+ * one result axis; that axis takes the place of the first of them if they are adjacent, else it goes first
+ * (advanced indexing). Each source axis then maps result coordinates to a source index in one of three ways:
+ * a constant, an arithmetic range over one result axis, or a table lookup over the advanced result axis.
+ *
+ * <pre>{@code
+ * Selection s = Selection.resolve(Address.parse("1:3, ::-1"), Shape.of(4, 3));
+ * s.resultShape();                  // (2, 3)
+ * int[] at = new int[2];
+ * s.sourceIndex(0, at);             // at = {1, 2}
+ * }</pre>
+ */
+public final class Selection {
+  static final int CONST = 0;
+  static final int RANGE = 1;
+  static final int TABLE = 2;
+
+  private final Shape fullShape;
+  private final Shape resultShape;
+  private final int[] resultDims;
+  private final int[] kind;
+  private final int[] resultAxis;
+  private final int[] start;
+  private final int[] step;
+  private final int[][] table;
+  private final boolean contiguous;
+  private final long contiguousStart;
+
+  private Selection(Shape fullShape, int[] resultDims, int[] kind, int[] resultAxis, int[] start, int[] step,
+      int[][] table) {
+    this.fullShape = fullShape;
+    this.resultDims = resultDims;
+    this.resultShape = Shape.wrap(resultDims);
+    this.kind = kind;
+    this.resultAxis = resultAxis;
+    this.start = start;
+    this.step = step;
+    this.table = table;
+    this.contiguous = computeContiguous();
+    this.contiguousStart = contiguous ? offsetOfFirst() : -1;
+  }
+
+  /** The selection of every element of {@code shape}, in row-major order. */
+  public static Selection whole(Shape shape) {
+    int r = shape.rank();
+    int[] kind = new int[r];
+    int[] axis = new int[r];
+    int[] step = new int[r];
+    for (int a = 0; a < r; a++) {
+      kind[a] = RANGE;
+      axis[a] = a;
+      step[a] = 1;
+    }
+    return new Selection(shape, shape.toArray(), kind, axis, new int[r], step, new int[r][]);
+  }
+
+  /**
+   * Resolves {@code address} against {@code shape} with NumPy's rules.
+   *
+   * @throws IndexOutOfBoundsException if an index is outside its axis (the message names the axis and size)
+   * @throws IllegalArgumentException if the address has too many components, a mask of the wrong length, or
+   *     integer arrays that cannot be broadcast together
+   */
+  public static Selection resolve(Address address, Shape shape) {
+    int rank = shape.rank();
+    int used = 0;
+    for (Index c : address.components()) {
+      used += c.axes();
+    }
+    if (used > rank) {
+      throw new IllegalArgumentException("too many indices for array: array is " + rank + "-dimensional, but "
+          + used + " were indexed (address " + address + ", shape " + shape + ")");
+    }
+    int[] dims = shape.dims();
+    int[] kind = new int[rank];
+    int[] start = new int[rank];
+    int[] step = new int[rank];
+    int[] length = new int[rank];
+    int[][] table = new int[rank][];
+    int axis = 0;
+    List<Index> comps = new ArrayList<>(address.components());
+    while (used++ < rank) {
+      comps.add(Index.all());
+    }
+    boolean advanced = false;
+    for (Index c : comps) {
+      switch (c.kind) {
+        case INT -> {
+          kind[axis] = CONST;
+          start[axis] = normalise(c.value, axis, dims[axis]);
+          axis++;
+        }
+        case SLICE -> {
+          int n = dims[axis];
+          int st = c.step;
+          int lo;
+          int hi;
+          if (st > 0) {
+            lo = c.start == null ? 0 : clip(c.start, n, 0, n);
+            hi = c.stop == null ? n : clip(c.stop, n, 0, n);
+          } else {
+            lo = c.start == null ? n - 1 : clip(c.start, n, -1, n - 1);
+            hi = c.stop == null ? -1 : clip(c.stop, n, -1, n - 1);
+          }
+          long len = st > 0 ? (hi > lo ? ((long) hi - lo - 1) / st + 1 : 0)
+              : (lo > hi ? ((long) lo - hi - 1) / (-(long) st) + 1 : 0);
+          kind[axis] = RANGE;
+          start[axis] = len == 0 ? 0 : lo;
+          step[axis] = st;
+          length[axis] = (int) len;
+          axis++;
+        }
+        case LIST -> {
+          int[] t = new int[c.list.length];
+          for (int i = 0; i < t.length; i++) {
+            t[i] = normalise(c.list[i], axis, dims[axis]);
+          }
+          kind[axis] = TABLE;
+          table[axis] = t;
+          advanced = true;
+          axis++;
+        }
+        case MASK -> {
+          int k = c.maskShape.length;
+          for (int i = 0; i < k; i++) {
+            if (c.maskShape[i] != dims[axis + i]) {
+              throw new IllegalArgumentException("boolean index did not match indexed array along axis "
+                  + (axis + i) + "; size of axis is " + dims[axis + i] + " but size of corresponding boolean axis is "
+                  + c.maskShape[i]);
+            }
+          }
+          int count = 0;
+          for (boolean b : c.mask) {
+            count += b ? 1 : 0;
+          }
+          int[][] coords = new int[k][count];
+          int[] odo = new int[k];
+          int w = 0;
+          for (int f = 0; f < c.mask.length; f++) {
+            if (c.mask[f]) {
+              for (int i = 0; i < k; i++) {
+                coords[i][w] = odo[i];
+              }
+              w++;
+            }
+            for (int i = k - 1; i >= 0; i--) {
+              if (++odo[i] < c.maskShape[i]) {
+                break;
+              }
+              odo[i] = 0;
+            }
+          }
+          for (int i = 0; i < k; i++) {
+            kind[axis + i] = TABLE;
+            table[axis + i] = coords[i];
+          }
+          advanced = true;
+          axis += k;
+        }
+      }
+    }
+    int[] resultAxis = new int[rank];
+    List<Integer> resultDims = new ArrayList<>();
+    if (!advanced) {
+      for (int a = 0; a < rank; a++) {
+        if (kind[a] == RANGE) {
+          resultAxis[a] = resultDims.size();
+          resultDims.add(length[a]);
+        }
+      }
+    } else {
+      int broadcast = broadcastLength(kind, table);
+      int first = -1;
+      int last = -1;
+      for (int a = 0; a < rank; a++) {
+        if (kind[a] != RANGE) { // integers take part in the broadcast when there are integer arrays
+          first = first < 0 ? a : first;
+          last = a;
+        }
+      }
+      boolean adjacent = true;
+      for (int a = first; a <= last; a++) {
+        adjacent &= kind[a] != RANGE;
+      }
+      int advancedAt = -1;
+      if (!adjacent) {
+        advancedAt = 0;
+        resultDims.add(broadcast);
+      }
+      for (int a = 0; a < rank; a++) {
+        if (kind[a] == RANGE) {
+          resultAxis[a] = resultDims.size();
+          resultDims.add(length[a]);
+        } else if (a == first && adjacent) {
+          advancedAt = resultDims.size();
+          resultDims.add(broadcast);
+        }
+      }
+      for (int a = 0; a < rank; a++) {
+        if (kind[a] == TABLE) {
+          resultAxis[a] = advancedAt;
+        }
+      }
+    }
+    int[] rd = resultDims.stream().mapToInt(Integer::intValue).toArray();
+    return new Selection(shape, rd, kind, resultAxis, start, step, table);
+  }
+
+  private static int broadcastLength(int[] kind, int[][] table) {
+    int len = 1;
+    boolean set = false;
+    for (int a = 0; a < kind.length; a++) {
+      if (kind[a] == TABLE && table[a].length != 1) {
+        if (set && table[a].length != len) {
+          StringBuilder shapes = new StringBuilder();
+          for (int b = 0; b < kind.length; b++) {
+            if (kind[b] == TABLE) {
+              shapes.append(shapes.length() == 0 ? "" : " ").append("(").append(table[b].length).append(",)");
+            }
+          }
+          throw new IllegalArgumentException(
+              "shape mismatch: indexing arrays could not be broadcast together with shapes " + shapes);
+        }
+        len = table[a].length;
+        set = true;
+      }
+    }
+    return len;
+  }
+
+  private static int normalise(int index, int axis, int size) {
+    long i = index < 0 ? (long) index + size : index;
+    if (i < 0 || i >= size) {
+      throw new IndexOutOfBoundsException(
+          "index " + index + " is out of bounds for axis " + axis + " with size " + size);
+    }
+    return (int) i;
+  }
+
+  private static int clip(int bound, int n, int lo, int hi) {
+    long b = bound < 0 ? (long) bound + n : bound;
+    return (int) Math.max(lo, Math.min(hi, b));
+  }
+
+  private boolean computeContiguous() {
+    if (resultShape.size() == 0) {
+      return true;
+    }
+    // From the last axis backwards: full ranges, then at most one partial unit-step range, then constants.
+    int phase = 0;
+    for (int a = kind.length - 1; a >= 0; a--) {
+      int len = kind[a] == RANGE ? resultDims[resultAxis[a]] : 1;
+      boolean constant = kind[a] == CONST || (kind[a] == RANGE && len == 1);
+      if (kind[a] == TABLE) {
+        return false;
+      }
+      boolean full = kind[a] == RANGE && step[a] == 1 && start[a] == 0 && len == fullShape.dims()[a];
+      if (phase == 0 && full) {
+        continue;
+      }
+      if (phase == 0 && kind[a] == RANGE && step[a] == 1) {
+        phase = 2;
+        continue;
+      }
+      if (constant) {
+        phase = 2;
+        continue;
+      }
+      return false;
+    }
+    return true;
+  }
+
+  private long offsetOfFirst() {
+    long[] strides = fullShape.strides();
+    long off = 0;
+    for (int a = 0; a < kind.length; a++) {
+      off += (long) start[a] * strides[a];
+    }
+    return off;
+  }
+
+  /** The shape of the whole array the address was resolved against. */
+  public Shape fullShape() {
+    return fullShape;
+  }
+
+  /** The shape of the result. */
+  public Shape resultShape() {
+    return resultShape;
+  }
+
+  /** The number of selected elements (with repeats, if an integer array repeats an index). */
+  public long size() {
+    return resultShape.size();
+  }
+
+  /** True if this selects every element of the full shape in row-major order. */
+  public boolean isWhole() {
+    return contiguous && contiguousStart == 0 && size() == fullShape.size();
+  }
+
+  /**
+   * Writes into {@code out} (length: the full rank) the source coordinates of result element {@code k}, counted in
+   * row-major order of the result.
+   */
+  public void sourceIndex(long k, int[] out) {
+    if (k < 0 || k >= size()) {
+      throw new IndexOutOfBoundsException("result element " + k + " is outside [0, " + size() + ")");
+    }
+    if (out.length != kind.length) {
+      throw new IllegalArgumentException("out has length " + out.length + ", expected rank " + kind.length);
+    }
+    int[][] cols = new int[kind.length][1];
+    fillCoordinates(k, 1, cols);
+    for (int a = 0; a < out.length; a++) {
+      out[a] = cols[a][0];
+    }
+  }
+
+  /** True if result element k is source element {@link #contiguousStart()} + k in row-major order. */
+  boolean contiguous() {
+    return contiguous;
+  }
+
+  long contiguousStart() {
+    return contiguousStart;
+  }
+
+  /** Source coordinates of result elements {@code [first, first + n)}: out[axis][k]. An odometer on the result. */
+  void fillCoordinates(long first, int n, int[][] out) {
+    int r = resultDims.length;
+    int[] rc = new int[r];
+    long rem = first;
+    for (int a = r - 1; a >= 0; a--) {
+      rc[a] = (int) (rem % resultDims[a]);
+      rem /= resultDims[a];
+    }
+    int rank = kind.length;
+    for (int k = 0; k < n; k++) {
+      for (int s = 0; s < rank; s++) {
+        out[s][k] = switch (kind[s]) {
+          case CONST -> start[s];
+          case RANGE -> start[s] + step[s] * rc[resultAxis[s]];
+          default -> table[s].length == 1 ? table[s][0] : table[s][rc[resultAxis[s]]];
+        };
+      }
+      for (int a = r - 1; a >= 0; a--) {
+        if (++rc[a] < resultDims[a]) {
+          break;
+        }
+        rc[a] = 0;
+      }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.sloth.array;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Evaluation in disjoint blocks on an executor equals sequential evaluation; shared bases stay exactly-once. */
+class ParallelEvaluationTest {
+  private final ExecutorService pool = Executors.newFixedThreadPool(8);
+
+  @AfterEach
+  void stop() {
+    pool.shutdownNow();
+  }
+
+  @Test
+  void parallelEqualsSequentialAndComputesEachElementOnce() {
+    int n = 100_003;
+    AtomicLong calls = new AtomicLong();
+    Set<String> threads = ConcurrentHashMap.newKeySet();
+    LArray a = LArray.fromFunction(n, i -> {
+      calls.incrementAndGet();
+      threads.add(Thread.currentThread().getName());
+      return Math.sin(i);
+    }).times(LArray.of(IntStream.range(0, n).asDoubleStream().toArray())).plus(1).lt(0.5);
+    Evaluated sequential = a.evaluate();
+    assertThat(calls.get()).isEqualTo(n);
+    Evaluated parallel = a.evaluate(pool, 8);
+    assertThat(calls.get()).isEqualTo(2L * n);
+    assertThat(parallel).isEqualTo(sequential);
+    assertThat(threads.stream().filter(t -> t.startsWith("pool"))).hasSizeGreaterThan(1);
+    assertThat(a.get(Address.parse("::-7"), pool, 4)).isEqualTo(a.get("::-7"));
+  }
+
+  @Test
+  void vectorizedSourceGivesTheSameValuesInParallel() {
+    LArray seq = LArray.fromVectorized(counting(), Shape.of(50_000)).sqrt();
+    LArray par = LArray.fromVectorized(counting(), Shape.of(50_000)).sqrt();
+    assertThat(par.evaluate(pool, 4)).isEqualTo(seq.evaluate());
+  }
+
+  private static VectorizedSource counting() {
+    double[] next = {0};
+    return n -> {
+      double[] out = new double[n];
+      for (int k = 0; k < n; k++) {
+        out[k] = next[0]++;
+      }
+      return out;
+    };
+  }
+
+  @Test
+  void failuresInAWorkerReachTheCaller() {
+    LArray a = LArray.fromFunction(10_000, i -> {
+      if (i == 9_000) {
+        throw new IllegalStateException("bad element " + i);
+      }
+      return i;
+    });
+    assertThatThrownBy(() -> a.evaluate(pool, 4)).isInstanceOf(IllegalStateException.class)
+        .hasMessage("bad element 9000");
+    assertThatThrownBy(() -> a.evaluate(pool, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void iteratorIsDrainedExactlyOnceUnderContention() throws Exception {
+    int threads = 64;
+    AtomicInteger pulled = new AtomicInteger();
+    LArray a = LArray.fromIterator(IntStream.range(0, 1000).peek(i -> pulled.incrementAndGet()).boxed().iterator(),
+        ElementType.INT, Shape.of(1000)).times(2);
+    CyclicBarrier start = new CyclicBarrier(threads);
+    ExecutorService many = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Evaluated>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int from = t;
+        results.add(many.submit(() -> {
+          start.await();
+          return a.get(Index.slice(from, 1000, threads));
+        }));
+      }
+      for (int t = 0; t < threads; t++) {
+        assertThat(results.get(t).get().toIntArray()).containsExactly(expected(t, threads));
+      }
+    } finally {
+      many.shutdownNow();
+    }
+    assertThat(pulled.get()).isEqualTo(1000);
+  }
+
+  private static int[] expected(int from, int step) {
+    return IntStream.iterate(from, i -> i < 1000, i -> i + step).map(i -> 2 * i).toArray();
+  }
+}

@@ -1,0 +1,96 @@
+package dev.sloth.bench.array;
+
+import dev.sloth.array.Evaluated;
+import dev.sloth.array.Index;
+import dev.sloth.array.LArray;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * lazyarray's use case at scale: a 1e7-element double array with 16 queued operations ({@code (a*2+1)/3} five
+ * times, then {@code sqrt}), evaluated at 1 element, at a 1000-element slice, and whole (sequential, and in
+ * parallel on 2 threads). {@code plainLoop} is the same arithmetic hand-written in one loop: the ceiling. The
+ * Python peers (lazyarray, NumPy) run the same cases in sloth-bench/python/array_peers.py.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseParallelGC"})
+public class LazyArrayBenchmark {
+  static final int N = 10_000_000;
+
+  double[] data;
+  LArray queued;
+  ExecutorService pool;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    data = new double[N];
+    for (int i = 0; i < N; i++) {
+      data[i] = i * 0.001;
+    }
+    queued = chain(LArray.of(data));
+    pool = Executors.newFixedThreadPool(2);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    pool.shutdown();
+  }
+
+  static LArray chain(LArray a) {
+    for (int k = 0; k < 5; k++) {
+      a = a.times(2.0).plus(1.0).div(3.0);
+    }
+    return a.sqrt();
+  }
+
+  @Benchmark
+  public double oneElement() {
+    return queued.getDouble(N / 2);
+  }
+
+  @Benchmark
+  public Evaluated slice1000() {
+    return queued.get(Index.slice(N / 2, N / 2 + 1000));
+  }
+
+  @Benchmark
+  public Evaluated whole() {
+    return queued.evaluate();
+  }
+
+  @Benchmark
+  public Evaluated wholeParallel2() {
+    return queued.evaluate(pool, 2);
+  }
+
+  @Benchmark
+  public double[] plainLoop() {
+    double[] out = new double[N];
+    double[] in = data;
+    for (int i = 0; i < N; i++) {
+      double x = in[i];
+      for (int k = 0; k < 5; k++) {
+        x = (x * 2.0 + 1.0) / 3.0;
+      }
+      out[i] = Math.sqrt(x);
+    }
+    return out;
+  }
+}
