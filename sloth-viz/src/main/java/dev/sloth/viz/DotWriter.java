@@ -18,6 +18,10 @@ final class DotWriter {
   static final String FAILED = "#f4a4a4";
   static final String RAN = "#ff8c00";
 
+  /** Graphviz lays a rank of unconnected nodes out from right to left, so this reads valid ... failed. */
+  private static final NodeState[] LEGEND_RIGHT_TO_LEFT = {
+      NodeState.FAILED, NodeState.RUNNING, NodeState.NEW, NodeState.STALE, NodeState.VALID};
+
   private DotWriter() {}
 
   static String fill(NodeState state) {
@@ -43,7 +47,7 @@ final class DotWriter {
     }
     b.append("];\n");
     b.append("  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11, color=\"#555555\"];\n");
-    b.append("  edge [color=\"#555555\", arrowsize=0.7];\n");
+    b.append("  edge [color=\"#555555\", arrowsize=0.7, fontname=\"Helvetica\", fontsize=10];\n");
     for (Picture.Box box : p.boxes()) {
       b.append("  n").append(box.index()).append(" [label=").append(quote(box.label()))
           .append(", tooltip=").append(quote(box.tooltip()))
@@ -84,12 +88,12 @@ final class DotWriter {
     b.append("  subgraph cluster_legend {\n")
         .append("    label=\"legend\"; style=dashed; color=\"#999999\"; fontsize=10;\n")
         .append("    node [fontsize=9, margin=\"0.05,0.02\", height=0.2];\n");
-    for (NodeState s : NodeState.values()) {
+    b.append("    legend_ran [label=\"ran in last get\", fillcolor=\"").append(VALID).append("\", color=\"")
+        .append(RAN).append("\", penwidth=3];\n");
+    for (NodeState s : LEGEND_RIGHT_TO_LEFT) {
       b.append("    legend_").append(s.name().toLowerCase(Locale.ROOT)).append(" [label=\"")
           .append(s.name().toLowerCase(Locale.ROOT)).append("\", fillcolor=\"").append(fill(s)).append("\"];\n");
     }
-    b.append("    legend_ran [label=\"ran in last get\", fillcolor=\"").append(VALID).append("\", color=\"")
-        .append(RAN).append("\", penwidth=3];\n");
     b.append("  }\n");
   }
 

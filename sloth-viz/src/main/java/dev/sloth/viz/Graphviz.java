@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * Runs Graphviz's {@code dot} on DOT text. The text is written to a temporary file that becomes the process's
  * standard input, and standard output and error go to temporary files, so no pipe can fill up and block either side:
  * the only wait is {@link Process#waitFor(long, TimeUnit)} with the timeout. On timeout the process and its
- * descendants are killed. The output replaces the target only when {@code dot} succeeded, so a failed run never
+ * descendants are killed. The output is copied to the target only when {@code dot} succeeded, so a failed run never
  * leaves a half-written picture.
  */
 final class Graphviz {
@@ -61,8 +61,7 @@ final class Graphviz {
         }
         return "Graphviz '" + command + "' failed with exit code " + p.exitValue() + (text.isEmpty() ? "" : ": " + text);
       }
-      Files.move(out, target, StandardCopyOption.REPLACE_EXISTING);
-      out = null;
+      Files.copy(out, target, StandardCopyOption.REPLACE_EXISTING); // a new file, with the usual permissions
       return null;
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the drawing " + target + ": " + e.getMessage(), e);

@@ -13,6 +13,7 @@ import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
@@ -32,9 +33,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * failed) are not counted, and the bar is completed to its total when the episode ends successfully. The delay is
  * checked on every event and, for a single long node that sends none, once more by a timer when the delay is up.
  *
- * <p>On a terminal the bar is drawn in Unicode blocks on standard error; otherwise (output redirected, or a stream
- * given to {@link #to}) in ASCII, 100 columns wide, each refresh on a new {@code \r}. Listener methods are
- * synchronized: they are short, and the bar redraws on its own thread.
+ * <p>On a terminal the bar is drawn in Unicode blocks on standard error and redrawn in place 5 times a second;
+ * otherwise (output redirected, or a stream given to {@link #to}) it is written in ASCII, 100 columns wide, as a new
+ * line each second when it changed, so that a log stays readable. Listener methods are synchronized: they are
+ * short, and the bar redraws on its own thread.
  */
 public final class ProgressListener implements GraphListener {
   private static final int WIDTH = 100;
@@ -65,13 +67,15 @@ public final class ProgressListener implements GraphListener {
 
   /** A bar on standard error, shown once a {@code get()} has run for a second; Unicode on a terminal, else ASCII. */
   public static ProgressListener toConsole() {
-    return new ProgressListener(System.err, isTerminal(), TimeUnit.SECONDS.toNanos(1), 200, System::nanoTime);
+    boolean terminal = isTerminal();
+    return new ProgressListener(System.err, terminal, TimeUnit.SECONDS.toNanos(1), terminal ? 200 : 1000,
+        System::nanoTime);
   }
 
   /** A bar in ASCII on {@code out} (a log, a test's buffer), shown once a {@code get()} has run for a second. */
   public static ProgressListener to(PrintStream out) {
     Objects.requireNonNull(out, "out");
-    return new ProgressListener(out, false, TimeUnit.SECONDS.toNanos(1), 200, System::nanoTime);
+    return new ProgressListener(out, false, TimeUnit.SECONDS.toNanos(1), 1000, System::nanoTime);
   }
 
   /** This listener showing its bar once a {@code get()} has run for {@code delay} (zero: at once). */
@@ -83,7 +87,7 @@ public final class ProgressListener implements GraphListener {
     return new ProgressListener(out, terminal, delay.toNanos(), refreshMillis, clock);
   }
 
-  /** This listener redrawing its bar every {@code interval} (at least 1 ms; default 200 ms). */
+  /** This listener redrawing its bar every {@code interval} (at least 1 ms; default 200 ms on a terminal, else 1 s). */
   public ProgressListener refreshingEvery(Duration interval) {
     Objects.requireNonNull(interval, "interval");
     if (interval.toMillis() < 1) {
@@ -185,15 +189,46 @@ public final class ProgressListener implements GraphListener {
       return;
     }
     ProgressBarBuilder b = new ProgressBarBuilder().setTaskName("get " + requested).setInitialMax(planned)
-        .setUpdateIntervalMillis(refreshMillis).continuousUpdate().setUnit(" nodes", 1);
+        .setUnit(" nodes", 1).continuousUpdate()
+        .startsFrom(done, Duration.ofNanos(Math.max(0L, clock.getAsLong() - startedAt)));
     if (terminal) {
-      b.setStyle(ProgressBarStyle.UNICODE_BLOCK).setConsumer(new ConsoleProgressBarConsumer(out));
+      b.setStyle(ProgressBarStyle.UNICODE_BLOCK).setConsumer(new ConsoleProgressBarConsumer(out))
+          .setUpdateIntervalMillis(refreshMillis);
     } else {
-      b.setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(out, WIDTH));
+      b.setStyle(ProgressBarStyle.ASCII).setConsumer(new LineConsumer(out))
+          .setUpdateIntervalMillis(refreshMillis);
     }
     bar = b.build();
-    bar.stepTo(done);
     bar.setExtraMessage(current);
+  }
+
+  /** Off a terminal: each frame on a line of its own, repeated frames dropped, so a log stays readable. */
+  private static final class LineConsumer implements ProgressBarConsumer {
+    private final PrintStream out;
+    private String last = "";
+
+    LineConsumer(PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public int getMaxRenderedLength() {
+      return WIDTH;
+    }
+
+    @Override
+    public synchronized void accept(String frame) {
+      String line = frame.strip();
+      if (!line.isEmpty() && !line.equals(last)) {
+        out.println(line);
+        last = line;
+      }
+    }
+
+    @Override
+    public void close() {
+      out.flush();
+    }
   }
 
   /** Whether standard output is an interactive terminal ({@code Console.isTerminal()} where the JDK has it). */

@@ -31,8 +31,8 @@ class ProgressListenerTest {
 
   /** The bar's last rendering: what the console shows when the get is over. */
   private String lastFrame() {
-    String[] frames = output().strip().split("\r");
-    return frames[frames.length - 1].strip();
+    List<String> lines = output().lines().toList();
+    return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
   }
 
   private static Node<Integer> chain(Graph g, Fn1<Integer, Integer> f, int length) {
@@ -52,7 +52,8 @@ class ProgressListenerTest {
     assertThat(last.get()).isEqualTo(5);
 
     assertThat(lastFrame()).startsWith("get " + last.name()).contains("100%", "5/5", "done");
-    assertThat(output()).doesNotContain("\u2588"); // ASCII, not Unicode blocks
+    assertThat(output()).doesNotContain("\u2588", "\r"); // ASCII lines, not Unicode redrawn in place
+    assertThat(output().lines()).doesNotHaveDuplicates();
   }
 
   @Test
