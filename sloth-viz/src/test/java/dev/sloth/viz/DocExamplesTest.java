@@ -1,0 +1,87 @@
+package dev.sloth.viz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sloth.graph.Fn1;
+import dev.sloth.graph.Fn2;
+import dev.sloth.graph.Graph;
+import dev.sloth.graph.GraphListener;
+import dev.sloth.graph.GraphSnapshot;
+import dev.sloth.graph.GraphSnapshot.Edge;
+import dev.sloth.graph.GraphSnapshot.NodeInfo;
+import dev.sloth.graph.Node;
+import dev.sloth.graph.Source;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jgrapht.graph.AsSubgraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The examples of docs/viz.md, as written there, with their claims checked. */
+class DocExamplesTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void theGuideRuns() {
+    Graph g = Graph.create();
+    Fn1<Integer, Integer> square = g.fn("Square", v -> v * v);
+    Fn2<Integer, Integer, Integer> mul = g.fn("Mul", (p, q) -> p * q);
+    Fn2<Integer, Integer, Integer> add = g.fn("Add", (p, q) -> p + q);
+    Source<Integer> x = g.source("x", 2);
+    Source<Integer> y = g.source("y", 3);
+    Node<Integer> a = square.call(x);
+    Node<Integer> b = square.call(y);
+    Node<Integer> c = mul.call(a, b);
+    Node<Integer> d = add.call(a, b);
+
+    GraphSnapshot all = g.dump();
+    assertThat(all.nodes()).extracting(NodeInfo::name)
+        .containsExactly("x", "y", "Square#1", "Square#2", "Mul#1", "Add#1");
+    c.get();
+    GraphSnapshot toRun = d.controlFlow();
+    assertThat(toRun.nodes()).extracting(NodeInfo::name).containsExactly("Add#1");
+
+    org.jgrapht.Graph<NodeInfo, Edge> jg = SnapshotGraphs.toJGraphT(g.dump());
+    NodeInfo dv = SnapshotGraphs.vertex(jg, d.name());
+    Set<NodeInfo> needs = SnapshotGraphs.ancestors(jg, dv);
+    org.jgrapht.Graph<NodeInfo, Edge> sub = new AsSubgraph<>(jg, needs);
+    List<NodeInfo> order = SnapshotGraphs.topologicalOrder(jg);
+    assertThat(needs).extracting(NodeInfo::name).containsExactlyInAnyOrder("Square#1", "Square#2", "x", "y");
+    assertThat(sub.vertexSet()).hasSize(4);
+    assertThat(order).extracting(NodeInfo::name).containsExactly("x", "y", "Square#1", "Square#2", "Mul#1", "Add#1");
+
+    Map<String, Double> ms = new ConcurrentHashMap<>();
+    g.addListener(new GraphListener() {
+      @Override public void nodeFinished(Node<?> node, long nanos, boolean changed) {
+        ms.put(node.name(), nanos / 1e6);
+      }
+    });
+    d.get();
+    CriticalPath p = SnapshotGraphs.criticalPath(SnapshotGraphs.toJGraphT(g.dump()),
+        n -> ms.getOrDefault(n.name(), 0.0));
+    assertThat(p.nodes()).extracting(NodeInfo::name).endsWith("Add#1");
+
+    DrawResult r = Drawer.defaults().withTitle("after c.get()").draw(g.dump(), dir.resolve("after-c.svg"));
+    assertThat(r.message()).startsWith("wrote ");
+    String dot = Drawer.defaults().dot(d.controlFlow());
+    assertThat(dot).startsWith("digraph sloth {");
+
+    Drawer drawer = Drawer.defaults()
+        .withDotCommand("/opt/graphviz/bin/dot")
+        .withTimeout(Duration.ofSeconds(30))
+        .withMaxNodes(200)
+        .withTitle("nightly build")
+        .withoutLegend();
+    assertThat(drawer.draw(g.dump(), dir.resolve("nightly.svg")).degraded()).isTrue(); // no such dot
+
+    var part = new AsSubgraph<>(jg, SnapshotGraphs.ancestors(jg, dv));
+    GraphSnapshot small = new GraphSnapshot(List.copyOf(part.vertexSet()), List.copyOf(part.edgeSet()));
+    DrawResult smallResult = Drawer.defaults().draw(small, dir.resolve("d-needs.svg"));
+    assertThat(smallResult.nodesDrawn()).isEqualTo(4);
+  }
+}
