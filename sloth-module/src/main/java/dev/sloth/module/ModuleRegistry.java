@@ -86,7 +86,11 @@ public final class ModuleRegistry {
     }
   }
 
-  private final Graph graph = Graph.builder().sequential().build();
+  /**
+   * Parallel, though every definition runs on the thread that reads it (a computed node has no arguments to fan
+   * out): a sequential graph would not wake a reader whose awaited claim on another thread fails.
+   */
+  private final Graph graph = Graph.create();
   private final Mode mode;
   private final LazinessFilter filter;
   private final FnOptions bindingOptions;
