@@ -6,6 +6,7 @@ import dev.sloth.graph.Node;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -35,7 +36,7 @@ public final class Binding<T> {
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
-      FIRST_READ_AT = l.findVarHandle(Binding.class, "firstReadAt", StackTraceElement.class);
+      FIRST_READ_AT = l.findVarHandle(Binding.class, "firstReadAt", StackWalker.StackFrame.class);
       FIRST_FAILURE = l.findVarHandle(Binding.class, "firstFailure", Throwable.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
@@ -47,26 +48,31 @@ public final class Binding<T> {
   private final Class<T> type;
   private final Supplier<? extends T> definition;
   private final boolean declaredEager;
-  private final StackTraceElement definedAt;
+  private final String qualifiedName;
+  private final StackWalker.StackFrame definedAt;
 
   /**
    * The value once resolved, read without synchronisation: {@link Resolved}'s final field makes a racy read safe
    * (a thread sees either null, and takes the slow path, or the fully built value).
    */
   private Resolved<T> resolved;
-  /** Set once, when the module is loaded. */
-  private volatile Node<T> node;
+  /** Set when the module is loaded. */
   private volatile ModuleRegistry registry;
+  private Graph graph;
+  private FnOptions options;
+  /** The engine node, made on the first read: loading a module costs nothing per binding it does not use. */
+  private volatile Node<T> node;
   private volatile boolean eager;
-  private volatile StackTraceElement firstReadAt;
+  private volatile StackWalker.StackFrame firstReadAt;
   private volatile Throwable firstFailure;
   private volatile long computeNanos = -1;
   private volatile long totalNanos = -1;
 
   Binding(LazyModule module, String name, Class<T> type, Supplier<? extends T> definition, boolean declaredEager,
-      StackTraceElement definedAt) {
+      StackWalker.StackFrame definedAt) {
     this.module = module;
     this.name = name;
+    this.qualifiedName = module.name() + "." + name;
     this.type = type;
     this.definition = definition;
     this.declaredEager = declaredEager;
@@ -92,15 +98,15 @@ public final class Binding<T> {
   }
 
   private T read() {
-    Node<T> n = node;
-    if (n == null) {
-      throw new IllegalStateException("binding '" + qualifiedName() + "' cannot be read: its module '"
+    ModuleRegistry r = registry;
+    if (r == null) {
+      throw new IllegalStateException("binding '" + qualifiedName + "' cannot be read: its module '"
           + module.name() + "' is not loaded; call registry.load(module) before reading its bindings");
     }
     if (firstReadAt == null) {
       FIRST_READ_AT.compareAndSet(this, null, Locations.caller());
     }
-    T value = registry.read(n);
+    T value = r.read(node());
     if (resolved == null) {
       resolved = new Resolved<>(value);
     }
@@ -114,7 +120,7 @@ public final class Binding<T> {
 
   /** {@code module.binding}, the name used in errors, snapshots and the dependency graph. */
   public String qualifiedName() {
-    return module.name() + "." + name;
+    return qualifiedName;
   }
 
   /** The module this binding belongs to. */
@@ -152,12 +158,12 @@ public final class Binding<T> {
 
   /** Where the binding was bound (the application frame that called {@code bind}), or null if there was none. */
   public StackTraceElement definedAt() {
-    return definedAt;
+    return Locations.element(definedAt);
   }
 
   /** Where the binding was first read, or null if it was not read yet or was first read by prewarm or seal. */
   public StackTraceElement firstReadAt() {
-    return firstReadAt;
+    return Locations.element(firstReadAt);
   }
 
   /**
@@ -180,15 +186,33 @@ public final class Binding<T> {
     return declaredEager;
   }
 
+  /** The engine node, made now if this is the first read. Only after the module is loaded. */
   Node<T> node() {
-    return node;
+    Node<T> n = node;
+    if (n == null) {
+      synchronized (this) {
+        n = node;
+        if (n == null) {
+          n = graph.computed(qualifiedName, options, this::define);
+          node = n;
+        }
+      }
+    }
+    return n;
   }
 
-  /** Called once by the registry when the module loads, before any read. */
+  /** The recorded dependencies' names (empty before the first read). */
+  List<String> dependencyNames() {
+    Node<T> n = node;
+    return n == null ? List.of() : n.dependencies().stream().map(Node::name).toList();
+  }
+
+  /** Called once by the registry when the module loads, before any read; publishes through {@link #registry}. */
   void attach(ModuleRegistry registry, Graph graph, FnOptions options, boolean eager) {
-    this.registry = registry;
+    this.graph = graph;
+    this.options = options;
     this.eager = eager;
-    this.node = graph.computed(qualifiedName(), options, this::define);
+    this.registry = registry;
   }
 
   /** Reads the binding for the registry (load, seal, prewarm): errors are left for the caller to collect. */

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * A named group of {@link Binding}s, each defined by code that runs only when the binding is first read, plus
@@ -36,9 +35,6 @@ import java.util.regex.Pattern;
  * uniquely in a registry.
  */
 public class LazyModule {
-  private static final String WORD = "[A-Za-z_$][A-Za-z0-9_$-]*";
-  private static final Pattern MODULE_NAME = Pattern.compile(WORD + "(\\." + WORD + ")*");
-  private static final Pattern BINDING_NAME = Pattern.compile(WORD);
 
   private final String name;
   private final Map<String, Binding<?>> bindings = new LinkedHashMap<>();
@@ -54,7 +50,7 @@ public class LazyModule {
    */
   protected LazyModule(String name) {
     Objects.requireNonNull(name, "the name of a module is null");
-    if (!MODULE_NAME.matcher(name).matches()) {
+    if (!isWords(name, true)) {
       throw new IllegalArgumentException("module name '" + name + "' is not valid: expected dot-separated words of "
           + "letters, digits, '_', '$' or '-', each starting with a letter, '_' or '$' (like 'app.db')");
     }
@@ -92,7 +88,7 @@ public class LazyModule {
    */
   public final LazyModule atLoad(Runnable hook) {
     Objects.requireNonNull(hook, () -> "the at-load hook given to module '" + name + "' is null");
-    StackTraceElement where = Locations.caller();
+    StackWalker.StackFrame where = Locations.caller();
     synchronized (this) {
       requireNotLoaded("add an at-load hook");
       hooks.add(new Hook(hook, where));
@@ -148,7 +144,7 @@ public class LazyModule {
 
   private <T> Binding<T> add(String name, Class<T> type, Supplier<? extends T> definition, boolean eager) {
     Objects.requireNonNull(name, () -> "a binding name given to module '" + this.name + "' is null");
-    if (!BINDING_NAME.matcher(name).matches()) {
+    if (!isWords(name, false)) {
       throw new IllegalArgumentException("binding name '" + name + "' in module '" + this.name + "' is not valid: "
           + "expected one word of letters, digits, '_', '$' or '-', starting with a letter, '_' or '$' (no dots: "
           + "they separate the module from the binding, as in '" + this.name + ".pool')");
@@ -159,7 +155,7 @@ public class LazyModule {
           + type + "; use its wrapper class (a binding holds an object)");
     }
     Objects.requireNonNull(definition, () -> "the definition of binding '" + this.name + "." + name + "' is null");
-    StackTraceElement where = Locations.caller();
+    StackWalker.StackFrame where = Locations.caller();
     synchronized (this) {
       requireNotLoaded("bind '" + name + "'");
       Binding<?> existing = bindings.get(name);
@@ -171,6 +167,29 @@ public class LazyModule {
       bindings.put(name, b);
       return b;
     }
+  }
+
+  /**
+   * Whether {@code s} is a word ({@code [A-Za-z_$][A-Za-z0-9_$-]*}), or with {@code dots} dot-separated words. A
+   * loop rather than a regular expression: it runs once per binding at start-up.
+   */
+  private static boolean isWords(String s, boolean dots) {
+    boolean wordStart = true;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+      if (wordStart) {
+        if (!letter) {
+          return false;
+        }
+        wordStart = false;
+      } else if (dots && c == '.') {
+        wordStart = true;
+      } else if (!letter && !(c >= '0' && c <= '9') && c != '-') {
+        return false;
+      }
+    }
+    return !wordStart;
   }
 
   private void requireNotLoaded(String what) {
@@ -206,5 +225,5 @@ public class LazyModule {
   }
 
   /** An at-load hook and where it was declared. */
-  record Hook(Runnable body, StackTraceElement definedAt) {}
+  record Hook(Runnable body, StackWalker.StackFrame definedAt) {}
 }

@@ -178,7 +178,7 @@ public final class ModuleRegistry {
           hook.body().run();
         } catch (RuntimeException e) {
           throw new ModuleException("module '" + module.name() + "' failed to load: its at-load hook (defined at "
-              + Locations.format(hook.definedAt()) + ") threw " + e, e);
+              + Locations.format(Locations.element(hook.definedAt())) + ") threw " + e, e);
         }
       }
       return Boolean.TRUE;
@@ -317,9 +317,9 @@ public final class ModuleRegistry {
         infos.add(new RegistrySnapshot.BindingInfo(m.name(), b.name(), b.type().getName(), state, b.isEager(),
             b.definedAt(), b.firstReadAt(), resolved ? b.computeTime() : null, resolved ? b.totalTime() : null,
             failure == null ? null : failure.toString()));
-        for (Node<?> dependency : b.node().dependencies()) {
-          if (bindings.containsKey(dependency.name())) {
-            edges.add(new RegistrySnapshot.Dependency(b.qualifiedName(), dependency.name()));
+        for (String dependency : b.dependencyNames()) {
+          if (bindings.containsKey(dependency)) {
+            edges.add(new RegistrySnapshot.Dependency(b.qualifiedName(), dependency));
           }
         }
       }
