@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>{@code eager}: plain Java, every component built into an array before serving;
+ *   <li>{@code only-k}: plain Java that builds just the K components the request needs: the floor for any lazy
+ *       scheme in a cold JVM (the K components are built before the JIT has warmed up);
  *   <li>{@code sloth-eager}: the same Sloth modules in {@code ALL_EAGER} mode (the cost of the machinery);
  *   <li>{@code lazy}: Sloth modules, components built on first read;
  *   <li>{@code prewarm}: Sloth modules plus {@code registry.prewarm()} started right after loading.
@@ -61,6 +63,15 @@ public final class StartupBenchmark {
         response = r;
         built = n + 1;
       }
+      case "only-k" -> {
+        Component config = build(-1, 10);
+        long r = 0;
+        for (int t : touched) {
+          r += build(t, work, config).digest()[0];
+        }
+        response = r;
+        built = k + 1;
+      }
       case "lazy", "prewarm", "sloth-eager" -> {
         ModuleRegistry registry = ModuleRegistry.builder()
             .mode(variant.equals("sloth-eager") ? ModuleRegistry.Mode.ALL_EAGER : ModuleRegistry.Mode.LAZY_AS_DECLARED)
@@ -84,8 +95,8 @@ public final class StartupBenchmark {
         print(variant, n, k, work, firstResponse - start, built, response, extra);
         return;
       }
-      default -> throw new IllegalArgumentException("variant is '" + variant + "'; expected eager, sloth-eager, lazy "
-          + "or prewarm");
+      default -> throw new IllegalArgumentException("variant is '" + variant + "'; expected eager, only-k, "
+          + "sloth-eager, lazy or prewarm");
     }
     print(variant, n, k, work, System.nanoTime() - start, built, response, extra);
   }
