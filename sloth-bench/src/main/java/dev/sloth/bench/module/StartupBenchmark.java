@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <pre>{@code
- * java -cp sloth-bench/target/benchmarks.jar dev.sloth.bench.module.StartupBenchmark lazy 1000 10 8000
+ * java -cp sloth-bench/target/benchmarks.jar dev.sloth.bench.module.StartupBenchmark lazy 1000 10 30000
+ * java -Dphases=true ...   # also prints the split between binding and loading the modules
  * }</pre>
  */
 public final class StartupBenchmark {
