@@ -1,0 +1,267 @@
+package dev.sloth.module;
+
+import dev.sloth.graph.FnOptions;
+import dev.sloth.graph.Graph;
+import dev.sloth.graph.Node;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A typed, named part of a {@link LazyModule}, defined by code that runs when the binding is first read. The first
+ * {@link #get()} runs the definition (exactly once, however many threads read at once); reads of other bindings
+ * inside it are recorded as its dependencies. Later reads return the value at about the cost of a field read.
+ *
+ * <pre>{@code
+ * LazyModule db = LazyModule.named("db");
+ * Binding<Config> config = db.bind("config", Config.class, Config::load);
+ * Binding<Pool> pool = db.bind("pool", Pool.class, () -> new Pool(config.get().url()));
+ * registry.load(db);     // runs neither definition
+ * pool.get();            // loads the config, then builds the pool; both are cached
+ * }</pre>
+ *
+ * <p>A binding resolves once: a resolved binding never changes, so its cached value needs no invalidation. A failed
+ * definition is run again by the next read (unless the registry {@linkplain ModuleRegistry.Builder#cachingFailures()
+ * caches failures}), and its error is a {@link BindingException} that says where the binding was defined and first
+ * read. A definition that (transitively) reads its own binding gets a {@link BindingCycleException}.
+ *
+ * @param <T> the type of the value
+ */
+public final class Binding<T> {
+  private static final VarHandle FIRST_READ_AT;
+  private static final VarHandle FIRST_FAILURE;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      FIRST_READ_AT = l.findVarHandle(Binding.class, "firstReadAt", StackWalker.StackFrame.class);
+      FIRST_FAILURE = l.findVarHandle(Binding.class, "firstFailure", Throwable.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final LazyModule module;
+  private final String name;
+  private final Class<T> type;
+  private final Supplier<? extends T> definition;
+  private final boolean declaredEager;
+  private final String qualifiedName;
+  private final StackWalker.StackFrame definedAt;
+
+  /**
+   * The value once resolved, read without synchronisation: {@link Resolved}'s final field makes a racy read safe
+   * (a thread sees either null, and takes the slow path, or the fully built value).
+   */
+  private Resolved<T> resolved;
+  /** Set when the module is loaded. */
+  private volatile ModuleRegistry registry;
+  private Graph graph;
+  private FnOptions options;
+  /** The engine node, made on the first read: loading a module costs nothing per binding it does not use. */
+  private volatile Node<T> node;
+  private volatile boolean eager;
+  private volatile StackWalker.StackFrame firstReadAt;
+  private volatile Throwable firstFailure;
+  private volatile long computeNanos = -1;
+  private volatile long totalNanos = -1;
+
+  Binding(LazyModule module, String name, Class<T> type, Supplier<? extends T> definition, boolean declaredEager,
+      StackWalker.StackFrame definedAt) {
+    this.module = module;
+    this.name = name;
+    this.qualifiedName = module.name() + "." + name;
+    this.type = type;
+    this.definition = definition;
+    this.declaredEager = declaredEager;
+    this.eager = declaredEager;
+    this.definedAt = definedAt;
+  }
+
+  /**
+   * Returns the value, running the definition first if this is the first read (or the last run failed). Inside
+   * another binding's definition, the read is recorded as that binding's dependency.
+   *
+   * @throws BindingException if this binding's definition, or one it read, threw
+   * @throws BindingCycleException if the definition (transitively) reads this binding
+   * @throws SealedRegistryException if the registry is sealed and the definition would have to run
+   * @throws IllegalStateException if the binding's module is not loaded
+   */
+  public T get() {
+    Resolved<T> r = resolved;
+    if (r != null && Frame.idle()) {
+      return r.value;
+    }
+    return read();
+  }
+
+  private T read() {
+    ModuleRegistry r = registry;
+    if (r == null) {
+      throw new IllegalStateException("binding '" + qualifiedName + "' cannot be read: its module '"
+          + module.name() + "' is not loaded; call registry.load(module) before reading its bindings");
+    }
+    if (firstReadAt == null) {
+      FIRST_READ_AT.compareAndSet(this, null, Locations.caller());
+    }
+    T value = r.read(node());
+    if (resolved == null) {
+      resolved = new Resolved<>(value);
+    }
+    return value;
+  }
+
+  /** The binding's name within its module. */
+  public String name() {
+    return name;
+  }
+
+  /** {@code module.binding}, the name used in errors, snapshots and the dependency graph. */
+  public String qualifiedName() {
+    return qualifiedName;
+  }
+
+  /** The module this binding belongs to. */
+  public LazyModule module() {
+    return module;
+  }
+
+  /** The type of the value; the definition's result is checked against it. */
+  public Class<T> type() {
+    return type;
+  }
+
+  /** The state now: pending, resolving, resolved or failed. */
+  public BindingState state() {
+    Node<T> n = node;
+    if (n == null) {
+      return BindingState.PENDING;
+    }
+    return switch (n.state()) {
+      case NEW -> BindingState.PENDING;
+      case RUNNING -> BindingState.RESOLVING;
+      case VALID, STALE -> BindingState.RESOLVED;
+      case FAILED -> BindingState.FAILED;
+    };
+  }
+
+  /**
+   * Whether the binding is resolved when its module loads: declared with {@link LazyModule#bindEager}, or made eager
+   * by the registry's {@linkplain ModuleRegistry.Mode mode} or {@linkplain LazinessFilter filter} (known once the
+   * module is loaded).
+   */
+  public boolean isEager() {
+    return eager;
+  }
+
+  /** Where the binding was bound (the application frame that called {@code bind}), or null if there was none. */
+  public StackTraceElement definedAt() {
+    return Locations.element(definedAt);
+  }
+
+  /** Where the binding was first read, or null if it was not read yet or was first read by prewarm or seal. */
+  public StackTraceElement firstReadAt() {
+    return Locations.element(firstReadAt);
+  }
+
+  /**
+   * How long the definition took the last time it completed, not counting the time spent reading other bindings;
+   * null if it never completed.
+   */
+  public Duration computeTime() {
+    long n = computeNanos;
+    return n < 0 ? null : Duration.ofNanos(n);
+  }
+
+  @Override
+  public String toString() {
+    return "Binding[" + qualifiedName() + ": " + type.getSimpleName() + ", " + state() + "]";
+  }
+
+  // ------------------------------------------------------------------------------------------- machinery
+
+  boolean isDeclaredEager() {
+    return declaredEager;
+  }
+
+  /** The engine node, made now if this is the first read. Only after the module is loaded. */
+  Node<T> node() {
+    Node<T> n = node;
+    if (n == null) {
+      synchronized (this) {
+        n = node;
+        if (n == null) {
+          n = graph.computed(qualifiedName, options, this::define);
+          node = n;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** The recorded dependencies' names (empty before the first read). */
+  List<String> dependencyNames() {
+    Node<T> n = node;
+    return n == null ? List.of() : n.dependencies().stream().map(Node::name).toList();
+  }
+
+  /** Called once by the registry when the module loads, before any read; publishes through {@link #registry}. */
+  void attach(ModuleRegistry registry, Graph graph, FnOptions options, boolean eager) {
+    this.graph = graph;
+    this.options = options;
+    this.eager = eager;
+    this.registry = registry;
+  }
+
+  /** Reads the binding for the registry (load, seal, prewarm): errors are left for the caller to collect. */
+  void resolve() {
+    get();
+  }
+
+  /** The first exception the definition threw, kept across retries; null if it never failed. */
+  Throwable firstFailure() {
+    return firstFailure;
+  }
+
+  Duration totalTime() {
+    long n = totalNanos;
+    return n < 0 ? null : Duration.ofNanos(n);
+  }
+
+  /** The engine node's body: runs the definition in a frame, checks the value, keeps the timings. */
+  private T define() {
+    registry.checkMayDefine(this);
+    Frame frame = Frame.enter(registry, this);
+    try {
+      T value = definition.get();
+      if (value == null) {
+        throw new NullPointerException("the definition of binding '" + qualifiedName() + "' returned null; a "
+            + "binding must produce a value (use Optional for one that may be absent)");
+      }
+      if (!type.isInstance(value)) {
+        throw new ClassCastException("the definition of binding '" + qualifiedName() + "' returned a "
+            + value.getClass().getName() + " (" + value + "), expected a " + type.getName());
+      }
+      long total = frame.elapsedNanos();
+      totalNanos = total;
+      computeNanos = Math.max(0, total - frame.readNanos());
+      return value;
+    } catch (RuntimeException | Error e) {
+      FIRST_FAILURE.compareAndSet(this, null, e);
+      throw e;
+    } finally {
+      frame.exit();
+    }
+  }
+
+  /** A resolved value behind a final field: safe to publish through a plain field. */
+  private static final class Resolved<T> {
+    final T value;
+
+    Resolved(T value) {
+      this.value = value;
+    }
+  }
+}

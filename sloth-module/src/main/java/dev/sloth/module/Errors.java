@@ -1,0 +1,50 @@
+package dev.sloth.module;
+
+import dev.sloth.graph.CycleException;
+import dev.sloth.graph.EvaluationException;
+import dev.sloth.graph.NodeFailure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the engine's errors, which name nodes, into module errors, which name bindings and where they were defined
+ * and read. Every read of a binding or a module load translates, inside definitions too, so a definition that reads
+ * a failing binding sees a {@link BindingException}, and an error that travels up through several definitions keeps
+ * its whole path.
+ */
+final class Errors {
+  private Errors() {}
+
+  /** The module error for a failed evaluation; names resolve through {@code bindings} (by qualified name). */
+  static RuntimeException translate(EvaluationException e, Map<String, Binding<?>> bindings) {
+    NodeFailure first = e.failures().get(0);
+    Throwable cause = first.cause();
+    RuntimeException out;
+    if (cause instanceof BindingException inner) {
+      out = inner.via(first.path());
+    } else if (cause instanceof ModuleException says) {
+      out = says; // a cycle, a refusal or a failed load: already says where
+    } else {
+      Binding<?> failed = bindings.get(first.node());
+      out = failed != null ? BindingException.of(failed, first.path(), cause) : new ModuleException(e.getMessage(), cause);
+    }
+    for (int i = 1; i < e.failures().size(); i++) {
+      Throwable other = e.failures().get(i).cause();
+      if (other != cause && other != out) {
+        out.addSuppressed(other);
+      }
+    }
+    return out;
+  }
+
+  /** The module error for a cycle the engine found at a read inside a definition. */
+  static BindingCycleException cycle(CycleException c, Map<String, Binding<?>> bindings) {
+    List<StackTraceElement> where = new ArrayList<>(c.cycle().size());
+    for (String name : c.cycle()) {
+      Binding<?> b = bindings.get(name);
+      where.add(b == null ? null : b.definedAt());
+    }
+    return new BindingCycleException(c.cycle(), where, c);
+  }
+}

@@ -1,0 +1,229 @@
+package dev.sloth.module;
+
+import dev.sloth.graph.FnOptions;
+import dev.sloth.graph.Graph;
+import dev.sloth.graph.Node;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A named group of {@link Binding}s, each defined by code that runs only when the binding is first read, plus
+ * at-load hooks: the code that must run when the module loads (registering listeners, starting schedulers, running
+ * migrations). Define a module by subclassing, with bindings as fields, or build one with {@link #named}; then
+ * {@linkplain ModuleRegistry#load load} it into a registry.
+ *
+ * <pre>{@code
+ * final class Db extends LazyModule {
+ *   final Binding<Config> config = bind("config", Config.class, Config::load);
+ *   final Binding<Pool> pool = bind("pool", Pool.class, () -> new Pool(config.get()));
+ *   final Binding<Metrics> metrics = bindEager("metrics", Metrics.class, Metrics::new);   // built at load
+ *
+ *   Db() {
+ *     super("db");
+ *     atLoad(() -> Scheduler.every(Duration.ofMinutes(1), () -> pool.get().evictIdle()));
+ *   }
+ * }
+ * Db db = registry.load(new Db());   // builds the metrics, runs the hook; the config and pool wait for a read
+ * }</pre>
+ *
+ * <p>Bindings and hooks are declared before the module is loaded; afterwards the module is fixed. Module names are
+ * dot-separated words ({@code app.db}); binding names are single words, so {@code module.binding} names each binding
+ * uniquely in a registry.
+ */
+public class LazyModule {
+
+  private final String name;
+  private final Map<String, Binding<?>> bindings = new LinkedHashMap<>();
+  private final List<Hook> hooks = new ArrayList<>();
+  /** Set once, when loaded; bindings and hooks are fixed from then on. Guarded by this for writes. */
+  private volatile ModuleRegistry registry;
+  private volatile Node<Object> load;
+
+  /**
+   * A module named {@code name}, for subclasses that declare their bindings as fields.
+   *
+   * @throws IllegalArgumentException if the name is not dot-separated words
+   */
+  protected LazyModule(String name) {
+    Objects.requireNonNull(name, "the name of a module is null");
+    if (!isWords(name, true)) {
+      throw new IllegalArgumentException("module name '" + name + "' is not valid: expected dot-separated words of "
+          + "letters, digits, '_', '$' or '-', each starting with a letter, '_' or '$' (like 'app.db')");
+    }
+    this.name = name;
+  }
+
+  /** A module named {@code name} whose bindings and hooks are added from the outside. */
+  public static LazyModule named(String name) {
+    return new LazyModule(name);
+  }
+
+  /**
+   * Declares a lazy binding: {@code definition} runs when the binding is first read (or at load, if the registry's
+   * mode or filter makes it eager).
+   *
+   * @throws IllegalArgumentException if the name is not a word or is already bound in this module, or if {@code
+   *     type} is primitive
+   * @throws IllegalStateException if the module is already loaded
+   */
+  public final <T> Binding<T> bind(String name, Class<T> type, Supplier<? extends T> definition) {
+    return add(name, type, definition, false);
+  }
+
+  /** Declares an eager binding: {@code definition} runs when the module loads, whatever the registry's policy. */
+  public final <T> Binding<T> bindEager(String name, Class<T> type, Supplier<? extends T> definition) {
+    return add(name, type, definition, true);
+  }
+
+  /**
+   * Declares code that runs when the module loads, exactly once per successful load, after the eager bindings are
+   * resolved; hooks run in the order declared. A hook may read (force) any binding. If it throws, loading fails and
+   * may be tried again.
+   *
+   * @throws IllegalStateException if the module is already loaded
+   */
+  public final LazyModule atLoad(Runnable hook) {
+    Objects.requireNonNull(hook, () -> "the at-load hook given to module '" + name + "' is null");
+    StackWalker.StackFrame where = Locations.caller();
+    synchronized (this) {
+      requireNotLoaded("add an at-load hook");
+      hooks.add(new Hook(hook, where));
+    }
+    return this;
+  }
+
+  /** The module's name. */
+  public final String name() {
+    return name;
+  }
+
+  /** The bindings in the order they were declared. */
+  public final synchronized List<Binding<?>> bindings() {
+    return List.copyOf(bindings.values());
+  }
+
+  /**
+   * The binding named {@code name}, whose values are {@code type}s.
+   *
+   * @throws IllegalArgumentException if there is no such binding, or its type is not a {@code type}
+   */
+  @SuppressWarnings("unchecked")
+  public final <T> Binding<T> binding(String name, Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    Binding<?> b;
+    synchronized (this) {
+      b = bindings.get(name);
+    }
+    if (b == null) {
+      throw new IllegalArgumentException("module '" + this.name + "' has no binding named '" + name + "'; it has "
+          + bindings().stream().map(Binding::name).toList());
+    }
+    if (!type.isAssignableFrom(b.type())) {
+      throw new IllegalArgumentException("binding '" + b.qualifiedName() + "' holds a " + b.type().getName()
+          + ", not a " + type.getName());
+    }
+    return (Binding<T>) b;
+  }
+
+  /** Whether the module has been loaded into a registry and its eager bindings and hooks completed. */
+  public final boolean isLoaded() {
+    Node<Object> n = load;
+    return n != null && n.state() == dev.sloth.graph.NodeState.VALID;
+  }
+
+  @Override
+  public String toString() {
+    return "LazyModule[" + name + ", " + bindings().size() + " bindings" + (isLoaded() ? ", loaded]" : "]");
+  }
+
+  // ------------------------------------------------------------------------------------------- machinery
+
+  private <T> Binding<T> add(String name, Class<T> type, Supplier<? extends T> definition, boolean eager) {
+    Objects.requireNonNull(name, () -> "a binding name given to module '" + this.name + "' is null");
+    if (!isWords(name, false)) {
+      throw new IllegalArgumentException("binding name '" + name + "' in module '" + this.name + "' is not valid: "
+          + "expected one word of letters, digits, '_', '$' or '-', starting with a letter, '_' or '$' (no dots: "
+          + "they separate the module from the binding, as in '" + this.name + ".pool')");
+    }
+    Objects.requireNonNull(type, () -> "the type of binding '" + this.name + "." + name + "' is null");
+    if (type.isPrimitive()) {
+      throw new IllegalArgumentException("the type of binding '" + this.name + "." + name + "' is the primitive "
+          + type + "; use its wrapper class (a binding holds an object)");
+    }
+    Objects.requireNonNull(definition, () -> "the definition of binding '" + this.name + "." + name + "' is null");
+    StackWalker.StackFrame where = Locations.caller();
+    synchronized (this) {
+      requireNotLoaded("bind '" + name + "'");
+      Binding<?> existing = bindings.get(name);
+      if (existing != null) {
+        throw new IllegalArgumentException("module '" + this.name + "' already has a binding named '" + name
+            + "' (defined at " + Locations.format(existing.definedAt()) + "); binding names must be unique in a module");
+      }
+      Binding<T> b = new Binding<>(this, name, type, definition, eager, where);
+      bindings.put(name, b);
+      return b;
+    }
+  }
+
+  /**
+   * Whether {@code s} is a word ({@code [A-Za-z_$][A-Za-z0-9_$-]*}), or with {@code dots} dot-separated words. A
+   * loop rather than a regular expression: it runs once per binding at start-up.
+   */
+  private static boolean isWords(String s, boolean dots) {
+    boolean wordStart = true;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+      if (wordStart) {
+        if (!letter) {
+          return false;
+        }
+        wordStart = false;
+      } else if (dots && c == '.') {
+        wordStart = true;
+      } else if (!letter && !(c >= '0' && c <= '9') && c != '-') {
+        return false;
+      }
+    }
+    return !wordStart;
+  }
+
+  private void requireNotLoaded(String what) {
+    if (registry != null) {
+      throw new IllegalStateException("cannot " + what + ": module '" + name + "' is already loaded; declare all "
+          + "bindings and hooks before loading it");
+    }
+  }
+
+  final ModuleRegistry registry() {
+    return registry;
+  }
+
+  final Node<Object> loadNode() {
+    return load;
+  }
+
+  /**
+   * Connects the module to {@code registry}: every binding gets its engine node and its effective eagerness, and
+   * the module gets the node whose body is its load. Called once, under the registry's lock.
+   */
+  final synchronized void attach(ModuleRegistry registry, Graph graph, FnOptions bindingOptions,
+      LazinessFilter eagerness) {
+    for (Binding<?> b : bindings.values()) {
+      b.attach(registry, graph, bindingOptions, b.isDeclaredEager() || !eagerness.allowsLazy(name, b.name()));
+    }
+    this.load = graph.computed(name + ".<load>", () -> registry.runLoad(this));
+    this.registry = registry;
+  }
+
+  final synchronized List<Hook> hooks() {
+    return List.copyOf(hooks);
+  }
+
+  /** An at-load hook and where it was declared. */
+  record Hook(Runnable body, StackWalker.StackFrame definedAt) {}
+}

@@ -1,0 +1,424 @@
+package dev.sloth.module;
+
+import dev.sloth.graph.CycleException;
+import dev.sloth.graph.EvaluationException;
+import dev.sloth.graph.FnOptions;
+import dev.sloth.graph.Graph;
+import dev.sloth.graph.Node;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * Where {@link LazyModule}s are loaded, and the policy that decides, from the outside, what may stay lazy. Loading a
+ * module resolves its eager bindings and runs its at-load hooks; every other binding waits for its first read.
+ *
+ * <pre>{@code
+ * ModuleRegistry registry = ModuleRegistry.create();       // mode from -Dsloth.module.mode / $SLOTH_MODULE_MODE
+ * Db db = registry.load(new Db());
+ * Web web = registry.load(new Web(db));
+ * registry.prewarm();                                      // resolve the rest in the background
+ * serve(web.handler.get());                                // builds only what the handler needs, if not yet warm
+ *
+ * registry.seal();      // resolves everything still pending; from now on no deferred definition runs
+ * }</pre>
+ *
+ * <p><b>Policy.</b> A binding stays lazy only if its module declared it lazy ({@link LazyModule#bind}), the
+ * registry's {@link Mode} is {@link Mode#LAZY_AS_DECLARED}, and the {@link LazinessFilter} allows it. The mode comes
+ * from {@link Builder#mode}, else from the system property {@value #MODE_PROPERTY}, else from the environment
+ * variable {@value #MODE_VARIABLE} ({@code lazy} or {@code eager}), so that CI can run everything eagerly and fail
+ * early without a code change.
+ *
+ * <p><b>Seal.</b> {@link #seal()} is for code that crosses a trust boundary (after installing plugins, before
+ * serving requests, before a checkpoint): it resolves every pending binding, then refuses to run any deferred
+ * definition or to load any module, with a {@link SealedRegistryException}.
+ *
+ * <p><b>How it works.</b> Each binding is a computed node of the registry's own engine graph, and each module's load
+ * is one more node that reads the eager bindings and runs the hooks. The engine supplies exactly-once computation
+ * under contention, dependency recording, cycle detection across threads and failure paths; this class adds names,
+ * locations and policy. See {@code docs/architecture-module.md}.
+ */
+public final class ModuleRegistry {
+  /** The system property that sets the mode of registries built without an explicit one: {@code lazy} or {@code eager}. */
+  public static final String MODE_PROPERTY = "sloth.module.mode";
+  /** The environment variable read when {@value #MODE_PROPERTY} is not set: {@code lazy} or {@code eager}. */
+  public static final String MODE_VARIABLE = "SLOTH_MODULE_MODE";
+
+  /**
+   * How much a registry lets modules defer.
+   *
+   * <pre>{@code
+   * ModuleRegistry ci = ModuleRegistry.builder().mode(ModuleRegistry.Mode.ALL_EAGER).build();
+   * }</pre>
+   */
+  public enum Mode {
+    /** Bindings are lazy as their modules declared them (subject to the filter). */
+    LAZY_AS_DECLARED,
+    /** Every binding resolves when its module loads: start-up runs everything and fails early. */
+    ALL_EAGER;
+
+    /** The mode named by {@value #MODE_PROPERTY}, else by {@value #MODE_VARIABLE}, else {@link #LAZY_AS_DECLARED}. */
+    public static Mode fromEnvironment() {
+      String property = System.getProperty(MODE_PROPERTY);
+      if (property != null && !property.isBlank()) {
+        return parse(property, "system property " + MODE_PROPERTY);
+      }
+      String variable = System.getenv(MODE_VARIABLE);
+      if (variable != null && !variable.isBlank()) {
+        return parse(variable, "environment variable " + MODE_VARIABLE);
+      }
+      return LAZY_AS_DECLARED;
+    }
+
+    static Mode parse(String value, String source) {
+      return switch (value.trim().toLowerCase(Locale.ROOT)) {
+        case "lazy", "lazy_as_declared" -> LAZY_AS_DECLARED;
+        case "eager", "all_eager" -> ALL_EAGER;
+        default -> throw new IllegalArgumentException(source + " is '" + value + "'; expected 'lazy' or 'eager'");
+      };
+    }
+  }
+
+  /**
+   * Parallel, though every definition runs on the thread that reads it (a computed node has no arguments to fan
+   * out): a sequential graph would not wake a reader whose awaited claim on another thread fails.
+   */
+  private final Graph graph = Graph.create();
+  private final Mode mode;
+  private final LazinessFilter filter;
+  private final FnOptions bindingOptions;
+  /** Guards {@link #modules} and {@link #sealing}: loads and the start of a seal are serialised. */
+  private final Object lock = new Object();
+  private final Map<String, LazyModule> modules = new LinkedHashMap<>();
+  /** Every binding of every loaded module, by qualified name: how engine node names become bindings. */
+  private final Map<String, Binding<?>> bindings = new ConcurrentHashMap<>();
+  private boolean sealing;
+  private volatile boolean sealed;
+
+  private ModuleRegistry(Builder b) {
+    this.mode = b.mode != null ? b.mode : Mode.fromEnvironment();
+    this.filter = b.filter;
+    this.bindingOptions = b.cachingFailures ? FnOptions.defaults().cachingFailures() : FnOptions.defaults();
+  }
+
+  /** A registry with the mode from the environment, no filter, and failed definitions retried on the next read. */
+  public static ModuleRegistry create() {
+    return builder().build();
+  }
+
+  /** A builder for a registry with a chosen mode, filter or failure caching. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---------------------------------------------------------------------------------------------- loading
+
+  /**
+   * Loads {@code module}: from now on its bindings can be read. Resolves the bindings that are eager (declared so,
+   * or made so by the mode or filter), then runs the at-load hooks, exactly once; returns the module. Loading a
+   * module that is already loaded returns it at once (a load in progress on another thread is waited for); a load
+   * that failed is tried again.
+   *
+   * @throws ModuleException if an eager binding or a hook failed (names the module, the binding or the hook)
+   * @throws IllegalArgumentException if another module of the same name is loaded, or the module belongs to another
+   *     registry
+   * @throws SealedRegistryException if the registry is sealed
+   */
+  public <M extends LazyModule> M load(M module) {
+    Objects.requireNonNull(module, "the module to load is null");
+    synchronized (lock) {
+      if (sealing) {
+        throw new SealedRegistryException("the registry is sealed; cannot load module '" + module.name()
+            + "': load every module before seal()", null);
+      }
+      LazyModule existing = modules.get(module.name());
+      if (existing != null && existing != module) {
+        throw new IllegalArgumentException("a different module named '" + module.name() + "' is already loaded "
+            + "(" + existing + "); module names must be unique in a registry");
+      }
+      if (existing == null) {
+        if (module.registry() != null) {
+          throw new IllegalArgumentException("module '" + module.name() + "' is already loaded in another registry");
+        }
+        module.attach(this, graph, bindingOptions,
+            mode == Mode.ALL_EAGER ? (m, b) -> false : filter);
+        for (Binding<?> b : module.bindings()) {
+          bindings.put(b.qualifiedName(), b);
+        }
+        modules.put(module.name(), module);
+      }
+    }
+    read(module.loadNode());
+    return module;
+  }
+
+  /** The body of a module's load node: eager bindings, then hooks. */
+  Object runLoad(LazyModule module) {
+    Frame frame = Frame.enter(this, null);
+    try {
+      for (Binding<?> b : module.bindings()) {
+        if (b.isEager()) {
+          try {
+            b.resolve();
+          } catch (ModuleException e) {
+            throw new ModuleException("module '" + module.name() + "' failed to load: its eager binding '"
+                + b.name() + "' failed: " + e.getMessage(), e);
+          }
+        }
+      }
+      for (LazyModule.Hook hook : module.hooks()) {
+        try {
+          hook.body().run();
+        } catch (RuntimeException e) {
+          throw new ModuleException("module '" + module.name() + "' failed to load: its at-load hook (defined at "
+              + Locations.format(Locations.element(hook.definedAt())) + ") threw " + e, e);
+        }
+      }
+      return Boolean.TRUE;
+    } finally {
+      frame.exit();
+    }
+  }
+
+  /** The loaded modules, in load order. */
+  public List<LazyModule> modules() {
+    synchronized (lock) {
+      return List.copyOf(modules.values());
+    }
+  }
+
+  /** The loaded module named {@code name}, if any. */
+  public Optional<LazyModule> module(String name) {
+    synchronized (lock) {
+      return Optional.ofNullable(modules.get(name));
+    }
+  }
+
+  /** The mode this registry runs in. */
+  public Mode mode() {
+    return mode;
+  }
+
+  // ---------------------------------------------------------------------------------------- seal, prewarm
+
+  /**
+   * Resolves every binding still pending (and waits for loads in progress), then seals the registry: from now on
+   * it runs no deferred definition and loads no module. Bindings that failed stay failed: reading one throws a
+   * {@link SealedRegistryException} that carries the first failure. Sealing twice does nothing more.
+   *
+   * @return a snapshot of the sealed registry
+   * @throws ModuleException if some bindings failed (the registry is sealed all the same); the first failure is the
+   *     cause, the others are suppressed
+   * @throws IllegalStateException if called from inside a definition or an at-load hook
+   */
+  public RegistrySnapshot seal() {
+    if (Frame.current() != null) {
+      throw new IllegalStateException("seal() was called from inside " + describe(Frame.current())
+          + "; seal from the code that starts the application");
+    }
+    List<LazyModule> all;
+    synchronized (lock) {
+      if (sealing) {
+        return snapshot();
+      }
+      sealing = true;
+      all = List.copyOf(modules.values());
+    }
+    List<RuntimeException> failures = new ArrayList<>();
+    for (LazyModule m : all) {
+      try {
+        read(m.loadNode());
+      } catch (RuntimeException e) {
+        failures.add(e);
+      }
+      for (Binding<?> b : m.bindings()) {
+        try {
+          b.resolve();
+        } catch (RuntimeException e) {
+          failures.add(e);
+        }
+      }
+    }
+    sealed = true;
+    if (!failures.isEmpty()) {
+      ModuleException e = new ModuleException("the registry is sealed, but " + failures.size() + " of its bindings "
+          + "or loads failed and will not run again; the first: " + failures.get(0).getMessage(), failures.get(0));
+      failures.subList(1, failures.size()).forEach(e::addSuppressed);
+      throw e;
+    }
+    return snapshot();
+  }
+
+  /** Whether {@link #seal()} has completed. */
+  public boolean isSealed() {
+    return sealed;
+  }
+
+  /**
+   * Starts resolving every pending binding in the background, on a new daemon thread, to take first-use latency off
+   * the request path. A read of a binding that prewarm is resolving waits for it instead of running it again.
+   * Failures do not stop prewarm; they show in the snapshot, and the next read tries again.
+   *
+   * @return the snapshot taken when prewarm is done
+   */
+  public CompletableFuture<RegistrySnapshot> prewarm() {
+    return prewarm(task -> {
+      Thread t = new Thread(task, "sloth-prewarm");
+      t.setDaemon(true);
+      t.start();
+    });
+  }
+
+  /**
+   * Like {@link #prewarm()}, on {@code executor}. The pending bindings are resolved one after the other, modules in
+   * load order, bindings in declaration order; each definition resolves what it reads first, so dependencies are
+   * ready before their dependents finish.
+   */
+  public CompletableFuture<RegistrySnapshot> prewarm(Executor executor) {
+    Objects.requireNonNull(executor, "executor");
+    List<Binding<?>> pending = new ArrayList<>();
+    for (LazyModule m : modules()) {
+      for (Binding<?> b : m.bindings()) {
+        if (b.state() == BindingState.PENDING) {
+          pending.add(b);
+        }
+      }
+    }
+    return CompletableFuture.supplyAsync(() -> {
+      for (Binding<?> b : pending) {
+        try {
+          b.resolve();
+        } catch (RuntimeException failedOrSealed) {
+          // visible in the snapshot; the next read tries again
+        }
+      }
+      return snapshot();
+    }, executor);
+  }
+
+  // -------------------------------------------------------------------------------------------- snapshot
+
+  /** The state, timings and recorded dependencies of every binding of every loaded module, now. */
+  public RegistrySnapshot snapshot() {
+    List<RegistrySnapshot.BindingInfo> infos = new ArrayList<>();
+    List<RegistrySnapshot.Dependency> edges = new ArrayList<>();
+    for (LazyModule m : modules()) {
+      for (Binding<?> b : m.bindings()) {
+        BindingState state = b.state();
+        boolean resolved = state == BindingState.RESOLVED;
+        Throwable failure = b.firstFailure();
+        infos.add(new RegistrySnapshot.BindingInfo(m.name(), b.name(), b.type().getName(), state, b.isEager(),
+            b.definedAt(), b.firstReadAt(), resolved ? b.computeTime() : null, resolved ? b.totalTime() : null,
+            failure == null ? null : failure.toString()));
+        for (String dependency : b.dependencyNames()) {
+          if (bindings.containsKey(dependency)) {
+            edges.add(new RegistrySnapshot.Dependency(b.qualifiedName(), dependency));
+          }
+        }
+      }
+    }
+    return new RegistrySnapshot(infos, edges);
+  }
+
+  @Override
+  public String toString() {
+    return "ModuleRegistry[" + mode + ", " + modules().size() + " modules" + (sealed ? ", sealed]" : "]");
+  }
+
+  // ------------------------------------------------------------------------------------------- machinery
+
+  /**
+   * Reads {@code node} (a binding's or a module load's) and translates the engine's errors. Inside a definition the
+   * engine records the read as a dependency, and a read that would close a cycle throws instead of waiting.
+   */
+  <T> T read(Node<T> node) {
+    Frame frame = Frame.current();
+    if (frame == null) {
+      try {
+        return node.get();
+      } catch (EvaluationException e) {
+        throw Errors.translate(e, bindings);
+      }
+    }
+    if (frame.registry != this) {
+      throw new IllegalStateException(describe(frame) + " read '" + node.name() + "' of another registry; a "
+          + "definition can only read bindings of modules loaded in its own registry");
+    }
+    long start = System.nanoTime();
+    try {
+      return node.get();
+    } catch (EvaluationException e) {
+      throw Errors.translate(e, bindings);
+    } catch (CycleException e) {
+      throw Errors.cycle(e, bindings);
+    } finally {
+      frame.addReadTime(System.nanoTime() - start);
+    }
+  }
+
+  /** Called by a binding's engine node before its definition runs: a sealed registry runs no definition. */
+  void checkMayDefine(Binding<?> b) {
+    if (sealed) {
+      Throwable first = b.firstFailure();
+      throw new SealedRegistryException("the registry is sealed: the definition of binding '" + b.qualifiedName()
+          + "' may not run any more" + (first == null ? "" : "; it failed before seal() with " + first), first);
+    }
+  }
+
+  private static String describe(Frame f) {
+    return f.binding == null ? "an at-load hook" : "the definition of binding '" + f.binding.qualifiedName() + "'";
+  }
+
+  /**
+   * Settings for a new {@link ModuleRegistry}.
+   *
+   * <pre>{@code
+   * ModuleRegistry r = ModuleRegistry.builder()
+   *     .mode(ModuleRegistry.Mode.LAZY_AS_DECLARED)
+   *     .filter(LazinessFilter.eagerModules("plugins"))
+   *     .build();
+   * }</pre>
+   */
+  public static final class Builder {
+    private Mode mode;
+    private LazinessFilter filter = LazinessFilter.allowAll();
+    private boolean cachingFailures;
+
+    private Builder() {}
+
+    /** Uses {@code mode}, whatever the system property or environment variable say. */
+    public Builder mode(Mode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** Makes eager every binding {@code filter} does not allow to stay lazy. */
+    public Builder filter(LazinessFilter filter) {
+      this.filter = Objects.requireNonNull(filter, "filter");
+      return this;
+    }
+
+    /** A failed definition is not run again: later reads rethrow its error. */
+    public Builder cachingFailures() {
+      this.cachingFailures = true;
+      return this;
+    }
+
+    /**
+     * The registry.
+     *
+     * @throws IllegalArgumentException if no mode was set and the system property or environment variable holds
+     *     something other than {@code lazy} or {@code eager}
+     */
+    public ModuleRegistry build() {
+      return new ModuleRegistry(this);
+    }
+  }
+}

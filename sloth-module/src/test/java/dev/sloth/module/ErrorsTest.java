@@ -1,0 +1,127 @@
+package dev.sloth.module;
+
+import static dev.sloth.module.LoadAndPolicyTest.nextLine;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ErrorsTest {
+
+  private static ModuleRegistry registry() {
+    return ModuleRegistry.builder().mode(ModuleRegistry.Mode.LAZY_AS_DECLARED).build();
+  }
+
+  @Test
+  void aFailingDefinitionNamesTheModuleTheBindingWhereItWasDefinedAndWhereItWasFirstRead() {
+    UncheckedIOException refused = new UncheckedIOException(new IOException("connection refused"));
+    LazyModule m = LazyModule.named("db");
+    int definedLine = nextLine();
+    Binding<String> pool = m.bind("pool", String.class, () -> {
+      throw refused;
+    });
+    registry().load(m);
+
+    int readLine = nextLine();
+    BindingException e = catchBinding(() -> pool.get());
+    assertThat(e.module()).isEqualTo("db");
+    assertThat(e.binding()).isEqualTo("pool");
+    assertThat(e.getCause()).isSameAs(refused);
+    assertThat(e.definedAt().getLineNumber()).isEqualTo(definedLine);
+    assertThat(e.firstReadAt().getLineNumber()).isEqualTo(readLine);
+    assertThat(e.getMessage())
+        .startsWith("binding 'db.pool' failed: java.io.UncheckedIOException: java.io.IOException: connection refused")
+        .contains("defined at    dev.sloth.module.ErrorsTest.")
+        .contains("(ErrorsTest.java:" + definedLine + ")")
+        .contains("first read at dev.sloth.module.ErrorsTest.")
+        .contains("(ErrorsTest.java:" + readLine + ")");
+  }
+
+  @Test
+  void aFailureDeepInsideOtherDefinitionsKeepsTheWholePathAndTheOriginalCause() {
+    IllegalStateException missing = new IllegalStateException("missing key");
+    LazyModule m = LazyModule.named("app");
+    Binding<String> secret = m.bind("secret", String.class, () -> {
+      throw missing;
+    });
+    Binding<String> client = m.bind("client", String.class, () -> "client(" + secret.get() + ")");
+    Binding<String> handler = m.bind("handler", String.class, () -> "handler(" + client.get() + ")");
+    ModuleRegistry registry = registry();
+    registry.load(m);
+
+    BindingException e = catchBinding(handler::get);
+    assertThat(e.binding()).isEqualTo("secret");
+    assertThat(e.path()).containsExactly("app.handler", "app.client", "app.secret");
+    assertThat(e.getCause()).isSameAs(missing);
+    assertThat(e.getMessage()).contains("read via      app.handler -> app.client -> app.secret");
+    // secret was first read inside client's definition: that line, not the handler's, is where it was first read
+    assertThat(e.firstReadAt().getMethodName()).contains("lambda");
+    assertThat(registry.snapshot().binding("app.secret").state()).isEqualTo(BindingState.FAILED);
+  }
+
+  @Test
+  void theNextReadTriesAgainAndTheFirstFailureIsKept() {
+    AtomicInteger attempts = new AtomicInteger();
+    LazyModule m = LazyModule.named("app");
+    Binding<Integer> flaky = m.bind("flaky", Integer.class, () -> {
+      int n = attempts.incrementAndGet();
+      if (n < 3) {
+        throw new IllegalStateException("attempt " + n);
+      }
+      return n;
+    });
+    ModuleRegistry registry = registry();
+    registry.load(m);
+
+    assertThatThrownBy(flaky::get).isInstanceOf(BindingException.class).cause().hasMessage("attempt 1");
+    assertThatThrownBy(flaky::get).isInstanceOf(BindingException.class).cause().hasMessage("attempt 2");
+    assertThat(registry.snapshot().binding("app.flaky").failure())
+        .isEqualTo("java.lang.IllegalStateException: attempt 1");
+    assertThat(flaky.get()).isEqualTo(3);
+    assertThat(flaky.get()).isEqualTo(3);
+    assertThat(attempts).hasValue(3);
+    assertThat(flaky.state()).isEqualTo(BindingState.RESOLVED);
+  }
+
+  @Test
+  void aRegistryThatCachesFailuresRethrowsWithoutRunningTheDefinitionAgain() {
+    AtomicInteger attempts = new AtomicInteger();
+    LazyModule m = LazyModule.named("app");
+    Binding<Integer> broken = m.bind("broken", Integer.class, () -> {
+      throw new IllegalStateException("attempt " + attempts.incrementAndGet());
+    });
+    ModuleRegistry.builder().mode(ModuleRegistry.Mode.LAZY_AS_DECLARED).cachingFailures().build().load(m);
+    assertThatThrownBy(broken::get).isInstanceOf(BindingException.class).cause().hasMessage("attempt 1");
+    assertThatThrownBy(broken::get).isInstanceOf(BindingException.class).cause().hasMessage("attempt 1");
+    assertThat(attempts).hasValue(1);
+  }
+
+  @Test
+  void aDefinitionCanCatchTheFailureOfABindingItReadsAndFallBack() {
+    LazyModule m = LazyModule.named("app");
+    Binding<String> primary = m.bind("primary", String.class, () -> {
+      throw new IllegalStateException("down");
+    });
+    Binding<String> chosen = m.bind("chosen", String.class, () -> {
+      try {
+        return primary.get();
+      } catch (BindingException e) {
+        return "fallback because " + e.binding() + " failed";
+      }
+    });
+    registry().load(m);
+    assertThat(chosen.get()).isEqualTo("fallback because primary failed");
+  }
+
+  private static BindingException catchBinding(Runnable r) {
+    try {
+      r.run();
+    } catch (BindingException e) {
+      return e;
+    }
+    throw new AssertionError("expected a BindingException");
+  }
+}
