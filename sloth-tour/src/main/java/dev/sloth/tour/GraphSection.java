@@ -26,6 +26,8 @@ final class GraphSection implements Section {
 
   @Override
   public void run(Out out) throws Exception {
+    Graph warmUp = Graph.create(); // load the engine's classes first, so the timings below are the work's
+    warmUp.fn("WarmUp", (Integer v) -> v + 1).call(1).get();
     seedExample(out, Graph.builder().sequential().build(), "sequential");
     seedExample(out, Graph.create(), "parallel");
     invalidation(out);
