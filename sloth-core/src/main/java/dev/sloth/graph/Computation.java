@@ -29,7 +29,7 @@ final class Computation extends CompletableFuture<Void> {
   /** Set when a node the function read failed and the function let that propagate. */
   volatile EvaluationException readFailure;
 
-  private final List<AbstractNode<?>> reads = new ArrayList<>(4);
+  private List<AbstractNode<?>> reads; // made on the first read: most functions read nothing
   private Set<AbstractNode<?>> readSet;
   private List<EvaluationException> readFailures;
 
@@ -97,6 +97,9 @@ final class Computation extends CompletableFuture<Void> {
   }
 
   private void record(AbstractNode<?> n) {
+    if (reads == null) {
+      reads = new ArrayList<>(4);
+    }
     if (readSet != null) {
       if (readSet.add(n)) {
         reads.add(n);
@@ -117,7 +120,7 @@ final class Computation extends CompletableFuture<Void> {
 
   /** The recorded reads, in order, or null if the function read nothing. */
   AbstractNode<?>[] readsArray() {
-    return reads.isEmpty() ? null : reads.toArray(new AbstractNode<?>[0]);
+    return reads == null ? null : reads.toArray(new AbstractNode<?>[0]);
   }
 
   @Override

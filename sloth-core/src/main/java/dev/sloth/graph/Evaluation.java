@@ -50,7 +50,11 @@ final class Evaluation {
   private final AtomicInteger unresolved = new AtomicInteger();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final ConcurrentLinkedQueue<NodeFailure> failures = new ConcurrentLinkedQueue<>();
+  /** Sequential graphs: entries handed over by other threads (completions of their claims, futures). */
   private final LinkedBlockingQueue<Entry> inbox;
+  /** Sequential graphs: ready entries found by the requesting thread itself; no locking needed. */
+  private final ArrayDeque<Entry> local;
+  private final Thread requester = Thread.currentThread();
   /** Put in a sequential evaluation's inbox when it completes, so that a drainer blocked on the inbox wakes up. */
   private static final Entry WAKE = new Entry(null, null);
 
@@ -65,6 +69,7 @@ final class Evaluation {
     this.parallel = graph.isParallel();
     this.root = root;
     this.inbox = parallel ? null : new LinkedBlockingQueue<>();
+    this.local = parallel ? null : new ArrayDeque<>();
   }
 
   // ------------------------------------------------------------------------------------------ entry points
@@ -196,7 +201,7 @@ final class Evaluation {
       driveOnCaller(ready.get(0), deadline);
       awaitDone(deadline);
     } else {
-      inbox.addAll(ready);
+      local.addAll(ready);
       drainInbox(deadline);
     }
     throwIfFailed();
@@ -234,19 +239,9 @@ final class Evaluation {
       if (Thread.currentThread().isInterrupted()) {
         throw interrupted();
       }
-      Entry e;
-      try {
-        if (deadline == 0L) {
-          e = inbox.take();
-        } else {
-          e = inbox.poll(Math.max(0L, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-          if (e == null) {
-            throw timedOut();
-          }
-        }
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-        throw interrupted();
+      Entry e = local.poll();
+      if (e == null) {
+        e = fromOtherThreads(deadline);
       }
       while (e != null) {
         e = step(e);
@@ -254,6 +249,23 @@ final class Evaluation {
           throw timedOut();
         }
       }
+    }
+  }
+
+  /** Waits for an entry handed over by another thread. */
+  private Entry fromOtherThreads(long deadline) throws TimeoutException {
+    try {
+      if (deadline == 0L) {
+        return inbox.take();
+      }
+      Entry e = inbox.poll(Math.max(0L, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (e == null) {
+        throw timedOut();
+      }
+      return e;
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw interrupted();
     }
   }
 
@@ -306,6 +318,8 @@ final class Evaluation {
   void dispatch(Entry e) {
     if (parallel) {
       graph.executor().execute(() -> drive(e));
+    } else if (Thread.currentThread() == requester) {
+      local.add(e);
     } else {
       inbox.add(e);
     }

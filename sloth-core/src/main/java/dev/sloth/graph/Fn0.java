@@ -11,30 +11,13 @@ package dev.sloth.graph;
  *
  * @param <R> the type of the result
  */
-public final class Fn0<R> {
-  private final WrappedFunction fn;
-
+public final class Fn0<R> extends WrappedFn {
   Fn0(WrappedFunction fn) {
-    this.fn = fn;
+    super(fn);
   }
 
   /** Records a call; runs nothing. Node arguments become dependencies. */
   public Node<R> call() {
     return fn.call(new Object[] {});
-  }
-
-  /** The function's name, as given to {@link Graph#fn}. */
-  public String name() {
-    return fn.name();
-  }
-
-  /** The function's options. */
-  public FnOptions options() {
-    return fn.options();
-  }
-
-  @Override
-  public String toString() {
-    return fn.toString();
   }
 }

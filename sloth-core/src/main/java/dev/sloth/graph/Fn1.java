@@ -13,11 +13,9 @@ package dev.sloth.graph;
  * @param <A> the type of argument 1
  * @param <R> the type of the result
  */
-public final class Fn1<A, R> {
-  private final WrappedFunction fn;
-
+public final class Fn1<A, R> extends WrappedFn {
   Fn1(WrappedFunction fn) {
-    this.fn = fn;
+    super(fn);
   }
 
   /** Records a call; runs nothing. Node arguments become dependencies. */
@@ -28,20 +26,5 @@ public final class Fn1<A, R> {
   /** Records a call; runs nothing. Node arguments become dependencies. */
   public Node<R> call(Node<? extends A> a) {
     return fn.call(new Object[] {a});
-  }
-
-  /** The function's name, as given to {@link Graph#fn}. */
-  public String name() {
-    return fn.name();
-  }
-
-  /** The function's options. */
-  public FnOptions options() {
-    return fn.options();
-  }
-
-  @Override
-  public String toString() {
-    return fn.toString();
   }
 }

@@ -13,11 +13,9 @@ package dev.sloth.graph;
  * @param <B> the type of argument 2
  * @param <R> the type of the result
  */
-public final class Fn2<A, B, R> {
-  private final WrappedFunction fn;
-
+public final class Fn2<A, B, R> extends WrappedFn {
   Fn2(WrappedFunction fn) {
-    this.fn = fn;
+    super(fn);
   }
 
   /** Records a call; runs nothing. Node arguments become dependencies. */
@@ -38,20 +36,5 @@ public final class Fn2<A, B, R> {
   /** Records a call; runs nothing. Node arguments become dependencies. */
   public Node<R> call(Node<? extends A> a, Node<? extends B> b) {
     return fn.call(new Object[] {a, b});
-  }
-
-  /** The function's name, as given to {@link Graph#fn}. */
-  public String name() {
-    return fn.name();
-  }
-
-  /** The function's options. */
-  public FnOptions options() {
-    return fn.options();
-  }
-
-  @Override
-  public String toString() {
-    return fn.toString();
   }
 }

@@ -14,11 +14,9 @@ package dev.sloth.graph;
  * @param <C> the type of argument 3
  * @param <R> the type of the result
  */
-public final class Fn3<A, B, C, R> {
-  private final WrappedFunction fn;
-
+public final class Fn3<A, B, C, R> extends WrappedFn {
   Fn3(WrappedFunction fn) {
-    this.fn = fn;
+    super(fn);
   }
 
   /** Records a call; runs nothing. Node arguments become dependencies. */
@@ -59,20 +57,5 @@ public final class Fn3<A, B, C, R> {
   /** Records a call; runs nothing. Node arguments become dependencies. */
   public Node<R> call(Node<? extends A> a, Node<? extends B> b, Node<? extends C> c) {
     return fn.call(new Object[] {a, b, c});
-  }
-
-  /** The function's name, as given to {@link Graph#fn}. */
-  public String name() {
-    return fn.name();
-  }
-
-  /** The function's options. */
-  public FnOptions options() {
-    return fn.options();
-  }
-
-  @Override
-  public String toString() {
-    return fn.toString();
   }
 }

@@ -15,11 +15,9 @@ package dev.sloth.graph;
  * @param <D> the type of argument 4
  * @param <R> the type of the result
  */
-public final class Fn4<A, B, C, D, R> {
-  private final WrappedFunction fn;
-
+public final class Fn4<A, B, C, D, R> extends WrappedFn {
   Fn4(WrappedFunction fn) {
-    this.fn = fn;
+    super(fn);
   }
 
   /** Records a call; runs nothing. Node arguments become dependencies. */
@@ -100,20 +98,5 @@ public final class Fn4<A, B, C, D, R> {
   /** Records a call; runs nothing. Node arguments become dependencies. */
   public Node<R> call(Node<? extends A> a, Node<? extends B> b, Node<? extends C> c, Node<? extends D> d) {
     return fn.call(new Object[] {a, b, c, d});
-  }
-
-  /** The function's name, as given to {@link Graph#fn}. */
-  public String name() {
-    return fn.name();
-  }
-
-  /** The function's options. */
-  public FnOptions options() {
-    return fn.options();
-  }
-
-  @Override
-  public String toString() {
-    return fn.toString();
   }
 }

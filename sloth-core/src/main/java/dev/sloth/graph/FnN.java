@@ -16,11 +16,9 @@ import java.util.List;
  * @param <A> the type of every argument
  * @param <R> the type of the result
  */
-public final class FnN<A, R> {
-  private final WrappedFunction fn;
-
+public final class FnN<A, R> extends WrappedFn {
   FnN(WrappedFunction fn) {
-    this.fn = fn;
+    super(fn);
   }
 
   /**
@@ -35,20 +33,5 @@ public final class FnN<A, R> {
   /** Records a call with the arguments in {@code args}; see {@link #call(Object...)}. */
   public Node<R> call(List<?> args) {
     return fn.call(args.toArray());
-  }
-
-  /** The function's name, as given to {@link Graph#fnN}. */
-  public String name() {
-    return fn.name();
-  }
-
-  /** The function's options. */
-  public FnOptions options() {
-    return fn.options();
-  }
-
-  @Override
-  public String toString() {
-    return fn.toString();
   }
 }

@@ -1,0 +1,28 @@
+package dev.sloth.graph;
+
+/**
+ * What every typed front of a wrapped function shares: the engine's {@link WrappedFunction} behind it, its name and
+ * its options. The subclasses add the typed {@code call} methods.
+ */
+abstract sealed class WrappedFn permits Fn0, Fn1, Fn2, Fn3, Fn4, FnN {
+  final WrappedFunction fn;
+
+  WrappedFn(WrappedFunction fn) {
+    this.fn = fn;
+  }
+
+  /** The function's name, as given when it was wrapped. */
+  public String name() {
+    return fn.name();
+  }
+
+  /** The function's options. */
+  public FnOptions options() {
+    return fn.options();
+  }
+
+  @Override
+  public String toString() {
+    return fn.toString();
+  }
+}
