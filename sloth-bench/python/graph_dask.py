@@ -9,6 +9,7 @@ the threaded one; the time per task (build + compute) is the best of a few runs,
 machine-readable line per result:
 
   RESULT <shape> <scheduler> <tasks> <us-per-task> <us-build-per-task>
+  SEED <scheduler> <milliseconds> <value>     (best of 3 of the seed's example: two 100 ms Squares, then a 100 ms Mul)
 
 Run with Debian's python (apt-get install python3-dask): /usr/bin/python3 sloth-bench/python/graph_dask.py [runs]
 If dask is missing it says so and exits 0, so the run script can go on without it.
@@ -78,6 +79,23 @@ def measure(shape, scheduler, runs):
     return tasks, best * 1e6 / tasks, best_build * 1e6 / tasks
 
 
+def seed_demo(scheduler):
+    """The seed's example: Mul(Square(2), Square(3)), each taking 100 ms; returns the milliseconds it took."""
+    def slow_square(x):
+        time.sleep(0.1)
+        return x * x
+
+    def slow_mul(x, y):
+        time.sleep(0.1)
+        return x * y
+
+    t0 = time.perf_counter()
+    (value,) = dask.compute(delayed(slow_mul)(delayed(slow_square)(2), delayed(slow_square)(3)), scheduler=scheduler)
+    if value != 36:
+        raise SystemExit("graph_dask.py: the seed example computed %r, expected 36" % value)
+    return (time.perf_counter() - t0) * 1e3
+
+
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     if runs < 1:
@@ -88,6 +106,8 @@ def main():
             tasks, per_task, per_task_build = measure(shape, scheduler, runs)
             print("RESULT %s %s %d %.2f %.2f" % (shape, scheduler, tasks, per_task, per_task_build))
             sys.stdout.flush()
+    for scheduler in ("sync", "threads"):
+        print("SEED %s %.0f 36" % (scheduler, min(seed_demo(scheduler) for _ in range(3))))
 
 
 if __name__ == "__main__":
