@@ -1,0 +1,88 @@
+package dev.sloth.bench.graph;
+
+import dev.sloth.graph.Fn1;
+import dev.sloth.graph.FnN;
+import dev.sloth.graph.Graph;
+import dev.sloth.graph.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The graph shapes the graph benchmarks measure, built the same way by the JMH benchmark, the retained-bytes
+ * measurement and (in Python) by {@code sloth-bench/python/graph_dask.py}:
+ *
+ * <ul>
+ *   <li><b>fan-in</b>: {@code width} leaf calls {@code Square(i)} on distinct ints, summed by one {@code Sum} node
+ *       of any arity: {@code width + 1} nodes, all leaves independent;
+ *   <li><b>chain</b>: {@code Inc(Inc(...Inc(0)))}, {@code length} nodes, each depending on the previous one.
+ * </ul>
+ *
+ * <pre>{@code
+ * Graph g = GraphShapes.graph(false);          // sequential
+ * int total = GraphShapes.fanIn(g, 20_000).get();
+ * }</pre>
+ */
+final class GraphShapes {
+  /** The fan-in width and chain length of the issue: 20,000 leaves, 2,000 links. */
+  static final int FAN_IN_WIDTH = 20_000;
+  static final int CHAIN_LENGTH = 2_000;
+
+  private static final Function<Integer, Integer> SQUARE = x -> x * x;
+  private static final Function<Integer, Integer> INC = x -> x + 1;
+  private static final Function<List<Integer>, Integer> SUM = xs -> {
+    int s = 0;
+    for (int i = 0, n = xs.size(); i < n; i++) {
+      s += xs.get(i);
+    }
+    return s;
+  };
+
+  private GraphShapes() {}
+
+  /** A new parallel graph (on the shared pool) or a new sequential one. */
+  static Graph graph(boolean parallel) {
+    return parallel ? Graph.create() : Graph.builder().sequential().build();
+  }
+
+  /** Records {@code Sum(Square(0), ..., Square(width - 1))} in {@code g}; runs nothing. */
+  static Node<Integer> fanIn(Graph g, int width) {
+    Fn1<Integer, Integer> square = g.fn("Square", SQUARE);
+    FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, SUM);
+    List<Node<Integer>> leaves = new ArrayList<>(width);
+    for (int i = 0; i < width; i++) {
+      leaves.add(square.call(i));
+    }
+    return sum.call(leaves);
+  }
+
+  /** The value {@link #fanIn} computes, for checking: the sum of the squares, in int arithmetic. */
+  static int fanInValue(int width) {
+    int s = 0;
+    for (int i = 0; i < width; i++) {
+      s += i * i;
+    }
+    return s;
+  }
+
+  /** Records {@code Inc(Inc(...Inc(0)))}, {@code length} calls deep, in {@code g}; runs nothing. */
+  static Node<Integer> chain(Graph g, int length) {
+    return chain(g, length, "Inc", INC, 0);
+  }
+
+  /**
+   * Records a chain of {@code length} calls of {@code f} (named {@code name}) starting from the plain value {@code
+   * start}; runs nothing.
+   */
+  static Node<Integer> chain(Graph g, int length, String name, Function<Integer, Integer> f, int start) {
+    if (length < 1) {
+      throw new IllegalArgumentException("a chain needs at least 1 node, was " + length);
+    }
+    Fn1<Integer, Integer> fn = g.fn(name, f);
+    Node<Integer> n = fn.call(start);
+    for (int i = 1; i < length; i++) {
+      n = fn.call(n);
+    }
+    return n;
+  }
+}
