@@ -6,4 +6,5 @@ module dev.sloth.core {
   requires jdk.jfr;
 
   exports dev.sloth.graph;
+  exports dev.sloth.lazy;
 }
