@@ -16,7 +16,7 @@ echo "== Spin wait vs fixed-rate poll: condition true ${DELAY} ms after start; $
 java -cp "$JAR" dev.sloth.bench.graph.SpinBenchmark "$WAITS" "$ROUNDS" "$DELAY"
 
 echo "== JMH: get() of a 10-node chain with no / a no-op / a counting listener"
-java ${JMH_JVM_OPTS:-} -jar "$JAR" 'dev.sloth.bench.graph.ListenerBenchmark' -f 1 -wi 3 -w 1s -i 5 -r 1s \
+java ${JMH_JVM_OPTS:-} -jar "$JAR" 'dev.sloth.bench.graph.ListenerBenchmark' -f 2 -wi 3 -w 1s -i 8 -r 1s \
   -rf text -rff /tmp/engine-listener.txt >/dev/null
 cat /tmp/engine-listener.txt
 awk '$1 ~ /ListenerBenchmark/ {split($1, b, "."); s[b[2] "," $2]=$5}
