@@ -5,10 +5,17 @@ import dev.sloth.module.BindingCycleException;
 import dev.sloth.module.LazyModule;
 import dev.sloth.module.ModuleRegistry;
 import dev.sloth.module.RegistrySnapshot;
+import dev.sloth.viz.DrawResult;
+import dev.sloth.viz.Drawer;
+import dev.sloth.viz.RegistryGraphs;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jgrapht.Graph;
 
-/** Lazy modules: loading runs only the at-load hook, a binding resolves on first use, the graph, a cycle error. */
+/**
+ * Lazy modules: loading runs only the at-load hook, a binding resolves on first use, the graph (printed, as JGraphT,
+ * drawn as modules.svg), a cycle error.
+ */
 final class ModuleSection implements Section {
   @Override
   public String title() {
@@ -62,6 +69,13 @@ final class ModuleSection implements Section {
     for (RegistrySnapshot.Dependency d : s.dependencies()) {
       out.line("  %s -> %s", d.from(), d.to());
     }
+    Graph<RegistrySnapshot.BindingInfo, RegistrySnapshot.Dependency> jg = RegistryGraphs.toJGraphT(s);
+    out.line("JGraphT: %d bindings, %d edges; web.handler needs %s", jg.vertexSet().size(), jg.edgeSet().size(),
+        RegistryGraphs.ancestors(jg, RegistryGraphs.vertex(jg, "web.handler")).stream()
+            .map(RegistrySnapshot.BindingInfo::qualifiedName).toList());
+    DrawResult drawn = Drawer.defaults().withTitle("modules after handler.get()")
+        .draw(s, out.dir().resolve("modules.svg"));
+    out.line("%s", drawn.message());
 
     out.blank();
     LazyModule loop = LazyModule.named("loop");

@@ -1,14 +1,17 @@
 package dev.sloth.viz;
 
-import dev.sloth.graph.GraphSnapshot.Kind;
-import dev.sloth.graph.NodeState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Writes a {@link Picture} as Graphviz DOT. Every identifier DOT sees is generated ({@code n0}, {@code n1}, ...);
- * every user text (names, values, titles) goes into a double-quoted string through {@link #quote}, so no name can
- * break the syntax. Colours follow the seed's pictures: fill by state, a thick orange border for "ran in the last
- * get", dashed arrows for dependencies discovered by reading.
+ * Writes a {@link Picture} as Graphviz DOT. Every identifier DOT sees is generated ({@code n0}, {@code n1}, ...,
+ * {@code cluster_0}, ...); every user text (names, values, module names, titles) goes into a double-quoted string
+ * through {@link #quote}, so no name can break the syntax. Boxes of the same cluster (a module) are framed together.
+ * Colours follow the seed's pictures: fill by state, a thick coloured border for an emphasis the legend explains
+ * ("ran in the last get", "eager"), dashed arrows for dependencies discovered by reading.
  */
 final class DotWriter {
   static final String VALID = "#b8e0a8";
@@ -17,22 +20,9 @@ final class DotWriter {
   static final String RUNNING = "#a6cdf2";
   static final String FAILED = "#f4a4a4";
   static final String RAN = "#ff8c00";
-
-  /** Graphviz lays a rank of unconnected nodes out from right to left, so this reads valid ... failed. */
-  private static final NodeState[] LEGEND_RIGHT_TO_LEFT = {
-      NodeState.FAILED, NodeState.RUNNING, NodeState.NEW, NodeState.STALE, NodeState.VALID};
+  static final String EAGER = "#7b4fb0";
 
   private DotWriter() {}
-
-  static String fill(NodeState state) {
-    return switch (state) {
-      case VALID -> VALID;
-      case NEW -> NEW;
-      case STALE -> STALE;
-      case RUNNING -> RUNNING;
-      case FAILED -> FAILED;
-    };
-  }
 
   static String write(Picture p, String title, boolean legend) {
     StringBuilder b = new StringBuilder(64 + 96 * p.boxes().size());
@@ -48,20 +38,23 @@ final class DotWriter {
     b.append("];\n");
     b.append("  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11, color=\"#555555\"];\n");
     b.append("  edge [color=\"#555555\", arrowsize=0.7, fontname=\"Helvetica\", fontsize=10];\n");
+    Map<String, List<Picture.Box>> clusters = new LinkedHashMap<>();
     for (Picture.Box box : p.boxes()) {
-      b.append("  n").append(box.index()).append(" [label=").append(quote(box.label()))
-          .append(", tooltip=").append(quote(box.tooltip()))
-          .append(", fillcolor=\"").append(fill(box.state())).append('"');
-      if (box.kind() == Kind.SOURCE) {
-        b.append(", shape=ellipse, style=filled");
+      if (box.cluster() == null) {
+        box(b, "  n" + box.index(), box);
+      } else {
+        clusters.computeIfAbsent(box.cluster(), k -> new ArrayList<>()).add(box);
       }
-      if (box.ran()) {
-        b.append(", color=\"").append(RAN).append("\", penwidth=3");
+    }
+    int c = 0;
+    for (Map.Entry<String, List<Picture.Box>> cluster : clusters.entrySet()) {
+      b.append("  subgraph cluster_").append(c++).append(" {\n")
+          .append("    label=").append(quote(cluster.getKey()))
+          .append("; style=\"rounded\"; color=\"#888888\"; fontsize=11;\n");
+      for (Picture.Box box : cluster.getValue()) {
+        box(b, "    n" + box.index(), box);
       }
-      if (box.count() > 1) {
-        b.append(", peripheries=2");
-      }
-      b.append("];\n");
+      b.append("  }\n");
     }
     for (Picture.Arrow a : p.arrows()) {
       b.append("  n").append(a.from()).append(" -> n").append(a.to());
@@ -78,21 +71,40 @@ final class DotWriter {
       }
       b.append(";\n");
     }
-    if (legend) {
-      legend(b);
+    if (legend && !p.legend().isEmpty()) {
+      legend(b, p.legend());
     }
     return b.append("}\n").toString();
   }
 
-  private static void legend(StringBuilder b) {
+  private static void box(StringBuilder b, String id, Picture.Box box) {
+    b.append(id).append(" [label=").append(quote(box.label())).append(", tooltip=").append(quote(box.tooltip()));
+    look(b, box.look());
+    if (box.count() > 1) {
+      b.append(", peripheries=2");
+    }
+    b.append("];\n");
+  }
+
+  private static void look(StringBuilder b, Picture.Look look) {
+    b.append(", fillcolor=\"").append(look.fill()).append('"');
+    if (look.ellipse()) {
+      b.append(", shape=ellipse, style=filled");
+    }
+    if (look.border() != null) {
+      b.append(", color=\"").append(look.border()).append("\", penwidth=3");
+    }
+  }
+
+  /** Graphviz lays a rank of unconnected nodes out from right to left, so entries are given right to left. */
+  private static void legend(StringBuilder b, List<Picture.Legend> entries) {
     b.append("  subgraph cluster_legend {\n")
         .append("    label=\"legend\"; style=dashed; color=\"#999999\"; fontsize=10;\n")
         .append("    node [fontsize=9, margin=\"0.05,0.02\", height=0.2];\n");
-    b.append("    legend_ran [label=\"ran in last get\", fillcolor=\"").append(VALID).append("\", color=\"")
-        .append(RAN).append("\", penwidth=3];\n");
-    for (NodeState s : LEGEND_RIGHT_TO_LEFT) {
-      b.append("    legend_").append(s.name().toLowerCase(Locale.ROOT)).append(" [label=\"")
-          .append(s.name().toLowerCase(Locale.ROOT)).append("\", fillcolor=\"").append(fill(s)).append("\"];\n");
+    for (int i = 0; i < entries.size(); i++) {
+      b.append("    legend_").append(i).append(" [label=").append(quote(entries.get(i).text()));
+      look(b, entries.get(i).look());
+      b.append("];\n");
     }
     b.append("  }\n");
   }

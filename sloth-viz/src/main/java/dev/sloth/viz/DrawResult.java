@@ -17,8 +17,8 @@ import java.util.Locale;
  * @param file the file written
  * @param format its format
  * @param requested the format asked for
- * @param nodesDrawn the number of boxes drawn (nodes, or groups of nodes when the graph was collapsed)
- * @param nodesTotal the number of nodes in the snapshot
+ * @param nodesDrawn the number of boxes drawn (nodes or bindings, or groups of them when the picture was collapsed)
+ * @param nodesTotal the number of nodes (or bindings, for a registry snapshot) in the snapshot
  * @param message what was written, and why it is not what was asked for if it is not
  */
 public record DrawResult(Path file, Format format, Format requested, int nodesDrawn, int nodesTotal,

@@ -1,6 +1,7 @@
 package dev.sloth.viz;
 
 import dev.sloth.graph.GraphSnapshot;
+import dev.sloth.module.RegistrySnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +15,16 @@ import java.util.Objects;
  * Draws {@link GraphSnapshot}s like the seed's {@code lazy.draw()}: DOT text, or SVG and PNG pictures through
  * Graphviz's {@code dot} when it is installed. Fill colours show each node's state (valid green, stale yellow, new
  * grey, running blue, failed red), a thick orange border marks the nodes that ran in the latest {@code get()},
- * sources are ellipses, dashed arrows are dependencies discovered by reading, and a legend explains it.
+ * sources are ellipses, dashed arrows are dependencies discovered by reading, and a legend explains it. A module
+ * registry's {@link RegistrySnapshot} is drawn the same way: a frame per module, bindings filled by state (resolved
+ * green, pending grey, resolving blue, failed red) with their compute time, eager ones with a purple border.
  *
  * <pre>{@code
  * c.get();
  * DrawResult r = Drawer.defaults().withTitle("after c.get()").draw(g.dump(), Path.of("after-c.svg"));
  * System.out.println(r.message());
  * String dot = Drawer.defaults().dot(c.controlFlow());   // what must run to produce c, as DOT text
+ * Drawer.defaults().draw(registry.snapshot(), Path.of("modules.svg"));   // lazy modules and what read what
  * }</pre>
  *
  * <p>A drawing never hangs: {@code dot} runs under a timeout (10 s by default) and is killed when it overruns, and a
@@ -91,7 +95,17 @@ public final class Drawer {
   /** The snapshot as Graphviz DOT text (collapsed if it has more than {@code maxNodes} nodes). */
   public String dot(GraphSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
-    return DotWriter.write(Picture.of(snapshot, maxNodes), title, legend);
+    return DotWriter.write(Pictures.of(snapshot, maxNodes), title, legend);
+  }
+
+  /**
+   * The registry snapshot's bindings and recorded dependencies as Graphviz DOT text: a frame per module, an arrow
+   * from each binding to the bindings whose definitions read it (collapsed if there are more than {@code maxNodes}
+   * bindings).
+   */
+  public String dot(RegistrySnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    return DotWriter.write(Pictures.of(snapshot, maxNodes), title, legend);
   }
 
   /**
@@ -106,7 +120,29 @@ public final class Drawer {
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(file, "file");
     DrawResult.Format format = formatOf(file);
-    Picture picture = Picture.of(snapshot, maxNodes);
+    return draw(Pictures.of(snapshot, maxNodes), format, file);
+  }
+
+  /**
+   * Draws the registry snapshot (modules, bindings coloured by state with their compute times, recorded
+   * dependencies) into {@code file}, exactly as {@link #draw(GraphSnapshot, Path)} draws a graph: same formats, cap,
+   * timeout and fallback to DOT.
+   *
+   * <pre>{@code
+   * DrawResult r = Drawer.defaults().withTitle("modules").draw(registry.snapshot(), Path.of("modules.svg"));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if the extension is none of svg, png, dot
+   * @throws UncheckedIOException if the file cannot be written
+   */
+  public DrawResult draw(RegistrySnapshot snapshot, Path file) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    Objects.requireNonNull(file, "file");
+    DrawResult.Format format = formatOf(file);
+    return draw(Pictures.of(snapshot, maxNodes), format, file);
+  }
+
+  private DrawResult draw(Picture picture, DrawResult.Format format, Path file) {
     String text = DotWriter.write(picture, title, legend);
     String why = format == DrawResult.Format.DOT ? null : Graphviz.render(dotCommand, text, format, file, timeout);
     Path written = file;
@@ -116,10 +152,10 @@ public final class Drawer {
       writtenFormat = DrawResult.Format.DOT;
       write(written, text);
     }
-    String what = String.format(Locale.ROOT, "wrote %s to %s (%,d nodes%s)", writtenFormat, written,
-        snapshot.nodes().size(), picture.reduction().isEmpty() ? "" : "; " + picture.reduction());
+    String what = String.format(Locale.ROOT, "wrote %s to %s (%,d %s%s)", writtenFormat, written,
+        picture.itemsTotal(), picture.noun(), picture.reduction().isEmpty() ? "" : "; " + picture.reduction());
     String message = why == null ? what : why + "; " + what + " instead";
-    return new DrawResult(written, writtenFormat, format, picture.boxes().size(), snapshot.nodes().size(), message);
+    return new DrawResult(written, writtenFormat, format, picture.boxes().size(), picture.itemsTotal(), message);
   }
 
   private static DrawResult.Format formatOf(Path file) {

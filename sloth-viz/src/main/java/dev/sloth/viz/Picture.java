@@ -1,111 +1,109 @@
 package dev.sloth.viz;
 
-import dev.sloth.graph.GraphSnapshot;
-import dev.sloth.graph.GraphSnapshot.Edge;
-import dev.sloth.graph.GraphSnapshot.Kind;
-import dev.sloth.graph.GraphSnapshot.NodeInfo;
-import dev.sloth.graph.NodeState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * What a drawing shows: boxes (one per node, or one per group of nodes) and arrows between them, within a cap on the
- * number of boxes so that Graphviz always finishes quickly.
+ * What a drawing shows: boxes (one per item, or one per group of items) and arrows between them, within a cap on the
+ * number of boxes so that Graphviz always finishes quickly. Items come from a {@link Pictures} adapter (graph nodes,
+ * module bindings); this class knows only their looks, clusters and group keys.
  *
- * <p><b>The cap.</b> A snapshot with at most {@code maxBoxes} nodes is drawn node for node. A bigger one is first
- * <em>collapsed</em>: nodes of the same function, kind, state and "ran in the last get" become one box labelled
- * with their count, so colours stay true; arrows between groups are merged and labelled with their count. Graphs
- * made of many calls of a few functions (the usual case) shrink to a handful of boxes. If there are still more than
- * {@code maxBoxes} groups (thousands of distinct computed nodes), the drawing keeps the {@code maxBoxes} groups
- * nearest the results: a breadth-first walk backwards from the boxes nothing depends on (the values asked for, and
- * the root of a control-flow snapshot). The title says what was collapsed or left out.
+ * <p><b>The cap.</b> At most {@code maxBoxes} items are drawn item for item. More are first <em>collapsed</em>:
+ * items with the same group key (for graph nodes: function, kind, state and "ran in the last get"; for bindings:
+ * module and state) become one box labelled with their count, so colours stay true; arrows between groups are merged
+ * and labelled with their count. If there are still more than {@code maxBoxes} groups, the drawing keeps the {@code
+ * maxBoxes} groups nearest the results: a breadth-first walk backwards from the boxes nothing depends on (the values
+ * asked for, the root of a control-flow snapshot, the bindings nothing read). The title says what was collapsed or
+ * left out.
+ *
+ * @param noun what an item is, plural ("nodes", "bindings"), for the notes
+ * @param reduction what the cap did, or empty
+ * @param legend the looks to explain, drawn right to left
  */
-record Picture(List<Box> boxes, List<Arrow> arrows, int nodesTotal, String reduction) {
+record Picture(List<Box> boxes, List<Arrow> arrows, int itemsTotal, String noun, String reduction,
+    List<Legend> legend) {
 
-  /** One drawn box: a node ({@code count == 1}) or a group of nodes. */
-  record Box(int index, String label, String tooltip, Kind kind, NodeState state, boolean ran, int count) {}
+  /** How a box looks: its fill, an ellipse rather than a rounded box, a thick border of a colour (or null). */
+  record Look(String fill, boolean ellipse, String border) {}
 
-  /** An arrow from the box depended on to the box that depends on it, standing for {@code count} edges. */
+  /** One entry of the legend: a sample box and what it means. */
+  record Legend(String text, Look look) {}
+
+  /**
+   * One thing to draw before the cap: its full label, the short name a group shows for it, and the key and title of
+   * the group it joins when collapsed; {@code cluster} (or null) names the frame it is drawn in.
+   */
+  record Item(String name, String label, String tooltip, Look look, String cluster, Object groupKey,
+      String groupTitle) {}
+
+  /** An arrow between items (indexes into the item list), from the one depended on to the one depending on it. */
+  record Link(int from, int to, boolean dynamic) {}
+
+  /** One drawn box: an item ({@code count == 1}) or a group of items. */
+  record Box(int index, String label, String tooltip, Look look, String cluster, int count) {}
+
+  /** An arrow from the box depended on to the box that depends on it, standing for {@code count} links. */
   record Arrow(int from, int to, boolean dynamic, int count) {}
 
-  static Picture of(GraphSnapshot s, int maxBoxes) {
-    List<NodeInfo> nodes = s.nodes();
-    if (nodes.size() <= maxBoxes) {
-      return nodeForNode(s);
+  /** The items and links within the cap; {@code groupedBy} says what collapsed groups share, for the note. */
+  static Picture of(List<Item> items, List<Link> links, int maxBoxes, String noun, String groupedBy,
+      List<Legend> legend) {
+    if (items.size() <= maxBoxes) {
+      return itemForItem(items, links, noun, legend);
     }
-    Picture collapsed = collapsed(s);
+    Picture collapsed = collapsed(items, links, noun, groupedBy, legend);
     if (collapsed.boxes.size() <= maxBoxes) {
       return collapsed;
     }
     return nearestResults(collapsed, maxBoxes);
   }
 
-  private static Picture nodeForNode(GraphSnapshot s) {
-    Map<Integer, Integer> index = new HashMap<>();
-    List<Box> boxes = new ArrayList<>();
-    for (NodeInfo n : s.nodes()) {
-      index.put(n.id(), boxes.size());
-      String label = n.value() == null ? n.name() : n.name() + "\n= " + n.value();
-      boxes.add(new Box(boxes.size(), label, tooltip(n), n.kind(), n.state(), n.ranInLastGet(), 1));
+  private static Picture itemForItem(List<Item> items, List<Link> links, String noun, List<Legend> legend) {
+    List<Box> boxes = new ArrayList<>(items.size());
+    for (Item it : items) {
+      boxes.add(new Box(boxes.size(), it.label, it.tooltip, it.look, it.cluster, 1));
     }
-    List<Arrow> arrows = new ArrayList<>();
-    for (Edge e : s.edges()) {
-      Integer from = index.get(e.from());
-      Integer to = index.get(e.to());
-      if (from != null && to != null) {
-        arrows.add(new Arrow(from, to, e.dynamic(), 1));
-      }
+    List<Arrow> arrows = new ArrayList<>(links.size());
+    for (Link l : links) {
+      arrows.add(new Arrow(l.from, l.to, l.dynamic, 1));
     }
-    return new Picture(boxes, arrows, s.nodes().size(), "");
+    return new Picture(boxes, arrows, items.size(), noun, "", legend);
   }
-
-  private static String tooltip(NodeInfo n) {
-    return n.kind().name().toLowerCase(Locale.ROOT) + " " + n.function() + ", " + n.state().name().toLowerCase(
-        Locale.ROOT) + (n.ranInLastGet() ? ", ran in the last get" : "");
-  }
-
-  private record GroupKey(String function, Kind kind, NodeState state, boolean ran) {}
 
   private record ArrowKey(int from, int to, boolean dynamic) {}
 
-  private static Picture collapsed(GraphSnapshot s) {
-    Map<GroupKey, List<NodeInfo>> groups = new LinkedHashMap<>();
-    for (NodeInfo n : s.nodes()) {
-      groups.computeIfAbsent(new GroupKey(n.function(), n.kind(), n.state(), n.ranInLastGet()),
-          k -> new ArrayList<>()).add(n);
+  private static Picture collapsed(List<Item> items, List<Link> links, String noun, String groupedBy,
+      List<Legend> legend) {
+    Map<Object, List<Integer>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      groups.computeIfAbsent(items.get(i).groupKey, k -> new ArrayList<>()).add(i);
     }
-    Map<Integer, Integer> boxOfNode = new HashMap<>();
+    int[] boxOfItem = new int[items.size()];
     List<Box> boxes = new ArrayList<>();
-    for (Map.Entry<GroupKey, List<NodeInfo>> g : groups.entrySet()) {
-      List<NodeInfo> members = g.getValue();
-      NodeInfo first = members.get(0);
+    for (List<Integer> members : groups.values()) {
+      Item first = items.get(members.get(0));
       int count = members.size();
-      String label = count == 1 ? first.name() : first.function() + "\n\u00d7" + String.format(Locale.ROOT, "%,d", count);
-      String tip = count == 1 ? tooltip(first) : count + " nodes: " + tooltip(first) + "; first " + first.name();
-      for (NodeInfo n : members) {
-        boxOfNode.put(n.id(), boxes.size());
+      String label = count == 1 ? first.name : first.groupTitle + "\n\u00d7" + String.format(Locale.ROOT, "%,d", count);
+      String tip = count == 1 ? first.tooltip : count + " " + noun + ": " + first.tooltip + "; first " + first.name;
+      for (int i : members) {
+        boxOfItem[i] = boxes.size();
       }
-      boxes.add(new Box(boxes.size(), label, tip, first.kind(), first.state(), first.ranInLastGet(), count));
+      boxes.add(new Box(boxes.size(), label, tip, first.look, first.cluster, count));
     }
     Map<ArrowKey, Integer> merged = new LinkedHashMap<>();
-    for (Edge e : s.edges()) {
-      Integer from = boxOfNode.get(e.from());
-      Integer to = boxOfNode.get(e.to());
-      if (from != null && to != null) {
-        merged.merge(new ArrowKey(from, to, e.dynamic()), 1, Integer::sum);
-      }
+    for (Link l : links) {
+      merged.merge(new ArrowKey(boxOfItem[l.from], boxOfItem[l.to], l.dynamic), 1, Integer::sum);
     }
     List<Arrow> arrows = new ArrayList<>();
     merged.forEach((k, count) -> arrows.add(new Arrow(k.from, k.to, k.dynamic, count)));
-    String note = String.format(Locale.ROOT, "%,d nodes collapsed into %,d groups of the same function and state",
-        s.nodes().size(), boxes.size());
-    return new Picture(boxes, arrows, s.nodes().size(), note);
+    String note = String.format(Locale.ROOT, "%,d %s collapsed into %,d groups of the same %s", items.size(), noun,
+        boxes.size(), groupedBy);
+    return new Picture(boxes, arrows, items.size(), noun, note, legend);
   }
 
   private static Picture nearestResults(Picture p, int maxBoxes) {
@@ -148,13 +146,13 @@ record Picture(List<Box> boxes, List<Arrow> arrows, int nodesTotal, String reduc
     }
     int[] newIndex = new int[n];
     List<Box> boxes = new ArrayList<>();
-    int hiddenNodes = 0;
+    int hidden = 0;
     for (Box b : p.boxes) {
       if (kept.get(b.index)) {
         newIndex[b.index] = boxes.size();
-        boxes.add(new Box(boxes.size(), b.label, b.tooltip, b.kind, b.state, b.ran, b.count));
+        boxes.add(new Box(boxes.size(), b.label, b.tooltip, b.look, b.cluster, b.count));
       } else {
-        hiddenNodes += b.count;
+        hidden += b.count;
       }
     }
     List<Arrow> arrows = new ArrayList<>();
@@ -164,7 +162,7 @@ record Picture(List<Box> boxes, List<Arrow> arrows, int nodesTotal, String reduc
       }
     }
     String note = p.reduction + String.format(Locale.ROOT,
-        "; only the %,d groups nearest the results are drawn, %,d nodes left out", boxes.size(), hiddenNodes);
-    return new Picture(boxes, arrows, p.nodesTotal, note);
+        "; only the %,d groups nearest the results are drawn, %,d %s left out", boxes.size(), hidden, p.noun);
+    return new Picture(boxes, arrows, p.itemsTotal, p.noun, note, p.legend);
   }
 }

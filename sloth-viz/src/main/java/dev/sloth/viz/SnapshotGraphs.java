@@ -3,16 +3,13 @@ package dev.sloth.viz;
 import dev.sloth.graph.GraphSnapshot;
 import dev.sloth.graph.GraphSnapshot.Edge;
 import dev.sloth.graph.GraphSnapshot.NodeInfo;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import org.jgrapht.Graph;
@@ -37,11 +34,11 @@ import org.jgrapht.graph.DefaultDirectedGraph;
  * very record found in the snapshot. The graphs are unmodifiable; copy one into a {@code DefaultDirectedGraph} to
  * edit it.
  *
- * <p><b>Algorithms.</b> Ancestors and descendants are breadth-first walks over incoming or outgoing edges. The
- * topological order is Kahn's algorithm with ties broken by node id (so the order is deterministic: the order in
- * which the nodes were recorded, wherever the edges allow it). The critical path is the heaviest path by vertex
- * weight, found by one pass over the topological order that keeps, for each node, the heaviest path ending there.
- * All are linear in nodes plus edges. A snapshot can only contain a cycle when dynamic reads of different runs
+ * <p><b>Algorithms.</b> Ancestors and descendants are breadth-first walks, and the topological order is Kahn's
+ * algorithm with ties broken by node id (the order in which the nodes were recorded, wherever the edges allow it),
+ * shared with {@link RegistryGraphs}. The critical path is the heaviest path by vertex weight, found by one pass over
+ * the topological order that keeps, for each node, the heaviest path ending there. All are linear in nodes plus
+ * edges. A snapshot can only contain a cycle when dynamic reads of different runs
  * disagree; ordering such a snapshot fails with a message naming the nodes on cycles.
  */
 public final class SnapshotGraphs {
@@ -104,19 +101,7 @@ public final class SnapshotGraphs {
 
   private static Set<NodeInfo> reach(Graph<NodeInfo, Edge> graph, NodeInfo node, boolean up) {
     requireVertex(graph, node);
-    Set<NodeInfo> seen = new LinkedHashSet<>();
-    ArrayDeque<NodeInfo> todo = new ArrayDeque<>();
-    todo.add(node);
-    while (!todo.isEmpty()) {
-      NodeInfo n = todo.poll();
-      for (Edge e : up ? graph.incomingEdgesOf(n) : graph.outgoingEdgesOf(n)) {
-        NodeInfo next = up ? graph.getEdgeSource(e) : graph.getEdgeTarget(e);
-        if (!next.equals(node) && seen.add(next)) {
-          todo.add(next);
-        }
-      }
-    }
-    return Collections.unmodifiableSet(seen);
+    return GraphWalks.reach(graph, node, up);
   }
 
   /**
@@ -126,34 +111,8 @@ public final class SnapshotGraphs {
    * @throws IllegalArgumentException if the graph has a cycle; the message names nodes on it
    */
   public static List<NodeInfo> topologicalOrder(Graph<NodeInfo, Edge> graph) {
-    Objects.requireNonNull(graph, "graph");
-    Map<NodeInfo, Integer> pending = new HashMap<>();
-    PriorityQueue<NodeInfo> ready = new PriorityQueue<>(Comparator.comparingInt(NodeInfo::id));
-    for (NodeInfo n : graph.vertexSet()) {
-      int in = graph.inDegreeOf(n); // at most one edge per (dependency, dependent) pair
-      pending.put(n, in);
-      if (in == 0) {
-        ready.add(n);
-      }
-    }
-    List<NodeInfo> order = new ArrayList<>(graph.vertexSet().size());
-    while (!ready.isEmpty()) {
-      NodeInfo n = ready.poll();
-      order.add(n);
-      for (Edge e : graph.outgoingEdgesOf(n)) {
-        NodeInfo t = graph.getEdgeTarget(e);
-        if (pending.merge(t, -1, Integer::sum) == 0) {
-          ready.add(t);
-        }
-      }
-    }
-    if (order.size() != graph.vertexSet().size()) {
-      List<String> stuck = pending.entrySet().stream().filter(x -> x.getValue() > 0)
-          .map(x -> x.getKey().name()).sorted().limit(10).toList();
-      throw new IllegalArgumentException("the graph has a cycle (dynamic reads of different runs disagree), so it has "
-          + "no topological order; nodes on or after a cycle: " + stuck);
-    }
-    return Collections.unmodifiableList(order);
+    return GraphWalks.topologicalOrder(graph, Comparator.comparingInt(NodeInfo::id), NodeInfo::name,
+        "dynamic reads of different runs disagree");
   }
 
   /**

@@ -11,6 +11,12 @@ import dev.sloth.graph.GraphSnapshot.Edge;
 import dev.sloth.graph.GraphSnapshot.NodeInfo;
 import dev.sloth.graph.Node;
 import dev.sloth.graph.Source;
+import dev.sloth.module.Binding;
+import dev.sloth.module.LazyModule;
+import dev.sloth.module.ModuleRegistry;
+import dev.sloth.module.RegistrySnapshot;
+import dev.sloth.module.RegistrySnapshot.BindingInfo;
+import dev.sloth.module.RegistrySnapshot.Dependency;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +27,7 @@ import org.jgrapht.graph.AsSubgraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The examples of docs/viz.md, as written there, with their claims checked. */
+/** The examples of docs/viz.md (and the viz part of docs/module.md), as written there, with their claims checked. */
 class DocExamplesTest {
   @TempDir
   Path dir;
@@ -83,5 +89,37 @@ class DocExamplesTest {
     GraphSnapshot small = new GraphSnapshot(List.copyOf(part.vertexSet()), List.copyOf(part.edgeSet()));
     DrawResult smallResult = Drawer.defaults().draw(small, dir.resolve("d-needs.svg"));
     assertThat(smallResult.nodesDrawn()).isEqualTo(4);
+  }
+
+  @Test
+  void theLazyModulesExampleRuns() {
+    ModuleRegistry registry = ModuleRegistry.builder().mode(ModuleRegistry.Mode.LAZY_AS_DECLARED).build();
+    LazyModule db = LazyModule.named("db");
+    Binding<String> config = db.bind("config", String.class, () -> "jdbc:h2:mem");
+    Binding<String> pool = db.bind("pool", String.class, () -> "Pool(" + config.get() + ")");
+    db.bind("reports", String.class, () -> "Reports");
+    LazyModule web = LazyModule.named("web");
+    Binding<String> handler = web.bind("handler", String.class, () -> "Handler[" + pool.get() + "]");
+    registry.load(db);
+    registry.load(web);
+    handler.get();
+
+    RegistrySnapshot s = registry.snapshot();
+    org.jgrapht.Graph<BindingInfo, Dependency> jg = RegistryGraphs.toJGraphT(s);
+    BindingInfo h = RegistryGraphs.vertex(jg, "web.handler");
+    Set<BindingInfo> needs = RegistryGraphs.ancestors(jg, h);
+    Set<BindingInfo> users = RegistryGraphs.descendants(jg, RegistryGraphs.vertex(jg, "db.config"));
+    List<BindingInfo> order = RegistryGraphs.topologicalOrder(jg);
+    assertThat(jg.vertexSet()).hasSize(4);
+    assertThat(jg.edgeSet()).hasSize(2);
+    assertThat(needs).extracting(BindingInfo::qualifiedName).containsExactly("db.pool", "db.config");
+    assertThat(users).extracting(BindingInfo::qualifiedName).containsExactly("db.pool", "web.handler");
+    assertThat(order).extracting(BindingInfo::qualifiedName)
+        .containsExactly("db.config", "db.pool", "db.reports", "web.handler");
+
+    DrawResult r = Drawer.defaults().withTitle("modules").draw(s, dir.resolve("modules.svg"));
+    String dot = Drawer.defaults().dot(s);
+    assertThat(r.message()).contains("(4 bindings)");
+    assertThat(dot).contains("label=\"db\"", "label=\"web\"");
   }
 }

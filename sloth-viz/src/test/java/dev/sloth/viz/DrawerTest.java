@@ -1,5 +1,9 @@
 package dev.sloth.viz;
 
+import static dev.sloth.viz.TestFiles.arrows;
+import static dev.sloth.viz.TestFiles.attributes;
+import static dev.sloth.viz.TestFiles.boxes;
+import static dev.sloth.viz.TestFiles.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,22 +15,17 @@ import dev.sloth.graph.GraphSnapshot.Kind;
 import dev.sloth.graph.GraphSnapshot.NodeInfo;
 import dev.sloth.graph.Node;
 import dev.sloth.graph.NodeState;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DrawerTest {
-  /** Whether Graphviz is installed here: the tests assert a rendered picture if so, a clear fallback if not. */
-  private static final boolean HAS_DOT = onPath("dot");
+  private static final boolean HAS_DOT = TestFiles.HAS_DOT;
 
   @TempDir
   Path dir;
@@ -227,41 +226,6 @@ class DrawerTest {
   }
 
   private Path script(String name, String body) throws Exception {
-    Path p = dir.resolve(name);
-    Files.writeString(p, "#!/bin/sh\n" + body + "\n");
-    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
-    return p;
-  }
-
-  /** The attribute list of the node labelled (first line) {@code name}. */
-  private static String attributes(String dot, String name) {
-    Matcher m = Pattern.compile("(?m)^  n\\d+ \\[label=\"" + Pattern.quote(name) + "(\\\\n[^\"]*)?\".*$").matcher(dot);
-    assertThat(m.find()).as("node %s in%n%s", name, dot).isTrue();
-    return m.group();
-  }
-
-  private static List<String> boxes(String dot) {
-    return dot.lines().filter(l -> l.matches("  n\\d+ \\[label=.*")).toList();
-  }
-
-  private static List<String> arrows(String dot) {
-    return dot.lines().filter(l -> l.matches("  n\\d+ -> n\\d+.*")).toList();
-  }
-
-  private static String read(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static boolean onPath(String command) {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(d, command))) {
-        return true;
-      }
-    }
-    return false;
+    return TestFiles.script(dir, name, body);
   }
 }

@@ -1,0 +1,40 @@
+package dev.sloth.viz;
+
+import dev.sloth.module.Binding;
+import dev.sloth.module.BindingState;
+import dev.sloth.module.LazyModule;
+import dev.sloth.module.ModuleRegistry;
+import dev.sloth.module.RegistrySnapshot.BindingInfo;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The tour's two modules with run counts: db.config, db.pool (reads config), db.reports (never read), web.handler
+ * (reads pool); plus records of bindings for hand-made snapshots.
+ */
+final class Modules {
+  final AtomicInteger runs = new AtomicInteger();
+  final ModuleRegistry registry = ModuleRegistry.builder().mode(ModuleRegistry.Mode.LAZY_AS_DECLARED).build();
+  final LazyModule db = LazyModule.named("db");
+  final Binding<String> config = db.bind("config", String.class, () -> count("jdbc:h2:mem"));
+  final Binding<String> pool = db.bind("pool", String.class, () -> count("Pool(" + config.get() + ")"));
+  final Binding<String> reports = db.bind("reports", String.class, () -> count("Reports"));
+  final LazyModule web = LazyModule.named("web");
+  final Binding<String> handler = web.bind("handler", String.class, () -> count("Handler[" + pool.get() + "]"));
+
+  Modules() {
+    registry.load(db);
+    registry.load(web);
+  }
+
+  private String count(String v) {
+    runs.incrementAndGet();
+    return v;
+  }
+
+  /** A hand-made binding record; resolved ones took {@code millis} of their own time. */
+  static BindingInfo info(String module, String name, BindingState state, boolean eager, double millis) {
+    Duration t = state == BindingState.RESOLVED ? Duration.ofNanos((long) (millis * 1e6)) : null;
+    return new BindingInfo(module, name, "java.lang.String", state, eager, null, null, t, t, null);
+  }
+}
