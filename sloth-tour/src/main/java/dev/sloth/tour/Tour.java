@@ -5,8 +5,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The tour: a runnable walk through Sloth's features. Run it with {@code ./sloth tour}; pass section names
- * (case-insensitive prefixes) to run only those, e.g. {@code ./sloth tour graph arrays}.
+ * The tour: a runnable walk through Sloth's features, printing what happens and how long it took. Pass section
+ * titles (case-insensitive prefixes) to run only those. Files it writes (pictures) go to {@code tour-output/}.
+ *
+ * <pre>{@code
+ * ./sloth tour                 # every section
+ * ./sloth tour graph lazy      # the sections whose titles start with "graph" or "lazy"
+ * }</pre>
  */
 public final class Tour {
   private Tour() {}
