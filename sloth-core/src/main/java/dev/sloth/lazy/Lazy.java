@@ -33,11 +33,11 @@ import java.util.function.Supplier;
  *
  * <h2>How it works</h2>
  * One volatile field {@code state} holds either the value itself (possibly {@code null}) or one of the private
- * marker objects {@code Idle} (not computed, holds the supplier), {@code Running} (a computation is in flight)
- * or {@code Failed} (a cached failure). {@code get()} reads the field once; if it is not a marker it is the value:
- * that is the whole fast path. Otherwise the caller CASes {@code Idle -> Running}; the winner runs the supplier
- * and publishes the outcome, the losers await the {@code Running}'s latch and read the same outcome.
- * {@link #reset()} during a computation swaps the {@code Running} for a stale twin that shares its latch: the
+ * marker object (one private final class) meaning idle (not computed, holds the supplier), running (a computation
+ * is in flight) or failed (a cached failure). {@code get()} reads the field once; if it is not a marker it is the value:
+ * that is the whole fast path. Otherwise the caller CASes idle to running; the winner runs the supplier
+ * and publishes the outcome, the losers await the running marker's latch and read the same outcome.
+ * {@link #reset()} during a computation swaps the running marker for a stale twin that shares its latch: the
  * in-flight computation finishes and its outcome goes to the callers that were already waiting, but it is not
  * stored, and callers that arrive after the reset wait for it to finish and then compute afresh.
  *
@@ -63,7 +63,7 @@ public final class Lazy<T> implements Supplier<T> {
   private final boolean cacheFailure;
 
   private Lazy(Supplier<? extends T> supplier, boolean cacheFailure, boolean resettable) {
-    this.state = new Idle(supplier);
+    this.state = Marker.idle(supplier);
     this.cacheFailure = cacheFailure;
     this.retained = resettable ? supplier : null;
   }
@@ -111,12 +111,14 @@ public final class Lazy<T> implements Supplier<T> {
       if (!(s instanceof Marker)) {
         return s;
       }
-      if (s instanceof Idle idle) {
-        Running run = new Running(Thread.currentThread(), idle.supplier, new CountDownLatch(1), false);
+      Marker m = (Marker) s;
+      if (m.kind == Marker.IDLE) {
+        Marker run = Marker.running(Thread.currentThread(), m.supplier, new CountDownLatch(1), false, new Flight());
         if (STATE.compareAndSet(this, s, run)) {
           return compute(run);
         }
-      } else if (s instanceof Running run) {
+      } else if (m.kind == Marker.RUNNING) {
+        Marker run = m;
         if (run.owner == Thread.currentThread()) {
           throw new IllegalStateException(
               "Lazy.get() was called from inside its own supplier (a cycle on thread "
@@ -127,20 +129,20 @@ public final class Lazy<T> implements Supplier<T> {
           return run.flight.outcome();
         }
       } else {
-        throw sneaky(((Failed) s).failure);
+        throw sneaky(m.failure);
       }
       s = state;
     }
   }
 
-  private Object compute(Running run) {
+  private Object compute(Marker run) {
     Flight flight = run.flight;
     Object value;
     try {
       value = run.supplier.get();
     } catch (Throwable t) {
       flight.failure = t;
-      Marker after = cacheFailure ? new Failed(t, run.supplier) : new Idle(run.supplier);
+      Marker after = cacheFailure ? Marker.failed(t, run.supplier) : Marker.idle(run.supplier);
       publish(run, after);
       throw t;
     }
@@ -150,10 +152,10 @@ public final class Lazy<T> implements Supplier<T> {
   }
 
   /** Stores the outcome unless a reset made this run stale, then wakes the waiters. */
-  private void publish(Running run, Object outcome) {
+  private void publish(Marker run, Object outcome) {
     if (!STATE.compareAndSet(this, run, outcome)) {
       // reset() replaced the run by its stale twin: drop the outcome, leave the Lazy unset.
-      STATE.setVolatile(this, new Idle(run.supplier));
+      STATE.setVolatile(this, Marker.idle(run.supplier));
     }
     run.done.countDown();
   }
@@ -161,7 +163,7 @@ public final class Lazy<T> implements Supplier<T> {
   /** Whether a value (or, with {@code cacheFailure}, a failure) is currently cached. Never forces. */
   public boolean isEvaluated() {
     Object s = state;
-    return !(s instanceof Marker) || s instanceof Failed;
+    return !(s instanceof Marker m) || m.kind == Marker.FAILED;
   }
 
   /**
@@ -181,17 +183,15 @@ public final class Lazy<T> implements Supplier<T> {
     while (true) {
       Object s = state;
       Marker next;
-      if (s instanceof Idle) {
-        return;
-      } else if (s instanceof Running run) {
-        if (run.stale) {
+      if (s instanceof Marker m) {
+        if (m.kind == Marker.IDLE || (m.kind == Marker.RUNNING && m.stale)) {
           return;
         }
-        next = new Running(run.owner, run.supplier, run.done, true, run.flight);
-      } else if (s instanceof Failed failed) {
-        next = new Idle(failed.supplier);
+        next = m.kind == Marker.RUNNING
+            ? Marker.running(m.owner, m.supplier, m.done, true, m.flight)
+            : Marker.idle(m.supplier);
       } else if (retained != null) {
-        next = new Idle(retained);
+        next = Marker.idle(retained);
       } else {
         throw new IllegalStateException(
             "reset() on a computed Lazy whose supplier was released after success; build it with "
@@ -237,12 +237,12 @@ public final class Lazy<T> implements Supplier<T> {
   @Override
   public String toString() {
     Object s = state;
-    if (s instanceof Idle) {
-      return "Lazy[unevaluated]";
-    } else if (s instanceof Running) {
-      return "Lazy[computing]";
-    } else if (s instanceof Failed f) {
-      return "Lazy[failed: " + f.failure + "]";
+    if (s instanceof Marker m) {
+      return switch (m.kind) {
+        case Marker.IDLE -> "Lazy[unevaluated]";
+        case Marker.RUNNING -> "Lazy[computing]";
+        default -> "Lazy[failed: " + m.failure + "]";
+      };
     }
     return "Lazy[" + s + "]";
   }
@@ -292,14 +292,45 @@ public final class Lazy<T> implements Supplier<T> {
     }
   }
 
-  /** The private states other than "a value"; users never see instances, so none can be a value. */
-  private abstract static class Marker {}
+  /**
+   * The private states other than "a value": idle (holds the supplier), running (a computation is in flight;
+   * {@code stale} after a reset) or failed (a cached failure). One final class, so the fast path's type check is
+   * a single klass-pointer compare. Users never see instances, so none can be a value.
+   */
+  private static final class Marker {
+    static final int IDLE = 0;
+    static final int RUNNING = 1;
+    static final int FAILED = 2;
 
-  private static final class Idle extends Marker {
+    final int kind;
     final Supplier<?> supplier;
+    final Thread owner;
+    final CountDownLatch done;
+    final boolean stale;
+    final Flight flight;
+    final Throwable failure;
 
-    Idle(Supplier<?> supplier) {
+    private Marker(int kind, Supplier<?> supplier, Thread owner, CountDownLatch done, boolean stale,
+        Flight flight, Throwable failure) {
+      this.kind = kind;
       this.supplier = supplier;
+      this.owner = owner;
+      this.done = done;
+      this.stale = stale;
+      this.flight = flight;
+      this.failure = failure;
+    }
+
+    static Marker idle(Supplier<?> supplier) {
+      return new Marker(IDLE, supplier, null, null, false, null, null);
+    }
+
+    static Marker running(Thread owner, Supplier<?> supplier, CountDownLatch done, boolean stale, Flight flight) {
+      return new Marker(RUNNING, supplier, owner, done, stale, flight, null);
+    }
+
+    static Marker failed(Throwable failure, Supplier<?> supplier) {
+      return new Marker(FAILED, supplier, null, null, false, null, failure);
     }
   }
 
@@ -313,36 +344,6 @@ public final class Lazy<T> implements Supplier<T> {
         throw sneaky(failure);
       }
       return value;
-    }
-  }
-
-  private static final class Running extends Marker {
-    final Thread owner;
-    final Supplier<?> supplier;
-    final CountDownLatch done;
-    final boolean stale;
-    final Flight flight;
-
-    Running(Thread owner, Supplier<?> supplier, CountDownLatch done, boolean stale) {
-      this(owner, supplier, done, stale, new Flight());
-    }
-
-    Running(Thread owner, Supplier<?> supplier, CountDownLatch done, boolean stale, Flight flight) {
-      this.owner = owner;
-      this.supplier = supplier;
-      this.done = done;
-      this.stale = stale;
-      this.flight = flight;
-    }
-  }
-
-  private static final class Failed extends Marker {
-    final Throwable failure;
-    final Supplier<?> supplier;
-
-    Failed(Throwable failure, Supplier<?> supplier) {
-      this.failure = failure;
-      this.supplier = supplier;
     }
   }
 }
