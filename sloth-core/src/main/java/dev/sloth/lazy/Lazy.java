@@ -267,7 +267,13 @@ public final class Lazy<T> implements Supplier<T> {
     throw (E) t;
   }
 
-  /** Configures a Lazy's failure and reset policy. Not thread-safe; build, then share the Lazy. */
+  /**
+   * Configures a Lazy's failure and reset policy. Not thread-safe; build, then share the Lazy.
+   *
+   * <pre>{@code
+   * Lazy<Index> index = Lazy.builder().cacheFailure().resettable().build(() -> Index.load(dir));
+   * }</pre>
+   */
   public static final class Builder {
     private boolean cacheFailure;
     private boolean resettable;
