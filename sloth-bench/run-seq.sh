@@ -12,7 +12,7 @@ JMH_ARGS=("$@")
 
 echo "== JMH: dev.sloth.bench.lazy and dev.sloth.bench.seq (java $(java -version 2>&1 | head -1))"
 java -jar sloth-bench/target/benchmarks.jar 'dev\.sloth\.bench\.(lazy|seq)\.' \
-  -jvmArgs "-Xmx2g -XX:+UseParallelGC" "${JMH_ARGS[@]}"
+  -jvmArgs "-Xms2g -Xmx2g -XX:+UseParallelGC" "${JMH_ARGS[@]}"
 
 echo
 echo "== Python peer: generators (sloth-bench/python/seq_peer.py)"

@@ -400,11 +400,17 @@ final class Ops {
       this.f = f;
     }
 
+    private boolean done;
+
     @Override
     public boolean hasNext() {
+      if (done) {
+        return false;
+      }
       if (left.hasNext() && right.hasNext()) {
         return true;
       }
+      done = true;
       closeAll(left, right); // the shorter side ended: release both now
       return false;
     }

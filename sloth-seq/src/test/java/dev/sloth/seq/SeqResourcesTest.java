@@ -180,6 +180,15 @@ class SeqResourcesTest {
   }
 
   @Test
+  void aStageThatAsksAgainAfterZipEndedGetsNoInsteadOfAClosedError() {
+    Counting left = new Counting();
+    Counting right = new Counting();
+    List<List<Integer>> batches = left.range(5).zip(right.range(3), Integer::sum).batch(2).toList();
+    assertThat(batches).containsExactly(List.of(0, 2), List.of(4));
+    assertThat(left.balanced() && right.balanced()).isTrue();
+  }
+
+  @Test
   void zipClosesTheLeftSideIfTheRightFailsToOpen() {
     Counting left = new Counting();
     Seq<Integer> broken = Seq.using(() -> {

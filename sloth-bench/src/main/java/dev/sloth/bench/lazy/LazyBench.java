@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class LazyBench {
   private volatile String field;
+  private Holder holder;
   private Lazy<String> sloth;
   private Supplier<String> guava;
   private io.vavr.Lazy<String> vavr;
@@ -28,6 +29,7 @@ public class LazyBench {
   public void setUp() {
     String value = new String("computed");
     field = value;
+    holder = new Holder(value);
     sloth = Lazy.of(() -> value);
     sloth.get();
     guava = com.google.common.base.Suppliers.memoize(() -> value);
@@ -39,6 +41,21 @@ public class LazyBench {
   @Benchmark
   public String volatileRead() {
     return field;
+  }
+
+  /** A volatile read through one object reference: what any lazy wrapper has to do at least. */
+  @Benchmark
+  public String volatileReadViaHolder() {
+    return holder.value;
+  }
+
+  /** A final class with one volatile field: the floor for a wrapper object. */
+  static final class Holder {
+    volatile String value;
+
+    Holder(String value) {
+      this.value = value;
+    }
   }
 
   @Benchmark
