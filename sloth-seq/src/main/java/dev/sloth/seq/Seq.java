@@ -610,9 +610,9 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    */
   public final List<T> toList() {
     return terminal(c -> {
-      List<T> out = new ArrayList<>();
-      c.pushWhile(out::add);
-      return Collections.unmodifiableList(out);
+      ListBuilder<T> out = new ListBuilder<>();
+      c.pushWhile(out);
+      return out.build();
     });
   }
 

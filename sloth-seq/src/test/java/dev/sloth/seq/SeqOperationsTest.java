@@ -208,8 +208,19 @@ class SeqOperationsTest {
     assertThatThrownBy(it::next).isInstanceOf(NoSuchElementException.class);
   }
 
+  @Property(tries = 30)
+  void toListKeepsEveryElementAcrossChunkBoundaries(@ForAll @IntRange(max = 300_000) int n) {
+    List<Integer> list = Seq.range(0, n).map(x -> x % 1000 == 7 ? null : x).toList();
+    assertThat(list).hasSize(n);
+    for (int i = 0; i < n; i++) {
+      assertThat(list.get(i)).isEqualTo(i % 1000 == 7 ? null : i);
+    }
+  }
+
   @Test
   void resultListsAreImmutable() {
+    List<Integer> all = Seq.range(0, 100).toList();
+    assertThatThrownBy(() -> all.set(0, 1)).isInstanceOf(UnsupportedOperationException.class);
     List<List<Integer>> batches = Seq.range(0, 5).batch(2).toList();
     assertThat(batches).containsExactly(List.of(0, 1), List.of(2, 3), List.of(4));
     assertThatThrownBy(() -> batches.get(0).add(9)).isInstanceOf(UnsupportedOperationException.class);
