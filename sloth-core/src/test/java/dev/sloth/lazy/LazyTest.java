@@ -248,6 +248,49 @@ class LazyTest {
   }
 
   @Test
+  void getAndResetUnderContentionNeverDeadlockAndNeverOverlapComputations() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger overlaps = new AtomicInteger();
+    Lazy<Integer> lazy = Lazy.builder().resettable().build(() -> {
+      if (running.incrementAndGet() > 1) {
+        overlaps.incrementAndGet();
+      }
+      int n = calls.incrementAndGet();
+      running.decrementAndGet();
+      return n;
+    });
+    java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(64);
+    AtomicInteger badValues = new AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      boolean resetter = i % 8 == 0;
+      threads.add(Thread.ofPlatform().start(() -> {
+        await(barrier);
+        for (int k = 0; k < 2_000; k++) {
+          if (resetter) {
+            lazy.reset();
+          } else {
+            int v = lazy.get();
+            if (v < 1 || v > calls.get()) {
+              badValues.incrementAndGet();
+            }
+          }
+        }
+      }));
+    }
+    for (Thread t : threads) {
+      t.join(60_000);
+      assertThat(t.isAlive()).as("deadlocked").isFalse();
+    }
+    assertThat(overlaps).as("computations never run concurrently").hasValue(0);
+    assertThat(badValues).hasValue(0);
+    int last = lazy.get();
+    assertThat(lazy.get()).isEqualTo(last);
+    assertThat(calls.get()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
   void waitersOfAFailedAttemptShareItsExceptionAndTheNextCallRetries() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     CountDownLatch entered = new CountDownLatch(1);
