@@ -139,7 +139,7 @@ final class Ops {
     @Override
     public boolean hasNext() {
       if (remaining <= 0) {
-        up.close(); // early termination: release upstream resources now
+        up.close();
         return false;
       }
       return up.hasNext();
@@ -151,7 +151,9 @@ final class Ops {
         throw new NoSuchElementException("take: limit reached");
       }
       T v = up.next();
-      remaining--;
+      if (--remaining == 0) {
+        up.close(); // the n-th element is out: release upstream resources now, not at the next hasNext()
+      }
       return v;
     }
 

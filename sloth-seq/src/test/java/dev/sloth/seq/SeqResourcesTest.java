@@ -64,8 +64,9 @@ class SeqResourcesTest {
     Counting src = new Counting();
     Iterator<Integer> it = src.range(100).take(2).iterator();
     it.next();
-    it.next();
     assertThat(src.closes).hasValue(0);
+    it.next();
+    assertThat(src.closes).as("closed with the last element, before any further hasNext()").hasValue(1);
     assertThat(it.hasNext()).isFalse();
     assertThat(src.closes).hasValue(1);
   }
