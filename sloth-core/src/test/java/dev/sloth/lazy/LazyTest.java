@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -98,22 +99,22 @@ class LazyTest {
 
   @Test
   void reentrantGetThrowsInsteadOfDeadlocking() {
-    Lazy<Integer>[] self = new Lazy[1];
-    self[0] = Lazy.of(() -> self[0].get() + 1);
+    AtomicReference<Lazy<Integer>> self = new AtomicReference<>();
+    self.set(Lazy.of(() -> self.get().get() + 1));
 
-    assertThatThrownBy(() -> self[0].get())
+    assertThatThrownBy(() -> self.get().get())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("from inside its own supplier");
-    assertThat(self[0].isEvaluated()).isFalse();
+    assertThat(self.get().isEvaluated()).isFalse();
   }
 
   @Test
   void cycleThroughAnotherLazyOnTheSameThreadIsDetected() {
-    Lazy<Integer>[] a = new Lazy[1];
-    Lazy<Integer> b = Lazy.of(() -> a[0].get() * 2);
-    a[0] = Lazy.of(() -> b.get() + 1);
+    AtomicReference<Lazy<Integer>> a = new AtomicReference<>();
+    Lazy<Integer> b = Lazy.of(() -> a.get().get() * 2);
+    a.set(Lazy.of(() -> b.get() + 1));
 
-    assertThatThrownBy(() -> a[0].get()).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> a.get().get()).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cycle");
   }
 

@@ -18,6 +18,7 @@ import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
@@ -148,8 +149,12 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    */
   @SafeVarargs
   public static <T> Seq<T> of(T... values) {
-    T[] copy = Objects.requireNonNull(values, "values").clone();
-    return source(() -> new Sources.ArrayCursor<>(copy));
+    Objects.requireNonNull(values, "values");
+    Object[] copy = new Object[values.length];
+    for (int i = 0; i < values.length; i++) {
+      copy[i] = values[i];
+    }
+    return source(() -> new Sources.ArrayCursor<T>(copy));
   }
 
   /** The empty sequence. {@code Seq.<String>empty().count() == 0} */
@@ -735,14 +740,16 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    * }</pre>
    */
   public final Stream<T> stream() {
-    Pull<T>[] opened = new Pull[1];
+    AtomicReference<Pull<T>> opened = new AtomicReference<>();
     Supplier<Spliterator<T>> open = () -> {
-      opened[0] = new Pull<>(openCursor());
-      return Spliterators.spliteratorUnknownSize(opened[0], Spliterator.ORDERED);
+      Pull<T> pull = new Pull<>(openCursor());
+      opened.set(pull);
+      return Spliterators.spliteratorUnknownSize(pull, Spliterator.ORDERED);
     };
     return StreamSupport.stream(open, Spliterator.ORDERED, false).onClose(() -> {
-      if (opened[0] != null) {
-        opened[0].cursor.close();
+      Pull<T> pull = opened.get();
+      if (pull != null) {
+        pull.cursor.close();
       }
     });
   }

@@ -67,10 +67,10 @@ final class Sources {
 
   /** The elements of an array (never modified; the Seq owns a copy). */
   static final class ArrayCursor<T> extends Cursor<T> {
-    private final T[] values;
+    private final Object[] values;
     private int index;
 
-    ArrayCursor(T[] values) {
+    ArrayCursor(Object[] values) {
       this.values = values;
     }
 
@@ -80,18 +80,20 @@ final class Sources {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public T next() {
       if (index >= values.length) {
         throw new NoSuchElementException("no element " + index + " in " + values.length + " values");
       }
-      return values[index++];
+      return (T) values[index++];
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     boolean pushWhile(Sink<? super T> sink) {
-      T[] vs = values;
+      Object[] vs = values;
       while (index < vs.length) {
-        if (!sink.accept(vs[index++])) {
+        if (!sink.accept((T) vs[index++])) {
           return false;
         }
       }
