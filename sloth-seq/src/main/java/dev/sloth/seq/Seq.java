@@ -67,12 +67,15 @@ import java.util.stream.StreamSupport;
  */
 public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
   private final Seq<?>[] upstream;
+  /** What this pipeline is, for {@link #toString()}: e.g. {@code Seq.range(0, 10).map(..).take(3)}. */
+  private final String description;
   /** Cursors opened from this Seq and not closed yet; {@code null} for stages that own no resource. */
   private final Set<Cursor<?>> live;
   private volatile boolean closed;
 
-  Seq(boolean tracksCursors, Seq<?>... upstream) {
+  Seq(String label, boolean tracksCursors, Seq<?>... upstream) {
     this.upstream = upstream;
+    this.description = upstream.length == 0 ? label : upstream[0].description + label;
     this.live = tracksCursors ? ConcurrentHashMap.newKeySet() : null;
   }
 
@@ -104,8 +107,8 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
   private static final class Stage<T> extends Seq<T> {
     private final Supplier<Cursor<T>> opener;
 
-    Stage(boolean tracksCursors, Supplier<Cursor<T>> opener, Seq<?>... upstream) {
-      super(tracksCursors, upstream);
+    Stage(String label, boolean tracksCursors, Supplier<Cursor<T>> opener, Seq<?>... upstream) {
+      super(label, tracksCursors, upstream);
       this.opener = opener;
     }
 
@@ -115,21 +118,21 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
     }
   }
 
-  private static <T> Seq<T> source(Supplier<Cursor<T>> opener) {
-    return new Stage<>(false, opener);
+  private static <T> Seq<T> source(String label, Supplier<Cursor<T>> opener) {
+    return new Stage<>(label, false, opener);
   }
 
-  private static <T> Seq<T> resource(Supplier<Cursor<T>> opener) {
-    return new Stage<>(true, opener);
+  private static <T> Seq<T> resource(String label, Supplier<Cursor<T>> opener) {
+    return new Stage<>(label, true, opener);
   }
 
-  private <R> Seq<R> then(Function<Cursor<T>, Cursor<R>> stage) {
-    return new Stage<>(false, () -> stage.apply(openCursor()), this);
+  private <R> Seq<R> then(String label, Function<Cursor<T>, Cursor<R>> stage) {
+    return new Stage<>(label, false, () -> stage.apply(openCursor()), this);
   }
 
-  private static <T> Seq<T> oneShot(String what, Supplier<Cursor<T>> opener) {
+  private static <T> Seq<T> oneShot(String label, String what, Supplier<Cursor<T>> opener) {
     AtomicBoolean used = new AtomicBoolean();
-    return new Stage<>(true, () -> {
+    return new Stage<>(label, true, () -> {
       if (!used.compareAndSet(false, true)) {
         throw new IllegalStateException("this Seq is one-shot (built from " + what
             + ") and was already iterated; use Seq.from(iterable) or Seq.using(...) for a re-iterable Seq");
@@ -154,7 +157,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
     for (int i = 0; i < values.length; i++) {
       copy[i] = values[i];
     }
-    return source(() -> new Sources.ArrayCursor<T>(copy));
+    return source("Seq.of(" + copy.length + " values)", () -> new Sources.ArrayCursor<T>(copy));
   }
 
   /** The empty sequence. {@code Seq.<String>empty().count() == 0} */
@@ -170,7 +173,8 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    * }</pre>
    */
   public static Seq<Integer> range(int startInclusive, int endExclusive) {
-    return source(() -> new Sources.Range<>(startInclusive, endExclusive, i -> (int) i));
+    return source("Seq.range(" + startInclusive + ", " + endExclusive + ")",
+        () -> new Sources.Range<>(startInclusive, endExclusive, i -> (int) i));
   }
 
   /**
@@ -181,7 +185,8 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    * }</pre>
    */
   public static Seq<Long> range(long startInclusive, long endExclusive) {
-    return source(() -> new Sources.Range<>(startInclusive, endExclusive, Long::valueOf));
+    return source("Seq.range(" + startInclusive + "L, " + endExclusive + "L)",
+        () -> new Sources.Range<>(startInclusive, endExclusive, Long::valueOf));
   }
 
   /**
@@ -193,7 +198,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    */
   public static <T> Seq<T> from(Iterable<? extends T> iterable) {
     Objects.requireNonNull(iterable, "iterable");
-    return source(() -> new Sources.IteratorCursor<>(iterable.iterator(), null));
+    return source("Seq.from(iterable)", () -> new Sources.IteratorCursor<>(iterable.iterator(), null));
   }
 
   /**
@@ -205,7 +210,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    */
   public static <T> Seq<T> fromIterator(Iterator<? extends T> iterator) {
     Objects.requireNonNull(iterator, "iterator");
-    return oneShot("an Iterator", () -> new Sources.IteratorCursor<>(iterator, null));
+    return oneShot("Seq.fromIterator(iterator)", "an Iterator", () -> new Sources.IteratorCursor<>(iterator, null));
   }
 
   /**
@@ -217,7 +222,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    */
   public static <T> Seq<T> fromStream(Stream<? extends T> stream) {
     Objects.requireNonNull(stream, "stream");
-    return oneShot("a Stream", () -> new Sources.IteratorCursor<>(stream.iterator(), stream));
+    return oneShot("Seq.fromStream(stream)", "a Stream", () -> new Sources.IteratorCursor<>(stream.iterator(), stream));
   }
 
   /**
@@ -229,7 +234,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    */
   public static <T> Seq<T> generate(Supplier<? extends T> supplier) {
     Objects.requireNonNull(supplier, "supplier");
-    return source(() -> new Sources.Generate<>(supplier));
+    return source("Seq.generate(..)", () -> new Sources.Generate<>(supplier));
   }
 
   /**
@@ -253,7 +258,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
   public static <T> Seq<T> iterate(T seed, Predicate<? super T> hasNext, UnaryOperator<T> next) {
     Objects.requireNonNull(hasNext, "hasNext");
     Objects.requireNonNull(next, "next");
-    return source(() -> new Sources.Iterate<>(seed, hasNext, next));
+    return source("Seq.iterate(" + seed + ", ..)", () -> new Sources.Iterate<>(seed, hasNext, next));
   }
 
   /**
@@ -267,7 +272,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    */
   public static <S, T> Seq<T> unfold(S seed, Function<? super S, Optional<Map.Entry<T, S>>> step) {
     Objects.requireNonNull(step, "step");
-    return source(() -> new Sources.Unfold<>(seed, step));
+    return source("Seq.unfold(" + seed + ", ..)", () -> new Sources.Unfold<>(seed, step));
   }
 
   /**
@@ -286,7 +291,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
   public static Seq<String> lines(Path path, Charset charset) {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(charset, "charset");
-    return resource(() -> new Sources.Lines(path, charset));
+    return resource("Seq.lines(" + path + ")", () -> new Sources.Lines(path, charset));
   }
 
   /**
@@ -301,7 +306,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
       Supplier<? extends R> open, Function<? super R, ? extends Iterator<? extends T>> elements) {
     Objects.requireNonNull(open, "open");
     Objects.requireNonNull(elements, "elements");
-    return resource(() -> {
+    return resource("Seq.using(..)", () -> {
       R r = Objects.requireNonNull(open.get(), "using: open returned null instead of a resource");
       try {
         Iterator<? extends T> it = Objects.requireNonNull(elements.apply(r),
@@ -356,7 +361,8 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
     if (prefetch < 0) {
       throw new IllegalArgumentException("paged: prefetch must be >= 0 pages but was " + prefetch);
     }
-    return resource(() -> new Paging<>(firstCursor, prefetch, fetch));
+    return resource("Seq.paged(" + firstCursor + ", prefetch " + prefetch + ", ..)",
+        () -> new Paging<>(firstCursor, prefetch, fetch));
   }
 
   // ------------------------------------------------------------------------------------------- operations
@@ -364,13 +370,13 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
   /** Each element transformed. {@code Seq.of(1, 2).map(x -> x * 10)} is 10, 20. */
   public final <R> Seq<R> map(Function<? super T, ? extends R> mapper) {
     Objects.requireNonNull(mapper, "mapper");
-    return then(c -> new Ops.Map<>(c, mapper));
+    return then(".map(..)", c -> new Ops.Map<>(c, mapper));
   }
 
   /** The elements that match. {@code Seq.range(0, 10).filter(x -> x % 2 == 0)} is 0, 2, 4, 6, 8. */
   public final Seq<T> filter(Predicate<? super T> predicate) {
     Objects.requireNonNull(predicate, "predicate");
-    return then(c -> new Ops.Filter<>(c, predicate));
+    return then(".filter(..)", c -> new Ops.Filter<>(c, predicate));
   }
 
   /**
@@ -383,7 +389,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    */
   public final <R> Seq<R> flatMap(Function<? super T, ? extends Seq<? extends R>> mapper) {
     Objects.requireNonNull(mapper, "mapper");
-    return new Stage<>(true, () -> new Ops.FlatMap<>(openCursor(), mapper), this);
+    return new Stage<>(".flatMap(..)", true, () -> new Ops.FlatMap<>(openCursor(), mapper), this);
   }
 
   /**
@@ -395,7 +401,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    */
   public final Seq<T> take(long n) {
     checkCount("take", n);
-    return then(c -> new Ops.Take<>(c, n));
+    return then(".take(" + n + ")", c -> new Ops.Take<>(c, n));
   }
 
   private static void checkCount(String op, long n) {
@@ -407,19 +413,19 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
   /** The leading elements that match; stops (and closes upstream) at the first that does not. */
   public final Seq<T> takeWhile(Predicate<? super T> predicate) {
     Objects.requireNonNull(predicate, "predicate");
-    return then(c -> new Ops.TakeWhile<>(c, predicate));
+    return then(".takeWhile(..)", c -> new Ops.TakeWhile<>(c, predicate));
   }
 
   /** All but the first {@code n} elements. {@code Seq.range(0, 5).drop(2)} is 2, 3, 4. */
   public final Seq<T> drop(long n) {
     checkCount("drop", n);
-    return then(c -> new Ops.Drop<>(c, n));
+    return then(".drop(" + n + ")", c -> new Ops.Drop<>(c, n));
   }
 
   /** The elements from the first that does not match on. {@code Seq.of(1, 2, 5, 1).dropWhile(x -> x < 3)} is 5, 1. */
   public final Seq<T> dropWhile(Predicate<? super T> predicate) {
     Objects.requireNonNull(predicate, "predicate");
-    return then(c -> new Ops.DropWhile<>(c, predicate));
+    return then(".dropWhile(..)", c -> new Ops.DropWhile<>(c, predicate));
   }
 
   /**
@@ -433,7 +439,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
   public final <U, R> Seq<R> zip(Seq<U> other, BiFunction<? super T, ? super U, ? extends R> combiner) {
     Objects.requireNonNull(other, "other");
     Objects.requireNonNull(combiner, "combiner");
-    return new Stage<>(false, () -> {
+    return new Stage<>(".zip(" + other + ", ..)", false, () -> {
       Cursor<T> left = openCursor();
       Cursor<U> right;
       try {
@@ -456,16 +462,17 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    */
   public final Seq<T> concat(Seq<? extends T> other) {
     Objects.requireNonNull(other, "other");
-    return new Stage<T>(false, () -> new Ops.Concat<T>(openCursor(), other::openCursor), this, other);
+    return new Stage<T>(".concat(" + other + ")", false,
+        () -> new Ops.Concat<T>(openCursor(), other::openCursor), this, other);
   }
 
   /** Runs {@code action} on each element as it passes (for logging or counting); elements are unchanged. */
   public final Seq<T> peek(Consumer<? super T> action) {
     Objects.requireNonNull(action, "action");
-    return map(x -> {
+    return then(".peek(..)", c -> new Ops.Map<>(c, x -> {
       action.accept(x);
       return x;
-    });
+    }));
   }
 
   /**
@@ -479,7 +486,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
     if (size <= 0) {
       throw new IllegalArgumentException("batch(size): size must be positive but was " + size);
     }
-    return then(c -> new Ops.Batch<>(c, size));
+    return then(".batch(" + size + ")", c -> new Ops.Batch<>(c, size));
   }
 
   /**
@@ -494,7 +501,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
     if (size <= 0) {
       throw new IllegalArgumentException("windowSliding(size): size must be positive but was " + size);
     }
-    return then(c -> new Ops.WindowSliding<>(c, size));
+    return then(".windowSliding(" + size + ")", c -> new Ops.WindowSliding<>(c, size));
   }
 
   /**
@@ -519,7 +526,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    */
   public final Seq<T> dedupe(Function<? super T, ?> key) {
     Objects.requireNonNull(key, "key");
-    return then(c -> {
+    return then(key == Function.identity() ? ".dedupe()" : ".dedupe(..)", c -> {
       Set<Object> seen = new HashSet<>();
       return new Ops.Filter<>(c, x -> seen.add(key.apply(x)));
     });
@@ -535,7 +542,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    */
   public final Seq<List<T>> chunkBy(Function<? super T, ?> key) {
     Objects.requireNonNull(key, "key");
-    return then(c -> new Ops.ChunkBy<>(c, key));
+    return then(".chunkBy(..)", c -> new Ops.ChunkBy<>(c, key));
   }
 
   /**
@@ -548,7 +555,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    * }</pre>
    */
   public final Seq<Indexed<T>> enumerate() {
-    return then(c -> {
+    return then(".enumerate()", c -> {
       long[] index = {0};
       return new Ops.Map<>(c, x -> new Indexed<>(index[0]++, x));
     });
@@ -563,7 +570,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    */
   public final Seq<T> onClose(Runnable action) {
     Objects.requireNonNull(action, "action");
-    return new Stage<>(true, () -> new Ops.Stage<T, T>(openCursor()) {
+    return new Stage<>(".onClose(..)", true, () -> new Ops.Stage<T, T>(openCursor()) {
       @Override
       public boolean hasNext() {
         return up.hasNext();
@@ -786,10 +793,13 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
     Cursor.rethrow(failure);
   }
 
-  /** Describes the pipeline without running it. */
+  /**
+   * Describes the pipeline without running it, e.g. {@code Seq.range(0, 10).map(..).take(3)}, with
+   * {@code " (closed)"} once closed.
+   */
   @Override
   public String toString() {
-    return closed ? "Seq[closed]" : "Seq[lazy]";
+    return closed ? description + " (closed)" : description;
   }
 
   /**

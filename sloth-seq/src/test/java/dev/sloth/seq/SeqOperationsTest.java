@@ -232,6 +232,19 @@ class SeqOperationsTest {
     assertThatThrownBy(chunk::clear).isInstanceOf(UnsupportedOperationException.class);
   }
 
+  @Test
+  void toStringDescribesThePipelineWithoutRunningIt() {
+    AtomicInteger ran = new AtomicInteger();
+    Seq<List<Integer>> s = Seq.range(0, 10).peek(x -> ran.incrementAndGet()).filter(x -> x > 2).take(5)
+        .concat(Seq.of(1, 2)).batch(2);
+    assertThat(s).hasToString("Seq.range(0, 10).peek(..).filter(..).take(5).concat(Seq.of(2 values)).batch(2)");
+    assertThat(Seq.from(List.of("a")).dedupe().zip(Seq.range(0L, 3L), (a, b) -> a + b))
+        .hasToString("Seq.from(iterable).dedupe().zip(Seq.range(0L, 3L), ..)");
+    assertThat(ran).hasValue(0);
+    s.close();
+    assertThat(s.toString()).endsWith(".batch(2) (closed)");
+  }
+
   // -------------------------------------------------------------------------------------- errors
 
   @Test
