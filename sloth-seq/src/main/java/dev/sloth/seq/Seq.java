@@ -258,7 +258,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
   public static <T> Seq<T> iterate(T seed, Predicate<? super T> hasNext, UnaryOperator<T> next) {
     Objects.requireNonNull(hasNext, "hasNext");
     Objects.requireNonNull(next, "next");
-    return source("Seq.iterate(" + seed + ", ..)", () -> new Sources.Iterate<>(seed, hasNext, next));
+    return source("Seq.iterate(..)", () -> new Sources.Iterate<>(seed, hasNext, next));
   }
 
   /**
@@ -272,7 +272,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    */
   public static <S, T> Seq<T> unfold(S seed, Function<? super S, Optional<Map.Entry<T, S>>> step) {
     Objects.requireNonNull(step, "step");
-    return source("Seq.unfold(" + seed + ", ..)", () -> new Sources.Unfold<>(seed, step));
+    return source("Seq.unfold(..)", () -> new Sources.Unfold<>(seed, step));
   }
 
   /**
@@ -361,7 +361,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
     if (prefetch < 0) {
       throw new IllegalArgumentException("paged: prefetch must be >= 0 pages but was " + prefetch);
     }
-    return resource("Seq.paged(" + firstCursor + ", prefetch " + prefetch + ", ..)",
+    return resource("Seq.paged(prefetch " + prefetch + ", ..)",
         () -> new Paging<>(firstCursor, prefetch, fetch));
   }
 
