@@ -210,7 +210,8 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    */
   public static <T> Seq<T> fromIterator(Iterator<? extends T> iterator) {
     Objects.requireNonNull(iterator, "iterator");
-    return oneShot("Seq.fromIterator(iterator)", "an Iterator", () -> new Sources.IteratorCursor<>(iterator, null));
+    return oneShot("Seq.fromIterator(iterator)", "an Iterator",
+        () -> new Sources.IteratorCursor<>(iterator, null));
   }
 
   /**
@@ -222,7 +223,8 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    */
   public static <T> Seq<T> fromStream(Stream<? extends T> stream) {
     Objects.requireNonNull(stream, "stream");
-    return oneShot("Seq.fromStream(stream)", "a Stream", () -> new Sources.IteratorCursor<>(stream.iterator(), stream));
+    return oneShot("Seq.fromStream(stream)", "a Stream",
+        () -> new Sources.IteratorCursor<>(stream.iterator(), stream));
   }
 
   /**
