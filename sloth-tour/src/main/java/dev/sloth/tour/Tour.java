@@ -17,8 +17,8 @@ public final class Tour {
   private Tour() {}
 
   static List<Section> sections() {
-    return List.of(new GraphSection(), new EngineExtrasSection(), new VizSection(), new PropertiesSection(),
-        new ModuleSection(), new ArraySection());
+    return List.of(new GraphSection(), new EngineExtrasSection(), new VizSection(), new SeqSection(),
+        new PropertiesSection(), new ModuleSection(), new ArraySection());
   }
 
   public static void main(String[] args) throws Exception {

@@ -1,0 +1,75 @@
+package dev.sloth.bench.lazy;
+
+import dev.sloth.lazy.Lazy;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * {@code get()} on an already-computed lazy value: Sloth's {@link Lazy} against a plain volatile field read (the
+ * floor), Guava's {@code Suppliers.memoize} and Vavr's {@code Lazy}. Run with {@code sloth-bench/run-seq.sh}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class LazyBench {
+  private volatile String field;
+  private Holder holder;
+  private Lazy<String> sloth;
+  private Supplier<String> guava;
+  private io.vavr.Lazy<String> vavr;
+
+  @Setup
+  public void setUp() {
+    String value = new String("computed");
+    field = value;
+    holder = new Holder(value);
+    sloth = Lazy.of(() -> value);
+    sloth.get();
+    guava = com.google.common.base.Suppliers.memoize(() -> value);
+    guava.get();
+    vavr = io.vavr.Lazy.of(() -> value);
+    vavr.get();
+  }
+
+  @Benchmark
+  public String volatileRead() {
+    return field;
+  }
+
+  /** A volatile read through one object reference: what any lazy wrapper has to do at least. */
+  @Benchmark
+  public String volatileReadViaHolder() {
+    return holder.value;
+  }
+
+  /** A final class with one volatile field: the floor for a wrapper object. */
+  static final class Holder {
+    volatile String value;
+
+    Holder(String value) {
+      this.value = value;
+    }
+  }
+
+  @Benchmark
+  public String slothLazy() {
+    return sloth.get();
+  }
+
+  @Benchmark
+  public String guavaMemoize() {
+    return guava.get();
+  }
+
+  @Benchmark
+  public String vavrLazy() {
+    return vavr.get();
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Sloth's lazy sequences: {@link dev.sloth.seq.Seq}, a pull-based sequence that always closes its resources.
+ * No dependencies beyond the JDK.
+ */
+module dev.sloth.seq {
+  exports dev.sloth.seq;
+}

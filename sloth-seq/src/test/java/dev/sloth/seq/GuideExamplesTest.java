@@ -1,0 +1,74 @@
+package dev.sloth.seq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.FileReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The examples of docs/seq.md, compiled and checked. */
+class GuideExamplesTest {
+
+  @Test
+  void sourcesSection(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("access.log");
+    Files.write(file, List.of("x", "y"));
+    Seq<String> letters = Seq.of("a", "b", "c");
+    Seq<Integer> ints = Seq.range(0, 10);
+    Seq<Long> longs = Seq.range(0L, 10_000_000_000L);
+    Seq<String> names = Seq.from(List.of("ada", "bob"));
+    Seq<Integer> once = Seq.fromIterator(List.of(1, 2).iterator());
+    Seq<Integer> stream = Seq.fromStream(Stream.of(1, 2, 3));
+    Seq<Double> noise = Seq.generate(Math::random);
+    Seq<Integer> powers = Seq.iterate(1, x -> x * 2);
+    Seq<Integer> digits = Seq.iterate(0, i -> i < 10, i -> i + 1);
+    Seq<Integer> fib = Seq.unfold(new int[] {0, 1},
+        s -> Optional.of(Map.entry(s[0], new int[] {s[1], s[0] + s[1]})));
+    Seq<String> lines = Seq.lines(file);
+    Seq<String> rows = Seq.using(() -> {
+      try {
+        return new BufferedReader(new FileReader(file.toFile()));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }, r -> r.lines().iterator());
+
+    assertThat(letters.count() + ints.count() + longs.take(3).count() + names.count() + once.count()
+        + stream.count() + noise.take(2).count() + powers.take(4).count() + digits.count()
+        + fib.take(5).count() + lines.count() + rows.count()).isEqualTo(3 + 10 + 3 + 2 + 2 + 3 + 2 + 4 + 10 + 5 + 2 + 2);
+  }
+
+  @Test
+  void operationsSection() {
+    assertThat(Seq.range(0, 5).batch(2).toList()).hasToString("[[0, 1], [2, 3], [4]]");
+    assertThat(Seq.range(0, 4).windowSliding(2).toList()).hasToString("[[0, 1], [1, 2], [2, 3]]");
+    assertThat(Seq.of(1, 2, 1, 3, 2).dedupe().toList()).hasToString("[1, 2, 3]");
+    assertThat(Seq.of("apple", "avocado", "banana", "apricot").chunkBy(s -> s.charAt(0)).toList())
+        .hasToString("[[apple, avocado], [banana], [apricot]]");
+    assertThat(Seq.of("a", "b", "c").zip(Seq.range(1, 3), (s, i) -> s + i).toList()).hasToString("[a1, b2]");
+    assertThat(Seq.of("a", "b").enumerate().toList())
+        .hasToString("[Indexed[index=0, value=a], Indexed[index=1, value=b]]");
+  }
+
+  @Test
+  void pagedSection() {
+    Seq<Integer> orders = Seq.paged(0, page -> CompletableFuture.completedFuture(
+        page < 4 ? Page.of(List.of(page * 2, page * 2 + 1), page + 1) : Page.last(List.of(page * 2))));
+    Seq<Integer> eager = Seq.paged(0, 3, page -> CompletableFuture.completedFuture(
+        page < 4 ? Page.of(List.of(page), page + 1) : Page.last(List.<Integer>of())));
+    Seq<String> users = Seq.paged(token -> CompletableFuture.completedFuture(
+        token == null ? Page.of(List.of("ada"), "t1") : Page.last(List.of("bob"))));
+    assertThat(orders.toList()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
+    assertThat(eager.toList()).containsExactly(0, 1, 2, 3);
+    assertThat(users.toList()).containsExactly("ada", "bob");
+  }
+}
