@@ -130,4 +130,44 @@ class AsyncTest {
     assertThat(three.call().get()).isEqualTo(3);
     assertThat(seen.get()).isPositive();
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void aGetOfAPendingFutureNodeTimesOutAndTheLateResultIsCached(String mode, Supplier<Graph> graphs)
+      throws Exception {
+    Graph g = graphs.get();
+    Counter runs = new Counter();
+    CompletableFuture<Integer> slow = new CompletableFuture<>();
+    Fn0<Integer> fetch = g.fnAsync("Fetch", () -> { runs.hit("Fetch"); return slow; });
+    Node<Integer> n = fetch.call();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> n.get(java.time.Duration.ofMillis(30)))
+        .isInstanceOf(java.util.concurrent.TimeoutException.class);
+    slow.complete(7);
+
+    assertThat(n.get()).isEqualTo(7);
+    assertThat(runs.of("Fetch")).as("the timed-out run was kept, not restarted").isEqualTo(1);
+  }
+
+  @Test
+  void aSpinningFunctionThatThrowsIsANodeFailureAndTeachesNothing() {
+    Graph g = Graph.create();
+    Fn1<Integer, Integer> flaky = g.fnSpin("Flaky", (task, x) -> {
+      for (int spin : task.spin()) {
+        if (spin == 2) {
+          throw new IllegalStateException("connection reset after " + spin + " spins");
+        }
+      }
+      return x;
+    });
+    Node<Integer> n = g.fn("Inc", (Integer v) -> v + 1).call(flaky.call(1));
+
+    EvaluationException e = catchThrowableOfType(EvaluationException.class, n::get);
+
+    assertThat(e.failures()).singleElement().satisfies(f -> {
+      assertThat(f.node()).isEqualTo("Flaky#1");
+      assertThat(f.path()).containsExactly("Inc#1", "Flaky#1");
+      assertThat(f.cause()).hasMessageContaining("connection reset after 2 spins");
+    });
+  }
 }
