@@ -60,13 +60,18 @@ final class Evaluation {
 
   private Evaluation(AbstractNode<?> root, long revision, Object session) {
     this.graph = root.graph();
-    if (session == null) {
+    boolean nested = session != null;
+    if (!nested) {
       session = new Object();
       graph.lastSession(session);
     }
     this.session = session;
     this.revision = revision;
-    this.parallel = graph.isParallel();
+    // A nested evaluation (a read inside a running function) blocks a thread of the pool while it waits. A
+    // ForkJoinPool compensates for that (managedBlock); any other executor might run out of threads, every one of
+    // them waiting for work queued behind it. So with another executor, a nested evaluation runs its plan on the
+    // blocked thread itself.
+    this.parallel = graph.isParallel() && (!nested || graph.executor() instanceof java.util.concurrent.ForkJoinPool);
     this.root = root;
     this.inbox = parallel ? null : new LinkedBlockingQueue<>();
     this.local = parallel ? null : new ArrayDeque<>();

@@ -106,4 +106,40 @@ class ParallelismTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void readsInsideFunctionsCannotStarveAFixedPool() {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "tiny-pool");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Graph g = Graph.builder().executor(pool).build();
+      Fn1<Integer, Integer> leaf = g.fn("Leaf", x -> x + 1);
+      FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> xs.stream().mapToInt(Integer::intValue).sum());
+      // Eight computed nodes, each reading its own fan-in while holding one of the pool's two threads.
+      List<Node<Integer>> readers = new ArrayList<>();
+      for (int r = 0; r < 8; r++) {
+        List<Node<Integer>> leaves = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          leaves.add(leaf.call(r * 100 + i));
+        }
+        Node<Integer> fanIn = sum.call(leaves);
+        readers.add(g.computed("reader" + r, () -> fanIn.get() * 2));
+      }
+      Node<Integer> total = sum.call(readers);
+
+      int expected = 0;
+      for (int r = 0; r < 8; r++) {
+        for (int i = 0; i < 20; i++) {
+          expected += 2 * (r * 100 + i + 1);
+        }
+      }
+      assertThat(total.get()).isEqualTo(expected);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
