@@ -39,6 +39,64 @@ class EngineModelProperties {
     check(Graph.create(), nodes, seed);
   }
 
+  /**
+   * Eight threads, started together, ask for random nodes of the same random graph (with failing functions and
+   * dynamic reads): every answer equals the from-scratch value, and no function runs more than once.
+   */
+  @Property(tries = 60)
+  void concurrentGetsRunEachNodeAtMostOnce(@ForAll @IntRange(min = 1, max = 120) int n, @ForAll long seed)
+      throws Exception {
+    Random r = new Random(seed);
+    Spec spec = randomSpec(n, r);
+    Graph g = Graph.create();
+    int[] sourceValues = new int[spec.sources()];
+    List<Source<Integer>> sources = new ArrayList<>();
+    for (int s = 0; s < spec.sources(); s++) {
+      sourceValues[s] = r.nextInt(6);
+      sources.add(g.source("s" + s, sourceValues[s]));
+    }
+    Map<Integer, AtomicInteger> runs = new HashMap<>();
+    List<Node<Integer>> nodes = build(g, spec, sources, runs);
+    int threads = 8;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<Map<Integer, Object>>> answers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        long threadSeed = r.nextLong();
+        answers.add(pool.submit(() -> {
+          Random tr = new Random(threadSeed);
+          start.await(20, java.util.concurrent.TimeUnit.SECONDS);
+          Map<Integer, Object> got = new HashMap<>();
+          for (int k = 0; k < 10; k++) {
+            int target = tr.nextInt(n);
+            try {
+              got.put(target, nodes.get(target).get());
+            } catch (EvaluationException e) {
+              got.put(target, "failed");
+            }
+          }
+          return got;
+        }));
+      }
+      Map<Integer, Object> memo = new HashMap<>();
+      for (java.util.concurrent.Future<Map<Integer, Object>> a : answers) {
+        for (Map.Entry<Integer, Object> e : a.get(60, java.util.concurrent.TimeUnit.SECONDS).entrySet()) {
+          assertThat(e.getValue()).as("n%d", e.getKey()).isEqualTo(scratch(spec, sourceValues, e.getKey(), memo));
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (Map.Entry<Integer, AtomicInteger> e : runs.entrySet()) {
+      boolean fails = "failed".equals(scratch(spec, sourceValues, e.getKey(), new HashMap<>()));
+      // A failing node is not cached: each concurrent get() may run it again. A successful one runs once.
+      if (!fails) {
+        assertThat(e.getValue().get()).as("runs of n%d", e.getKey()).isLessThanOrEqualTo(1);
+      }
+    }
+  }
+
   // ------------------------------------------------------------------------------------------------ spec
 
   /** A reference: a source (negative, -1 - index) or a derived node (index). */
@@ -97,34 +155,7 @@ class EngineModelProperties {
       sourceValues[s] = r.nextInt(6);
       sources.add(g.source("s" + s, sourceValues[s]));
     }
-    List<Node<Integer>> nodes = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      NodeSpec s = spec.nodes().get(i);
-      int index = i;
-      AtomicInteger runs = engineRuns.computeIfAbsent(i, k -> new AtomicInteger());
-      String name = "n" + i;
-      if (s.dynamic()) {
-        List<Node<Integer>> refs = new ArrayList<>();
-        for (int a : s.args()) {
-          refs.add(a < 0 ? sources.get(-1 - a) : nodes.get(a));
-        }
-        nodes.add(g.computed(name, () -> {
-          runs.incrementAndGet();
-          return dynamicFunction(s, k -> refs.get(k).get(), name);
-        }));
-      } else {
-        FnN<Integer, Integer> fn = g.fnN(name, Integer.class, xs -> {
-          runs.incrementAndGet();
-          return staticFunction(s, xs.stream().mapToInt(Integer::intValue).toArray(), name);
-        });
-        List<Object> args = new ArrayList<>();
-        for (int a : s.args()) {
-          args.add(a < 0 ? sources.get(-1 - a) : nodes.get(a));
-        }
-        nodes.add(fn.call(args));
-      }
-      assertThat(index).isEqualTo(nodes.size() - 1);
-    }
+    List<Node<Integer>> nodes = build(g, spec, sources, engineRuns);
     Model model = new Model(spec, sourceValues.clone());
 
     for (int op = 0; op < 40; op++) {
@@ -161,6 +192,41 @@ class EngineModelProperties {
       assertThat(ran).as("op %d: the functions that ran for get(n%d)", op, target).isEqualTo(expected.runs());
       assertThat(actualFailures).as("op %d: the failed nodes reported", op).isEqualTo(expected.failures());
     }
+  }
+
+  /** The engine's nodes for a spec; each function counts its runs in {@code runs}. */
+  private static List<Node<Integer>> build(Graph g, Spec spec, List<Source<Integer>> sources,
+      Map<Integer, AtomicInteger> engineRuns) {
+    int n = spec.nodes().size();
+    List<Node<Integer>> nodes = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      NodeSpec s = spec.nodes().get(i);
+      int index = i;
+      AtomicInteger runs = engineRuns.computeIfAbsent(i, k -> new AtomicInteger());
+      String name = "n" + i;
+      if (s.dynamic()) {
+        List<Node<Integer>> refs = new ArrayList<>();
+        for (int a : s.args()) {
+          refs.add(a < 0 ? sources.get(-1 - a) : nodes.get(a));
+        }
+        nodes.add(g.computed(name, () -> {
+          runs.incrementAndGet();
+          return dynamicFunction(s, k -> refs.get(k).get(), name);
+        }));
+      } else {
+        FnN<Integer, Integer> fn = g.fnN(name, Integer.class, xs -> {
+          runs.incrementAndGet();
+          return staticFunction(s, xs.stream().mapToInt(Integer::intValue).toArray(), name);
+        });
+        List<Object> args = new ArrayList<>();
+        for (int a : s.args()) {
+          args.add(a < 0 ? sources.get(-1 - a) : nodes.get(a));
+        }
+        nodes.add(fn.call(args));
+      }
+      assertThat(index).isEqualTo(nodes.size() - 1);
+    }
+    return nodes;
   }
 
   /** The value (or "failed") of a reference, recomputed from the sources with no caching at all. */
