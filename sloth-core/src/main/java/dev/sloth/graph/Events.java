@@ -41,69 +41,52 @@ final class Events {
   }
 
   void evaluationStarted(Node<?> n, int planned) {
-    for (GraphListener l : listeners) {
-      try {
-        l.evaluationStarted(n, planned);
-      } catch (RuntimeException e) {
-        dropped(l, e);
-      }
+    if (any()) {
+      fire(l -> l.evaluationStarted(n, planned));
     }
   }
 
   void evaluationFinished(Node<?> n, boolean ok) {
-    for (GraphListener l : listeners) {
-      try {
-        l.evaluationFinished(n, ok);
-      } catch (RuntimeException e) {
-        dropped(l, e);
-      }
+    if (any()) {
+      fire(l -> l.evaluationFinished(n, ok));
     }
   }
 
   void nodeStarted(Node<?> n) {
-    for (GraphListener l : listeners) {
-      try {
-        l.nodeStarted(n);
-      } catch (RuntimeException e) {
-        dropped(l, e);
-      }
+    if (any()) {
+      fire(l -> l.nodeStarted(n));
     }
   }
 
   void nodeFinished(Node<?> n, long nanos, boolean changed) {
-    for (GraphListener l : listeners) {
-      try {
-        l.nodeFinished(n, nanos, changed);
-      } catch (RuntimeException e) {
-        dropped(l, e);
-      }
+    if (any()) {
+      fire(l -> l.nodeFinished(n, nanos, changed));
     }
   }
 
   void nodeFailed(Node<?> n, Throwable cause) {
-    for (GraphListener l : listeners) {
-      try {
-        l.nodeFailed(n, cause);
-      } catch (RuntimeException e) {
-        dropped(l, e);
-      }
+    if (any()) {
+      fire(l -> l.nodeFailed(n, cause));
     }
   }
 
   void cacheHit(Node<?> n) {
-    for (GraphListener l : listeners) {
-      try {
-        l.cacheHit(n);
-      } catch (RuntimeException e) {
-        dropped(l, e);
-      }
+    if (any()) {
+      fire(l -> l.cacheHit(n));
     }
   }
 
   void invalidated(Source<?> s, long revision) {
+    if (any()) {
+      fire(l -> l.invalidated(s, revision));
+    }
+  }
+
+  /** Delivers one event to every listener; the event object is made only when there are listeners. */
+  private void fire(java.util.function.Consumer<GraphListener> event) {
     for (GraphListener l : listeners) {
       try {
-        l.invalidated(s, revision);
+        event.accept(l);
       } catch (RuntimeException e) {
         dropped(l, e);
       }
