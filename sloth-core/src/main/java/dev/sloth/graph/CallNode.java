@@ -139,7 +139,7 @@ final class CallNode<T> extends AbstractNode<T> {
         where.execute(() -> ev.continueWith(finish(ev, e, c, values)));
       } catch (RuntimeException rejected) {
         return publish(ev, e, c, null, new IllegalStateException("the executor of '" + name() + "' rejected it",
-            rejected), new NodeRunEvent(), System.nanoTime());
+            rejected), null, System.nanoTime());
       }
       return null;
     }
@@ -215,8 +215,7 @@ final class CallNode<T> extends AbstractNode<T> {
     Object result;
     Throwable thrown = null;
     Computation outer = c.enter();
-    NodeRunEvent jfr = new NodeRunEvent();
-    jfr.begin();
+    Object jfr = Jfr.begin();
     ev.graph.events().nodeStarted(this);
     long started = System.nanoTime();
     try {
@@ -250,7 +249,7 @@ final class CallNode<T> extends AbstractNode<T> {
 
   /** Stores the outcome of a run, releases the claim, reports it, and resolves the entry. */
   private Evaluation.Entry publish(Evaluation ev, Evaluation.Entry e, Computation c, Object result,
-      Throwable thrown, NodeRunEvent jfr, long started) {
+      Throwable thrown, Object jfr, long started) {
     long rev = ev.revision;
     ranIn = ev.session;
     if (thrown != null) {
@@ -287,14 +286,9 @@ final class CallNode<T> extends AbstractNode<T> {
     return ev.resolve(e, true);
   }
 
-  private void recordRun(Evaluation ev, NodeRunEvent jfr, long started, boolean changed, Throwable failure) {
-    jfr.end();
-    if (jfr.shouldCommit()) {
-      jfr.node = name();
-      jfr.function = fn.name;
-      jfr.changed = changed;
-      jfr.failure = failure == null ? null : failure.toString();
-      jfr.commit();
+  private void recordRun(Evaluation ev, Object jfr, long started, boolean changed, Throwable failure) {
+    if (jfr != null) {
+      Jfr.end(jfr, name(), fn.name, changed, failure);
     }
     Events events = ev.graph.events();
     if (failure == null) {

@@ -10,7 +10,10 @@ import java.util.Objects;
  */
 final class Events {
   private static final GraphListener[] NONE = new GraphListener[0];
-  private static final System.Logger LOG = System.getLogger("dev.sloth.graph");
+  /** The logger, made on first use: creating one at start-up costs tens of milliseconds. */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger("dev.sloth.graph");
+  }
 
   private volatile GraphListener[] listeners = NONE;
 
@@ -94,6 +97,6 @@ final class Events {
   }
 
   private static void dropped(GraphListener l, RuntimeException e) {
-    LOG.log(System.Logger.Level.WARNING, "graph listener " + l + " threw; ignored", e);
+    Log.LOG.log(System.Logger.Level.WARNING, "graph listener " + l + " threw; ignored", e);
   }
 }

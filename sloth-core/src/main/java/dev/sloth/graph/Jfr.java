@@ -1,0 +1,36 @@
+package dev.sloth.graph;
+
+import jdk.jfr.FlightRecorder;
+
+/**
+ * The engine's Flight Recorder events, kept off the start-up path: the event class (whose first use sets up the
+ * recorder, tens of milliseconds) is touched only once Flight Recorder is running in this JVM. Until then a run
+ * costs one static read. A recording started later is seen from the next node run on.
+ */
+final class Jfr {
+  private Jfr() {}
+
+  /** Starts timing a node run: an event if Flight Recorder is running, else null. */
+  static Object begin() {
+    if (!FlightRecorder.isInitialized()) {
+      return null;
+    }
+    NodeRunEvent e = new NodeRunEvent();
+    e.begin();
+    return e;
+  }
+
+  /** Ends and commits the run's event, if there is one and the recording wants it. */
+  static void end(Object event, String node, String function, boolean changed, Throwable failure) {
+    if (event instanceof NodeRunEvent e) {
+      e.end();
+      if (e.shouldCommit()) {
+        e.node = node;
+        e.function = function;
+        e.changed = changed;
+        e.failure = failure == null ? null : failure.toString();
+        e.commit();
+      }
+    }
+  }
+}
