@@ -35,8 +35,9 @@ for KIND in ${KINDS:-cpu warm wait}; do
     extra=""
     [[ $v == lazy || $v == prewarm ]] && extra=" load_ms=$(echo "$out" | grep variant= | field load_ms | median)"
     [[ $v == prewarm ]] && extra="$extra all_warm_ms=$(echo "$out" | grep variant= | field all_warm_ms | median)"
-    printf "  %-12s first_response_ms=%-8s (min %s) built=%s%s\n" "$v" "${FIRST[$v]}" \
-      "$(echo "$out" | grep variant= | field first_response_ms | sort -n | head -1)" "$(echo "$out" | field built | head -1)" "$extra"
+    printf "  %-12s first_response_ms=%-8s (min %s) main_cpu_ms=%-7s built=%s%s\n" "$v" "${FIRST[$v]}" \
+      "$(echo "$out" | grep variant= | field first_response_ms | sort -n | head -1)" \
+      "$(echo "$out" | grep variant= | field main_cpu_ms | median)" "$(echo "$out" | field built | head -1)" "$extra"
   done
   awk -v e="${FIRST[eager]}" -v l="${FIRST[lazy]}" -v p="${FIRST[prewarm]}" -v s="${FIRST[sloth-eager]}" -v o="${FIRST[only-k]}" -v k="$K" -v n="$N" \
     'BEGIN {printf "  ratios: lazy/eager=%.3f prewarm/eager=%.3f sloth-eager/eager=%.3f only-k/eager=%.3f (K/N=%.3f) lazy-only_k=%.1f ms\n", l/e, p/e, s/e, o/e, k/n, l-o}'
