@@ -5,7 +5,8 @@ ms of chained SHA-256, where the first request touches K of them.
   eager: every component built at import (a module that does its work at top level)
   lazy:  PEP 562 module __getattr__ + functools.cache: a component is built on first attribute access
 
-Usage: module_startup.py VARIANT [N K WORK]   (one variant per process, like the Java runs)
+Usage: module_startup.py VARIANT [N K WORK [KIND]]   (one variant per process, like the Java runs)
+  KIND cpu (default): WORK rounds of SHA-256; KIND wait: each component blocks for WORK microseconds
 """
 import functools
 import hashlib
@@ -16,7 +17,13 @@ import types
 START = time.perf_counter()
 
 
+KIND = "cpu"
+
+
 def build(ident, work, config=b""):
+    if KIND == "wait" and work > 0:
+        time.sleep(work / 1e6)
+        work = 1
     d = str(ident).encode()
     for _ in range(work):
         d = hashlib.sha256(d).digest()
@@ -24,6 +31,8 @@ def build(ident, work, config=b""):
 
 
 def main():
+    global KIND
+    KIND = sys.argv[5] if len(sys.argv) > 5 else "cpu"
     variant = sys.argv[1] if len(sys.argv) > 1 else "lazy"
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
     k = int(sys.argv[3]) if len(sys.argv) > 3 else 10
@@ -58,8 +67,8 @@ def main():
     else:
         raise SystemExit("variant is %r; expected eager or lazy" % variant)
     ms = (time.perf_counter() - START) * 1000
-    print("variant=python-%s n=%d k=%d work=%d first_response_ms=%.1f built=%d response=%d"
-          % (variant, n, k, work, ms, built, response))
+    print("variant=python-%s n=%d k=%d work=%d kind=%s first_response_ms=%.1f built=%d response=%d"
+          % (variant, n, k, work, KIND, ms, built, response))
 
 
 if __name__ == "__main__":

@@ -30,13 +30,15 @@ import java.util.function.Supplier;
  * @param <T> the type of the value
  */
 public final class Binding<T> {
+  private static final VarHandle VALUE;
   private static final VarHandle FIRST_READ_AT;
   private static final VarHandle FIRST_FAILURE;
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
-      FIRST_READ_AT = l.findVarHandle(Binding.class, "firstReadAt", StackWalker.StackFrame.class);
+      VALUE = l.findVarHandle(Binding.class, "value", Object.class);
+      FIRST_READ_AT = l.findVarHandle(Binding.class, "firstReadAt", Locations.Site.class);
       FIRST_FAILURE = l.findVarHandle(Binding.class, "firstFailure", Throwable.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
@@ -48,14 +50,25 @@ public final class Binding<T> {
   private final Class<T> type;
   private final Supplier<? extends T> definition;
   private final boolean declaredEager;
-  private final String qualifiedName;
-  private final StackWalker.StackFrame definedAt;
+  /** {@code module.binding}, made on first use. */
+  private String qualifiedName;
+  private final Locations.Site definedAt;
 
   /**
-   * The value once resolved, read without synchronisation: {@link Resolved}'s final field makes a racy read safe
-   * (a thread sees either null, and takes the slow path, or the fully built value).
+   * The value once resolved, null before: written once with release ({@link VarHandle#setRelease}) after the engine
+   * returned it, read with acquire ({@link VarHandle#getAcquire}) by {@link #get()}.
+   *
+   * <p><b>Why that is enough.</b> A read that sees the value non-null synchronises with the release write that stored
+   * it, so everything the definition's thread did before (building the value, the engine's bookkeeping) happens-before
+   * the reader's use of it: the reader sees the value fully built, with no final field required of {@code T}. A read
+   * that sees null just takes the slow path through the engine, which has its own synchronisation. The value never
+   * changes once set (a binding resolves once; a failed run stores nothing), so several threads storing it store the
+   * same reference. On x86 and ARMv8 an acquire load is an ordinary load ({@code ldar} on ARM), so the hot path is one
+   * load of this field, one load of {@link Frame}'s global counter and two compares: no lock, no fence, no
+   * indirection through a holder object.
    */
-  private Resolved<T> resolved;
+  @SuppressWarnings("unused") // accessed through VALUE
+  private T value;
   /** Set when the module is loaded. */
   private volatile ModuleRegistry registry;
   private Graph graph;
@@ -63,16 +76,15 @@ public final class Binding<T> {
   /** The engine node, made on the first read: loading a module costs nothing per binding it does not use. */
   private volatile Node<T> node;
   private volatile boolean eager;
-  private volatile StackWalker.StackFrame firstReadAt;
+  private volatile Locations.Site firstReadAt;
   private volatile Throwable firstFailure;
   private volatile long computeNanos = -1;
   private volatile long totalNanos = -1;
 
   Binding(LazyModule module, String name, Class<T> type, Supplier<? extends T> definition, boolean declaredEager,
-      StackWalker.StackFrame definedAt) {
+      Locations.Site definedAt) {
     this.module = module;
     this.name = name;
-    this.qualifiedName = module.name() + "." + name;
     this.type = type;
     this.definition = definition;
     this.declaredEager = declaredEager;
@@ -89,10 +101,11 @@ public final class Binding<T> {
    * @throws SealedRegistryException if the registry is sealed and the definition would have to run
    * @throws IllegalStateException if the binding's module is not loaded
    */
+  @SuppressWarnings("unchecked")
   public T get() {
-    Resolved<T> r = resolved;
-    if (r != null && Frame.idle()) {
-      return r.value;
+    Object v = VALUE.getAcquire(this);
+    if (v != null && Frame.idle()) {
+      return (T) v;
     }
     return read();
   }
@@ -100,17 +113,15 @@ public final class Binding<T> {
   private T read() {
     ModuleRegistry r = registry;
     if (r == null) {
-      throw new IllegalStateException("binding '" + qualifiedName + "' cannot be read: its module '"
+      throw new IllegalStateException("binding '" + qualifiedName() + "' cannot be read: its module '"
           + module.name() + "' is not loaded; call registry.load(module) before reading its bindings");
     }
     if (firstReadAt == null) {
-      FIRST_READ_AT.compareAndSet(this, null, Locations.caller());
+      FIRST_READ_AT.compareAndSet(this, null, Locations.capture());
     }
-    T value = r.read(node());
-    if (resolved == null) {
-      resolved = new Resolved<>(value);
-    }
-    return value;
+    T resolved = r.read(node());
+    VALUE.setRelease(this, resolved);
+    return resolved;
   }
 
   /** The binding's name within its module. */
@@ -120,7 +131,14 @@ public final class Binding<T> {
 
   /** {@code module.binding}, the name used in errors, snapshots and the dependency graph. */
   public String qualifiedName() {
-    return qualifiedName;
+    // Made when asked (the engine node, errors, snapshots), not per binding at start-up; a String is immutable, so
+    // a racy cache is safe: at worst two threads build equal strings.
+    String q = qualifiedName;
+    if (q == null) {
+      q = module.name() + "." + name;
+      qualifiedName = q;
+    }
+    return q;
   }
 
   /** The module this binding belongs to. */
@@ -193,7 +211,7 @@ public final class Binding<T> {
       synchronized (this) {
         n = node;
         if (n == null) {
-          n = graph.computed(qualifiedName, options, this::define);
+          n = graph.computed(qualifiedName(), options, this::define);
           node = n;
         }
       }
@@ -253,15 +271,6 @@ public final class Binding<T> {
       throw e;
     } finally {
       frame.exit();
-    }
-  }
-
-  /** A resolved value behind a final field: safe to publish through a plain field. */
-  private static final class Resolved<T> {
-    final T value;
-
-    Resolved(T value) {
-      this.value = value;
     }
   }
 }

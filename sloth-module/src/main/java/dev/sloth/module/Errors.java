@@ -5,7 +5,6 @@ import dev.sloth.graph.EvaluationException;
 import dev.sloth.graph.NodeFailure;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns the engine's errors, which name nodes, into module errors, which name bindings and where they were defined
@@ -16,8 +15,8 @@ import java.util.Map;
 final class Errors {
   private Errors() {}
 
-  /** The module error for a failed evaluation; names resolve through {@code bindings} (by qualified name). */
-  static RuntimeException translate(EvaluationException e, Map<String, Binding<?>> bindings) {
+  /** The module error for a failed evaluation; node names resolve to bindings of {@code registry}. */
+  static RuntimeException translate(EvaluationException e, ModuleRegistry registry) {
     NodeFailure first = e.failures().get(0);
     Throwable cause = first.cause();
     RuntimeException out;
@@ -26,7 +25,7 @@ final class Errors {
     } else if (cause instanceof ModuleException says) {
       out = says; // a cycle, a refusal or a failed load: already says where
     } else {
-      Binding<?> failed = bindings.get(first.node());
+      Binding<?> failed = registry.bindingNamed(first.node());
       out = failed != null ? BindingException.of(failed, first.path(), cause) : new ModuleException(e.getMessage(), cause);
     }
     for (int i = 1; i < e.failures().size(); i++) {
@@ -39,10 +38,10 @@ final class Errors {
   }
 
   /** The module error for a cycle the engine found at a read inside a definition. */
-  static BindingCycleException cycle(CycleException c, Map<String, Binding<?>> bindings) {
+  static BindingCycleException cycle(CycleException c, ModuleRegistry registry) {
     List<StackTraceElement> where = new ArrayList<>(c.cycle().size());
     for (String name : c.cycle()) {
-      Binding<?> b = bindings.get(name);
+      Binding<?> b = registry.bindingNamed(name);
       where.add(b == null ? null : b.definedAt());
     }
     return new BindingCycleException(c.cycle(), where, c);

@@ -87,10 +87,14 @@ public class LazyModule {
    * @throws IllegalStateException if the module is already loaded
    */
   public final LazyModule atLoad(Runnable hook) {
-    Objects.requireNonNull(hook, () -> "the at-load hook given to module '" + name + "' is null");
-    StackWalker.StackFrame where = Locations.caller();
+    if (hook == null) {
+      throw new NullPointerException("the at-load hook given to module '" + name + "' is null");
+    }
+    Locations.Site where = Locations.capture();
     synchronized (this) {
-      requireNotLoaded("add an at-load hook");
+      if (registry != null) {
+        throw loaded("add an at-load hook");
+      }
       hooks.add(new Hook(hook, where));
     }
     return this;
@@ -143,21 +147,30 @@ public class LazyModule {
   // ------------------------------------------------------------------------------------------- machinery
 
   private <T> Binding<T> add(String name, Class<T> type, Supplier<? extends T> definition, boolean eager) {
-    Objects.requireNonNull(name, () -> "a binding name given to module '" + this.name + "' is null");
+    // Plain checks rather than Objects.requireNonNull(x, () -> message): no lambda, no message built unless thrown.
+    if (name == null) {
+      throw new NullPointerException("a binding name given to module '" + this.name + "' is null");
+    }
     if (!isWords(name, false)) {
       throw new IllegalArgumentException("binding name '" + name + "' in module '" + this.name + "' is not valid: "
           + "expected one word of letters, digits, '_', '$' or '-', starting with a letter, '_' or '$' (no dots: "
           + "they separate the module from the binding, as in '" + this.name + ".pool')");
     }
-    Objects.requireNonNull(type, () -> "the type of binding '" + this.name + "." + name + "' is null");
+    if (type == null) {
+      throw new NullPointerException("the type of binding '" + this.name + "." + name + "' is null");
+    }
     if (type.isPrimitive()) {
       throw new IllegalArgumentException("the type of binding '" + this.name + "." + name + "' is the primitive "
           + type + "; use its wrapper class (a binding holds an object)");
     }
-    Objects.requireNonNull(definition, () -> "the definition of binding '" + this.name + "." + name + "' is null");
-    StackWalker.StackFrame where = Locations.caller();
+    if (definition == null) {
+      throw new NullPointerException("the definition of binding '" + this.name + "." + name + "' is null");
+    }
+    Locations.Site where = Locations.capture();
     synchronized (this) {
-      requireNotLoaded("bind '" + name + "'");
+      if (registry != null) {
+        throw loaded("bind '" + name + "'");
+      }
       Binding<?> existing = bindings.get(name);
       if (existing != null) {
         throw new IllegalArgumentException("module '" + this.name + "' already has a binding named '" + name
@@ -192,11 +205,14 @@ public class LazyModule {
     return !wordStart;
   }
 
-  private void requireNotLoaded(String what) {
-    if (registry != null) {
-      throw new IllegalStateException("cannot " + what + ": module '" + name + "' is already loaded; declare all "
-          + "bindings and hooks before loading it");
-    }
+  private IllegalStateException loaded(String what) {
+    return new IllegalStateException("cannot " + what + ": module '" + name + "' is already loaded; declare all "
+        + "bindings and hooks before loading it");
+  }
+
+  /** The binding named {@code name}, or null. */
+  final synchronized Binding<?> bindingOrNull(String name) {
+    return bindings.get(name);
   }
 
   final ModuleRegistry registry() {
@@ -225,5 +241,5 @@ public class LazyModule {
   }
 
   /** An at-load hook and where it was declared. */
-  record Hook(Runnable body, StackWalker.StackFrame definedAt) {}
+  record Hook(Runnable body, Locations.Site definedAt) {}
 }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -97,8 +96,6 @@ public final class ModuleRegistry {
   /** Guards {@link #modules} and {@link #sealing}: loads and the start of a seal are serialised. */
   private final Object lock = new Object();
   private final Map<String, LazyModule> modules = new LinkedHashMap<>();
-  /** Every binding of every loaded module, by qualified name: how engine node names become bindings. */
-  private final Map<String, Binding<?>> bindings = new ConcurrentHashMap<>();
   private boolean sealing;
   private volatile boolean sealed;
 
@@ -149,9 +146,6 @@ public final class ModuleRegistry {
         }
         module.attach(this, graph, bindingOptions,
             mode == Mode.ALL_EAGER ? (m, b) -> false : filter);
-        for (Binding<?> b : module.bindings()) {
-          bindings.put(b.qualifiedName(), b);
-        }
         modules.put(module.name(), module);
       }
     }
@@ -318,7 +312,7 @@ public final class ModuleRegistry {
             b.definedAt(), b.firstReadAt(), resolved ? b.computeTime() : null, resolved ? b.totalTime() : null,
             failure == null ? null : failure.toString()));
         for (String dependency : b.dependencyNames()) {
-          if (bindings.containsKey(dependency)) {
+          if (bindingNamed(dependency) != null) {
             edges.add(new RegistrySnapshot.Dependency(b.qualifiedName(), dependency));
           }
         }
@@ -344,7 +338,7 @@ public final class ModuleRegistry {
       try {
         return node.get();
       } catch (EvaluationException e) {
-        throw Errors.translate(e, bindings);
+        throw Errors.translate(e, this);
       }
     }
     if (frame.registry != this) {
@@ -355,12 +349,29 @@ public final class ModuleRegistry {
     try {
       return node.get();
     } catch (EvaluationException e) {
-      throw Errors.translate(e, bindings);
+      throw Errors.translate(e, this);
     } catch (CycleException e) {
-      throw Errors.cycle(e, bindings);
+      throw Errors.cycle(e, this);
     } finally {
       frame.addReadTime(System.nanoTime() - start);
     }
+  }
+
+  /**
+   * The binding of a loaded module whose qualified name (its engine node's name) is {@code qualifiedName}, or null
+   * (a module's load node, or a node of no binding). Looked up through the modules rather than kept in a map of all
+   * bindings: only errors and snapshots ask, and loading stays free of per-binding work.
+   */
+  Binding<?> bindingNamed(String qualifiedName) {
+    int dot = qualifiedName.lastIndexOf('.'); // binding names have no dots, module names may
+    if (dot < 0) {
+      return null;
+    }
+    LazyModule m;
+    synchronized (lock) {
+      m = modules.get(qualifiedName.substring(0, dot));
+    }
+    return m == null ? null : m.bindingOrNull(qualifiedName.substring(dot + 1));
   }
 
   /** Called by a binding's engine node before its definition runs: a sealed registry runs no definition. */

@@ -24,8 +24,22 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code prewarm}: Sloth modules plus {@code registry.prewarm()} started right after loading.
  * </ul>
  *
+ * <p>What a component's work is, the fifth argument:
+ *
+ * <ul>
+ *   <li>{@code cpu} (default): {@code WORK} rounds of SHA-256 in a cold JVM; the K components of a lazy run are built
+ *       before the JIT has compiled SHA-256, so each costs several times what it costs inside the eager loop;
+ *   <li>{@code warm}: the same, but SHA-256 is JIT-compiled before the clock starts (by building throw-away
+ *       components), so every component costs the same whenever it is built; Sloth's own classes stay cold;
+ *   <li>{@code wait}: each component blocks for {@code WORK} microseconds (like waiting for I/O), a cost that does
+ *       not depend on the JIT at all.
+ * </ul>
+ *
+ * <p>With {@code warm} or {@code wait}, lazy/eager can reach K/N; with {@code cpu} the floor is {@code only-k}.
+ *
  * <pre>{@code
  * java -cp sloth-bench/target/benchmarks.jar dev.sloth.bench.module.StartupBenchmark lazy 1000 10 30000
+ * java -cp sloth-bench/target/benchmarks.jar dev.sloth.bench.module.StartupBenchmark lazy 1000 10 2000 wait
  * java -Dphases=true ...   # also prints the split between binding and loading the modules
  * }</pre>
  */
@@ -37,17 +51,29 @@ public final class StartupBenchmark {
   /** One built component: the digest its construction computed. */
   record Component(int id, byte[] digest) {}
 
+  /** How a component spends its work: see the class comment. */
+  private static String kind = "cpu";
+
   public static void main(String[] args) throws Exception {
     long start = System.nanoTime();
     String variant = args.length > 0 ? args[0] : "lazy";
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     int k = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     int work = args.length > 3 ? Integer.parseInt(args[3]) : 8000;
+    kind = args.length > 4 ? args[4] : "cpu";
+    if (!kind.equals("cpu") && !kind.equals("warm") && !kind.equals("wait")) {
+      throw new IllegalArgumentException("kind is '" + kind + "'; expected cpu, warm or wait");
+    }
+    if (kind.equals("warm")) {
+      warmUp(work);
+      start = System.nanoTime(); // the clock starts once SHA-256 is compiled
+    }
     int[] touched = new int[k];
     for (int i = 0; i < k; i++) {
       touched[i] = (int) ((long) i * n / k + n / (2 * k));
     }
     String extra = "";
+    long end = 0;
     long response;
     int built;
     switch (variant) {
@@ -62,6 +88,7 @@ public final class StartupBenchmark {
           r += all[t].digest()[0];
         }
         response = r;
+        end = System.nanoTime();
         built = n + 1;
       }
       case "only-k" -> {
@@ -71,6 +98,7 @@ public final class StartupBenchmark {
           r += build(t, work, config).digest()[0];
         }
         response = r;
+        end = System.nanoTime();
         built = k + 1;
       }
       case "lazy", "prewarm", "sloth-eager" -> {
@@ -80,7 +108,6 @@ public final class StartupBenchmark {
         long loading = System.nanoTime();
         List<Binding<Component>> components = loadApplication(registry, n, work);
         long loaded = System.nanoTime();
-        extra = String.format(" load_ms=%.1f", (loaded - loading) / 1e6);
         CompletableFuture<?> warm = variant.equals("prewarm") ? registry.prewarm() : null;
         long r = 0;
         for (int t : touched) {
@@ -88,24 +115,40 @@ public final class StartupBenchmark {
         }
         response = r;
         long firstResponse = System.nanoTime();
+        String cpu = mainThreadCpu();
+        extra = String.format(" load_ms=%.1f", (loaded - loading) / 1e6); // formatted after the clock stopped
         built = registry.snapshot().inState(dev.sloth.module.BindingState.RESOLVED).size();
         if (warm != null) {
           warm.get(10, TimeUnit.MINUTES);
           extra += String.format(" all_warm_ms=%.1f", (System.nanoTime() - start) / 1e6);
         }
-        print(variant, n, k, work, firstResponse - start, built, response, extra);
+        print(variant, n, k, work, firstResponse - start, built, response, cpu + extra);
         return;
       }
       default -> throw new IllegalArgumentException("variant is '" + variant + "'; expected eager, only-k, "
           + "sloth-eager, lazy or prewarm");
     }
-    print(variant, n, k, work, System.nanoTime() - start, built, response, extra);
+    print(variant, n, k, work, end - start, built, response, mainThreadCpu() + extra);
+  }
+
+  /**
+   * The CPU time the main thread has used so far (including the JVM's start on it, the same in every variant), read
+   * right after the first response: on a machine shared with other jobs it moves much less than the wall-clock time.
+   * Linux only; empty elsewhere.
+   */
+  private static String mainThreadCpu() {
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/schedstat"));
+      return String.format(" main_cpu_ms=%.1f", Long.parseLong(stat.substring(0, stat.indexOf(' '))) / 1e6);
+    } catch (java.io.IOException | RuntimeException e) {
+      return "";
+    }
   }
 
   private static void print(String variant, int n, int k, int work, long nanos, int built, long response,
       String extra) {
-    System.out.printf("variant=%s n=%d k=%d work=%d first_response_ms=%.1f built=%d response=%d%s%n",
-        variant, n, k, work, nanos / 1e6, built, response, extra);
+    System.out.printf("variant=%s n=%d k=%d work=%d kind=%s first_response_ms=%.1f built=%d response=%d%s%n",
+        variant, n, k, work, kind, nanos / 1e6, built, response, extra);
   }
 
   /** The application: a config module with one cheap binding, and {@code n} components spread over 10 modules. */
@@ -137,8 +180,35 @@ public final class StartupBenchmark {
     return c;
   }
 
-  /** {@code work} rounds of SHA-256 over the previous digest: a few milliseconds of real CPU work for 8000 rounds. */
+  /**
+   * Builds throw-away components until SHA-256 runs at its compiled speed: two builds in a row within 10% of each
+   * other after at least 20 (at most 200).
+   */
+  private static void warmUp(int work) {
+    long previous = Long.MAX_VALUE;
+    for (int i = 0; i < 200; i++) {
+      long t = System.nanoTime();
+      build(-2 - i, work);
+      long took = System.nanoTime() - t;
+      if (i >= 20 && Math.abs(took - previous) * 10 < previous) {
+        return;
+      }
+      previous = took;
+    }
+  }
+
+  /**
+   * One component: {@code work} rounds of SHA-256 over the previous digest (a few milliseconds of real CPU work for
+   * 8000 rounds), or with kind {@code wait}, a digest of the id after blocking for {@code work} microseconds.
+   */
   static Component build(int id, int work) {
+    if (kind.equals("wait") && work > 0) {
+      long until = System.nanoTime() + work * 1000L;
+      for (long left = work * 1000L; left > 0; left = until - System.nanoTime()) {
+        java.util.concurrent.locks.LockSupport.parkNanos(left);
+      }
+      work = 1;
+    }
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       byte[] d = Integer.toString(id).getBytes(java.nio.charset.StandardCharsets.UTF_8);
