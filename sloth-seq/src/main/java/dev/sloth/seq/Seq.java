@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -339,6 +340,18 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
   public final <R> Seq<R> map(Function<? super T, ? extends R> mapper) {
     Objects.requireNonNull(mapper, "mapper");
     return then(".map(..)", c -> new Ops.Map<>(c, mapper));
+  }
+
+  /**
+   * Each element turned into a primitive {@code long}: the rest of the pipeline runs unboxed.
+   *
+   * <pre>{@code
+   * long bytes = Seq.lines(path).mapToLong(String::length).sum();
+   * }</pre>
+   */
+  public final LongSeq mapToLong(ToLongFunction<? super T> mapper) {
+    Objects.requireNonNull(mapper, "mapper");
+    return LongSeq.stage(".mapToLong(..)", () -> new LongOps.FromObjects<>(openCursor(), mapper), this);
   }
 
   /** The elements that match. {@code Seq.range(0, 10).filter(x -> x % 2 == 0)} is 0, 2, 4, 6, 8. */
@@ -739,47 +752,4 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * @param <T> the type of the element
    */
   public record Indexed<T>(long index, T value) {}
-
-  /** The Iterator of {@link #iterator()}: closes the cursor on exhaustion and on any exception. */
-  private static final class Pull<T> implements Iterator<T> {
-    final Cursor<T> cursor;
-    private boolean done;
-
-    Pull(Cursor<T> cursor) {
-      this.cursor = cursor;
-    }
-
-    @Override
-    public boolean hasNext() {
-      if (done) {
-        return false;
-      }
-      try {
-        if (cursor.hasNext()) {
-          return true;
-        }
-      } catch (Throwable t) {
-        done = true;
-        Cursor.closeAfter(cursor, t);
-        throw t;
-      }
-      done = true;
-      cursor.close();
-      return false;
-    }
-
-    @Override
-    public T next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException("the Seq is exhausted");
-      }
-      try {
-        return cursor.next();
-      } catch (Throwable t) {
-        done = true;
-        Cursor.closeAfter(cursor, t);
-        throw t;
-      }
-    }
-  }
 }
