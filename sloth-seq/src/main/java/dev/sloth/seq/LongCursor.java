@@ -1,6 +1,7 @@
 package dev.sloth.seq;
 
 import java.util.PrimitiveIterator;
+import java.util.function.LongConsumer;
 
 /**
  * One running iteration of a {@link LongSeq} stage: a {@link Cursor} of {@code Long} whose elements travel
@@ -29,6 +30,19 @@ abstract class LongCursor extends Cursor<Long> implements PrimitiveIterator.OfLo
       }
     }
     return true;
+  }
+
+  /**
+   * Pushes every remaining element to {@code sink}, for terminals that never stop early ({@code sum},
+   * {@code toList}, ...). Sources and the stages that never stop override it with a plain counted loop that
+   * has no per-element "go on?" exit, which C2 unrolls like a hand-written {@code for}; the default pushes with
+   * a sink that always goes on.
+   */
+  void pushAll(LongConsumer sink) {
+    pushLongWhile(x -> {
+      sink.accept(x);
+      return true;
+    });
   }
 
   @Override

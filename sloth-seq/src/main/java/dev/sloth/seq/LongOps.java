@@ -1,6 +1,7 @@
 package dev.sloth.seq;
 
 import java.util.NoSuchElementException;
+import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
@@ -56,6 +57,15 @@ final class LongOps {
     }
 
     @Override
+    void pushAll(LongConsumer sink) {
+      long e = end;
+      for (long i = next; i < e; i++) {
+        sink.accept(i);
+      }
+      next = Math.max(next, e);
+    }
+
+    @Override
     void release() {}
   }
 
@@ -90,6 +100,16 @@ final class LongOps {
         }
       }
       return true;
+    }
+
+    @Override
+    void pushAll(LongConsumer sink) {
+      long[] vs = values;
+      int from = index;
+      index = vs.length;
+      for (int i = from; i < vs.length; i++) {
+        sink.accept(vs[i]);
+      }
     }
 
     @Override
@@ -305,6 +325,12 @@ final class LongOps {
       LongUnaryOperator fn = f;
       return up.pushLongWhile(x -> sink.accept(fn.applyAsLong(x)));
     }
+
+    @Override
+    void pushAll(LongConsumer sink) {
+      LongUnaryOperator fn = f;
+      up.pushAll(x -> sink.accept(fn.applyAsLong(x)));
+    }
   }
 
   static final class Filter extends LookAhead {
@@ -334,6 +360,20 @@ final class LongOps {
       }
       LongPredicate pred = p;
       return up.pushLongWhile(x -> !pred.test(x) || sink.accept(x));
+    }
+
+    @Override
+    void pushAll(LongConsumer sink) {
+      if (ready) {
+        ready = false;
+        sink.accept(ahead);
+      }
+      LongPredicate pred = p;
+      up.pushAll(x -> {
+        if (pred.test(x)) {
+          sink.accept(x);
+        }
+      });
     }
   }
 
@@ -483,6 +523,12 @@ final class LongOps {
       skip();
       return up.pushLongWhile(sink);
     }
+
+    @Override
+    void pushAll(LongConsumer sink) {
+      skip();
+      up.pushAll(sink);
+    }
   }
 
   static final class DropWhile extends LookAhead {
@@ -550,6 +596,11 @@ final class LongOps {
     @Override
     boolean pushLongWhile(LongSink sink) {
       return up.pushLongWhile(sink);
+    }
+
+    @Override
+    void pushAll(LongConsumer sink) {
+      up.pushAll(sink);
     }
 
     @Override

@@ -256,10 +256,7 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
   public final long sum() {
     return terminal(c -> {
       Fold fold = new Fold();
-      c.pushLongWhile(x -> {
-        fold.value += x;
-        return true;
-      });
+      c.pushAll(x -> fold.value += x);
       return fold.value;
     });
   }
@@ -268,10 +265,7 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
   public final long count() {
     return terminal(c -> {
       Fold fold = new Fold();
-      c.pushLongWhile(x -> {
-        fold.count++;
-        return true;
-      });
+      c.pushAll(x -> fold.count++);
       return fold.count;
     });
   }
@@ -288,10 +282,7 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
     return terminal(c -> {
       Fold fold = new Fold();
       fold.value = identity;
-      c.pushLongWhile(x -> {
-        fold.value = accumulator.applyAsLong(fold.value, x);
-        return true;
-      });
+      c.pushAll(x -> fold.value = accumulator.applyAsLong(fold.value, x));
       return fold.value;
     });
   }
@@ -307,10 +298,7 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
     Objects.requireNonNull(accumulator, "accumulator");
     return terminal(c -> {
       Fold fold = new Fold();
-      c.pushLongWhile(x -> {
-        fold.value = fold.count++ == 0 ? x : accumulator.applyAsLong(fold.value, x);
-        return true;
-      });
+      c.pushAll(x -> fold.value = fold.count++ == 0 ? x : accumulator.applyAsLong(fold.value, x));
       return fold.count == 0 ? OptionalLong.empty() : OptionalLong.of(fold.value);
     });
   }
@@ -343,10 +331,10 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    */
   public final void forEach(LongConsumer action) {
     Objects.requireNonNull(action, "action");
-    terminal(c -> c.pushLongWhile(x -> {
-      action.accept(x);
-      return true;
-    }));
+    terminal(c -> {
+      c.pushAll(action);
+      return null;
+    });
   }
 
   /**
@@ -359,7 +347,7 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
   public final long[] toArray() {
     return terminal(c -> {
       LongArrayBuilder out = new LongArrayBuilder();
-      c.pushLongWhile(out);
+      c.pushAll(out);
       return out.build();
     });
   }
@@ -374,7 +362,7 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
   public final List<Long> toList() {
     return terminal(c -> {
       ListBuilder<Long> out = new ListBuilder<>();
-      c.pushLongWhile(x -> out.accept(x));
+      c.pushAll(x -> out.accept(x));
       return out.build();
     });
   }
@@ -411,12 +399,12 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
   }
 
   /** The growable {@code long[]} of {@link #toArray()}: doubles, then trims once. */
-  private static final class LongArrayBuilder implements LongSink {
+  private static final class LongArrayBuilder implements LongConsumer {
     private long[] values = new long[16];
     private int size;
 
     @Override
-    public boolean accept(long value) {
+    public void accept(long value) {
       if (size == values.length) {
         if (size == Integer.MAX_VALUE - 8) {
           throw new OutOfMemoryError("toArray: more than " + size + " elements do not fit an array");
@@ -424,7 +412,6 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
         values = Arrays.copyOf(values, (int) Math.min((long) size * 2, Integer.MAX_VALUE - 8));
       }
       values[size++] = value;
-      return true;
     }
 
     long[] build() {

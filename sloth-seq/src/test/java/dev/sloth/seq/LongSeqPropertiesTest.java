@@ -105,7 +105,9 @@ class LongSeqPropertiesTest {
     }
     assertThat(pulled).isEqualTo(model.get().boxed().toList());
 
-    // a push stopped by its sink leaves every stage positioned for pulling the rest
+    // a push stopped by its sink leaves every stage positioned for pulling the rest, and a pull (which may look
+    // ahead) leaves them positioned for pushing the rest
+    List<Long> all = model.get().boxed().toList();
     LongCursor c = seq.openCursor();
     List<Long> mixed = new ArrayList<>();
     if (stopAfter > 0) {
@@ -118,6 +120,16 @@ class LongSeqPropertiesTest {
       mixed.add(c.nextLong());
     }
     c.close();
-    assertThat(mixed).isEqualTo(model.get().boxed().toList());
+    assertThat(mixed).isEqualTo(all);
+
+    LongCursor d = seq.openCursor();
+    List<Long> pullThenPush = new ArrayList<>();
+    for (int i = 0; i < stopAfter && d.hasNext(); i++) {
+      pullThenPush.add(d.nextLong());
+    }
+    d.hasNext(); // a look-ahead stage now holds the next element
+    d.pushAll(pullThenPush::add);
+    d.close();
+    assertThat(pullThenPush).isEqualTo(all);
   }
 }
