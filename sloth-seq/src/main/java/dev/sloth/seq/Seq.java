@@ -60,6 +60,10 @@ import java.util.stream.StreamSupport;
  * pipeline in one fused loop; {@code iterator()} pulls them one at a time. Neither allocates per element in
  * map/filter chains.
  *
+ * <h2>Numbers</h2>
+ * A {@code Seq<Long>} boxes every element. For numeric pipelines use {@link LongSeq} ({@code LongSeq.range},
+ * or {@link #mapToLong} from any Seq), which keeps them as primitive {@code long}s under the same rules.
+ *
  * @param <T> the type of the elements
  */
 public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>, AutoCloseable {
