@@ -91,6 +91,7 @@ final class SeqSection implements Section {
       }
       return sum;
     });
+    out.line("(one JVM, default heap, GC included: lists vary run to run; JMH with 2 GB: docs/bench/seq.md)");
   }
 
   private static void bestOfFive(Out out, String label, Supplier<Object> toList, Supplier<Object> sum) {
