@@ -30,8 +30,8 @@ abstract class Cursor<T> implements Iterator<T> {
 
   private volatile boolean closed;
 
-  /** The Seq that tracks this cursor for {@link Seq#close()}, or {@code null}. */
-  Seq<?> tracker;
+  /** The pipeline node that tracks this cursor for its {@code close()}, or {@code null}. */
+  Pipeline<?> tracker;
 
   /**
    * Pushes the remaining elements to {@code sink} until they run out (returns {@code true}) or the sink returns

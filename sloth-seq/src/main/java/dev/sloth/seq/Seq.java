@@ -3,8 +3,6 @@ package dev.sloth.seq;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -16,8 +14,6 @@ import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
@@ -25,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -63,51 +60,27 @@ import java.util.stream.StreamSupport;
  * pipeline in one fused loop; {@code iterator()} pulls them one at a time. Neither allocates per element in
  * map/filter chains.
  *
+ * <h2>Numbers</h2>
+ * A {@code Seq<Long>} boxes every element. For numeric pipelines use {@link LongSeq} ({@code LongSeq.range},
+ * or {@link #mapToLong} from any Seq), which keeps them as primitive {@code long}s under the same rules.
+ *
  * @param <T> the type of the elements
  */
-public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
-  private final Seq<?>[] upstream;
-  /** What this pipeline is, for {@link #toString()}: e.g. {@code Seq.range(0, 10).map(..).take(3)}. */
-  private final String description;
-  /** Cursors opened from this Seq and not closed yet; {@code null} for stages that own no resource. */
-  private final Set<Cursor<?>> live;
-  private volatile boolean closed;
-
-  Seq(String label, boolean tracksCursors, Seq<?>... upstream) {
-    this.upstream = upstream;
-    this.description = upstream.length == 0 ? label : upstream[0].description + label;
-    this.live = tracksCursors ? ConcurrentHashMap.newKeySet() : null;
+public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>, AutoCloseable {
+  Seq(String label, boolean tracksCursors, Pipeline<?>... upstream) {
+    super(label, tracksCursors, upstream);
   }
 
-  /** Opens this stage's cursor (and, through it, its upstream cursors). */
-  abstract Cursor<T> open();
-
-  /** The one way a cursor is opened: refuses closed Seqs and registers cursors that own resources. */
-  final Cursor<T> openCursor() {
-    if (closed) {
-      throw new IllegalStateException("this Seq is closed; build a new one to iterate again");
-    }
-    Cursor<T> c = open();
-    if (live != null) {
-      c.tracker = this;
-      live.add(c);
-      if (closed) { // raced with close(): close what we just opened
-        c.close();
-        throw new IllegalStateException("this Seq was closed while it was being opened");
-      }
-    }
-    return c;
-  }
-
-  final void forget(Cursor<?> cursor) {
-    live.remove(cursor);
+  @Override
+  final String kind() {
+    return "Seq";
   }
 
   /** A stage defined by how it opens its cursor. */
   private static final class Stage<T> extends Seq<T> {
     private final Supplier<Cursor<T>> opener;
 
-    Stage(String label, boolean tracksCursors, Supplier<Cursor<T>> opener, Seq<?>... upstream) {
+    Stage(String label, boolean tracksCursors, Supplier<Cursor<T>> opener, Pipeline<?>... upstream) {
       super(label, tracksCursors, upstream);
       this.opener = opener;
     }
@@ -131,14 +104,12 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
   }
 
   private static <T> Seq<T> oneShot(String label, String what, Supplier<Cursor<T>> opener) {
-    AtomicBoolean used = new AtomicBoolean();
-    return new Stage<>(label, true, () -> {
-      if (!used.compareAndSet(false, true)) {
-        throw new IllegalStateException("this Seq is one-shot (built from " + what
-            + ") and was already iterated; use Seq.from(iterable) or Seq.using(...) for a re-iterable Seq");
-      }
-      return opener.get();
-    });
+    return new Stage<>(label, true, once("Seq", what, "Seq.from(iterable) or Seq.using(...)", opener));
+  }
+
+  /** A Seq stage over another node's cursors (used by {@link LongSeq#boxed()} and {@link LongSeq#mapToObj}). */
+  static <T> Seq<T> stage(String label, Supplier<Cursor<T>> opener, Pipeline<?> upstream) {
+    return new Stage<>(label, false, opener, upstream);
   }
 
   // ---------------------------------------------------------------------------------------------- sources
@@ -375,6 +346,18 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
     return then(".map(..)", c -> new Ops.Map<>(c, mapper));
   }
 
+  /**
+   * Each element turned into a primitive {@code long}: the rest of the pipeline runs unboxed.
+   *
+   * <pre>{@code
+   * long bytes = Seq.lines(path).mapToLong(String::length).sum();
+   * }</pre>
+   */
+  public final LongSeq mapToLong(ToLongFunction<? super T> mapper) {
+    Objects.requireNonNull(mapper, "mapper");
+    return LongSeq.stage(".mapToLong(..)", () -> new LongOps.FromObjects<>(openCursor(), mapper), this);
+  }
+
   /** The elements that match. {@code Seq.range(0, 10).filter(x -> x % 2 == 0)} is 0, 2, 4, 6, 8. */
   public final Seq<T> filter(Predicate<? super T> predicate) {
     Objects.requireNonNull(predicate, "predicate");
@@ -404,12 +387,6 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
   public final Seq<T> take(long n) {
     checkCount("take", n);
     return then(".take(" + n + ")", c -> new Ops.Take<>(c, n));
-  }
-
-  private static void checkCount(String op, long n) {
-    if (n < 0) {
-      throw new IllegalArgumentException(op + "(n): n must be >= 0 but was " + n);
-    }
   }
 
   /** The leading elements that match; stops (and closes upstream) at the first that does not. */
@@ -601,20 +578,6 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
 
   // -------------------------------------------------------------------------------------------- terminals
 
-  /** Runs {@code body} on a freshly opened cursor and closes the cursor however it ends. */
-  private <R> R terminal(Function<Cursor<T>, R> body) {
-    Cursor<T> c = openCursor();
-    R result;
-    try {
-      result = body.apply(c);
-    } catch (Throwable t) {
-      Cursor.closeAfter(c, t);
-      throw t;
-    }
-    c.close();
-    return result;
-  }
-
   /**
    * All elements, in an immutable list (which may contain nulls).
    *
@@ -769,30 +732,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    */
   @Override
   public final void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    List<Cursor<?>> open = live == null ? List.of() : new ArrayList<>(live);
-    Cursor<?>[] cursors = open.toArray(new Cursor<?>[0]);
-    Throwable failure = null;
-    try {
-      Cursor.closeAll(cursors);
-    } catch (Throwable t) {
-      failure = t;
-    }
-    for (Seq<?> s : upstream) {
-      try {
-        s.close();
-      } catch (Throwable t) {
-        if (failure == null) {
-          failure = t;
-        } else {
-          failure.addSuppressed(t);
-        }
-      }
-    }
-    Cursor.rethrow(failure);
+    closePipeline();
   }
 
   /**
@@ -801,7 +741,7 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    */
   @Override
   public String toString() {
-    return closed ? description + " (closed)" : description;
+    return describe();
   }
 
   /**
@@ -816,47 +756,4 @@ public abstract class Seq<T> implements Iterable<T>, AutoCloseable {
    * @param <T> the type of the element
    */
   public record Indexed<T>(long index, T value) {}
-
-  /** The Iterator of {@link #iterator()}: closes the cursor on exhaustion and on any exception. */
-  private static final class Pull<T> implements Iterator<T> {
-    final Cursor<T> cursor;
-    private boolean done;
-
-    Pull(Cursor<T> cursor) {
-      this.cursor = cursor;
-    }
-
-    @Override
-    public boolean hasNext() {
-      if (done) {
-        return false;
-      }
-      try {
-        if (cursor.hasNext()) {
-          return true;
-        }
-      } catch (Throwable t) {
-        done = true;
-        Cursor.closeAfter(cursor, t);
-        throw t;
-      }
-      done = true;
-      cursor.close();
-      return false;
-    }
-
-    @Override
-    public T next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException("the Seq is exhausted");
-      }
-      try {
-        return cursor.next();
-      } catch (Throwable t) {
-        done = true;
-        Cursor.closeAfter(cursor, t);
-        throw t;
-      }
-    }
-  }
 }

@@ -48,6 +48,40 @@ class GuideExamplesTest {
   }
 
   @Test
+  void longSeqSection(@TempDir Path dir) throws IOException {
+    long sum = LongSeq.range(0, 10_000_000)
+        .map(x -> x * x)
+        .filter(x -> x % 2 == 0)
+        .sum();
+    assertThat(sum).isEqualTo(java.util.stream.LongStream.range(0, 10_000_000).map(x -> x * x)
+        .filter(x -> x % 2 == 0).sum());
+    List<Long> firstTen = LongSeq.range(0, 10_000_000).map(x -> x * x).filter(x -> x % 2 == 0)
+        .take(10).toList();
+    assertThat(firstTen).hasToString("[0, 4, 16, 36, 64, 100, 144, 196, 256, 324]");
+
+    assertThat(LongSeq.range(1, 6).reduce(1, (a, b) -> a * b)).isEqualTo(120);
+    assertThat(LongSeq.of(3, 9, 4).reduce(Math::max)).hasToString("OptionalLong[9]");
+    assertThat(LongSeq.iterate(1, x -> x <= 1000, x -> x * 10).toArray()).containsExactly(1, 10, 100, 1000);
+    assertThat(LongSeq.range(0, 6).boxed().batch(2).toList()).hasToString("[[0, 1], [2, 3], [4, 5]]");
+    assertThat(LongSeq.range(250, 253).mapToObj(Long::toHexString).toList()).hasToString("[fa, fb, fc]");
+    assertThat(Seq.of("a", "bb", "ccc").mapToLong(String::length).sum()).isEqualTo(6);
+
+    Path log = dir.resolve("app.log");
+    Files.write(log, List.of("short", "x".repeat(10_001), "never read"));
+    long read = 0;
+    try (LongSeq sizes = Seq.lines(log).mapToLong(String::length)) {
+      java.util.PrimitiveIterator.OfLong it = sizes.iterator();
+      while (it.hasNext()) {
+        read++;
+        if (it.nextLong() > 10_000) {
+          break;                        // try-with-resources closes the file
+        }
+      }
+    }
+    assertThat(read).isEqualTo(2);
+  }
+
+  @Test
   void operationsSection() {
     assertThat(Seq.range(0, 5).batch(2).toList()).hasToString("[[0, 1], [2, 3], [4]]");
     assertThat(Seq.range(0, 4).windowSliding(2).toList()).hasToString("[[0, 1], [1, 2], [2, 3]]");

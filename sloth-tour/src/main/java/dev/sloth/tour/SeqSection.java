@@ -1,12 +1,15 @@
 package dev.sloth.tour;
 
 import dev.sloth.lazy.Lazy;
+import dev.sloth.seq.LongSeq;
 import dev.sloth.seq.Page;
 import dev.sloth.seq.Seq;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -56,6 +59,53 @@ final class SeqSection implements Section {
     }
     out.line("first 10 once warm (best of 20,000): %.2f us", best / 1e3);
     out.line("(the one-shot times above include JIT warm-up; docs/bench/seq.md has the JMH numbers)");
+    out.blank();
+    allTenMillion(out, evens);
+  }
+
+  /** All 10M: the generic Seq (every square boxed) next to LongSeq (unboxed) and the hand-written loop. */
+  private static void allTenMillion(Out out, Seq<Long> evens) {
+    long n = 10_000_000L;
+    LongSeq longEvens = LongSeq.range(0, n).map(x -> x * x).filter(x -> x % 2 == 0);
+    out.line("The same pipeline on primitive longs: %s", longEvens);
+    out.line("%-37s%12s %12s", "all 10M, best of 5 runs each", "into a list", "summed");
+    bestOfFive(out, "Seq<Long> (boxes every square)", () -> evens.toList().size(),
+        () -> evens.reduce(0L, Long::sum));
+    bestOfFive(out, "LongSeq (boxes only the kept)", () -> longEvens.toList().size(), longEvens::sum);
+    bestOfFive(out, "hand-written for loop", () -> {
+      List<Long> kept = new ArrayList<>();
+      for (long x = 0; x < n; x++) {
+        long sq = x * x;
+        if (sq % 2 == 0) {
+          kept.add(sq);
+        }
+      }
+      return kept.size();
+    }, () -> {
+      long sum = 0;
+      for (long x = 0; x < n; x++) {
+        long sq = x * x;
+        if (sq % 2 == 0) {
+          sum += sq;
+        }
+      }
+      return sum;
+    });
+    out.line("(one JVM, default heap, GC included: lists vary run to run; JMH with 2 GB: docs/bench/seq.md)");
+  }
+
+  private static void bestOfFive(Out out, String label, Supplier<Object> toList, Supplier<Object> sum) {
+    out.line("  %-34s %9.1f ms %9.1f ms", label, bestOfFive(toList), bestOfFive(sum));
+  }
+
+  private static double bestOfFive(Supplier<Object> body) {
+    long best = Long.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
+      long start = System.nanoTime();
+      body.get();
+      best = Math.min(best, System.nanoTime() - start);
+    }
+    return best / 1e6;
   }
 
   private static void resources(Out out) {

@@ -1,5 +1,6 @@
 package dev.sloth.bench.seq;
 
+import dev.sloth.seq.LongSeq;
 import dev.sloth.seq.Seq;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,11 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The seed's generator benchmark: squares of {@code 0 .. 10M-1}, keep the evens; take the first 10, or all of
- * them into a list. Sloth's {@link Seq} against a hand-written loop and {@code java.util.stream}, all over boxed
- * Longs (as a {@code Seq<Long>} is). The Python generator figure comes from {@code python/seq_peer.py}.
+ * them into a list, or summed. Each workload three ways per library: the generic {@link Seq} against
+ * {@code Stream<Long>} (every square boxed), the primitive {@link LongSeq} against {@code LongStream} (only the
+ * kept values boxed, for a list; nothing boxed for the sum), and the hand-written loop, which boxes only what it
+ * keeps into an {@code ArrayList<Long>} and sums into a {@code long}. The Python generator figure comes from
+ * {@code python/seq_peer.py}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,6 +38,18 @@ public class SeqBench {
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public List<Long> first10_stream() {
     return LongStream.range(0, N).boxed().map(x -> x * x).filter(x -> x % 2 == 0).limit(10).toList();
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public List<Long> first10_longSeq() {
+    return LongSeq.range(0, N).map(x -> x * x).filter(x -> x % 2 == 0).take(10).toList();
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public List<Long> first10_longStream() {
+    return LongStream.range(0, N).map(x -> x * x).filter(x -> x % 2 == 0).limit(10).boxed().toList();
   }
 
   @Benchmark
@@ -65,6 +81,18 @@ public class SeqBench {
 
   @Benchmark
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public List<Long> all_longSeq() {
+    return LongSeq.range(0, N).map(x -> x * x).filter(x -> x % 2 == 0).toList();
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public List<Long> all_longStream() {
+    return LongStream.range(0, N).map(x -> x * x).filter(x -> x % 2 == 0).boxed().toList();
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public List<Long> all_loop() {
     List<Long> out = new ArrayList<>();
     for (long x = 0; x < N; x++) {
@@ -88,6 +116,18 @@ public class SeqBench {
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public long sum_stream() {
     return LongStream.range(0, N).boxed().map(x -> x * x).filter(x -> x % 2 == 0).reduce(0L, Long::sum);
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public long sum_longSeq() {
+    return LongSeq.range(0, N).map(x -> x * x).filter(x -> x % 2 == 0).sum();
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public long sum_longStream() {
+    return LongStream.range(0, N).map(x -> x * x).filter(x -> x % 2 == 0).sum();
   }
 
   @Benchmark
