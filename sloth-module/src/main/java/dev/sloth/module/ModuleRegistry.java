@@ -42,7 +42,7 @@ import java.util.concurrent.Executor;
  * <p><b>How it works.</b> Each binding is a computed node of the registry's own engine graph, and each module's load
  * is one more node that reads the eager bindings and runs the hooks. The engine supplies exactly-once computation
  * under contention, dependency recording, cycle detection across threads and failure paths; this class adds names,
- * locations and policy. See {@code docs/architecture-module.md}.
+ * locations and policy. See {@code docs/architecture.md ("Lazy modules")}.
  */
 public final class ModuleRegistry {
   /** The system property that sets the mode of registries built without an explicit one: {@code lazy} or {@code eager}. */
