@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * lazyarray's use case at scale: a 1e7-element double array with 16 queued operations ({@code (a*2+1)/3} five
  * times, then {@code sqrt}), evaluated at 1 element, at a 1000-element slice, and whole (sequential, and in
- * parallel on 2 threads). {@code plainLoop} is the same arithmetic hand-written in one loop: the ceiling. The
+ * parallel on 2 threads). {@code plainLoop} is the same arithmetic hand-written in one loop, with true division. The
  * Python peers (lazyarray, NumPy) run the same cases in sloth-bench/python/array_peers.py.
  */
 @State(Scope.Benchmark)
