@@ -101,6 +101,7 @@ final class SeqSection implements Section {
   private static double bestOfFive(Supplier<Object> body) {
     long best = Long.MAX_VALUE;
     for (int i = 0; i < 5; i++) {
+      System.gc(); // start each run with an empty young generation: the lists allocate hundreds of MB
       long start = System.nanoTime();
       body.get();
       best = Math.min(best, System.nanoTime() - start);
