@@ -98,21 +98,23 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
 
   @Override
   public List<Node<?>> dependencies() {
-    java.util.ArrayList<Node<?>> out = new java.util.ArrayList<>();
+    // Identity set: a fan-in node may have tens of thousands of arguments.
+    java.util.Set<Node<?>> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    java.util.List<Node<?>> ordered = new java.util.ArrayList<>();
     for (Object a : arguments()) {
-      if (a instanceof AbstractNode<?> n && !out.contains(n)) {
-        out.add(n);
+      if (a instanceof AbstractNode<?> n && out.add(n)) {
+        ordered.add(n);
       }
     }
     AbstractNode<?>[] r = reads();
     if (r != null) {
       for (AbstractNode<?> n : r) {
-        if (!out.contains(n)) {
-          out.add(n);
+        if (out.add(n)) {
+          ordered.add(n);
         }
       }
     }
-    return List.copyOf(out);
+    return List.copyOf(ordered);
   }
 
   @Override

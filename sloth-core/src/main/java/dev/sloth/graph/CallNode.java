@@ -198,12 +198,13 @@ final class CallNode<T> extends AbstractNode<T> {
   }
 
   private Object[] failBeforeRunning(Evaluation ev, Evaluation.Entry e, Computation c, Throwable why) {
-    value = new Failure(why, false);
+    Failure failure = new Failure(why, false);
+    value = failure;
     ranIn = ev.session;
     changedAt = ev.revision;
-    c.ownFailure = why;
+    c.failure = failure;
     c.release();
-    ev.ownFailure(e, why);
+    ev.report(e, failure);
     return null;
   }
 
@@ -254,24 +255,16 @@ final class CallNode<T> extends AbstractNode<T> {
     ranIn = ev.session;
     if (thrown != null) {
       boolean ofRead = thrown instanceof EvaluationException x && c.isReadFailure(x);
-      value = new Failure(thrown, ofRead); // a failed read is reported as the read node's failure
+      Failure failure = new Failure(thrown, ofRead); // a failed read is reported as the read node's failure
+      value = failure;
       changedAt = rev;
       if (fn.options.isCachingFailures() && !ofRead) {
         verifiedAt = rev;
       }
-      if (ofRead) {
-        c.readFailure = (EvaluationException) thrown;
-      } else {
-        c.ownFailure = thrown;
-      }
+      c.failure = failure;
       c.release();
       recordRun(ev, jfr, started, false, thrown);
-      if (ofRead) {
-        ev.readFailed(e, (EvaluationException) thrown);
-      } else {
-        ev.ownFailure(e, thrown);
-      }
-      return ev.resolve(e, false);
+      return ev.failed(e, failure);
     }
     Object old = value;
     boolean unchanged = fn.options.hasCutoff() && old != UNSET && !(old instanceof Failure)

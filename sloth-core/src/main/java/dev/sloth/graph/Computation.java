@@ -24,10 +24,11 @@ final class Computation extends CompletableFuture<Void> {
   final Object session;
   /** The node this computation's thread is waiting for, if any; guarded by {@link WaitGraph}'s lock. */
   volatile AbstractNode<?> blockedOn;
-  /** Set when the node's own function threw: evaluations waiting on this claim report it instead of rerunning. */
-  volatile Throwable ownFailure;
-  /** Set when a node the function read failed and the function let that propagate. */
-  volatile EvaluationException readFailure;
+  /**
+   * How the run under this claim failed, if it did (its own function threw, or a node it read failed): evaluations
+   * waiting on the claim report this instead of running the function again.
+   */
+  volatile Failure failure;
 
   private List<AbstractNode<?>> reads; // made on the first read: most functions read nothing
   private Set<AbstractNode<?>> readSet;

@@ -81,31 +81,31 @@ final class Evaluation {
 
   /** A top-level {@code get()}: brings {@code node} up to date and returns its value. */
   static <T> T evaluate(AbstractNode<T> node) {
+    try {
+      return evaluate(node, 0L);
+    } catch (TimeoutException impossible) {
+      throw new AssertionError(impossible);
+    }
+  }
+
+  /** A top-level {@code get(timeout)}: as {@link #evaluate(AbstractNode)}, giving up after {@code nanos}. */
+  static <T> T evaluateWithin(AbstractNode<T> node, long nanos) throws TimeoutException {
+    return evaluate(node, System.nanoTime() + nanos | 1L);
+  }
+
+  /** Brings {@code node} up to date (until {@code deadline}, a nanoTime, if non-zero) and returns its value. */
+  private static <T> T evaluate(AbstractNode<T> node, long deadline) throws TimeoutException {
     for (;;) {
       long rev = node.graph().revision();
       if (node.isCurrent(rev)) {
         return node.valueOrThrow();
       }
-      Evaluation ev = new Evaluation(node, rev, null);
-      try {
-        ev.run(0L);
-      } catch (TimeoutException impossible) {
-        throw new AssertionError(impossible);
-      }
+      new Evaluation(node, rev, null).run(deadline);
       if (!(node.value instanceof Failure) || node.isCurrent(rev)) {
         return node.valueOrThrow();
       }
       // A newer evaluation replaced the value with an uncached failure between our end and our read: try again.
     }
-  }
-
-  static <T> T evaluateWithin(AbstractNode<T> node, long nanos) throws TimeoutException {
-    long rev = node.graph().revision();
-    if (node.isCurrent(rev)) {
-      return node.valueOrThrow();
-    }
-    new Evaluation(node, rev, null).run(System.nanoTime() + nanos | 1L);
-    return node.valueOrThrow();
   }
 
   static <T> CompletableFuture<T> evaluateAsync(AbstractNode<T> node) {
@@ -301,18 +301,12 @@ final class Evaluation {
       return resolve(e, false);
     }
     if (e.sharedFailure != null) {
-      ownFailure(e, e.sharedFailure);
-      return resolve(e, false);
-    }
-    if (e.sharedReadFailure != null) {
-      readFailed(e, e.sharedReadFailure);
-      return resolve(e, false);
+      return failed(e, e.sharedFailure);
     }
     try {
       return e.node.step(this, e);
     } catch (Throwable engineBug) {
-      ownFailure(e, engineBug);
-      return resolve(e, false);
+      return failed(e, new Failure(engineBug, false));
     }
   }
 
@@ -367,8 +361,7 @@ final class Evaluation {
   void awaitOther(Entry e, Computation other) {
     other.whenComplete((ignored, alsoIgnored) -> {
       if (other.revision >= revision) {
-        e.sharedFailure = other.ownFailure;
-        e.sharedReadFailure = other.readFailure;
+        e.sharedFailure = other.failure;
       }
       dispatch(e); // runs on this evaluation's own threads (in a sequential graph, the requesting one)
     });
@@ -381,11 +374,7 @@ final class Evaluation {
    * failure if it holds a failure.
    */
   Entry settled(Entry e, AbstractNode<?> node) {
-    if (node.value instanceof Failure f) {
-      failures.addAll(f.report(node.name(), pathTo(e, null)));
-      return resolve(e, false);
-    }
-    return resolve(e, true);
+    return node.value instanceof Failure f ? failed(e, f) : resolve(e, true);
   }
 
   Entry dependencyFailed(Entry e, AbstractNode<?> dependency, Failure f) {
@@ -393,13 +382,14 @@ final class Evaluation {
     return resolve(e, false);
   }
 
-  void ownFailure(Entry e, Throwable t) {
-    failures.add(new NodeFailure(e.node.name(), pathTo(e, null), t));
+  /** Reports {@code e}'s node as failed with {@code f} (its own failure, or the failures of a node it read). */
+  Entry failed(Entry e, Failure f) {
+    report(e, f);
+    return resolve(e, false);
   }
 
-  /** A node that {@code e}'s function read failed; its failures are reported with paths through e. */
-  void readFailed(Entry e, EvaluationException x) {
-    failures.addAll(new Failure(x, true).report(e.node.name(), pathTo(e, null)));
+  void report(Entry e, Failure f) {
+    failures.addAll(f.report(e.node.name(), pathTo(e, null)));
   }
 
   /**
@@ -468,8 +458,7 @@ final class Evaluation {
     volatile int pending;
     volatile boolean upstreamFailed;
     /** Set when another evaluation's run of this node failed at this revision: reported, not run again. */
-    volatile Throwable sharedFailure;
-    volatile EvaluationException sharedReadFailure;
+    volatile Failure sharedFailure;
 
     Entry(CallNode<?> node, Entry parent) {
       this.node = node;

@@ -95,11 +95,8 @@ final class WaitGraph {
         break;
       }
     }
-    back.add(start.name());
+    back.add(start.name()); // end is start's own node: the path closes on itself
     Collections.reverse(back);
-    if (!back.get(back.size() - 1).equals(start.name())) {
-      back.add(start.name());
-    }
     return back;
   }
 }

@@ -86,10 +86,10 @@ public final class ModuleRegistry {
   }
 
   /**
-   * Parallel, though every definition runs on the thread that reads it (a computed node has no arguments to fan
-   * out): a sequential graph would not wake a reader whose awaited claim on another thread fails.
+   * Sequential: every definition runs on the thread that reads it (a computed node has no arguments to fan out),
+   * and a reader waiting for another thread's claim is woken by the engine when that claim is released.
    */
-  private final Graph graph = Graph.create();
+  private final Graph graph = Graph.builder().sequential().build();
   private final Mode mode;
   private final LazinessFilter filter;
   private final FnOptions bindingOptions;
