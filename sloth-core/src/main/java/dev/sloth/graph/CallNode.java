@@ -220,7 +220,7 @@ final class CallNode<T> extends AbstractNode<T> {
     ev.graph.events().nodeStarted(this);
     long started = System.nanoTime();
     try {
-      result = fn.invoker.invoke(values);
+      result = PersistedCall.invoke(this, c, values);
     } catch (Throwable t) {
       result = null;
       thrown = t;

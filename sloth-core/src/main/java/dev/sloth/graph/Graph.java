@@ -37,6 +37,7 @@ import java.util.function.Supplier;
 public final class Graph {
   private final boolean parallel;
   private final Executor executor;
+  private final PersistentCache persistentCache;
   private final Registry registry;
   private final Events events = new Events();
   /** The session of the latest top-level evaluation: its runs are drawn as "ran in the last get". */
@@ -50,6 +51,7 @@ public final class Graph {
     this.parallel = b.parallel;
     this.registry = new Registry(this, b.maxTrace);
     this.executor = b.executor != null ? b.executor : Pools.cpu(b.parallelism);
+    this.persistentCache = b.persistentCache;
   }
 
   /** A parallel graph with default settings. */
@@ -332,6 +334,10 @@ public final class Graph {
     return executor;
   }
 
+  PersistentCache persistentCache() {
+    return persistentCache;
+  }
+
   Object setLock() {
     return setLock;
   }
@@ -354,6 +360,7 @@ public final class Graph {
     private int parallelism = 0;
     private Executor executor;
     private int maxTrace;
+    private PersistentCache persistentCache;
 
     private Builder() {}
 
@@ -404,6 +411,19 @@ public final class Graph {
     /** Runs non-blocking nodes on {@code executor} (blocking ones still go to virtual threads). */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Keeps results across runs in {@code cache} (see {@link PersistentCache}; {@code sloth-cache}'s {@code
+     * DiskCache} is one): a second JVM running the same program on the same inputs then runs no function.
+     *
+     * <pre>{@code
+     * Graph g = Graph.builder().persistentCache(DiskCache.builder(Path.of(".sloth-cache")).build()).build();
+     * }</pre>
+     */
+    public Builder persistentCache(PersistentCache cache) {
+      this.persistentCache = Objects.requireNonNull(cache, "cache");
       return this;
     }
 
