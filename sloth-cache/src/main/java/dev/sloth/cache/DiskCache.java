@@ -65,6 +65,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class DiskCache implements PersistentCache, AutoCloseable {
   static final int FORMAT = 1;
+  private static final int JDK = Runtime.version().feature();
+  /** The explanation of a hit, kept as this marker (the text is made only when asked for). */
+  private static final String RECALLED = "recalled";
   private static final System.Logger LOG = System.getLogger(DiskCache.class.getName());
   private static final HexFormat HEX = HexFormat.of();
   private static final int MAX_EXPLANATIONS = 100_000;
@@ -78,13 +81,14 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
   private final PersistRule defaultRule;
   private final Map<Object, Object> functions = Collections.synchronizedMap(new WeakHashMap<>());
   private final ConcurrentHashMap<String, LongAdder[]> counts = new ConcurrentHashMap<>();
+  /** Per node name: {@link #RECALLED} or the text of why it ran (bounded by {@link #MAX_EXPLANATIONS}). */
   private final ConcurrentHashMap<String, String> explanations = new ConcurrentHashMap<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
   /** The average time of a lookup that found a record, in nanoseconds (the "load time" of the cheapness rule). */
   private volatile long loadNanos = 20_000;
 
   /** What the cache knows of one function object: its code version, or why it cannot be persisted. */
-  private record FnInfo(CodeVersions.Version version, String unanalysable) {}
+  private record FnInfo(CodeVersions.Version version, byte[] group, String unanalysable) {}
 
   private DiskCache(Builder b) {
     this.dir = b.dir;
@@ -130,7 +134,7 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     if (!rule.isPersisted()) {
       return unstored(call, node, "not persisted: its rule is notPersisted()");
     }
-    FnInfo info = info(function, rule);
+    FnInfo info = info(fn, function, rule);
     if (info.unanalysable != null) {
       warnOnce("fn " + fn, "function '" + fn + "' is not persisted: " + info.unanalysable);
       return unstored(call, node, "not persisted: " + info.unanalysable);
@@ -156,7 +160,7 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
       loadNanos = (loadNanos * 7 + (System.nanoTime() - started)) / 8; // a racy average is still an average
       counters(fn)[0].increment();
       CacheEvents.hit(jfr, node, fn);
-      explain(node, "'" + node + "' was recalled from the cache");
+      explain(node, RECALLED);
       return call.isAsynchronous() ? CompletableFuture.completedFuture(found.value) : found.value;
     }
     String reason = found.reason != null ? found.reason : missReason(node, fn, info.version, argFps);
@@ -186,11 +190,18 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
 
   private static byte[] key(String fn, CodeVersions.Version version, byte[][] argFps) {
     Bytes k = new Bytes(64 + 16 * argFps.length);
-    k.putVar(FORMAT).putVar(Values.VERSION).putVar(Runtime.version().feature()).putString(fn).put(version.hash());
+    k.putVar(FORMAT).putVar(Values.VERSION).putVar(JDK).putString(fn).put(version.hash());
     k.putVar(argFps.length);
     for (byte[] f : argFps) {
       k.put(f);
     }
+    return Values.hash(k.array(), 0, k.size());
+  }
+
+  /** The group of a function's results: its name and code version (see {@code SqliteStore}). */
+  private static byte[] group(String fn, CodeVersions.Version version) {
+    Bytes k = new Bytes(64);
+    k.putVar(FORMAT).putVar(Values.VERSION).putVar(JDK).putString("group").putString(fn).put(version.hash());
     return Values.hash(k.array(), 0, k.size());
   }
 
@@ -208,7 +219,7 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
   private Found lookup(String node, byte[] key, FnInfo info) {
     byte[] rec;
     try {
-      rec = store.get(key);
+      rec = store.get(info.group, key);
     } catch (SQLException e) {
       warnOnce("db-read", "the cache database in " + dir + " cannot be read (" + e.getMessage() + "); running "
           + "functions instead");
@@ -305,7 +316,8 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     values.encode(List.of(fn, new TreeMap<>(info.version.parts()), fps), site);
     byte[] siteKey = siteKey(node);
     try {
-      store.put(key, sealed, siteKey, sealer.seal(siteKey, site.array(), site.size()));
+      store.put(new SqliteStore.Row(key, sealed, info.group),
+          new SqliteStore.Row(siteKey, sealer.seal(siteKey, site.array(), site.size()), null));
       counters(fn)[2].increment();
     } catch (SQLException e) {
       counters(fn)[3].increment();
@@ -401,16 +413,17 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     return call.proceed();
   }
 
-  private FnInfo info(Object function, PersistRule rule) {
+  private FnInfo info(String callName, Object function, PersistRule rule) {
     Object known = functions.get(function);
     if (known instanceof FnInfo i) {
       return i;
     }
     FnInfo i;
     try {
-      i = new FnInfo(code.of(function, rule), null);
+      CodeVersions.Version v = code.of(function, rule);
+      i = new FnInfo(v, group(callName, v), null);
     } catch (CodeVersions.Unanalysable e) {
-      i = new FnInfo(null, e.getMessage());
+      i = new FnInfo(null, null, e.getMessage());
     }
     functions.put(function, i);
     return i;
@@ -446,6 +459,9 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
    */
   public String explain(Node<?> node) {
     String e = explanations.get(node.name());
+    if (e == RECALLED) {
+      return "'" + node.name() + "' was recalled from the cache";
+    }
     return e != null ? e : "'" + node.name() + "' has not been looked up in this cache by this JVM";
   }
 

@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
@@ -27,20 +29,35 @@ import java.util.Set;
  * batches (a hit costs one read, not a write); when the stored bytes exceed {@code maxBytes} the least recently
  * used rows go, down to 90% of the bound, and freed pages are returned to the file system (incremental vacuum).
  *
+ * <p><b>Groups.</b> Each result row carries its group, a hash of the function's name and code version. The first
+ * look-up in a group reads the whole group in one query (if it holds at most {@value #GROUP_ROWS} rows and {@value
+ * #GROUP_BYTES} bytes) and later look-ups take their row from memory: a second run of a program recalls a thousand
+ * results of one function with one round trip to SQLite instead of a thousand. A key not found there is still
+ * looked up in the file (another process may have written it since), so groups change no answer, only its cost.
+ *
  * <p>One connection, used under this object's monitor: SQLite serialises writers anyway, and a read is a few
  * microseconds.
  */
 final class SqliteStore implements AutoCloseable {
   private static final int TOUCH_BATCH = 512;
+  static final int GROUP_ROWS = 20_000;
+  static final int GROUP_BYTES = 32 << 20;
+  private static final Map<Key, byte[]> TOO_BIG = Map.of();
 
   private final Connection c;
   private final PreparedStatement get;
   private final PreparedStatement put;
   private final PreparedStatement touch;
+  private final PreparedStatement group;
+  /** Per group: the rows read at its first look-up and not yet taken, or {@link #TOO_BIG}. */
+  private final Map<Key, Map<Key, byte[]>> groups = new HashMap<>();
   private final long maxBytes;
   private final Set<Key> touched = new LinkedHashSet<>();
   private long bytesEstimate;
   private long stamp;
+
+  /** One row to write: {@code group} is null for rows outside any group. */
+  record Row(byte[] key, byte[] value, byte[] group) {}
 
   private record Key(byte[] bytes) {
     @Override
@@ -65,13 +82,48 @@ final class SqliteStore implements AutoCloseable {
       s.execute("PRAGMA synchronous=NORMAL");
       s.execute("PRAGMA mmap_size=268435456");
       s.execute("CREATE TABLE IF NOT EXISTS entries(key BLOB PRIMARY KEY, value BLOB NOT NULL, "
-          + "size INTEGER NOT NULL, used INTEGER NOT NULL)");
+          + "size INTEGER NOT NULL, used INTEGER NOT NULL, grp BLOB)");
       s.execute("CREATE INDEX IF NOT EXISTS entries_used ON entries(used)");
+      s.execute("CREATE INDEX IF NOT EXISTS entries_grp ON entries(grp)");
     }
     get = c.prepareStatement("SELECT value FROM entries WHERE key = ?");
-    put = c.prepareStatement("INSERT OR REPLACE INTO entries(key, value, size, used) VALUES (?, ?, ?, ?)");
+    put = c.prepareStatement("INSERT OR REPLACE INTO entries(key, value, size, used, grp) VALUES (?, ?, ?, ?, ?)");
+    group = c.prepareStatement("SELECT key, value FROM entries WHERE grp = ? LIMIT " + (GROUP_ROWS + 1));
     touch = c.prepareStatement("UPDATE entries SET used = ? WHERE key = ?");
     bytesEstimate = storedBytes();
+  }
+
+  /** The record stored under {@code key} in group {@code grp}, or null; see "Groups" in the class comment. */
+  synchronized byte[] get(byte[] grp, byte[] key) throws SQLException {
+    Key g = new Key(grp);
+    Map<Key, byte[]> rows = groups.get(g);
+    if (rows == null) {
+      rows = readGroup(grp);
+      groups.put(g, rows);
+    }
+    byte[] v = rows == TOO_BIG ? null : rows.remove(new Key(key));
+    if (v == null) {
+      return get(key);
+    }
+    touched(key);
+    return v;
+  }
+
+  private Map<Key, byte[]> readGroup(byte[] grp) throws SQLException {
+    Map<Key, byte[]> rows = new HashMap<>();
+    long bytes = 0;
+    group.setBytes(1, grp);
+    try (ResultSet r = group.executeQuery()) {
+      while (r.next()) {
+        byte[] v = r.getBytes(2);
+        bytes += v.length;
+        if (rows.size() >= GROUP_ROWS || bytes > GROUP_BYTES) {
+          return TOO_BIG;
+        }
+        rows.put(new Key(r.getBytes(1)), v);
+      }
+    }
+    return rows;
   }
 
   /** The record stored under {@code key}, or null. */
@@ -81,31 +133,33 @@ final class SqliteStore implements AutoCloseable {
     try (ResultSet r = get.executeQuery()) {
       v = r.next() ? r.getBytes(1) : null;
     }
-    if (v != null && maxBytes < Long.MAX_VALUE) {
+    if (v != null) {
+      touched(key);
+    }
+    return v;
+  }
+
+  private void touched(byte[] key) throws SQLException {
+    if (maxBytes < Long.MAX_VALUE) {
       touched.add(new Key(key));
       if (touched.size() >= TOUCH_BATCH) {
         flushTouches();
       }
     }
-    return v;
   }
 
-  /**
-   * Stores each value under its key ({@code key, value, key, value...}) in one transaction; committed (and visible
-   * to other processes) when this returns.
-   */
-  synchronized void put(byte[]... keysAndValues) throws SQLException {
+  /** Stores the rows in one transaction; committed (and visible to other processes) when this returns. */
+  synchronized void put(Row... rows) throws SQLException {
     c.setAutoCommit(false);
     try {
-      for (int i = 0; i < keysAndValues.length; i += 2) {
-        byte[] key = keysAndValues[i];
-        byte[] value = keysAndValues[i + 1];
-        put.setBytes(1, key);
-        put.setBytes(2, value);
-        put.setLong(3, key.length + value.length);
+      for (Row row : rows) {
+        put.setBytes(1, row.key);
+        put.setBytes(2, row.value);
+        put.setLong(3, row.key.length + row.value.length);
         put.setLong(4, nextStamp());
+        put.setBytes(5, row.group);
         put.executeUpdate();
-        bytesEstimate += key.length + value.length;
+        bytesEstimate += row.key.length + row.value.length;
       }
       c.commit();
     } catch (SQLException | RuntimeException e) {
