@@ -66,9 +66,10 @@ import org.objectweb.asm.tree.VarInsnNode;
  * Subtypes come from an index of each application class directory, built once per directory from class headers.
  *
  * <p><b>Where code lives.</b> A class's {@code .class} resource tells: {@code jrt:} is the JDK (its feature
- * version is part of every key, so nothing more is needed); a jar is a library, identified by its Maven
- * coordinates when it carries a release {@code pom.properties}, by the SHA-256 of its bytes otherwise, and is not
- * entered; a directory is application code and is analysed; Sloth's own classes count as one library, "sloth".
+ * version is part of every key, so nothing more is needed); a directory, and the jar that holds the function's own
+ * class (an application run from its jar, or a fat jar), are application code and are analysed; any other jar is a
+ * library, identified by its Maven coordinates when it carries a release {@code pom.properties}, by the SHA-256 of
+ * its bytes otherwise, and is not entered; Sloth's own classes count as one library, "sloth".
  *
  * <p><b>Normalization.</b> A method's hash covers its access flags, descriptor and instructions with their operands
  * (constants, types, field and method references, switch keys, jump targets as label ordinals, try/catch ranges),
@@ -118,6 +119,8 @@ final class CodeVersions {
   private final ConcurrentHashMap<Path, Map<String, List<String>>> subtypeIndexes = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Path, String> jarIds = new ConcurrentHashMap<>();
   private final Set<Path> slothRoots;
+  /** Jars whose classes are analysed as application code (see {@link #applicationClass}). */
+  private final Set<Path> appJars = ConcurrentHashMap.newKeySet();
 
   CodeVersions(Values values) {
     this.values = values;
@@ -145,6 +148,10 @@ final class CodeVersions {
     SortedMap<String, String> parts = new TreeMap<>();
     SerializedLambda lambda = serializedLambda(function);
     List<Object> captured = new ArrayList<>();
+    Class<?> home = lambda != null ? capturingClass(lambda, function) : function.getClass();
+    if (home != null) {
+      applicationClass(home, loader);
+    }
     if (lambda != null) {
       MethodRef root = new MethodRef(lambda.getImplClass(), lambda.getImplMethodName(),
           lambda.getImplMethodSignature());
@@ -203,6 +210,15 @@ final class CodeVersions {
       return;
     }
     values.canonical(v, b, where);
+  }
+
+  /** The class that wrote the lambda (its code is the application's), or null if it cannot be found. */
+  private static Class<?> capturingClass(SerializedLambda l, Object function) {
+    try {
+      return Class.forName(l.getCapturingClass().replace('/', '.'), false, function.getClass().getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
+    }
   }
 
   private static SerializedLambda serializedLambda(Object f) throws Unanalysable {
@@ -357,17 +373,24 @@ final class CodeVersions {
 
   private static Map<String, List<String>> indexSubtypes(Path root) {
     Map<String, List<String>> index = new HashMap<>();
+    if (Files.isRegularFile(root)) { // an application jar
+      try (JarFile jf = new JarFile(root.toFile())) {
+        jf.stream().filter(e -> e.getName().endsWith(".class") && !e.getName().contains("META-INF/")).forEach(e -> {
+          try (InputStream in = jf.getInputStream(e)) {
+            addToIndex(index, new ClassReader(in));
+          } catch (IOException | RuntimeException unreadable) {
+            // not a class we could call
+          }
+        });
+      } catch (IOException e) {
+        return Map.of();
+      }
+      return index;
+    }
     try (Stream<Path> files = Files.walk(root)) {
       files.filter(p -> p.toString().endsWith(".class")).forEach(p -> {
         try {
-          ClassReader r = new ClassReader(Files.readAllBytes(p));
-          String name = r.getClassName();
-          if (r.getSuperName() != null) {
-            index.computeIfAbsent(r.getSuperName(), k -> new ArrayList<>()).add(name);
-          }
-          for (String i : r.getInterfaces()) {
-            index.computeIfAbsent(i, k -> new ArrayList<>()).add(name);
-          }
+          addToIndex(index, new ClassReader(Files.readAllBytes(p)));
         } catch (IOException | RuntimeException unreadable) {
           // not a class file we can read: it cannot be a subtype we would call
         }
@@ -376,6 +399,16 @@ final class CodeVersions {
       return Map.of();
     }
     return index;
+  }
+
+  private static void addToIndex(Map<String, List<String>> index, ClassReader r) {
+    String name = r.getClassName();
+    if (r.getSuperName() != null) {
+      index.computeIfAbsent(r.getSuperName(), k -> new ArrayList<>()).add(name);
+    }
+    for (String i : r.getInterfaces()) {
+      index.computeIfAbsent(i, k -> new ArrayList<>()).add(name);
+    }
   }
 
   private List<MethodRef> allMethods(String owner, ClassLoader loader) {
@@ -428,8 +461,13 @@ final class CodeVersions {
       case "jrt":
         return new ClassInfo(Kind.JDK, null, null, null);
       case "jar": {
-        String s = url.toString();
-        Path jar = Path.of(URI.create(s.substring(4, s.indexOf("!/"))));
+        Path jar = jarOf(url);
+        if (appJars.contains(jar)) {
+          if (internalName.startsWith("dev/sloth/graph/") || internalName.startsWith("dev/sloth/lazy/")) {
+            return new ClassInfo(Kind.LIBRARY, "sloth=" + slothVersion(), null, null); // Sloth inside a fat jar
+          }
+          return parse(url, internalName, jar);
+        }
         return new ClassInfo(Kind.LIBRARY, "jar " + jar.getFileName() + "=" + jarIds.computeIfAbsent(jar,
             CodeVersions::jarIdentity), null, null);
       }
@@ -438,16 +476,46 @@ final class CodeVersions {
         if (root != null && slothRoots.contains(root)) {
           return new ClassInfo(Kind.LIBRARY, "sloth=" + slothVersion(), null, null);
         }
-        try (InputStream in = url.openStream()) {
-          ClassNode cn = new ClassNode();
-          new ClassReader(in).accept(cn, ClassReader.SKIP_FRAMES);
-          return new ClassInfo(Kind.APP, null, cn, root);
-        } catch (IOException | RuntimeException e) {
-          return new ClassInfo(Kind.LIBRARY, "unreadable " + internalName + "=" + e, null, null);
-        }
+        return parse(url, internalName, root);
       }
       default:
         return new ClassInfo(Kind.LIBRARY, "url " + url.getProtocol() + "=" + url, null, null);
+    }
+  }
+
+  private static ClassInfo parse(URL url, String internalName, Path root) {
+    try (InputStream in = url.openStream()) {
+      ClassNode cn = new ClassNode();
+      new ClassReader(in).accept(cn, ClassReader.SKIP_FRAMES);
+      return new ClassInfo(Kind.APP, null, cn, root);
+    } catch (IOException | RuntimeException e) {
+      return new ClassInfo(Kind.LIBRARY, "unreadable " + internalName + "=" + e, null, null);
+    }
+  }
+
+  private static Path jarOf(URL url) {
+    String s = url.toString();
+    return Path.of(URI.create(s.substring(4, s.indexOf("!/"))));
+  }
+
+  /**
+   * Makes the jar holding {@code c} (if it is in a jar) application code: an application run from its own jar (or a
+   * fat jar) is analysed like one run from class directories. The memos are cleared, since a class of that jar may
+   * have been recorded as a library; this happens once per jar.
+   */
+  private void applicationClass(Class<?> c, ClassLoader loader) {
+    URL url = loader.getResource(internal(c) + ".class");
+    if (url == null || !url.getProtocol().equals("jar")) {
+      return;
+    }
+    Path jar = jarOf(url);
+    if (!appJars.contains(jar)) {
+      synchronized (this) {
+        if (appJars.add(jar)) {
+          classes.clear();
+          reaches.clear();
+        }
+      }
     }
   }
 

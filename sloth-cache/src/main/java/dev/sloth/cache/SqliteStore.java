@@ -31,9 +31,11 @@ import java.util.Set;
  *
  * <p><b>Groups.</b> Each result row carries its group, a hash of the function's name and code version. The first
  * look-up in a group reads the whole group in one query (if it holds at most {@value #GROUP_ROWS} rows and {@value
- * #GROUP_BYTES} bytes) and later look-ups take their row from memory: a second run of a program recalls a thousand
- * results of one function with one round trip to SQLite instead of a thousand. A key not found there is still
- * looked up in the file (another process may have written it since), so groups change no answer, only its cost.
+ * #GROUP_BYTES} bytes, and all groups together at most {@value #ALL_GROUPS_BYTES}) and later look-ups take their
+ * row from memory: a second run of a program recalls a thousand results of one function with one round trip to
+ * SQLite instead of a thousand. A key not found there is still looked up in the file (another process may have
+ * written it since). A row kept in memory stays a right answer even if the file changes: a key names one function,
+ * one code version and one set of arguments, so every record ever stored under it holds the same result.
  *
  * <p>One connection, used under this object's monitor: SQLite serialises writers anyway, and a read is a few
  * microseconds.
@@ -42,6 +44,8 @@ final class SqliteStore implements AutoCloseable {
   private static final int TOUCH_BATCH = 512;
   static final int GROUP_ROWS = 20_000;
   static final int GROUP_BYTES = 32 << 20;
+  static final int ALL_GROUPS_BYTES = 64 << 20;
+  private long groupBytes;
   private static final Map<Key, byte[]> TOO_BIG = Map.of();
 
   private final Connection c;
@@ -49,7 +53,7 @@ final class SqliteStore implements AutoCloseable {
   private final PreparedStatement put;
   private final PreparedStatement touch;
   private final PreparedStatement group;
-  /** Per group: the rows read at its first look-up and not yet taken, or {@link #TOO_BIG}. */
+  /** Per group: the rows read at its first look-up, or {@link #TOO_BIG}. */
   private final Map<Key, Map<Key, byte[]>> groups = new HashMap<>();
   private final long maxBytes;
   private final Set<Key> touched = new LinkedHashSet<>();
@@ -101,7 +105,7 @@ final class SqliteStore implements AutoCloseable {
       rows = readGroup(grp);
       groups.put(g, rows);
     }
-    byte[] v = rows == TOO_BIG ? null : rows.remove(new Key(key));
+    byte[] v = rows.get(new Key(key));
     if (v == null) {
       return get(key);
     }
@@ -117,12 +121,13 @@ final class SqliteStore implements AutoCloseable {
       while (r.next()) {
         byte[] v = r.getBytes(2);
         bytes += v.length;
-        if (rows.size() >= GROUP_ROWS || bytes > GROUP_BYTES) {
+        if (rows.size() >= GROUP_ROWS || bytes > GROUP_BYTES || groupBytes + bytes > ALL_GROUPS_BYTES) {
           return TOO_BIG;
         }
         rows.put(new Key(r.getBytes(1)), v);
       }
     }
+    groupBytes += bytes;
     return rows;
   }
 
