@@ -2,7 +2,8 @@ package dev.sloth.graph;
 
 /**
  * A wrapped function of 2 arguments: calling it records a node and runs nothing. Each argument
- * may be a plain value or a {@link Node}, in any mix. Made by {@link Graph#fn2}, {@link Graph#fnAsync2} and {@link Graph#fnSpin2}.
+ * may be a plain value or a {@link Node}, in any mix. Made by {@link Graph#fn2}, {@link Graph#fnAsync2} and {@link
+ * Graph#fnSpin2}.
  *
  * <pre>{@code
  * Fn2<Integer, Integer, Integer> mul = g.fn2("Mul", (x, y) -> x * y);

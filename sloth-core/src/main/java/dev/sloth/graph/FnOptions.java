@@ -167,7 +167,8 @@ public final class FnOptions {
 
   @Override
   public int hashCode() {
-    return (blocking ? 1 : 0) | (cutoff != null ? 2 : 0) | (sharing ? 4 : 0) | (cachingFailures ? 8 : 0) | (mutated + 1) << 4;
+    return (blocking ? 1 : 0) | (cutoff != null ? 2 : 0) | (sharing ? 4 : 0) | (cachingFailures ? 8 : 0)
+        | (mutated + 1) << 4;
   }
 
   @Override

@@ -3,10 +3,11 @@ package dev.sloth.graph;
 import java.io.Serializable;
 
 /**
- * A function of three arguments given to a graph ({@link Graph#fn3}, {@link Graph#fnAsync3}, {@link Graph#fnMulti3} and {@link Graph#fnSpin2}). It may throw any
- * exception, checked ones included: the failed node's {@link EvaluationException} has it as its cause. It is
- * {@link Serializable} so that every lambda and method reference given to a graph carries its implementation
- * identity (see {@link FunctionIdentity}); the graph never serializes the function or what it captured.
+ * A function of three arguments given to a graph ({@link Graph#fn3}, {@link Graph#fnAsync3}, {@link Graph#fnMulti3}
+ * and {@link Graph#fnSpin2}). It may throw any exception, checked ones included: the failed node's {@link
+ * EvaluationException} has it as its cause. It is {@link Serializable} so that every lambda and method reference given
+ * to a graph carries its implementation identity (see {@link FunctionIdentity}); the graph never serializes the
+ * function or what it captured.
  *
  * <pre>{@code
  * Fn3<Integer, Integer, Integer, Integer> clamp = g.fn3("Clamp", (x, lo, hi) -> Math.max(lo, Math.min(hi, x)));

@@ -3,10 +3,11 @@ package dev.sloth.graph;
 import java.io.Serializable;
 
 /**
- * A function of four arguments given to a graph ({@link Graph#fn4}, {@link Graph#fnAsync4}, {@link Graph#fnMulti4} and {@link Graph#fnSpin3}). It may throw any
- * exception, checked ones included: the failed node's {@link EvaluationException} has it as its cause. It is
- * {@link Serializable} so that every lambda and method reference given to a graph carries its implementation
- * identity (see {@link FunctionIdentity}); the graph never serializes the function or what it captured.
+ * A function of four arguments given to a graph ({@link Graph#fn4}, {@link Graph#fnAsync4}, {@link Graph#fnMulti4} and
+ * {@link Graph#fnSpin3}). It may throw any exception, checked ones included: the failed node's {@link
+ * EvaluationException} has it as its cause. It is {@link Serializable} so that every lambda and method reference given
+ * to a graph carries its implementation identity (see {@link FunctionIdentity}); the graph never serializes the
+ * function or what it captured.
  *
  * <pre>{@code
  * Fn4<Double, Double, Double, Double, Double> f = g.fn4("F", (a, b, c, d) -> a * b + c * d);

@@ -135,7 +135,7 @@ public final class FunctionIdentity {
 
   /**
    * The implementing method's name: the referenced method ({@code "len"}) or the compiler's method for a lambda's
-   * body ({@code "lambda$main$0"}); empty for an object that is not a lambda.
+   * body ({@code "lambda$main$c246439b$1"}); empty for an object that is not a lambda.
    */
   public String methodName() {
     return methodName;

@@ -83,7 +83,8 @@ public final class Graph {
 
   /** Wraps a function of no arguments with the given options; see {@link #fn0(String, Function0)}. */
   public <R> Fn0<R> fn0(String name, FnOptions options, Function0<? extends R> f) {
-    return new Fn0<>(registry.function(name, options, given(name, f), 0, null, args -> f.apply(), false));
+    return new Fn0<>(registry.function(name, options, given(name, f), 0, null,
+        args -> f.apply(), false));
   }
 
   /**
@@ -100,7 +101,8 @@ public final class Graph {
   /** Wraps a function of one argument with the given options; see {@link #fn1(String, Function1)}. */
   @SuppressWarnings("unchecked")
   public <A, R> Fn1<A, R> fn1(String name, FnOptions options, Function1<? super A, ? extends R> f) {
-    return new Fn1<>(registry.function(name, options, given(name, f), 1, null, args -> f.apply((A) args[0]), false));
+    return new Fn1<>(registry.function(name, options, given(name, f), 1, null,
+        args -> f.apply((A) args[0]), false));
   }
 
   /**
@@ -117,7 +119,8 @@ public final class Graph {
   /** Wraps a function of two arguments with the given options; see {@link #fn2(String, Function2)}. */
   @SuppressWarnings("unchecked")
   public <A, B, R> Fn2<A, B, R> fn2(String name, FnOptions options, Function2<? super A, ? super B, ? extends R> f) {
-    return new Fn2<>(registry.function(name, options, given(name, f), 2, null, args -> f.apply((A) args[0], (B) args[1]), false));
+    return new Fn2<>(registry.function(name, options, given(name, f), 2, null,
+        args -> f.apply((A) args[0], (B) args[1]), false));
   }
 
   /**
@@ -133,8 +136,10 @@ public final class Graph {
 
   /** Wraps a function of three arguments with the given options; see {@link #fn3(String, Function3)}. */
   @SuppressWarnings("unchecked")
-  public <A, B, C, R> Fn3<A, B, C, R> fn3(String name, FnOptions options, Function3<? super A, ? super B, ? super C, ? extends R> f) {
-    return new Fn3<>(registry.function(name, options, given(name, f), 3, null, args -> f.apply((A) args[0], (B) args[1], (C) args[2]), false));
+  public <A, B, C, R> Fn3<A, B, C, R> fn3(
+      String name, FnOptions options, Function3<? super A, ? super B, ? super C, ? extends R> f) {
+    return new Fn3<>(registry.function(name, options, given(name, f), 3, null,
+        args -> f.apply((A) args[0], (B) args[1], (C) args[2]), false));
   }
 
   /**
@@ -144,14 +149,17 @@ public final class Graph {
    * Fn4<Double, Double, Double, Double, Double> f = g.fn4("F", (a, b, c, d) -> a * b + c * d);
    * }</pre>
    */
-  public <A, B, C, D, R> Fn4<A, B, C, D, R> fn4(String name, Function4<? super A, ? super B, ? super C, ? super D, ? extends R> f) {
+  public <A, B, C, D, R> Fn4<A, B, C, D, R> fn4(
+      String name, Function4<? super A, ? super B, ? super C, ? super D, ? extends R> f) {
     return fn4(name, FnOptions.defaults(), f);
   }
 
   /** Wraps a function of four arguments with the given options; see {@link #fn4(String, Function4)}. */
   @SuppressWarnings("unchecked")
-  public <A, B, C, D, R> Fn4<A, B, C, D, R> fn4(String name, FnOptions options, Function4<? super A, ? super B, ? super C, ? super D, ? extends R> f) {
-    return new Fn4<>(registry.function(name, options, given(name, f), 4, null, args -> f.apply((A) args[0], (B) args[1], (C) args[2], (D) args[3]), false));
+  public <A, B, C, D, R> Fn4<A, B, C, D, R> fn4(
+      String name, FnOptions options, Function4<? super A, ? super B, ? super C, ? super D, ? extends R> f) {
+    return new Fn4<>(registry.function(name, options, given(name, f), 4, null,
+        args -> f.apply((A) args[0], (B) args[1], (C) args[2], (D) args[3]), false));
   }
 
   /**
@@ -184,9 +192,12 @@ public final class Graph {
     return fnAsync0(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps an asynchronous function of no arguments with the given options; see {@link #fnAsync0(String, Function0)}. */
+  /**
+   * Wraps an asynchronous function of no arguments with the given options; see {@link #fnAsync0(String, Function0)}.
+   */
   public <R> Fn0<R> fnAsync0(String name, FnOptions options, Function0<? extends CompletionStage<? extends R>> f) {
-    return new Fn0<>(registry.function(name, options, given(name, f), 0, null, args -> f.apply(), true));
+    return new Fn0<>(registry.function(name, options, given(name, f), 0, null,
+        args -> f.apply(), true));
   }
 
   /**
@@ -194,59 +205,81 @@ public final class Graph {
    * with no thread waiting meanwhile.
    *
    * <pre>{@code
-   * Fn1<URI, String> fetch = g.fnAsync1("Fetch", uri -> http.sendAsync(get(uri), ofString()).thenApply(HttpResponse::body));
+   * Fn1<URI, String> fetch = g.fnAsync1("Fetch", uri -> http.sendAsync(get(uri),
+   * ofString()).thenApply(HttpResponse::body));
    * }</pre>
    */
   public <A, R> Fn1<A, R> fnAsync1(String name, Function1<? super A, ? extends CompletionStage<? extends R>> f) {
     return fnAsync1(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps an asynchronous function of one argument with the given options; see {@link #fnAsync1(String, Function1)}. */
+  /**
+   * Wraps an asynchronous function of one argument with the given options; see {@link #fnAsync1(String, Function1)}.
+   */
   @SuppressWarnings("unchecked")
-  public <A, R> Fn1<A, R> fnAsync1(String name, FnOptions options, Function1<? super A, ? extends CompletionStage<? extends R>> f) {
-    return new Fn1<>(registry.function(name, options, given(name, f), 1, null, args -> f.apply((A) args[0]), true));
+  public <A, R> Fn1<A, R> fnAsync1(
+      String name, FnOptions options, Function1<? super A, ? extends CompletionStage<? extends R>> f) {
+    return new Fn1<>(registry.function(name, options, given(name, f), 1, null,
+        args -> f.apply((A) args[0]), true));
   }
 
   /**
    * Wraps a function of two arguments that returns a future of the value: its node completes when the future does,
    * with no thread waiting meanwhile.
    */
-  public <A, B, R> Fn2<A, B, R> fnAsync2(String name, Function2<? super A, ? super B, ? extends CompletionStage<? extends R>> f) {
+  public <A, B, R> Fn2<A, B, R> fnAsync2(
+      String name, Function2<? super A, ? super B, ? extends CompletionStage<? extends R>> f) {
     return fnAsync2(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps an asynchronous function of two arguments with the given options; see {@link #fnAsync2(String, Function2)}. */
+  /**
+   * Wraps an asynchronous function of two arguments with the given options; see {@link #fnAsync2(String, Function2)}.
+   */
   @SuppressWarnings("unchecked")
-  public <A, B, R> Fn2<A, B, R> fnAsync2(String name, FnOptions options, Function2<? super A, ? super B, ? extends CompletionStage<? extends R>> f) {
-    return new Fn2<>(registry.function(name, options, given(name, f), 2, null, args -> f.apply((A) args[0], (B) args[1]), true));
+  public <A, B, R> Fn2<A, B, R> fnAsync2(
+      String name, FnOptions options, Function2<? super A, ? super B, ? extends CompletionStage<? extends R>> f) {
+    return new Fn2<>(registry.function(name, options, given(name, f), 2, null,
+        args -> f.apply((A) args[0], (B) args[1]), true));
   }
 
   /**
    * Wraps a function of three arguments that returns a future of the value: its node completes when the future does,
    * with no thread waiting meanwhile.
    */
-  public <A, B, C, R> Fn3<A, B, C, R> fnAsync3(String name, Function3<? super A, ? super B, ? super C, ? extends CompletionStage<? extends R>> f) {
+  public <A, B, C, R> Fn3<A, B, C, R> fnAsync3(
+      String name, Function3<? super A, ? super B, ? super C, ? extends CompletionStage<? extends R>> f) {
     return fnAsync3(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps an asynchronous function of three arguments with the given options; see {@link #fnAsync3(String, Function3)}. */
+  /**
+   * Wraps an asynchronous function of three arguments with the given options; see {@link #fnAsync3(String, Function3)}.
+   */
   @SuppressWarnings("unchecked")
-  public <A, B, C, R> Fn3<A, B, C, R> fnAsync3(String name, FnOptions options, Function3<? super A, ? super B, ? super C, ? extends CompletionStage<? extends R>> f) {
-    return new Fn3<>(registry.function(name, options, given(name, f), 3, null, args -> f.apply((A) args[0], (B) args[1], (C) args[2]), true));
+  public <A, B, C, R> Fn3<A, B, C, R> fnAsync3(
+      String name, FnOptions options,
+      Function3<? super A, ? super B, ? super C, ? extends CompletionStage<? extends R>> f) {
+    return new Fn3<>(registry.function(name, options, given(name, f), 3, null,
+        args -> f.apply((A) args[0], (B) args[1], (C) args[2]), true));
   }
 
   /**
    * Wraps a function of four arguments that returns a future of the value: its node completes when the future does,
    * with no thread waiting meanwhile.
    */
-  public <A, B, C, D, R> Fn4<A, B, C, D, R> fnAsync4(String name, Function4<? super A, ? super B, ? super C, ? super D, ? extends CompletionStage<? extends R>> f) {
+  public <A, B, C, D, R> Fn4<A, B, C, D, R> fnAsync4(
+      String name, Function4<? super A, ? super B, ? super C, ? super D, ? extends CompletionStage<? extends R>> f) {
     return fnAsync4(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps an asynchronous function of four arguments with the given options; see {@link #fnAsync4(String, Function4)}. */
+  /**
+   * Wraps an asynchronous function of four arguments with the given options; see {@link #fnAsync4(String, Function4)}.
+   */
   @SuppressWarnings("unchecked")
-  public <A, B, C, D, R> Fn4<A, B, C, D, R> fnAsync4(String name, FnOptions options, Function4<? super A, ? super B, ? super C, ? super D, ? extends CompletionStage<? extends R>> f) {
-    return new Fn4<>(registry.function(name, options, given(name, f), 4, null, args -> f.apply((A) args[0], (B) args[1], (C) args[2], (D) args[3]), true));
+  public <A, B, C, D, R> Fn4<A, B, C, D, R> fnAsync4(
+      String name, FnOptions options,
+      Function4<? super A, ? super B, ? super C, ? super D, ? extends CompletionStage<? extends R>> f) {
+    return new Fn4<>(registry.function(name, options, given(name, f), 4, null,
+        args -> f.apply((A) args[0], (B) args[1], (C) args[2], (D) args[3]), true));
   }
 
   /** Wraps an asynchronous function of any number of arguments of type {@code argType}; see {@link #fnN}. */
@@ -274,7 +307,8 @@ public final class Graph {
 
   /** Wraps a multi-output function of no arguments with the given options; see {@link #fnMulti0(String, Function0)}. */
   public <O> MultiFn0<O> fnMulti0(String name, FnOptions options, Function0<? extends O> f) {
-    return new MultiFn0<>(registry.function(name, options, given(name, f), 0, null, args -> f.apply(), false));
+    return new MultiFn0<>(registry.function(name, options, given(name, f), 0, null,
+        args -> f.apply(), false));
   }
 
   /**
@@ -294,7 +328,8 @@ public final class Graph {
   /** Wraps a multi-output function of one argument with the given options; see {@link #fnMulti1(String, Function1)}. */
   @SuppressWarnings("unchecked")
   public <A, O> MultiFn1<A, O> fnMulti1(String name, FnOptions options, Function1<? super A, ? extends O> f) {
-    return new MultiFn1<>(registry.function(name, options, given(name, f), 1, null, args -> f.apply((A) args[0]), false));
+    return new MultiFn1<>(registry.function(name, options, given(name, f), 1, null,
+        args -> f.apply((A) args[0]), false));
   }
 
   /**
@@ -305,38 +340,52 @@ public final class Graph {
     return fnMulti2(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps a multi-output function of two arguments with the given options; see {@link #fnMulti2(String, Function2)}. */
+  /**
+   * Wraps a multi-output function of two arguments with the given options; see {@link #fnMulti2(String, Function2)}.
+   */
   @SuppressWarnings("unchecked")
-  public <A, B, O> MultiFn2<A, B, O> fnMulti2(String name, FnOptions options, Function2<? super A, ? super B, ? extends O> f) {
-    return new MultiFn2<>(registry.function(name, options, given(name, f), 2, null, args -> f.apply((A) args[0], (B) args[1]), false));
+  public <A, B, O> MultiFn2<A, B, O> fnMulti2(
+      String name, FnOptions options, Function2<? super A, ? super B, ? extends O> f) {
+    return new MultiFn2<>(registry.function(name, options, given(name, f), 2, null,
+        args -> f.apply((A) args[0], (B) args[1]), false));
   }
 
   /**
    * Wraps a function of three arguments whose result has several parts (a record, a {@code List}, an array), each
    * an output node of its own with early cutoff of its own; see {@link Outputs}.
    */
-  public <A, B, C, O> MultiFn3<A, B, C, O> fnMulti3(String name, Function3<? super A, ? super B, ? super C, ? extends O> f) {
+  public <A, B, C, O> MultiFn3<A, B, C, O> fnMulti3(
+      String name, Function3<? super A, ? super B, ? super C, ? extends O> f) {
     return fnMulti3(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps a multi-output function of three arguments with the given options; see {@link #fnMulti3(String, Function3)}. */
+  /**
+   * Wraps a multi-output function of three arguments with the given options; see {@link #fnMulti3(String, Function3)}.
+   */
   @SuppressWarnings("unchecked")
-  public <A, B, C, O> MultiFn3<A, B, C, O> fnMulti3(String name, FnOptions options, Function3<? super A, ? super B, ? super C, ? extends O> f) {
-    return new MultiFn3<>(registry.function(name, options, given(name, f), 3, null, args -> f.apply((A) args[0], (B) args[1], (C) args[2]), false));
+  public <A, B, C, O> MultiFn3<A, B, C, O> fnMulti3(
+      String name, FnOptions options, Function3<? super A, ? super B, ? super C, ? extends O> f) {
+    return new MultiFn3<>(registry.function(name, options, given(name, f), 3, null,
+        args -> f.apply((A) args[0], (B) args[1], (C) args[2]), false));
   }
 
   /**
    * Wraps a function of four arguments whose result has several parts (a record, a {@code List}, an array), each
    * an output node of its own with early cutoff of its own; see {@link Outputs}.
    */
-  public <A, B, C, D, O> MultiFn4<A, B, C, D, O> fnMulti4(String name, Function4<? super A, ? super B, ? super C, ? super D, ? extends O> f) {
+  public <A, B, C, D, O> MultiFn4<A, B, C, D, O> fnMulti4(
+      String name, Function4<? super A, ? super B, ? super C, ? super D, ? extends O> f) {
     return fnMulti4(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps a multi-output function of four arguments with the given options; see {@link #fnMulti4(String, Function4)}. */
+  /**
+   * Wraps a multi-output function of four arguments with the given options; see {@link #fnMulti4(String, Function4)}.
+   */
   @SuppressWarnings("unchecked")
-  public <A, B, C, D, O> MultiFn4<A, B, C, D, O> fnMulti4(String name, FnOptions options, Function4<? super A, ? super B, ? super C, ? super D, ? extends O> f) {
-    return new MultiFn4<>(registry.function(name, options, given(name, f), 4, null, args -> f.apply((A) args[0], (B) args[1], (C) args[2], (D) args[3]), false));
+  public <A, B, C, D, O> MultiFn4<A, B, C, D, O> fnMulti4(
+      String name, FnOptions options, Function4<? super A, ? super B, ? super C, ? super D, ? extends O> f) {
+    return new MultiFn4<>(registry.function(name, options, given(name, f), 4, null,
+        args -> f.apply((A) args[0], (B) args[1], (C) args[2], (D) args[3]), false));
   }
 
   /** Wraps a multi-output function of any number of arguments of type {@code argType}; see {@link Outputs}. */
@@ -364,7 +413,10 @@ public final class Graph {
     return fnSpin0(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps a spinning function of no arguments with the given options (made blocking); see {@link #fnSpin0(String, Function1)}. */
+  /**
+   * Wraps a spinning function of no arguments with the given options (made blocking); see {@link #fnSpin0(String,
+   * Function1)}.
+   */
   public <R> Fn0<R> fnSpin0(String name, FnOptions options, Function1<Task, ? extends R> f) {
     SpinPacer pacer = new SpinPacer();
     return new Fn0<>(registry.function(name, spinning(name, options), given(name, f), 0, null,
@@ -376,7 +428,10 @@ public final class Graph {
     return fnSpin1(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps a spinning function of one argument with the given options (made blocking); see {@link #fnSpin0(String, Function1)}. */
+  /**
+   * Wraps a spinning function of one argument with the given options (made blocking); see {@link #fnSpin0(String,
+   * Function1)}.
+   */
   @SuppressWarnings("unchecked")
   public <A, R> Fn1<A, R> fnSpin1(String name, FnOptions options, Function2<Task, ? super A, ? extends R> f) {
     SpinPacer pacer = new SpinPacer();
@@ -389,22 +444,31 @@ public final class Graph {
     return fnSpin2(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps a spinning function of two arguments with the given options (made blocking); see {@link #fnSpin0(String, Function1)}. */
+  /**
+   * Wraps a spinning function of two arguments with the given options (made blocking); see {@link #fnSpin0(String,
+   * Function1)}.
+   */
   @SuppressWarnings("unchecked")
-  public <A, B, R> Fn2<A, B, R> fnSpin2(String name, FnOptions options, Function3<Task, ? super A, ? super B, ? extends R> f) {
+  public <A, B, R> Fn2<A, B, R> fnSpin2(
+      String name, FnOptions options, Function3<Task, ? super A, ? super B, ? extends R> f) {
     SpinPacer pacer = new SpinPacer();
     return new Fn2<>(registry.function(name, spinning(name, options), given(name, f), 2, null,
         args -> spin(pacer, t -> f.apply(t, (A) args[0], (B) args[1])), false));
   }
 
   /** Wraps a spinning function of three arguments; see {@link #fnSpin0(String, Function1)}. */
-  public <A, B, C, R> Fn3<A, B, C, R> fnSpin3(String name, Function4<Task, ? super A, ? super B, ? super C, ? extends R> f) {
+  public <A, B, C, R> Fn3<A, B, C, R> fnSpin3(
+      String name, Function4<Task, ? super A, ? super B, ? super C, ? extends R> f) {
     return fnSpin3(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps a spinning function of three arguments with the given options (made blocking); see {@link #fnSpin0(String, Function1)}. */
+  /**
+   * Wraps a spinning function of three arguments with the given options (made blocking); see {@link #fnSpin0(String,
+   * Function1)}.
+   */
   @SuppressWarnings("unchecked")
-  public <A, B, C, R> Fn3<A, B, C, R> fnSpin3(String name, FnOptions options, Function4<Task, ? super A, ? super B, ? super C, ? extends R> f) {
+  public <A, B, C, R> Fn3<A, B, C, R> fnSpin3(
+      String name, FnOptions options, Function4<Task, ? super A, ? super B, ? super C, ? extends R> f) {
     SpinPacer pacer = new SpinPacer();
     return new Fn3<>(registry.function(name, spinning(name, options), given(name, f), 3, null,
         args -> spin(pacer, t -> f.apply(t, (A) args[0], (B) args[1], (C) args[2])), false));

@@ -8,7 +8,8 @@ package dev.sloth.graph;
  *
  * <pre>{@code
  * record DivMod(int q, int r) {}
- * MultiFn4<Integer, Integer, Integer, Integer, DivMod> divMod = g.fnMulti4("DivMod", (a, b, c, d) -> new DivMod(a / 10, a % 10));
+ * MultiFn4<Integer, Integer, Integer, Integer, DivMod> divMod = g.fnMulti4("DivMod", (a, b, c, d) -> new DivMod(a / 10,
+ * a % 10));
  * Node<Integer> q = divMod.call(42, 42, 42, 42).get(DivMod::q);
  * }</pre>
  *

@@ -34,7 +34,8 @@ public record NodeFailure(String node, List<String> path, Throwable cause) {
 
   /**
    * The path as text for messages: whole up to 20 nodes; longer, its first and last 5 nodes and the count of those
-   * left out between them: {@code Top -> A#1 -> A#2 -> A#3 -> A#4 -> (1990 more) -> A#1995 -> ... -> Parse#3 [2000 nodes]}.
+   * left out between them: {@code Top -> A#1 -> A#2 -> A#3 -> A#4 -> (1990 more) -> A#1995 -> ... -> Parse#3 [2000
+   * nodes]}.
    */
   public String shortPathText() {
     if (path.size() <= SHOWN_PATH) {

@@ -3,7 +3,8 @@ package dev.sloth.graph;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The engine's view of a function given to {@link Graph#fn1 Graph.fn0..fn4}: its name, options, and an {@link Invoker} that calls
+ * The engine's view of a function given to {@link Graph#fn1 Graph.fn0..fn4}: its name, options, and an {@link Invoker}
+ * that calls
  * the user's function with an argument array. The public {@code Fn0}..{@code FnN} classes are typed fronts for it.
  */
 final class WrappedFunction {

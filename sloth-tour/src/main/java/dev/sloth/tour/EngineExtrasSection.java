@@ -32,6 +32,7 @@ final class EngineExtrasSection implements Section {
     spinning(out);
     futures(out);
     multiOutput(out);
+    methodReferences(out);
     inPlace(out);
     maxTrace(out);
     executors(out);
@@ -92,6 +93,27 @@ final class EngineExtrasSection implements Section {
     x.set(47);
     out.line("x.set(47):             %s %s   runs %s  (ShowQ stayed valid: output q unchanged)", q.get(), r.get(),
         runs);
+  }
+
+  private static void methodReferences(Out out) throws Exception {
+    out.blank();
+    Graph g = Graph.builder().sequential().build();
+    Fn1<java.nio.file.Path, String> read =
+        g.fn1("Read", FnOptions.defaults().blocking(), java.nio.file.Files::readString);
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("sloth-tour", ".txt");
+    java.nio.file.Files.writeString(file, "hello");
+    out.line("method reference Files::readString (overloaded, throws IOException): %s", read.call(file).get());
+    java.nio.file.Files.delete(file);
+    try {
+      read.call(file.resolveSibling(file.getFileName() + ".missing")).get();
+    } catch (dev.sloth.graph.EvaluationException e) {
+      out.line("missing file: the cause is the checked exception itself, %s", e.getCause().getClass().getName());
+    }
+    int k = 3;
+    Fn1<Integer, Integer> addK = g.fn1("AddK", x -> x + k);
+    out.line("identity of Read: %s", read.identity());
+    out.line("identity of AddK: %s.%s, captured %s", addK.identity().implementationClass(),
+        addK.identity().methodName(), addK.identity().capturedValues());
   }
 
   private static void inPlace(Out out) {
