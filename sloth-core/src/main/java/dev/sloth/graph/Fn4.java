@@ -2,8 +2,7 @@ package dev.sloth.graph;
 
 /**
  * A wrapped function of 4 arguments: calling it records a node and runs nothing. Each argument
- * may be a plain value or a {@link Node}, in any mix. Made by {@link Graph#fn4}, {@link Graph#fnAsync4} and {@link
- * Graph#fnSpin4}.
+ * may be a plain value or a {@link Node}, in any mix. Made by {@link Graph#fn4} and {@link Graph#fnAsync4}.
  *
  * <pre>{@code
  * Fn4<Double, Double, Double, Double, Double> f = g.fn4("F", (a, b, c, d) -> a * b + c * d);
