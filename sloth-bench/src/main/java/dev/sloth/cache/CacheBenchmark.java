@@ -2,12 +2,10 @@ package dev.sloth.cache;
 
 import dev.sloth.graph.Fn1;
 import dev.sloth.graph.Graph;
-import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,7 +40,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class CacheBenchmark {
   static final int NODES = 1000;
 
-  interface F1<A, R> extends Function<A, R>, Serializable {}
+  interface F1<A, R> extends dev.sloth.graph.Function1<A, R> {}
 
   static final F1<Integer, byte[]> BLOB = i -> {
     byte[] b = new byte[1024];
@@ -59,8 +57,8 @@ public class CacheBenchmark {
     dir = Files.createTempDirectory("sloth-cache-bench");
     cache = DiskCache.builder(dir).defaultRule(PersistRule.forced()).build();
     Graph g = Graph.builder().sequential().persistentCache(cache).build();
-    Fn1<Integer, byte[]> blob = g.fn("Blob", BLOB);
-    Fn1<Integer, Integer> small = g.fn("Small", SMALL);
+    Fn1<Integer, byte[]> blob = g.fn1("Blob", BLOB);
+    Fn1<Integer, Integer> small = g.fn1("Small", SMALL);
     for (int i = 0; i < NODES; i++) {
       blob.call(i).get();
       small.call(i).get();
@@ -81,7 +79,7 @@ public class CacheBenchmark {
   @Benchmark
   @OperationsPerInvocation(NODES)
   public long hit1KiB() {
-    Fn1<Integer, byte[]> blob = Graph.builder().sequential().persistentCache(cache).build().fn("Blob", BLOB);
+    Fn1<Integer, byte[]> blob = Graph.builder().sequential().persistentCache(cache).build().fn1("Blob", BLOB);
     long n = 0;
     for (int i = 0; i < NODES; i++) {
       n += blob.call(i).get().length;
@@ -92,7 +90,7 @@ public class CacheBenchmark {
   @Benchmark
   @OperationsPerInvocation(NODES)
   public long hitInt() {
-    Fn1<Integer, Integer> small = Graph.builder().sequential().persistentCache(cache).build().fn("Small", SMALL);
+    Fn1<Integer, Integer> small = Graph.builder().sequential().persistentCache(cache).build().fn1("Small", SMALL);
     long n = 0;
     for (int i = 0; i < NODES; i++) {
       n += small.call(i).get();
@@ -103,7 +101,7 @@ public class CacheBenchmark {
   @Benchmark
   @OperationsPerInvocation(NODES)
   public long noCache1KiB() {
-    Fn1<Integer, byte[]> blob = Graph.builder().sequential().build().fn("Blob", BLOB);
+    Fn1<Integer, byte[]> blob = Graph.builder().sequential().build().fn1("Blob", BLOB);
     long n = 0;
     for (int i = 0; i < NODES; i++) {
       n += blob.call(i).get().length;

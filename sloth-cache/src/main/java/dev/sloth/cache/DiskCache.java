@@ -128,7 +128,8 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     String node = call.node().name();
     PersistRule rule = rules.getOrDefault(fn, defaultRule);
     Object function = call.function();
-    if (function.getClass().getPackageName().equals("dev.sloth.graph")) {
+    if (function.getClass().getPackageName().equals("dev.sloth.graph")
+        || function instanceof Class<?> c && c.getPackageName().equals("dev.sloth.graph")) {
       return call.proceed(); // the engine's own helpers (multi-output projections): cheap by construction
     }
     if (!rule.isPersisted()) {

@@ -113,6 +113,20 @@ final class SqliteStore implements AutoCloseable {
     return v;
   }
 
+  /** A row this process wrote joins its group in memory, if the group was read (and the budget allows). */
+  private void keepInGroup(Row row) {
+    if (row.group == null) {
+      return;
+    }
+    Map<Key, byte[]> rows = groups.get(new Key(row.group));
+    if (rows != null && rows != TOO_BIG && rows.size() < GROUP_ROWS
+        && groupBytes + row.value.length <= ALL_GROUPS_BYTES) {
+      if (rows.put(new Key(row.key), row.value) == null) {
+        groupBytes += row.value.length;
+      }
+    }
+  }
+
   private Map<Key, byte[]> readGroup(byte[] grp) throws SQLException {
     Map<Key, byte[]> rows = new HashMap<>();
     long bytes = 0;
@@ -167,6 +181,9 @@ final class SqliteStore implements AutoCloseable {
         bytesEstimate += row.key.length + row.value.length;
       }
       c.commit();
+      for (Row row : rows) {
+        keepInGroup(row);
+      }
     } catch (SQLException | RuntimeException e) {
       c.rollback();
       throw e;

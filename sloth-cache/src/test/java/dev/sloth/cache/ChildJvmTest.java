@@ -84,7 +84,7 @@ class ChildJvmTest {
     // every acknowledged entry is recalled, equal, with no function run and no warning
     DiskCache cache = ChildPrograms.open(dir);
     Graph g = Graph.builder().persistentCache(cache).build();
-    Fn1<Long, String> f = g.fn("Kilobyte", ChildPrograms.KILOBYTE);
+    Fn1<Long, String> f = g.fn1("Kilobyte", ChildPrograms.KILOBYTE);
     ChildPrograms.RAN.clear();
     long count = 0;
     for (long[] range : acked) {
@@ -116,7 +116,7 @@ class ChildJvmTest {
     assertThat(restA).endsWith("DONE\n");
     assertThat(restB).endsWith("DONE\n");
     DiskCache cache = ChildPrograms.open(dir);
-    Fn1<Long, String> f = Graph.builder().persistentCache(cache).build().fn("Kilobyte", ChildPrograms.KILOBYTE);
+    Fn1<Long, String> f = Graph.builder().persistentCache(cache).build().fn1("Kilobyte", ChildPrograms.KILOBYTE);
     ChildPrograms.RAN.clear();
     for (long i : new long[] {0, 75, 149, 1000, 1075, 1149}) {
       assertThat(f.call(i).get()).isEqualTo(ChildPrograms.kilobyte(i));

@@ -139,7 +139,7 @@ public final class ChildPrograms {
   static void writer(Path dir, long start, long count) throws Exception {
     DiskCache cache = open(dir);
     Graph g = Graph.builder().persistentCache(cache).build();
-    Fn1<Long, String> f = g.fn("Kilobyte", KILOBYTE);
+    Fn1<Long, String> f = g.fn1("Kilobyte", KILOBYTE);
     System.out.println("READY");
     System.out.flush();
     new BufferedReader(new InputStreamReader(System.in)).readLine();

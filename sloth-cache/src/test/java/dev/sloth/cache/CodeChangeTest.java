@@ -191,17 +191,16 @@ class CodeChangeTest {
         import dev.sloth.cache.DiskCache;
         import dev.sloth.cache.PersistRule;
         import dev.sloth.graph.Fn1;
+        import dev.sloth.graph.Function1;
         import dev.sloth.graph.Graph;
         import dev.sloth.graph.Node;
-        import java.io.Serializable;
         import java.nio.file.Path;
         import java.util.LinkedHashMap;
         import java.util.Map;
-        import java.util.function.Function;
         import java.util.function.IntUnaryOperator;
 
         public class Prog {
-          interface F1 extends Function<Integer, Integer>, Serializable {}
+          interface F1 extends Function1<Integer, Integer> {}
 
           static int staticCall(int k) {
             return Helpers.twice(k);
@@ -224,25 +223,25 @@ class CodeChangeTest {
             Op op = Op.LEAFY;
             Map<String, Node<Integer>> nodes = new LinkedHashMap<>();
         %4$s
-            nodes.put("Static", g.fn("Static", (F1) %2$s -> { Ran.SET.add("Static"); return staticCall(%2$s); }).call(3));
-            nodes.put("Virtual", g.fn("Virtual", (F1) %2$s -> { Ran.SET.add("Virtual"); return op.v(%2$s); }).call(3));
-            nodes.put("Interface", g.fn("Interface", (F1) %2$s -> { Ran.SET.add("Interface"); return shape.area(%2$s); }).call(3));
-            nodes.put("Lambda", g.fn("Lambda", (F1) %2$s -> {
+            nodes.put("Static", g.fn1("Static", (F1) %2$s -> { Ran.SET.add("Static"); return staticCall(%2$s); }).call(3));
+            nodes.put("Virtual", g.fn1("Virtual", (F1) %2$s -> { Ran.SET.add("Virtual"); return op.v(%2$s); }).call(3));
+            nodes.put("Interface", g.fn1("Interface", (F1) %2$s -> { Ran.SET.add("Interface"); return shape.area(%2$s); }).call(3));
+            nodes.put("Lambda", g.fn1("Lambda", (F1) %2$s -> {
               Ran.SET.add("Lambda");
               IntUnaryOperator %3$s = x -> Helpers.leaf(x) * 5;
               return %3$s.applyAsInt(%2$s);
             }).call(3));
-            nodes.put("MethodRef", g.fn("MethodRef", (F1) %2$s -> {
+            nodes.put("MethodRef", g.fn1("MethodRef", (F1) %2$s -> {
               Ran.SET.add("MethodRef");
               IntUnaryOperator %3$s = Helpers::twice;
               return %3$s.applyAsInt(%2$s);
             }).call(3));
-            nodes.put("Inherited", g.fn("Inherited", (F1) %2$s -> { Ran.SET.add("Inherited"); return new Derived().base(%2$s); }).call(3));
-            nodes.put("Unrelated", g.fn("Unrelated", (F1) %2$s -> { Ran.SET.add("Unrelated"); return Helpers.other(%2$s); }).call(3));
-            nodes.put("Plus", g.fn("Plus", (F1) %2$s -> { Ran.SET.add("Plus"); return %2$s + 1; }).call(nodes.get("Static")));
-            nodes.put("PlusU", g.fn("PlusU", (F1) %2$s -> { Ran.SET.add("PlusU"); return %2$s + 1; }).call(nodes.get("Unrelated")));
-            nodes.put("Reflective", g.fn("Reflective", (F1) %2$s -> { Ran.SET.add("Reflective"); return reflect(%2$s); }).call(3));
-            nodes.put("ReflectiveIncluded", g.fn("ReflectiveIncluded", (F1) %2$s -> {
+            nodes.put("Inherited", g.fn1("Inherited", (F1) %2$s -> { Ran.SET.add("Inherited"); return new Derived().base(%2$s); }).call(3));
+            nodes.put("Unrelated", g.fn1("Unrelated", (F1) %2$s -> { Ran.SET.add("Unrelated"); return Helpers.other(%2$s); }).call(3));
+            nodes.put("Plus", g.fn1("Plus", (F1) %2$s -> { Ran.SET.add("Plus"); return %2$s + 1; }).call(nodes.get("Static")));
+            nodes.put("PlusU", g.fn1("PlusU", (F1) %2$s -> { Ran.SET.add("PlusU"); return %2$s + 1; }).call(nodes.get("Unrelated")));
+            nodes.put("Reflective", g.fn1("Reflective", (F1) %2$s -> { Ran.SET.add("Reflective"); return reflect(%2$s); }).call(3));
+            nodes.put("ReflectiveIncluded", g.fn1("ReflectiveIncluded", (F1) %2$s -> {
               Ran.SET.add("ReflectiveIncluded");
               return reflect(%2$s);
             }).call(3));

@@ -261,11 +261,11 @@ class DiskCacheTest {
         ran("Async");
         return CompletableFuture.supplyAsync(() -> v * 3);
       }).call(2);
-      var multi = Fns.fnMulti1(g, "Multi", 2, (Integer v) -> {
+      var multi = Fns.fnMulti1(g, "Multi", (Integer v) -> {
         ran("Multi");
         return List.of(v, -v);
       });
-      Node<Object> second = multi.call(5).get(1);
+      Node<Integer> second = multi.call(5).get(1, Integer.class);
       Node<Integer> blocking = fn1(g, "Blocking", FnOptions.defaults().blocking(), (Integer v) -> {
         ran("Blocking");
         return v + 1;
@@ -281,5 +281,30 @@ class DiskCacheTest {
       assertThat(inPlace.get()).containsExactly(1, 2, 4);
     }
     assertThat(List.of(runs("Async"), runs("Multi"), runs("Blocking"), runs("Append"))).containsExactly(1, 1, 1, 1);
+  }
+
+  @Test
+  void everyLookupIsAFlightRecorderEventAHitOrAMissWithItsReason() throws Exception {
+    Path jfr = dir.resolve("cache.jfr");
+    try (jdk.jfr.Recording r = new jdk.jfr.Recording()) {
+      r.enable("dev.sloth.cache.Hit");
+      r.enable("dev.sloth.cache.Miss");
+      r.start();
+      for (int run = 0; run < 2; run++) {
+        fn1(graph(cache()), "Sq", DiskCacheTest::sq).call(9).get();
+      }
+      r.stop();
+      r.dump(jfr);
+    }
+    List<String> events = new ArrayList<>();
+    for (jdk.jfr.consumer.RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(jfr)) {
+      if (!e.getEventType().getName().startsWith("dev.sloth.cache.") || !"Sq".equals(e.getString("function"))) {
+        continue; // the engine's own NodeRun events, and other test classes running in this JVM
+      }
+      events.add(e.getEventType().getName() + " " + e.getString("node")
+          + (e.hasField("reason") ? " " + e.getString("reason") : ""));
+    }
+    assertThat(events).containsExactly("dev.sloth.cache.Miss Sq#1 no result was stored for it before",
+        "dev.sloth.cache.Hit Sq#1");
   }
 }
