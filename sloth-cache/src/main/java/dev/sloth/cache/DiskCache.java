@@ -84,7 +84,10 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
   /** Per node name: {@link #RECALLED} or the text of why it ran (bounded by {@link #MAX_EXPLANATIONS}). */
   private final ConcurrentHashMap<String, String> explanations = new ConcurrentHashMap<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
-  /** The average time of a lookup that found a record, in nanoseconds (the "load time" of the cheapness rule). */
+  /**
+   * The average time of a lookup that found a record (reading, checking and decoding it; not the re-verification of
+   * its reads, which may compute other nodes), in nanoseconds: the "load time" of the cheapness rule.
+   */
   private volatile long loadNanos = 20_000;
 
   /** What the cache knows of one function object: its code version, or why it cannot be persisted. */
@@ -155,10 +158,9 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     }
     byte[] key = key(fn, info.version, argFps);
     Object jfr = CacheEvents.begin();
-    long started = System.nanoTime();
     Found found = lookup(node, key, info);
     if (found.hit) {
-      loadNanos = (loadNanos * 7 + (System.nanoTime() - started)) / 8; // a racy average is still an average
+      loadNanos = (loadNanos * 7 + found.loadNanos) / 8; // a racy average is still an average
       counters(fn)[0].increment();
       CacheEvents.hit(jfr, node, fn);
       explain(node, RECALLED);
@@ -181,11 +183,11 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
   }
 
   /** A lookup's outcome: a recalled value, or a miss with its reason (null: no record under the key). */
-  private record Found(boolean hit, Object value, String reason) {
-    static final Found NONE = new Found(false, null, null);
+  private record Found(boolean hit, Object value, String reason, long loadNanos) {
+    static final Found NONE = new Found(false, null, null, 0);
 
     static Found miss(String reason) {
-      return new Found(false, null, reason);
+      return new Found(false, null, reason, 0);
     }
   }
 
@@ -218,6 +220,7 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
    * are recorded as the node's reads.
    */
   private Found lookup(String node, byte[] key, FnInfo info) {
+    long t0 = System.nanoTime();
     byte[] rec;
     try {
       rec = store.get(info.group, key);
@@ -235,6 +238,7 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
         throw new Bytes.Corrupt("corrupt: an unknown record format");
       }
       int reads = in.getLength(1);
+      long read = System.nanoTime(); // the re-verified reads may compute other nodes: not part of a load
       for (int i = 0; i < reads; i++) {
         int captured = (int) in.getVar();
         String name = in.getString();
@@ -256,11 +260,12 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
           return Found.miss("read " + (i + 1) + " ('" + name + "') changed");
         }
       }
+      long decode = System.nanoTime();
       Object value = values.decode(in);
       if (!in.atEnd()) {
         throw new Bytes.Corrupt("corrupt: bytes after the value");
       }
-      return new Found(true, value, null);
+      return new Found(true, value, null, (read - t0) + (System.nanoTime() - decode));
     } catch (Bytes.Corrupt e) {
       warnOnce("record " + HEX.formatHex(key), "the cached record for '" + node + "' in " + dir + " is "
           + e.getMessage() + "; treated as a miss (the node runs, and its new result replaces the record)");

@@ -307,4 +307,22 @@ class DiskCacheTest {
     assertThat(events).containsExactly("dev.sloth.cache.Miss Sq#1 no result was stored for it before",
         "dev.sloth.cache.Hit Sq#1");
   }
+
+  @Test
+  void aFunctionCapturingAValueThatCannotBeFingerprintedRunsUnpersistedWithAReason() {
+    StringBuilder log = new StringBuilder();
+    for (int run = 0; run < 2; run++) {
+      DiskCache c = cache();
+      Node<Integer> n = fn1(graph(c), "Logs", (Integer v) -> {
+        ran("Logs");
+        log.append(v);
+        return v;
+      }).call(1);
+      assertThat(n.get()).isEqualTo(1);
+      assertThat(c.explain(n)).startsWith("'Logs#1' ran: not persisted: captured value 1 is a java.lang.StringBuilder");
+      assertThat(c.stats("Logs")).isEqualTo(new FunctionStats("Logs", 0, 1, 0, 1));
+    }
+    assertThat(runs("Logs")).isEqualTo(2);
+    assertThat(log).hasToString("11");
+  }
 }

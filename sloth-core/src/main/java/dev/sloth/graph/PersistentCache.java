@@ -21,7 +21,16 @@ public interface PersistentCache {
   /** Runs {@code call}'s function ({@link Call#proceed()}) or recalls its result. */
   Object run(Call call) throws Exception;
 
-  /** One run of a node's function, as the engine sees it. */
+  /**
+   * One run of a node's function, as the engine sees it.
+   *
+   * <pre>{@code
+   * public Object run(Call call) throws Exception {       // a cache that only counts
+   *   runs.merge(call.functionName(), 1, Integer::sum);
+   *   return call.proceed();
+   * }
+   * }</pre>
+   */
   interface Call {
     /** The node whose function is about to run. */
     Node<?> node();
