@@ -51,18 +51,47 @@ class ChildJvmTest {
 
   @Test
   void killedAtRandomPointsTwentyTimesNoAcknowledgedEntryIsLostOrCorrupt(@TempDir Path dir) throws Exception {
+    List<Process> started = new ArrayList<>();
+    List<long[]> acked;
+    try {
+      acked = killRounds(dir, 20, started);
+    } finally {
+      started.forEach(Process::destroyForcibly); // if an assertion failed midway: no child outlives the test
+    }
+    // every acknowledged entry is recalled and equal: none lost, none corrupt
+    DiskCache cache = ChildPrograms.open(dir);
+    Graph g = Graph.builder().persistentCache(cache).build();
+    Fn1<Long, String> f = g.fn1("Kilobyte", ChildPrograms.KILOBYTE);
+    ChildPrograms.RAN.clear();
+    long count = 0;
+    for (long[] range : acked) {
+      for (long i = range[0]; i <= range[1]; i++) {
+        assertThat(f.call(i).get()).isEqualTo(ChildPrograms.kilobyte(i));
+        count++;
+      }
+    }
+    assertThat(ChildPrograms.RAN).as("every acknowledged result was recalled").isEmpty();
+    assertThat(cache.stats("Kilobyte").hits()).isEqualTo(count);
+    cache.close();
+  }
+
+  /** Runs {@code rounds} writers one after another, each killed after a random number of acknowledgements. */
+  private static List<long[]> killRounds(Path dir, int rounds, List<Process> started) throws Exception {
     Random random = new Random(2026);
     List<long[]> acked = new ArrayList<>(); // [from, to] inclusive
     long next = 0;
     Process ready = Child.start(List.of(), MAIN, "writer", dir.toString(), "0", "1000000");
-    for (int round = 0; round < 20; round++) {
+    started.add(ready);
+    for (int round = 0; round < rounds; round++) {
       Process p = ready;
       BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       Child.await(out, "READY");
       long start = next;
       // the next round's JVM starts while this one writes (its start does not depend on this one's fate)
-      ready = round < 19 ? Child.start(List.of(), MAIN, "writer", dir.toString(), Long.toString(start + 100_000),
-          "1000000") : null;
+      if (round < rounds - 1) {
+        ready = Child.start(List.of(), MAIN, "writer", dir.toString(), Long.toString(start + 100_000), "1000000");
+        started.add(ready);
+      }
       Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
       in.write("GO\n");
       in.flush();
@@ -81,21 +110,7 @@ class ChildJvmTest {
       acked.add(new long[] {start, last});
       next = start + 100_000;
     }
-    // every acknowledged entry is recalled, equal, with no function run and no warning
-    DiskCache cache = ChildPrograms.open(dir);
-    Graph g = Graph.builder().persistentCache(cache).build();
-    Fn1<Long, String> f = g.fn1("Kilobyte", ChildPrograms.KILOBYTE);
-    ChildPrograms.RAN.clear();
-    long count = 0;
-    for (long[] range : acked) {
-      for (long i = range[0]; i <= range[1]; i++) {
-        assertThat(f.call(i).get()).isEqualTo(ChildPrograms.kilobyte(i));
-        count++;
-      }
-    }
-    assertThat(ChildPrograms.RAN).as("every acknowledged result was recalled").isEmpty();
-    assertThat(cache.stats("Kilobyte").hits()).isEqualTo(count);
-    cache.close();
+    return acked;
   }
 
   @Test

@@ -142,7 +142,10 @@ public final class ChildPrograms {
     Fn1<Long, String> f = g.fn1("Kilobyte", KILOBYTE);
     System.out.println("READY");
     System.out.flush();
-    new BufferedReader(new InputStreamReader(System.in)).readLine();
+    if (!"GO".equals(new BufferedReader(new InputStreamReader(System.in)).readLine())) {
+      cache.close(); // the parent is gone (or changed its mind): write nothing
+      return;
+    }
     for (long i = start; i < start + count; i++) {
       f.call(i).get();
       System.out.println("ACK " + i);
