@@ -2,9 +2,8 @@ package dev.sloth.cache;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.SerializedLambda;
+import dev.sloth.graph.FunctionIdentity;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.net.URL;
@@ -53,9 +52,10 @@ import org.objectweb.asm.tree.VarInsnNode;
  * application's own classes, of the identity of each library jar it reaches, and of the values it captured.
  *
  * <p><b>Roots.</b> A lambda or method reference (every Sloth function type is {@code Serializable}) yields its
- * {@link SerializedLambda} through its {@code writeReplace} method: the implementation class, method and
- * descriptor, and the captured values. Any other function object's roots are all the methods of its class, and its
- * fields are its captured values. {@link PersistRule#codeIncludes} adds all methods of more classes.
+ * {@code SerializedLambda}, read by core's {@link FunctionIdentity} through serialization (so a lambda in a closed
+ * module needs no opening): the implementation class, method and descriptor, and the captured values. Any other
+ * function object's roots are all the methods of its class, and its fields are its captured values. {@link
+ * PersistRule#codeIncludes} adds all methods of more classes.
  *
  * <p><b>Reach.</b> A worklist over methods. Each instruction that can run code adds its target: static and special
  * calls resolve up the superclass chain (an inherited method is the one that runs); virtual and interface calls add
@@ -146,20 +146,24 @@ final class CodeVersions {
       loader = ClassLoader.getSystemClassLoader();
     }
     SortedMap<String, String> parts = new TreeMap<>();
-    SerializedLambda lambda = serializedLambda(function);
+    FunctionIdentity id = FunctionIdentity.of("function", function);
+    Class<?> fc = function.getClass();
+    if (!id.isLambda() && (fc.isHidden() || fc.isSynthetic())) {
+      throw new Unanalysable("it is a lambda whose SerializedLambda cannot be read, so its code cannot be found; "
+          + "make its target type Serializable (Sloth's own function types are)");
+    }
     List<Object> captured = new ArrayList<>();
-    Class<?> home = lambda != null ? capturingClass(lambda, function) : function.getClass();
+    Class<?> home = id.isLambda() ? capturingClass(id, loader) : fc;
     if (home != null) {
       applicationClass(home, loader);
     }
-    if (lambda != null) {
-      MethodRef root = new MethodRef(lambda.getImplClass(), lambda.getImplMethodName(),
-          lambda.getImplMethodSignature());
-      parts.putAll(reach(List.of(root), loader, lambda.getImplMethodKind() == 5 || lambda.getImplMethodKind() == 9));
+    if (id.isLambda()) {
+      MethodRef root = new MethodRef(id.implementationClass().replace('.', '/'), id.methodName(),
+          id.methodDescriptor());
+      // a method reference may name a virtual method: its overrides can run too (a static one has none)
+      parts.putAll(reach(List.of(root), loader, id.isMethodReference()));
       parts.put("root", normalizedId(root));
-      for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
-        captured.add(lambda.getCapturedArg(i));
-      }
+      captured.addAll(id.capturedValues());
     } else {
       Class<?> c = function.getClass();
       parts.putAll(reach(allMethods(internal(c), loader), loader, false));
@@ -213,33 +217,11 @@ final class CodeVersions {
   }
 
   /** The class that wrote the lambda (its code is the application's), or null if it cannot be found. */
-  private static Class<?> capturingClass(SerializedLambda l, Object function) {
+  private static Class<?> capturingClass(FunctionIdentity id, ClassLoader loader) {
     try {
-      return Class.forName(l.getCapturingClass().replace('/', '.'), false, function.getClass().getClassLoader());
+      return Class.forName(id.capturingClass(), false, loader);
     } catch (ClassNotFoundException | LinkageError e) {
       return null;
-    }
-  }
-
-  private static SerializedLambda serializedLambda(Object f) throws Unanalysable {
-    Class<?> c = f.getClass();
-    if (!c.isSynthetic() && !c.isHidden()) {
-      return null;
-    }
-    if (!(f instanceof java.io.Serializable)) {
-      throw new Unanalysable("it is a lambda that is not Serializable, so its code cannot be found; make its "
-          + "target type Serializable (Sloth's own function types are)");
-    }
-    try {
-      Method m = c.getDeclaredMethod("writeReplace");
-      m.setAccessible(true);
-      Object r = m.invoke(f);
-      if (r instanceof SerializedLambda s) {
-        return s;
-      }
-      throw new Unanalysable("its writeReplace returned a " + r.getClass().getName());
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new Unanalysable("its SerializedLambda cannot be read (" + e + ")");
     }
   }
 
