@@ -12,10 +12,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Draws {@link GraphSnapshot}s like the seed's {@code lazy.draw()}: DOT text, or SVG and PNG pictures through
- * Graphviz's {@code dot} when it is installed. Fill colours show each node's state (valid green, stale yellow, new
- * grey, running blue, failed red), a thick orange border marks the nodes that ran in the latest {@code get()},
- * sources are ellipses, dashed arrows are dependencies discovered by reading, and a legend explains it. A module
+ * Draws {@link GraphSnapshot}s: DOT text, or SVG and PNG pictures through Graphviz's {@code dot} when it is
+ * installed. Fill colours show each node's state (valid green, stale yellow, new grey, running blue, failed red), a
+ * thick orange border marks the nodes that ran in the latest {@code get()}, sources are ellipses, dashed arrows are dependencies discovered by reading, and a legend explains it. A module
  * registry's {@link RegistrySnapshot} is drawn the same way: a frame per module, bindings filled by state (resolved
  * green, pending grey, resolving blue, failed red) with their compute time, eager ones with a purple border.
  *
@@ -24,7 +23,7 @@ import java.util.Objects;
  * DrawResult r = Drawer.defaults().withTitle("after c.get()").draw(g.dump(), Path.of("after-c.svg"));
  * System.out.println(r.message());
  * String dot = Drawer.defaults().dot(c.controlFlow());   // what must run to produce c, as DOT text
- * Drawer.defaults().draw(registry.snapshot(), Path.of("modules.svg"));   // lazy modules and what read what
+ * Drawer.defaults().drawModules(registry.snapshot(), Path.of("modules.svg"));   // lazy modules, what read what
  * }</pre>
  *
  * <p>A drawing never hangs: {@code dot} runs under a timeout (10 s by default) and is killed when it overruns, and a
@@ -95,17 +94,18 @@ public final class Drawer {
   /** The snapshot as Graphviz DOT text (collapsed if it has more than {@code maxNodes} nodes). */
   public String dot(GraphSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
-    return DotWriter.write(Pictures.of(snapshot, maxNodes), title, legend);
+    return DotWriter.write(GraphPictures.of(snapshot, maxNodes), title, legend);
   }
 
   /**
    * The registry snapshot's bindings and recorded dependencies as Graphviz DOT text: a frame per module, an arrow
    * from each binding to the bindings whose definitions read it (collapsed if there are more than {@code maxNodes}
-   * bindings).
+   * bindings). Named apart from {@link #dot(GraphSnapshot)} on purpose: {@code sloth-module} is an optional
+   * dependency, and an overload taking its type would make every call of {@code dot} fail to compile without it.
    */
-  public String dot(RegistrySnapshot snapshot) {
+  public String dotOfModules(RegistrySnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
-    return DotWriter.write(Pictures.of(snapshot, maxNodes), title, legend);
+    return DotWriter.write(ModulePictures.of(snapshot, maxNodes), title, legend);
   }
 
   /**
@@ -120,7 +120,7 @@ public final class Drawer {
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(file, "file");
     DrawResult.Format format = formatOf(file);
-    return draw(Pictures.of(snapshot, maxNodes), format, file);
+    return draw(GraphPictures.of(snapshot, maxNodes), format, file);
   }
 
   /**
@@ -129,17 +129,17 @@ public final class Drawer {
    * timeout and fallback to DOT.
    *
    * <pre>{@code
-   * DrawResult r = Drawer.defaults().withTitle("modules").draw(registry.snapshot(), Path.of("modules.svg"));
+   * DrawResult r = Drawer.defaults().withTitle("modules").drawModules(registry.snapshot(), Path.of("modules.svg"));
    * }</pre>
    *
    * @throws IllegalArgumentException if the extension is none of svg, png, dot
    * @throws UncheckedIOException if the file cannot be written
    */
-  public DrawResult draw(RegistrySnapshot snapshot, Path file) {
+  public DrawResult drawModules(RegistrySnapshot snapshot, Path file) {
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(file, "file");
     DrawResult.Format format = formatOf(file);
-    return draw(Pictures.of(snapshot, maxNodes), format, file);
+    return draw(ModulePictures.of(snapshot, maxNodes), format, file);
   }
 
   private DrawResult draw(Picture picture, DrawResult.Format format, Path file) {

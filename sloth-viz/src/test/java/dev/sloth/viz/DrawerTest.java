@@ -15,6 +15,7 @@ import dev.sloth.graph.GraphSnapshot.Kind;
 import dev.sloth.graph.GraphSnapshot.NodeInfo;
 import dev.sloth.graph.Node;
 import dev.sloth.graph.NodeState;
+import dev.sloth.viz.testing.ExampleGraph;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class DrawerTest {
 
   @Test
   void dotShowsTheSeedBeforeAndAfterCGetWithStateColours() {
-    Seed s = new Seed();
+    ExampleGraph s = new ExampleGraph();
     Drawer drawer = Drawer.defaults();
     String before = drawer.dot(s.g.dump());
     assertThat(attributes(before, "x")).contains("fillcolor=\"" + DotWriter.VALID + "\"", "shape=ellipse");
@@ -95,7 +96,7 @@ class DrawerTest {
 
   @Test
   void svgAndPngAreRenderedByGraphvizOrDegradeToDotWithAClearMessage() throws Exception {
-    Seed s = new Seed();
+    ExampleGraph s = new ExampleGraph();
     s.c.get();
     DrawResult svg = Drawer.defaults().withTitle("after c.get()").draw(s.g.dump(), dir.resolve("after.svg"));
     DrawResult png = Drawer.defaults().draw(s.g.dump(), dir.resolve("after.png"));
@@ -120,7 +121,7 @@ class DrawerTest {
 
   @Test
   void aMissingDotDegradesToDot() {
-    Seed s = new Seed();
+    ExampleGraph s = new ExampleGraph();
     DrawResult r = Drawer.defaults().withDotCommand(dir.resolve("no-such-dot").toString())
         .draw(s.g.dump(), dir.resolve("g.svg"));
     assertDegradedToDot(r, dir.resolve("g.dot"), "could not be started");
@@ -137,7 +138,7 @@ class DrawerTest {
     Path hang = script("hang", "echo $$ > '" + pidFile + "'\nexec sleep 600");
     long start = System.nanoTime();
     DrawResult r = Drawer.defaults().withDotCommand(hang.toString()).withTimeout(Duration.ofMillis(300))
-        .draw(new Seed().g.dump(), dir.resolve("g.svg"));
+        .draw(new ExampleGraph().g.dump(), dir.resolve("g.svg"));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertDegradedToDot(r, dir.resolve("g.dot"), "did not finish within 300 ms and was stopped");
@@ -150,14 +151,14 @@ class DrawerTest {
   @Test
   void aFailingDotReportsItsExitCodeAndError() throws Exception {
     Path fail = script("fail", "cat > /dev/null\necho 'syntax error in line 1' >&2\nexit 3");
-    DrawResult r = Drawer.defaults().withDotCommand(fail.toString()).draw(new Seed().g.dump(), dir.resolve("g.png"));
+    DrawResult r = Drawer.defaults().withDotCommand(fail.toString()).draw(new ExampleGraph().g.dump(), dir.resolve("g.png"));
     assertDegradedToDot(r, dir.resolve("g.dot"), "failed with exit code 3: syntax error in line 1");
     assertThat(dir.resolve("g.png")).doesNotExist();
   }
 
   @Test
   void dotFilesAreWrittenWithoutGraphvizAndBadArgumentsAreNamed() {
-    Seed s = new Seed();
+    ExampleGraph s = new ExampleGraph();
     DrawResult r = Drawer.defaults().withDotCommand("/nonexistent").draw(s.g.dump(), dir.resolve("g.dot"));
     assertThat(r.degraded()).isFalse();
     assertThat(r.format()).isEqualTo(DrawResult.Format.DOT);

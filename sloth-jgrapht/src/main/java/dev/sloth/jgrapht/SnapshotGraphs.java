@@ -1,4 +1,4 @@
-package dev.sloth.viz;
+package dev.sloth.jgrapht;
 
 import dev.sloth.graph.GraphSnapshot;
 import dev.sloth.graph.GraphSnapshot.Edge;
@@ -17,15 +17,14 @@ import org.jgrapht.graph.AsUnmodifiableGraph;
 import org.jgrapht.graph.DefaultDirectedGraph;
 
 /**
- * {@link GraphSnapshot}s as JGraphT graphs, so that any JGraphT algorithm applies (the seed's networkx export), plus
- * the few questions asked most often: what a node depends on, what depends on it, an order to run things in, and the
- * critical path.
+ * {@link GraphSnapshot}s as JGraphT graphs, so that any JGraphT algorithm applies, plus the few questions asked most
+ * often: what a node depends on, what depends on it, an order to run things in, and the critical path.
  *
  * <pre>{@code
  * Graph<NodeInfo, Edge> g = SnapshotGraphs.toJGraphT(graph.dump());
  * NodeInfo d = SnapshotGraphs.vertex(g, "Add#4");
- * Set<NodeInfo> needs = SnapshotGraphs.ancestors(g, d);           // the seed's nx.ancestors(lazy.dump(), d)
- * Graph<NodeInfo, Edge> sub = new AsSubgraph<>(g, needs);           // and nx.subgraph(...)
+ * Set<NodeInfo> needs = SnapshotGraphs.ancestors(g, d);           // what d needs
+ * Graph<NodeInfo, Edge> sub = new AsSubgraph<>(g, needs);           // just that part
  * List<NodeInfo> order = SnapshotGraphs.topologicalOrder(g);
  * }</pre>
  *
@@ -34,12 +33,12 @@ import org.jgrapht.graph.DefaultDirectedGraph;
  * very record found in the snapshot. The graphs are unmodifiable; copy one into a {@code DefaultDirectedGraph} to
  * edit it.
  *
- * <p><b>Algorithms.</b> Ancestors and descendants are breadth-first walks, and the topological order is Kahn's
- * algorithm with ties broken by node id (the order in which the nodes were recorded, wherever the edges allow it),
- * shared with {@link RegistryGraphs}. The critical path is the heaviest path by vertex weight, found by one pass over
- * the topological order that keeps, for each node, the heaviest path ending there. All are linear in nodes plus
- * edges. A snapshot can only contain a cycle when dynamic reads of different runs
- * disagree; ordering such a snapshot fails with a message naming the nodes on cycles.
+ * <p><b>Algorithms.</b> JGraphT's own: ancestors and descendants are its breadth-first walks, the topological order
+ * its {@code TopologicalOrderIterator} with ties broken by node id (the order in which the nodes were recorded,
+ * wherever the edges allow it), and a cycle is named by its {@code CycleDetector}. The critical path is the heaviest
+ * path by vertex weight, found by one pass over the topological order that keeps, for each node, the heaviest path
+ * ending there. All are linear in nodes plus edges. A snapshot can only contain a cycle when dynamic reads of
+ * different runs disagree; ordering such a snapshot fails with a message naming the nodes on cycles.
  */
 public final class SnapshotGraphs {
   private SnapshotGraphs() {}
@@ -101,7 +100,7 @@ public final class SnapshotGraphs {
 
   private static Set<NodeInfo> reach(Graph<NodeInfo, Edge> graph, NodeInfo node, boolean up) {
     requireVertex(graph, node);
-    return GraphWalks.reach(graph, node, up);
+    return Walks.reach(graph, node, up);
   }
 
   /**
@@ -111,7 +110,7 @@ public final class SnapshotGraphs {
    * @throws IllegalArgumentException if the graph has a cycle; the message names nodes on it
    */
   public static List<NodeInfo> topologicalOrder(Graph<NodeInfo, Edge> graph) {
-    return GraphWalks.topologicalOrder(graph, Comparator.comparingInt(NodeInfo::id), NodeInfo::name,
+    return Walks.topologicalOrder(graph, Comparator.comparingInt(NodeInfo::id), NodeInfo::name,
         "dynamic reads of different runs disagree");
   }
 

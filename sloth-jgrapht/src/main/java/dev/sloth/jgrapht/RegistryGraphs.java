@@ -1,4 +1,4 @@
-package dev.sloth.viz;
+package dev.sloth.jgrapht;
 
 import dev.sloth.module.RegistrySnapshot;
 import dev.sloth.module.RegistrySnapshot.BindingInfo;
@@ -88,13 +88,13 @@ public final class RegistryGraphs {
   /** Every binding {@code binding}'s definition read, directly or through others (not {@code binding} itself). */
   public static Set<BindingInfo> ancestors(Graph<BindingInfo, Dependency> graph, BindingInfo binding) {
     requireVertex(graph, binding);
-    return GraphWalks.reach(graph, binding, true);
+    return Walks.reach(graph, binding, true);
   }
 
   /** Every binding whose definition read {@code binding}, directly or through others (not {@code binding} itself). */
   public static Set<BindingInfo> descendants(Graph<BindingInfo, Dependency> graph, BindingInfo binding) {
     requireVertex(graph, binding);
-    return GraphWalks.reach(graph, binding, false);
+    return Walks.reach(graph, binding, false);
   }
 
   /**
@@ -109,7 +109,7 @@ public final class RegistryGraphs {
     for (BindingInfo b : graph.vertexSet()) {
       position.putIfAbsent(b, position.size());
     }
-    return GraphWalks.topologicalOrder(graph, Comparator.comparingInt(position::get), BindingInfo::qualifiedName,
+    return Walks.topologicalOrder(graph, Comparator.comparingInt(position::get), BindingInfo::qualifiedName,
         "definitions that read each other");
   }
 

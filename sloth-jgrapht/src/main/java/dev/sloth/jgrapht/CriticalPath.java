@@ -1,4 +1,4 @@
-package dev.sloth.viz;
+package dev.sloth.jgrapht;
 
 import dev.sloth.graph.GraphSnapshot.NodeInfo;
 import java.util.List;

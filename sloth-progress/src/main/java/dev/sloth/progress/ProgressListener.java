@@ -1,4 +1,4 @@
-package dev.sloth.viz;
+package dev.sloth.progress;
 
 import dev.sloth.graph.GraphListener;
 import dev.sloth.graph.Node;
