@@ -14,9 +14,10 @@ import java.util.Objects;
 /**
  * Draws {@link GraphSnapshot}s: DOT text, or SVG and PNG pictures through Graphviz's {@code dot} when it is
  * installed. Fill colours show each node's state (valid green, stale yellow, new grey, running blue, failed red), a
- * thick orange border marks the nodes that ran in the latest {@code get()}, sources are ellipses, dashed arrows are dependencies discovered by reading, and a legend explains it. A module
- * registry's {@link RegistrySnapshot} is drawn the same way: a frame per module, bindings filled by state (resolved
- * green, pending grey, resolving blue, failed red) with their compute time, eager ones with a purple border.
+ * thick orange border marks the nodes that ran in the latest {@code get()}, sources are ellipses, dashed arrows are
+ * dependencies discovered by reading, and a legend explains it. A module registry's {@link RegistrySnapshot} is drawn
+ * the same way ({@link #drawModules}): a frame per module, bindings filled by state (resolved green, pending grey,
+ * resolving blue, failed red) with their compute time, eager ones with a purple border.
  *
  * <pre>{@code
  * c.get();
