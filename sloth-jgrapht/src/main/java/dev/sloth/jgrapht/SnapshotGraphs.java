@@ -43,7 +43,12 @@ import org.jgrapht.graph.DefaultDirectedGraph;
 public final class SnapshotGraphs {
   private SnapshotGraphs() {}
 
-  /** The snapshot as an unmodifiable directed JGraphT graph; edges point from a dependency to its dependent. */
+  /**
+   * The snapshot as an unmodifiable directed JGraphT graph; edges point from a dependency to its dependent.
+   *
+   * @param snapshot from {@code Graph.dump()} or {@code Node.controlFlow()}
+   * @return the graph; its vertices and edges are the snapshot's records
+   */
   public static Graph<NodeInfo, Edge> toJGraphT(GraphSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
     Graph<NodeInfo, Edge> g = new DefaultDirectedGraph<>(null, null, false);
@@ -73,6 +78,9 @@ public final class SnapshotGraphs {
   /**
    * The vertex of the node called {@code name}.
    *
+   * @param graph from {@link #toJGraphT}
+   * @param name the node's name, such as {@code "Add#1"}
+   * @return the vertex
    * @throws IllegalArgumentException if there is none; the message lists a few names there are
    */
   public static NodeInfo vertex(Graph<NodeInfo, Edge> graph, String name) {
@@ -88,12 +96,24 @@ public final class SnapshotGraphs {
         + " nodes, e.g. " + some + ")");
   }
 
-  /** Every node {@code node} depends on, directly or not (not {@code node} itself). */
+  /**
+   * Every node {@code node} depends on, directly or not (not {@code node} itself).
+   *
+   * @param graph from {@link #toJGraphT}
+   * @param node a vertex of {@code graph}
+   * @return an unmodifiable set, nearest first
+   */
   public static Set<NodeInfo> ancestors(Graph<NodeInfo, Edge> graph, NodeInfo node) {
     return reach(graph, node, true);
   }
 
-  /** Every node that depends on {@code node}, directly or not (not {@code node} itself). */
+  /**
+   * Every node that depends on {@code node}, directly or not (not {@code node} itself).
+   *
+   * @param graph from {@link #toJGraphT}
+   * @param node a vertex of {@code graph}
+   * @return an unmodifiable set, nearest first
+   */
   public static Set<NodeInfo> descendants(Graph<NodeInfo, Edge> graph, NodeInfo node) {
     return reach(graph, node, false);
   }
@@ -107,6 +127,8 @@ public final class SnapshotGraphs {
    * The nodes in an order where every node comes after all it depends on; among nodes free to go, the lowest id
    * first.
    *
+   * @param graph from {@link #toJGraphT}
+   * @return an unmodifiable list of every vertex
    * @throws IllegalArgumentException if the graph has a cycle; the message names nodes on it
    */
   public static List<NodeInfo> topologicalOrder(Graph<NodeInfo, Edge> graph) {
@@ -123,8 +145,10 @@ public final class SnapshotGraphs {
    * CriticalPath p = SnapshotGraphs.criticalPath(g, n -> millis.getOrDefault(n.id(), 0.0));
    * }</pre>
    *
-   * @throws IllegalArgumentException if a weight is negative or not finite (naming the node), or the graph has a
-   *     cycle
+   * @param graph from {@link #toJGraphT}
+   * @param weight each node's weight, such as its run time
+   * @return the heaviest path and its length
+   * @throws IllegalArgumentException if a weight is negative or not finite (naming the node), or the graph has a cycle
    */
   public static CriticalPath criticalPath(Graph<NodeInfo, Edge> graph, ToDoubleFunction<? super NodeInfo> weight) {
     Objects.requireNonNull(weight, "weight");

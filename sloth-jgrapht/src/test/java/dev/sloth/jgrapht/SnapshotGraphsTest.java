@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class SnapshotGraphsTest {
 
   @Test
-  void dumpOfTheSeedBecomesAJGraphTGraphWithTheSameNodesAndEdges() {
+  void dumpOfTheExampleBecomesAJGraphTGraphWithTheSameNodesAndEdges() {
     ExampleGraph s = new ExampleGraph();
     Graph<NodeInfo, Edge> g = SnapshotGraphs.toJGraphT(s.g.dump());
 
@@ -40,7 +40,7 @@ class SnapshotGraphsTest {
         .containsExactlyInAnyOrder("x", "y", s.a.name(), s.b.name());
     assertThat(SnapshotGraphs.descendants(g, SnapshotGraphs.vertex(g, "x"))).extracting(NodeInfo::name)
         .containsExactlyInAnyOrder(s.a.name(), s.c.name(), s.d.name());
-    // the seed's nx.subgraph(nx.ancestors(lazy.dump(), d)) works as is
+    // a subgraph of d's ancestors, with JGraphT's own classes
     Graph<NodeInfo, Edge> sub = new AsSubgraph<>(g, SnapshotGraphs.ancestors(g, d));
     assertThat(sub.edgeSet()).hasSize(2);
     assertThat(s.runs).hasValue(0); // dumping and converting ran nothing

@@ -51,12 +51,21 @@ public final class Drawer {
     this.legend = legend;
   }
 
-  /** A drawer that runs {@code dot} from the PATH with a 10 s timeout, caps drawings at 500 boxes, and has a legend. */
+  /**
+   * A drawer that runs {@code dot} from the PATH with a 10 s timeout, caps drawings at 500 boxes, and has a legend.
+   *
+   * @return the default drawer
+   */
   public static Drawer defaults() {
     return DEFAULTS;
   }
 
-  /** This drawer running Graphviz as {@code command}: a name looked up on the PATH, or a path to the executable. */
+  /**
+   * This drawer running Graphviz as {@code command}: a name looked up on the PATH, or a path to the executable.
+   *
+   * @param command "dot", another name on the PATH, or a path to the executable
+   * @return a changed copy
+   */
   public Drawer withDotCommand(String command) {
     Objects.requireNonNull(command, "command");
     if (command.isBlank()) {
@@ -65,7 +74,12 @@ public final class Drawer {
     return new Drawer(command, timeout, maxNodes, title, legend);
   }
 
-  /** This drawer giving {@code dot} at most {@code timeout} (positive) before killing it. */
+  /**
+   * This drawer giving {@code dot} at most {@code timeout} (positive) before killing it.
+   *
+   * @param timeout how long {@code dot} may run; positive
+   * @return a changed copy
+   */
   public Drawer withTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero()) {
@@ -74,7 +88,12 @@ public final class Drawer {
     return new Drawer(dotCommand, timeout, maxNodes, title, legend);
   }
 
-  /** This drawer collapsing snapshots of more than {@code maxNodes} (at least 1) nodes, so at most that many boxes. */
+  /**
+   * This drawer collapsing snapshots of more than {@code maxNodes} (at least 1) nodes, so at most that many boxes.
+   *
+   * @param maxNodes the most boxes to draw; at least 1
+   * @return a changed copy
+   */
   public Drawer withMaxNodes(int maxNodes) {
     if (maxNodes < 1) {
       throw new IllegalArgumentException("maxNodes is " + maxNodes + "; expected at least 1");
@@ -82,17 +101,31 @@ public final class Drawer {
     return new Drawer(dotCommand, timeout, maxNodes, title, legend);
   }
 
-  /** This drawer writing {@code title} above the graph. */
+  /**
+   * This drawer writing {@code title} above the graph.
+   *
+   * @param title the text above the graph; empty for none
+   * @return a changed copy
+   */
   public Drawer withTitle(String title) {
     return new Drawer(dotCommand, timeout, maxNodes, Objects.requireNonNull(title, "title"), legend);
   }
 
-  /** This drawer without the legend of colours. */
+  /**
+   * This drawer without the legend of colours.
+   *
+   * @return a changed copy
+   */
   public Drawer withoutLegend() {
     return new Drawer(dotCommand, timeout, maxNodes, title, false);
   }
 
-  /** The snapshot as Graphviz DOT text (collapsed if it has more than {@code maxNodes} nodes). */
+  /**
+   * The snapshot as Graphviz DOT text (collapsed if it has more than {@code maxNodes} nodes).
+   *
+   * @param snapshot from {@code Graph.dump()} or {@code Node.controlFlow()}
+   * @return the DOT text
+   */
   public String dot(GraphSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
     return DotWriter.write(GraphPictures.of(snapshot, maxNodes), title, legend);
@@ -103,6 +136,9 @@ public final class Drawer {
    * from each binding to the bindings whose definitions read it (collapsed if there are more than {@code maxNodes}
    * bindings). Named apart from {@link #dot(GraphSnapshot)} on purpose: {@code sloth-module} is an optional
    * dependency, and an overload taking its type would make every call of {@code dot} fail to compile without it.
+   *
+   * @param snapshot from {@code ModuleRegistry.snapshot()}
+   * @return the DOT text
    */
   public String dotOfModules(RegistrySnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
@@ -114,6 +150,9 @@ public final class Drawer {
    * by Graphviz) or {@code .dot} (text). If Graphviz cannot render it, writes the DOT text to the same path with the
    * extension {@code .dot} instead; the result says which file was written and why.
    *
+   * @param snapshot from {@code Graph.dump()} or {@code Node.controlFlow()}
+   * @param file where to write; its extension names the format
+   * @return what was written, and why it is DOT if it is
    * @throws IllegalArgumentException if the extension is none of svg, png, dot
    * @throws UncheckedIOException if the file cannot be written
    */
@@ -133,6 +172,9 @@ public final class Drawer {
    * DrawResult r = Drawer.defaults().withTitle("modules").drawModules(registry.snapshot(), Path.of("modules.svg"));
    * }</pre>
    *
+   * @param snapshot from {@code ModuleRegistry.snapshot()}
+   * @param file where to write; its extension names the format
+   * @return what was written, and why it is DOT if it is
    * @throws IllegalArgumentException if the extension is none of svg, png, dot
    * @throws UncheckedIOException if the file cannot be written
    */

@@ -32,7 +32,7 @@ class DrawerTest {
   Path dir;
 
   @Test
-  void dotShowsTheSeedBeforeAndAfterCGetWithStateColours() {
+  void dotShowsTheExampleBeforeAndAfterCGetWithStateColours() {
     ExampleGraph s = new ExampleGraph();
     Drawer drawer = Drawer.defaults();
     String before = drawer.dot(s.g.dump());
@@ -178,7 +178,7 @@ class DrawerTest {
     Graph g = Graph.builder().sequential().build();
     Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
     Fn1<Integer, Integer> dbl = g.fn1("Dbl", v -> v * 2 % 1000);
-    Node<Integer> n = g.source("seed", 1);
+    Node<Integer> n = g.source("start", 1);
     List<Node<Integer>> keep = new ArrayList<>();
     for (int i = 0; i < 4999; i++) {
       n = (i % 2 == 0 ? inc : dbl).call(n);
@@ -190,7 +190,7 @@ class DrawerTest {
 
     DrawResult r = Drawer.defaults().draw(dump, dir.resolve("big.svg"));
     String dot = Drawer.defaults().withoutLegend().dot(dump);
-    assertThat(boxes(dot)).hasSize(5); // seed; Inc and Dbl, each valid+ran and new
+    assertThat(boxes(dot)).hasSize(5); // start; Inc and Dbl, each valid+ran and new
     assertThat(dot).contains("5,000 nodes collapsed into 5 groups", "Inc\\n\u00d71,001", "Dbl\\n\u00d71,000",
         "Inc\\n\u00d71,499", "label=\"\u00d71,000\"");
     assertThat(r.nodesTotal()).isEqualTo(5000);

@@ -89,6 +89,43 @@ class LeanDependenciesTest {
     assertThat(output).doesNotContain("present: ");
   }
 
+  private static final String MODULES_PROGRAM = """
+      package com.acme;
+
+      import dev.sloth.module.*;
+      import dev.sloth.viz.*;
+
+      public class DrawModules {
+        public static void main(String[] args) {
+          ModuleRegistry registry = ModuleRegistry.create();
+          LazyModule db = LazyModule.named("db");
+          Binding<String> config = db.bind("config", String.class, () -> "jdbc:h2:mem");
+          Binding<String> pool = db.bind("pool", String.class, () -> "Pool(" + config.get() + ")");
+          registry.load(db);
+          pool.get();
+          String dot = Drawer.defaults().dotOfModules(registry.snapshot());
+          System.out.println("module frame: " + (dot.contains("subgraph cluster_0") && dot.contains("pool")));
+        }
+      }
+      """;
+
+  @Test
+  void withTheOptionalModulePresentRegistriesAreDrawnOnTheModulePath() throws Exception {
+    Path module = Path.of(dev.sloth.module.RegistrySnapshot.class.getProtectionDomain().getCodeSource().getLocation()
+        .toURI());
+    Path src = dir.resolve("src2/com/acme/DrawModules.java");
+    Files.createDirectories(src.getParent());
+    Files.writeString(src, MODULES_PROGRAM);
+    Path out = dir.resolve("out2");
+    String path = core + File.pathSeparator + module + File.pathSeparator + viz;
+    int compiled = ToolProvider.findFirst("javac").orElseThrow().run(System.out, System.err, "-d", out.toString(),
+        "-cp", path, src.toString());
+    assertThat(compiled).isZero();
+    String output = run("--module-path", path, "--add-modules", "dev.sloth.viz,dev.sloth.module", "-cp",
+        out.toString(), "com.acme.DrawModules");
+    assertThat(output).contains("module frame: true");
+  }
+
   private static void assertDrew(String output) {
     assertThat(output).contains("absent: dev.sloth.module.RegistrySnapshot", "absent: org.jgrapht.Graph",
         "absent: me.tongfei.progressbar.ProgressBar", "absent: org.jline.terminal.Terminal", "y=9",
