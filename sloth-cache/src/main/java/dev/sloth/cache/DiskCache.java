@@ -118,7 +118,12 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     this.defaultRule = b.defaultRule;
   }
 
-  /** A builder for a cache kept in {@code dir} (created if absent, owner-only). */
+  /**
+   * A builder for a cache kept in {@code dir} (created if absent, owner-only).
+   *
+   * @param dir the cache directory
+   * @return a builder with the default settings
+   */
   public static Builder builder(Path dir) {
     return new Builder(Objects.requireNonNull(dir, "dir"));
   }
@@ -462,6 +467,9 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
    * <pre>{@code
    * cache.explain(total)   // "'Total' ran: the code of method demo.Prices.tax(D)D changed"
    * }</pre>
+   *
+   * @param node a node of a graph using this cache
+   * @return one sentence
    */
   public String explain(Node<?> node) {
     String e = explanations.get(node.name());
@@ -471,14 +479,23 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     return e != null ? e : "'" + node.name() + "' has not been looked up in this cache by this JVM";
   }
 
-  /** This JVM's hit and miss counts for function {@code name} (zeros if it never ran through the cache). */
+  /**
+   * This JVM's hit and miss counts for function {@code name} (zeros if it never ran through the cache).
+   *
+   * @param name a function's (or computed node's) name
+   * @return its counts
+   */
   public FunctionStats stats(String name) {
     LongAdder[] c = counts.get(name);
     return c == null ? new FunctionStats(name, 0, 0, 0, 0)
         : new FunctionStats(name, c[0].sum(), c[1].sum(), c[2].sum(), c[3].sum());
   }
 
-  /** Every function's counts, by name. */
+  /**
+   * Every function's counts, by name.
+   *
+   * @return an immutable map sorted by name
+   */
   public Map<String, FunctionStats> stats() {
     Map<String, FunctionStats> out = new TreeMap<>();
     for (String fn : counts.keySet()) {
@@ -487,12 +504,20 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     return Collections.unmodifiableMap(out);
   }
 
-  /** The directory the cache lives in. */
+  /**
+   * The directory the cache lives in.
+   *
+   * @return the directory given to {@link #builder}
+   */
   public Path directory() {
     return dir;
   }
 
-  /** The bytes of keys and values stored now (all processes' writes), as bounded by {@link Builder#maxBytes}. */
+  /**
+   * The bytes of keys and values stored now (all processes' writes), as bounded by {@link Builder#maxBytes}.
+   *
+   * @return the stored bytes
+   */
   public long storedBytes() {
     try {
       return store.storedBytes();
@@ -535,7 +560,12 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
       this.dir = dir;
     }
 
-    /** Keeps the stored bytes at most {@code bytes}: the least recently used results go first. */
+    /**
+     * Keeps the stored bytes at most {@code bytes}: the least recently used results go first.
+     *
+     * @param bytes the bound, at least 1
+     * @return this builder
+     */
     public Builder maxBytes(long bytes) {
       if (bytes < 1) {
         throw new IllegalArgumentException("maxBytes must be at least 1, was " + bytes);
@@ -544,7 +574,12 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
       return this;
     }
 
-    /** Lets values of these records and enums be stored and rebuilt (nothing else of the user's ever is). */
+    /**
+     * Lets values of these records and enums be stored and rebuilt (nothing else of the user's ever is).
+     *
+     * @param types records and enums
+     * @return this builder
+     */
     public Builder register(Class<?>... types) {
       for (Class<?> t : types) {
         Objects.requireNonNull(t, "register was given a null class");
@@ -553,19 +588,34 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
       return this;
     }
 
-    /** The rule for the function (or computed node) named {@code function}. */
+    /**
+     * The rule for the function (or computed node) named {@code function}.
+     *
+     * @param function the name it was wrapped with
+     * @param rule its rule
+     * @return this builder
+     */
     public Builder rule(String function, PersistRule rule) {
       rules.put(Objects.requireNonNull(function, "function"), Objects.requireNonNull(rule, "rule"));
       return this;
     }
 
-    /** The rule for every function without a rule of its own ({@link PersistRule#defaults()} unless given). */
+    /**
+     * The rule for every function without a rule of its own ({@link PersistRule#defaults()} unless given).
+     *
+     * @param rule the rule
+     * @return this builder
+     */
     public Builder defaultRule(PersistRule rule) {
       this.defaultRule = Objects.requireNonNull(rule, "rule");
       return this;
     }
 
-    /** Opens the cache (creating its directory, secret and database if absent). */
+    /**
+     * Opens the cache (creating its directory, secret and database if absent).
+     *
+     * @return the open cache; close it when done
+     */
     public DiskCache build() {
       return new DiskCache(this);
     }

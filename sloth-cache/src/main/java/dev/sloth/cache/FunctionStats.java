@@ -9,5 +9,11 @@ package dev.sloth.cache;
  * FunctionStats s = cache.stats("Square");
  * System.out.println(s.hits() + " hits, " + s.misses() + " misses");
  * }</pre>
+ *
+ * @param function the function's name
+ * @param hits lookups that recalled a result
+ * @param misses runs of the function
+ * @param stored runs whose result was persisted
+ * @param unstored runs whose result was not persisted
  */
 public record FunctionStats(String function, long hits, long misses, long stored, long unstored) {}

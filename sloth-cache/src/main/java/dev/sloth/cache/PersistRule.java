@@ -39,22 +39,38 @@ public final class PersistRule {
     this.codeIncludes = codeIncludes;
   }
 
-  /** Persisted when it costs more to run than to load. */
+  /**
+   * Persisted when it costs more to run than to load.
+   *
+   * @return the default rule
+   */
   public static PersistRule defaults() {
     return DEFAULTS;
   }
 
-  /** Never persisted: the function runs in every JVM (clocks, random numbers, reads of the outside world). */
+  /**
+   * Never persisted: the function runs in every JVM (clocks, random numbers, reads of the outside world).
+   *
+   * @return the rule
+   */
   public static PersistRule notPersisted() {
     return NEVER;
   }
 
-  /** Persisted however cheap it is. */
+  /**
+   * Persisted however cheap it is.
+   *
+   * @return the rule
+   */
   public static PersistRule forced() {
     return DEFAULTS.force();
   }
 
-  /** This rule, persisting however cheap the function is. */
+  /**
+   * This rule, persisting however cheap the function is.
+   *
+   * @return a changed copy
+   */
   public PersistRule force() {
     return new PersistRule(true, true, skippingUnsupported, version, codeIncludes);
   }
@@ -62,13 +78,21 @@ public final class PersistRule {
   /**
    * This rule with a declared version, part of the code version: change it when the function's behaviour changes
    * in a way the bytecode analysis cannot see (a data file it reads, code reached by reflection).
+   *
+   * @param version any text; a different one is a different code version
+   * @return a changed copy
    */
   public PersistRule version(String version) {
     Objects.requireNonNull(version, "version");
     return new PersistRule(persisted, forced, skippingUnsupported, version, codeIncludes);
   }
 
-  /** This rule with every method of {@code classes} (and what they reach) added to the function's code version. */
+  /**
+   * This rule with every method of {@code classes} (and what they reach) added to the function's code version.
+   *
+   * @param classes classes the analysis cannot see the function reach
+   * @return a changed copy
+   */
   public PersistRule codeIncludes(Class<?>... classes) {
     for (Class<?> c : classes) {
       Objects.requireNonNull(c, "codeIncludes was given a null class");
@@ -78,7 +102,11 @@ public final class PersistRule {
     return new PersistRule(persisted, forced, skippingUnsupported, version, List.of(all));
   }
 
-  /** This rule, leaving a value the cache cannot store unstored (with one warning) instead of failing the node. */
+  /**
+   * This rule, leaving a value the cache cannot store unstored (with one warning) instead of failing the node.
+   *
+   * @return a changed copy
+   */
   public PersistRule skippingUnsupported() {
     return new PersistRule(persisted, forced, true, version, codeIncludes);
   }

@@ -38,7 +38,7 @@ public interface PersistentCache {
     /** The name the function was wrapped with (a computed node's name). */
     String functionName();
 
-    /** The function object the user gave ({@link Graph#fn}'s function or {@link Graph#computed}'s body). */
+    /** The function object the user gave ({@link Graph#fn1 Graph.fn0..fn4}'s function or {@link Graph#computed}'s body). */
     Object function();
 
     /** The function's options. */
