@@ -80,7 +80,8 @@ class LazyTest {
     assertThat(first).isInstanceOf(IllegalArgumentException.class).hasMessage("bad config");
     assertThatThrownBy(lazy::get).isSameAs(first);
     assertThat(calls).hasValue(1);
-    assertThat(lazy.isEvaluated()).isTrue();
+    assertThat(lazy.isEvaluated()).as("a cached failure is not a value").isFalse();
+    assertThat(lazy.state()).isEqualTo(Lazy.State.FAILED);
     assertThat(lazy.toString()).isEqualTo("Lazy[failed: java.lang.IllegalArgumentException: bad config]");
 
     lazy.reset();
