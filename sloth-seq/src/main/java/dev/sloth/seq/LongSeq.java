@@ -39,8 +39,8 @@ import java.util.function.Supplier;
  * counter, like the one you would write by hand.
  */
 public abstract class LongSeq extends Pipeline<LongCursor> implements AutoCloseable {
-  LongSeq(String label, boolean tracksCursors, Pipeline<?>... upstream) {
-    super(label, tracksCursors, upstream);
+  LongSeq(String label, Pipeline<?>... upstream) {
+    super(label, upstream);
   }
 
   @Override
@@ -52,8 +52,8 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
   private static final class Stage extends LongSeq {
     private final Supplier<LongCursor> opener;
 
-    Stage(String label, boolean tracksCursors, Supplier<LongCursor> opener, Pipeline<?>... upstream) {
-      super(label, tracksCursors, upstream);
+    Stage(String label, Supplier<LongCursor> opener, Pipeline<?>... upstream) {
+      super(label, upstream);
       this.opener = opener;
     }
 
@@ -64,16 +64,16 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
   }
 
   private static LongSeq source(String label, Supplier<LongCursor> opener) {
-    return new Stage(label, false, opener);
+    return new Stage(label, opener);
   }
 
   private LongSeq then(String label, Function<LongCursor, LongCursor> stage) {
-    return new Stage(label, false, () -> stage.apply(openCursor()), this);
+    return new Stage(label, () -> stage.apply(openCursor()), this);
   }
 
   /** A LongSeq stage over another node's cursors (used by {@link Seq#mapToLong}). */
   static LongSeq stage(String label, Supplier<LongCursor> opener, Pipeline<?> upstream) {
-    return new Stage(label, false, opener, upstream);
+    return new Stage(label, opener, upstream);
   }
 
   // ---------------------------------------------------------------------------------------------- sources
@@ -212,7 +212,7 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    */
   public final LongSeq onClose(Runnable action) {
     Objects.requireNonNull(action, "action");
-    return new Stage(".onClose(..)", true, () -> new LongOps.OnClose(openCursor(), action), this);
+    return new Stage(".onClose(..)", () -> new LongOps.OnClose(openCursor(), action), this);
   }
 
   /**
@@ -323,6 +323,29 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
   }
 
   /**
+   * Whether some element matches; stops (and closes the iteration) at the first that does.
+   *
+   * <pre>{@code
+   * LongSeq.range(0, 1_000_000).anyMatch(x -> x * x > 1000);   // true after 32 elements
+   * }</pre>
+   */
+  public final boolean anyMatch(LongPredicate predicate) {
+    Objects.requireNonNull(predicate, "predicate");
+    return terminal(c -> !c.pushLongWhile(x -> !predicate.test(x)));
+  }
+
+  /** Whether every element matches (true for none); stops at the first that does not. */
+  public final boolean allMatch(LongPredicate predicate) {
+    Objects.requireNonNull(predicate, "predicate");
+    return terminal(c -> c.pushLongWhile(predicate::test));
+  }
+
+  /** Whether no element matches (true for none); stops at the first that does. */
+  public final boolean noneMatch(LongPredicate predicate) {
+    return !anyMatch(predicate);
+  }
+
+  /**
    * Runs {@code action} on every element, then closes the iteration.
    *
    * <pre>{@code
@@ -377,7 +400,7 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * }</pre>
    */
   public final PrimitiveIterator.OfLong iterator() {
-    return new Pull.Unboxed(openCursor());
+    return new Pull.Unboxed(openIteration());
   }
 
   /**

@@ -21,6 +21,10 @@ class Pull<T> implements Iterator<T> {
     if (done) {
       return false;
     }
+    if (cursor.isClosed()) { // the Seq it was started from was closed: say so, even for a pure pipeline
+      done = true;
+      throw new IllegalStateException("this " + cursor.tracker.kind() + " was closed while it was being iterated");
+    }
     try {
       if (cursor.hasNext()) {
         return true;
