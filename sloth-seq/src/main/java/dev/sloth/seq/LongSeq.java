@@ -39,21 +39,25 @@ import java.util.function.Supplier;
  * counter, like the one you would write by hand.
  */
 public abstract class LongSeq extends Pipeline<LongCursor> implements AutoCloseable {
-  LongSeq(String label, Pipeline<?>... upstream) {
+  /** {@code "LongSeq"}, or the facade this pipeline carries ({@code "IntSeq"}, {@code "DoubleSeq"}), for messages. */
+  private final String kind;
+
+  LongSeq(String kind, String label, Pipeline<?>... upstream) {
     super(label, upstream);
+    this.kind = kind;
   }
 
   @Override
   final String kind() {
-    return "LongSeq";
+    return kind;
   }
 
   /** A stage defined by how it opens its cursor. */
   private static final class Stage extends LongSeq {
     private final Supplier<LongCursor> opener;
 
-    Stage(String label, Supplier<LongCursor> opener, Pipeline<?>... upstream) {
-      super(label, upstream);
+    Stage(String kind, String label, Supplier<LongCursor> opener, Pipeline<?>... upstream) {
+      super(kind, label, upstream);
       this.opener = opener;
     }
 
@@ -64,16 +68,26 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
   }
 
   private static LongSeq source(String label, Supplier<LongCursor> opener) {
-    return new Stage(label, opener);
+    return new Stage("LongSeq", label, opener);
   }
 
   private LongSeq then(String label, Function<LongCursor, LongCursor> stage) {
-    return new Stage(label, () -> stage.apply(openCursor()), this);
+    return new Stage(kind, label, () -> stage.apply(openCursor()), this);
   }
 
   /** A LongSeq stage over another node's cursors (used by {@link Seq#mapToLong}). */
   static LongSeq stage(String label, Supplier<LongCursor> opener, Pipeline<?> upstream) {
-    return new Stage(label, opener, upstream);
+    return new Stage("LongSeq", label, opener, upstream);
+  }
+
+  /** A stage of the facade {@code kind} over another node's cursors (used by {@link IntSeq} and {@link DoubleSeq}). */
+  static LongSeq stage(String kind, String label, Supplier<LongCursor> opener, Pipeline<?> upstream) {
+    return new Stage(kind, label, opener, upstream);
+  }
+
+  /** The source {@code longs} under another kind and label: how {@link IntSeq} and {@link DoubleSeq} begin. */
+  static LongSeq relabel(String kind, String label, LongSeq longs) {
+    return new Stage(kind, label, longs::open);
   }
 
   // ---------------------------------------------------------------------------------------------- sources
@@ -212,7 +226,18 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    */
   public final LongSeq onClose(Runnable action) {
     Objects.requireNonNull(action, "action");
-    return new Stage(".onClose(..)", () -> new LongOps.OnClose(openCursor(), action), this);
+    return new Stage(kind, ".onClose(..)", () -> new LongOps.OnClose(openCursor(), action), this);
+  }
+
+  /**
+   * The elements as {@code double}s.
+   *
+   * <pre>{@code
+   * DoubleSeq halves = LongSeq.range(0, 4).asDoubleSeq().map(x -> x / 2);   // 0.0, 0.5, 1.0, 1.5
+   * }</pre>
+   */
+  public final DoubleSeq asDoubleSeq() {
+    return DoubleSeq.over(this, ".asDoubleSeq()", x -> (double) x);
   }
 
   /**

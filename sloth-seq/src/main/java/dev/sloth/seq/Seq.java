@@ -361,6 +361,32 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
     return LongSeq.stage(".mapToLong(..)", () -> new LongOps.FromObjects<>(openCursor(), mapper), this);
   }
 
+  /**
+   * Each element turned into a primitive {@code int}: the rest of the pipeline runs unboxed.
+   *
+   * <pre>{@code
+   * int longest = Seq.lines(path).mapToInt(String::length).reduce(0, Math::max);
+   * }</pre>
+   */
+  public final IntSeq mapToInt(java.util.function.ToIntFunction<? super T> mapper) {
+    Objects.requireNonNull(mapper, "mapper");
+    return IntSeq.over(LongSeq.stage("IntSeq", ".mapToInt(..)",
+        () -> new LongOps.FromObjects<T>(openCursor(), mapper::applyAsInt), this));
+  }
+
+  /**
+   * Each element turned into a primitive {@code double}: the rest of the pipeline runs unboxed.
+   *
+   * <pre>{@code
+   * double total = Seq.lines(prices).mapToDouble(Double::parseDouble).sum();
+   * }</pre>
+   */
+  public final DoubleSeq mapToDouble(java.util.function.ToDoubleFunction<? super T> mapper) {
+    Objects.requireNonNull(mapper, "mapper");
+    return DoubleSeq.ofBits(LongSeq.stage("DoubleSeq", ".mapToDouble(..)", () -> new LongOps.FromObjects<T>(
+        openCursor(), x -> Double.doubleToRawLongBits(mapper.applyAsDouble(x))), this));
+  }
+
   /** The elements that match. {@code Seq.range(0, 10).filter(x -> x % 2 == 0)} is 0, 2, 4, 6, 8. */
   public final Seq<T> filter(Predicate<? super T> predicate) {
     Objects.requireNonNull(predicate, "predicate");
