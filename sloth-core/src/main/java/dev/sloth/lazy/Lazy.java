@@ -51,14 +51,17 @@ import java.util.function.Supplier;
  * to the callers that were already waiting, but it is not stored.
  *
  * <p><b>Why no outcome is lost, even to a stack overflow.</b> A {@code StackOverflowError} can strike in any frame,
- * also in the code that publishes an outcome, which would leave the Lazy "computing" forever. Three things prevent
+ * also in the code that publishes an outcome, which would leave the Lazy "computing" forever. Four things prevent
  * that. (1) Before claiming, the caller touches {@value #HEADROOM_FRAMES} frames of stack below its own
  * ({@code reserveStack}): if the stack is that close to its end, the overflow happens there, before anything is
- * claimed. Publishing then runs at the claiming frame's depth, with at least that much stack below it. (2) The
- * claim, the supplier call and the publication are in one method, so no call stands between the claim and the
- * {@code try} that catches every {@link Throwable}. (3) The outcome is decided by plain field writes ending in one
- * volatile write ({@code Flight.finished}), which need no stack; opening the latch and storing the outcome into
- * {@code state} come after, and any reader that finds a finished flight still in {@code state} stores it itself.
+ * claimed. (2) The claim, the supplier call and the decision of the outcome are in one method, with no call between
+ * the claim and the {@code try} that catches every {@link Throwable}, and the decision is plain field writes ending
+ * in one volatile write ({@code Flight.finished}): no call, so no stack needed (the markers it may store are made
+ * before the claim). (3) Waking the waiters and storing the outcome into {@code state} come after, and may still
+ * fail (the catching frame can be deoptimised into a larger one, and first uses link call sites, which is why the
+ * class initialiser runs the path once on a shallow stack): any reader that finds a finished flight still in
+ * {@code state} stores the outcome itself, and a waiter whose wake-up was lost sees {@code finished} at its next
+ * recheck, within {@code RECHECK_NANOS} (100 ms); the latch wakes waiters at once otherwise.
  *
  * <p><b>Cycles across threads.</b> A thread about to wait records in a global map that it waits for a flight, then
  * follows "the owner of the flight waits for..." edges; reaching itself means the wait would never end, and it
@@ -85,6 +88,12 @@ public final class Lazy<T> implements Supplier<T> {
   /** The threads waiting now, each for one flight: the edges of the wait-for graph. */
   private static final Map<Thread, Wait> WAITS = new ConcurrentHashMap<>();
 
+  /**
+   * How long a waiter parks before it looks at its flight again. Only a wake-up lost to a stack overflow in the
+   * owner's publication needs it (see the class comment); the latch wakes waiters at once otherwise.
+   */
+  private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   /** What {@code slowGet} returns when a timed wait ran out. */
   private static final Object TIMED_OUT = new Object();
 
@@ -93,6 +102,19 @@ public final class Lazy<T> implements Supplier<T> {
       STATE = MethodHandles.lookup().findVarHandle(Lazy.class, "state", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  static {
+    // Link the publication path (the VarHandle call sites, the latch) now, on a shallow stack: its first use could
+    // otherwise be at the deepest point of a chain, where linking needs more stack than is left.
+    new Lazy<>(() -> null, true, false, "warm-up").get();
+    try {
+      new Lazy<>(() -> {
+        throw new IllegalStateException("warm-up");
+      }, true, false, "warm-up").get();
+    } catch (IllegalStateException expected) {
+      // the failure path is warm too
     }
   }
 
@@ -229,24 +251,34 @@ public final class Lazy<T> implements Supplier<T> {
       }
       if (m.kind == Marker.IDLE) {
         Flight outer = CURRENT.get();
-        Flight flight = new Flight(this, Thread.currentThread(), m.supplier, outer);
+        Flight flight = new Flight(this, Thread.currentThread(), m.supplier, outer, cacheFailure);
         Marker run = Marker.running(flight, false);
         reserveStack(HEADROOM_FRAMES, 1, 2, 3, 4, 5);
         if (STATE.compareAndSet(this, s, run)) {
-          // Claimed. From here to the end of the flight no call may stand outside a try that catches everything.
+          // Claimed. Until flight.finished is written, no call may stand outside a try that catches everything.
           Object value = null;
           Throwable failure = null;
           try {
             CURRENT.set(flight);
-            value = run.flight.supplier.get();
+            value = flight.supplier.get();
           } catch (Throwable t) {
             failure = t;
           }
-          finish(run, value, failure);
+          // The decision: plain writes and one volatile write, no call, so no stack needed.
+          if (failure == null) {
+            flight.value = value;
+            flight.after = value;
+          } else {
+            flight.failure = failure;
+            flight.after = flight.failedAgain != null ? flight.failedAgain : flight.idleAgain;
+          }
+          flight.finished = true;
           try {
+            publish(run);
             CURRENT.set(outer);
           } catch (Throwable ignored) {
-            // only cycle paths read CURRENT; a stale entry cannot make a get() wait or fail
+            // Waiters recheck finished flights (RECHECK_NANOS), readers settle them, and only cycle paths read
+            // CURRENT: nothing is lost, only delayed.
           }
           if (failure != null) {
             throw sneaky(failure);
@@ -268,7 +300,7 @@ public final class Lazy<T> implements Supplier<T> {
           return flight.outcome();
         }
       } else {
-        throw sneaky(m.failure);
+        throw sneaky(m.flight.failure);
       }
       s = state;
     }
@@ -298,40 +330,10 @@ public final class Lazy<T> implements Supplier<T> {
     return null;
   }
 
-  /**
-   * Decides the outcome of {@code run} and publishes it. The decision is plain writes and one volatile write; then
-   * the waiters are woken, and the outcome is stored into {@code state}. The store may fail (a stack overflow)
-   * without losing anything: readers that find the finished flight still in {@code state} store it themselves
-   * ({@link #settle}).
-   */
-  private void finish(Marker run, Object value, Throwable failure) {
-    Flight flight = run.flight;
-    Object after = value;
-    if (failure != null) {
-      flight.failure = failure;
-      after = flight.idleAgain;
-      if (cacheFailure) {
-        try {
-          after = Marker.failed(failure, flight.supplier);
-        } catch (Throwable noRoom) {
-          // not even a marker could be made: leave the Lazy retryable rather than lose the outcome
-        }
-      }
-    } else {
-      flight.value = value;
-    }
-    flight.after = after;
-    flight.finished = true;
-    try {
-      flight.done.countDown(); // first: the waiters cannot wake themselves, while any reader can settle
-    } catch (Throwable ignored) {
-      // not seen with the headroom reserved before the claim (the tests overflow at 48 stack positions)
-    }
-    try {
-      settle(run);
-    } catch (Throwable ignored) {
-      // seen when the catching frame was deoptimised into a larger one: the next reader settles it
-    }
+  /** Wakes the waiters of a finished flight, then stores its outcome into {@code state}. */
+  private void publish(Marker run) {
+    run.flight.done.countDown(); // first: a parked waiter cannot help itself, while any reader can settle
+    settle(run);
   }
 
   /** Stores the outcome of a finished flight whose marker {@code m} (or its stale twin) is still in {@code state}. */
@@ -356,11 +358,15 @@ public final class Lazy<T> implements Supplier<T> {
       if (cycle != null) {
         throw cycleException(cycle, false);
       }
-      if (!timed) {
-        flight.done.await();
-        return true;
+      while (true) {
+        long slice = timed ? Math.min(RECHECK_NANOS, deadline - System.nanoTime()) : RECHECK_NANOS;
+        if (flight.done.await(slice, TimeUnit.NANOSECONDS) || flight.finished) {
+          return true;
+        }
+        if (timed && deadline - System.nanoTime() <= 0) {
+          return false;
+        }
       }
-      return flight.done.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("get() of " + flight.lazy.name() + " was interrupted while waiting for "
@@ -556,7 +562,7 @@ public final class Lazy<T> implements Supplier<T> {
       return prefix + switch (m.kind) {
         case Marker.IDLE -> "unevaluated";
         case Marker.RUNNING -> "computing";
-        default -> "failed: " + m.failure;
+        default -> "failed: " + m.flight.failure;
       } + "]";
     }
     return prefix + s + "]";
@@ -619,26 +625,25 @@ public final class Lazy<T> implements Supplier<T> {
     final Supplier<?> supplier;
     final Flight flight;
     final boolean stale;
-    final Throwable failure;
 
-    private Marker(int kind, Supplier<?> supplier, Flight flight, boolean stale, Throwable failure) {
+    private Marker(int kind, Supplier<?> supplier, Flight flight, boolean stale) {
       this.kind = kind;
       this.supplier = supplier;
       this.flight = flight;
       this.stale = stale;
-      this.failure = failure;
     }
 
     static Marker idle(Supplier<?> supplier) {
-      return new Marker(IDLE, supplier, null, false, null);
+      return new Marker(IDLE, supplier, null, false);
     }
 
     static Marker running(Flight flight, boolean stale) {
-      return new Marker(RUNNING, flight.supplier, flight, stale, null);
+      return new Marker(RUNNING, flight.supplier, flight, stale);
     }
 
-    static Marker failed(Throwable failure, Supplier<?> supplier) {
-      return new Marker(FAILED, supplier, null, false, failure);
+    /** A cached failure: the failure is {@code flight.failure}, so the marker can be made before it is known. */
+    static Marker failed(Flight flight) {
+      return new Marker(FAILED, flight.supplier, flight, false);
     }
   }
 
@@ -654,19 +659,22 @@ public final class Lazy<T> implements Supplier<T> {
     final Flight outer;
     /** The state after a failure that is not cached, or after a reset: made before the claim. */
     final Marker idleAgain;
+    /** The state after a failure that is cached ({@code cacheFailure()}), else null: made before the claim. */
+    final Marker failedAgain;
     final CountDownLatch done = new CountDownLatch(1);
     Object value;
     Throwable failure;
-    /** What {@code state} becomes: the value, {@link #idleAgain} or a failed marker. */
+    /** What {@code state} becomes: the value, {@link #idleAgain} or {@link #failedAgain}. */
     Object after;
     volatile boolean finished;
 
-    Flight(Lazy<?> lazy, Thread owner, Supplier<?> supplier, Flight outer) {
+    Flight(Lazy<?> lazy, Thread owner, Supplier<?> supplier, Flight outer, boolean cacheFailure) {
       this.lazy = lazy;
       this.owner = owner;
       this.supplier = supplier;
       this.outer = outer;
       this.idleAgain = Marker.idle(supplier);
+      this.failedAgain = cacheFailure ? Marker.failed(this) : null;
     }
 
     Object outcome() {

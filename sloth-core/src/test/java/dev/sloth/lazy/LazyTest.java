@@ -430,9 +430,12 @@ class LazyTest {
     }
   }
 
-  /** Blocks until {@code t} is parked (WAITING): the only way to observe "is inside get() and waiting". */
+  /**
+   * Blocks until {@code t} is parked (WAITING, or TIMED_WAITING: a waiter rechecks its flight every 100 ms): the only
+   * way to observe "is inside get() and waiting".
+   */
   static void awaitWaiting(Thread t) {
-    while (t.getState() != Thread.State.WAITING) {
+    while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
       if (!t.isAlive()) {
         throw new AssertionError(t + " ended instead of waiting");
       }
