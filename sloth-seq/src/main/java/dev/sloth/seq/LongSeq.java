@@ -42,8 +42,8 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
   /** {@code "LongSeq"}, or the facade this pipeline carries ({@code "IntSeq"}, {@code "DoubleSeq"}), for messages. */
   private final String kind;
 
-  LongSeq(String kind, String label, Pipeline<?>... upstream) {
-    super(label, upstream);
+  LongSeq(String kind, String label, boolean opensResources, Pipeline<?>... upstream) {
+    super(label, opensResources, upstream);
     this.kind = kind;
   }
 
@@ -56,8 +56,8 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
   private static final class Stage extends LongSeq {
     private final Supplier<LongCursor> opener;
 
-    Stage(String kind, String label, Supplier<LongCursor> opener, Pipeline<?>... upstream) {
-      super(kind, label, upstream);
+    Stage(String kind, String label, boolean opensResources, Supplier<LongCursor> opener, Pipeline<?>... upstream) {
+      super(kind, label, opensResources, upstream);
       this.opener = opener;
     }
 
@@ -68,26 +68,26 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
   }
 
   private static LongSeq source(String label, Supplier<LongCursor> opener) {
-    return new Stage("LongSeq", label, opener);
+    return new Stage("LongSeq", label, false, opener);
   }
 
   private LongSeq then(String label, Function<LongCursor, LongCursor> stage) {
-    return new Stage(kind, label, () -> stage.apply(openCursor()), this);
+    return new Stage(kind, label, false, () -> stage.apply(openCursor()), this);
   }
 
   /** A LongSeq stage over another node's cursors (used by {@link Seq#mapToLong}). */
   static LongSeq stage(String label, Supplier<LongCursor> opener, Pipeline<?> upstream) {
-    return new Stage("LongSeq", label, opener, upstream);
+    return new Stage("LongSeq", label, false, opener, upstream);
   }
 
   /** A stage of the facade {@code kind} over another node's cursors (used by {@link IntSeq} and {@link DoubleSeq}). */
   static LongSeq stage(String kind, String label, Supplier<LongCursor> opener, Pipeline<?> upstream) {
-    return new Stage(kind, label, opener, upstream);
+    return new Stage(kind, label, false, opener, upstream);
   }
 
   /** The source {@code longs} under another kind and label: how {@link IntSeq} and {@link DoubleSeq} begin. */
   static LongSeq relabel(String kind, String label, LongSeq longs) {
-    return new Stage(kind, label, longs::open);
+    return new Stage(kind, label, false, longs::open);
   }
 
   // ---------------------------------------------------------------------------------------------- sources
@@ -226,7 +226,7 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    */
   public final LongSeq onClose(Runnable action) {
     Objects.requireNonNull(action, "action");
-    return new Stage(kind, ".onClose(..)", () -> new LongOps.OnClose(openCursor(), action), this);
+    return new Stage(kind, ".onClose(..)", true, () -> new LongOps.OnClose(openCursor(), action), this);
   }
 
   /**
@@ -425,7 +425,7 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * }</pre>
    */
   public final PrimitiveIterator.OfLong iterator() {
-    return new Pull.Unboxed(openIteration());
+    return new Pull.Unboxed(openIteration(), this);
   }
 
   /**

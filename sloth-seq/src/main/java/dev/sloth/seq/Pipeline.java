@@ -12,8 +12,10 @@ import java.util.function.Supplier;
  * cursors per iteration and closes its own iterations still open when it is closed.
  *
  * <p><b>Who owns what.</b> An iteration belongs to the node it was started from (by a terminal, {@code iterator()}
- * or {@code stream()}): that node keeps the first cursor of each of its iterations in {@code live}, and closing the
- * node closes them, and through them every cursor and resource those iterations opened upstream. Closing a node
+ * or {@code stream()}): if the pipeline owns resources, that node keeps the first cursor of each of its iterations
+ * in {@code live}, and closing the node closes them, and through them every cursor and resource those iterations
+ * opened upstream. Iterations of a pure pipeline are not kept (an abandoned iterator would leak); their iterators
+ * see the node's {@code closed} flag. Closing a node
  * does not close the nodes it was built from, nor iterations started from other nodes built on them: a description
  * shared between threads stays usable by the others when one of them closes its own Seq. The one exception is a
  * one-shot source ({@code fromStream}, {@code fromIterator}) that was never iterated: it can serve only one
@@ -25,13 +27,24 @@ abstract class Pipeline<C extends Cursor<?>> {
   private final Pipeline<?>[] upstream;
   /** What this pipeline is, for {@code toString()}: e.g. {@code Seq.range(0, 10).map(..).take(3)}. */
   private final String description;
-  /** The first cursors of the iterations started from this node and not closed yet; made on the first one. */
+  /**
+   * Whether an iteration of this node may open something to release (a file, an inner sequence, a fetch, an
+   * {@code onClose} action): this node does, or one it was built from does. Only such iterations are registered in
+   * {@link #live}; an iteration of a pure pipeline holds nothing to release, and an abandoned one must not be kept.
+   */
+  private final boolean ownsResources;
+  /** The first cursors of the open iterations started from this node that own resources; made on the first one. */
   private volatile Set<Cursor<?>> live;
   private volatile boolean closed;
 
-  Pipeline(String label, Pipeline<?>... upstream) {
+  Pipeline(String label, boolean opensResources, Pipeline<?>... upstream) {
     this.upstream = upstream;
     this.description = upstream.length == 0 ? label : upstream[0].description + label;
+    boolean owns = opensResources;
+    for (Pipeline<?> p : upstream) {
+      owns |= p.ownsResources;
+    }
+    this.ownsResources = owns;
   }
 
   /** Opens this stage's cursor (and, through it, its upstream cursors). */
@@ -45,9 +58,15 @@ abstract class Pipeline<C extends Cursor<?>> {
     return open();
   }
 
-  /** Starts an iteration of this node: opens a cursor and registers it, so that {@link #closePipeline()} ends it. */
+  /**
+   * Starts an iteration of this node: opens a cursor and, if the pipeline owns resources, registers it so that
+   * {@link #closePipeline()} releases them. (An iterator notices the close by the node's flag, registered or not.)
+   */
   final C openIteration() {
     C c = openCursor();
+    if (!ownsResources) {
+      return c;
+    }
     Set<Cursor<?>> set = live;
     if (set == null) {
       synchronized (this) {

@@ -67,8 +67,8 @@ import java.util.stream.StreamSupport;
  * @param <T> the type of the elements
  */
 public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>, AutoCloseable {
-  Seq(String label, Pipeline<?>... upstream) {
-    super(label, upstream);
+  Seq(String label, boolean opensResources, Pipeline<?>... upstream) {
+    super(label, opensResources, upstream);
   }
 
   @Override
@@ -80,8 +80,8 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
   private static final class Stage<T> extends Seq<T> {
     private final Supplier<Cursor<T>> opener;
 
-    Stage(String label, Supplier<Cursor<T>> opener, Pipeline<?>... upstream) {
-      super(label, upstream);
+    Stage(String label, boolean opensResources, Supplier<Cursor<T>> opener, Pipeline<?>... upstream) {
+      super(label, opensResources, upstream);
       this.opener = opener;
     }
 
@@ -99,20 +99,24 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
   }
 
   private static <T> Seq<T> source(String label, Supplier<Cursor<T>> opener) {
-    return new Stage<>(label, opener);
+    return new Stage<>(label, false, opener);
+  }
+
+  private static <T> Seq<T> resource(String label, Supplier<Cursor<T>> opener) {
+    return new Stage<>(label, true, opener);
   }
 
   private <R> Seq<R> then(String label, Function<Cursor<T>, Cursor<R>> stage) {
-    return new Stage<>(label, () -> stage.apply(openCursor()), this);
+    return new Stage<>(label, false, () -> stage.apply(openCursor()), this);
   }
 
   private static <T> Seq<T> oneShot(String label, String what, Supplier<Cursor<T>> opener, Runnable release) {
-    return new Stage<>(label, once("Seq", what, "Seq.from(iterable) or Seq.using(...)", opener, release));
+    return new Stage<>(label, true, once("Seq", what, "Seq.from(iterable) or Seq.using(...)", opener, release));
   }
 
   /** A Seq stage over another node's cursors (used by {@link LongSeq#boxed()} and {@link LongSeq#mapToObj}). */
   static <T> Seq<T> stage(String label, Supplier<Cursor<T>> opener, Pipeline<?> upstream) {
-    return new Stage<>(label, opener, upstream);
+    return new Stage<>(label, false, opener, upstream);
   }
 
   // ---------------------------------------------------------------------------------------------- sources
@@ -267,7 +271,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
   public static Seq<String> lines(Path path, Charset charset) {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(charset, "charset");
-    return source("Seq.lines(" + path + ")", () -> new Sources.Lines(path, charset));
+    return resource("Seq.lines(" + path + ")", () -> new Sources.Lines(path, charset));
   }
 
   /**
@@ -282,7 +286,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
       Supplier<? extends R> open, Function<? super R, ? extends Iterator<? extends T>> elements) {
     Objects.requireNonNull(open, "open");
     Objects.requireNonNull(elements, "elements");
-    return source("Seq.using(..)", () -> {
+    return resource("Seq.using(..)", () -> {
       R r = Objects.requireNonNull(open.get(), "using: open returned null instead of a resource");
       try {
         Iterator<? extends T> it = Objects.requireNonNull(elements.apply(r),
@@ -337,7 +341,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
     if (prefetch < 0) {
       throw new IllegalArgumentException("paged: prefetch must be >= 0 pages but was " + prefetch);
     }
-    return source("Seq.paged(prefetch " + prefetch + ", ..)",
+    return resource("Seq.paged(prefetch " + prefetch + ", ..)",
         () -> new Paging<>(firstCursor, prefetch, fetch));
   }
 
@@ -403,7 +407,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    */
   public final <R> Seq<R> flatMap(Function<? super T, ? extends Seq<? extends R>> mapper) {
     Objects.requireNonNull(mapper, "mapper");
-    return new Stage<>(".flatMap(..)", () -> new Ops.FlatMap<>(openCursor(), mapper), this);
+    return new Stage<>(".flatMap(..)", true, () -> new Ops.FlatMap<>(openCursor(), mapper), this);
   }
 
   /**
@@ -447,7 +451,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
   public final <U, R> Seq<R> zip(Seq<U> other, BiFunction<? super T, ? super U, ? extends R> combiner) {
     Objects.requireNonNull(other, "other");
     Objects.requireNonNull(combiner, "combiner");
-    return new Stage<>(".zip(" + other + ", ..)", () -> {
+    return new Stage<>(".zip(" + other + ", ..)", false, () -> {
       Cursor<T> left = openCursor();
       Cursor<U> right;
       try {
@@ -470,7 +474,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    */
   public final Seq<T> concat(Seq<? extends T> other) {
     Objects.requireNonNull(other, "other");
-    return new Stage<T>(".concat(" + other + ")",
+    return new Stage<T>(".concat(" + other + ")", false,
         () -> new Ops.Concat<T>(openCursor(), other::openCursor), this, other);
   }
 
@@ -607,7 +611,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    */
   public final Seq<T> onClose(Runnable action) {
     Objects.requireNonNull(action, "action");
-    return new Stage<>(".onClose(..)", () -> new Ops.Stage<T, T>(openCursor()) {
+    return new Stage<>(".onClose(..)", true, () -> new Ops.Stage<T, T>(openCursor()) {
       @Override
       public boolean hasNext() {
         return up.hasNext();
@@ -799,7 +803,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    */
   @Override
   public final Iterator<T> iterator() {
-    return new Pull<>(openIteration());
+    return new Pull<>(openIteration(), this);
   }
 
   /** A Spliterator over a new iteration that is opened on first use and closes itself at the end. */
@@ -821,7 +825,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
   public final Stream<T> stream() {
     AtomicReference<Pull<T>> opened = new AtomicReference<>();
     Supplier<Spliterator<T>> open = () -> {
-      Pull<T> pull = new Pull<>(openIteration());
+      Pull<T> pull = new Pull<>(openIteration(), this);
       opened.set(pull);
       return Spliterators.spliteratorUnknownSize(pull, Spliterator.ORDERED);
     };

@@ -177,6 +177,23 @@ class SeqOwnershipTest {
     assertThatThrownBy(li::hasNext).hasMessage("this LongSeq was closed while it was being iterated");
   }
 
+  /** Nothing of an abandoned iterator of a pure Seq is kept: it holds nothing to release, so it is not registered. */
+  @Test
+  void anAbandonedIteratorOfAPureSeqIsNotRetained() {
+    Seq<Object[]> pure = Seq.iterate(new Object[0], x -> new Object[] {x}).map(x -> x);
+    java.lang.ref.WeakReference<Object[]> element;
+    {
+      Iterator<Object[]> it = pure.iterator();
+      it.next();
+      element = new java.lang.ref.WeakReference<>(it.next()); // the iterate cursor holds it as its current element
+    }
+    for (int i = 0; i < 50 && element.get() != null; i++) {
+      System.gc();
+    }
+    assertThat(element.get()).as("the abandoned iteration was collected").isNull();
+    assertThat(pure.take(3).count()).isEqualTo(3);
+  }
+
   // ------------------------------------------------------------------------ item 7: what Java users expect
 
   @Test
