@@ -51,17 +51,17 @@ import java.util.function.Supplier;
  * to the callers that were already waiting, but it is not stored.
  *
  * <p><b>Why no outcome is lost, even to a stack overflow.</b> A {@code StackOverflowError} can strike in any frame,
- * also in the code that publishes an outcome, which would leave the Lazy "computing" forever. Four things prevent
- * that. (1) Before claiming, the caller touches {@value #HEADROOM_FRAMES} frames of stack below its own
- * ({@code reserveStack}): if the stack is that close to its end, the overflow happens there, before anything is
- * claimed. (2) The claim, the supplier call and the decision of the outcome are in one method, with no call between
- * the claim and the {@code try} that catches every {@link Throwable}, and the decision is plain field writes ending
- * in one volatile write ({@code Flight.finished}): no call, so no stack needed (the markers it may store are made
- * before the claim). (3) Waking the waiters and storing the outcome into {@code state} come after, and may still
- * fail (the catching frame can be deoptimised into a larger one, and first uses link call sites, which is why the
- * class initialiser runs the path once on a shallow stack): any reader that finds a finished flight still in
- * {@code state} stores the outcome itself, and a waiter whose wake-up was lost sees {@code finished} at its next
- * recheck, within {@code RECHECK_NANOS} (100 ms); the latch wakes waiters at once otherwise.
+ * also in the code that publishes an outcome, which would leave the Lazy "computing" forever. So: (1) the claim,
+ * the supplier call and the decision of the outcome are in one method, with no call between the claim's CAS and the
+ * {@code try} that catches every {@link Throwable}; and the decision is plain field writes ending in one volatile
+ * write ({@code Flight.finished}): no call, so no stack needed (the markers it may store are made before the
+ * claim). (2) Waking the waiters and storing the outcome into {@code state} come after, and may fail when the stack
+ * is exhausted: any reader that finds a finished flight still in {@code state} stores the outcome itself, and a
+ * waiter whose wake-up was lost sees {@code finished} at its next recheck, within {@code RECHECK_NANOS} (100 ms); the
+ * latch wakes waiters at once otherwise. (3) The class initialiser runs the publication once on a shallow stack, so
+ * that its call sites are linked before any deep use. (4) A thread about to wait first touches
+ * {@value #HEADROOM_FRAMES} frames below its own ({@code reserveStack}), so that it overflows, if it must, before it
+ * records its wait, not while it takes the record back.
  *
  * <p><b>Cycles across threads.</b> A thread about to wait records in a global map that it waits for a flight, then
  * follows "the owner of the flight waits for..." edges; reaching itself means the wait would never end, and it
@@ -79,7 +79,7 @@ import java.util.function.Supplier;
 public final class Lazy<T> implements Supplier<T> {
   private static final VarHandle STATE;
 
-  /** Frames of stack touched below a claiming or waiting frame before it claims or waits. */
+  /** Frames of stack touched below a waiting frame before it records its wait. */
   static final int HEADROOM_FRAMES = 64;
 
   /** The flight each thread is computing now (innermost), for cycle paths; null outside suppliers. */
@@ -253,7 +253,6 @@ public final class Lazy<T> implements Supplier<T> {
         Flight outer = CURRENT.get();
         Flight flight = new Flight(this, Thread.currentThread(), m.supplier, outer, cacheFailure);
         Marker run = Marker.running(flight, false);
-        reserveStack(HEADROOM_FRAMES, 1, 2, 3, 4, 5);
         if (STATE.compareAndSet(this, s, run)) {
           // Claimed. Until flight.finished is written, no call may stand outside a try that catches everything.
           Object value = null;
@@ -443,7 +442,7 @@ public final class Lazy<T> implements Supplier<T> {
 
   /**
    * Uses about {@code depth} frames of stack and returns: if the stack is too close to its end for that, the
-   * {@link StackOverflowError} is thrown here, before the caller claims or waits for anything. The arguments stay
+   * {@link StackOverflowError} is thrown here, before the caller records a wait. The arguments stay
    * live across the call so that compiled frames are not trivially small.
    */
   private static long reserveStack(int depth, long a, long b, long c, long d, long e) {
