@@ -11,9 +11,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -207,15 +204,12 @@ public final class Dashboard implements AutoCloseable {
   private int lastVersion = -1;
 
   private void pumpLoop() {
-    List<Tap.Event> events = new ArrayList<>();
     while (!closed) {
       long start = System.nanoTime();
       try {
-        tick(events);
+        tick();
       } catch (RuntimeException | LinkageError | AssertionError e) {
         LOG.log(System.Logger.Level.WARNING, "sloth dashboard: a tick failed; going on", e);
-      } finally {
-        events.clear();
       }
       synchronized (ticks) {
         tickCount++;
@@ -231,11 +225,8 @@ public final class Dashboard implements AutoCloseable {
     }
   }
 
-  private void tick(List<Tap.Event> events) {
-    long dropped = tap.drainTo(events);
-    events.sort(Comparator.comparingLong(Tap.Event::time)); // each lane is in order; TimSort merges the runs
-    model.apply(events, dropped);
-    events.clear(); // let go of the nodes
+  private void tick() {
+    model.drain(tap);
     long now = System.nanoTime();
     if (snapshotNow || (model.wantsSnapshot() || now - lastSnapshotEnd > SNAPSHOT_AT_LEAST_EVERY_NANOS)
         && now - lastSnapshotEnd >= snapshotGap) {

@@ -71,6 +71,10 @@ final class Model {
     boolean ranInLastGet;
     int slot = -1;
     Rec twin;
+    /** The critical-path pass of episode {@code pathEpisode}: the heaviest chain ending here, and its previous node. */
+    int pathEpisode;
+    double pathMs;
+    Rec pathVia;
   }
 
   static final class Fn {
@@ -115,8 +119,7 @@ final class Model {
     int ran;
     int hits;
     int failed;
-    final List<Bar> runs = new ArrayList<>();
-    int runsDropped;
+    final Runs runs = new Runs();
     List<String> critical = List.of();
     double criticalMs;
 
@@ -124,6 +127,38 @@ final class Model {
       this.number = number;
       this.requested = requested;
       this.start = start;
+    }
+  }
+
+  /** Every run of one {@code get()}, in primitive arrays (a run costs no object), for the trace and critical path. */
+  static final class Runs {
+    int size;
+    int dropped;
+    int[] lane = new int[64];
+    Rec[] rec = new Rec[64];
+    long[] start = new long[64];
+    long[] end = new long[64];
+    boolean[] failed = new boolean[64];
+
+    void add(int l, Rec r, long s, long e, boolean f) {
+      if (size == MAX_RUNS) {
+        dropped++;
+        return;
+      }
+      if (size == lane.length) {
+        int n = Math.min(MAX_RUNS, size * 2);
+        lane = Arrays.copyOf(lane, n);
+        rec = Arrays.copyOf(rec, n);
+        start = Arrays.copyOf(start, n);
+        end = Arrays.copyOf(end, n);
+        failed = Arrays.copyOf(failed, n);
+      }
+      lane[size] = l;
+      rec[size] = r;
+      start[size] = s;
+      end[size] = e;
+      failed[size] = f;
+      size++;
     }
   }
 
@@ -135,6 +170,13 @@ final class Model {
   private final List<String> lanes = new ArrayList<>();
   private final Map<String, Integer> laneIndex = new HashMap<>();
   private final long[] virtualEnds = new long[16];
+  private static final String[] VIRTUAL = new String[16];
+
+  static {
+    for (int i = 0; i < VIRTUAL.length; i++) {
+      VIRTUAL[i] = "virtual " + (i + 1);
+    }
+  }
   private final int[] totals = new int[5];
 
   // the drawing
@@ -150,7 +192,7 @@ final class Model {
 
   // the task stream and get()s
   private final ArrayDeque<Bar> bars = new ArrayDeque<>();
-  private final Map<Integer, Bar> openBar = new HashMap<>();
+  private final List<OpenBar> openBars = new ArrayList<>();
   private int open;
   private int episodes;
   Episode current;
@@ -257,6 +299,8 @@ final class Model {
     failuresChanged = true;
     byId.clear();
     byId.putAll(ids);
+    Arrays.fill(cacheRefs, null); // records of nodes that are gone must not be found again
+    Arrays.fill(cacheRecs, null);
     byName.clear();
     byName.putAll(names);
     for (Failure f : failures.values()) {
@@ -363,39 +407,41 @@ final class Model {
 
   // ---------------------------------------------------------------------------------------------- events
 
-  /** Applies one tick's events, already in time order; {@code dropped} events were lost to full buffers. */
-  synchronized void apply(List<Tap.Event> events, long dropped) {
+  /** Takes in everything the tap buffered, in time order (one tick's worth). */
+  synchronized void drain(Tap tap) {
+    long dropped = tap.drainTo(sink);
     if (dropped > 0) {
       droppedEvents += dropped;
       structureWanted = true; // states may be wrong until the next snapshot
     }
-    for (Tap.Event e : events) {
-      apply(e);
-    }
     flushOpenBars();
   }
 
-  private void apply(Tap.Event e) {
-    String name = e.node().name();
-    boolean fresh = e.time() >= stateFloor;
-    switch (e.kind()) {
+  private final Tap.Sink sink = this::event;
+
+  /** Applies one event; called by {@link #drain} in time order. */
+  private void event(byte kind, dev.sloth.graph.Node<?> node, long arg, Throwable cause, long time, String lane) {
+    boolean fresh = time >= stateFloor;
+    switch (kind) {
       case Tap.EVAL_STARTED -> {
         if (open++ == 0) {
-          current = new Episode(++episodes, name, e.time());
+          current = new Episode(++episodes, node.name(), time);
           Arrays.fill(virtualEnds, Long.MIN_VALUE);
           bars.clear();
-          openBar.clear();
+          for (OpenBar o : openBars) {
+            o.count = 0;
+          }
         }
-        current.planned += (int) e.arg();
+        current.planned += (int) arg;
         evalChanged = true;
       }
       case Tap.EVAL_FINISHED -> {
         if (open == 0) {
           return; // the dashboard started in the middle of this get()
         }
-        current.ok &= e.arg() == 1;
+        current.ok &= arg == 1;
         if (--open == 0) {
-          current.end = e.time();
+          current.end = time;
           last = current;
           structureWanted = true;
           evalChanged = true;
@@ -403,8 +449,8 @@ final class Model {
         }
       }
       case Tap.STARTED -> {
-        for (Rec r = rec(name); r != null; r = r.twin) {
-          r.startedAt = e.time();
+        for (Rec r = recOf(node); r != null; r = r.twin) {
+          r.startedAt = time;
           if (r.state != RUNNING) {
             r.beforeRun = r.state;
           }
@@ -414,13 +460,13 @@ final class Model {
         }
       }
       case Tap.FINISHED -> {
-        Rec r = rec(name);
-        bar(e, r, e.time() - e.arg(), false);
+        Rec r = recOf(node);
+        bar(lane, time, r, time - arg, false);
         for (; r != null; r = r.twin) {
           r.runs++;
-          r.lastNanos = e.arg();
+          r.lastNanos = arg;
           r.fn.runs++;
-          r.fn.totalNanos += e.arg();
+          r.fn.totalNanos += arg;
           changedFns.add(r.fn);
           int prior = r.state == RUNNING ? r.beforeRun : r.state;
           r.why = r.pendingWhy != null ? r.pendingWhy
@@ -440,9 +486,9 @@ final class Model {
         }
       }
       case Tap.FAILED -> {
-        Rec r = rec(name);
+        Rec r = recOf(node);
         if (r.state == RUNNING) {
-          bar(e, r, r.startedAt, true);
+          bar(lane, time, r, r.startedAt, true);
         }
         if (current != null) {
           current.failed++;
@@ -452,11 +498,11 @@ final class Model {
           if (f.error == null) {
             r.fn.failures++;
           }
-          boolean root = !(e.cause() instanceof EvaluationException);
+          boolean root = !(cause instanceof EvaluationException);
           f.root = root;
-          f.error = root ? String.valueOf(e.cause())
-              : "a node it read failed: " + firstLine(e.cause().getMessage());
-          f.time = e.time();
+          f.error = root ? String.valueOf(cause)
+              : "a node it read failed: " + firstLine(cause.getMessage());
+          f.time = time;
           f.requested = current != null ? current.requested : r.name;
           f.path = pathTo(f.requested, r);
           r.error = f.error;
@@ -472,7 +518,7 @@ final class Model {
           current.hits++;
         }
         if (fresh) {
-          for (Rec r = rec(name); r != null; r = r.twin) {
+          for (Rec r = recOf(node); r != null; r = r.twin) {
             if (r.state == STALE || r.state == WAITING) {
               state(r, DONE);
             }
@@ -480,12 +526,13 @@ final class Model {
         }
       }
       case Tap.INVALIDATED -> {
+        String name = node.name();
         Rec r = byName.get(name);
         if (r == null) {
           structureWanted = true;
           return;
         }
-        String why = "source '" + name + "' changed (revision " + e.arg() + ")";
+        String why = "source '" + name + "' changed (revision " + arg + ")";
         ArrayDeque<Rec> todo = new ArrayDeque<>();
         Set<Rec> seen = new java.util.HashSet<>();
         for (; r != null; r = r.twin) {
@@ -506,7 +553,7 @@ final class Model {
           }
         }
       }
-      default -> throw new IllegalStateException("unknown event kind " + e.kind());
+      default -> throw new IllegalStateException("unknown event kind " + kind);
     }
   }
 
@@ -517,6 +564,28 @@ final class Model {
     int nl = s.indexOf('\n');
     return nl < 0 ? s : s.substring(0, nl);
   }
+
+  /**
+   * The record of {@code node}, through a direct-mapped cache keyed by identity that holds nodes only weakly: a
+   * call node's name is built on every {@code name()}, and the pump sees each node twice per run.
+   */
+  private Rec recOf(dev.sloth.graph.Node<?> node) {
+    int h = System.identityHashCode(node) & (CACHE - 1);
+    java.lang.ref.WeakReference<dev.sloth.graph.Node<?>> w = cacheRefs[h];
+    if (w != null && w.get() == node) {
+      return cacheRecs[h];
+    }
+    Rec r = rec(node.name());
+    cacheRefs[h] = new java.lang.ref.WeakReference<>(node);
+    cacheRecs[h] = r;
+    return r;
+  }
+
+  private static final int CACHE = 8192;
+  @SuppressWarnings("unchecked")
+  private final java.lang.ref.WeakReference<dev.sloth.graph.Node<?>>[] cacheRefs =
+      new java.lang.ref.WeakReference[CACHE];
+  private final Rec[] cacheRecs = new Rec[CACHE];
 
   /** The record for {@code name}, made (and a snapshot asked for) if no snapshot has shown it yet. */
   private Rec rec(String name) {
@@ -550,32 +619,51 @@ final class Model {
     }
   }
 
-  private void bar(Tap.Event e, Rec r, long start, boolean failed) {
-    int lane = lane(e.lane(), start, e.time());
-    Bar b = new Bar(lane, r.name, r.fn, start, e.time(), failed, 1);
+  private void bar(String laneName, long end, Rec r, long start, boolean failed) {
+    int lane = lane(laneName, start, end);
     if (current != null) {
-      if (current.runs.size() < MAX_RUNS) {
-        current.runs.add(b);
-      } else {
-        current.runsDropped++;
-      }
+      current.runs.add(lane, r, start, end, failed);
     }
-    Bar o = openBar.get(lane);
-    if (o != null && !failed && !o.failed() && o.fn() == r.fn && start - o.end() < MERGE_GAP_NANOS) {
-      openBar.put(lane, new Bar(lane, o.name(), o.fn(), o.start(), e.time(), false, o.count() + 1));
+    while (openBars.size() <= lane) {
+      openBars.add(new OpenBar());
+    }
+    OpenBar o = openBars.get(lane);
+    if (o.count > 0 && !failed && !o.failed && o.rec.fn == r.fn && start - o.end < MERGE_GAP_NANOS) {
+      o.end = end;
+      o.count++;
       return;
     }
-    if (o != null) {
-      keep(o);
+    if (o.count > 0) {
+      keep(o.freeze(lane));
     }
-    openBar.put(lane, b);
+    o.rec = r;
+    o.start = start;
+    o.end = end;
+    o.failed = failed;
+    o.count = 1;
   }
 
   private void flushOpenBars() {
-    for (Bar b : openBar.values()) {
-      keep(b);
+    for (int lane = 0; lane < openBars.size(); lane++) {
+      OpenBar o = openBars.get(lane);
+      if (o.count > 0) {
+        keep(o.freeze(lane));
+        o.count = 0;
+      }
     }
-    openBar.clear();
+  }
+
+  /** The bar a lane is growing this tick: runs of one function close together merge into it, in place. */
+  private static final class OpenBar {
+    Rec rec;
+    long start;
+    long end;
+    boolean failed;
+    int count;
+
+    Bar freeze(int lane) {
+      return new Bar(lane, rec.name, rec.fn, start, end, failed, count);
+    }
   }
 
   private void keep(Bar b) {
@@ -597,7 +685,7 @@ final class Model {
         }
       }
       virtualEnds[pick] = end;
-      name = "virtual " + (pick + 1);
+      name = VIRTUAL[pick];
     }
     Integer i = laneIndex.get(name);
     if (i == null) {
@@ -646,37 +734,32 @@ final class Model {
    * before its dependent does, so one pass suffices.
    */
   private void criticalPath(Episode ep) {
-    List<Bar> runs = new ArrayList<>(ep.runs);
-    runs.sort((a, b) -> Long.compare(a.end(), b.end()));
-    Map<String, Double> best = new HashMap<>();
-    Map<String, String> via = new HashMap<>();
-    String top = null;
+    Runs runs = ep.runs; // recorded as runs ended, so already in order of their end
+    Rec top = null;
     double topMs = 0;
-    for (Bar b : runs) {
-      double own = (b.end() - b.start()) / 1e6;
+    for (int i = 0; i < runs.size; i++) {
+      Rec r = runs.rec[i];
+      double own = (runs.end[i] - runs.start[i]) / 1e6;
       double before = 0;
-      String prev = null;
-      Rec r = byName.get(b.name());
-      if (r != null) {
-        for (int id : r.deps) {
-          Rec d = byId.get(id);
-          Double w = d == null ? null : best.get(d.name);
-          if (w != null && w > before) {
-            before = w;
-            prev = d.name;
-          }
+      Rec prev = null;
+      for (int id : r.deps) {
+        Rec d = byId.get(id);
+        if (d != null && d.pathEpisode == ep.number && d.pathMs > before) {
+          before = d.pathMs;
+          prev = d;
         }
       }
-      best.put(b.name(), before + own);
-      via.put(b.name(), prev);
-      if (before + own >= topMs) {
-        topMs = before + own;
-        top = b.name();
+      r.pathEpisode = ep.number;
+      r.pathMs = before + own;
+      r.pathVia = prev;
+      if (r.pathMs >= topMs) {
+        topMs = r.pathMs;
+        top = r;
       }
     }
     List<String> path = new ArrayList<>();
-    for (String n = top; n != null && path.size() < 10_000; n = via.get(n)) {
-      path.add(0, n);
+    for (Rec n = top; n != null && path.size() < 10_000; n = n.pathVia) {
+      path.add(0, n.name);
     }
     ep.critical = path;
     ep.criticalMs = topMs;
@@ -935,9 +1018,10 @@ final class Model {
     Episode e = last != null ? last : current;
     Json j = new Json().open().key("traceEvents").array();
     if (e != null) {
+      Runs runs = e.runs;
       Set<Integer> used = new java.util.TreeSet<>();
-      for (Bar b : e.runs) {
-        used.add(b.lane());
+      for (int i = 0; i < runs.size; i++) {
+        used.add(runs.lane[i]);
       }
       j.open().field("ph", "M").field("name", "process_name").field("pid", 1).key("args").open()
           .field("name", "sloth get " + e.requested).close().close();
@@ -945,15 +1029,17 @@ final class Model {
         j.open().field("ph", "M").field("name", "thread_name").field("pid", 1).field("tid", lane).key("args").open()
             .field("name", lanes.get(lane)).close().close();
       }
-      for (Bar b : e.runs) {
-        j.open().field("name", b.name()).field("cat", b.fn().name).field("ph", "X").field("pid", 1)
-            .field("tid", b.lane()).field("ts", (b.start() - e.start) / 1e3).field("dur", (b.end() - b.start()) / 1e3)
-            .key("args").open().field("function", b.fn().name).field("failed", b.failed()).close().close();
+      for (int i = 0; i < runs.size; i++) {
+        Rec r = runs.rec[i];
+        j.open().field("name", r.name).field("cat", r.fn.name).field("ph", "X").field("pid", 1)
+            .field("tid", runs.lane[i]).field("ts", (runs.start[i] - e.start) / 1e3)
+            .field("dur", (runs.end[i] - runs.start[i]) / 1e3)
+            .key("args").open().field("function", r.fn.name).field("failed", runs.failed[i]).close().close();
       }
     }
     j.close().field("displayTimeUnit", "ms").key("otherData").open();
     if (e != null) {
-      j.field("requested", e.requested).field("ok", e.ok).field("runsDropped", e.runsDropped)
+      j.field("requested", e.requested).field("ok", e.ok).field("runsDropped", e.runs.dropped)
           .field("criticalPathMs", e.criticalMs);
     }
     return j.close().close().toString();
