@@ -66,11 +66,11 @@ public final class Dashboard implements AutoCloseable {
     this.graph = b.graph;
     this.modules = b.modules;
     graph.addListener(tap);
-    snapshot(); // the first page already shows the graph
     try {
+      snapshot(); // the first page already shows the graph
       server = new Server(b.port, model, this);
-    } catch (IOException | RuntimeException e) {
-      graph.removeListener(tap);
+    } catch (IOException | RuntimeException | Error e) {
+      graph.removeListener(tap); // a dashboard that did not start leaves nothing behind
       throw e;
     }
     pump = new Thread(this::pumpLoop, "sloth-dash-pump");

@@ -124,7 +124,14 @@ final class Server {
         case "/", "/index.html" -> send(x, 200, "text/html; charset=utf-8", Assets.servedPage());
         case "/dash.js" -> send(x, 200, "text/javascript; charset=utf-8", Assets.JS);
         case "/dash.css" -> send(x, 200, "text/css; charset=utf-8", Assets.CSS);
-        case "/events" -> stream(x);
+        case "/events" -> {
+          if (method.equals("HEAD")) {
+            x.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            x.sendResponseHeaders(200, -1);
+          } else {
+            stream(x);
+          }
+        }
         case "/api/node" -> json(x, model.detail(q.getOrDefault("name", "")), "no node called " + q.get("name"));
         case "/api/function" -> json(x, model.members(q.getOrDefault("name", ""), 200),
             "no function called " + q.get("name"));

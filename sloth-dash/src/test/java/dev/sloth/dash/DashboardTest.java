@@ -75,6 +75,7 @@ class DashboardTest {
       assertThat(raw(d, "GET", "/", host)).isEqualTo("HTTP/1.1 200 OK");
       assertThat(raw(d, "GET", "/", "localhost:" + d.port())).isEqualTo("HTTP/1.1 200 OK");
       assertThat(raw(d, "GET", "/dash.js", host)).isEqualTo("HTTP/1.1 200 OK");
+      assertThat(raw(d, "HEAD", "/events", host)).isEqualTo("HTTP/1.1 200 OK");
       assertThat(raw(d, "POST", "/", host)).startsWith("HTTP/1.1 405");
       assertThat(raw(d, "PUT", "/api/node?name=x", host)).startsWith("HTTP/1.1 405");
       assertThat(raw(d, "GET", "/", "evil.example:" + d.port())).startsWith("HTTP/1.1 403");
