@@ -63,6 +63,10 @@ final class Model {
     long lastNanos = -1;
     int runs;
     long startedAt;
+    /** Whether {@link #why} is only "recomputed", to be replaced by the set that caused it if one is found. */
+    boolean whyGuessed;
+    /** When it last finished or was found valid (nanoTime): a set after that makes it stale. */
+    long doneAt = Long.MIN_VALUE;
     /** The state before the current run started: tells a first computation from a recomputation. */
     int beforeRun = WAITING;
     String why;
@@ -414,10 +418,66 @@ final class Model {
       droppedEvents += dropped;
       structureWanted = true; // states may be wrong until the next snapshot
     }
+    if (tap.rareDropped() > 0 && current != null && open > 0) {
+      // an evaluation's end may be among the lost: close the episode rather than show it running forever
+      open = 0;
+      current.end = System.nanoTime();
+      current.ok = false;
+      last = current;
+      evalChanged = true;
+    }
+    markInvalidated();
     flushOpenBars();
   }
 
   private final Tap.Sink sink = this::event;
+  /** Sources set during this drain: name -> {latest time, latest revision}. */
+  private final Map<String, long[]> invalidations = new LinkedHashMap<>();
+
+  /**
+   * Every node below a source set during this drain that is done, and was done before the set, turns stale; a node
+   * that finished or was found valid after the set (in the same drain) stays done. So the result is the one event
+   * by event application would give, with one walk per source instead of one per set.
+   */
+  private void markInvalidated() {
+    for (Map.Entry<String, long[]> inv : invalidations.entrySet()) {
+      String name = inv.getKey();
+      long first = inv.getValue()[0];
+      long time = inv.getValue()[1];
+      Rec r = byName.get(name);
+      if (r == null) {
+        structureWanted = true;
+        continue;
+      }
+      boolean fresh = time >= stateFloor;
+      String why = "source '" + name + "' changed (revision " + inv.getValue()[2] + ")";
+      ArrayDeque<Rec> todo = new ArrayDeque<>();
+      Set<Rec> seen = new java.util.HashSet<>();
+      for (; r != null; r = r.twin) {
+        todo.add(r);
+        seen.add(r);
+      }
+      while (!todo.isEmpty()) {
+        Rec n = todo.poll();
+        for (int id : n.dependents) {
+          Rec d = byId.get(id);
+          if (d != null && seen.add(d)) {
+            if (d.doneAt < time) {
+              d.pendingWhy = why;
+              if (fresh && d.state == DONE) {
+                state(d, STALE);
+              }
+            } else if (d.whyGuessed && d.doneAt >= first) {
+              d.why = why; // it ran again after this set, in the same drain: this set is why
+              d.whyGuessed = false;
+            }
+            todo.add(d);
+          }
+        }
+      }
+    }
+    invalidations.clear();
+  }
 
   /** Applies one event; called by {@link #drain} in time order. */
   private void event(byte kind, dev.sloth.graph.Node<?> node, long arg, Throwable cause, long time, String lane) {
@@ -473,7 +533,9 @@ final class Model {
               : prior == WAITING ? "first computation: it had never run"
               : prior == FAILED ? "it failed the last time it ran"
               : "recomputed";
+          r.whyGuessed = r.pendingWhy == null && prior != WAITING && prior != FAILED;
           r.pendingWhy = null;
+          r.doneAt = time;
           if (failures.remove(r) != null) {
             failuresChanged = true;
           }
@@ -517,8 +579,9 @@ final class Model {
         if (current != null) {
           current.hits++;
         }
-        if (fresh) {
-          for (Rec r = recOf(node); r != null; r = r.twin) {
+        for (Rec r = recOf(node); r != null; r = r.twin) {
+          r.doneAt = time;
+          if (fresh) {
             if (r.state == STALE || r.state == WAITING) {
               state(r, DONE);
             }
@@ -526,32 +589,10 @@ final class Model {
         }
       }
       case Tap.INVALIDATED -> {
-        String name = node.name();
-        Rec r = byName.get(name);
-        if (r == null) {
-          structureWanted = true;
-          return;
-        }
-        String why = "source '" + name + "' changed (revision " + arg + ")";
-        ArrayDeque<Rec> todo = new ArrayDeque<>();
-        Set<Rec> seen = new java.util.HashSet<>();
-        for (; r != null; r = r.twin) {
-          todo.add(r);
-          seen.add(r);
-        }
-        while (!todo.isEmpty()) {
-          Rec n = todo.poll();
-          for (int id : n.dependents) {
-            Rec d = byId.get(id);
-            if (d != null && seen.add(d)) {
-              d.pendingWhy = why;
-              if (fresh && d.state == DONE) {
-                state(d, STALE);
-              }
-              todo.add(d);
-            }
-          }
-        }
+        // marked at the end of the drain, once per source (a storm of sets costs one walk per tick, not one per set)
+        long[] at = invalidations.computeIfAbsent(node.name(), k -> new long[] {time, time, arg});
+        at[1] = Math.max(at[1], time);
+        at[2] = Math.max(at[2], arg);
       }
       default -> throw new IllegalStateException("unknown event kind " + kind);
     }

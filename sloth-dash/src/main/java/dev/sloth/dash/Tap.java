@@ -89,17 +89,38 @@ final class Tap implements GraphListener {
   private void record(byte kind, Node<?> node, long arg, Throwable cause) {
     Thread t = Thread.currentThread();
     if (t.isVirtual()) {
-      if (sharedSize.incrementAndGet() > SHARED) {
-        sharedSize.decrementAndGet();
-        sharedDropped.incrementAndGet();
-        return;
-      }
-      shared.offer(new Event(kind, node, arg, cause, System.nanoTime(), "virtual", t.threadId()));
+      share(kind, node, arg, cause, System.nanoTime(), "virtual", t.threadId());
     } else {
       Lane l = lanes.get();
-      l.offer(kind, node, arg, cause, l.stamp(kind, node, arg));
+      long time = l.stamp(kind, node, arg);
+      if (!l.offer(kind, node, arg, cause, time) && kind >= FAILED && kind != HIT) {
+        // a full ring drops runs and hits, but evaluations, failures and invalidations are rare and carry what
+        // the picture cannot rebuild from a snapshot (episodes, errors, why a node ran): they overflow instead
+        if (share(kind, node, arg, cause, time, l.name, l.threadId)) {
+          l.dropped--; // not lost after all
+        }
+      }
     }
   }
+
+  private boolean share(byte kind, Node<?> node, long arg, Throwable cause, long time, String lane, long thread) {
+    if (sharedSize.incrementAndGet() > SHARED) {
+      sharedSize.decrementAndGet();
+      sharedDropped.incrementAndGet();
+      if (kind >= FAILED && kind != HIT) {
+        rareDropped.incrementAndGet();
+      }
+      return false;
+    }
+    return shared.offer(new Event(kind, node, arg, cause, time, lane, thread));
+  }
+
+  /** Evaluations, failures or invalidations lost since the last call (only when even the overflow was full). */
+  long rareDropped() {
+    return rareDropped.getAndSet(0);
+  }
+
+  private final AtomicLong rareDropped = new AtomicLong();
 
   /** Receives drained events, in time order, on the pump thread. */
   interface Sink {
@@ -267,13 +288,14 @@ final class Tap implements GraphListener {
       return t;
     }
 
-    void offer(byte kind, Node<?> node, long arg, Throwable cause, long time) {
+    /** Producer: appends the event, or returns false (and counts a drop) when the ring is full. */
+    boolean offer(byte kind, Node<?> node, long arg, Throwable cause, long time) {
       long h = head;
       if (h - tailSeen >= LANE) {
         tailSeen = (long) TAIL.getAcquire(this);
         if (h - tailSeen >= LANE) {
           dropped++;
-          return;
+          return false;
         }
       }
       int i = (int) (h & (LANE - 1));
@@ -283,6 +305,7 @@ final class Tap implements GraphListener {
       times[i] = time;
       kinds[i] = kind;
       HEAD.setRelease(this, h + 1);
+      return true;
     }
 
     private long cursor;

@@ -273,7 +273,9 @@
     var pad = 12;
     graphEl.setAttribute('viewBox', (-pad) + ' ' + (-pad) + ' ' + (width + 2 * pad) + ' ' + (height + 2 * pad));
     var w = graphEl.clientWidth || 900;
-    var px = Math.min(640, Math.max(160, w * (height + 2 * pad) / (width + 2 * pad)));
+    // fit the width, but never draw a box larger than 1.5 times its natural size, nor the view taller than 640 px
+    var scale = Math.min(1.5, w / (width + 2 * pad));
+    var px = Math.min(640, Math.max(100, scale * (height + 2 * pad)));
     graphEl.style.height = px + 'px';
   }
 

@@ -212,9 +212,15 @@ class DashboardTest {
     for (int i = 0; i < Tap.LANE + 1000; i++) {
       tap.nodeStarted(x);
     }
+    tap.evaluationFinished(x, true); // rare events overflow instead of being dropped
+    tap.invalidated(x, 7);
     List<Tap.Event> out = new ArrayList<>();
     assertThat(tap.drainTo(out)).isEqualTo(1000);
-    assertThat(out).hasSize(Tap.LANE).allMatch(e -> e.kind() == Tap.STARTED && e.node() == x);
+    assertThat(out).hasSize(Tap.LANE + 2);
+    assertThat(out.subList(0, Tap.LANE)).allMatch(e -> e.kind() == Tap.STARTED && e.node() == x);
+    assertThat(out.subList(Tap.LANE, Tap.LANE + 2)).extracting(Tap.Event::kind)
+        .containsExactly(Tap.EVAL_FINISHED, Tap.INVALIDATED);
+    assertThat(tap.rareDropped()).isZero();
     tap.nodeStarted(x);
     out.clear();
     assertThat(tap.drainTo(out)).isZero();

@@ -73,6 +73,32 @@ final class DashSection implements Section {
       out.line("trace of the last get() (open in https://ui.perfetto.dev): %s", trace);
       out.line("%s", screenshot(report, out.dir().resolve("5-dashboard.png")));
     }
+    big(out);
+  }
+
+  /** 100,001 nodes: the page draws one box per function instead of going blank. */
+  private static void big(Out out) throws Exception {
+    Graph g = Graph.create();
+    Fn1<Integer, Integer> leaf = g.fn("Leaf", v -> v % 7);
+    Fn1<Integer, Integer> even = g.fn("Even", v -> v * 2);
+    FnN<Integer, Integer> part = g.fnN("Part", Integer.class, vs -> vs.stream().mapToInt(Integer::intValue).sum());
+    FnN<Integer, Integer> sum = g.fnN("Total", Integer.class, vs -> vs.stream().mapToInt(Integer::intValue).sum());
+    List<Node<Integer>> parts = new ArrayList<>();
+    int k = 0;
+    for (int p = 0; p < 100; p++) {
+      List<Node<Integer>> leaves = new ArrayList<>();
+      for (int i = 0; i < 999; i++, k++) {
+        leaves.add(k % 2 == 0 ? leaf.call(k) : even.call(leaf.call(k)));
+      }
+      parts.add(part.call(leaves));
+    }
+    Node<Integer> total = sum.call(parts.subList(0, 60));
+    try (Dashboard dash = Dashboard.builder(g).printingTo(null).start()) {
+      out.time(String.format("%,d nodes: get() of 60 of the 100 parts", g.size()), total::get);
+      Path report = dash.writeReport(out.dir().resolve("6-dashboard-100k.html"));
+      out.line("report: %s (%,d bytes: function groups, not 150,000 boxes)", report, Files.size(report));
+      out.line("%s", screenshot(report, out.dir().resolve("6-dashboard-100k.png")));
+    }
   }
 
   /** Photographs the report with Debian's headless Chromium; says why not when it cannot. */
