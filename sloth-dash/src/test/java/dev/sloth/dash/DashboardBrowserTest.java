@@ -96,8 +96,8 @@ class DashboardBrowserTest {
   @Test
   void afterGetThePageCountsAsManyDoneNodesAsTheSnapshot() throws Exception {
     Graph g = Graph.create();
-    Fn1<Integer, Integer> square = g.fn("Square", v -> v * v);
-    Fn2<Integer, Integer, Integer> add = g.fn("Add", Integer::sum);
+    Fn1<Integer, Integer> square = g.fn1("Square", v -> v * v);
+    Fn2<Integer, Integer, Integer> add = g.fn2("Add", Integer::sum);
     Node<Integer> total = g.source("seed", 1);
     for (int i = 0; i < 20; i++) {
       total = add.call(total, square.call(i));
@@ -125,8 +125,8 @@ class DashboardBrowserTest {
   @Test
   void afterASetTheAffectedNodesTurnStaleThenDoneWithin300msAt95thPercentile() throws Exception {
     Graph g = Graph.create();
-    Fn1<Integer, Integer> inc = g.fn("Inc", v -> v + 1);
-    Fn2<Integer, Integer, Integer> add = g.fn("Add", Integer::sum);
+    Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
+    Fn2<Integer, Integer, Integer> add = g.fn2("Add", Integer::sum);
     Source<Integer> x = g.source("x", 0);
     Source<Integer> y = g.source("y", 100);
     List<String> affected = new ArrayList<>();
@@ -180,8 +180,8 @@ class DashboardBrowserTest {
   @Test
   void aFailingNodeIsDrawnRedAndItsPathIsListed() throws Exception {
     Graph g = Graph.create();
-    Fn1<String, Integer> parse = g.fn("Parse", (String s) -> Integer.parseInt(s));
-    Fn2<Integer, Integer, Integer> add = g.fn("Add", Integer::sum);
+    Fn1<String, Integer> parse = g.fn1("Parse", (String s) -> Integer.parseInt(s));
+    Fn2<Integer, Integer, Integer> add = g.fn2("Add", Integer::sum);
     Node<Integer> good = parse.call("2");
     Node<Integer> bad = parse.call("two");
     Node<Integer> sum = add.call(good, bad);
@@ -217,7 +217,7 @@ class DashboardBrowserTest {
   @Test
   void aHundredThousandNodesPaintWithinTwoSecondsInAtMost2000ElementsAndUnder200MB() throws Exception {
     Graph g = Graph.create();
-    Fn1<Integer, Integer> leaf = g.fn("Leaf", v -> v % 7);
+    Fn1<Integer, Integer> leaf = g.fn1("Leaf", v -> v % 7);
     FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, vs -> vs.stream().mapToInt(Integer::intValue).sum());
     FnN<Integer, Integer> total = g.fnN("Total", Integer.class, vs -> vs.stream().mapToInt(Integer::intValue).sum());
     List<Node<Integer>> sums = new ArrayList<>();
@@ -253,7 +253,7 @@ class DashboardBrowserTest {
   @Test
   void theReportOpensOfflineFromAFileWithTheSameCounts() throws Exception {
     Graph g = Graph.create();
-    Fn1<String, Integer> length = g.fn("Length", (String s) -> s.length());
+    Fn1<String, Integer> length = g.fn1("Length", (String s) -> s.length());
     Source<String> tricky = g.source("</script><b id=injected>x</b>", "<script>");
     Node<Integer> n = length.call(tricky);
     n.get();

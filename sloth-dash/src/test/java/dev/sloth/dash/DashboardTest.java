@@ -93,7 +93,7 @@ class DashboardTest {
     d.close();
     assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
     assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("sloth-dash-pump"));
-    Fn1<Integer, Integer> inc = g.fn("Inc", v -> v + 1);
+    Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
     assertThat(inc.call(1).get()).isEqualTo(2); // the graph goes on without it
   }
 
@@ -113,7 +113,7 @@ class DashboardTest {
   @Test
   void pushesAreCoalescedToAtMostTenASecondPerClient() throws Exception {
     Graph g = Graph.create();
-    Fn1<Integer, Integer> inc = g.fn("Inc", v -> v + 1);
+    Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
     Source<Integer> x = g.source("x", 0);
     Node<Integer> y = inc.call(inc.call(x));
     try (Dashboard d = dashboard(g); Socket s = new Socket("127.0.0.1", d.port())) {
@@ -160,7 +160,7 @@ class DashboardTest {
   @Test
   void aClientThatNeverReadsOrVanishesCostsTheEngineNothing() throws Exception {
     Graph g = Graph.create();
-    Fn1<Integer, Integer> inc = g.fn("Inc", v -> v + 1);
+    Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
     FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, vs -> vs.stream().mapToInt(Integer::intValue).sum());
     Source<Integer> x = g.source("x", 0);
     List<Node<Integer>> parts = new ArrayList<>();
@@ -244,9 +244,9 @@ class DashboardTest {
   @Test
   void theTraceOfAGetHasOneCompleteEventPerRunAndTheCriticalPathFollowsTheSlowBranch() throws Exception {
     Graph g = Graph.create();
-    Fn1<Integer, Integer> slow = g.fn("Slow", v -> work(40, v + 1));
-    Fn1<Integer, Integer> fast = g.fn("Fast", v -> v + 2);
-    Fn2<Integer, Integer, Integer> join = g.fn("Join", (p, q) -> work(5, p + q));
+    Fn1<Integer, Integer> slow = g.fn1("Slow", v -> work(40, v + 1));
+    Fn1<Integer, Integer> fast = g.fn1("Fast", v -> v + 2);
+    Fn2<Integer, Integer, Integer> join = g.fn2("Join", (p, q) -> work(5, p + q));
     Source<Integer> x = g.source("x", 1);
     Node<Integer> a = slow.call(x);
     Node<Integer> b = fast.call(x);
@@ -288,8 +288,8 @@ class DashboardTest {
   @Test
   void nodeDetailSaysWhyANodeRanAndFailuresCarryTheirPath() throws Exception {
     Graph g = Graph.create();
-    Fn1<Integer, Integer> inc = g.fn("Inc", v -> v + 1);
-    Fn1<Integer, Integer> check = g.fn("Check", v -> {
+    Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
+    Fn1<Integer, Integer> check = g.fn1("Check", v -> {
       if (v > 5) {
         throw new IllegalStateException("too big: " + v);
       }
@@ -300,7 +300,7 @@ class DashboardTest {
     Node<Integer> viaX = inc.call(x);
     Node<Integer> viaY = inc.call(y);
     Node<Integer> checked = check.call(viaX);
-    Node<Integer> top = g.fn("Add", (Integer p, Integer q) -> p + q).call(checked, viaY);
+    Node<Integer> top = g.fn2("Add", (Integer p, Integer q) -> p + q).call(checked, viaY);
     try (Dashboard d = dashboard(g)) {
       top.get();
       x.set(10);
@@ -331,8 +331,8 @@ class DashboardTest {
   @Test
   void aboveTwoThousandNodesTheViewSwitchesToFunctionGroups() throws Exception {
     Graph g = Graph.create();
-    Fn1<Integer, Integer> a = g.fn("A", v -> v + 1);
-    Fn1<Integer, Integer> b = g.fn("B", v -> v * 2);
+    Fn1<Integer, Integer> a = g.fn1("A", v -> v + 1);
+    Fn1<Integer, Integer> b = g.fn1("B", v -> v * 2);
     Source<Integer> x = g.source("x", 1);
     Node<Integer> n = x;
     for (int i = 0; i < 1999; i++) {
@@ -378,7 +378,7 @@ class DashboardTest {
   @Test
   void theReportIsOneFileWithEverythingInlined() throws Exception {
     Graph g = Graph.create();
-    Fn1<Integer, Integer> inc = g.fn("Inc", v -> v + 1);
+    Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
     inc.call(1).get();
     try (Dashboard d = dashboard(g)) {
       String html = d.reportHtml();

@@ -28,8 +28,8 @@ class DocExamplesTest {
     Path trace = dir.resolve("run.trace.json");
 
     Graph g = Graph.create();
-    Fn1<Integer, Integer> square = g.fn("Square", v -> v * v);
-    Fn2<Integer, Integer, Integer> add = g.fn("Add", (p, q) -> p + q);
+    Fn1<Integer, Integer> square = g.fn1("Square", v -> v * v);
+    Fn2<Integer, Integer, Integer> add = g.fn2("Add", (p, q) -> p + q);
     Source<Integer> x = g.source("x", 3);
     Node<Integer> total = add.call(square.call(x), square.call(4));
 

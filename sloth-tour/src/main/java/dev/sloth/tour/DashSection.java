@@ -33,14 +33,14 @@ final class DashSection implements Section {
   @Override
   public void run(Out out) throws Exception {
     Graph g = Graph.create();
-    Fn1<Integer, Integer> fetch = g.fn("Fetch", v -> pause(15, v * 3));
-    Fn1<Integer, Integer> parse = g.fn("Parse", v -> {
+    Fn1<Integer, Integer> fetch = g.fn1("Fetch", v -> pause(15, v * 3));
+    Fn1<Integer, Integer> parse = g.fn1("Parse", v -> {
       if (v == 21) {
         throw new IllegalArgumentException("record " + v + " is malformed");
       }
       return pause(5, v + 1);
     });
-    Fn2<Integer, Integer, Integer> scale = g.fn("Scale", (v, k) -> pause(2, v * k));
+    Fn2<Integer, Integer, Integer> scale = g.fn2("Scale", (v, k) -> pause(2, v * k));
     FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, vs -> vs.stream().mapToInt(Integer::intValue).sum());
     Source<Integer> factor = g.source("factor", 2);
     List<Node<Integer>> good = new ArrayList<>();
@@ -79,8 +79,8 @@ final class DashSection implements Section {
   /** 100,001 nodes: the page draws one box per function instead of going blank. */
   private static void big(Out out) throws Exception {
     Graph g = Graph.create();
-    Fn1<Integer, Integer> leaf = g.fn("Leaf", v -> v % 7);
-    Fn1<Integer, Integer> even = g.fn("Even", v -> v * 2);
+    Fn1<Integer, Integer> leaf = g.fn1("Leaf", v -> v % 7);
+    Fn1<Integer, Integer> even = g.fn1("Even", v -> v * 2);
     FnN<Integer, Integer> part = g.fnN("Part", Integer.class, vs -> vs.stream().mapToInt(Integer::intValue).sum());
     FnN<Integer, Integer> sum = g.fnN("Total", Integer.class, vs -> vs.stream().mapToInt(Integer::intValue).sum());
     List<Node<Integer>> parts = new ArrayList<>();

@@ -71,7 +71,7 @@ public class DashboardBenchmark {
       default -> throw new IllegalArgumentException("mode is '" + mode + "'; expected sequential or parallel");
     };
     int spin = work;
-    Fn2<Integer, Integer, Integer> add = g.fn("Add", (a, b) -> a + b + busy(spin));
+    Fn2<Integer, Integer, Integer> add = g.fn2("Add", (a, b) -> a + b + busy(spin));
     FnN<Integer, Integer> total = g.fnN("Sum", Integer.class, vs -> vs.stream().mapToInt(Integer::intValue).sum());
     x = g.source("x", 0);
     List<Node<Integer>> parts = new ArrayList<>();
