@@ -24,8 +24,8 @@ import java.util.Set;
  * or a cache hit makes it done, a failure makes it failed, and a source's invalidation makes every done node below it
  * (by the last snapshot's edges) stale. An event older than the last snapshot (it was in flight while the snapshot
  * was taken) updates the statistics but not the state, which the snapshot already shows. Nodes are matched by name,
- * the only identity events carry; nodes that share a name (two sources called {@code x}) receive each other's
- * events until the next snapshot sets each right.
+ * the only identity events carry and one the engine keeps unique ({@code x}, {@code x#2}); records of nodes with the
+ * same name would be linked as twins and share events until the next snapshot.
  */
 final class Model {
   static final int WAITING = 0;
