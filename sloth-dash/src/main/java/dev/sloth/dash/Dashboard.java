@@ -48,6 +48,8 @@ public final class Dashboard implements AutoCloseable {
   static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final long MODULES_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long SNAPSHOT_AT_LEAST_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
+  /** A snapshot that would only refresh the picture waits this long after the last one. */
+  private static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   private static final System.Logger LOG = System.getLogger("dev.sloth.dash");
 
   private final Graph graph;
@@ -228,8 +230,10 @@ public final class Dashboard implements AutoCloseable {
   private void tick() {
     model.drain(tap);
     long now = System.nanoTime();
-    if (snapshotNow || (model.wantsSnapshot() || now - lastSnapshotEnd > SNAPSHOT_AT_LEAST_EVERY_NANOS)
-        && now - lastSnapshotEnd >= snapshotGap) {
+    int wanted = model.snapshotWanted();
+    long since = now - lastSnapshotEnd;
+    if (snapshotNow || since >= snapshotGap && (wanted == Model.URGENT
+        || wanted == Model.SOON && since >= REFRESH_NANOS || since >= SNAPSHOT_AT_LEAST_EVERY_NANOS)) {
       snapshotNow = false;
       snapshot();
     }

@@ -63,6 +63,8 @@ final class Model {
     long lastNanos = -1;
     int runs;
     long startedAt;
+    /** No longer in the model (its node is gone, or a snapshot gave it another record). */
+    boolean dead;
     /** Whether {@link #why} is only "recomputed", to be replaced by the set that caused it if one is found. */
     boolean whyGuessed;
     /** When it last finished or was found valid (nanoTime): a set after that makes it stale. */
@@ -214,20 +216,31 @@ final class Model {
   private boolean failuresChanged;
   private boolean evalChanged;
   private boolean lanesChanged;
-  private boolean structureWanted = true;
+  /** 0: no snapshot needed; {@link #SOON}: one would refresh the picture; {@link #URGENT}: a node is unknown. */
+  private int snapshotWanted = URGENT;
+  static final int SOON = 1;
+  static final int URGENT = 2;
   String modulesJson;
   private boolean modulesChanged;
 
   // ---------------------------------------------------------------------------------------------- snapshots
 
-  /** Whether something happened that the last snapshot cannot explain (a new node, a finished get()). */
-  synchronized boolean wantsSnapshot() {
-    return structureWanted;
+  /**
+   * How much a snapshot is wanted: {@link #URGENT} when an event named a node no snapshot has shown, {@link #SOON}
+   * when one would refresh the picture (a get() ended, so dynamic reads may have changed edges; events were dropped),
+   * else 0.
+   */
+  synchronized int snapshotWanted() {
+    return snapshotWanted;
+  }
+
+  private void want(int level) {
+    snapshotWanted = Math.max(snapshotWanted, level);
   }
 
   /** Takes in a snapshot taken at {@code takenAt} (nanoTime just before {@code g.dump()} was called). */
   synchronized void absorb(GraphSnapshot s, long takenAt, long tookNanos) {
-    structureWanted = false;
+    snapshotWanted = 0;
     stateFloor = takenAt;
     lastDumpNanos = tookNanos;
     Map<Integer, Rec> ids = new HashMap<>(s.nodes().size() * 2);
@@ -259,7 +272,11 @@ final class Model {
       };
       r.value = ni.value();
       r.ranInLastGet = ni.ranInLastGet();
+      int was = r.state;
       r.state = of(ni.state());
+      if (r.slot >= 0 && r.state != was) {
+        changedNodes.add(r);
+      }
       r.deps = NONE;
       r.dependents = NONE;
       r.twin = null;
@@ -301,10 +318,15 @@ final class Model {
     // failures of nodes that are gone, or that the snapshot no longer shows as failed, are over
     failures.keySet().removeIf(r -> ids.get(r.id) != r || r.state != FAILED);
     failuresChanged = true;
+    for (Map<?, Rec> before : List.of(byId, byName)) {
+      for (Rec r : before.values()) {
+        if (ids.get(r.id) != r) {
+          r.dead = true; // gone, or a record events made that the snapshot replaced: the cache must not return it
+        }
+      }
+    }
     byId.clear();
     byId.putAll(ids);
-    Arrays.fill(cacheRefs, null); // records of nodes that are gone must not be found again
-    Arrays.fill(cacheRecs, null);
     byName.clear();
     byName.putAll(names);
     for (Failure f : failures.values()) {
@@ -316,10 +338,6 @@ final class Model {
       signature = sig;
       layOut(recs, position);
       structureVersion++;
-    } else {
-      for (Rec r : drawn) {
-        changedNodes.add(r);
-      }
     }
   }
 
@@ -416,7 +434,7 @@ final class Model {
     long dropped = tap.drainTo(sink);
     if (dropped > 0) {
       droppedEvents += dropped;
-      structureWanted = true; // states may be wrong until the next snapshot
+      want(SOON); // states may be wrong until the next snapshot
     }
     if (tap.rareDropped() > 0 && current != null && open > 0) {
       // an evaluation's end may be among the lost: close the episode rather than show it running forever
@@ -446,7 +464,7 @@ final class Model {
       long time = inv.getValue()[1];
       Rec r = byName.get(name);
       if (r == null) {
-        structureWanted = true;
+        want(URGENT);
         continue;
       }
       boolean fresh = time >= stateFloor;
@@ -503,7 +521,7 @@ final class Model {
         if (--open == 0) {
           current.end = time;
           last = current;
-          structureWanted = true;
+          want(SOON);
           evalChanged = true;
           criticalPath(last);
         }
@@ -613,7 +631,7 @@ final class Model {
   private Rec recOf(dev.sloth.graph.Node<?> node) {
     int h = System.identityHashCode(node) & (CACHE - 1);
     java.lang.ref.WeakReference<dev.sloth.graph.Node<?>> w = cacheRefs[h];
-    if (w != null && w.get() == node) {
+    if (w != null && w.get() == node && !cacheRecs[h].dead) {
       return cacheRecs[h];
     }
     Rec r = rec(node.name());
@@ -640,7 +658,7 @@ final class Model {
       totals[WAITING]++;
       changedFns.add(r.fn);
       byName.put(name, r);
-      structureWanted = true;
+      want(URGENT);
     }
     return r;
   }
