@@ -75,6 +75,10 @@ class DashboardTest {
       assertThat(raw(d, "GET", "/", host)).isEqualTo("HTTP/1.1 200 OK");
       assertThat(raw(d, "GET", "/", "localhost:" + d.port())).isEqualTo("HTTP/1.1 200 OK");
       assertThat(raw(d, "GET", "/dash.js", host)).isEqualTo("HTTP/1.1 200 OK");
+      assertThat(raw(d, "GET", "/dash.css", host)).isEqualTo("HTTP/1.1 200 OK");
+      assertThat(raw(d, "GET", "/trace.json", host)).isEqualTo("HTTP/1.1 200 OK");
+      assertThat(raw(d, "GET", "/report.html", host)).isEqualTo("HTTP/1.1 200 OK");
+      assertThat(raw(d, "GET", "/api/function?name=none", host)).startsWith("HTTP/1.1 404");
       assertThat(raw(d, "HEAD", "/events", host)).isEqualTo("HTTP/1.1 200 OK");
       assertThat(raw(d, "POST", "/", host)).startsWith("HTTP/1.1 405");
       assertThat(raw(d, "PUT", "/api/node?name=x", host)).startsWith("HTTP/1.1 405");
