@@ -13,9 +13,9 @@ import java.util.List;
  *       closes a cycle (possible in the function-group view, where {@code Inc -> Dbl -> Inc} is normal) and is
  *       ignored for layering;
  *   <li>each box's layer is one more than the deepest of its dependencies (longest path), so every arrow points down;
- *   <li>within a layer boxes are sorted by the mean position of their dependencies (one barycentre sweep, which
- *       removes most crossings of trees and fans), and a layer wider than {@code maxRow} boxes wraps onto further
- *       rows so that a 2,000-leaf fan stays readable.
+ *   <li>within a layer boxes are sorted by the mean place of their dependencies in their own layers' order (one
+ *       barycentre sweep, which removes most crossings of trees and fans), and a layer wider than {@code maxRow}
+ *       boxes wraps onto further rows, in that order, so that a 2,000-leaf fan stays readable.
  * </ol>
  *
  * <p>Units are abstract (a box is {@value #BOX_W} by {@value #BOX_H}); the page scales the whole drawing to fit.
@@ -65,7 +65,8 @@ final class Layout {
       byLayer.get(layer[v]).add(v);
     }
     int maxRow = Math.max(12, (int) Math.ceil(Math.sqrt(n) * 1.6));
-    double[] slot = new double[n]; // a box's column, for its dependents' barycentres
+    double[] slot = new double[n]; // a box's column in its row
+    double[] place = new double[n]; // a box's place in its layer's order, for its dependents' barycentres
     double[] x = new double[n];
     double[] y = new double[n];
     int row = 0;
@@ -80,11 +81,11 @@ final class Layout {
         int count = 0;
         for (int d : deps[v]) {
           if (layer[d] < layer[v]) {
-            sum += slot[d];
+            sum += place[d];
             count++;
           }
         }
-        key[i] = count == 0 ? i : sum / count;
+        key[i] = count == 0 ? (i + 0.5) / boxes.size() : sum / count;
       }
       Arrays.sort(idx, (a, b) -> Double.compare(key[a], key[b]));
       int perRow = Math.min(maxRow, boxes.size());
@@ -95,6 +96,7 @@ final class Layout {
         int c = i % perRow;
         int inThisRow = Math.min(perRow, boxes.size() - r * perRow);
         slot[v] = c - (inThisRow - 1) / 2.0; // centred on zero, so layers of any width line up
+        place[v] = (i + 0.5) / idx.length; // its place in the layer's order, 0 to 1, whatever the rows
         y[v] = (row + r) * (BOX_H + GAP_Y);
       }
       row += (boxes.size() + perRow - 1) / perRow;
