@@ -87,6 +87,19 @@ final class Tap implements GraphListener {
   }
 
   private void record(byte kind, Node<?> node, long arg, Throwable cause) {
+    try {
+      recordOrThrow(kind, node, arg, cause);
+    } catch (Throwable e) {
+      // the dashboard's bookkeeping must never break an evaluation: a StackOverflowError at the edge of a deep
+      // evaluation, an OutOfMemoryError making a ring, anything else, costs this one event and nothing more
+      errors.incrementAndGet();
+    }
+  }
+
+  /** Events lost to errors while recording them (see {@link #record}). */
+  final AtomicLong errors = new AtomicLong();
+
+  private void recordOrThrow(byte kind, Node<?> node, long arg, Throwable cause) {
     Thread t = Thread.currentThread();
     if (t.isVirtual()) {
       share(kind, node, arg, cause, System.nanoTime(), "virtual", t.threadId());
@@ -128,6 +141,7 @@ final class Tap implements GraphListener {
   }
 
   private final List<Event> sharedBatch = new ArrayList<>();
+  private boolean warned;
   private Lane[] batch = new Lane[0];
 
   /**
@@ -163,13 +177,23 @@ final class Tap implements GraphListener {
           bestTime = l.nextTime();
         }
       }
-      if (shared < sharedBatch.size() && (best == null || sharedBatch.get(shared).time() <= bestTime)) {
-        Event v = sharedBatch.get(shared++);
-        sink.event(v.kind(), v.node(), v.arg(), v.cause(), v.time(), v.lane());
-      } else if (best != null) {
-        best.emit(sink);
-      } else {
-        break;
+      try {
+        if (shared < sharedBatch.size() && (best == null || sharedBatch.get(shared).time() <= bestTime)) {
+          Event v = sharedBatch.get(shared++);
+          sink.event(v.kind(), v.node(), v.arg(), v.cause(), v.time(), v.lane());
+        } else if (best != null) {
+          best.emit(sink);
+        } else {
+          break;
+        }
+      } catch (RuntimeException bad) {
+        // one bad event (the slot is already consumed) must not stop the drain, nor come back next tick
+        errors.incrementAndGet();
+        if (!warned) {
+          warned = true;
+          System.getLogger("dev.sloth.dash").log(System.Logger.Level.WARNING,
+              "sloth dashboard: an event could not be applied; skipped (further ones are counted only)", bad);
+        }
       }
     }
     sharedBatch.clear();

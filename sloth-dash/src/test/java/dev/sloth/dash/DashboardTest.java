@@ -246,6 +246,28 @@ class DashboardTest {
   }
 
   @Test
+  void anEventThatCannotBeAppliedIsSkippedOnceAndTheRestGoOn() {
+    Tap tap = new Tap();
+    Graph g = Graph.create();
+    Source<Integer> x = g.source("x", 1);
+    Source<Integer> y = g.source("y", 2);
+    tap.nodeStarted(x);
+    tap.nodeStarted(y);
+    List<String> seen = new ArrayList<>();
+    tap.drainTo((kind, node, arg, cause, time, lane) -> {
+      if (node == x) {
+        throw new IllegalStateException("poison");
+      }
+      seen.add(node.name());
+    });
+    assertThat(seen).containsExactly("y");
+    assertThat(tap.errors.get()).isEqualTo(1);
+    List<Tap.Event> again = new ArrayList<>();
+    tap.drainTo(again);
+    assertThat(again).as("the bad event does not come back").isEmpty();
+  }
+
+  @Test
   void theTraceOfAGetHasOneCompleteEventPerRunAndTheCriticalPathFollowsTheSlowBranch() throws Exception {
     Graph g = Graph.create();
     Fn1<Integer, Integer> slow = g.fn1("Slow", v -> work(40, v + 1));
