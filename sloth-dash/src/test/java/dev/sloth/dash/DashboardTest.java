@@ -209,6 +209,26 @@ class DashboardTest {
   }
 
   @Test
+  void theDashboardKeepsNoNodeAlive() throws Exception {
+    Graph g = Graph.create();
+    Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
+    Source<Integer> x = g.source("x", 1);
+    try (Dashboard d = dashboard(g)) {
+      Node<Integer> dropped = inc.call(inc.call(x));
+      assertThat(dropped.get()).isEqualTo(3);
+      d.awaitTick(); // its events were drained and it is in the model (by name) and in a snapshot
+      assertThat(d.model().detail(dropped.name())).isNotNull();
+      java.lang.ref.WeakReference<Node<Integer>> ref = new java.lang.ref.WeakReference<>(dropped);
+      dropped = null;
+      for (int i = 0; i < 50 && ref.get() != null; i++) {
+        System.gc();
+        d.awaitTick();
+      }
+      assertThat(ref.get()).as("a node nobody references is collected while the dashboard runs").isNull();
+    }
+  }
+
+  @Test
   void theTapNeverWaitsItDropsAndCountsWhenItsRingIsFull() {
     Tap tap = new Tap();
     Graph g = Graph.create();
