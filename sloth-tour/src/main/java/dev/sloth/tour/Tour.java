@@ -17,7 +17,7 @@ public final class Tour {
   private Tour() {}
 
   static List<Section> sections() {
-    return List.of(new GraphSection(), new EngineExtrasSection(), new VizSection(), new SeqSection(),
+    return List.of(new GraphSection(), new EngineExtrasSection(), new VizSection(), new DashSection(), new SeqSection(),
         new PropertiesSection(), new ModuleSection(), new ArraySection());
   }
 
