@@ -1,0 +1,133 @@
+package dev.sloth.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sloth.graph.EvaluationException;
+import dev.sloth.graph.Graph;
+import dev.sloth.graph.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class EmbeddedClusterTest {
+  static TestCluster cluster;
+  Graph graph;
+  Cluster driver;
+
+  @BeforeAll
+  static void start() {
+    cluster = new TestCluster(3, TestApp.FUNCTIONS);
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  @BeforeEach
+  void connect() {
+    TestApp.RUNS.clear();
+    graph = Graph.create();
+    driver = Cluster.builder(cluster.driver, graph, TestApp.FUNCTIONS).namespace("t" + UUID.randomUUID()).build();
+  }
+
+  @Test
+  void computesRemotelyOnceAndCachesLikeTheLocalEngine() {
+    RemoteNode<Integer> a = driver.call(TestApp.SQUARE, 3);
+    RemoteNode<Integer> b = driver.call(TestApp.ADD, a, 1);
+    assertThat(TestApp.runs("Square")).isZero(); // recording runs nothing
+    assertThat(b.get()).isEqualTo(10);
+    assertThat(TestApp.runs("Square")).isEqualTo(1);
+    assertThat(TestApp.runs("Add")).isEqualTo(1);
+    assertThat(b.get()).isEqualTo(10); // cached: nothing runs again
+    assertThat(TestApp.runs("Square") + TestApp.runs("Add")).isEqualTo(2);
+    assertThat(driver.stats().nodesStored()).isEqualTo(2);
+    assertThat(a.member()).isPresent();
+    assertThat(driver.members()).contains(a.member().orElseThrow());
+  }
+
+  @Test
+  void mixesPlainValuesLocalNodesAndRemoteNodes() {
+    var x = graph.source("x", 4);
+    RemoteNode<Integer> sq = driver.call(TestApp.SQUARE, x);
+    Node<Integer> local = graph.fn("Twice", (Integer v) -> 2 * v).call(sq.value());
+    assertThat(local.get()).isEqualTo(32);
+    x.set(5);
+    assertThat(local.get()).isEqualTo(50);
+    assertThat(TestApp.runs("Square")).isEqualTo(2);
+    RemoteNode<Integer> sum = driver.call(TestApp.SUM, sq, 1, driver.call(TestApp.CONST), local);
+    assertThat(sum.get()).isEqualTo(25 + 1 + 42 + 50);
+  }
+
+  @Test
+  void aThrowingFunctionFailsWithItsPathAndKeepsWhatSucceeded() {
+    RemoteNode<Integer> ok = driver.call(TestApp.SQUARE, 2);
+    RemoteNode<Integer> bad = driver.call(TestApp.INVERSE, 0);
+    RemoteNode<Integer> top = driver.call(TestApp.ADD, ok, bad);
+    assertThatThrownBy(top::get)
+        .isInstanceOf(EvaluationException.class)
+        .hasMessageContaining(top.name())
+        .hasMessageContaining(bad.name())
+        .cause().isInstanceOf(RemoteFunctionException.class)
+        .hasMessageContaining("ArithmeticException")
+        .satisfies(e -> assertThat(((RemoteFunctionException) e).member()).isIn(driver.members()));
+    assertThat(TestApp.runs("Add")).isZero(); // its dependent never ran
+    assertThat(ok.get()).isEqualTo(4);
+    assertThat(TestApp.runs("Square")).isEqualTo(1); // kept: not run again
+  }
+
+  @Test
+  void manyReadyNodesTravelInFewBatchesAndEachResultIsStoredOnce() {
+    long storesBefore = cluster.stores();
+    List<RemoteNode<Integer>> leaves = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      leaves.add(driver.call(TestApp.SQUARE, i));
+    }
+    RemoteNode<Integer> sum = driver.call(TestApp.SUM, leaves.toArray());
+    int expected = 0;
+    for (int i = 0; i < 3_000; i++) {
+      expected += i * i;
+    }
+    assertThat(sum.get()).isEqualTo(expected);
+    assertThat(TestApp.runs("Square")).isEqualTo(3_000);
+    ClusterStats s = driver.stats();
+    assertThat(s.nodesSent()).isEqualTo(3_001);
+    assertThat(s.batches()).isLessThan(300); // batched: on average more than 10 nodes per invocation
+    assertThat(cluster.stores() - storesBefore).isEqualTo(3_001);
+  }
+
+  @Test
+  void aConsumerRunsWhereMostOfItsInputBytesAreAndMovesOnlyTheRest() {
+    List<RemoteNode<byte[]>> blobs = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      blobs.add(driver.call(TestApp.BLOB, 64 * i)); // 64..384 KiB, spread over the members
+    }
+    for (RemoteNode<byte[]> b : blobs) {
+      b.node().get(); // compute where they land, fetch nothing
+    }
+    RemoteNode<Long> total = driver.call(TestApp.TOTAL, blobs.toArray());
+    assertThat(total.get()).isEqualTo(64L * 1024 * 21);
+    // Where each input is held, and the least that must move: everything not held where the consumer runs.
+    Map<String, Long> held = new HashMap<>();
+    long all = 0;
+    for (int i = 0; i < blobs.size(); i++) {
+      long size = 64L * 1024 * (i + 1);
+      all += size;
+      held.merge(blobs.get(i).member().orElseThrow(), size, Long::sum);
+    }
+    long heldThere = held.getOrDefault(total.member().orElseThrow(), 0L);
+    assertThat(heldThere).isEqualTo(held.values().stream().mapToLong(Long::longValue).max().orElseThrow());
+    long minimum = all - heldThere;
+    // Counted as serialized sizes: a few header bytes per input above the arrays' lengths.
+    assertThat(driver.stats().bytesMoved()).isBetween(minimum, minimum + 6 * 64);
+  }
+}
