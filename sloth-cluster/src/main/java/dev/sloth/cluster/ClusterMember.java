@@ -49,7 +49,7 @@ public final class ClusterMember {
   private final PartitionKeys keys;
   private final AtomicInteger nextOwned = new AtomicInteger();
   private volatile int[] owned = new int[0];
-  /** Results this member stored, by key (hex): where and how big, so that a repeated node is answered, not run. */
+  /** Results this member stored, by namespace and key (hex): where and how big, so that a repeated node is answered, not run. */
   private final Map<String, long[]> held = new ConcurrentHashMap<>();
   private final AtomicLong runs = new AtomicLong();
   private final AtomicLong stores = new AtomicLong();
@@ -160,7 +160,7 @@ public final class ClusterMember {
         refusals.incrementAndGet();
         continue;
       }
-      long[] have = held.get(Ref.hex(b.k1[i], b.k2[i]));
+      long[] have = held.get(b.namespace + "/" + Ref.hex(b.k1[i], b.k2[i]));
       if (have != null && results.containsKey(keys.mapKey(b.k1[i], b.k2[i], (int) have[0]))) {
         reply.status[i] = Reply.STORED;
         reply.partition[i] = (int) have[0];
@@ -238,7 +238,7 @@ public final class ClusterMember {
       }
       int p = localPartition(partitions);
       toStore.put(keys.mapKey(b.k1[i], b.k2[i], p), data);
-      held.put(Ref.hex(b.k1[i], b.k2[i]), new long[] {p, data.totalSize()});
+      held.put(b.namespace + "/" + Ref.hex(b.k1[i], b.k2[i]), new long[] {p, data.totalSize()});
       reply.status[i] = Reply.STORED;
       reply.partition[i] = p;
       reply.bytes[i] = data.totalSize();
@@ -252,6 +252,21 @@ public final class ClusterMember {
       stores.addAndGet(toStore.size());
     }
     return reply;
+  }
+
+  /** Which of {@code keys} (pairs) this member holds in {@code namespace}: triples (index, partition, size). */
+  long[] held(String namespace, long[] keys) {
+    IMap<Object, Object> results = hz.getMap(Configs.RESULTS_PREFIX + namespace);
+    List<Long> found = new ArrayList<>();
+    for (int i = 0; i < keys.length / 2; i++) {
+      long[] have = held.get(namespace + "/" + Ref.hex(keys[2 * i], keys[2 * i + 1]));
+      if (have != null && results.containsKey(this.keys.mapKey(keys[2 * i], keys[2 * i + 1], (int) have[0]))) {
+        found.add((long) i);
+        found.add(have[0]);
+        found.add(have[1]);
+      }
+    }
+    return found.stream().mapToLong(Long::longValue).toArray();
   }
 
   /** A partition this member owns, in turn; refreshed when ownership moved. */

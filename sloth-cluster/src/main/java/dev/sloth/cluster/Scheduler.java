@@ -8,6 +8,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.core.MultiExecutionCallback;
 import com.hazelcast.spi.exception.TargetNotMemberException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -65,7 +66,10 @@ final class Scheduler implements MembershipListener {
   private final Events events;
   private final Map<UUID, Worker> workers = new LinkedHashMap<>();
   private final Map<String, double[]> estimates = new HashMap<>();
-  private long batches, sent, stored, recomputed, stolen, refusals, deaths, bytesMoved;
+  /** True when the cluster held results of this namespace at the start: ask members before running anything. */
+  private final boolean probing;
+  private long placements;
+  private long batches, sent, stored, recomputed, stolen, refusals, deaths, bytesMoved, probed;
 
   Scheduler(HazelcastInstance hz, String namespace, int maxDeaths, int maxBatch, Events events) {
     this.hz = hz;
@@ -74,6 +78,7 @@ final class Scheduler implements MembershipListener {
     this.maxDeaths = maxDeaths;
     this.maxBatch = maxBatch;
     this.events = events;
+    this.probing = !hz.getMap(Configs.RESULTS_PREFIX + namespace).isEmpty();
     synchronized (this) {
       for (Member m : hz.getCluster().getMembers()) {
         if (!m.isLiteMember()) {
@@ -91,6 +96,7 @@ final class Scheduler implements MembershipListener {
     int deaths;
     List<String> killed;
     boolean alone;
+    boolean probed;
     int resends;
 
     Task(Ref ref, CompletableFuture<Ref> done) {
@@ -107,6 +113,7 @@ final class Scheduler implements MembershipListener {
     final Set<String> refused = new HashSet<>();
     int inFlight;
     double load;
+    long lastPlaced;
 
     Worker(Member m) {
       this.member = m;
@@ -185,8 +192,7 @@ final class Scheduler implements MembershipListener {
         continue;
       }
       long held = bytesHeldOn(t.ref, w.member.getUuid());
-      if (best == null || held > bestBytes
-          || (held == bestBytes && (w.load < best.load || (w.load == best.load && w.queue.size() < best.queue.size())))) {
+      if (best == null || held > bestBytes || (held == bestBytes && lessBusy(w, best))) {
         best = w;
         bestBytes = held;
       }
@@ -198,9 +204,21 @@ final class Scheduler implements MembershipListener {
       return;
     }
     t.estimate = estimate(fn);
+    best.lastPlaced = ++placements;
     best.queue.add(t);
     best.load += t.estimate;
     pump(best, out);
+  }
+
+  /** Less estimated work; then a shorter queue; then placed on longer ago (so that idle members take turns). */
+  private static boolean lessBusy(Worker a, Worker b) {
+    if (a.load != b.load) {
+      return a.load < b.load;
+    }
+    if (a.queue.size() != b.queue.size()) {
+      return a.queue.size() < b.queue.size();
+    }
+    return a.lastPlaced < b.lastPlaced;
   }
 
   private static long bytesHeldOn(Ref r, UUID member) {
@@ -227,9 +245,14 @@ final class Scheduler implements MembershipListener {
         }
       }
       w.inFlight++;
-      batches++;
-      sent += batch.size();
-      out.add(() -> send(w, batch));
+      if (probing && !head.probed) {
+        batch.forEach(t -> t.probed = true);
+        out.add(() -> probe(w, batch));
+      } else {
+        batches++;
+        sent += batch.size();
+        out.add(() -> send(w, batch));
+      }
     }
     if (w.queue.isEmpty() && w.inFlight < MAX_IN_FLIGHT) {
       steal(w, out);
@@ -291,6 +314,65 @@ final class Scheduler implements MembershipListener {
       });
     } catch (RuntimeException e) {
       batchFailed(w, batch, e);
+    }
+  }
+
+  /**
+   * Asks all members which of {@code batch}'s results they hold (a restarted driver's first look), completes those,
+   * and sends the rest to {@code w} in the same in-flight slot.
+   */
+  private void probe(Worker w, List<Scheduler.Task> batch) {
+    List<Member> members = new ArrayList<>();
+    synchronized (this) {
+      workers.values().forEach(x -> members.add(x.member));
+    }
+    MultiExecutionCallback callback = new MultiExecutionCallback() {
+      @Override
+      public void onResponse(Member member, Object value) {}
+
+      @Override
+      public void onComplete(Map<Member, Object> answers) {
+        Outbox out = new Outbox();
+        List<Task> rest = new ArrayList<>(batch);
+        synchronized (Scheduler.this) {
+          answers.forEach((member, answer) -> {
+            if (answer instanceof long[] found) {
+              for (int i = 0; i + 2 < found.length; i += 3) {
+                Task t = batch.get((int) found[i]);
+                if (!rest.remove(t)) {
+                  continue; // two members answered for it
+                }
+                Ref r = t.ref;
+                r.partition = (int) found[i + 1];
+                r.bytes = found[i + 2];
+                r.member = member.getUuid();
+                stored++;
+                probed++;
+                w.load -= t.estimate;
+                RemoteRun run = new RemoteRun(r.fn.name(), r.hex(), new Worker(member).name, 0, 0, 0, true);
+                out.add(() -> {
+                  events.nodeRan(run);
+                  t.done.complete(r);
+                });
+              }
+            }
+          });
+          if (rest.isEmpty()) {
+            w.inFlight--;
+            pump(w, out);
+          } else {
+            batches++;
+            sent += rest.size();
+            out.add(() -> send(w, rest));
+          }
+        }
+        out.run();
+      }
+    };
+    try {
+      executor.submitToMembers(new Probe(namespace, batch), members, callback);
+    } catch (RuntimeException e) {
+      callback.onComplete(Map.of());
     }
   }
 
@@ -485,6 +567,6 @@ final class Scheduler implements MembershipListener {
   }
 
   synchronized ClusterStats stats() {
-    return new ClusterStats(batches, sent, stored, recomputed, stolen, refusals, deaths, bytesMoved);
+    return new ClusterStats(batches, sent, stored, probed, recomputed, stolen, refusals, deaths, bytesMoved);
   }
 }
