@@ -53,6 +53,11 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Scheduler implements MembershipListener {
   static final int MAX_IN_FLIGHT = 2;
+  /**
+   * A batch stops growing once its estimated compute time reaches this (2 ms, a few round trips): past that,
+   * batching saves nothing, and nodes left queued on the driver can still be stolen by an idle member.
+   */
+  private static final double BATCH_NANOS = 2_000_000;
   /** Initial estimate for a function that never ran: 100 us. */
   private static final double DEFAULT_ESTIMATE_NANOS = 100_000;
   /** Assumed member-to-member bandwidth for the stealing rule: 200 MB/s (0.2 bytes per ns). */
@@ -235,13 +240,30 @@ final class Scheduler implements MembershipListener {
     if (workers.get(w.member.getUuid()) != w) {
       return; // left the cluster
     }
+    sendQueued(w, out);
+    if (w.queue.isEmpty() && w.inFlight < MAX_IN_FLIGHT) {
+      steal(w, out);
+    } else if (!w.queue.isEmpty()) {
+      for (Worker idle : workers.values()) { // w is backlogged: let idle members take from it
+        if (idle != w && idle.queue.isEmpty() && idle.inFlight < MAX_IN_FLIGHT) {
+          steal(idle, out);
+        }
+      }
+    }
+  }
+
+  /** Sends what {@code w} has queued, in batches, while it has free slots. */
+  private void sendQueued(Worker w, Outbox out) {
     while (w.inFlight < MAX_IN_FLIGHT && !w.queue.isEmpty()) {
       List<Task> batch = new ArrayList<>(Math.min(w.queue.size(), maxBatch));
       Task head = w.queue.poll();
       batch.add(head);
+      double planned = head.estimate;
       if (!head.alone) {
-        while (batch.size() < maxBatch && !w.queue.isEmpty() && !w.queue.peek().alone) {
-          batch.add(w.queue.poll());
+        while (batch.size() < maxBatch && planned < BATCH_NANOS && !w.queue.isEmpty() && !w.queue.peek().alone) {
+          Task t = w.queue.poll();
+          planned += t.estimate;
+          batch.add(t);
         }
       }
       w.inFlight++;
@@ -253,9 +275,6 @@ final class Scheduler implements MembershipListener {
         sent += batch.size();
         out.add(() -> send(w, batch));
       }
-    }
-    if (w.queue.isEmpty() && w.inFlight < MAX_IN_FLIGHT) {
-      steal(w, out);
     }
   }
 
@@ -296,7 +315,7 @@ final class Scheduler implements MembershipListener {
       thief.queue.add(taken.get(i));
       thief.load += taken.get(i).estimate;
     }
-    pump(thief, out);
+    sendQueued(thief, out);
   }
 
   private void send(Worker w, List<Task> batch) {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,5 +131,48 @@ class EmbeddedClusterTest {
     long minimum = all - heldThere;
     // Counted as serialized sizes: a few header bytes per input above the arrays' lengths.
     assertThat(driver.stats().bytesMoved()).isBetween(minimum, minimum + 6 * 64);
+  }
+
+  @Test
+  void idleMembersStealQueuedSlowNodesFromABackloggedOneAndNothingRunsTwice() {
+    RemoteNode<byte[]> warm = driver.call(TestApp.BLOB, 1);
+    assertThat(driver.call(TestApp.SLOW, warm, 20).get()).isEqualTo(1024); // teaches the scheduler: Slow is slow
+    RemoteNode<byte[]> input = driver.call(TestApp.BLOB, 64);
+    input.node().get();
+    String holder = input.member().orElseThrow();
+    Set<String> ranOn = ConcurrentHashMap.newKeySet();
+    driver.addListener(new ClusterListener() {
+      @Override
+      public void nodeRan(RemoteRun run) {
+        if (run.function().equals("Slow")) {
+          ranOn.add(run.member());
+        }
+      }
+    });
+    List<Object> consumers = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      consumers.add(driver.call(TestApp.SLOW, input, 30 + i)); // all prefer the holder of their 64 KiB input
+    }
+    RemoteNode<Long> all = driver.call(TestApp.TOTAL_INTS, consumers.toArray());
+    assertThat(all.get()).isEqualTo(12L * 64 * 1024);
+    assertThat(TestApp.runs("Slow")).isEqualTo(1 + 12); // stolen, never run twice
+    assertThat(driver.stats().stolen()).isPositive();
+    assertThat(ranOn).contains(holder).hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void cheapNodesOfABigInputAreNotStolen() {
+    RemoteNode<byte[]> input = driver.call(TestApp.BLOB, 1024);
+    input.node().get();
+    String holder = input.member().orElseThrow();
+    List<Object> consumers = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      consumers.add(driver.call(TestApp.LEN, input, i)); // microseconds of work next to 1 MiB to move
+    }
+    assertThat(driver.call(TestApp.TOTAL_INTS, consumers.toArray()).get()).isEqualTo(40L * 1024 * 1024);
+    assertThat(driver.stats().stolen()).isZero();
+    for (Object c : consumers) {
+      assertThat(((RemoteNode<?>) c).member()).contains(holder);
+    }
   }
 }

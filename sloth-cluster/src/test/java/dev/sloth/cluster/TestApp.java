@@ -27,6 +27,11 @@ final class TestApp {
     count("Total", 0);
     return xs.stream().mapToLong(b -> b.length).sum();
   });
+  static final RemoteFn<Long> TOTAL_INTS = FUNCTIONS.fnN("TotalInts", (List<Integer> xs) -> {
+    count("TotalInts", 0);
+    return xs.stream().mapToLong(Integer::longValue).sum();
+  });
+  static final RemoteFn<Integer> LEN = FUNCTIONS.fn2("Len", (byte[] in, Integer tag) -> count("Len", in.length));
   static final RemoteFn<Integer> SLOW = FUNCTIONS.fn2("Slow", (byte[] in, Integer ms) -> {
     count("Slow", ms);
     long end = System.nanoTime() + ms * 1_000_000L;
