@@ -175,4 +175,22 @@ class EmbeddedClusterTest {
       assertThat(((RemoteNode<?>) c).member()).contains(holder);
     }
   }
+
+  @Test
+  void aLazyArrayIsEvaluatedInRowBlocksEachMemberComputingOnlyItsBlock() {
+    TestApp.ELEMENTS.set(0);
+    List<RemoteNode<double[]>> blocks = TestApp.FIELD.blocks(driver, 6);
+    Node<dev.sloth.array.Evaluated> whole = TestApp.FIELD.evaluate(driver, 6);
+    assertThat(TestApp.ELEMENTS.get()).isZero(); // nothing evaluated yet
+    dev.sloth.array.Evaluated v = whole.get();
+    assertThat(v.shape().toArray()).containsExactly(60, 7);
+    for (int i = 0; i < 60; i++) {
+      for (int j = 0; j < 7; j++) {
+        assertThat(v.getDouble(i, j)).isEqualTo(2.0 * (i * 100 + j));
+      }
+    }
+    assertThat(TestApp.ELEMENTS.get()).isEqualTo(60 * 7); // each element computed once, by one member
+    assertThat(blocks.stream().map(b -> b.member().orElseThrow()).distinct().count()).isEqualTo(3);
+    assertThat(blocks.get(5).get()).hasSize(10 * 7);
+  }
 }

@@ -41,6 +41,13 @@ final class TestApp {
     return in.length;
   });
 
+  static final java.util.concurrent.atomic.AtomicLong ELEMENTS = new java.util.concurrent.atomic.AtomicLong();
+  static final RowBlocks FIELD = RowBlocks.register(FUNCTIONS, "Field",
+      () -> dev.sloth.array.LArray.fromFunction(60, 7, (i, j) -> {
+        ELEMENTS.incrementAndGet();
+        return i * 100 + j;
+      }).times(2.0));
+
   private TestApp() {}
 
   static int count(String fn, int v) {
