@@ -91,6 +91,35 @@ public final class ClusterMember {
     return m;
   }
 
+  /**
+   * Runs a loopback member in its own JVM: {@code java -cp app.jar dev.sloth.cluster.ClusterMember <cluster>
+   * <first port> <table class> [--until-stdin-closes]}, where the table class has a static field {@code
+   * FUNCTIONS} holding the application's {@link ClusterFunctions}. Prints {@code READY <address> <pid>} once it
+   * serves. With {@code --until-stdin-closes} it halts when its standard input closes (a parent process that
+   * starts members ends them by closing it, or by dying); otherwise it runs until killed.
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length < 3) {
+      System.err.println("usage: ClusterMember <cluster> <first port> <table class> [--until-stdin-closes]");
+      System.exit(2);
+    }
+    HazelcastInstance hz = com.hazelcast.core.Hazelcast.newHazelcastInstance(
+        Configs.loopbackMember(args[0], Integer.parseInt(args[1])));
+    Object table = Class.forName(args[2]).getField("FUNCTIONS").get(null);
+    if (!(table instanceof ClusterFunctions functions)) {
+      throw new IllegalArgumentException(args[2] + ".FUNCTIONS is not a ClusterFunctions table");
+    }
+    ClusterMember m = serve(hz, functions);
+    System.out.println("READY " + m.name() + " " + ProcessHandle.current().pid());
+    System.out.flush();
+    if (args.length > 3 && args[3].equals("--until-stdin-closes")) {
+      while (System.in.read() != -1) {
+        // wait for the parent to close stdin, or die
+      }
+      Runtime.getRuntime().halt(0);
+    }
+  }
+
   static ClusterMember of(HazelcastInstance hz) {
     return (ClusterMember) hz.getUserContext().get(CONTEXT_KEY);
   }

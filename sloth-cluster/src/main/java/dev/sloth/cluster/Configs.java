@@ -56,7 +56,6 @@ public final class Configs {
     c.setClusterName(clusterName);
     c.setLiteMember(lite);
     c.setProperty("hazelcast.phone.home.enabled", "false");
-    c.setProperty("hazelcast.logging.type", "jdk");
     c.setProperty("hazelcast.socket.bind.any", "false");
     c.setProperty("hazelcast.wait.seconds.before.join", "1");
     c.setProperty("hazelcast.heartbeat.interval.seconds", "1");

@@ -67,8 +67,8 @@ class ProcessClusterTest {
     Path variantB = Procs.compile(dir.resolve("b"), "skew.SkewApp", APP.formatted(3));
     List<String> props = List.of("-Dsloth.runlog=" + runlog, "-Dsloth.gate=" + gate);
     for (int i = 0; i < 5; i++) {
-      Procs.Child c = Procs.java(List.of(i == 4 ? variantB : variantA), props, MemberMain.class.getName(),
-          CLUSTER, Integer.toString(PORT), "skew.SkewApp");
+      Procs.Child c = Procs.java(List.of(i == 4 ? variantB : variantA), props, ClusterMember.class.getName(),
+          CLUSTER, Integer.toString(PORT), "skew.SkewApp", "--until-stdin-closes");
       members.add(c);
     }
     skewed = members.get(4);
