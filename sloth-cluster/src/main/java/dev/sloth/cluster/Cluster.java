@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A driver: records calls of remote functions in a {@link Graph} and runs them on the data members of a Hazelcast
  * cluster. The graph plans as always (only stale, needed nodes run; equal calls are one node; errors carry paths);
- * a remote node's run hands a description to this driver's scheduler, which batches it with other ready nodes and
+ * a remote node is an asynchronous graph function ({@code Graph.fnAsync1} and the like) whose run hands a
+ * description to this driver's scheduler, which batches it with other ready nodes and
  * sends it to a member. Results stay on the members; a node's value is fetched only when asked for.
  *
  * <pre>{@code
@@ -29,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * RemoteNode<Integer> a = cluster.call(App.SQUARE, 3);            // records, runs nothing
  * RemoteNode<Integer> b = cluster.call(App.ADD, a, 1);             // a's result stays on its member
  * int ten = b.get();                                               // runs Square, then Add, remotely: 10
- * Node<Integer> local = g.fn("Twice", (Integer x) -> 2 * x).call(b.value());   // mix with local nodes
+ * Node<Integer> local = g.fn1("Twice", (Integer x) -> 2 * x).call(b.value());   // mix with local nodes
  * }</pre>
  *
  * <p>Arguments are plain values (sent with the node), local {@link Node}s (their values are sent) or {@link
@@ -59,7 +60,7 @@ public final class Cluster implements AutoCloseable {
     this.registration = hz.getCluster().addMembershipListener(scheduler);
     this.results = hz.getMap(Configs.RESULTS_PREFIX + namespace);
     this.keys = new PartitionKeys(hz.getPartitionService());
-    this.fetch = graph.fnAsync("cluster.fetch." + namespace, r -> fetchAsync((Ref) r, 0));
+    this.fetch = graph.fnAsync1("cluster.fetch." + namespace, r -> fetchAsync((Ref) r, 0));
   }
 
   /** A driver for {@code graph} on the cluster of {@code hz}, with default settings. */
@@ -102,26 +103,22 @@ public final class Cluster implements AutoCloseable {
         ref = a[1] instanceof Node n1 ? f2.call(a[0], n1) : f2.call(a[0], a[1]);
       }
     } else {
-      Object[] packAndCall = (Object[]) gf;
-      Node<Object> packed = ((FnN) packAndCall[0]).call(Arrays.asList(a));
-      ref = ((Fn1) packAndCall[1]).call(packed);
+      ref = ((FnN) gf).call(Arrays.asList(a));
     }
     return new RemoteNode<>(this, ref);
   }
 
   /**
    * The graph function standing for {@code fn}: an asynchronous function whose body computes the node's key and
-   * hands the node to the scheduler. Three or more arguments are first gathered into a list by a local node.
+   * hands the node to the scheduler.
    */
   private Object graphFunction(RemoteFn<?> fn) {
     String name = fn.name();
     return switch (fn.arity()) {
-      case 0 -> graph.fnAsync(name, () -> submit(fn));
-      case 1 -> graph.<Object, Object>fnAsync(name, x -> submit(fn, x));
-      case 2 -> graph.<Object, Object, Object>fnAsync(name, (x, y) -> submit(fn, x, y));
-      default -> new Object[] {
-          graph.fnN(name + ".args", Object.class, xs -> xs),
-          graph.<List<?>, Object>fnAsync(name, xs -> submit(fn, xs.toArray()))};
+      case 0 -> graph.fnAsync0(name, () -> submit(fn));
+      case 1 -> graph.<Object, Object>fnAsync1(name, x -> submit(fn, x));
+      case 2 -> graph.<Object, Object, Object>fnAsync2(name, (x, y) -> submit(fn, x, y));
+      default -> graph.<Object, Object>fnAsyncN(name, Object.class, xs -> submit(fn, xs.toArray()));
     };
   }
 

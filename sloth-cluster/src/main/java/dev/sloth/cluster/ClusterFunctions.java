@@ -1,16 +1,17 @@
 package dev.sloth.cluster;
 
+import dev.sloth.graph.Function0;
+import dev.sloth.graph.Function1;
+import dev.sloth.graph.Function2;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
- * The application's remote functions, by name: the same table on the driver and on every member. Remote tasks name
+ * The application's remote functions, by name (the graph's serializable function types, so that each has a
+ * {@link dev.sloth.graph.FunctionIdentity}): the same table on the driver and on every member. Remote tasks name
  * a function and its {@linkplain CodeVersion code version}; they never carry code.
  *
  * <pre>{@code
@@ -32,9 +33,9 @@ public final class ClusterFunctions {
     this.versions = versions;
   }
 
-  /** An empty table whose code versions are {@linkplain CodeVersion#declaringClassBytes() class-file hashes}. */
+  /** An empty table whose code versions are {@linkplain CodeVersion#implementationClassBytes() class-file hashes}. */
   public static ClusterFunctions create() {
-    return new ClusterFunctions(CodeVersion.declaringClassBytes());
+    return new ClusterFunctions(CodeVersion.implementationClassBytes());
   }
 
   /** An empty table whose code versions come from {@code versions}. */
@@ -43,28 +44,28 @@ public final class ClusterFunctions {
   }
 
   /** Registers a function of no arguments. */
-  public <R> RemoteFn<R> fn0(String name, Supplier<? extends R> f) {
+  public <R> RemoteFn<R> fn0(String name, Function0<? extends R> f) {
     Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
-    return register(name, 0, f, args -> f.get());
+    return register(name, 0, f, args -> f.apply());
   }
 
   /** Registers a function of one argument. */
   @SuppressWarnings("unchecked")
-  public <A, R> RemoteFn<R> fn1(String name, Function<? super A, ? extends R> f) {
+  public <A, R> RemoteFn<R> fn1(String name, Function1<? super A, ? extends R> f) {
     Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
     return register(name, 1, f, args -> f.apply((A) args[0]));
   }
 
   /** Registers a function of two arguments. */
   @SuppressWarnings("unchecked")
-  public <A, B, R> RemoteFn<R> fn2(String name, BiFunction<? super A, ? super B, ? extends R> f) {
+  public <A, B, R> RemoteFn<R> fn2(String name, Function2<? super A, ? super B, ? extends R> f) {
     Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
     return register(name, 2, f, args -> f.apply((A) args[0], (B) args[1]));
   }
 
   /** Registers a function of any number of arguments, which it receives as an unmodifiable list. */
   @SuppressWarnings("unchecked")
-  public <A, R> RemoteFn<R> fnN(String name, Function<? super List<A>, ? extends R> f) {
+  public <A, R> RemoteFn<R> fnN(String name, Function1<? super List<A>, ? extends R> f) {
     Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
     return register(name, -1, f, args -> f.apply((List<A>) Arrays.asList(args.clone())));
   }

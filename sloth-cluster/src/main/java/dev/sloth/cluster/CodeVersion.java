@@ -1,5 +1,6 @@
 package dev.sloth.cluster;
 
+import dev.sloth.graph.FunctionIdentity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +14,15 @@ import java.util.HexFormat;
  * never produces a result under an old name.
  *
  * <pre>{@code
- * ClusterFunctions fns = ClusterFunctions.create(CodeVersion.declaringClassBytes());  // the default
+ * ClusterFunctions fns = ClusterFunctions.create(CodeVersion.implementationClassBytes());  // the default
  * ClusterFunctions pinned = ClusterFunctions.create((name, f) -> "3");               // versions you declare
  * }</pre>
  *
- * <p>The default, {@link #declaringClassBytes()}, hashes the bytes of the class that defines the function (for a
- * lambda or a method reference, the class whose code contains it), with the function's name. It is coarse: an
- * edit anywhere in that class changes the version of every function it defines, and an edit in a helper class it
- * calls goes unseen. The persistent cache's bytecode analysis (a hash of every method the function can reach) is
+ * <p>The default, {@link #implementationClassBytes()}, reads the function's {@link FunctionIdentity} (from the
+ * serialized form of its lambda or method reference) and hashes the function's name, the implementing method's name
+ * and descriptor, the values the lambda captured, and the bytes of the class file holding the implementing method.
+ * It is coarse: an edit anywhere in that class changes the version of every function it implements, and an edit in
+ * another class the method calls goes unseen. The persistent cache's bytecode analysis (a hash of every method the function can reach) is
  * the precise replacement, behind this same interface.
  */
 @FunctionalInterface
@@ -28,12 +30,12 @@ public interface CodeVersion {
   /** The version of {@code function}, registered under {@code name}: equal exactly when the code is the same. */
   String of(String name, Object function);
 
-  /** The default: a hash of the function's defining class file and its name; see the class comment. */
-  static CodeVersion declaringClassBytes() {
+  /** The default: a hash of the implementing class file, method and captured values; see the class comment. */
+  static CodeVersion implementationClassBytes() {
     return ClassBytes.INSTANCE;
   }
 
-  /** Hashes class files; package-private machinery of {@link #declaringClassBytes()}. */
+  /** Hashes class files; package-private machinery of {@link #implementationClassBytes()}. */
   final class ClassBytes implements CodeVersion {
     static final ClassBytes INSTANCE = new ClassBytes();
 
@@ -41,18 +43,18 @@ public interface CodeVersion {
 
     @Override
     public String of(String name, Object function) {
-      Class<?> c = function.getClass();
-      String className = c.getName();
-      int lambda = className.indexOf("$$Lambda");
-      if (lambda >= 0) {
-        className = className.substring(0, lambda); // the class whose code holds the lambda or method reference
-      }
+      FunctionIdentity id = FunctionIdentity.of(name, function);
+      String className = id.implementationClass();
       MessageDigest md = sha256();
-      md.update(name.getBytes(StandardCharsets.UTF_8));
-      md.update((byte) 0);
-      md.update(className.getBytes(StandardCharsets.UTF_8));
-      md.update((byte) 0);
-      ClassLoader loader = c.getClassLoader() != null ? c.getClassLoader() : ClassLoader.getSystemClassLoader();
+      for (String part : new String[] {name, className, id.methodName(), id.methodDescriptor()}) {
+        md.update(part.getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+      }
+      for (Object captured : id.capturedValues()) {
+        md.update(captured(captured).getBytes(StandardCharsets.UTF_8));
+      }
+      ClassLoader loader = function.getClass().getClassLoader() != null
+          ? function.getClass().getClassLoader() : ClassLoader.getSystemClassLoader();
       try (InputStream in = loader.getResourceAsStream(className.replace('.', '/') + ".class")) {
         if (in != null) {
           md.update(in.readAllBytes());
@@ -61,6 +63,17 @@ public interface CodeVersion {
         throw new IllegalStateException("cannot read the class file of " + className + " for function '" + name + "'", e);
       }
       return HexFormat.of().formatHex(md.digest(), 0, 8);
+    }
+
+    /** A captured value's fingerprint, or for one that has none (a non-serializable object) its class. */
+    private static String captured(Object v) {
+      try {
+        return Keys.fingerprint(v);
+      } catch (IllegalArgumentException notSerializable) {
+        String c = v.getClass().getName();
+        int lambda = c.indexOf("$$Lambda");
+        return "class " + (lambda >= 0 ? c.substring(0, lambda) : c);
+      }
     }
 
     static MessageDigest sha256() {

@@ -146,7 +146,7 @@ final class Keys {
   }
 
   /** A value's fingerprint on its own, as hex (used to sort the elements of sets and maps). */
-  private static String fingerprint(Object v) {
+  static String fingerprint(Object v) {
     MessageDigest md = CodeVersion.ClassBytes.sha256();
     feed(md, v);
     return java.util.HexFormat.of().formatHex(md.digest());

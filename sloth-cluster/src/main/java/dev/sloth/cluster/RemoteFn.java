@@ -17,7 +17,7 @@ import java.util.Objects;
 public final class RemoteFn<R> {
   /** Runs the function on its arguments. */
   interface Body {
-    Object apply(Object[] args);
+    Object apply(Object[] args) throws Exception;
   }
 
   private final String name;
@@ -47,7 +47,7 @@ public final class RemoteFn<R> {
     return version;
   }
 
-  Object apply(Object[] args) {
+  Object apply(Object[] args) throws Exception {
     return body.apply(args);
   }
 

@@ -61,7 +61,7 @@ class EmbeddedClusterTest {
   void mixesPlainValuesLocalNodesAndRemoteNodes() {
     var x = graph.source("x", 4);
     RemoteNode<Integer> sq = driver.call(TestApp.SQUARE, x);
-    Node<Integer> local = graph.fn("Twice", (Integer v) -> 2 * v).call(sq.value());
+    Node<Integer> local = graph.fn1("Twice", (Integer v) -> 2 * v).call(sq.value());
     assertThat(local.get()).isEqualTo(32);
     x.set(5);
     assertThat(local.get()).isEqualTo(50);
