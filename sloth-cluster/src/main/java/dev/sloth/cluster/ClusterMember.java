@@ -276,10 +276,13 @@ public final class ClusterMember {
       reply.bytesIn[i] = in;
       bytesIn.addAndGet(in);
     }
-    if (!toStore.isEmpty()) {
+    if (toStore.size() == 1) { // one set costs a third of a one-entry setAll
+      Map.Entry<Object, Object> e = toStore.entrySet().iterator().next();
+      results.set(e.getKey(), e.getValue());
+    } else if (!toStore.isEmpty()) {
       results.setAll(toStore);
-      stores.addAndGet(toStore.size());
     }
+    stores.addAndGet(toStore.size());
     return reply;
   }
 
