@@ -193,4 +193,21 @@ class EmbeddedClusterTest {
     assertThat(blocks.stream().map(b -> b.member().orElseThrow()).distinct().count()).isEqualTo(3);
     assertThat(blocks.get(5).get()).hasSize(10 * 7);
   }
+
+  @Test
+  void badCallsAreClearErrorsAndRunNothing() {
+    RemoteFn<Integer> stranger = ClusterFunctions.create().fn1("Square", (Integer x) -> x);
+    assertThatThrownBy(() -> driver.call(stranger, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("function 'Square' is not in this cluster's function table");
+    assertThatThrownBy(() -> driver.call(TestApp.ADD, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("function 'Add' takes 2 arguments, got 1");
+    RemoteNode<Integer> unsendable = driver.call(TestApp.SUM, 1, new Object());
+    assertThatThrownBy(unsendable::get)
+        .isInstanceOf(EvaluationException.class)
+        .hasMessageContaining(unsendable.name())
+        .hasMessageContaining("argument 1 of 'Sum'");
+    assertThat(TestApp.runs("Sum")).isZero();
+  }
 }
