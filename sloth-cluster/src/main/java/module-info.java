@@ -8,6 +8,7 @@ module dev.sloth.cluster {
   requires transitive com.hazelcast.core;
   requires dev.sloth.array;
   requires java.logging;
+  requires jdk.jfr;
 
   exports dev.sloth.cluster;
 }

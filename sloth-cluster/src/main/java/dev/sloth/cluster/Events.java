@@ -18,6 +18,7 @@ final class Events {
   }
 
   void nodeRan(RemoteRun run) {
+    RemoteRunEvent.emit(run);
     each(l -> l.nodeRan(run));
   }
 

@@ -210,4 +210,23 @@ class EmbeddedClusterTest {
         .hasMessageContaining("argument 1 of 'Sum'");
     assertThat(TestApp.runs("Sum")).isZero();
   }
+
+  @Test
+  void eachRemoteRunIsAFlightRecorderEventNamingItsMember() throws Exception {
+    try (jdk.jfr.Recording r = new jdk.jfr.Recording()) {
+      r.enable("dev.sloth.RemoteRun");
+      r.start();
+      RemoteNode<Integer> n = driver.call(TestApp.SQUARE, 12);
+      assertThat(n.get()).isEqualTo(144);
+      r.stop();
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("remote", ".jfr");
+      r.dump(file);
+      List<jdk.jfr.consumer.RecordedEvent> events = jdk.jfr.consumer.RecordingFile.readAllEvents(file).stream()
+          .filter(e -> e.getEventType().getName().equals("dev.sloth.RemoteRun")).toList();
+      java.nio.file.Files.delete(file);
+      assertThat(events).hasSize(1);
+      assertThat(events.get(0).getString("function")).isEqualTo("Square");
+      assertThat(events.get(0).getString("member")).isEqualTo(n.member().orElseThrow());
+    }
+  }
 }
