@@ -122,8 +122,9 @@ public final class Cluster implements AutoCloseable {
     };
   }
 
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private CompletableFuture<Object> submit(RemoteFn<?> fn, Object... args) {
-    return scheduler.submit(Keys.refOf(fn, args)).thenApply(r -> r);
+    return (CompletableFuture) scheduler.submit(Keys.refOf(fn, args));
   }
 
   /** Fetches a result, recomputing it from its lineage if it was lost (at most three times). */

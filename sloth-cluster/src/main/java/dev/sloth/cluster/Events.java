@@ -17,6 +17,13 @@ final class Events {
     return listeners.remove(l);
   }
 
+  /** Whether anyone listens to runs (a listener, or a recording with the JFR event on): else skip building them. */
+  boolean watchingRuns() {
+    return !listeners.isEmpty() || RUN_EVENT.isEnabled();
+  }
+
+  private static final jdk.jfr.EventType RUN_EVENT = jdk.jfr.EventType.getEventType(RemoteRunEvent.class);
+
   void nodeRan(RemoteRun run) {
     RemoteRunEvent.emit(run);
     each(l -> l.nodeRan(run));

@@ -399,6 +399,7 @@ final class Scheduler implements MembershipListener {
 
   private void replied(Worker w, List<Task> batch, Reply reply) {
     Outbox out = new Outbox();
+    boolean watching = events.watchingRuns();
     synchronized (this) {
       w.inFlight--;
       for (int i = 0; i < batch.size(); i++) {
@@ -416,12 +417,12 @@ final class Scheduler implements MembershipListener {
             if (!reply.reused[i]) {
               learn(fn, reply.computeNanos[i]);
             }
-            RemoteRun run = new RemoteRun(fn, r.hex(), reply.member, reply.computeNanos[i], reply.transferNanos[i],
-                reply.bytesIn[i], reply.reused[i]);
-            out.add(() -> {
-              events.nodeRan(run);
-              t.done.complete(r);
-            });
+            if (watching) {
+              RemoteRun run = new RemoteRun(fn, r.hex(), reply.member, reply.computeNanos[i], reply.transferNanos[i],
+                  reply.bytesIn[i], reply.reused[i]);
+              out.add(() -> events.nodeRan(run));
+            }
+            out.add(() -> t.done.complete(r));
           }
           case Reply.FAILED -> fail(t, new RemoteFunctionException(fn, reply.member,
               "'" + fn + "' failed on member " + reply.member + ": " + reply.message[i]), out);
