@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * member killed (SIGKILL) after the cells ran, and the total still right, with only the lost cells run again.
  */
 final class ClusterSection implements Section {
+  private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger(Cluster.class.getName());
+
   @Override
   public String title() {
     return "Cluster: a graph on three member JVMs, one of them killed";
@@ -34,8 +36,8 @@ final class ClusterSection implements Section {
 
   @Override
   public void run(Out out) throws Exception {
-    java.util.logging.Logger hazelcastLog = java.util.logging.Logger.getLogger("com.hazelcast");
-    hazelcastLog.setLevel(java.util.logging.Level.WARNING); // the driver's Hazelcast: warnings only
+    System.setProperty("hazelcast.logging.type", "none"); // the driver's Hazelcast: quiet (the members' too)
+    QUIET.setLevel(java.util.logging.Level.WARNING);      // and the driver's "member left" notice: printed below
     String name = "sloth-tour-" + UUID.randomUUID();
     int port = ThreadLocalRandom.current().nextInt(30_000, 50_000);
     List<Process> members = new ArrayList<>();
@@ -109,7 +111,6 @@ final class ClusterSection implements Section {
           + " members left: %s", sum == expected, expected, cluster.stats().recomputed(), lost, cluster.members());
       out.line("stats: %s", cluster.stats());
       cluster.close();
-      hazelcastLog.setLevel(null);
     } finally {
       hz.getLifecycleService().terminate();
       members.forEach(Process::destroyForcibly);
