@@ -17,6 +17,14 @@ public final class BenchApp {
     }
     return s;
   });
+  /** Sums any number of longs. */
+  public static final RemoteFn<Long> LONG_SUM = FUNCTIONS.fnN("LongSum", (List<Long> xs) -> {
+    long s = 0;
+    for (long x : xs) {
+      s += x;
+    }
+    return s;
+  });
   /** A 1 MiB intermediate. */
   public static final RemoteFn<byte[]> MIB = FUNCTIONS.fn1("MiB", (Integer tag) -> {
     byte[] b = new byte[1 << 20];

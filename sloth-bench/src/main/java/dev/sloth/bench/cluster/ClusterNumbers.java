@@ -5,6 +5,7 @@ import dev.sloth.cluster.RemoteNode;
 import dev.sloth.graph.Graph;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,8 @@ import java.util.Map;
  *   <li><b>Fan-in bytes</b>: 12 intermediates of 1 MiB each, made where the scheduler puts them, then one node
  *       reading all of them; the bytes the members moved (counted by the members) beside the minimum (the inputs
  *       not held where the reader ran).
- *   <li><b>Driver heap per node</b>: a wide graph of {@code n} trivial remote nodes and their sum, evaluated;
+ *   <li><b>Driver heap per node</b>: a wide graph of {@code n} trivial remote nodes, sums of 1,000 of them and the
+ *       sum of those, evaluated;
  *       the driver's heap in use after full collections, minus a baseline taken before recording, per node. Its
  *       time gives nodes per second.
  * </ul>
@@ -69,18 +71,24 @@ public final class ClusterNumbers {
     for (int i = 0; i < n; i++) {
       leaves[i] = d.call(BenchApp.NOOP, i);
     }
-    RemoteNode<Long> sum = d.call(BenchApp.SUM, leaves);
+    // A sum of sums of 1,000 each: one node reading a million results would be one giant task.
+    Object[] groups = new Object[(n + 999) / 1000];
+    for (int g = 0; g < groups.length; g++) {
+      groups[g] = d.call(BenchApp.SUM, Arrays.copyOfRange(leaves, g * 1000, Math.min(n, (g + 1) * 1000)));
+    }
+    RemoteNode<Long> sum = d.call(BenchApp.LONG_SUM, groups);
     long recorded = System.nanoTime();
     long s = sum.get();
     long done = System.nanoTime();
     long after = usedAfterGc();
     if (print) {
-      System.out.printf(Locale.ROOT, "WIDE %,d nodes (+1 sum = %d): record %.0f ms, get %.0f ms = %,.0f nodes/s;"
-          + " %d batches; driver heap %.1f B/node (retained, after get)%n", n, s, (recorded - t0) / 1e6,
-          (done - recorded) / 1e6, (n + 1) / ((done - recorded) / 1e9), d.stats().batches(),
-          (after - base) / (double) n);
+      long nodes = n + groups.length + 1;
+      System.out.printf(Locale.ROOT, "WIDE %,d nodes (%,d leaves, %,d sums of 1,000, 1 total = %d): record %.0f ms,"
+          + " get %.0f ms = %,.0f nodes/s; %d batches; driver heap %.1f B/node (retained, after get)%n", nodes, n,
+          groups.length, s, (recorded - t0) / 1e6, (done - recorded) / 1e6, nodes / ((done - recorded) / 1e9),
+          d.stats().batches(), (after - base) / (double) nodes);
     }
-    if (leaves.length != n || sum.name() == null) {
+    if (leaves.length != n || groups.length == 0 || sum.name() == null) {
       throw new AssertionError(); // keeps the graph reachable until after the measurement
     }
     d.destroyResults();
