@@ -52,15 +52,23 @@ final class ClusterSection implements Section {
     Map<Long, String> pidOf = new TreeMap<>();
     Map<String, Process> byName = new ConcurrentHashMap<>();
     for (Process p : members) {
-      String[] ready = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
-          .readLine().split(" ");
+      String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+      if (line == null || !line.startsWith("READY")) {
+        members.forEach(Process::destroyForcibly);
+        throw new IllegalStateException("a member JVM did not start (it printed " + line + ")");
+      }
+      String[] ready = line.split(" ");
       byName.put(ready[1], p);
       pidOf.put(p.pid(), ready[1]);
     }
     HazelcastInstance hz = Hazelcast.newHazelcastInstance(Configs.loopbackDriver(name, port));
     try {
+      long deadline = System.nanoTime() + 90_000_000_000L;
       while (hz.getCluster().getMembers().size() < 4 || !hz.getPartitionService().isClusterSafe()) {
-        Thread.sleep(20);
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the cluster did not form in 90 s: " + hz.getCluster().getMembers());
+        }
+        Thread.sleep(20); // polls the cluster's state
       }
       out.line("3 member JVMs (loopback only, TCP/IP join, no multicast, no phone-home) and a driver: %.0f ms",
           Out.millisSince(t0));
