@@ -17,7 +17,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Random DAGs on a 3-member embedded cluster give the values a sequential model computes, and each distinct node's
+ * Random DAGs on a 3-member embedded cluster give the values the local (sequential) engine and a plain model
+ * compute, and each distinct node's
  * result is stored exactly once, also when some nodes are requested (and so fetched) before the others.
  */
 class RandomDagProperties {
@@ -47,12 +48,18 @@ class RandomDagProperties {
   }
 
   @Property(tries = 12)
-  void randomDagsGiveTheModelsValuesAndStoreEachResultOnce(@ForAll("dags") List<Spec> specs) {
+  void randomDagsGiveTheLocalEnginesValuesAndStoreEachResultOnce(@ForAll("dags") List<Spec> specs) {
     Graph graph = Graph.create();
     Cluster driver = Cluster.builder(cluster.driver, graph, TestApp.FUNCTIONS)
         .namespace("p" + UUID.randomUUID()).build();
     List<RemoteNode<Integer>> nodes = new ArrayList<>();
     List<Integer> model = new ArrayList<>();
+    // The local engine, sequential, on the same shapes: what the cluster must agree with.
+    Graph local = Graph.builder().sequential().build();
+    var lAdd = local.<Integer, Integer, Integer>fn2("Add", (x, y) -> x + y);
+    var lSquare = local.<Integer, Integer>fn1("Square", x -> x * x);
+    var lSum = local.<Integer, Integer>fnN("Sum", Integer.class, xs -> xs.stream().mapToInt(Integer::intValue).sum());
+    List<Node<Integer>> locals = new ArrayList<>();
     java.util.Set<String> distinct = new java.util.HashSet<>();
     for (int i = 0; i < specs.size(); i++) {
       Spec s = specs.get(i);
@@ -62,19 +69,35 @@ class RandomDagProperties {
       RemoteNode<Integer> n;
       int v;
       switch (kind) {
-        case 0 -> { n = driver.call(TestApp.ADD, s.value(), 1); v = s.value() + 1; }
-        case 1 -> { n = driver.call(TestApp.SQUARE, nodes.get(a)); v = model.get(a) * model.get(a); }
-        case 2 -> { n = driver.call(TestApp.ADD, nodes.get(a), nodes.get(b)); v = model.get(a) + model.get(b); }
+        case 0 -> {
+          n = driver.call(TestApp.ADD, s.value(), 1);
+          locals.add(lAdd.call(s.value(), 1));
+          v = s.value() + 1;
+        }
+        case 1 -> {
+          n = driver.call(TestApp.SQUARE, nodes.get(a));
+          locals.add(lSquare.call(locals.get(a)));
+          v = model.get(a) * model.get(a);
+        }
+        case 2 -> {
+          n = driver.call(TestApp.ADD, nodes.get(a), nodes.get(b));
+          locals.add(lAdd.call(locals.get(a), locals.get(b)));
+          v = model.get(a) + model.get(b);
+        }
         default -> {
           List<Object> args = new ArrayList<>();
+          List<Object> largs = new ArrayList<>();
           int sum = 0;
           for (int in : s.inputs()) {
             args.add(nodes.get(in % i));
+            largs.add(locals.get(in % i));
             sum += model.get(in % i);
           }
           args.add(s.value()); // a plain value among the references
+          largs.add(s.value());
           sum += s.value();
           n = driver.call(TestApp.SUM, args.toArray());
+          locals.add(lSum.call(largs));
           v = sum;
         }
       }
@@ -90,7 +113,7 @@ class RandomDagProperties {
     }
     List<Node<Integer>> values = nodes.stream().map(RemoteNode::value).toList();
     for (int i = 0; i < nodes.size(); i++) {
-      assertThat(values.get(i).get()).as("node %d", i).isEqualTo(model.get(i));
+      assertThat(values.get(i).get()).as("node %d", i).isEqualTo(model.get(i)).isEqualTo(locals.get(i).get());
     }
     assertThat(cluster.stores() - storesBefore).isEqualTo(distinct.size());
     assertThat(driver.stats().nodesStored()).isEqualTo(distinct.size());
