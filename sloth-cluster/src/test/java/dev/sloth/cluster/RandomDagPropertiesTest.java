@@ -21,7 +21,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * compute, and each distinct node's
  * result is stored exactly once, also when some nodes are requested (and so fetched) before the others.
  */
-class RandomDagProperties {
+class RandomDagPropertiesTest {
   static TestCluster cluster;
 
   @BeforeContainer
