@@ -168,6 +168,24 @@ public final class Evaluated {
     return f;
   }
 
+  /**
+   * The addressed part of these values, with NumPy's rules ({@link Address}); a new result, these values are
+   * unchanged. {@code e.get("[1, 3], :").get(":, [0, 2]")} is NumPy's {@code b[(1, 3), :][:, (0, 2)]}.
+   */
+  public Evaluated get(Address address) {
+    return LArray.of(this).get(address);
+  }
+
+  /** {@code get(Address.parse(numpyAddress))}. */
+  public Evaluated get(String numpyAddress) {
+    return get(Address.parse(numpyAddress));
+  }
+
+  /** {@code get(Address.of(components))}. */
+  public Evaluated get(Index... components) {
+    return get(Address.of(components));
+  }
+
   /** All elements in row-major order, converted to double. */
   public double[] toDoubleArray() {
     if (type == ElementType.DOUBLE) {

@@ -93,7 +93,9 @@ final class Evaluation {
     Op[] ops = a.ops().clone();
     for (int i = 0; i < ops.length; i++) {
       if (ops[i].operand() != null) {
-        ops[i] = ops[i].withOperand(prepare(ops[i].operand(), sel, done));
+        LArray second = ops[i].operand2();
+        ops[i] = ops[i].withOperands(prepare(ops[i].operand(), sel, done),
+            second == null ? null : prepare(second, sel, done));
       }
     }
     return a.rebuilt(base, ops);
