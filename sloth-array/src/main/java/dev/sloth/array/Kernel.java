@@ -210,6 +210,20 @@ final class Kernel {
     return type;
   }
 
+  /** The compiled steps, e.g. {@code [DivisionStep(1 correction), UnaryStep]}: for tests and debugging. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("[");
+    for (Step s : steps) {
+      sb.append(sb.length() == 1 ? "" : ", ").append(s.getClass().getSimpleName());
+      if (s instanceof DivisionStep ds) {
+        sb.append('(').append(ds.division.corrections).append(ds.division.corrections == 1 ? " correction)"
+            : " corrections)");
+      }
+    }
+    return sb.append(']').toString();
+  }
+
   private abstract static class Step {
     abstract void run(Kernel k, Block b);
   }
