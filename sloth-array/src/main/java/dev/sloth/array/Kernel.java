@@ -61,6 +61,7 @@ final class Kernel {
       switch (op.kind()) {
         case UNARY -> steps.add(new UnaryStep(op));
         case FUNCTION -> steps.add(new FunctionStep(op.in(), op.function()));
+        case COMPOSE -> steps.add(new ComposeStep(op.composed()));
         case CAST -> steps.add(new CastStep(op));
         case WHERE -> steps.add(new WhereStep(op, compile(op.operand(), capacity), compile(op.operand2(), capacity)));
         case BINARY -> {
@@ -445,6 +446,21 @@ final class Kernel {
       }
       division.run(k.d, b.n, op1, c1, op2, c2, k.ranged && division.covers(k.min, k.max));
       k.mapRange(BinaryOp.DIVIDE, division.divisor);
+    }
+  }
+
+  /** A function base f(i) applied to the values of the block (lazyarray's {@code b(a)}). */
+  private static final class ComposeStep extends Step {
+    final Bases.Function1 f;
+
+    ComposeStep(Bases.Function1 f) {
+      this.f = f;
+    }
+
+    @Override
+    void run(Kernel k, Block b) {
+      k.ranged = false;
+      f.applyToValues(k.l, b.n, k.d, k.l);
     }
   }
 

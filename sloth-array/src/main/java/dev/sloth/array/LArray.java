@@ -29,8 +29,13 @@ import java.util.function.IntUnaryOperator;
  * Evaluated tail = b.get(Index.slice(-3, null, null)); // f called 3 times, for 999997..999999
  * double one = b.getDouble(-1);                       // f called once more
  * }</pre>
+ *
+ * <p>Two lazy arrays are {@link #equals equal} when they have the same base (equal scalars or dense arrays, the
+ * same function, source or matrix), the same shape and equal queues of operations, as in lazyarray; nothing is
+ * evaluated to compare them. Iterating over an array yields its items along the first axis, each evaluated when
+ * reached.
  */
-public final class LArray {
+public final class LArray implements Iterable<Evaluated> {
   private static final Op[] NO_OPS = new Op[0];
 
   private final Base base;
@@ -229,6 +234,16 @@ public final class LArray {
     return create(new Bases.FunctionN(f), shape);
   }
 
+  /** A LONG array of any rank, element {@code index} being {@code f(index)}. */
+  public static LArray fromLongFunction(Shape shape, LongIndexFunction f) {
+    return create(new Bases.FunctionN(f), shape);
+  }
+
+  /** A BOOLEAN array of any rank, element {@code index} being {@code p(index)}. */
+  public static LArray fromPredicate(Shape shape, IndexPredicate p) {
+    return create(new Bases.FunctionN(p), shape);
+  }
+
   // ---------------------------------------------------------------- other bases
 
   /**
@@ -251,6 +266,21 @@ public final class LArray {
 
   /** Like {@link #fromVectorized(VectorizedSource)}, with the shape. */
   public static LArray fromVectorized(VectorizedSource source, Shape shape) {
+    return create(new Bases.Vectorized(source), shape);
+  }
+
+  /** A LONG array drawn from a vectorised source, {@code n} values per evaluation of {@code n} elements. */
+  public static LArray fromLongVectorized(VectorizedSource.OfLong source, Shape shape) {
+    return create(new Bases.Vectorized(source), shape);
+  }
+
+  /** An INT array drawn from a vectorised source. */
+  public static LArray fromIntVectorized(VectorizedSource.OfInt source, Shape shape) {
+    return create(new Bases.Vectorized(source), shape);
+  }
+
+  /** A BOOLEAN array drawn from a vectorised source. */
+  public static LArray fromBooleanVectorized(VectorizedSource.OfBoolean source, Shape shape) {
     return create(new Bases.Vectorized(source), shape);
   }
 
@@ -288,10 +318,19 @@ public final class LArray {
    * lazyarray's constructor: a lazy array from any supported value, inferring what it can. A {@link Number} or
    * {@link Boolean} or {@link SingleElement} is a homogeneous scalar; a primitive array (any nesting), a
    * {@link Collection} or an {@link Evaluated} is dense; an {@link Iterator}; an {@code IntToDoubleFunction},
-   * {@code IntToLongFunction}, {@code IntUnaryOperator}, {@code IntPredicate}, {@link IndexFunction2} or
-   * {@link IndexFunction}; a {@link VectorizedSource}; a {@link CsrMatrix}; a {@link LazyBase}; another
-   * {@code LArray} (shares its base and queue). {@code shape} and {@code type} may be null; when given they are
-   * checked against what the value tells.
+   * {@code IntToLongFunction}, {@code IntUnaryOperator}, {@code IntPredicate}, {@link IndexFunction2},
+   * {@link IndexFunction}, {@link LongIndexFunction} or {@link IndexPredicate}; a {@link VectorizedSource} (or
+   * one of its typed forms); a {@link CsrMatrix}; a {@link LazyBase}; another {@code LArray} (shares its base and
+   * queue). An object that is a {@code LazyBase} and something else is used as a {@code LazyBase} (lazyarray's
+   * precedence).
+   *
+   * <p>{@code shape} and {@code type} may be null; when given they are checked against what the value tells.
+   * A {@code type} converts scalars, array elements and a 1-D function's results the same way: widening
+   * (BOOLEAN to INT to LONG to DOUBLE) always, LONG to INT when the value fits (checked for each element, a
+   * function's when it is called), DOUBLE to an integer type never. Numbers are {@code Double}, {@code Float},
+   * {@code Long}, {@code Integer}, {@code Short}, {@code Byte} and a {@code BigInteger} that fits in a long;
+   * {@code BigDecimal} (it would be rounded), {@code AtomicInteger} and {@code AtomicLong} (they can change
+   * after the array is built) and other {@code Number}s are refused with the reason.
    *
    * @throws IllegalArgumentException if the value is of no supported kind (a {@link String} for instance), or
    *     contradicts the given shape or type
@@ -318,6 +357,9 @@ public final class LArray {
     if (value instanceof Number || value instanceof Boolean) {
       return scalar(value, type);
     }
+    if (value instanceof LazyBase b) { // before the other interfaces it may also implement (lazyarray's order)
+      return fromLazyBase(b);
+    }
     if (value instanceof Evaluated e) {
       return of(e);
     }
@@ -329,25 +371,23 @@ public final class LArray {
     }
     if (value instanceof IntToDoubleFunction || value instanceof IntToLongFunction
         || value instanceof IntUnaryOperator || value instanceof IntPredicate) {
-      return create(new Bases.Function1(value), null);
+      return create(new Bases.Function1(Elements.convertedFunction(value, type)), null);
     }
     if (value instanceof IndexFunction2 f) {
       return fromFunction(f);
     }
-    if (value instanceof IndexFunction f) {
+    if (value instanceof IndexFunction || value instanceof LongIndexFunction || value instanceof IndexPredicate) {
       if (shape == null) {
         throw new IllegalArgumentException("a function f(index) needs a shape");
       }
-      return fromFunction(shape, f);
+      return create(new Bases.FunctionN(value), shape);
     }
-    if (value instanceof VectorizedSource v) {
-      return fromVectorized(v);
+    if (value instanceof VectorizedSource || value instanceof VectorizedSource.OfLong
+        || value instanceof VectorizedSource.OfInt || value instanceof VectorizedSource.OfBoolean) {
+      return create(new Bases.Vectorized(value), null);
     }
     if (value instanceof CsrMatrix m) {
       return fromSparse(m);
-    }
-    if (value instanceof LazyBase b) {
-      return fromLazyBase(b);
     }
     throw new IllegalArgumentException("a lazy array cannot be created from " + Elements.describe(value)
         + "; expected a number, boolean, array, collection, iterator, index function, vectorized source, "
@@ -499,16 +539,7 @@ public final class LArray {
       return this;
     }
     base.checkShape(newShape);
-    Op[] newOps = ops.clone();
-    for (int i = 0; i < newOps.length; i++) {
-      LArray operand = newOps[i].operand();
-      LArray operand2 = newOps[i].operand2();
-      if (operand != null) {
-        newOps[i] = newOps[i].withOperands(operand.withShape(newShape),
-            operand2 == null ? null : operand2.withShape(newShape));
-      }
-    }
-    return new LArray(base, newShape, newOps);
+    return new LArray(base, newShape, withShapeOfOperands(newShape));
   }
 
   /** {@link #withShape(Shape)} with the axis lengths. */
@@ -522,6 +553,104 @@ public final class LArray {
           + base.describe() + "); give one with withShape(...)");
     }
     return shape;
+  }
+
+  /**
+   * The value this array was built from (lazyarray's {@code base_value}): the scalar as a {@code Double},
+   * {@code Long}, {@code Integer} or {@code Boolean}; a copy of a dense array (row-major, one dimension); the
+   * function, iterator, vectorised source, sparse matrix or {@link LazyBase} itself.
+   */
+  public Object baseValue() {
+    return base.value();
+  }
+
+  /** The queued operations, first to last (lazyarray's {@code operations}). */
+  public List<Operation> operations() {
+    return Arrays.stream(ops).map(Operation::of).toList();
+  }
+
+  /**
+   * lazyarray's {@code b(a)}: this array's base, a function {@code f(i)} of an index, applied to the elements of
+   * {@code argument}, then this array's queued operations. The result has the argument's shape. The
+   * argument's elements must be integers that fit in an int (checked as they are computed).
+   *
+   * <pre>{@code
+   * LArray square = LArray.fromLongFunction(10, i -> (long) i * i).plus(1);
+   * square.applyTo(LArray.of(new int[] {3, 4}));   // [10, 17]
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if this array's base is not a function f(i), or the argument's elements
+   *     are DOUBLE
+   */
+  public LArray applyTo(LArray argument) {
+    if (!(base instanceof Bases.Function1 f)) {
+      throw new IllegalArgumentException("applyTo: only an array whose base is a function f(i) can be applied to"
+          + " another array (lazyarray's b(a)); this array's base is a " + base.describe());
+    }
+    LArray composed = argument.queue(Op.compose(f, argument.type));
+    for (Op op : argument.shape == null ? ops : withShapeOfOperands(argument.shape)) {
+      composed = composed.queue(op);
+    }
+    return composed;
+  }
+
+  private Op[] withShapeOfOperands(Shape s) {
+    Op[] out = ops.clone();
+    for (int i = 0; i < out.length; i++) {
+      LArray operand = out[i].operand();
+      LArray operand2 = out[i].operand2();
+      if (operand != null) {
+        out[i] = out[i].withOperands(operand.withShape(s), operand2 == null ? null : operand2.withShape(s));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The items along the first axis, each evaluated when the iterator reaches it ({@code get(Index.at(i))}): the
+   * elements of a 1-D array as rank-0 results, the rows of a 2-D array, and so on.
+   *
+   * @throws IllegalStateException if the shape is unknown or the array has rank 0
+   */
+  @Override
+  public java.util.Iterator<Evaluated> iterator() {
+    Shape s = requireShape("iterator");
+    if (s.rank() == 0) {
+      throw new IllegalStateException("iteration over a rank-0 array (it has one element and no first axis)");
+    }
+    int n = s.dim(0);
+    return new java.util.Iterator<>() {
+      int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < n;
+      }
+
+      @Override
+      public Evaluated next() {
+        if (next >= n) {
+          throw new java.util.NoSuchElementException("all " + n + " items of the first axis were read");
+        }
+        return get(Index.at(next++));
+      }
+    };
+  }
+
+  /**
+   * Structural equality, as in lazyarray: the same base (equal scalars, equal dense arrays, the same function,
+   * iterator, source or matrix), the same shape (or both unknown) and equal queued operations (equal scalars,
+   * equal lazy operands, the same user functions). Nothing is evaluated.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof LArray a && a.base.equals(base) && java.util.Objects.equals(a.shape, shape)
+        && Arrays.equals(a.ops, ops);
+  }
+
+  @Override
+  public int hashCode() {
+    return (base.hashCode() * 31 + java.util.Objects.hashCode(shape)) * 31 + Arrays.hashCode(ops);
   }
 
   Base base() {
