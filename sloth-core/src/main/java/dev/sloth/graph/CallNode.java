@@ -3,7 +3,6 @@ package dev.sloth.graph;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -267,8 +266,7 @@ final class CallNode<T> extends AbstractNode<T> {
       return ev.failed(e, failure);
     }
     Object old = value;
-    boolean unchanged = fn.options.hasCutoff() && old != UNSET && !(old instanceof Failure)
-        && Objects.equals(old, result);
+    boolean unchanged = old != UNSET && !(old instanceof Failure) && fn.options.unchanged(old, result);
     if (!unchanged) {
       value = result;
       changedAt = rev;
