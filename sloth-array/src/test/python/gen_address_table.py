@@ -84,7 +84,8 @@ for t in itertools.product(extra, repeat=3):
 for addr in ["..., None", "None, ...", "None, None, 1", "0, ..., None, 1", "..., ...", "[[0, 1], [1, 0]], 1",
              "[[0], [1]], :, [0, 1, 2]", ":, [[0], [1]], [0, 1, 2]", "[[0, 1]], [[0], [1], [2]]", "[0, 1], ..., [0, 1]",
              "[0, 1], None, [0, 1]", "None, [0, 1], [0, 2]", "[[0, 1]], [[0, 1], [1, 0]]", "[[0, 1]], [0, 1, 2]",
-             "..., [0, 1], [0, 1]", "[0, 1], [0, 1], ...", "[[True, False, True, True], [False, True, False, True], "
+             "..., [0, 1], [0, 1]", "[0, 1], [0, 1], ...", ":, [0, 2], ..., 1", "[0, 2], ..., [0, 2], :",
+             "1, ..., [0, 2], :", "[0, 1], ..., 1, [0, 2]", "[0, 2], [0, 1], ..., [0, 2]", "[0, 2], ..., 1, :", "[[True, False, True, True], [False, True, False, True], "
              "[True, True, False, False]]", "None, [[True, False, True, True], [False, True, False, True], "
              "[True, True, False, False]], None"]:
     record((3, 4, 5), addr)

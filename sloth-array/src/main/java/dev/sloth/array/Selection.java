@@ -165,7 +165,7 @@ public final class Selection {
       }
       for (int ci = first; ci <= last; ci++) {
         Index.Kind k = comps.get(ci).kind;
-        adjacent &= k != Index.Kind.SLICE && k != Index.Kind.NEWAXIS;
+        adjacent &= k != Index.Kind.SLICE && k != Index.Kind.NEWAXIS && k != Index.Kind.ELLIPSIS; // NumPy: even empty
       }
       if (!adjacent) {
         advancedAt = 0;
@@ -218,7 +218,7 @@ public final class Selection {
         for (int i = used; i < rank; i++) {
           comps.add(Index.all());
         }
-        comps.add(c); // a marker: consumes no axis; the slices before it separate integer arrays around it
+        comps.add(c); // a marker: consumes no axis, but separates integer arrays around it (even if it stands for none)
       } else {
         comps.add(c);
       }
