@@ -366,10 +366,15 @@ final class Bases {
     final Object f;
     final ElementType type;
 
-    FunctionN(Object f) {
+    /** {@code type}: the function's own, or one its results convert to ({@link Elements#checkFunctionConversion}). */
+    FunctionN(Object f, ElementType type) {
       super(f);
       this.f = f;
-      this.type = f instanceof IndexFunction ? ElementType.DOUBLE
+      this.type = type;
+    }
+
+    static ElementType naturalType(Object f) {
+      return f instanceof IndexFunction ? ElementType.DOUBLE
           : f instanceof LongIndexFunction ? ElementType.LONG : ElementType.BOOLEAN;
     }
 
@@ -386,10 +391,23 @@ final class Bases {
         for (int a = 0; a < index.length; a++) {
           index[a] = c[a][k];
         }
-        switch (type) {
-          case DOUBLE -> d[k] = ((IndexFunction) f).apply(index);
-          case LONG -> l[k] = ((LongIndexFunction) f).applyAsLong(index);
-          default -> l[k] = ((IndexPredicate) f).test(index) ? 1 : 0;
+        long v = 0;
+        if (f instanceof IndexFunction g) {
+          d[k] = g.apply(index);
+          continue;
+        } else if (f instanceof LongIndexFunction g) {
+          v = g.applyAsLong(index);
+        } else {
+          v = ((IndexPredicate) f).test(index) ? 1 : 0;
+        }
+        if (type == ElementType.DOUBLE) {
+          d[k] = v;
+        } else {
+          if (type == ElementType.INT && v != (int) v) {
+            throw new IllegalArgumentException("f(" + java.util.Arrays.toString(index) + ") is " + v
+                + ", which does not fit in INT");
+          }
+          l[k] = v;
         }
       }
     }

@@ -120,8 +120,39 @@ final class Elements {
     return new IllegalArgumentException(what + " is " + describe(o) + "; expected " + expected);
   }
 
+  /** The value and its class, e.g. {@code 2.5 (Double)}; a lambda by its interfaces, not its identity. */
   static String describe(Object o) {
-    return o == null ? "null" : o + " (" + o.getClass().getSimpleName() + ")";
+    if (o == null) {
+      return "null";
+    }
+    if (o.getClass().isSynthetic() || o.getClass().getName().contains("$$Lambda")) {
+      StringBuilder sb = new StringBuilder("a lambda (");
+      Class<?>[] interfaces = o.getClass().getInterfaces();
+      for (int i = 0; i < interfaces.length; i++) {
+        sb.append(i == 0 ? "" : ", ").append(interfaces[i].getSimpleName());
+      }
+      return sb.append(')').toString();
+    }
+    return o + " (" + o.getClass().getSimpleName() + ")";
+  }
+
+  /**
+   * The element type of a function's array built with {@code from(f, shape, type)}: its natural type, or
+   * {@code type} if its results convert to it like scalars do (widening; LONG to INT checked per result).
+   *
+   * @throws IllegalArgumentException if they do not (DOUBLE to an integer type, anything to BOOLEAN)
+   */
+  static ElementType checkFunctionConversion(ElementType natural, ElementType type) {
+    if (type == null || type == natural) {
+      return natural;
+    }
+    boolean ok = type == ElementType.DOUBLE || natural == ElementType.BOOLEAN
+        || type == ElementType.LONG && natural == ElementType.INT || type == ElementType.INT && natural == ElementType.LONG;
+    if (!ok) {
+      throw new IllegalArgumentException("a function returning " + natural + " cannot give " + type
+          + " elements (its results convert like scalars: " + natural + " to " + type + " is refused)");
+    }
+    return type;
   }
 
   /**
@@ -135,12 +166,7 @@ final class Elements {
     if (type == null || type == natural) {
       return f;
     }
-    boolean ok = type == ElementType.DOUBLE || natural == ElementType.BOOLEAN
-        || type == ElementType.LONG && natural == ElementType.INT || type == ElementType.INT && natural == ElementType.LONG;
-    if (!ok) {
-      throw new IllegalArgumentException("a function returning " + natural + " cannot give " + type
-          + " elements (its results convert like scalars: " + natural + " to " + type + " is refused)");
-    }
+    checkFunctionConversion(natural, type);
     return switch (type) {
       case DOUBLE -> natural == ElementType.BOOLEAN ? (IntToDoubleFunction) i -> ((IntPredicate) f).test(i) ? 1 : 0
           : natural == ElementType.INT ? (IntToDoubleFunction) i -> ((IntUnaryOperator) f).applyAsInt(i)

@@ -231,17 +231,17 @@ public final class LArray implements Iterable<Evaluated> {
 
   /** An array of doubles of any rank, element {@code index} being {@code f(index)}. */
   public static LArray fromFunction(Shape shape, IndexFunction f) {
-    return create(new Bases.FunctionN(f), shape);
+    return create(new Bases.FunctionN(f, ElementType.DOUBLE), shape);
   }
 
   /** A LONG array of any rank, element {@code index} being {@code f(index)}. */
   public static LArray fromLongFunction(Shape shape, LongIndexFunction f) {
-    return create(new Bases.FunctionN(f), shape);
+    return create(new Bases.FunctionN(f, ElementType.LONG), shape);
   }
 
   /** A BOOLEAN array of any rank, element {@code index} being {@code p(index)}. */
   public static LArray fromPredicate(Shape shape, IndexPredicate p) {
-    return create(new Bases.FunctionN(p), shape);
+    return create(new Bases.FunctionN(p, ElementType.BOOLEAN), shape);
   }
 
   // ---------------------------------------------------------------- other bases
@@ -325,7 +325,7 @@ public final class LArray implements Iterable<Evaluated> {
    * precedence).
    *
    * <p>{@code shape} and {@code type} may be null; when given they are checked against what the value tells.
-   * A {@code type} converts scalars, array elements and a 1-D function's results the same way: widening
+   * A {@code type} converts scalars, array elements and a function's results the same way: widening
    * (BOOLEAN to INT to LONG to DOUBLE) always, LONG to INT when the value fits (checked for each element, a
    * function's when it is called), DOUBLE to an integer type never. Numbers are {@code Double}, {@code Float},
    * {@code Long}, {@code Integer}, {@code Short}, {@code Byte} and a {@code BigInteger} that fits in a long;
@@ -374,13 +374,15 @@ public final class LArray implements Iterable<Evaluated> {
       return create(new Bases.Function1(Elements.convertedFunction(value, type)), null);
     }
     if (value instanceof IndexFunction2 f) {
+      Elements.checkFunctionConversion(ElementType.DOUBLE, type);
       return fromFunction(f);
     }
     if (value instanceof IndexFunction || value instanceof LongIndexFunction || value instanceof IndexPredicate) {
       if (shape == null) {
         throw new IllegalArgumentException("a function f(index) needs a shape");
       }
-      return create(new Bases.FunctionN(value), shape);
+      ElementType t = Elements.checkFunctionConversion(Bases.FunctionN.naturalType(value), type);
+      return create(new Bases.FunctionN(value, t), shape);
     }
     if (value instanceof VectorizedSource || value instanceof VectorizedSource.OfLong
         || value instanceof VectorizedSource.OfInt || value instanceof VectorizedSource.OfBoolean) {

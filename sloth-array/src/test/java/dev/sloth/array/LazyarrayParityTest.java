@@ -114,6 +114,8 @@ class LazyarrayParityTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a function returning DOUBLE cannot give LONG elements (its results convert like scalars:"
             + " DOUBLE to LONG is refused)");
+    assertThatThrownBy(() -> LArray.from((Runnable) () -> { }))
+        .hasMessageStartingWith("a lazy array cannot be created from a lambda (Runnable);");
     assertThat(LArray.from((java.util.function.IntPredicate) k -> k > 0, Shape.of(2), ElementType.INT)
         .evaluate().toIntArray()).containsExactly(0, 1);
   }
@@ -180,8 +182,16 @@ class LazyarrayParityTest {
     assertThat(ids.get("1, 1").toLongArray()).containsExactly((1L << 60) + 6, (1L << 60) + 7);
     LArray diagonal = LArray.fromPredicate(Shape.of(3, 3, 3), ix -> ix[0] == ix[1] && ix[1] == ix[2]);
     assertThat(diagonal.get("1, 1").toBooleanArray()).containsExactly(false, true, false);
-    LArray asInt = LArray.from((LongIndexFunction) ix -> ix[0] - ix[1], Shape.of(2, 2), ElementType.LONG);
-    assertThat(asInt.evaluate().toLongArray()).containsExactly(0, -1, 1, 0);
+    LArray asInt = LArray.from((LongIndexFunction) ix -> ix[0] - ix[1], Shape.of(2, 2), ElementType.INT);
+    assertThat(asInt.elementType()).isEqualTo(ElementType.INT);
+    assertThat(asInt.evaluate().toIntArray()).containsExactly(0, -1, 1, 0);
+    assertThatThrownBy(() -> LArray.from((LongIndexFunction) ix -> 1L << 40, Shape.of(1, 1), ElementType.INT)
+        .evaluate()).hasMessage("f([0, 0]) is 1099511627776, which does not fit in INT");
+    assertThat(LArray.from((IndexPredicate) ix -> ix[0] > 0, Shape.of(2, 1), ElementType.DOUBLE).evaluate()
+        .toDoubleArray()).containsExactly(0, 1);
+    assertThatThrownBy(() -> LArray.from((IndexFunction2) (r, c) -> r, Shape.of(2, 2), ElementType.LONG))
+        .hasMessage("a function returning DOUBLE cannot give LONG elements (its results convert like scalars:"
+            + " DOUBLE to LONG is refused)");
     long[] counter = {(1L << 53) + 1};
     LArray longs = LArray.fromLongVectorized(n -> {
       long[] out = new long[n];
