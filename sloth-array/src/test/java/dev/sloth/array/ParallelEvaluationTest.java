@@ -49,8 +49,11 @@ class ParallelEvaluationTest {
   void aResultComputedInChunksReadsLikeOneArrayForEveryType() {
     int n = 3 * Kernel.BLOCK + 17; // chunks of whole blocks, the last one shorter
     LArray base = LArray.fromLongFunction(n, i -> (1L << 40) + i);
+    LArray index = LArray.fromIntFunction(n, i -> i % 97);
     List<LArray> arrays = List.of(base, base.times(3).plus(0.5), base.fmod(7).lt(3), base.combine(BinaryOp.FMOD, 1000)
-        .times(LArray.of(IntStream.range(0, n).toArray())).map(UnaryOp.ABS));
+        .times(LArray.of(IntStream.range(0, n).toArray())).map(UnaryOp.ABS),
+        LArray.where(base.mod(3).eq(0), base.sqrt(), LArray.fromFunction(n, i -> -i)),
+        LArray.fromLongFunction(97, i -> 3L * i).applyTo(index).minus(index), MutableLArray.of(index).addInPlace(7L).get());
     for (LArray a : arrays) {
       Evaluated sequential = a.evaluate();
       Evaluated parallel = a.evaluate(pool, 3);
