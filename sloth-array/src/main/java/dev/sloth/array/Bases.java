@@ -361,7 +361,10 @@ final class Bases {
     }
   }
 
-  /** {@code f(index)} for an array of any rank: an {@link IndexFunction}, {@link LongIndexFunction} or {@link IndexPredicate}. */
+  /**
+   * {@code f(index)} for an array of any rank: an {@link IndexFunction}, {@link LongIndexFunction} or {@link
+   * IndexPredicate}.
+   */
   static final class FunctionN extends OfUserObject {
     final Object f;
     final ElementType type;

@@ -147,7 +147,8 @@ final class Elements {
       return natural;
     }
     boolean ok = type == ElementType.DOUBLE || natural == ElementType.BOOLEAN
-        || type == ElementType.LONG && natural == ElementType.INT || type == ElementType.INT && natural == ElementType.LONG;
+        || type == ElementType.LONG && natural == ElementType.INT
+        || type == ElementType.INT && natural == ElementType.LONG;
     if (!ok) {
       throw new IllegalArgumentException("a function returning " + natural + " cannot give " + type
           + " elements (its results convert like scalars: " + natural + " to " + type + " is refused)");

@@ -828,22 +828,34 @@ public final class LArray implements Iterable<Evaluated> {
     return combine(BinaryOp.DIVIDE, other);
   }
 
-  /** {@code this // value}: Python's floor division (integers stay integers; division by 0 gives 0 for integers, as in NumPy). */
+  /**
+   * {@code this // value}: Python's floor division (integers stay integers; division by 0 gives 0 for integers, as in
+   * NumPy).
+   */
   public LArray floorDiv(double value) {
     return combine(BinaryOp.FLOOR_DIVIDE, value);
   }
 
-  /** {@code this // value}: Python's floor division (integers stay integers; division by 0 gives 0 for integers, as in NumPy); a Java {@code long} is an int64. */
+  /**
+   * {@code this // value}: Python's floor division (integers stay integers; division by 0 gives 0 for integers, as in
+   * NumPy); a Java {@code long} is an int64.
+   */
   public LArray floorDiv(long value) {
     return combine(BinaryOp.FLOOR_DIVIDE, value);
   }
 
-  /** {@code this // value}: Python's floor division (integers stay integers; division by 0 gives 0 for integers, as in NumPy); a Java {@code int} adopts this array's type. */
+  /**
+   * {@code this // value}: Python's floor division (integers stay integers; division by 0 gives 0 for integers, as in
+   * NumPy); a Java {@code int} adopts this array's type.
+   */
   public LArray floorDiv(int value) {
     return combine(BinaryOp.FLOOR_DIVIDE, value);
   }
 
-  /** {@code this // other}: Python's floor division (integers stay integers; division by 0 gives 0 for integers, as in NumPy). */
+  /**
+   * {@code this // other}: Python's floor division (integers stay integers; division by 0 gives 0 for integers, as in
+   * NumPy).
+   */
   public LArray floorDiv(LArray other) {
     return combine(BinaryOp.FLOOR_DIVIDE, other);
   }
@@ -853,12 +865,18 @@ public final class LArray implements Iterable<Evaluated> {
     return combine(BinaryOp.REMAINDER, value);
   }
 
-  /** {@code this % value}: Python's modulo, with the sign of the divisor (NumPy's {@code remainder}); a Java {@code long} is an int64. */
+  /**
+   * {@code this % value}: Python's modulo, with the sign of the divisor (NumPy's {@code remainder}); a Java {@code
+   * long} is an int64.
+   */
   public LArray mod(long value) {
     return combine(BinaryOp.REMAINDER, value);
   }
 
-  /** {@code this % value}: Python's modulo, with the sign of the divisor (NumPy's {@code remainder}); a Java {@code int} adopts this array's type. */
+  /**
+   * {@code this % value}: Python's modulo, with the sign of the divisor (NumPy's {@code remainder}); a Java {@code
+   * int} adopts this array's type.
+   */
   public LArray mod(int value) {
     return combine(BinaryOp.REMAINDER, value);
   }
@@ -1105,7 +1123,10 @@ public final class LArray implements Iterable<Evaluated> {
     return combine(BinaryOp.MIN, value);
   }
 
-  /** {@code minimum(this, value)} (NaN propagates; integers stay integers); a Java {@code int} adopts this array's type. */
+  /**
+   * {@code minimum(this, value)} (NaN propagates; integers stay integers); a Java {@code int} adopts this array's
+   * type.
+   */
   public LArray min(int value) {
     return combine(BinaryOp.MIN, value);
   }
@@ -1125,7 +1146,10 @@ public final class LArray implements Iterable<Evaluated> {
     return combine(BinaryOp.MAX, value);
   }
 
-  /** {@code maximum(this, value)} (NaN propagates; integers stay integers); a Java {@code int} adopts this array's type. */
+  /**
+   * {@code maximum(this, value)} (NaN propagates; integers stay integers); a Java {@code int} adopts this array's
+   * type.
+   */
   public LArray max(int value) {
     return combine(BinaryOp.MAX, value);
   }
@@ -1145,7 +1169,10 @@ public final class LArray implements Iterable<Evaluated> {
     return combine(BinaryOp.FMOD, value);
   }
 
-  /** {@code fmod(this, value)}: the remainder with the sign of this (C's fmod); a Java {@code int} adopts this array's type. */
+  /**
+   * {@code fmod(this, value)}: the remainder with the sign of this (C's fmod); a Java {@code int} adopts this array's
+   * type.
+   */
   public LArray fmod(int value) {
     return combine(BinaryOp.FMOD, value);
   }
@@ -1155,12 +1182,18 @@ public final class LArray implements Iterable<Evaluated> {
     return combine(BinaryOp.FMOD, other);
   }
 
-  /** {@code ldexp(this, exponent)}: {@code this * 2^exponent} (DOUBLE; the exponent must be an integer); a Java {@code long} is an int64. */
+  /**
+   * {@code ldexp(this, exponent)}: {@code this * 2^exponent} (DOUBLE; the exponent must be an integer); a Java {@code
+   * long} is an int64.
+   */
   public LArray ldexp(long value) {
     return combine(BinaryOp.LDEXP, value);
   }
 
-  /** {@code ldexp(this, exponent)}: {@code this * 2^exponent} (DOUBLE; the exponent must be an integer); a Java {@code int} adopts this array's type. */
+  /**
+   * {@code ldexp(this, exponent)}: {@code this * 2^exponent} (DOUBLE; the exponent must be an integer); a Java {@code
+   * int} adopts this array's type.
+   */
   public LArray ldexp(int value) {
     return combine(BinaryOp.LDEXP, value);
   }

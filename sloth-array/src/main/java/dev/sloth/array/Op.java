@@ -64,7 +64,8 @@ record Op(Kind kind, BinaryOp binary, UnaryOp unary, DoubleUnaryOperator functio
   boolean inDouble() {
     return switch (kind) {
       case BINARY -> operand != null
-          ? (reversed ? binary.computesInDouble(operandType, in, false) : binary.computesInDouble(in, operandType, false))
+          ? (reversed ? binary.computesInDouble(operandType, in, false)
+              : binary.computesInDouble(in, operandType, false))
           : binary.computesInDouble(in, operandType, weak);
       case UNARY, FUNCTION, CAST, COMPOSE -> out == ElementType.DOUBLE || !in.isIntegral();
       case WHERE -> out == ElementType.DOUBLE;

@@ -225,7 +225,8 @@ class LazyarrayParityTest {
     assertThat(copy).isEqualTo(values).isNotSameAs(values);
     MutableLArray m = MutableLArray.of(LArray.of(new int[] {1}));
     m.addInPlace(1L);
-    assertThat(m.get().operations()).extracting(Operation::toString).containsExactly("+ 1 -> LONG", "astype INT -> INT");
+    assertThat(m.get().operations()).extracting(Operation::toString)
+        .containsExactly("+ 1 -> LONG", "astype INT -> INT");
     LArray w = LArray.where(LArray.of(new boolean[] {true}), LArray.of(new int[] {1}), 2);
     assertThat(w.operations().get(0).operands()).hasSize(2);
   }

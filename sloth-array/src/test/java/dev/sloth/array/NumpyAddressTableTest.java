@@ -17,9 +17,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every address form against NumPy: numpy-addresses.txt (generated once by src/test/python/gen_address_table.py
  * with NumPy 2.4.6) lists, for arange arrays of rank 1 to 3, an address (ellipsis, newaxis and integer arrays of
- * two axes included), NumPy's result shape and the flat offsets it selects, or that NumPy raised. Each row is checked on three lazy arrays: a dense base, a function
- * base (counting calls: exactly one per addressed element) and a queue with array operands (which must be
- * addressed the same way).
+ * two axes included), NumPy's result shape and the flat offsets it selects, or that NumPy raised. Each row is
+ * checked on three lazy arrays: a dense base, a function base (counting calls: exactly one per addressed element)
+ * and a queue with array operands (which must be addressed the same way).
  */
 class NumpyAddressTableTest {
 

@@ -53,7 +53,8 @@ class ParallelEvaluationTest {
     List<LArray> arrays = List.of(base, base.times(3).plus(0.5), base.fmod(7).lt(3), base.combine(BinaryOp.FMOD, 1000)
         .times(LArray.of(IntStream.range(0, n).toArray())).map(UnaryOp.ABS),
         LArray.where(base.mod(3).eq(0), base.sqrt(), LArray.fromFunction(n, i -> -i)),
-        LArray.fromLongFunction(97, i -> 3L * i).applyTo(index).minus(index), MutableLArray.of(index).addInPlace(7L).get());
+        LArray.fromLongFunction(97, i -> 3L * i).applyTo(index).minus(index),
+        MutableLArray.of(index).addInPlace(7L).get());
     for (LArray a : arrays) {
       Evaluated sequential = a.evaluate();
       Evaluated parallel = a.evaluate(pool, 3);
