@@ -115,4 +115,16 @@ public final class CsrMatrix {
     int k = Arrays.binarySearch(columns, rowStart[i], rowStart[i + 1], j);
     return k >= 0 ? values[k] : empty;
   }
+
+  /** Equal to a matrix of the same size with the same entries. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CsrMatrix m && m.rows == rows && m.cols == cols && Arrays.equals(m.rowStart, rowStart)
+        && Arrays.equals(m.columns, columns) && Arrays.equals(m.values, values);
+  }
+
+  @Override
+  public int hashCode() {
+    return (rows * 31 + cols) * 31 + Arrays.hashCode(values);
+  }
 }

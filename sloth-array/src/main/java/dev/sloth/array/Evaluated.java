@@ -16,12 +16,30 @@ import java.util.Arrays;
 public final class Evaluated {
   private final Shape shape;
   private final ElementType type;
-  private final Object storage; // double[], long[], int[] or boolean[] of shape.size() elements
+  // double[], long[], int[] or boolean[] of shape.size() elements, row-major; or, for a result evaluated in
+  // parallel, null, the values being in chunks of chunkSize elements (the last one shorter), each allocated (and
+  // zeroed) by the thread that computed it, so that zeroing the result is parallel too. A chunked result is
+  // assembled into one array only when something needs one (storage()); a race assembles equal arrays.
+  private final Object storage;
+  private final Object[] chunks;
+  private final int chunkSize;
+  private volatile Object assembled;
 
   Evaluated(Shape shape, ElementType type, Object storage) {
     this.shape = shape;
     this.type = type;
     this.storage = storage;
+    this.chunks = null;
+    this.chunkSize = 0;
+  }
+
+  /** A result in chunks (parallel evaluation); the chunks are published by the caller's join. */
+  Evaluated(Shape shape, ElementType type, Object[] chunks, int chunkSize) {
+    this.shape = shape;
+    this.type = type;
+    this.storage = null;
+    this.chunks = chunks;
+    this.chunkSize = chunkSize;
   }
 
   /** Wraps a copy of {@code values} (row-major) with the given shape. */
@@ -61,8 +79,43 @@ public final class Evaluated {
     };
   }
 
+  /** The row-major values (assembled from the chunks on first need). */
   Object storage() {
-    return storage;
+    if (chunks == null) {
+      return storage;
+    }
+    Object s = assembled;
+    if (s == null) {
+      s = copyFlat();
+      assembled = s;
+    }
+    return s;
+  }
+
+  /** A new row-major array of the values. */
+  private Object copyFlat() {
+    if (chunks == null) {
+      return switch (type) {
+        case DOUBLE -> ((double[]) storage).clone();
+        case LONG -> ((long[]) storage).clone();
+        case INT -> ((int[]) storage).clone();
+        case BOOLEAN -> ((boolean[]) storage).clone();
+      };
+    }
+    Object out = allocate(type, size());
+    for (int c = 0; c < chunks.length; c++) {
+      System.arraycopy(chunks[c], 0, out, c * chunkSize, java.lang.reflect.Array.getLength(chunks[c]));
+    }
+    return out;
+  }
+
+  /** The array holding element i (flat index), and i's place in it: {@code at(i)[offset(i)]}. */
+  private Object at(int i) {
+    return chunks == null ? storage : chunks[i / chunkSize];
+  }
+
+  private int offset(int i) {
+    return chunks == null ? i : i % chunkSize;
   }
 
   /** The shape. */
@@ -100,7 +153,8 @@ public final class Evaluated {
     if (type != ElementType.BOOLEAN) {
       throw new IllegalStateException("elements are " + type + ", not BOOLEAN");
     }
-    return ((boolean[]) storage)[flat(index)];
+    int i = flat(index);
+    return ((boolean[]) at(i))[offset(i)];
   }
 
   /** The only element of a single-element result (for example a rank-0 result), as a double. */
@@ -128,26 +182,30 @@ public final class Evaluated {
   }
 
   double doubleAt(int i) {
+    Object a = at(i);
+    int j = offset(i);
     return switch (type) {
-      case DOUBLE -> ((double[]) storage)[i];
-      case LONG -> ((long[]) storage)[i];
-      case INT -> ((int[]) storage)[i];
-      case BOOLEAN -> ((boolean[]) storage)[i] ? 1 : 0;
+      case DOUBLE -> ((double[]) a)[j];
+      case LONG -> ((long[]) a)[j];
+      case INT -> ((int[]) a)[j];
+      case BOOLEAN -> ((boolean[]) a)[j] ? 1 : 0;
     };
   }
 
   long longAt(int i) {
+    Object a = at(i);
+    int j = offset(i);
     return switch (type) {
       case DOUBLE -> {
-        double d = ((double[]) storage)[i];
+        double d = ((double[]) a)[j];
         if (d != Math.rint(d) || Double.isInfinite(d)) {
           throw new IllegalStateException("element " + i + " is " + d + ", not an integer");
         }
         yield (long) d;
       }
-      case LONG -> ((long[]) storage)[i];
-      case INT -> ((int[]) storage)[i];
-      case BOOLEAN -> ((boolean[]) storage)[i] ? 1 : 0;
+      case LONG -> ((long[]) a)[j];
+      case INT -> ((int[]) a)[j];
+      case BOOLEAN -> ((boolean[]) a)[j] ? 1 : 0;
     };
   }
 
@@ -168,10 +226,28 @@ public final class Evaluated {
     return f;
   }
 
+  /**
+   * The addressed part of these values, with NumPy's rules ({@link Address}); a new result, these values are
+   * unchanged. {@code e.get("[1, 3], :").get(":, [0, 2]")} is NumPy's {@code b[(1, 3), :][:, (0, 2)]}.
+   */
+  public Evaluated get(Address address) {
+    return LArray.of(this).get(address);
+  }
+
+  /** {@code get(Address.parse(numpyAddress))}. */
+  public Evaluated get(String numpyAddress) {
+    return get(Address.parse(numpyAddress));
+  }
+
+  /** {@code get(Address.of(components))}. */
+  public Evaluated get(Index... components) {
+    return get(Address.of(components));
+  }
+
   /** All elements in row-major order, converted to double. */
   public double[] toDoubleArray() {
     if (type == ElementType.DOUBLE) {
-      return ((double[]) storage).clone();
+      return (double[]) copyFlat();
     }
     double[] out = new double[size()];
     for (int i = 0; i < out.length; i++) {
@@ -183,7 +259,7 @@ public final class Evaluated {
   /** All elements in row-major order as longs (double elements must be integral). */
   public long[] toLongArray() {
     if (type == ElementType.LONG) {
-      return ((long[]) storage).clone();
+      return (long[]) copyFlat();
     }
     long[] out = new long[size()];
     for (int i = 0; i < out.length; i++) {
@@ -195,7 +271,7 @@ public final class Evaluated {
   /** All elements in row-major order as ints; the type must be INT or BOOLEAN. */
   public int[] toIntArray() {
     if (type == ElementType.INT) {
-      return ((int[]) storage).clone();
+      return (int[]) copyFlat();
     }
     if (type != ElementType.BOOLEAN) {
       throw new IllegalStateException("elements are " + type + "; use toLongArray() or toDoubleArray()");
@@ -212,7 +288,7 @@ public final class Evaluated {
     if (type != ElementType.BOOLEAN) {
       throw new IllegalStateException("elements are " + type + ", not BOOLEAN");
     }
-    return ((boolean[]) storage).clone();
+    return (boolean[]) copyFlat();
   }
 
   /** A 2-D result as rows of doubles. */
@@ -236,22 +312,25 @@ public final class Evaluated {
     if (!(o instanceof Evaluated e) || !shape.equals(e.shape) || type != e.type) {
       return false;
     }
+    Object mine = storage();
+    Object theirs = e.storage();
     return switch (type) {
-      case DOUBLE -> Arrays.equals((double[]) storage, (double[]) e.storage);
-      case LONG -> Arrays.equals((long[]) storage, (long[]) e.storage);
-      case INT -> Arrays.equals((int[]) storage, (int[]) e.storage);
-      case BOOLEAN -> Arrays.equals((boolean[]) storage, (boolean[]) e.storage);
+      case DOUBLE -> Arrays.equals((double[]) mine, (double[]) theirs);
+      case LONG -> Arrays.equals((long[]) mine, (long[]) theirs);
+      case INT -> Arrays.equals((int[]) mine, (int[]) theirs);
+      case BOOLEAN -> Arrays.equals((boolean[]) mine, (boolean[]) theirs);
     };
   }
 
   @Override
   public int hashCode() {
     int h = shape.hashCode() * 31 + type.hashCode();
+    Object mine = storage();
     return h * 31 + switch (type) {
-      case DOUBLE -> Arrays.hashCode((double[]) storage);
-      case LONG -> Arrays.hashCode((long[]) storage);
-      case INT -> Arrays.hashCode((int[]) storage);
-      case BOOLEAN -> Arrays.hashCode((boolean[]) storage);
+      case DOUBLE -> Arrays.hashCode((double[]) mine);
+      case LONG -> Arrays.hashCode((long[]) mine);
+      case INT -> Arrays.hashCode((int[]) mine);
+      case BOOLEAN -> Arrays.hashCode((boolean[]) mine);
     };
   }
 
@@ -269,11 +348,13 @@ public final class Evaluated {
   private int append(StringBuilder sb, int axis, int flat) {
     int[] dims = shape.dims();
     if (axis == dims.length) {
+      Object a = at(flat);
+      int j = offset(flat);
       sb.append(switch (type) {
-        case DOUBLE -> Double.toString(((double[]) storage)[flat]);
-        case LONG -> Long.toString(((long[]) storage)[flat]);
-        case INT -> Integer.toString(((int[]) storage)[flat]);
-        case BOOLEAN -> ((boolean[]) storage)[flat] ? "True" : "False";
+        case DOUBLE -> Double.toString(((double[]) a)[j]);
+        case LONG -> Long.toString(((long[]) a)[j]);
+        case INT -> Integer.toString(((int[]) a)[j]);
+        case BOOLEAN -> ((boolean[]) a)[j] ? "True" : "False";
       });
       return flat + 1;
     }

@@ -12,8 +12,13 @@ import java.util.Arrays;
  *       bounds past the ends are clipped, a negative step walks backwards, {@code null} bounds are the ends.
  *   <li>{@link #list(int...)}: an integer array; combined with the other integer arrays of the address
  *       pointwise (NumPy's advanced indexing), not as an outer product.
+ *   <li>{@link #list(int[][])}, {@link #array(int[], Shape)}: integer arrays of more axes; all the integer arrays
+ *       of an address are broadcast together and their shape is the shape of that part of the result.
  *   <li>{@link #mask(boolean...)}: a boolean mask along an axis, the same as the list of its true positions;
- *       {@link #mask(boolean[][])} covers two axes.
+ *       {@link #mask(boolean[][])} covers two axes. An empty mask selects nothing (NumPy 2 accepts a size-0
+ *       index whatever the axis length).
+ *   <li>{@link #ellipsis()} ({@code ...}): as many full slices as needed to index every axis; at most one.
+ *   <li>{@link #newAxis()} ({@code None}, {@code np.newaxis}): a new result axis of length 1.
  * </ul>
  *
  * <pre>{@code
@@ -24,18 +29,20 @@ import java.util.Arrays;
  * }</pre>
  */
 public final class Index {
-  enum Kind { INT, SLICE, LIST, MASK }
+  enum Kind { INT, SLICE, LIST, MASK, ELLIPSIS, NEWAXIS }
 
   private static final Index ALL = new Index(Kind.SLICE, 0, null, null, 1, null, null, null);
+  private static final Index ELLIPSIS = new Index(Kind.ELLIPSIS, 0, null, null, 1, null, null, null);
+  private static final Index NEWAXIS = new Index(Kind.NEWAXIS, 0, null, null, 1, null, null, null);
 
   final Kind kind;
   final int value;
   final Integer start;
   final Integer stop;
   final int step;
-  final int[] list;
-  final boolean[] mask;
-  final int[] maskShape;
+  final int[] list; // row-major
+  final boolean[] mask; // row-major
+  final int[] maskShape; // the shape of the list or of the mask
 
   private Index(Kind kind, int value, Integer start, Integer stop, int step, int[] list, boolean[] mask,
       int[] maskShape) {
@@ -93,7 +100,40 @@ public final class Index {
 
   /** An integer-array index {@code a[[i, j, ...]]}; negative entries count from the end. */
   public static Index list(int... indices) {
-    return new Index(Kind.LIST, 0, null, null, 1, indices.clone(), null, null);
+    return new Index(Kind.LIST, 0, null, null, 1, indices.clone(), null, new int[] {indices.length});
+  }
+
+  /** A 2-D integer-array index {@code a[[[0, 1], [2, 3]]]} (rows of equal length). */
+  public static Index list(int[][] rows) {
+    int cols = rows.length == 0 ? 0 : rows[0].length;
+    int[] flat = new int[Math.multiplyExact(rows.length, cols)];
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i].length != cols) {
+        throw new IllegalArgumentException(
+            "index row " + i + " has length " + rows[i].length + ", expected " + cols + " like row 0");
+      }
+      System.arraycopy(rows[i], 0, flat, i * cols, cols);
+    }
+    return new Index(Kind.LIST, 0, null, null, 1, flat, null, new int[] {rows.length, cols});
+  }
+
+  /** An integer-array index of any shape, given flat in row-major order. */
+  public static Index array(int[] flat, Shape shape) {
+    if (shape.size() != flat.length) {
+      throw new IllegalArgumentException(
+          "index array has " + flat.length + " elements but shape " + shape + " needs " + shape.size());
+    }
+    return new Index(Kind.LIST, 0, null, null, 1, flat.clone(), null, shape.toArray());
+  }
+
+  /** NumPy's {@code ...}: full slices for every axis the other components leave. */
+  public static Index ellipsis() {
+    return ELLIPSIS;
+  }
+
+  /** NumPy's {@code None} ({@code np.newaxis}): inserts a result axis of length 1. */
+  public static Index newAxis() {
+    return NEWAXIS;
   }
 
   /** A boolean mask along one axis; its length must equal the axis length. */
@@ -126,7 +166,16 @@ public final class Index {
 
   /** How many axes of the array this component consumes. */
   int axes() {
-    return kind == Kind.MASK ? maskShape.length : 1;
+    return switch (kind) {
+      case MASK -> maskShape.length;
+      case ELLIPSIS, NEWAXIS -> 0;
+      default -> 1;
+    };
+  }
+
+  /** True for integer arrays and masks (NumPy's advanced indices). */
+  boolean isArray() {
+    return kind == Kind.LIST || kind == Kind.MASK;
   }
 
   /** NumPy's notation for this component, e.g. {@code -1}, {@code 1:5:2}, {@code [0, 2]}. */
@@ -135,9 +184,11 @@ public final class Index {
     return switch (kind) {
       case INT -> Integer.toString(value);
       case SLICE -> (start == null ? "" : start) + ":" + (stop == null ? "" : stop) + (step == 1 ? "" : ":" + step);
-      case LIST -> Arrays.toString(list);
+      case LIST -> maskShape.length == 1 ? Arrays.toString(list) : "array" + Shape.of(maskShape);
       case MASK -> maskShape.length == 1 ? Arrays.toString(mask).replace("true", "True").replace("false", "False")
           : "mask" + Shape.of(maskShape);
+      case ELLIPSIS -> "...";
+      case NEWAXIS -> "None";
     };
   }
 }

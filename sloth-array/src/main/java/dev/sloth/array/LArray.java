@@ -29,8 +29,13 @@ import java.util.function.IntUnaryOperator;
  * Evaluated tail = b.get(Index.slice(-3, null, null)); // f called 3 times, for 999997..999999
  * double one = b.getDouble(-1);                       // f called once more
  * }</pre>
+ *
+ * <p>Two lazy arrays are {@link #equals equal} when they have the same base (equal scalars or dense arrays, the
+ * same function, source or matrix), the same shape and equal queues of operations, as in lazyarray; nothing is
+ * evaluated to compare them. Iterating over an array yields its items along the first axis, each evaluated when
+ * reached.
  */
-public final class LArray {
+public final class LArray implements Iterable<Evaluated> {
   private static final Op[] NO_OPS = new Op[0];
 
   private final Base base;
@@ -226,7 +231,17 @@ public final class LArray {
 
   /** An array of doubles of any rank, element {@code index} being {@code f(index)}. */
   public static LArray fromFunction(Shape shape, IndexFunction f) {
-    return create(new Bases.FunctionN(f), shape);
+    return create(new Bases.FunctionN(f, ElementType.DOUBLE), shape);
+  }
+
+  /** A LONG array of any rank, element {@code index} being {@code f(index)}. */
+  public static LArray fromLongFunction(Shape shape, LongIndexFunction f) {
+    return create(new Bases.FunctionN(f, ElementType.LONG), shape);
+  }
+
+  /** A BOOLEAN array of any rank, element {@code index} being {@code p(index)}. */
+  public static LArray fromPredicate(Shape shape, IndexPredicate p) {
+    return create(new Bases.FunctionN(p, ElementType.BOOLEAN), shape);
   }
 
   // ---------------------------------------------------------------- other bases
@@ -251,6 +266,21 @@ public final class LArray {
 
   /** Like {@link #fromVectorized(VectorizedSource)}, with the shape. */
   public static LArray fromVectorized(VectorizedSource source, Shape shape) {
+    return create(new Bases.Vectorized(source), shape);
+  }
+
+  /** A LONG array drawn from a vectorised source, {@code n} values per evaluation of {@code n} elements. */
+  public static LArray fromLongVectorized(VectorizedSource.OfLong source, Shape shape) {
+    return create(new Bases.Vectorized(source), shape);
+  }
+
+  /** An INT array drawn from a vectorised source. */
+  public static LArray fromIntVectorized(VectorizedSource.OfInt source, Shape shape) {
+    return create(new Bases.Vectorized(source), shape);
+  }
+
+  /** A BOOLEAN array drawn from a vectorised source. */
+  public static LArray fromBooleanVectorized(VectorizedSource.OfBoolean source, Shape shape) {
     return create(new Bases.Vectorized(source), shape);
   }
 
@@ -288,10 +318,19 @@ public final class LArray {
    * lazyarray's constructor: a lazy array from any supported value, inferring what it can. A {@link Number} or
    * {@link Boolean} or {@link SingleElement} is a homogeneous scalar; a primitive array (any nesting), a
    * {@link Collection} or an {@link Evaluated} is dense; an {@link Iterator}; an {@code IntToDoubleFunction},
-   * {@code IntToLongFunction}, {@code IntUnaryOperator}, {@code IntPredicate}, {@link IndexFunction2} or
-   * {@link IndexFunction}; a {@link VectorizedSource}; a {@link CsrMatrix}; a {@link LazyBase}; another
-   * {@code LArray} (shares its base and queue). {@code shape} and {@code type} may be null; when given they are
-   * checked against what the value tells.
+   * {@code IntToLongFunction}, {@code IntUnaryOperator}, {@code IntPredicate}, {@link IndexFunction2},
+   * {@link IndexFunction}, {@link LongIndexFunction} or {@link IndexPredicate}; a {@link VectorizedSource} (or
+   * one of its typed forms); a {@link CsrMatrix}; a {@link LazyBase}; another {@code LArray} (shares its base and
+   * queue). An object that is a {@code LazyBase} and something else is used as a {@code LazyBase} (lazyarray's
+   * precedence).
+   *
+   * <p>{@code shape} and {@code type} may be null; when given they are checked against what the value tells.
+   * A {@code type} converts scalars, array elements and a function's results the same way: widening
+   * (BOOLEAN to INT to LONG to DOUBLE) always, LONG to INT when the value fits (checked for each element, a
+   * function's when it is called), DOUBLE to an integer type never. Numbers are {@code Double}, {@code Float},
+   * {@code Long}, {@code Integer}, {@code Short}, {@code Byte} and a {@code BigInteger} that fits in a long;
+   * {@code BigDecimal} (it would be rounded), {@code AtomicInteger} and {@code AtomicLong} (they can change
+   * after the array is built) and other {@code Number}s are refused with the reason.
    *
    * @throws IllegalArgumentException if the value is of no supported kind (a {@link String} for instance), or
    *     contradicts the given shape or type
@@ -318,6 +357,9 @@ public final class LArray {
     if (value instanceof Number || value instanceof Boolean) {
       return scalar(value, type);
     }
+    if (value instanceof LazyBase b) { // before the other interfaces it may also implement (lazyarray's order)
+      return fromLazyBase(b);
+    }
     if (value instanceof Evaluated e) {
       return of(e);
     }
@@ -329,25 +371,25 @@ public final class LArray {
     }
     if (value instanceof IntToDoubleFunction || value instanceof IntToLongFunction
         || value instanceof IntUnaryOperator || value instanceof IntPredicate) {
-      return create(new Bases.Function1(value), null);
+      return create(new Bases.Function1(Elements.convertedFunction(value, type)), null);
     }
     if (value instanceof IndexFunction2 f) {
+      Elements.checkFunctionConversion(ElementType.DOUBLE, type);
       return fromFunction(f);
     }
-    if (value instanceof IndexFunction f) {
+    if (value instanceof IndexFunction || value instanceof LongIndexFunction || value instanceof IndexPredicate) {
       if (shape == null) {
         throw new IllegalArgumentException("a function f(index) needs a shape");
       }
-      return fromFunction(shape, f);
+      ElementType t = Elements.checkFunctionConversion(Bases.FunctionN.naturalType(value), type);
+      return create(new Bases.FunctionN(value, t), shape);
     }
-    if (value instanceof VectorizedSource v) {
-      return fromVectorized(v);
+    if (value instanceof VectorizedSource || value instanceof VectorizedSource.OfLong
+        || value instanceof VectorizedSource.OfInt || value instanceof VectorizedSource.OfBoolean) {
+      return create(new Bases.Vectorized(value), null);
     }
     if (value instanceof CsrMatrix m) {
       return fromSparse(m);
-    }
-    if (value instanceof LazyBase b) {
-      return fromLazyBase(b);
     }
     throw new IllegalArgumentException("a lazy array cannot be created from " + Elements.describe(value)
         + "; expected a number, boolean, array, collection, iterator, index function, vectorized source, "
@@ -480,7 +522,8 @@ public final class LArray {
       return false;
     }
     for (Op op : ops) {
-      if (op.operand() != null && !op.operand().isHomogeneous()) {
+      if (op.operand() != null && !op.operand().isHomogeneous()
+          || op.operand2() != null && !op.operand2().isHomogeneous()) {
         return false;
       }
     }
@@ -498,14 +541,7 @@ public final class LArray {
       return this;
     }
     base.checkShape(newShape);
-    Op[] newOps = ops.clone();
-    for (int i = 0; i < newOps.length; i++) {
-      LArray operand = newOps[i].operand();
-      if (operand != null) {
-        newOps[i] = newOps[i].withOperand(operand.withShape(newShape));
-      }
-    }
-    return new LArray(base, newShape, newOps);
+    return new LArray(base, newShape, withShapeOfOperands(newShape));
   }
 
   /** {@link #withShape(Shape)} with the axis lengths. */
@@ -519,6 +555,104 @@ public final class LArray {
           + base.describe() + "); give one with withShape(...)");
     }
     return shape;
+  }
+
+  /**
+   * The value this array was built from (lazyarray's {@code base_value}): the scalar as a {@code Double},
+   * {@code Long}, {@code Integer} or {@code Boolean}; a copy of a dense array (row-major, one dimension); the
+   * function, iterator, vectorised source, sparse matrix or {@link LazyBase} itself.
+   */
+  public Object baseValue() {
+    return base.value();
+  }
+
+  /** The queued operations, first to last (lazyarray's {@code operations}). */
+  public List<Operation> operations() {
+    return Arrays.stream(ops).map(Operation::of).toList();
+  }
+
+  /**
+   * lazyarray's {@code b(a)}: this array's base, a function {@code f(i)} of an index, applied to the elements of
+   * {@code argument}, then this array's queued operations. The result has the argument's shape. The
+   * argument's elements must be integers that fit in an int (checked as they are computed).
+   *
+   * <pre>{@code
+   * LArray square = LArray.fromLongFunction(10, i -> (long) i * i).plus(1);
+   * square.applyTo(LArray.of(new int[] {3, 4}));   // [10, 17]
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if this array's base is not a function f(i), or the argument's elements
+   *     are DOUBLE
+   */
+  public LArray applyTo(LArray argument) {
+    if (!(base instanceof Bases.Function1 f)) {
+      throw new IllegalArgumentException("applyTo: only an array whose base is a function f(i) can be applied to"
+          + " another array (lazyarray's b(a)); this array's base is a " + base.describe());
+    }
+    LArray composed = argument.queue(Op.compose(f, argument.type));
+    for (Op op : argument.shape == null ? ops : withShapeOfOperands(argument.shape)) {
+      composed = composed.queue(op);
+    }
+    return composed;
+  }
+
+  private Op[] withShapeOfOperands(Shape s) {
+    Op[] out = ops.clone();
+    for (int i = 0; i < out.length; i++) {
+      LArray operand = out[i].operand();
+      LArray operand2 = out[i].operand2();
+      if (operand != null) {
+        out[i] = out[i].withOperands(operand.withShape(s), operand2 == null ? null : operand2.withShape(s));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The items along the first axis, each evaluated when the iterator reaches it ({@code get(Index.at(i))}): the
+   * elements of a 1-D array as rank-0 results, the rows of a 2-D array, and so on.
+   *
+   * @throws IllegalStateException if the shape is unknown or the array has rank 0
+   */
+  @Override
+  public java.util.Iterator<Evaluated> iterator() {
+    Shape s = requireShape("iterator");
+    if (s.rank() == 0) {
+      throw new IllegalStateException("iteration over a rank-0 array (it has one element and no first axis)");
+    }
+    int n = s.dim(0);
+    return new java.util.Iterator<>() {
+      int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < n;
+      }
+
+      @Override
+      public Evaluated next() {
+        if (next >= n) {
+          throw new java.util.NoSuchElementException("all " + n + " items of the first axis were read");
+        }
+        return get(Index.at(next++));
+      }
+    };
+  }
+
+  /**
+   * Structural equality, as in lazyarray: the same base (equal scalars, equal dense arrays, the same function,
+   * iterator, source or matrix), the same shape (or both unknown) and equal queued operations (equal scalars,
+   * equal lazy operands, the same user functions). Nothing is evaluated.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof LArray a && a.base.equals(base) && java.util.Objects.equals(a.shape, shape)
+        && Arrays.equals(a.ops, ops);
+  }
+
+  @Override
+  public int hashCode() {
+    return (base.hashCode() * 31 + java.util.Objects.hashCode(shape)) * 31 + Arrays.hashCode(ops);
   }
 
   Base base() {
@@ -535,14 +669,22 @@ public final class LArray {
 
   // ---------------------------------------------------------------- queued operations
 
-  /** {@code this op value}. */
+  /** {@code this op value}; a double scalar makes integer operands DOUBLE (NumPy's NEP 50). */
   public LArray combine(BinaryOp op, double value) {
-    return queue(Op.binary(op, type, value, 0, ElementType.DOUBLE, null, false));
+    return queue(Op.scalar(op, type, value, 0, ElementType.DOUBLE, false, false));
   }
 
-  /** {@code this op value}; an integer adopts this array's integer type when it fits (NumPy's NEP 50). */
+  /** {@code this op value} for a Java {@code long}: an int64 (NumPy's {@code np.int64}); an INT array becomes LONG. */
   public LArray combine(BinaryOp op, long value) {
-    return queue(Op.binary(op, type, value, value, scalarType(value), null, false));
+    return queue(Op.scalar(op, type, value, value, ElementType.LONG, false, false));
+  }
+
+  /**
+   * {@code this op value} for a Java {@code int}, which adopts this array's type like a Python int in NumPy 2: an
+   * INT array stays INT, a BOOLEAN one becomes LONG.
+   */
+  public LArray combine(BinaryOp op, int value) {
+    return queue(Op.scalar(op, type, value, value, ElementType.INT, true, false));
   }
 
   /** {@code this op other}, element by element; shapes must match (checked now). */
@@ -552,12 +694,17 @@ public final class LArray {
 
   /** The reflected form {@code value op this} (Python's {@code __rsub__} and friends), e.g. {@code 3 - a}. */
   public LArray combineReversed(BinaryOp op, double value) {
-    return queue(Op.binary(op, type, value, 0, ElementType.DOUBLE, null, true));
+    return queue(Op.scalar(op, type, value, 0, ElementType.DOUBLE, false, true));
   }
 
-  /** The reflected form {@code value op this} with an integer. */
+  /** The reflected form {@code value op this} with a Java {@code long} (int64). */
   public LArray combineReversed(BinaryOp op, long value) {
-    return queue(Op.binary(op, type, value, value, scalarType(value), null, true));
+    return queue(Op.scalar(op, type, value, value, ElementType.LONG, false, true));
+  }
+
+  /** The reflected form {@code value op this} with a Java {@code int} (adopts this array's type). */
+  public LArray combineReversed(BinaryOp op, int value) {
+    return queue(Op.scalar(op, type, value, value, ElementType.INT, true, true));
   }
 
   /** The reflected form {@code other op this}. */
@@ -565,34 +712,40 @@ public final class LArray {
     return withOperand(op, other, true);
   }
 
-  private ElementType scalarType(long value) {
-    return switch (type) {
-      case DOUBLE -> ElementType.DOUBLE;
-      case INT -> value == (int) value ? ElementType.INT : ElementType.LONG;
-      default -> ElementType.LONG;
-    };
+  private LArray withOperand(BinaryOp op, LArray other, boolean reversed) {
+    LArray[] pair = conformed(other, op.symbol());
+    return pair[0].queue(Op.array(op, type, pair[1], reversed));
   }
 
-  private LArray withOperand(BinaryOp op, LArray other, boolean reversed) {
-    Shape s = shape;
-    LArray operand = other;
+  /** This array and the operand with one shape between them; a mismatch is an error now. */
+  private LArray[] conformed(LArray other, String what) {
+    if (other == null) {
+      throw new NullPointerException("operand of " + what + " is null");
+    }
     if (other.shape != null && shape != null && !other.shape.equals(shape)) {
       throw new IllegalArgumentException("shape mismatch: cannot combine an array of shape " + shape
-          + " with an operand of shape " + other.shape + " (" + op.symbol() + ")");
+          + " with an operand of shape " + other.shape + " (" + what + ")");
     }
     if (shape == null && other.shape != null) {
-      s = other.shape;
-    } else if (shape != null && other.shape == null) {
-      operand = other.withShape(shape);
+      return new LArray[] {withShape(other.shape), other};
     }
-    LArray self = s == shape ? this : withShape(s);
-    return self.queue(Op.binary(op, type, 0, 0, null, operand, reversed));
+    if (shape != null && other.shape == null) {
+      return new LArray[] {this, other.withShape(shape)};
+    }
+    return new LArray[] {this, other};
   }
 
-  private LArray queue(Op op) {
+  LArray queue(Op op) {
     Op[] next = Arrays.copyOf(ops, ops.length + 1);
     next[ops.length] = op;
     return new LArray(base, shape, next);
+  }
+
+  private void checkPower(long exponent) {
+    if (exponent < 0 && type.isIntegral()) {
+      throw new IllegalArgumentException(
+          "integers to negative integer powers are not allowed (" + type + " array ** " + exponent + ")");
+    }
   }
 
   /** {@code this + value}. */
@@ -600,8 +753,13 @@ public final class LArray {
     return combine(BinaryOp.ADD, value);
   }
 
-  /** {@code this + value}. */
+  /** {@code this + value}; a Java {@code long} is an int64. */
   public LArray plus(long value) {
+    return combine(BinaryOp.ADD, value);
+  }
+
+  /** {@code this + value}; a Java {@code int} adopts this array's type. */
+  public LArray plus(int value) {
     return combine(BinaryOp.ADD, value);
   }
 
@@ -615,8 +773,13 @@ public final class LArray {
     return combine(BinaryOp.SUBTRACT, value);
   }
 
-  /** {@code this - value}. */
+  /** {@code this - value}; a Java {@code long} is an int64. */
   public LArray minus(long value) {
+    return combine(BinaryOp.SUBTRACT, value);
+  }
+
+  /** {@code this - value}; a Java {@code int} adopts this array's type. */
+  public LArray minus(int value) {
     return combine(BinaryOp.SUBTRACT, value);
   }
 
@@ -630,8 +793,13 @@ public final class LArray {
     return combine(BinaryOp.MULTIPLY, value);
   }
 
-  /** {@code this * value}. */
+  /** {@code this * value}; a Java {@code long} is an int64. */
   public LArray times(long value) {
+    return combine(BinaryOp.MULTIPLY, value);
+  }
+
+  /** {@code this * value}; a Java {@code int} adopts this array's type. */
+  public LArray times(int value) {
     return combine(BinaryOp.MULTIPLY, value);
   }
 
@@ -640,19 +808,82 @@ public final class LArray {
     return combine(BinaryOp.MULTIPLY, other);
   }
 
-  /** {@code this / value} (true division: doubles). */
+  /** {@code this / value} (true division: DOUBLE). */
   public LArray div(double value) {
     return combine(BinaryOp.DIVIDE, value);
   }
 
-  /** {@code this / value} (true division: doubles). */
+  /** {@code this / value} (true division: DOUBLE); a Java {@code long} is an int64. */
   public LArray div(long value) {
     return combine(BinaryOp.DIVIDE, value);
   }
 
-  /** {@code this / other} (true division: doubles). */
+  /** {@code this / value} (true division: DOUBLE); a Java {@code int} adopts this array's type. */
+  public LArray div(int value) {
+    return combine(BinaryOp.DIVIDE, value);
+  }
+
+  /** {@code this / other} (true division: DOUBLE). */
   public LArray div(LArray other) {
     return combine(BinaryOp.DIVIDE, other);
+  }
+
+  /**
+   * {@code this // value}: Python's floor division (integers stay integers; division by 0 gives 0 for integers, as in
+   * NumPy).
+   */
+  public LArray floorDiv(double value) {
+    return combine(BinaryOp.FLOOR_DIVIDE, value);
+  }
+
+  /**
+   * {@code this // value}: Python's floor division (integers stay integers; division by 0 gives 0 for integers, as in
+   * NumPy); a Java {@code long} is an int64.
+   */
+  public LArray floorDiv(long value) {
+    return combine(BinaryOp.FLOOR_DIVIDE, value);
+  }
+
+  /**
+   * {@code this // value}: Python's floor division (integers stay integers; division by 0 gives 0 for integers, as in
+   * NumPy); a Java {@code int} adopts this array's type.
+   */
+  public LArray floorDiv(int value) {
+    return combine(BinaryOp.FLOOR_DIVIDE, value);
+  }
+
+  /**
+   * {@code this // other}: Python's floor division (integers stay integers; division by 0 gives 0 for integers, as in
+   * NumPy).
+   */
+  public LArray floorDiv(LArray other) {
+    return combine(BinaryOp.FLOOR_DIVIDE, other);
+  }
+
+  /** {@code this % value}: Python's modulo, with the sign of the divisor (NumPy's {@code remainder}). */
+  public LArray mod(double value) {
+    return combine(BinaryOp.REMAINDER, value);
+  }
+
+  /**
+   * {@code this % value}: Python's modulo, with the sign of the divisor (NumPy's {@code remainder}); a Java {@code
+   * long} is an int64.
+   */
+  public LArray mod(long value) {
+    return combine(BinaryOp.REMAINDER, value);
+  }
+
+  /**
+   * {@code this % value}: Python's modulo, with the sign of the divisor (NumPy's {@code remainder}); a Java {@code
+   * int} adopts this array's type.
+   */
+  public LArray mod(int value) {
+    return combine(BinaryOp.REMAINDER, value);
+  }
+
+  /** {@code this % other}: Python's modulo, with the sign of the divisor (NumPy's {@code remainder}). */
+  public LArray mod(LArray other) {
+    return combine(BinaryOp.REMAINDER, other);
   }
 
   /** {@code this ** value}. */
@@ -660,12 +891,15 @@ public final class LArray {
     return combine(BinaryOp.POW, value);
   }
 
-  /** {@code this ** value}; integers to a negative integer power are refused, as in NumPy. */
+  /** {@code this ** value}; a Java {@code long} is an int64. */
   public LArray pow(long value) {
-    if (value < 0 && type.isIntegral()) {
-      throw new IllegalArgumentException(
-          "integers to negative integer powers are not allowed (" + type + " array ** " + value + ")");
-    }
+    checkPower(value);
+    return combine(BinaryOp.POW, value);
+  }
+
+  /** {@code this ** value}; a Java {@code int} adopts this array's type. */
+  public LArray pow(int value) {
+    checkPower(value);
     return combine(BinaryOp.POW, value);
   }
 
@@ -679,8 +913,13 @@ public final class LArray {
     return combineReversed(BinaryOp.SUBTRACT, value);
   }
 
-  /** {@code value - this}. */
+  /** {@code value - this}; a Java {@code long} is an int64. */
   public LArray rminus(long value) {
+    return combineReversed(BinaryOp.SUBTRACT, value);
+  }
+
+  /** {@code value - this}; a Java {@code int} adopts this array's type. */
+  public LArray rminus(int value) {
     return combineReversed(BinaryOp.SUBTRACT, value);
   }
 
@@ -689,8 +928,13 @@ public final class LArray {
     return combineReversed(BinaryOp.DIVIDE, value);
   }
 
-  /** {@code value / this}. */
+  /** {@code value / this}; a Java {@code long} is an int64. */
   public LArray rdiv(long value) {
+    return combineReversed(BinaryOp.DIVIDE, value);
+  }
+
+  /** {@code value / this}; a Java {@code int} adopts this array's type. */
+  public LArray rdiv(int value) {
     return combineReversed(BinaryOp.DIVIDE, value);
   }
 
@@ -699,8 +943,28 @@ public final class LArray {
     return combineReversed(BinaryOp.POW, value);
   }
 
+  /** {@code value ** this}; a Java {@code long} is an int64. */
+  public LArray rpow(long value) {
+    return combineReversed(BinaryOp.POW, value);
+  }
+
+  /** {@code value ** this}; a Java {@code int} adopts this array's type. */
+  public LArray rpow(int value) {
+    return combineReversed(BinaryOp.POW, value);
+  }
+
   /** {@code this < value} (BOOLEAN). */
   public LArray lt(double value) {
+    return combine(BinaryOp.LT, value);
+  }
+
+  /** {@code this < value} (BOOLEAN); a Java {@code long} is an int64. */
+  public LArray lt(long value) {
+    return combine(BinaryOp.LT, value);
+  }
+
+  /** {@code this < value} (BOOLEAN); a Java {@code int} adopts this array's type. */
+  public LArray lt(int value) {
     return combine(BinaryOp.LT, value);
   }
 
@@ -714,6 +978,16 @@ public final class LArray {
     return combine(BinaryOp.LE, value);
   }
 
+  /** {@code this <= value} (BOOLEAN); a Java {@code long} is an int64. */
+  public LArray le(long value) {
+    return combine(BinaryOp.LE, value);
+  }
+
+  /** {@code this <= value} (BOOLEAN); a Java {@code int} adopts this array's type. */
+  public LArray le(int value) {
+    return combine(BinaryOp.LE, value);
+  }
+
   /** {@code this <= other} (BOOLEAN). */
   public LArray le(LArray other) {
     return combine(BinaryOp.LE, other);
@@ -721,6 +995,16 @@ public final class LArray {
 
   /** {@code this > value} (BOOLEAN). */
   public LArray gt(double value) {
+    return combine(BinaryOp.GT, value);
+  }
+
+  /** {@code this > value} (BOOLEAN); a Java {@code long} is an int64. */
+  public LArray gt(long value) {
+    return combine(BinaryOp.GT, value);
+  }
+
+  /** {@code this > value} (BOOLEAN); a Java {@code int} adopts this array's type. */
+  public LArray gt(int value) {
     return combine(BinaryOp.GT, value);
   }
 
@@ -734,23 +1018,53 @@ public final class LArray {
     return combine(BinaryOp.GE, value);
   }
 
+  /** {@code this >= value} (BOOLEAN); a Java {@code long} is an int64. */
+  public LArray ge(long value) {
+    return combine(BinaryOp.GE, value);
+  }
+
+  /** {@code this >= value} (BOOLEAN); a Java {@code int} adopts this array's type. */
+  public LArray ge(int value) {
+    return combine(BinaryOp.GE, value);
+  }
+
   /** {@code this >= other} (BOOLEAN). */
   public LArray ge(LArray other) {
     return combine(BinaryOp.GE, other);
   }
 
-  /** {@code this == value} (BOOLEAN). */
+  /** {@code this == value} (BOOLEAN; integers compare exactly). */
   public LArray eq(double value) {
     return combine(BinaryOp.EQ, value);
   }
 
-  /** {@code this == other} (BOOLEAN). */
+  /** {@code this == value} (BOOLEAN; integers compare exactly); a Java {@code long} is an int64. */
+  public LArray eq(long value) {
+    return combine(BinaryOp.EQ, value);
+  }
+
+  /** {@code this == value} (BOOLEAN; integers compare exactly); a Java {@code int} adopts this array's type. */
+  public LArray eq(int value) {
+    return combine(BinaryOp.EQ, value);
+  }
+
+  /** {@code this == other} (BOOLEAN; integers compare exactly). */
   public LArray eq(LArray other) {
     return combine(BinaryOp.EQ, other);
   }
 
   /** {@code this != value} (BOOLEAN). */
   public LArray ne(double value) {
+    return combine(BinaryOp.NE, value);
+  }
+
+  /** {@code this != value} (BOOLEAN); a Java {@code long} is an int64. */
+  public LArray ne(long value) {
+    return combine(BinaryOp.NE, value);
+  }
+
+  /** {@code this != value} (BOOLEAN); a Java {@code int} adopts this array's type. */
+  public LArray ne(int value) {
     return combine(BinaryOp.NE, value);
   }
 
@@ -764,7 +1078,17 @@ public final class LArray {
     return combine(BinaryOp.ATAN2, value);
   }
 
-  /** {@code atan2(this, other)} element by element. */
+  /** {@code atan2(this, value)}; a Java {@code long} is an int64. */
+  public LArray atan2(long value) {
+    return combine(BinaryOp.ATAN2, value);
+  }
+
+  /** {@code atan2(this, value)}; a Java {@code int} adopts this array's type. */
+  public LArray atan2(int value) {
+    return combine(BinaryOp.ATAN2, value);
+  }
+
+  /** {@code atan2(this, other)}. */
   public LArray atan2(LArray other) {
     return combine(BinaryOp.ATAN2, other);
   }
@@ -774,27 +1098,63 @@ public final class LArray {
     return combine(BinaryOp.HYPOT, value);
   }
 
+  /** {@code hypot(this, value)}; a Java {@code long} is an int64. */
+  public LArray hypot(long value) {
+    return combine(BinaryOp.HYPOT, value);
+  }
+
+  /** {@code hypot(this, value)}; a Java {@code int} adopts this array's type. */
+  public LArray hypot(int value) {
+    return combine(BinaryOp.HYPOT, value);
+  }
+
   /** {@code hypot(this, other)}. */
   public LArray hypot(LArray other) {
     return combine(BinaryOp.HYPOT, other);
   }
 
-  /** {@code minimum(this, value)} (NaN propagates). */
+  /** {@code minimum(this, value)} (NaN propagates; integers stay integers). */
   public LArray min(double value) {
     return combine(BinaryOp.MIN, value);
   }
 
-  /** {@code minimum(this, other)}. */
+  /** {@code minimum(this, value)} (NaN propagates; integers stay integers); a Java {@code long} is an int64. */
+  public LArray min(long value) {
+    return combine(BinaryOp.MIN, value);
+  }
+
+  /**
+   * {@code minimum(this, value)} (NaN propagates; integers stay integers); a Java {@code int} adopts this array's
+   * type.
+   */
+  public LArray min(int value) {
+    return combine(BinaryOp.MIN, value);
+  }
+
+  /** {@code minimum(this, other)} (NaN propagates; integers stay integers). */
   public LArray min(LArray other) {
     return combine(BinaryOp.MIN, other);
   }
 
-  /** {@code maximum(this, value)} (NaN propagates). */
+  /** {@code maximum(this, value)} (NaN propagates; integers stay integers). */
   public LArray max(double value) {
     return combine(BinaryOp.MAX, value);
   }
 
-  /** {@code maximum(this, other)}. */
+  /** {@code maximum(this, value)} (NaN propagates; integers stay integers); a Java {@code long} is an int64. */
+  public LArray max(long value) {
+    return combine(BinaryOp.MAX, value);
+  }
+
+  /**
+   * {@code maximum(this, value)} (NaN propagates; integers stay integers); a Java {@code int} adopts this array's
+   * type.
+   */
+  public LArray max(int value) {
+    return combine(BinaryOp.MAX, value);
+  }
+
+  /** {@code maximum(this, other)} (NaN propagates; integers stay integers). */
   public LArray max(LArray other) {
     return combine(BinaryOp.MAX, other);
   }
@@ -804,9 +1164,96 @@ public final class LArray {
     return combine(BinaryOp.FMOD, value);
   }
 
-  /** {@code fmod(this, other)}. */
+  /** {@code fmod(this, value)}: the remainder with the sign of this (C's fmod); a Java {@code long} is an int64. */
+  public LArray fmod(long value) {
+    return combine(BinaryOp.FMOD, value);
+  }
+
+  /**
+   * {@code fmod(this, value)}: the remainder with the sign of this (C's fmod); a Java {@code int} adopts this array's
+   * type.
+   */
+  public LArray fmod(int value) {
+    return combine(BinaryOp.FMOD, value);
+  }
+
+  /** {@code fmod(this, other)}: the remainder with the sign of this (C's fmod). */
   public LArray fmod(LArray other) {
     return combine(BinaryOp.FMOD, other);
+  }
+
+  /**
+   * {@code ldexp(this, exponent)}: {@code this * 2^exponent} (DOUBLE; the exponent must be an integer); a Java {@code
+   * long} is an int64.
+   */
+  public LArray ldexp(long value) {
+    return combine(BinaryOp.LDEXP, value);
+  }
+
+  /**
+   * {@code ldexp(this, exponent)}: {@code this * 2^exponent} (DOUBLE; the exponent must be an integer); a Java {@code
+   * int} adopts this array's type.
+   */
+  public LArray ldexp(int value) {
+    return combine(BinaryOp.LDEXP, value);
+  }
+
+  /** {@code ldexp(this, other)}: {@code this * 2^exponent} (DOUBLE; the exponent must be an integer). */
+  public LArray ldexp(LArray other) {
+    return combine(BinaryOp.LDEXP, other);
+  }
+
+  /** {@code clip(this, lo, hi)}: {@code minimum(maximum(this, lo), hi)}, NaN propagating (NumPy's {@code clip}). */
+  public LArray clip(double lo, double hi) {
+    return max(lo).min(hi);
+  }
+
+  /** {@code clip(this, lo, hi)} with int64 bounds. */
+  public LArray clip(long lo, long hi) {
+    return max(lo).min(hi);
+  }
+
+  /** {@code clip(this, lo, hi)} with Java {@code int} bounds (adopting this array's type). */
+  public LArray clip(int lo, int hi) {
+    return max(lo).min(hi);
+  }
+
+  /** {@code clip(this, lo, hi)} with array bounds, element by element. */
+  public LArray clip(LArray lo, LArray hi) {
+    return max(lo).min(hi);
+  }
+
+  /**
+   * NumPy's {@code where(condition, x, y)}: {@code x} where the condition is true (non-zero, NaN included), else
+   * {@code y}; evaluated at the same address, only where needed by the block. The result type promotes x and y.
+   *
+   * <pre>{@code
+   * LArray clipped = LArray.where(a.lt(0), LArray.of(0.0), a);   // np.where(a < 0, 0.0, a)
+   * }</pre>
+   */
+  public static LArray where(LArray condition, LArray x, LArray y) {
+    LArray[] cx = condition.conformed(x, "where");
+    LArray c = cx[0];
+    LArray[] cy = c.conformed(y, "where");
+    c = cy[0];
+    LArray xs = c.shape != null && cx[1].shape == null ? cx[1].withShape(c.shape) : cx[1];
+    return c.queue(Op.where(c.type, xs, cy[1]));
+  }
+
+  /** {@code where(condition, x, y)} with a double {@code y}. */
+  public static LArray where(LArray condition, LArray x, double y) {
+    return where(condition, x, of(y));
+  }
+
+  /** {@code where(condition, x, y)} with an int64 {@code y}. */
+  public static LArray where(LArray condition, LArray x, long y) {
+    return where(condition, x, of(y));
+  }
+
+  /** {@code where(condition, x, y)} with a Java {@code int} {@code y}, which adopts x's type (BOOLEAN x: LONG). */
+  public static LArray where(LArray condition, LArray x, int y) {
+    ElementType t = BinaryOp.domainType(x.type, ElementType.INT, true);
+    return where(condition, x, t == ElementType.DOUBLE ? of((double) y) : t == ElementType.LONG ? of((long) y) : of(y));
   }
 
   /** {@code op(this)}. */
@@ -849,12 +1296,40 @@ public final class LArray {
     return map(UnaryOp.COS);
   }
 
-  /** {@code f(this)} element by element, for a user function (result DOUBLE). */
+  /** {@code log2(this)}, exact for powers of two. */
+  public LArray log2() {
+    return map(UnaryOp.LOG2);
+  }
+
+  /** {@code 2 ** this}. */
+  public LArray exp2() {
+    return map(UnaryOp.EXP2);
+  }
+
+  /** {@code isnan(this)} (BOOLEAN; always false for integers). */
+  public LArray isnan() {
+    return map(UnaryOp.ISNAN);
+  }
+
+  /** {@code isinf(this)} (BOOLEAN). */
+  public LArray isinf() {
+    return map(UnaryOp.ISINF);
+  }
+
+  /** {@code isfinite(this)} (BOOLEAN). */
+  public LArray isfinite() {
+    return map(UnaryOp.ISFINITE);
+  }
+
+  /**
+   * {@code f(this)} element by element, for a user function: f receives each element as a double (integers
+   * converted, booleans as 0 and 1) and the result is DOUBLE.
+   */
   public LArray apply(DoubleUnaryOperator f) {
     if (f == null) {
       throw new NullPointerException("function f is null");
     }
-    return queue(Op.function(f));
+    return queue(Op.function(f, type));
   }
 
   // ---------------------------------------------------------------- evaluation

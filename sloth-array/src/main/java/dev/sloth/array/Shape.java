@@ -23,12 +23,26 @@ public final class Shape {
     this.dims = dims;
     long n = 1;
     for (int d : dims) {
-      n = Math.multiplyExact(n, d);
+      if (d == 0) {
+        n = 0; // a zero axis makes the size 0 whatever the other axes, in any order
+        break;
+      }
+    }
+    for (int i = 0; i < dims.length && n != 0; i++) {
+      long next = n * dims[i];
+      if (next / dims[i] != n) {
+        throw new IllegalArgumentException("shape " + this + " has more than 2^63 - 1 elements (the size of an"
+            + " array must fit in a long)");
+      }
+      n = next;
     }
     this.size = n;
   }
 
-  /** A shape with the given axis lengths (none: a single element); each must be {@code >= 0}. */
+  /**
+   * A shape with the given axis lengths (none: a single element); each must be {@code >= 0}, and their product
+   * must fit in a {@code long}.
+   */
   public static Shape of(int... dims) {
     if (dims.length == 0) {
       return SCALAR;
