@@ -1,10 +1,5 @@
 package dev.sloth.graph;
 
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Objects;
-import java.util.Set;
 
 /**
  * A recorded call of a wrapped function (or a {@link Graph#computed} body): its arguments are its static
@@ -17,6 +12,8 @@ final class CallNode<T> extends AbstractNode<T> {
   private final int sequence;
   /** Nodes read on the last run (dynamic dependencies), in read order; null if none. Written under the claim. */
   private AbstractNode<?>[] reads;
+  /** Whether this node is recorded as a dependent of its node arguments (on its first run). */
+  private boolean registered;
 
   /** Where the function runs, if the user chose (see {@link Node#executor}); null for the graph's choice. */
   private volatile java.util.concurrent.Executor executor;
@@ -88,14 +85,23 @@ final class CallNode<T> extends AbstractNode<T> {
   /**
    * Brings this node up to date for {@code ev}, as plan entry {@code e}. Returns the next entry the caller should
    * run on this thread, or null when there is none or the work continues elsewhere (another evaluation holds the
-   * claim, or the function runs on a virtual thread).
+   * claim, or the function runs on another thread or returned a future).
+   *
+   * <p>Everything between the claim and its release is inside one {@code try}: whatever is thrown (an engine bug, an
+   * {@code Error} such as a stack overflow), the claim is released and the entry resolved. If even that fails (the
+   * stack is exhausted in the handler), the claim is still in {@link Evaluation#innerClaim}, where an outer frame
+   * releases it.
    */
   Evaluation.Entry step(Evaluation ev, Evaluation.Entry e) {
     long rev = ev.revision;
-    if (verifiedAt >= rev || failedEarlierIn(ev)) {
+    if (failedEarlierIn(ev.session)) {
       return ev.settled(e, this);
     }
-    Computation c = new Computation(this, rev, ev.session);
+    int u = usableAt(rev);
+    if (u != NOT_CURRENT) {
+      return u == CURRENT ? ev.settled(e, this) : ev.overtaken(e);
+    }
+    Computation c = new Computation(this, ev);
     while (!claim(c)) {
       Computation other = inflight;
       if (other != null) {
@@ -103,31 +109,71 @@ final class CallNode<T> extends AbstractNode<T> {
         return null;
       }
     }
-    if (verifiedAt >= rev || failedEarlierIn(ev)) { // settled by another evaluation since our check
-      c.release();
-      return ev.settled(e, this);
+    boolean own = ev.onOwnThread();
+    if (own) {
+      ev.innerClaim = c;
     }
-    boolean stale = value == UNSET || value instanceof Failure;
-    for (Object a : args) {
+    try {
+      Evaluation.Entry next = claimed(ev, e, c);
+      if (own && ev.innerClaim == c) {
+        ev.innerClaim = null;
+      }
+      return next;
+    } catch (Throwable t) {
+      c.abandonNested();
+      c.release();
+      if (own) {
+        ev.innerClaim = null;
+      }
+      return ev.failed(e, new Failure(t, false));
+    }
+  }
+
+  private Evaluation.Entry claimed(Evaluation ev, Evaluation.Entry e, Computation c) {
+    long rev = ev.revision;
+    int u = usableAt(rev);
+    if (u != NOT_CURRENT || failedEarlierIn(ev.session)) { // settled by another evaluation since our check
+      c.release();
+      return u == NEWER ? ev.overtaken(e) : ev.settled(e, this);
+    }
+    if (!registered) {
+      registerWithArguments(rev);
+    }
+    boolean stale = verifiedAt < 0 || value == UNSET || value instanceof Failure;
+    Object[] values = args.length == 0 ? args : new Object[args.length];
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
       if (a instanceof AbstractNode<?> d) {
-        if (d.value instanceof Failure f) {
+        Object dv = d.valueAt(rev);
+        if (d.usableAt(rev) == NEWER || d.changedAt(rev) > rev) {
+          c.release();
+          return ev.overtaken(e);
+        }
+        if (dv instanceof Failure f) {
           c.release();
           return ev.dependencyFailed(e, d, f);
         }
-        stale |= d.changedAt > verifiedAt;
+        stale |= d.changedAt(rev) > verifiedAt;
+        values[i] = dv;
+      } else {
+        values[i] = a;
       }
     }
     if (!stale && reads != null) {
-      stale = dynamicDependencyChanged(c);
+      try {
+        stale = dynamicDependencyChanged(c);
+      } catch (Overtaken o) {
+        c.release();
+        return ev.overtaken(e);
+      }
     }
     if (!stale) {
       verifiedAt = rev;
       c.release();
       ev.graph.events().cacheHit(this);
-      return ev.resolve(e, true);
+      return ev.settled(e, this);
     }
-    Object[] values = argumentValues(ev, e, c);
-    if (values == null) {
+    if (!prepareArguments(ev, e, c, values)) {
       return ev.resolve(e, false);
     }
     java.util.concurrent.Executor where = executor;
@@ -136,18 +182,45 @@ final class CallNode<T> extends AbstractNode<T> {
     }
     if (where != null) {
       try {
-        where.execute(() -> ev.continueWith(finish(ev, e, c, values)));
-      } catch (RuntimeException rejected) {
-        return publish(ev, e, c, null, new IllegalStateException("the executor of '" + name() + "' rejected it",
-            rejected), null, System.nanoTime());
+        where.execute(new Finish(this, ev, e, c, values));
+      } catch (Throwable rejected) {
+        return publish(ev, e, c, null, new IllegalStateException("the executor of '" + name() + "' rejected it ("
+            + rejected + "); was it shut down?", rejected), null, System.nanoTime());
       }
       return null;
     }
     return finish(ev, e, c, values);
   }
 
-  private boolean failedEarlierIn(Evaluation ev) {
-    return ranIn == ev.session && value instanceof Failure;
+  /** Runs the function on another thread (a virtual thread, or the node's own executor). */
+  private record Finish(CallNode<?> node, Evaluation ev, Evaluation.Entry e, Computation c, Object[] values)
+      implements Runnable {
+    @Override
+    public void run() {
+      Evaluation.Entry next;
+      try {
+        next = node.finish(ev, e, c, values);
+      } catch (Throwable t) {
+        c.abandonNested();
+        c.release();
+        next = ev.failed(e, new Failure(t, false));
+      }
+      ev.continueWith(next);
+    }
+  }
+
+  /** Records this node as a dependent of each node argument (once: arguments never change). */
+  private void registerWithArguments(long rev) {
+    for (Object a : args) {
+      if (a instanceof AbstractNode<?> d) {
+        d.addDependent(this, rev);
+      }
+    }
+    registered = true;
+  }
+
+  private boolean failedEarlierIn(Session session) {
+    return ranIn == session && value instanceof Failure;
   }
 
   /**
@@ -155,89 +228,131 @@ final class CallNode<T> extends AbstractNode<T> {
    * a later one may not be read at all any more (a conditional read), so it must not be computed.
    */
   private boolean dynamicDependencyChanged(Computation c) {
+    long rev = c.revision;
     for (AbstractNode<?> d : reads) {
-      try {
-        Evaluation.ensure(d, c);
-      } catch (RuntimeException failedOrCycle) {
-        return true; // rerun: the function's own read reports the failure with its path
+      if (d.usableAt(rev) == NEWER) {
+        throw c.overtaken();
       }
-      if (d.value instanceof Failure || d.changedAt > verifiedAt) {
+      if (d.usableAt(rev) == NOT_CURRENT) {
+        try {
+          Object v = Evaluation.ensure(d, c, 0L);
+          if (v instanceof Failure) {
+            return true;
+          }
+        } catch (Overtaken o) {
+          throw o;
+        } catch (RuntimeException | java.util.concurrent.TimeoutException failedOrCycle) {
+          return true; // rerun: the function's own read reports the failure with its path
+        }
+      }
+      Object v = d.valueAt(rev);
+      if (d.changedAt(rev) > rev) {
+        throw c.overtaken();
+      }
+      if (v instanceof Failure || d.changedAt(rev) > verifiedAt) {
         return true;
       }
     }
     return false;
   }
 
-  private Object[] argumentValues(Evaluation ev, Evaluation.Entry e, Computation c) {
-    Object[] values = args.clone();
+  /** Type checks and the private copy of a mutated argument; false (the entry failed) if one fails. */
+  private boolean prepareArguments(Evaluation ev, Evaluation.Entry e, Computation c, Object[] values) {
     for (int i = 0; i < values.length; i++) {
-      if (values[i] instanceof AbstractNode<?> d) {
-        Object v = d.value;
+      if (args[i] instanceof AbstractNode<?> d) {
+        Object v = values[i];
         if (fn.argType != null && v != null && !fn.argType.isInstance(v)) {
-          return failBeforeRunning(ev, e, c, new IllegalArgumentException("argument " + (i + 1) + " of '" + name()
+          failBeforeRunning(ev, e, c, new IllegalArgumentException("argument " + (i + 1) + " of '" + name()
               + "' is node '" + d.name() + "', which produced a " + v.getClass().getName() + " (" + v
               + "), expected a " + fn.argType.getName()));
+          return false;
         }
-        values[i] = v;
       }
     }
     int mutated = fn.options.mutatedArgument();
     if (mutated >= 0) {
       if (mutated >= values.length) {
-        return failBeforeRunning(ev, e, c, new IllegalArgumentException("'" + name() + "' is declared to mutate "
+        failBeforeRunning(ev, e, c, new IllegalArgumentException("'" + name() + "' is declared to mutate "
             + "argument " + mutated + " (0-based) but has only " + values.length + " arguments"));
+        return false;
       }
       try {
         values[mutated] = fn.options.copier().copy(values[mutated]);
       } catch (RuntimeException noCopy) {
-        return failBeforeRunning(ev, e, c, new IllegalArgumentException("'" + name() + "' mutates argument "
+        failBeforeRunning(ev, e, c, new IllegalArgumentException("'" + name() + "' mutates argument "
             + mutated + " in place, and copying it failed: " + noCopy.getMessage(), noCopy));
+        return false;
       }
     }
-    return values;
+    return true;
   }
 
-  private Object[] failBeforeRunning(Evaluation ev, Evaluation.Entry e, Computation c, Throwable why) {
+  private void failBeforeRunning(Evaluation ev, Evaluation.Entry e, Computation c, Throwable why) {
     Failure failure = new Failure(why, false);
-    value = failure;
     ranIn = ev.session;
     changedAt = ev.revision;
+    value = failure;
+    verifiedAt = -1;
     c.failure = failure;
     c.release();
     ev.report(e, failure);
-    return null;
   }
 
   /**
    * Runs the function with {@code c} as the current computation and publishes the outcome; for an asynchronous
    * function, publishes when its future completes (holding the claim until then, with no thread waiting).
    */
-  private Evaluation.Entry finish(Evaluation ev, Evaluation.Entry e, Computation c, Object[] values) {
-    Object result;
+  Evaluation.Entry finish(Evaluation ev, Evaluation.Entry e, Computation c, Object[] values) {
+    Object result = null;
     Throwable thrown = null;
-    Computation outer = c.enter();
-    Object jfr = Jfr.begin();
-    ev.graph.events().nodeStarted(this);
-    long started = System.nanoTime();
+    Object jfr = null;
+    long started = 0;
+    Computation outer = Computation.current(); // before the try: if this fails, nothing has changed yet
+    Graph graph = ev.graph;
+    boolean counted = false;
     try {
+      c.enter(outer);
+      graph.functionStarted();
+      counted = true;
+      jfr = Jfr.begin();
+      graph.events().nodeStarted(this);
+      started = System.nanoTime();
       result = fn.invoker.invoke(values);
     } catch (Throwable t) {
-      result = null;
       thrown = t;
     } finally {
-      c.exit(outer);
+      c.exit();
+      if (counted) {
+        graph.functionFinished();
+      }
     }
-    reads = c.readsArray();
-    if (fn.async && thrown == null) {
+    c.abandonNested(); // a claim an Error left held below the function's frames
+    if (fn.async && thrown == null && !c.overtaken) {
       if (!(result instanceof java.util.concurrent.CompletionStage<?> stage)) {
         thrown = new IllegalStateException("asynchronous function '" + fn.name + "' returned " + result
             + " instead of a CompletableFuture");
       } else {
-        stage.whenComplete((v, t) -> ev.continueWith(publish(ev, e, c, v, unwrap(t), jfr, started)));
+        stage.whenComplete(new Completed(this, ev, e, c, jfr, started));
         return null;
       }
     }
     return publish(ev, e, c, result, thrown, jfr, started);
+  }
+
+  /** Publishes an asynchronous function's outcome when its future completes. */
+  private record Completed(CallNode<?> node, Evaluation ev, Evaluation.Entry e, Computation c, Object jfr,
+      long started) implements java.util.function.BiConsumer<Object, Throwable> {
+    @Override
+    public void accept(Object v, Throwable t) {
+      Evaluation.Entry next;
+      try {
+        next = node.publish(ev, e, c, v, unwrap(t), jfr, started);
+      } catch (Throwable bug) {
+        c.release();
+        next = ev.failed(e, new Failure(bug, false));
+      }
+      ev.continueWith(next);
+    }
   }
 
   private static Throwable unwrap(Throwable t) {
@@ -248,35 +363,78 @@ final class CallNode<T> extends AbstractNode<T> {
     return t;
   }
 
+  /**
+   * Whether a function's failure came from an interrupt of the thread running it (a caller that stopped waiting):
+   * then it is not the node's failure, and others who need the node run it again.
+   */
+  private static boolean isInterruption(Throwable thrown) {
+    if (Thread.currentThread().isInterrupted()) {
+      return true;
+    }
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+          || t instanceof java.nio.channels.ClosedByInterruptException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
   /** Stores the outcome of a run, releases the claim, reports it, and resolves the entry. */
-  private Evaluation.Entry publish(Evaluation ev, Evaluation.Entry e, Computation c, Object result,
+  Evaluation.Entry publish(Evaluation ev, Evaluation.Entry e, Computation c, Object result,
       Throwable thrown, Object jfr, long started) {
     long rev = ev.revision;
-    ranIn = ev.session;
-    if (thrown != null) {
-      boolean ofRead = thrown instanceof EvaluationException x && c.isReadFailure(x);
-      Failure failure = new Failure(thrown, ofRead); // a failed read is reported as the read node's failure
-      value = failure;
-      changedAt = rev;
-      if (fn.options.isCachingFailures() && !ofRead) {
-        verifiedAt = rev;
+    if (c.overtaken || thrown instanceof Overtaken) {
+      c.release(); // it read a newer value: discard the run, the session restarts
+      return ev.overtaken(e);
+    }
+    if (thrown != null && !(thrown instanceof EvaluationException) && isInterruption(thrown)) {
+      c.release(); // not the node's failure: whoever still needs the node runs it again
+      if (ev.onOwnThread() && !Thread.currentThread().isInterrupted()) {
+        Thread.currentThread().interrupt(); // the interrupt was meant for this thread's caller: keep it
       }
-      c.failure = failure;
-      c.release();
-      recordRun(ev, jfr, started, false, thrown);
-      return ev.failed(e, failure);
+      ev.cancelled = true;
+      return ev.abort(e);
     }
-    Object old = value;
-    boolean unchanged = fn.options.hasCutoff() && old != UNSET && !(old instanceof Failure)
-        && Objects.equals(old, result);
-    if (!unchanged) {
-      value = result;
-      changedAt = rev;
+    AbstractNode<?>[] nowRead = c.readsArray();
+    reads = nowRead;
+    ranIn = ev.session;
+    if (thrown == null) {
+      Object old = value;
+      boolean unchanged;
+      try {
+        unchanged = fn.options.hasCutoff() && old != UNSET && !(old instanceof Failure)
+            && java.util.Objects.equals(old, result);
+      } catch (Throwable inEquals) {
+        unchanged = false;
+        thrown = new IllegalStateException("the early-cutoff comparison of '" + name() + "' failed: "
+            + old.getClass().getName() + ".equals threw " + inEquals + " comparing its previous value with the new "
+            + "one (the function itself returned normally)", inEquals);
+      }
+      if (thrown == null) {
+        if (!unchanged) {
+          changedAt = rev;
+          value = result;
+        }
+        verifiedAt = rev;
+        c.release();
+        recordRun(ev, jfr, started, !unchanged, null);
+        e.result = value;
+        return ev.resolve(e, true);
+      }
     }
-    verifiedAt = rev;
+    boolean ofRead = thrown instanceof EvaluationException x && c.isReadFailure(x);
+    Failure failure = new Failure(thrown, ofRead); // a failed read is reported as the read node's failure
+    changedAt = rev;
+    value = failure;
+    verifiedAt = fn.options.isCachingFailures() && !ofRead ? rev : -1;
+    c.failure = failure;
     c.release();
-    recordRun(ev, jfr, started, !unchanged, null);
-    return ev.resolve(e, true);
+    recordRun(ev, jfr, started, false, thrown);
+    return ev.failed(e, failure);
   }
 
   private void recordRun(Evaluation ev, Object jfr, long started, boolean changed, Throwable failure) {
@@ -303,48 +461,6 @@ final class CallNode<T> extends AbstractNode<T> {
     if (v instanceof Failure) {
       return NodeState.FAILED;
     }
-    long verified = verifiedAt;
-    if (verified >= fn.graph.revision()) {
-      return NodeState.VALID;
-    }
-    return changedSince(verified) ? NodeState.STALE : NodeState.VALID;
-  }
-
-  /**
-   * Whether anything this node (transitively) depends on changed after {@code revision}: a dependency whose value
-   * changed since, or a source changed since below a dependency that has not been re-verified.
-   */
-  private boolean changedSince(long revision) {
-    long now = fn.graph.revision();
-    Set<AbstractNode<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    ArrayDeque<AbstractNode<?>> todo = new ArrayDeque<>();
-    todo.push(this);
-    while (!todo.isEmpty()) {
-      AbstractNode<?> n = todo.pop();
-      for (Object a : n.arguments()) {
-        if (a instanceof AbstractNode<?> d && seen.add(d)) {
-          if (d.changedAt > revision) {
-            return true;
-          }
-          if (!d.isCurrent(now)) {
-            todo.push(d);
-          }
-        }
-      }
-      AbstractNode<?>[] r = n.reads();
-      if (r != null) {
-        for (AbstractNode<?> d : r) {
-          if (seen.add(d)) {
-            if (d.changedAt > revision) {
-              return true;
-            }
-            if (!d.isCurrent(now)) {
-              todo.push(d);
-            }
-          }
-        }
-      }
-    }
-    return false;
+    return usableAt(Revisions.published()) == NOT_CURRENT ? NodeState.STALE : NodeState.VALID;
   }
 }

@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * Fans events out to a graph's listeners. The listener array is copied on write, so firing reads one volatile field
- * and, with no listeners, does nothing more. A listener that throws is not allowed to break the evaluation: its
- * exception is logged and dropped.
+ * and, with no listeners, does nothing more. A listener that throws anything (an {@code Error} too) is not allowed to
+ * break the evaluation: what it threw is logged through {@link System.Logger} and dropped, never reported as a
+ * node's failure (Caffeine's rule). Even a failure of the logging itself (at the stack limit) is dropped.
  */
 final class Events {
   private static final GraphListener[] NONE = new GraphListener[0];
@@ -90,13 +91,17 @@ final class Events {
     for (GraphListener l : listeners) {
       try {
         event.accept(l);
-      } catch (RuntimeException e) {
-        dropped(l, e);
+      } catch (Throwable e) {
+        try {
+          dropped(l, e);
+        } catch (Throwable cannotLog) {
+          // nothing more can be done for a listener whose failure cannot even be logged
+        }
       }
     }
   }
 
-  private static void dropped(GraphListener l, RuntimeException e) {
+  private static void dropped(GraphListener l, Throwable e) {
     Log.LOG.log(System.Logger.Level.WARNING, "graph listener " + l + " threw; ignored", e);
   }
 }

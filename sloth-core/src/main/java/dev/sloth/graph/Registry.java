@@ -19,7 +19,13 @@ final class Registry {
   private final ConcurrentHashMap<String, WrappedFunction> functions = new ConcurrentHashMap<>();
   /** Keys and values are the same {@link NodeRef}; lookups use a {@link Probe}. */
   private final ConcurrentHashMap<Object, NodeRef> nodes = new ConcurrentHashMap<>();
-  private final ReferenceQueue<AbstractNode<?>> collected = new ReferenceQueue<>();
+  /**
+   * Cleared references of every graph's nodes. One daemon thread ({@link Purger}) removes them from their tables as
+   * soon as the collector clears them, so a dropped node leaves no entry behind even if its graph is never used
+   * again.
+   */
+  private static final ReferenceQueue<AbstractNode<?>> COLLECTED = new ReferenceQueue<>();
+  private final ReferenceQueue<AbstractNode<?>> collected = COLLECTED;
 
   /** For {@link Graph.Builder#maxTrace}: the calls recorded and not yet evaluated, oldest first. */
   private final Trace trace;
@@ -27,6 +33,34 @@ final class Registry {
   Registry(Graph graph, int maxTrace) {
     this.graph = graph;
     this.trace = maxTrace > 0 ? new Trace(this, maxTrace) : null;
+    Purger.start();
+  }
+
+  /** Removes the table entries of collected nodes, for every graph of the JVM. */
+  private static final class Purger implements Runnable {
+    private static final Thread THREAD;
+
+    static {
+      THREAD = new Thread(new Purger(), "sloth-purge");
+      THREAD.setDaemon(true);
+      THREAD.start();
+    }
+
+    static void start() {
+      // the class initialisation started the thread
+    }
+
+    @Override
+    public void run() {
+      for (;;) {
+        try {
+          NodeRef r = (NodeRef) COLLECTED.remove();
+          r.registry.removeExactly(r);
+        } catch (Throwable t) {
+          // an interrupt, or an error removing one entry: keep purging the others
+        }
+      }
+    }
   }
 
   WrappedFunction function(String name, FnOptions options, Object userFunction, int arity, Class<?> argType,
@@ -158,7 +192,8 @@ final class Registry {
 
   private void expungeCollected() {
     for (Object r; (r = collected.poll()) != null; ) {
-      removeExactly((NodeRef) r);
+      NodeRef ref = (NodeRef) r;
+      ref.registry.removeExactly(ref);
     }
   }
 
@@ -198,8 +233,12 @@ final class Registry {
     final WrappedFunction fn;
     final int hash;
 
+    final Registry registry;
+
     NodeRef(AbstractNode<?> node, ReferenceQueue<AbstractNode<?>> q, WrappedFunction fn, int hash) {
       super(node, q);
+      node.ref = this;
+      this.registry = node.graph().registry();
       this.fn = fn;
       this.hash = fn == null ? System.identityHashCode(this) : hash;
     }

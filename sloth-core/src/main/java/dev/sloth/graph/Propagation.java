@@ -1,0 +1,34 @@
+package dev.sloth.graph;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * Marks everything a change can reach dirty: from the changed sources, through the recorded dependents, raising each
+ * node's {@code dirtyAt} to the change's revision. Iterative (any depth), and every node is visited once per change
+ * (an identity set, so that even dependents recorded around a cycle terminate). The whole cone is walked even
+ * through nodes already dirty: another change may be marking the same nodes at the same time (graphs change
+ * independently), and a change's revision is published only after its own marking reached every node it affects.
+ */
+final class Propagation {
+  private final ArrayDeque<AbstractNode<?>> todo = new ArrayDeque<>();
+  private final Set<AbstractNode<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  void mark(AbstractNode<?> n, long revision) {
+    if (seen.add(n)) {
+      n.raiseDirty(revision);
+      todo.push(n);
+    }
+  }
+
+  /** Marks the dependents of {@code changed}, transitively. */
+  void run(AbstractNode<?> changed, long revision) {
+    seen.add(changed);
+    changed.markDependents(revision, this);
+    for (AbstractNode<?> n; (n = todo.poll()) != null; ) {
+      n.markDependents(revision, this);
+    }
+  }
+}
