@@ -236,6 +236,9 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
     if (reader != null) {
       return reader.read(this, 0L);
     }
+    if (Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread) {
+      Evaluation.checkTopLevelRead(this);
+    }
     long v = verifiedAt;
     if (v >= Revisions.published() || (v >= 0 && dirtyAt <= v)) {
       return valueOrThrow(value);

@@ -412,6 +412,9 @@ final class Evaluation {
     if (session.overtaken) {
       return null;
     }
+    if (cancelled) {
+      throw interrupted(); // a function's run was interrupted on this thread (see CallNode#publish)
+    }
     if (!failures.isEmpty()) {
       throw new EvaluationException(roots[0].name(), List.copyOf(failures));
     }

@@ -162,6 +162,7 @@ final class SourceNode<T> extends AbstractNode<T> implements Source<T> {
     if (reader != null) {
       return reader.read(this, 0L);
     }
+    Evaluation.checkTopLevelRead(this);
     return (T) value;
   }
 
