@@ -54,8 +54,15 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
    * a node that ran in the graph's latest session is drawn as "ran in the last get".
    */
   Object ranIn;
-  /** The revision at which the value last changed. */
+  /** The revision at which the value last changed (kept by early cutoff: what dependents compare with). */
   volatile long changedAt;
+  /**
+   * The value is known to be the node's value at every revision from this one to {@code verifiedAt} (and on, while
+   * the node is not dirty). Unlike {@code changedAt} it moves up whenever the function runs, even to an equal value:
+   * between two verifications the value may have been different (A, then B unobserved, then A again), so a session
+   * pinned to an older revision must not use it.
+   */
+  volatile long validFrom;
   /** The value is current as of this revision; -1 if it is not current at any (never ran, or failed uncached). */
   volatile long verifiedAt = -1;
   /** The highest revision of a change that reached this node through its recorded dependencies. */
@@ -94,7 +101,17 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
     if (v < r && (v < 0 || dirtyAt > v)) {
       return NOT_CURRENT;
     }
-    return changedAt > r ? NEWER : CURRENT;
+    return validFrom > r ? NEWER : CURRENT;
+  }
+
+  /** Whether the value (read just before) is newer than revision {@code r}: a session pinned to r cannot use it. */
+  boolean newerThan(long r) {
+    return validFrom > r;
+  }
+
+  /** From which revision the value as of {@code r} is known valid (for a verification's interval). */
+  long validFrom(long r) {
+    return validFrom;
   }
 
   /** The value as of revision {@code r}, for a node usable at r (a source: the version current at r). */
@@ -123,7 +140,9 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
    * Records {@code dependent} (by its weak reference) as depending on this node, then makes it dirty if this node may
    * have changed after {@code revision}, at which the dependent read it. The add and the check race with a change's
    * marking ({@link #markDependents}), which raises {@code dirtyAt} and then reads the dependents under the same
-   * monitor: either the marking sees the new dependent, or the check here sees the raised {@code dirtyAt}.
+   * monitor: either the marking sees the new dependent, or the check here sees the raised {@code dirtyAt}. In the
+   * second case the change missed the dependent <em>and everything depending on it</em> (a reader running now, up
+   * the stack, will publish as verified at {@code revision}): so the mark is carried on from the dependent.
    */
   void addDependent(AbstractNode<?> dependent, long revision) {
     Registry.NodeRef r = dependent.ref;
@@ -146,7 +165,7 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
     }
     long mine = dirtyAt;
     if (mine > revision) {
-      dependent.raiseDirty(mine);
+      new Propagation().runFrom(dependent, mine);
     }
   }
 

@@ -59,6 +59,7 @@ final class CallNode<T> extends AbstractNode<T> {
         args[i] = d.value;
       }
     }
+    validFrom = 0; // computed from constants: its value at every revision
     verifiedAt = Long.MAX_VALUE;
   }
 
@@ -140,12 +141,13 @@ final class CallNode<T> extends AbstractNode<T> {
       registerWithArguments(rev);
     }
     boolean stale = verifiedAt < 0 || value == UNSET || value instanceof Failure;
+    long depsValidFrom = 0; // the latest revision from which a dependency's value is known valid
     Object[] values = args.length == 0 ? args : new Object[args.length];
     for (int i = 0; i < args.length; i++) {
       Object a = args[i];
       if (a instanceof AbstractNode<?> d) {
         Object dv = d.valueAt(rev);
-        if (d.usableAt(rev) == NEWER || d.changedAt(rev) > rev) {
+        if (d.usableAt(rev) == NEWER || d.newerThan(rev)) {
           c.release();
           return ev.overtaken(e);
         }
@@ -154,6 +156,7 @@ final class CallNode<T> extends AbstractNode<T> {
           return ev.dependencyFailed(e, d, f);
         }
         stale |= d.changedAt(rev) > verifiedAt;
+        depsValidFrom = Math.max(depsValidFrom, d.validFrom(rev));
         values[i] = dv;
       } else {
         values[i] = a;
@@ -161,13 +164,20 @@ final class CallNode<T> extends AbstractNode<T> {
     }
     if (!stale && reads != null) {
       try {
-        stale = dynamicDependencyChanged(c);
+        long dynamicFrom = dynamicDependencyChanged(c);
+        stale = dynamicFrom < 0;
+        depsValidFrom = Math.max(depsValidFrom, dynamicFrom);
       } catch (Overtaken o) {
         c.release();
         return ev.overtaken(e);
       }
     }
     if (!stale) {
+      if (depsValidFrom > verifiedAt) {
+        // A dependency's value is valid only since after our last verification (it ran again, to an equal value):
+        // ours is then known valid from now, not over the gap.
+        validFrom = rev;
+      }
       verifiedAt = rev;
       c.release();
       ev.graph.events().cacheHit(this);
@@ -225,10 +235,12 @@ final class CallNode<T> extends AbstractNode<T> {
 
   /**
    * Re-verifies the nodes read on the last run, in the order they were read, and stops at the first that changed:
-   * a later one may not be read at all any more (a conditional read), so it must not be computed.
+   * a later one may not be read at all any more (a conditional read), so it must not be computed. Returns -1 if one
+   * changed, else the latest revision from which one of them is known valid.
    */
-  private boolean dynamicDependencyChanged(Computation c) {
+  private long dynamicDependencyChanged(Computation c) {
     long rev = c.revision;
+    long from = 0;
     for (AbstractNode<?> d : reads) {
       if (d.usableAt(rev) == NEWER) {
         throw c.overtaken();
@@ -237,23 +249,24 @@ final class CallNode<T> extends AbstractNode<T> {
         try {
           Object v = Evaluation.ensure(d, c, 0L);
           if (v instanceof Failure) {
-            return true;
+            return -1;
           }
         } catch (Overtaken o) {
           throw o;
         } catch (RuntimeException | java.util.concurrent.TimeoutException failedOrCycle) {
-          return true; // rerun: the function's own read reports the failure with its path
+          return -1; // rerun: the function's own read reports the failure with its path
         }
       }
       Object v = d.valueAt(rev);
-      if (d.changedAt(rev) > rev) {
+      if (d.newerThan(rev)) {
         throw c.overtaken();
       }
       if (v instanceof Failure || d.changedAt(rev) > verifiedAt) {
-        return true;
+        return -1;
       }
+      from = Math.max(from, d.validFrom(rev));
     }
-    return false;
+    return from;
   }
 
   /** Type checks and the private copy of a mutated argument; false (the entry failed) if one fails. */
@@ -290,6 +303,7 @@ final class CallNode<T> extends AbstractNode<T> {
   private void failBeforeRunning(Evaluation ev, Evaluation.Entry e, Computation c, Throwable why) {
     Failure failure = new Failure(why, false);
     ranIn = ev.session;
+    validFrom = ev.revision;
     changedAt = ev.revision;
     value = failure;
     verifiedAt = -1;
@@ -415,19 +429,21 @@ final class CallNode<T> extends AbstractNode<T> {
             + "one (the function itself returned normally)", inEquals);
       }
       if (thrown == null) {
+        validFrom = rev;
         if (!unchanged) {
           changedAt = rev;
           value = result;
         }
         verifiedAt = rev;
+        e.result = unchanged ? old : result; // before the release: a newer run may replace the value after it
         c.release();
         recordRun(ev, jfr, started, !unchanged, null);
-        e.result = value;
         return ev.resolve(e, true);
       }
     }
     boolean ofRead = thrown instanceof EvaluationException x && c.isReadFailure(x);
     Failure failure = new Failure(thrown, ofRead); // a failed read is reported as the read node's failure
+    validFrom = rev;
     changedAt = rev;
     value = failure;
     verifiedAt = fn.options.isCachingFailures() && !ofRead ? rev : -1;

@@ -163,10 +163,11 @@ final class Computation extends CompletableFuture<Void> {
   private Object valueFor(AbstractNode<?> n, long deadline) throws TimeoutException {
     long r = revision;
     if (n instanceof SourceNode<?>) {
-      if (n.usableAt(r) == AbstractNode.NEWER) {
+      Object v = n.valueAt(r);
+      if (n.newerThan(r)) {
         throw overtaken();
       }
-      return n.valueAt(r);
+      return v;
     }
     if (n.ranIn == session && n.value instanceof Failure f) {
       return f; // failed earlier in this same get(): report, do not run again
@@ -176,7 +177,7 @@ final class Computation extends CompletableFuture<Void> {
       return Evaluation.ensure(n, this, deadline);
     }
     Object v = n.value;
-    if (u == AbstractNode.NEWER || n.changedAt > r) {
+    if (u == AbstractNode.NEWER || n.newerThan(r)) {
       throw overtaken();
     }
     return v;

@@ -301,10 +301,11 @@ final class Evaluation {
   /** The value of {@code n} if it is settled at this revision, else {@link #PENDING}. */
   private Object settledValue(AbstractNode<?> n) {
     if (n instanceof SourceNode<?>) {
-      if (n.usableAt(revision) == AbstractNode.NEWER) {
+      Object v = n.valueAt(revision);
+      if (n.newerThan(revision)) {
         session.overtaken = true;
       }
-      return n.valueAt(revision);
+      return v;
     }
     if (n.ranIn == session && n.value instanceof Failure f) {
       return f;
@@ -314,7 +315,7 @@ final class Evaluation {
       return PENDING;
     }
     Object v = n.value;
-    if (u == AbstractNode.NEWER || n.changedAt > revision) {
+    if (u == AbstractNode.NEWER || n.newerThan(revision)) {
       session.overtaken = true;
     }
     return v;
@@ -643,7 +644,7 @@ final class Evaluation {
   /** {@code node} was found usable at our revision: resolves e with its value (or its failure). */
   Entry settled(Entry e, AbstractNode<?> node) {
     Object v = node.value;
-    if (node.changedAt > revision) {
+    if (node.newerThan(revision)) {
       return overtaken(e);
     }
     if (v instanceof Failure f) {

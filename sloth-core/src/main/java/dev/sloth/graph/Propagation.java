@@ -23,6 +23,17 @@ final class Propagation {
     }
   }
 
+  /**
+   * Marks {@code n} and its dependents, transitively: for a node that recorded a dependency which a change had
+   * already passed (see {@link AbstractNode#addDependent}), so that the change still reaches whatever depends on it.
+   */
+  void runFrom(AbstractNode<?> n, long revision) {
+    mark(n, revision);
+    for (AbstractNode<?> x; (x = todo.poll()) != null; ) {
+      x.markDependents(revision, this);
+    }
+  }
+
   /** Marks the dependents of {@code changed}, transitively. */
   void run(AbstractNode<?> changed, long revision) {
     seen.add(changed);

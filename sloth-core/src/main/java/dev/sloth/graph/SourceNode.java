@@ -136,6 +136,16 @@ final class SourceNode<T> extends AbstractNode<T> implements Source<T> {
   }
 
   @Override
+  boolean newerThan(long r) {
+    return versionAt(r) == null;
+  }
+
+  @Override
+  long validFrom(long r) {
+    return changedAt(r);
+  }
+
+  @Override
   Object valueAt(long r) {
     Version v = versionAt(r);
     return v != null ? v.value() : value;

@@ -29,17 +29,18 @@ class LifecycleTest {
     Source<Integer> s = g.source("s", 0);
     long baseline = usedHeapAfterGc();
     Node<Integer> last = s;
-    for (int i = 0; i < 1_000_000; i++) {
+    for (int i = 0; i < 300_000; i++) {
       last = add.call(last, i % 7);
     }
     assertThat(last.get()).isNotNull();
     last = null;
     // No call of the graph from here on: the entries must go by themselves.
     long after = Long.MAX_VALUE;
-    for (int attempt = 0; attempt < 50 && after - baseline >= (32L << 20); attempt++) {
+    for (int attempt = 0; attempt < 50 && after - baseline >= (8L << 20); attempt++) {
       after = usedHeapAfterGc();
     }
-    assertThat(after - baseline).as("heap after dropping 1M nodes").isLessThan(32L << 20);
+    // Each entry of the table (its weak reference and map node) is about 72 bytes: 21 MB for these nodes.
+    assertThat(after - baseline).as("heap after dropping 300k nodes").isLessThan(8L << 20);
     assertThat(g.size()).isLessThan(100);
   }
 

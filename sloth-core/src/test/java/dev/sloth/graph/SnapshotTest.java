@@ -169,6 +169,52 @@ class SnapshotTest {
     }
   }
 
+  /**
+   * A function that starts reading a source on this run (its branch changed) may record it just after a change of
+   * that source was marked: the change must still reach every node above the reader, which is verified meanwhile.
+   * Reads with a timeout run the read node on another thread, which makes the race likely.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void aDependencyRecordedJustAfterAChangeStillCarriesItToTheNodesAbove(String mode, Supplier<Graph> graphs)
+      throws Exception {
+    Graph g = graphs.get();
+    Source<Integer> s1 = g.source("s1", 0);
+    Source<Integer> s3 = g.source("s3", 0);
+    Node<Integer> n0 = g.computed("n0", () -> {
+      int c = timed(s1);
+      return (c % 2 == 0 ? timed(s3) : c) + 2;
+    });
+    Node<Integer> n1 = g.computed("n1", () -> (timed(n0) + 2) % 3);
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread writer = Thread.ofPlatform().start(() -> {
+      java.util.Random r = new java.util.Random(1);
+      while (!stop.get()) {
+        (r.nextBoolean() ? s1 : s3).set(r.nextInt(6));
+      }
+    });
+    try {
+      long end = System.nanoTime() + 500_000_000L;
+      for (int i = 0; i < 20_000 && System.nanoTime() < end; i++) {
+        List<Integer> v = Node.getAll(List.of(s1, s3, n1));
+        int a = v.get(0);
+        int n0v = (a % 2 == 0 ? v.get(1) : a) + 2;
+        assertThat(v.get(2)).as("get %d with s1 = %d, s3 = %d", i, a, v.get(1)).isEqualTo((n0v + 2) % 3);
+      }
+    } finally {
+      stop.set(true);
+      writer.join(10_000);
+    }
+  }
+
+  private static int timed(Node<Integer> n) {
+    try {
+      return n.get(java.time.Duration.ofMinutes(1));
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   static void await(CountDownLatch l) {
     try {
       if (!l.await(20, TimeUnit.SECONDS)) {
