@@ -420,13 +420,12 @@ final class CallNode<T> extends AbstractNode<T> {
       Object old = value;
       boolean unchanged;
       try {
-        unchanged = fn.options.hasCutoff() && old != UNSET && !(old instanceof Failure)
-            && java.util.Objects.equals(old, result);
+        unchanged = old != UNSET && !(old instanceof Failure) && fn.options.unchanged(old, result);
       } catch (Throwable inEquals) {
         unchanged = false;
-        thrown = new IllegalStateException("the early-cutoff comparison of '" + name() + "' failed: "
-            + old.getClass().getName() + ".equals threw " + inEquals + " comparing its previous value with the new "
-            + "one (the function itself returned normally)", inEquals);
+        thrown = new IllegalStateException("the early-cutoff comparison of '" + name() + "' failed: comparing its "
+            + "previous value, a " + old.getClass().getName() + ", with the new one (equals, or the function's "
+            + "cutoff equivalence) threw " + inEquals + "; the function itself returned normally", inEquals);
       }
       if (thrown == null) {
         validFrom = rev;

@@ -2,10 +2,11 @@ package dev.sloth.graph;
 
 /**
  * A wrapped function of 0 arguments: calling it records a node and runs nothing. Each argument
- * may be a plain value or a {@link Node}, in any mix. Made by {@link Graph#fn}.
+ * may be a plain value or a {@link Node}, in any mix. Made by {@link Graph#fn0}, {@link Graph#fnAsync0} and {@link
+ * Graph#fnSpin0}.
  *
  * <pre>{@code
- * Fn0<Long> seed = g.fn("Seed", () -> 42L);
+ * Fn0<Long> seed = g.fn0("Seed", () -> 42L);
  * Node<Long> s = seed.call();
  * }</pre>
  *

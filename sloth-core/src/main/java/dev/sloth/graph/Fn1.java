@@ -2,10 +2,11 @@ package dev.sloth.graph;
 
 /**
  * A wrapped function of 1 argument: calling it records a node and runs nothing. Each argument
- * may be a plain value or a {@link Node}, in any mix. Made by {@link Graph#fn}.
+ * may be a plain value or a {@link Node}, in any mix. Made by {@link Graph#fn1}, {@link Graph#fnAsync1} and {@link
+ * Graph#fnSpin1}.
  *
  * <pre>{@code
- * Fn1<Integer, Integer> square = g.fn("Square", x -> x * x);
+ * Fn1<Integer, Integer> square = g.fn1("Square", x -> x * x);
  * Node<Integer> a = square.call(2);            // a plain value
  * Node<Integer> b = square.call(a);            // or a node
  * }</pre>

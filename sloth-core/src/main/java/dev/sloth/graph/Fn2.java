@@ -2,10 +2,11 @@ package dev.sloth.graph;
 
 /**
  * A wrapped function of 2 arguments: calling it records a node and runs nothing. Each argument
- * may be a plain value or a {@link Node}, in any mix. Made by {@link Graph#fn}.
+ * may be a plain value or a {@link Node}, in any mix. Made by {@link Graph#fn2}, {@link Graph#fnAsync2} and {@link
+ * Graph#fnSpin2}.
  *
  * <pre>{@code
- * Fn2<Integer, Integer, Integer> mul = g.fn("Mul", (x, y) -> x * y);
+ * Fn2<Integer, Integer, Integer> mul = g.fn2("Mul", (x, y) -> x * y);
  * Node<Integer> c = mul.call(square.call(2), 3); // values and nodes in any mix
  * }</pre>
  *

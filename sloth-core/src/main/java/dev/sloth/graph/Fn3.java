@@ -2,10 +2,11 @@ package dev.sloth.graph;
 
 /**
  * A wrapped function of 3 arguments: calling it records a node and runs nothing. Each argument
- * may be a plain value or a {@link Node}, in any mix. Made by {@link Graph#fn}.
+ * may be a plain value or a {@link Node}, in any mix. Made by {@link Graph#fn3}, {@link Graph#fnAsync3} and {@link
+ * Graph#fnSpin3}.
  *
  * <pre>{@code
- * Fn3<Integer, Integer, Integer, Integer> clamp = g.fn("Clamp", (x, lo, hi) -> Math.max(lo, Math.min(hi, x)));
+ * Fn3<Integer, Integer, Integer, Integer> clamp = g.fn3("Clamp", (x, lo, hi) -> Math.max(lo, Math.min(hi, x)));
  * Node<Integer> c = clamp.call(x, 0, 10);
  * }</pre>
  *

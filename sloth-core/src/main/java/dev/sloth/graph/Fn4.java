@@ -2,10 +2,10 @@ package dev.sloth.graph;
 
 /**
  * A wrapped function of 4 arguments: calling it records a node and runs nothing. Each argument
- * may be a plain value or a {@link Node}, in any mix. Made by {@link Graph#fn}.
+ * may be a plain value or a {@link Node}, in any mix. Made by {@link Graph#fn4} and {@link Graph#fnAsync4}.
  *
  * <pre>{@code
- * Fn4<Double, Double, Double, Double, Double> f = g.fn("F", (a, b, c, d) -> a * b + c * d);
+ * Fn4<Double, Double, Double, Double, Double> f = g.fn4("F", (a, b, c, d) -> a * b + c * d);
  * Node<Double> r = f.call(x, 2.0, y, 4.0);
  * }</pre>
  *

@@ -6,21 +6,22 @@ package dev.sloth.graph;
  * cutoff), and failures are not cached.
  *
  * <pre>{@code
- * Fn1<Path, String> read = g.fn("Read", FnOptions.defaults().blocking(), Files::readString);
- * Fn0<Long> now = g.fn("Now", FnOptions.defaults().withoutSharing().withoutCutoff(), System::nanoTime);
+ * Fn1<Path, String> read = g.fn1("Read", FnOptions.defaults().blocking(), Files::readString);
+ * Fn0<Long> now = g.fn0("Now", FnOptions.defaults().withoutSharing().withoutCutoff(), System::nanoTime);
  * }</pre>
  */
 public final class FnOptions {
-  private static final FnOptions DEFAULTS = new FnOptions(false, true, true, false, -1, null);
+  private static final FnOptions DEFAULTS = new FnOptions(false, Equivalence.standard(), true, false, -1, null);
 
   private final boolean blocking;
-  private final boolean cutoff;
+  /** When a recomputed value counts as unchanged; null for no cutoff. */
+  private final Equivalence<Object> cutoff;
   private final boolean sharing;
   private final boolean cachingFailures;
   private final int mutated;
   private final Copier copier;
 
-  private FnOptions(boolean blocking, boolean cutoff, boolean sharing, boolean cachingFailures, int mutated,
+  private FnOptions(boolean blocking, Equivalence<Object> cutoff, boolean sharing, boolean cachingFailures, int mutated,
       Copier copier) {
     this.blocking = blocking;
     this.cutoff = cutoff;
@@ -57,10 +58,39 @@ public final class FnOptions {
     return new FnOptions(true, cutoff, sharing, cachingFailures, mutated, copier);
   }
 
-  /** A recomputed value {@code equals} to the previous one still counts as a change for the dependents. */
+  /** A recomputed value equal to the previous one still counts as a change for the dependents. */
   public FnOptions withoutCutoff() {
-    return new FnOptions(blocking, false, sharing, cachingFailures, mutated, copier);
+    return new FnOptions(blocking, null, sharing, cachingFailures, mutated, copier);
   }
+
+  /**
+   * Early cutoff with {@code equivalence} deciding when a recomputed value is unchanged, instead of {@link
+   * Equivalence#standard()} ({@code equals}, arrays by content).
+   *
+   * <pre>{@code
+   * FnOptions.defaults().cutoff(Equivalence.tolerance(1e-6))
+   * }</pre>
+   */
+  @SuppressWarnings("unchecked")
+  public FnOptions cutoff(Equivalence<?> equivalence) {
+    java.util.Objects.requireNonNull(equivalence, "equivalence");
+    return new FnOptions(blocking, (Equivalence<Object>) equivalence, sharing, cachingFailures, mutated, copier);
+  }
+
+  /**
+   * Whether a run that produced {@code next} after {@code previous} (neither a failure nor unset) leaves the node
+   * unchanged: the one place where the engine compares values for early cutoff.
+   */
+  boolean unchanged(Object previous, Object next) {
+    if (cutoff == null) {
+      return false;
+    }
+    if (previous == next) {
+      return true;
+    }
+    return previous != null && next != null && cutoff.equivalent(previous, next);
+  }
+
 
   /** Every call records a node of its own, even with arguments equal to an earlier call's. */
   public FnOptions withoutSharing() {
@@ -98,6 +128,11 @@ public final class FnOptions {
     return mutated;
   }
 
+  /** The equivalence of early cutoff, or null without cutoff. */
+  Equivalence<Object> cutoffEquivalence() {
+    return cutoff;
+  }
+
   Copier copier() {
     return copier;
   }
@@ -109,7 +144,7 @@ public final class FnOptions {
 
   /** Whether an equal recomputed value stops invalidation. */
   public boolean hasCutoff() {
-    return cutoff;
+    return cutoff != null;
   }
 
   /** Whether calls with equal arguments share one node. */
@@ -125,18 +160,20 @@ public final class FnOptions {
   @Override
   public boolean equals(Object o) {
     return o instanceof FnOptions f
-        && f.blocking == blocking && f.cutoff == cutoff && f.sharing == sharing && f.cachingFailures == cachingFailures
+        && f.blocking == blocking && java.util.Objects.equals(f.cutoff, cutoff) && f.sharing == sharing
+        && f.cachingFailures == cachingFailures
         && f.mutated == mutated && f.copier == copier;
   }
 
   @Override
   public int hashCode() {
-    return (blocking ? 1 : 0) | (cutoff ? 2 : 0) | (sharing ? 4 : 0) | (cachingFailures ? 8 : 0) | (mutated + 1) << 4;
+    return (blocking ? 1 : 0) | (cutoff != null ? 2 : 0) | (sharing ? 4 : 0) | (cachingFailures ? 8 : 0)
+        | (mutated + 1) << 4;
   }
 
   @Override
   public String toString() {
-    return "FnOptions[blocking=" + blocking + ", cutoff=" + cutoff + ", sharing=" + sharing
+    return "FnOptions[blocking=" + blocking + ", cutoff=" + (cutoff != null) + ", sharing=" + sharing
         + ", cachingFailures=" + cachingFailures + (mutated >= 0 ? ", mutating=" + mutated : "") + "]";
   }
 }

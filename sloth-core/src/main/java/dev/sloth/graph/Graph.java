@@ -1,24 +1,25 @@
 package dev.sloth.graph;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
- * A lazy dataflow graph. Wrap plain, stateless functions with {@link #fn}; calling a wrapped function records a
- * {@link Node} and runs nothing. {@link Node#get()} then runs only the stale ancestors that value needs, in parallel
- * where they are independent, caches every output, and after a {@link Source} changes recomputes only what it
- * affects.
+ * A lazy dataflow graph. Wrap plain, stateless functions with {@link #fn1 fn0..fn4} (or {@link #fnN}); calling a
+ * wrapped function records a
+ * {@link Node} and runs nothing. {@link Node#get()} then runs only the stale ancestors that value needs, in
+ * parallel where they are independent, caches every output, and after a {@link Source} changes recomputes only what
+ * it affects. Functions may be lambdas or method references (overloaded ones too) and may throw checked exceptions,
+ * which become the cause of the {@link EvaluationException}.
  *
  * <pre>{@code
  * Graph g = Graph.create();
- * Fn1<Integer, Integer> square = g.fn("Square", x -> x * x);
- * Fn2<Integer, Integer, Integer> mul = g.fn("Mul", (x, y) -> x * y);
+ * Fn1<Integer, Integer> square = g.fn1("Square", x -> x * x);
+ * Fn2<Integer, Integer, Integer> mul = g.fn2("Mul", (x, y) -> x * y);
  * Node<Integer> a = square.call(2);                  // records, runs nothing
  * Node<Integer> c = mul.call(a, square.call(3));     // plain values or nodes, in any mix
  * c.get();                                           // runs Square, Square (in parallel), then Mul: 36
@@ -64,89 +65,122 @@ public final class Graph {
   }
 
   // ---------------------------------------------------------------------------------------------- functions
+  //
+  // Each kind and arity has a method of its own (fn0..fn4, fnN, fnAsync0.., fnMulti0.., fnSpin0..), never overloads
+  // on functional interfaces in the same position (Guava's rule): so every lambda and method reference, overloaded
+  // ones included, resolves without a cast. Every function parameter is one of Sloth's Serializable functional
+  // interfaces, whose lambdas carry their FunctionIdentity, and whose method may throw checked exceptions.
 
-  /** Wraps a function of no arguments. */
-  public <R> Fn0<R> fn(String name, Supplier<? extends R> f) {
-    return fn(name, FnOptions.defaults(), f);
+  /**
+   * Wraps a function of no arguments; calling it records a node and runs nothing.
+   *
+   * <pre>{@code
+   * Fn0<Long> seed = g.fn0("Seed", () -> 42L);
+   * }</pre>
+   */
+  public <R> Fn0<R> fn0(String name, Function0<? extends R> f) {
+    return fn0(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps a function of no arguments with the given options. */
-  public <R> Fn0<R> fn(String name, FnOptions options, Supplier<? extends R> f) {
-    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
-    return new Fn0<>(registry.function(name, options, f, 0, null, args -> f.get()));
-  }
-
-  /** Wraps a function of one argument. */
-  public <A, R> Fn1<A, R> fn(String name, Function<? super A, ? extends R> f) {
-    return fn(name, FnOptions.defaults(), f);
-  }
-
-  /** Wraps a function of one argument with the given options. */
-  @SuppressWarnings("unchecked")
-  public <A, R> Fn1<A, R> fn(String name, FnOptions options, Function<? super A, ? extends R> f) {
-    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
-    return new Fn1<>(registry.function(name, options, f, 1, null, args -> f.apply((A) args[0])));
-  }
-
-  /** Wraps a function of two arguments. */
-  public <A, B, R> Fn2<A, B, R> fn(String name, BiFunction<? super A, ? super B, ? extends R> f) {
-    return fn(name, FnOptions.defaults(), f);
-  }
-
-  /** Wraps a function of two arguments with the given options. */
-  @SuppressWarnings("unchecked")
-  public <A, B, R> Fn2<A, B, R> fn(
-      String name, FnOptions options, BiFunction<? super A, ? super B, ? extends R> f) {
-    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
-    return new Fn2<>(registry.function(name, options, f, 2, null, args -> f.apply((A) args[0], (B) args[1])));
-  }
-
-  /** Wraps a function of three arguments. */
-  public <A, B, C, R> Fn3<A, B, C, R> fn(
-      String name, Function3<? super A, ? super B, ? super C, ? extends R> f) {
-    return fn(name, FnOptions.defaults(), f);
-  }
-
-  /** Wraps a function of three arguments with the given options. */
-  @SuppressWarnings("unchecked")
-  public <A, B, C, R> Fn3<A, B, C, R> fn(
-      String name, FnOptions options, Function3<? super A, ? super B, ? super C, ? extends R> f) {
-    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
-    return new Fn3<>(registry.function(
-        name, options, f, 3, null, args -> f.apply((A) args[0], (B) args[1], (C) args[2])));
-  }
-
-  /** Wraps a function of four arguments. */
-  public <A, B, C, D, R> Fn4<A, B, C, D, R> fn(
-      String name, Function4<? super A, ? super B, ? super C, ? super D, ? extends R> f) {
-    return fn(name, FnOptions.defaults(), f);
-  }
-
-  /** Wraps a function of four arguments with the given options. */
-  @SuppressWarnings("unchecked")
-  public <A, B, C, D, R> Fn4<A, B, C, D, R> fn(
-      String name, FnOptions options, Function4<? super A, ? super B, ? super C, ? super D, ? extends R> f) {
-    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
-    return new Fn4<>(registry.function(
-        name, options, f, 4, null, args -> f.apply((A) args[0], (B) args[1], (C) args[2], (D) args[3])));
+  /** Wraps a function of no arguments with the given options; see {@link #fn0(String, Function0)}. */
+  public <R> Fn0<R> fn0(String name, FnOptions options, Function0<? extends R> f) {
+    return new Fn0<>(registry.function(name, options, given(name, f), 0, null,
+        args -> f.apply(), false));
   }
 
   /**
-   * Wraps a function of any number of arguments of type {@code argType}; it receives them as an immutable list.
-   * Every argument is checked against {@code argType}: plain values when called, node values before running.
+   * Wraps a function of one argument; calling it records a node and runs nothing.
+   *
+   * <pre>{@code
+   * Fn1<Path, String> read = g.fn1("Read", FnOptions.defaults().blocking(), Files::readString);
+   * }</pre>
    */
-  public <A, R> FnN<A, R> fnN(String name, Class<A> argType, Function<? super List<A>, ? extends R> f) {
+  public <A, R> Fn1<A, R> fn1(String name, Function1<? super A, ? extends R> f) {
+    return fn1(name, FnOptions.defaults(), f);
+  }
+
+  /** Wraps a function of one argument with the given options; see {@link #fn1(String, Function1)}. */
+  @SuppressWarnings("unchecked")
+  public <A, R> Fn1<A, R> fn1(String name, FnOptions options, Function1<? super A, ? extends R> f) {
+    return new Fn1<>(registry.function(name, options, given(name, f), 1, null,
+        args -> f.apply((A) args[0]), false));
+  }
+
+  /**
+   * Wraps a function of two arguments; calling it records a node and runs nothing.
+   *
+   * <pre>{@code
+   * Fn2<Integer, Integer, Integer> add = g.fn2("Add", Integer::sum);
+   * }</pre>
+   */
+  public <A, B, R> Fn2<A, B, R> fn2(String name, Function2<? super A, ? super B, ? extends R> f) {
+    return fn2(name, FnOptions.defaults(), f);
+  }
+
+  /** Wraps a function of two arguments with the given options; see {@link #fn2(String, Function2)}. */
+  @SuppressWarnings("unchecked")
+  public <A, B, R> Fn2<A, B, R> fn2(String name, FnOptions options, Function2<? super A, ? super B, ? extends R> f) {
+    return new Fn2<>(registry.function(name, options, given(name, f), 2, null,
+        args -> f.apply((A) args[0], (B) args[1]), false));
+  }
+
+  /**
+   * Wraps a function of three arguments; calling it records a node and runs nothing.
+   *
+   * <pre>{@code
+   * Fn3<Integer, Integer, Integer, Integer> clamp = g.fn3("Clamp", (x, lo, hi) -> Math.max(lo, Math.min(hi, x)));
+   * }</pre>
+   */
+  public <A, B, C, R> Fn3<A, B, C, R> fn3(String name, Function3<? super A, ? super B, ? super C, ? extends R> f) {
+    return fn3(name, FnOptions.defaults(), f);
+  }
+
+  /** Wraps a function of three arguments with the given options; see {@link #fn3(String, Function3)}. */
+  @SuppressWarnings("unchecked")
+  public <A, B, C, R> Fn3<A, B, C, R> fn3(
+      String name, FnOptions options, Function3<? super A, ? super B, ? super C, ? extends R> f) {
+    return new Fn3<>(registry.function(name, options, given(name, f), 3, null,
+        args -> f.apply((A) args[0], (B) args[1], (C) args[2]), false));
+  }
+
+  /**
+   * Wraps a function of four arguments; calling it records a node and runs nothing.
+   *
+   * <pre>{@code
+   * Fn4<Double, Double, Double, Double, Double> f = g.fn4("F", (a, b, c, d) -> a * b + c * d);
+   * }</pre>
+   */
+  public <A, B, C, D, R> Fn4<A, B, C, D, R> fn4(
+      String name, Function4<? super A, ? super B, ? super C, ? super D, ? extends R> f) {
+    return fn4(name, FnOptions.defaults(), f);
+  }
+
+  /** Wraps a function of four arguments with the given options; see {@link #fn4(String, Function4)}. */
+  @SuppressWarnings("unchecked")
+  public <A, B, C, D, R> Fn4<A, B, C, D, R> fn4(
+      String name, FnOptions options, Function4<? super A, ? super B, ? super C, ? super D, ? extends R> f) {
+    return new Fn4<>(registry.function(name, options, given(name, f), 4, null,
+        args -> f.apply((A) args[0], (B) args[1], (C) args[2], (D) args[3]), false));
+  }
+
+  /**
+   * Wraps a function of any number of arguments of type {@code argType}; it receives them as an unmodifiable list
+   * (which may hold nulls). Every argument is checked against {@code argType}: plain values when called, node values
+   * before running.
+   *
+   * <pre>{@code
+   * FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> xs.stream().mapToInt(i -> i).sum());
+   * }</pre>
+   */
+  public <A, R> FnN<A, R> fnN(String name, Class<A> argType, Function1<? super List<A>, ? extends R> f) {
     return fnN(name, FnOptions.defaults(), argType, f);
   }
 
-  /** Wraps a function of any number of arguments with the given options; see {@link #fnN(String, Class, Function)}. */
-  @SuppressWarnings("unchecked")
+  /** Wraps a function of any number of arguments with the given options; see {@link #fnN(String, Class, Function1)}. */
   public <A, R> FnN<A, R> fnN(
-      String name, FnOptions options, Class<A> argType, Function<? super List<A>, ? extends R> f) {
-    Objects.requireNonNull(argType, () -> "the argument type given for '" + name + "' is null");
-    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
-    return new FnN<>(registry.function(
-        name, options, f, -1, argType, args -> f.apply((List<A>) (List<?>) List.of(args))));
+      String name, FnOptions options, Class<A> argType, Function1<? super List<A>, ? extends R> f) {
+    return new FnN<>(registry.function(name, options, given(name, f), -1, argType(name, argType),
+        args -> f.apply(listOf(args)), false));
   }
 
   // ---------------------------------------------------------------------------------- asynchronous functions
@@ -154,55 +188,217 @@ public final class Graph {
   /**
    * Wraps a function of no arguments that returns a future of the value: its node completes when the future does,
    * with no thread waiting meanwhile.
+   */
+  public <R> Fn0<R> fnAsync0(String name, Function0<? extends CompletionStage<? extends R>> f) {
+    return fnAsync0(name, FnOptions.defaults(), f);
+  }
+
+  /**
+   * Wraps an asynchronous function of no arguments with the given options; see {@link #fnAsync0(String, Function0)}.
+   */
+  public <R> Fn0<R> fnAsync0(String name, FnOptions options, Function0<? extends CompletionStage<? extends R>> f) {
+    return new Fn0<>(registry.function(name, options, given(name, f), 0, null,
+        args -> f.apply(), true));
+  }
+
+  /**
+   * Wraps a function of one argument that returns a future of the value: its node completes when the future does,
+   * with no thread waiting meanwhile.
    *
    * <pre>{@code
-   * Fn1<URI, String> fetch = g.fnAsync("Fetch", uri -> http.sendAsync(request(uri), ofString()).thenApply(HttpResponse::body));
+   * Fn1<URI, String> fetch = g.fnAsync1("Fetch", uri -> http.sendAsync(get(uri),
+   * ofString()).thenApply(HttpResponse::body));
    * }</pre>
    */
-  public <R> Fn0<R> fnAsync(String name, Supplier<? extends CompletionStage<? extends R>> f) {
-    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
-    return new Fn0<>(registry.function(name, FnOptions.defaults(), f, 0, null, args -> f.get(), true));
+  public <A, R> Fn1<A, R> fnAsync1(String name, Function1<? super A, ? extends CompletionStage<? extends R>> f) {
+    return fnAsync1(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps an asynchronous function of one argument; see {@link #fnAsync(String, Supplier)}. */
+  /**
+   * Wraps an asynchronous function of one argument with the given options; see {@link #fnAsync1(String, Function1)}.
+   */
   @SuppressWarnings("unchecked")
-  public <A, R> Fn1<A, R> fnAsync(String name, Function<? super A, ? extends CompletionStage<? extends R>> f) {
-    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
-    return new Fn1<>(registry.function(name, FnOptions.defaults(), f, 1, null, args -> f.apply((A) args[0]), true));
+  public <A, R> Fn1<A, R> fnAsync1(
+      String name, FnOptions options, Function1<? super A, ? extends CompletionStage<? extends R>> f) {
+    return new Fn1<>(registry.function(name, options, given(name, f), 1, null,
+        args -> f.apply((A) args[0]), true));
   }
 
-  /** Wraps an asynchronous function of two arguments; see {@link #fnAsync(String, Supplier)}. */
+  /**
+   * Wraps a function of two arguments that returns a future of the value: its node completes when the future does,
+   * with no thread waiting meanwhile.
+   */
+  public <A, B, R> Fn2<A, B, R> fnAsync2(
+      String name, Function2<? super A, ? super B, ? extends CompletionStage<? extends R>> f) {
+    return fnAsync2(name, FnOptions.defaults(), f);
+  }
+
+  /**
+   * Wraps an asynchronous function of two arguments with the given options; see {@link #fnAsync2(String, Function2)}.
+   */
   @SuppressWarnings("unchecked")
-  public <A, B, R> Fn2<A, B, R> fnAsync(
-      String name, BiFunction<? super A, ? super B, ? extends CompletionStage<? extends R>> f) {
-    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
-    return new Fn2<>(registry.function(
-        name, FnOptions.defaults(), f, 2, null, args -> f.apply((A) args[0], (B) args[1]), true));
+  public <A, B, R> Fn2<A, B, R> fnAsync2(
+      String name, FnOptions options, Function2<? super A, ? super B, ? extends CompletionStage<? extends R>> f) {
+    return new Fn2<>(registry.function(name, options, given(name, f), 2, null,
+        args -> f.apply((A) args[0], (B) args[1]), true));
+  }
+
+  /**
+   * Wraps a function of three arguments that returns a future of the value: its node completes when the future does,
+   * with no thread waiting meanwhile.
+   */
+  public <A, B, C, R> Fn3<A, B, C, R> fnAsync3(
+      String name, Function3<? super A, ? super B, ? super C, ? extends CompletionStage<? extends R>> f) {
+    return fnAsync3(name, FnOptions.defaults(), f);
+  }
+
+  /**
+   * Wraps an asynchronous function of three arguments with the given options; see {@link #fnAsync3(String, Function3)}.
+   */
+  @SuppressWarnings("unchecked")
+  public <A, B, C, R> Fn3<A, B, C, R> fnAsync3(
+      String name, FnOptions options,
+      Function3<? super A, ? super B, ? super C, ? extends CompletionStage<? extends R>> f) {
+    return new Fn3<>(registry.function(name, options, given(name, f), 3, null,
+        args -> f.apply((A) args[0], (B) args[1], (C) args[2]), true));
+  }
+
+  /**
+   * Wraps a function of four arguments that returns a future of the value: its node completes when the future does,
+   * with no thread waiting meanwhile.
+   */
+  public <A, B, C, D, R> Fn4<A, B, C, D, R> fnAsync4(
+      String name, Function4<? super A, ? super B, ? super C, ? super D, ? extends CompletionStage<? extends R>> f) {
+    return fnAsync4(name, FnOptions.defaults(), f);
+  }
+
+  /**
+   * Wraps an asynchronous function of four arguments with the given options; see {@link #fnAsync4(String, Function4)}.
+   */
+  @SuppressWarnings("unchecked")
+  public <A, B, C, D, R> Fn4<A, B, C, D, R> fnAsync4(
+      String name, FnOptions options,
+      Function4<? super A, ? super B, ? super C, ? super D, ? extends CompletionStage<? extends R>> f) {
+    return new Fn4<>(registry.function(name, options, given(name, f), 4, null,
+        args -> f.apply((A) args[0], (B) args[1], (C) args[2], (D) args[3]), true));
+  }
+
+  /** Wraps an asynchronous function of any number of arguments of type {@code argType}; see {@link #fnN}. */
+  public <A, R> FnN<A, R> fnAsyncN(
+      String name, Class<A> argType, Function1<? super List<A>, ? extends CompletionStage<? extends R>> f) {
+    return fnAsyncN(name, FnOptions.defaults(), argType, f);
+  }
+
+  /** Wraps an asynchronous function of any number of arguments with the given options. */
+  public <A, R> FnN<A, R> fnAsyncN(String name, FnOptions options, Class<A> argType,
+      Function1<? super List<A>, ? extends CompletionStage<? extends R>> f) {
+    return new FnN<>(registry.function(name, options, given(name, f), -1, argType(name, argType),
+        args -> f.apply(listOf(args)), true));
   }
 
   // ------------------------------------------------------------------------------------ multi-output functions
 
   /**
-   * Wraps a function of one argument with {@code outputs} outputs, each its own node; see {@link MultiFn}.
-   *
-   * @throws IllegalArgumentException if {@code outputs < 1}
+   * Wraps a function of no arguments whose result has several parts (a record, a {@code List}, an array), each
+   * an output node of its own with early cutoff of its own; see {@link Outputs}.
    */
-  @SuppressWarnings("unchecked")
-  public <A> MultiFn<A> fnMulti(String name, int outputs, Function<? super A, ?> f) {
-    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
-    WrappedFunction whole = registry.function(name, FnOptions.defaults(), f, 1, null,
-        args -> Multi.outputsOf(name, outputs, f.apply((A) args[0])));
-    return new MultiFn<>(whole, Multi.projections(this, name, outputs));
+  public <O> MultiFn0<O> fnMulti0(String name, Function0<? extends O> f) {
+    return fnMulti0(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps a function of any number of arguments of type {@code argType} with {@code outputs} outputs. */
+  /** Wraps a multi-output function of no arguments with the given options; see {@link #fnMulti0(String, Function0)}. */
+  public <O> MultiFn0<O> fnMulti0(String name, FnOptions options, Function0<? extends O> f) {
+    return new MultiFn0<>(registry.function(name, options, given(name, f), 0, null,
+        args -> f.apply(), false));
+  }
+
+  /**
+   * Wraps a function of one argument whose result has several parts (a record, a {@code List}, an array), each
+   * an output node of its own with early cutoff of its own; see {@link Outputs}.
+   *
+   * <pre>{@code
+   * record DivMod(int q, int r) {}
+   * MultiFn1<Integer, DivMod> divMod = g.fnMulti1("DivMod", x -> new DivMod(x / 10, x % 10));
+   * Node<Integer> q = divMod.call(x).get(DivMod::q);
+   * }</pre>
+   */
+  public <A, O> MultiFn1<A, O> fnMulti1(String name, Function1<? super A, ? extends O> f) {
+    return fnMulti1(name, FnOptions.defaults(), f);
+  }
+
+  /** Wraps a multi-output function of one argument with the given options; see {@link #fnMulti1(String, Function1)}. */
   @SuppressWarnings("unchecked")
-  public <A> MultiFn<A> fnMultiN(String name, int outputs, Class<A> argType, Function<? super List<A>, ?> f) {
-    Objects.requireNonNull(argType, () -> "the argument type given for '" + name + "' is null");
-    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
-    WrappedFunction whole = registry.function(name, FnOptions.defaults(), f, -1, argType,
-        args -> Multi.outputsOf(name, outputs, f.apply((List<A>) (List<?>) List.of(args))));
-    return new MultiFn<>(whole, Multi.projections(this, name, outputs));
+  public <A, O> MultiFn1<A, O> fnMulti1(String name, FnOptions options, Function1<? super A, ? extends O> f) {
+    return new MultiFn1<>(registry.function(name, options, given(name, f), 1, null,
+        args -> f.apply((A) args[0]), false));
+  }
+
+  /**
+   * Wraps a function of two arguments whose result has several parts (a record, a {@code List}, an array), each
+   * an output node of its own with early cutoff of its own; see {@link Outputs}.
+   */
+  public <A, B, O> MultiFn2<A, B, O> fnMulti2(String name, Function2<? super A, ? super B, ? extends O> f) {
+    return fnMulti2(name, FnOptions.defaults(), f);
+  }
+
+  /**
+   * Wraps a multi-output function of two arguments with the given options; see {@link #fnMulti2(String, Function2)}.
+   */
+  @SuppressWarnings("unchecked")
+  public <A, B, O> MultiFn2<A, B, O> fnMulti2(
+      String name, FnOptions options, Function2<? super A, ? super B, ? extends O> f) {
+    return new MultiFn2<>(registry.function(name, options, given(name, f), 2, null,
+        args -> f.apply((A) args[0], (B) args[1]), false));
+  }
+
+  /**
+   * Wraps a function of three arguments whose result has several parts (a record, a {@code List}, an array), each
+   * an output node of its own with early cutoff of its own; see {@link Outputs}.
+   */
+  public <A, B, C, O> MultiFn3<A, B, C, O> fnMulti3(
+      String name, Function3<? super A, ? super B, ? super C, ? extends O> f) {
+    return fnMulti3(name, FnOptions.defaults(), f);
+  }
+
+  /**
+   * Wraps a multi-output function of three arguments with the given options; see {@link #fnMulti3(String, Function3)}.
+   */
+  @SuppressWarnings("unchecked")
+  public <A, B, C, O> MultiFn3<A, B, C, O> fnMulti3(
+      String name, FnOptions options, Function3<? super A, ? super B, ? super C, ? extends O> f) {
+    return new MultiFn3<>(registry.function(name, options, given(name, f), 3, null,
+        args -> f.apply((A) args[0], (B) args[1], (C) args[2]), false));
+  }
+
+  /**
+   * Wraps a function of four arguments whose result has several parts (a record, a {@code List}, an array), each
+   * an output node of its own with early cutoff of its own; see {@link Outputs}.
+   */
+  public <A, B, C, D, O> MultiFn4<A, B, C, D, O> fnMulti4(
+      String name, Function4<? super A, ? super B, ? super C, ? super D, ? extends O> f) {
+    return fnMulti4(name, FnOptions.defaults(), f);
+  }
+
+  /**
+   * Wraps a multi-output function of four arguments with the given options; see {@link #fnMulti4(String, Function4)}.
+   */
+  @SuppressWarnings("unchecked")
+  public <A, B, C, D, O> MultiFn4<A, B, C, D, O> fnMulti4(
+      String name, FnOptions options, Function4<? super A, ? super B, ? super C, ? super D, ? extends O> f) {
+    return new MultiFn4<>(registry.function(name, options, given(name, f), 4, null,
+        args -> f.apply((A) args[0], (B) args[1], (C) args[2], (D) args[3]), false));
+  }
+
+  /** Wraps a multi-output function of any number of arguments of type {@code argType}; see {@link Outputs}. */
+  public <A, O> MultiFnN<A, O> fnMultiN(String name, Class<A> argType, Function1<? super List<A>, ? extends O> f) {
+    return fnMultiN(name, FnOptions.defaults(), argType, f);
+  }
+
+  /** Wraps a multi-output function of any number of arguments with the given options. */
+  public <A, O> MultiFnN<A, O> fnMultiN(
+      String name, FnOptions options, Class<A> argType, Function1<? super List<A>, ? extends O> f) {
+    return new MultiFnN<>(registry.function(name, options, given(name, f), -1, argType(name, argType),
+        args -> f.apply(listOf(args)), false));
   }
 
   // -------------------------------------------------------------------------------------- spinning functions
@@ -211,38 +407,112 @@ public final class Graph {
    * Wraps a function that polls a condition (a socket, a file, a flag) in a paced loop, {@code for (int i :
    * task.spin()) { if (ready) break; }}: the seed's {@code @lazy.asynchronous}. The runtime learns how long the
    * condition usually takes and spins near that time; see {@link Task}. Spinning functions are {@linkplain
-   * FnOptions#blocking() blocking}: in a parallel graph they wait on virtual threads.
+   * FnOptions#blocking() blocking} whatever the options say: in a parallel graph they wait on virtual threads.
+   * The function gets the {@link Task} first, then its arguments.
    */
-  public <R> Fn0<R> fnSpin(String name, Function<Task, ? extends R> f) {
-    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
-    SpinPacer pacer = new SpinPacer();
-    return new Fn0<>(registry.function(name, FnOptions.defaults().blocking(), f, 0, null,
-        args -> spinning(pacer, f::apply)));
+  public <R> Fn0<R> fnSpin0(String name, Function1<Task, ? extends R> f) {
+    return fnSpin0(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps a spinning function of one argument; see {@link #fnSpin(String, Function)}. */
+  /**
+   * Wraps a spinning function of no arguments with the given options (made blocking); see {@link #fnSpin0(String,
+   * Function1)}.
+   */
+  public <R> Fn0<R> fnSpin0(String name, FnOptions options, Function1<Task, ? extends R> f) {
+    SpinPacer pacer = new SpinPacer();
+    return new Fn0<>(registry.function(name, spinning(name, options), given(name, f), 0, null,
+        args -> spin(pacer, t -> f.apply(t)), false));
+  }
+
+  /** Wraps a spinning function of one argument; see {@link #fnSpin0(String, Function1)}. */
+  public <A, R> Fn1<A, R> fnSpin1(String name, Function2<Task, ? super A, ? extends R> f) {
+    return fnSpin1(name, FnOptions.defaults(), f);
+  }
+
+  /**
+   * Wraps a spinning function of one argument with the given options (made blocking); see {@link #fnSpin0(String,
+   * Function1)}.
+   */
   @SuppressWarnings("unchecked")
-  public <A, R> Fn1<A, R> fnSpin(String name, BiFunction<Task, ? super A, ? extends R> f) {
-    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
+  public <A, R> Fn1<A, R> fnSpin1(String name, FnOptions options, Function2<Task, ? super A, ? extends R> f) {
     SpinPacer pacer = new SpinPacer();
-    return new Fn1<>(registry.function(name, FnOptions.defaults().blocking(), f, 1, null,
-        args -> spinning(pacer, t -> f.apply(t, (A) args[0]))));
+    return new Fn1<>(registry.function(name, spinning(name, options), given(name, f), 1, null,
+        args -> spin(pacer, t -> f.apply(t, (A) args[0])), false));
   }
 
-  /** Wraps a spinning function of two arguments; see {@link #fnSpin(String, Function)}. */
+  /** Wraps a spinning function of two arguments; see {@link #fnSpin0(String, Function1)}. */
+  public <A, B, R> Fn2<A, B, R> fnSpin2(String name, Function3<Task, ? super A, ? super B, ? extends R> f) {
+    return fnSpin2(name, FnOptions.defaults(), f);
+  }
+
+  /**
+   * Wraps a spinning function of two arguments with the given options (made blocking); see {@link #fnSpin0(String,
+   * Function1)}.
+   */
   @SuppressWarnings("unchecked")
-  public <A, B, R> Fn2<A, B, R> fnSpin(String name, Function3<Task, ? super A, ? super B, ? extends R> f) {
-    Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
+  public <A, B, R> Fn2<A, B, R> fnSpin2(
+      String name, FnOptions options, Function3<Task, ? super A, ? super B, ? extends R> f) {
     SpinPacer pacer = new SpinPacer();
-    return new Fn2<>(registry.function(name, FnOptions.defaults().blocking(), f, 2, null,
-        args -> spinning(pacer, t -> f.apply(t, (A) args[0], (B) args[1]))));
+    return new Fn2<>(registry.function(name, spinning(name, options), given(name, f), 2, null,
+        args -> spin(pacer, t -> f.apply(t, (A) args[0], (B) args[1])), false));
   }
 
-  private static Object spinning(SpinPacer pacer, Function<Task, ?> body) {
+  /** Wraps a spinning function of three arguments; see {@link #fnSpin0(String, Function1)}. */
+  public <A, B, C, R> Fn3<A, B, C, R> fnSpin3(
+      String name, Function4<Task, ? super A, ? super B, ? super C, ? extends R> f) {
+    return fnSpin3(name, FnOptions.defaults(), f);
+  }
+
+  /**
+   * Wraps a spinning function of three arguments with the given options (made blocking); see {@link #fnSpin0(String,
+   * Function1)}.
+   */
+  @SuppressWarnings("unchecked")
+  public <A, B, C, R> Fn3<A, B, C, R> fnSpin3(
+      String name, FnOptions options, Function4<Task, ? super A, ? super B, ? super C, ? extends R> f) {
+    SpinPacer pacer = new SpinPacer();
+    return new Fn3<>(registry.function(name, spinning(name, options), given(name, f), 3, null,
+        args -> spin(pacer, t -> f.apply(t, (A) args[0], (B) args[1], (C) args[2])), false));
+  }
+
+  /** Wraps a spinning function of any number of arguments of type {@code argType}; see {@link #fnSpin0}. */
+  public <A, R> FnN<A, R> fnSpinN(
+      String name, Class<A> argType, Function2<Task, ? super List<A>, ? extends R> f) {
+    return fnSpinN(name, FnOptions.defaults(), argType, f);
+  }
+
+  /** Wraps a spinning function of any number of arguments with the given options (made blocking). */
+  public <A, R> FnN<A, R> fnSpinN(
+      String name, FnOptions options, Class<A> argType, Function2<Task, ? super List<A>, ? extends R> f) {
+    SpinPacer pacer = new SpinPacer();
+    return new FnN<>(registry.function(name, spinning(name, options), given(name, f), -1, argType(name, argType),
+        args -> spin(pacer, t -> f.apply(t, listOf(args))), false));
+  }
+
+  private static FnOptions spinning(String name, FnOptions options) {
+    Objects.requireNonNull(options, () -> "the options given for '" + name + "' are null");
+    return options.blocking();
+  }
+
+  private static Object spin(SpinPacer pacer, Function1<Task, ?> body) throws Exception {
     Task t = new Task(pacer);
     Object result = body.apply(t);
     pacer.learn(t);
     return result;
+  }
+
+  private static <F> F given(String name, F f) {
+    return Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
+  }
+
+  private static <A> Class<A> argType(String name, Class<A> argType) {
+    return Objects.requireNonNull(argType, () -> "the argument type given for '" + name + "' is null");
+  }
+
+  /** The argument values as the unmodifiable list an any-arity function gets; nulls are legal values. */
+  @SuppressWarnings("unchecked")
+  private static <A> List<A> listOf(Object[] args) {
+    return (List<A>) Collections.unmodifiableList(Arrays.asList(args));
   }
 
   // ------------------------------------------------------------------------------------ sources and computed
@@ -256,12 +526,12 @@ public final class Graph {
    * A node whose value is {@code body}'s result. Its dependencies are the nodes {@code body} reads with {@code
    * get()} while it runs, discovered anew on each run, so a conditional read changes them.
    */
-  public <T> Node<T> computed(String name, Supplier<? extends T> body) {
+  public <T> Node<T> computed(String name, Function0<? extends T> body) {
     return computed(name, FnOptions.defaults().withoutSharing(), body);
   }
 
   /** A computed node with the given options (sharing does not apply: each call makes its own node). */
-  public <T> Node<T> computed(String name, FnOptions options, Supplier<? extends T> body) {
+  public <T> Node<T> computed(String name, FnOptions options, Function0<? extends T> body) {
     Objects.requireNonNull(body, () -> "the body given for computed node '" + name + "' is null");
     return registry.computed(name, options.withoutSharing(), body);
   }

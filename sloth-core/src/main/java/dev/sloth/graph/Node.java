@@ -12,7 +12,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <pre>{@code
  * Graph g = Graph.create();
- * Fn1<Integer, Integer> square = g.fn("Square", x -> x * x);
+ * Fn1<Integer, Integer> square = g.fn1("Square", x -> x * x);
  * Node<Integer> a = square.call(3);   // nothing runs
  * int nine = a.get();                 // Square runs once
  * int again = a.get();                // cached: nothing runs
@@ -112,4 +112,17 @@ public sealed interface Node<T> permits Source, AbstractNode {
    * @throws UnsupportedOperationException for a {@link Source}, which runs no function
    */
   Node<T> executor(java.util.concurrent.Executor executor);
+
+  /**
+   * The identity of the function this node calls (for a computed node, of its body), or empty for a source: with
+   * the node's arguments, what a persistent cache or a cluster keys its value on. See {@link FunctionIdentity}.
+   *
+   * <pre>{@code
+   * Node<Integer> n = g.fn1("Len", Text::len).call(text);
+   * n.function().orElseThrow().methodName();   // "len"
+   * }</pre>
+   */
+  default java.util.Optional<FunctionIdentity> function() {
+    return this instanceof CallNode<?> c ? java.util.Optional.of(c.fn.identity()) : java.util.Optional.empty();
+  }
 }

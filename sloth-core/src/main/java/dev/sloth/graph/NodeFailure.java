@@ -24,13 +24,30 @@ public record NodeFailure(String node, List<String> path, Throwable cause) {
     Objects.requireNonNull(cause, "cause");
   }
 
-  /** The path as text, {@code Add#4 -> Square#1} ("Add#4 needs Square#1"): the requested node first. */
+  /** Paths longer than this are shortened in {@link #toString()} and messages; {@link #path()} stays whole. */
+  static final int SHOWN_PATH = 20;
+
+  /** The whole path as text, {@code Add#4 -> Square#1} ("Add#4 needs Square#1"): the requested node first. */
   public String pathText() {
     return String.join(" -> ", path);
   }
 
+  /**
+   * The path as text for messages: whole up to 20 nodes; longer, its first and last 5 nodes and the count of those
+   * left out between them: {@code Top -> A#1 -> A#2 -> A#3 -> A#4 -> (1990 more) -> A#1995 -> ... -> Parse#3 [2000
+   * nodes]}.
+   */
+  public String shortPathText() {
+    if (path.size() <= SHOWN_PATH) {
+      return pathText();
+    }
+    int ends = 5;
+    return String.join(" -> ", path.subList(0, ends)) + " -> (" + (path.size() - 2 * ends) + " more) -> "
+        + String.join(" -> ", path.subList(path.size() - ends, path.size())) + " [" + path.size() + " nodes]";
+  }
+
   @Override
   public String toString() {
-    return "'" + node + "' threw " + cause + " (path: " + pathText() + ")";
+    return "'" + node + "' threw " + cause + " (path: " + shortPathText() + ")";
   }
 }

@@ -26,6 +26,8 @@ final class Registry {
    */
   private static final ReferenceQueue<AbstractNode<?>> COLLECTED = new ReferenceQueue<>();
   private final ReferenceQueue<AbstractNode<?>> collected = COLLECTED;
+  /** The names of sources and computed nodes, kept unique for display: the second {@code x} is {@code x#2}. */
+  private final Names names = new Names();
 
   /** For {@link Graph.Builder#maxTrace}: the calls recorded and not yet evaluated, oldest first. */
   private final Trace trace;
@@ -87,14 +89,15 @@ final class Registry {
 
   <T> Source<T> source(String name, T initial) {
     requireName(name, "source");
-    SourceNode<T> s = new SourceNode<>(graph, name, initial);
+    SourceNode<T> s = new SourceNode<>(graph, names.unique(name), initial);
     register(new NodeRef(s, collected, null, 0));
     return s;
   }
 
-  <T> Node<T> computed(String name, FnOptions options, java.util.function.Supplier<? extends T> body) {
+  <T> Node<T> computed(String name, FnOptions options, Function0<? extends T> body) {
     requireName(name, "computed node");
-    WrappedFunction fn = new WrappedFunction(graph, name, options, body, 0, null, args -> body.get(), true, false);
+    WrappedFunction fn = new WrappedFunction(graph, names.unique(name), name, options, body, 0, null,
+        args -> body.apply(), true, false);
     CallNode<T> n = new CallNode<>(fn, new Object[0]);
     register(new NodeRef(n, collected, null, 0));
     recorded(n);

@@ -7,7 +7,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The handle a spinning function gets (see {@link Graph#fnSpin}): {@link #spin()} is a loop whose body the function
+ * The handle a spinning function gets (see {@link Graph#fnSpin0}): {@link #spin()} is a loop whose body the function
  * runs until the condition it polls is met, then breaks. The runtime paces the spins and learns: per function it
  * keeps how long the condition usually takes to become true, and on later calls it schedules the first spin near
  * that time and spins quickly around it, so a condition that takes 100 ms costs a handful of spins instead of a
@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
  * holds no platform thread, so other nodes run meanwhile.
  *
  * <pre>{@code
- * Fn1<Long, Long> recv = g.fnSpin("Recv", (task, ptr) -> {
+ * Fn1<Long, Long> recv = g.fnSpin1("Recv", (task, ptr) -> {
  *   for (int attempt : task.spin()) {
  *     if (socket.hasData()) break;
  *   }

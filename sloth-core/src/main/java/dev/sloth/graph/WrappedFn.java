@@ -4,7 +4,8 @@ package dev.sloth.graph;
  * What every typed front of a wrapped function shares: the engine's {@link WrappedFunction} behind it, its name and
  * its options. The subclasses add the typed {@code call} methods.
  */
-abstract sealed class WrappedFn permits Fn0, Fn1, Fn2, Fn3, Fn4, FnN {
+abstract sealed class WrappedFn
+    permits Fn0, Fn1, Fn2, Fn3, Fn4, FnN, MultiFn0, MultiFn1, MultiFn2, MultiFn3, MultiFn4, MultiFnN {
   final WrappedFunction fn;
 
   WrappedFn(WrappedFunction fn) {
@@ -19,6 +20,14 @@ abstract sealed class WrappedFn permits Fn0, Fn1, Fn2, Fn3, Fn4, FnN {
   /** The function's options. */
   public FnOptions options() {
     return fn.options();
+  }
+
+  /**
+   * What the function is, for keying its results beyond this process (a persistent cache, a cluster): its name,
+   * implementing method and captured values; see {@link FunctionIdentity}.
+   */
+  public FunctionIdentity identity() {
+    return fn.identity();
   }
 
   @Override

@@ -3,14 +3,15 @@ package dev.sloth.graph;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The engine's view of a function given to {@link Graph#fn}: its name, options, and an {@link Invoker} that calls
+ * The engine's view of a function given to {@link Graph#fn1 Graph.fn0..fn4}: its name, options, and an {@link Invoker}
+ * that calls
  * the user's function with an argument array. The public {@code Fn0}..{@code FnN} classes are typed fronts for it.
  */
 final class WrappedFunction {
   /** Calls the user's function with the argument values. */
   @FunctionalInterface
   interface Invoker {
-    Object invoke(Object[] args);
+    Object invoke(Object[] args) throws Exception;
   }
 
   final Graph graph;
@@ -28,10 +29,19 @@ final class WrappedFunction {
   /** True if the function returns a {@code CompletionStage} of the node's value. */
   final boolean async;
   private final AtomicInteger calls = new AtomicInteger();
+  /** The name the user gave, for {@link #identity()}; differs from {@link #name} for a renamed computed node. */
+  private final String givenName;
+  private volatile FunctionIdentity identity;
 
   WrappedFunction(Graph graph, String name, FnOptions options, Object userFunction, int arity, Class<?> argType,
       Invoker invoker, boolean computed, boolean async) {
+    this(graph, name, name, options, userFunction, arity, argType, invoker, computed, async);
+  }
+
+  WrappedFunction(Graph graph, String name, String givenName, FnOptions options, Object userFunction, int arity,
+      Class<?> argType, Invoker invoker, boolean computed, boolean async) {
     this.graph = graph;
+    this.givenName = givenName;
     this.name = name;
     this.options = options;
     this.userFunction = userFunction;
@@ -58,9 +68,23 @@ final class WrappedFunction {
     return graph.registry().call(this, args);
   }
 
+  /** The identity of the user's function, read once on first use (see {@link FunctionIdentity}). */
+  FunctionIdentity identity() {
+    FunctionIdentity id = identity;
+    if (id == null) {
+      identity = id = FunctionIdentity.of(givenName, userFunction);
+    }
+    return id;
+  }
+
+  /**
+   * Whether {@code other}, given under the same name, is the same function: the same object, or a lambda with an
+   * equal identity (the same code with equal captured values, as a lambda evaluated again at the same place is).
+   */
   boolean sameDefinition(WrappedFunction other) {
-    return other.userFunction == userFunction && other.arity == arity && other.argType == argType
-        && other.options.equals(options) && other.async == async;
+    return other.arity == arity && other.argType == argType && other.options.equals(options) && other.async == async
+        && (other.userFunction == userFunction
+            || (identity().isLambda() && other.identity().equals(identity())));
   }
 
   @Override

@@ -22,8 +22,8 @@ class AsyncTest {
     Graph g = graphs.get();
     Counter runs = new Counter();
     CompletableFuture<Integer> remote = new CompletableFuture<>();
-    Fn1<Integer, Integer> fetch = g.fnAsync("Fetch", x -> { runs.hit("Fetch"); return remote.thenApply(v -> v + x); });
-    Fn1<Integer, Integer> twice = g.fn("Twice", x -> x * 2);
+    Fn1<Integer, Integer> fetch = g.fnAsync1("Fetch", x -> { runs.hit("Fetch"); return remote.thenApply(v -> v + x); });
+    Fn1<Integer, Integer> twice = g.fn1("Twice", x -> x * 2);
     Node<Integer> n = twice.call(fetch.call(1));
 
     CompletableFuture<Integer> result = n.getAsync();
@@ -39,9 +39,9 @@ class AsyncTest {
   @MethodSource("dev.sloth.graph.Modes#graphs")
   void aFailedFutureIsANodeFailure(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
-    Fn1<Integer, Integer> fetch = g.fnAsync("Fetch",
+    Fn1<Integer, Integer> fetch = g.fnAsync1("Fetch",
         x -> CompletableFuture.failedFuture(new java.io.UncheckedIOException(new java.io.IOException("refused"))));
-    Fn1<Integer, Integer> inc = g.fn("Inc", x -> x + 1);
+    Fn1<Integer, Integer> inc = g.fn1("Inc", x -> x + 1);
     Node<Integer> n = inc.call(fetch.call(1));
 
     EvaluationException e = catchThrowableOfType(EvaluationException.class, n::get);
@@ -57,7 +57,7 @@ class AsyncTest {
   void aFutureNodeIsInvalidatedLikeAnyOther(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
     Source<Integer> x = g.source("x", 1);
-    Fn1<Integer, Integer> fetch = g.fnAsync("Fetch", v -> CompletableFuture.supplyAsync(() -> v * 10));
+    Fn1<Integer, Integer> fetch = g.fnAsync1("Fetch", v -> CompletableFuture.supplyAsync(() -> v * 10));
     Node<Integer> n = fetch.call(x);
     assertThat(n.get()).isEqualTo(10);
 
@@ -71,7 +71,7 @@ class AsyncTest {
   void aSpinningTaskLearnsWhenItsConditionIsUsuallyMet() {
     Graph g = Graph.create();
     long delay = 100_000_000L; // the condition becomes true 100 ms after the task starts
-    Fn1<Integer, Integer> recv = g.fnSpin("Recv", (task, call) -> {
+    Fn1<Integer, Integer> recv = g.fnSpin1("Recv", (task, call) -> {
       long readyAt = System.nanoTime() + delay;
       for (int spin : task.spin()) {
         if (System.nanoTime() >= readyAt) {
@@ -97,7 +97,7 @@ class AsyncTest {
     Graph g = Graph.builder().parallelism(1).build();
     AtomicBoolean flag = new AtomicBoolean();
     Set<Boolean> virtual = ConcurrentHashMap.newKeySet();
-    Fn0<String> waitForFlag = g.fnSpin("WaitForFlag", task -> {
+    Fn0<String> waitForFlag = g.fnSpin0("WaitForFlag", task -> {
       virtual.add(Thread.currentThread().isVirtual());
       for (int spin : task.spin()) {
         if (flag.get()) {
@@ -107,8 +107,8 @@ class AsyncTest {
       return "flag seen";
     });
     // On a one-thread pool, the setter can only run if the spinning task does not occupy that thread.
-    Fn0<Boolean> setFlag = g.fn("SetFlag", () -> { flag.set(true); return true; });
-    Fn2<String, Boolean, String> both = g.fn("Both", (a, b) -> a + " " + b);
+    Fn0<Boolean> setFlag = g.fn0("SetFlag", () -> { flag.set(true); return true; });
+    Fn2<String, Boolean, String> both = g.fn2("Both", (a, b) -> a + " " + b);
 
     assertThat(both.call(waitForFlag.call(), setFlag.call()).get()).isEqualTo("flag seen true");
     assertThat(virtual).containsExactly(true);
@@ -118,7 +118,7 @@ class AsyncTest {
   void spinCountsAreVisibleToTheFunction() {
     Graph g = Graph.builder().sequential().build();
     AtomicLong seen = new AtomicLong();
-    Fn0<Integer> three = g.fnSpin("Three", task -> {
+    Fn0<Integer> three = g.fnSpin0("Three", task -> {
       for (int spin : task.spin()) {
         if (spin == 3) {
           break;
@@ -139,7 +139,7 @@ class AsyncTest {
     Graph g = graphs.get();
     Counter runs = new Counter();
     CompletableFuture<Integer> slow = new CompletableFuture<>();
-    Fn0<Integer> fetch = g.fnAsync("Fetch", () -> { runs.hit("Fetch"); return slow; });
+    Fn0<Integer> fetch = g.fnAsync0("Fetch", () -> { runs.hit("Fetch"); return slow; });
     Node<Integer> n = fetch.call();
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> n.get(java.time.Duration.ofMillis(30)))
@@ -153,7 +153,7 @@ class AsyncTest {
   @Test
   void aSpinningFunctionThatThrowsIsANodeFailureAndTeachesNothing() {
     Graph g = Graph.create();
-    Fn1<Integer, Integer> flaky = g.fnSpin("Flaky", (task, x) -> {
+    Fn1<Integer, Integer> flaky = g.fnSpin1("Flaky", (task, x) -> {
       for (int spin : task.spin()) {
         if (spin == 2) {
           throw new IllegalStateException("connection reset after " + spin + " spins");
@@ -161,7 +161,7 @@ class AsyncTest {
       }
       return x;
     });
-    Node<Integer> n = g.fn("Inc", (Integer v) -> v + 1).call(flaky.call(1));
+    Node<Integer> n = g.fn1("Inc", (Integer v) -> v + 1).call(flaky.call(1));
 
     EvaluationException e = catchThrowableOfType(EvaluationException.class, n::get);
 

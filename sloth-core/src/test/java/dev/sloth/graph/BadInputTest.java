@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** Bad input gets a clear message naming what was wrong. */
@@ -13,7 +12,7 @@ class BadInputTest {
 
   @Test
   void aNullFunctionIsRejectedByName() {
-    assertThatThrownBy(() -> g.fn("Square", (Function<Integer, Integer>) null))
+    assertThatThrownBy(() -> g.fn1("Square", (Function1<Integer, Integer>) null))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("'Square'");
     assertThatThrownBy(() -> g.computed("total", null))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("'total'");
@@ -21,11 +20,11 @@ class BadInputTest {
 
   @Test
   void aNameReusedWithADifferentFunctionIsRejected() {
-    Function<Integer, Integer> square = x -> x * x;
-    Fn1<Integer, Integer> first = g.fn("Square", square);
+    Function1<Integer, Integer> square = x -> x * x;
+    Fn1<Integer, Integer> first = g.fn1("Square", square);
 
-    assertThat(g.fn("Square", square).call(3)).as("the same function again is fine").isSameAs(first.call(3));
-    assertThatThrownBy(() -> g.fn("Square", (Integer x) -> x + 1))
+    assertThat(g.fn1("Square", square).call(3)).as("the same function again is fine").isSameAs(first.call(3));
+    assertThatThrownBy(() -> g.fn1("Square", (Integer x) -> x + 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'Square'").hasMessageContaining("different function");
   }
@@ -68,7 +67,7 @@ class BadInputTest {
   void nodesOfAnotherGraphAreRejected() {
     Graph other = Graph.create();
     Source<Integer> foreign = other.source("foreign", 1);
-    Fn1<Integer, Integer> inc = g.fn("Inc", x -> x + 1);
+    Fn1<Integer, Integer> inc = g.fn1("Inc", x -> x + 1);
 
     assertThatThrownBy(() -> inc.call(foreign))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'foreign'")

@@ -74,7 +74,7 @@ class CancellationTest {
   @MethodSource("dev.sloth.graph.Modes#graphs")
   void foreverIsATimeout(String mode, Supplier<Graph> graphs) throws Exception {
     Graph g = graphs.get();
-    Fn1<Integer, Integer> inc = g.fn("Inc", x -> x + 1);
+    Fn1<Integer, Integer> inc = g.fn1("Inc", x -> x + 1);
     Node<Integer> n = inc.call(1);
     assertThat(n.get(ChronoUnit.FOREVER.getDuration())).isEqualTo(2);
     Node<Integer> reader = g.computed("reader", () -> {
@@ -141,13 +141,13 @@ class CancellationTest {
         finished.countDown();
       }
     });
-    Fn0<Integer> first = g.fn("First", FnOptions.defaults().blocking(), () -> {
+    Fn0<Integer> first = g.fn0("First", FnOptions.defaults().blocking(), () -> {
       runs.hit("First");
       started.countDown();
       SnapshotTest.await(release);
       return 1;
     });
-    Fn1<Integer, Integer> next = g.fn("Next", x -> {
+    Fn1<Integer, Integer> next = g.fn1("Next", x -> {
       runs.hit("Next");
       return x + 1;
     });
@@ -169,8 +169,8 @@ class CancellationTest {
     ExecutorService pool = Executors.newFixedThreadPool(1);
     pool.shutdown();
     Graph g = Graph.builder().executor(pool).build();
-    Fn1<Integer, Integer> sq = g.fn("Sq", x -> x * x);
-    Fn2<Integer, Integer, Integer> add = g.fn("Add", Integer::sum);
+    Fn1<Integer, Integer> sq = g.fn1("Sq", x -> x * x);
+    Fn2<Integer, Integer, Integer> add = g.fn2("Add", Integer::sum);
     Node<Integer> n = add.call(sq.call(1), sq.call(2));
 
     assertThatThrownBy(n::get).isInstanceOf(EvaluationException.class)

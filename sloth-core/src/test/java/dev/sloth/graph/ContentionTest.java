@@ -23,8 +23,8 @@ class ContentionTest {
     Graph g = graphs.get();
     Counter runs = new Counter();
     Source<Integer> seed = g.source("seed", 1);
-    Fn2<Integer, Integer, Integer> mix = g.fn("Mix", (x, i) -> { runs.hit("Mix" + i); return x * 31 + i; });
-    Fn2<Integer, Integer, Integer> add = g.fn("Add", (x, y) -> { runs.hit("Add" + x + "/" + y); return x + y; });
+    Fn2<Integer, Integer, Integer> mix = g.fn2("Mix", (x, i) -> { runs.hit("Mix" + i); return x * 31 + i; });
+    Fn2<Integer, Integer, Integer> add = g.fn2("Add", (x, y) -> { runs.hit("Add" + x + "/" + y); return x + y; });
     // A layered DAG: 40 mixes of the seed, then pairwise sums down to one root; threads ask for different layers.
     List<Node<Integer>> layer = new ArrayList<>();
     for (int i = 0; i < 40; i++) {

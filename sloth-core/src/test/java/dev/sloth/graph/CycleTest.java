@@ -39,7 +39,7 @@ class CycleTest {
     Graph g = graphs.get();
     AtomicReference<Node<Integer>> c = new AtomicReference<>();
     Node<Integer> a = g.computed("a", () -> c.get().get() + 1);
-    Fn1<Integer, Integer> viaFn = g.fn("B", x -> x + a.get());   // a wrapped function reading a
+    Fn1<Integer, Integer> viaFn = g.fn1("B", x -> x + a.get());   // a wrapped function reading a
     Node<Integer> b = viaFn.call(1);
     c.set(g.computed("c", () -> b.get() + 1));
 
@@ -56,7 +56,7 @@ class CycleTest {
     Graph g = Graph.builder().sequential().build();
     AtomicReference<Node<Integer>> later = new AtomicReference<>();
     Node<Integer> reader = g.computed("reader", () -> later.get().get());
-    Fn1<Integer, Integer> inc = g.fn("Inc", x -> x + 1);
+    Fn1<Integer, Integer> inc = g.fn1("Inc", x -> x + 1);
     later.set(inc.call(reader)); // Inc's static argument is the reader, which reads Inc: a cycle
 
     EvaluationException e = catchThrowableOfType(EvaluationException.class, reader::get);

@@ -115,7 +115,7 @@ class EngineModelProperties {
     List<Node<Integer>> nodes = build(g, spec, sources, new HashMap<>());
     // Zero at every revision: the same node read twice, through two different paths.
     Node<Integer> target = nodes.get(n - 1);
-    Fn1<Integer, Integer> same = g.fn("Same", x -> x);
+    Fn1<Integer, Integer> same = g.fn1("Same", x -> x);
     Node<Integer> zero = g.computed("zero", () -> {
       Integer a;
       Integer b;

@@ -16,8 +16,8 @@ class FailureTest {
   @MethodSource("dev.sloth.graph.Modes#graphs")
   void aFailureNamesTheNodeAndThePathAndKeepsTheCause(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
-    Fn1<Integer, Integer> inverse = g.fn("Inverse", x -> 100 / x);
-    Fn1<Integer, Integer> inc = g.fn("Inc", x -> x + 1);
+    Fn1<Integer, Integer> inverse = g.fn1("Inverse", x -> 100 / x);
+    Fn1<Integer, Integer> inc = g.fn1("Inc", x -> x + 1);
     Node<Integer> top = inc.call(inc.call(inverse.call(0)));
 
     EvaluationException e = catchThrowableOfType(EvaluationException.class, top::get);
@@ -36,15 +36,15 @@ class FailureTest {
     Graph g = graphs.get();
     Counter runs = new Counter();
     AtomicBoolean broken = new AtomicBoolean(true);
-    Fn1<Integer, Integer> fragile = g.fn("Fragile", x -> {
+    Fn1<Integer, Integer> fragile = g.fn1("Fragile", x -> {
       runs.hit("Fragile");
       if (broken.get()) {
         throw new IllegalStateException("down");
       }
       return x;
     });
-    Fn1<Integer, Integer> fine = g.fn("Fine", x -> { runs.hit("Fine"); return x * 10; });
-    Fn2<Integer, Integer, Integer> add = g.fn("Add", (x, y) -> { runs.hit("Add"); return x + y; });
+    Fn1<Integer, Integer> fine = g.fn1("Fine", x -> { runs.hit("Fine"); return x * 10; });
+    Fn2<Integer, Integer, Integer> add = g.fn2("Add", (x, y) -> { runs.hit("Add"); return x + y; });
     Node<Integer> sibling = fine.call(4);
     Node<Integer> sum = add.call(fragile.call(1), sibling);
 
@@ -65,7 +65,7 @@ class FailureTest {
   @MethodSource("dev.sloth.graph.Modes#graphs")
   void everyFailureOfOneRunIsReported(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
-    Fn1<Integer, Integer> fail = g.fn("Fail", x -> { throw new IllegalArgumentException("bad " + x); });
+    Fn1<Integer, Integer> fail = g.fn1("Fail", x -> { throw new IllegalArgumentException("bad " + x); });
     FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> 0);
     Node<Integer> all = sum.call(fail.call(1), fail.call(2), 3, fail.call(3));
 
@@ -83,7 +83,7 @@ class FailureTest {
     Graph g = graphs.get();
     Counter runs = new Counter();
     Source<Integer> x = g.source("x", 0);
-    Fn1<Integer, Integer> inverse = g.fn("Inverse", FnOptions.defaults().cachingFailures(),
+    Fn1<Integer, Integer> inverse = g.fn1("Inverse", FnOptions.defaults().cachingFailures(),
         v -> { runs.hit("Inverse"); return 1 / v; });
     Node<Integer> n = inverse.call(x);
 
@@ -100,7 +100,7 @@ class FailureTest {
   @MethodSource("dev.sloth.graph.Modes#graphs")
   void aFailedReadInsideAFunctionIsReportedWithTheWholePath(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
-    Fn1<Integer, Integer> inverse = g.fn("Inverse", x -> 1 / x);
+    Fn1<Integer, Integer> inverse = g.fn1("Inverse", x -> 1 / x);
     Node<Integer> bad = inverse.call(0);
     Node<Integer> reader = g.computed("reader", () -> bad.get() + 1);
     Node<Integer> top = g.computed("top", () -> reader.get() * 2);

@@ -41,7 +41,7 @@ class FaultTest {
       throws Exception {
     Graph g = graphs.get();
     Source<Integer> s = g.source("s", 1);
-    Fn1<Integer, Label> label = g.fn("Label", i -> new Label(null));
+    Fn1<Integer, Label> label = g.fn1("Label", i -> new Label(null));
     Node<Label> n = label.call(s);
     assertThat(n.get()).isNotNull();
     s.set(2);
@@ -112,8 +112,8 @@ class FaultTest {
     for (Graph g : new Graph[] {Graph.create(), Graph.builder().sequential().build()}) {
       addListener.accept(g);
       Source<Integer> s = g.source("s", 1);
-      Fn1<Integer, Integer> slowInc = g.fn("SlowInc", FnOptions.defaults().blocking(), x -> x + 1);
-      Fn1<Integer, Integer> inv = g.fn("Inv", x -> 10 / (x - 3));
+      Fn1<Integer, Integer> slowInc = g.fn1("SlowInc", FnOptions.defaults().blocking(), x -> x + 1);
+      Fn1<Integer, Integer> inv = g.fn1("Inv", x -> 10 / (x - 3));
       Node<Integer> top = g.computed("top", () -> slowInc.call(s).get() * 10);
       Node<Integer> failing = inv.call(slowInc.call(s));
 

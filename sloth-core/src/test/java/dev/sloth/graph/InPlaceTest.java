@@ -19,10 +19,10 @@ class InPlaceTest {
   @MethodSource("dev.sloth.graph.Modes#graphs")
   void readersBeforeAndAfterAnInPlaceFunctionEachSeeTheRightValue(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
-    Fn0<ArrayList<Integer>> load = g.fn("Load", () -> new ArrayList<>(List.of(3, 1, 2)));
-    Fn1<ArrayList<Integer>, ArrayList<Integer>> sortInPlace = g.fn("SortInPlace", FnOptions.defaults().mutating(0),
+    Fn0<ArrayList<Integer>> load = g.fn0("Load", () -> new ArrayList<>(List.of(3, 1, 2)));
+    Fn1<ArrayList<Integer>, ArrayList<Integer>> sortInPlace = g.fn1("SortInPlace", FnOptions.defaults().mutating(0),
         xs -> { Collections.sort(xs); return xs; });
-    Fn1<List<Integer>, Integer> first = g.fn("First", xs -> xs.get(0));
+    Fn1<List<Integer>, Integer> first = g.fn1("First", xs -> xs.get(0));
     Node<ArrayList<Integer>> data = load.call();
     Node<Integer> firstBefore = first.call(data);
     Node<ArrayList<Integer>> sorted = sortInPlace.call(data);
@@ -41,17 +41,17 @@ class InPlaceTest {
     Graph g = graphs.get();
     boolean parallel = g.isParallel();
     CyclicBarrier together = new CyclicBarrier(2);
-    Fn0<int[]> load = g.fn("Load", () -> new int[] {5, 4, 3, 2, 1});
-    Fn1<int[], int[]> zeroInPlace = g.fn("Zero", FnOptions.defaults().mutating(0), a -> {
+    Fn0<int[]> load = g.fn0("Load", () -> new int[] {5, 4, 3, 2, 1});
+    Fn1<int[], int[]> zeroInPlace = g.fn1("Zero", FnOptions.defaults().mutating(0), a -> {
       meet(together, parallel);
       java.util.Arrays.fill(a, 0);
       return a;
     });
-    Fn1<int[], Integer> sum = g.fn("Sum", a -> {
+    Fn1<int[], Integer> sum = g.fn1("Sum", a -> {
       meet(together, parallel);
       return java.util.Arrays.stream(a).sum();
     });
-    Fn2<int[], Integer, String> both = g.fn("Both", (z, s) -> java.util.Arrays.toString(z) + " " + s);
+    Fn2<int[], Integer, String> both = g.fn2("Both", (z, s) -> java.util.Arrays.toString(z) + " " + s);
     Node<int[]> data = load.call();
 
     assertThat(both.call(zeroInPlace.call(data), sum.call(data)).get()).isEqualTo("[0, 0, 0, 0, 0] 15");
@@ -61,9 +61,9 @@ class InPlaceTest {
   @MethodSource("dev.sloth.graph.Modes#graphs")
   void aTypeWithNoDefaultCopierIsAClearError(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
-    Fn1<StringBuilder, StringBuilder> append = g.fn("Append", FnOptions.defaults().mutating(0),
+    Fn1<StringBuilder, StringBuilder> append = g.fn1("Append", FnOptions.defaults().mutating(0),
         sb -> sb.append("!"));
-    Fn1<StringBuilder, StringBuilder> appendWithCopier = g.fn("AppendCopied",
+    Fn1<StringBuilder, StringBuilder> appendWithCopier = g.fn1("AppendCopied",
         FnOptions.defaults().mutating(0, v -> new StringBuilder((StringBuilder) v)), sb -> sb.append("!"));
     StringBuilder mine = new StringBuilder("hi");
 

@@ -14,8 +14,8 @@ class InvalidationTest {
   void settingASourceInvalidatesExactlyItsTransitiveDependents(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
     Counter runs = new Counter();
-    Fn1<Integer, Integer> inc = g.fn("Inc", x -> { runs.hit("Inc" + x); return x + 1; });
-    Fn2<Integer, Integer, Integer> add = g.fn("Add", (x, y) -> { runs.hit("Add"); return x + y; });
+    Fn1<Integer, Integer> inc = g.fn1("Inc", x -> { runs.hit("Inc" + x); return x + 1; });
+    Fn2<Integer, Integer, Integer> add = g.fn2("Add", (x, y) -> { runs.hit("Add"); return x + y; });
     Source<Integer> x = g.source("x", 1);
     Source<Integer> y = g.source("y", 100);
     Node<Integer> fromX = inc.call(inc.call(x));      // x -> Inc -> Inc
@@ -44,7 +44,7 @@ class InvalidationTest {
   void settingAnEqualValueChangesNothing(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
     Counter runs = new Counter();
-    Fn1<String, Integer> len = g.fn("Len", s -> { runs.hit("Len"); return s.length(); });
+    Fn1<String, Integer> len = g.fn1("Len", s -> { runs.hit("Len"); return s.length(); });
     Source<String> s = g.source("s", "abc");
     Node<Integer> n = len.call(s);
     n.get();
@@ -62,8 +62,8 @@ class InvalidationTest {
   void anUnchangedRecomputedValueStopsInvalidation(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
     Counter runs = new Counter();
-    Fn1<Integer, Integer> parity = g.fn("Parity", v -> { runs.hit("Parity"); return v % 2; });
-    Fn1<Integer, String> show = g.fn("Show", p -> { runs.hit("Show"); return p == 0 ? "even" : "odd"; });
+    Fn1<Integer, Integer> parity = g.fn1("Parity", v -> { runs.hit("Parity"); return v % 2; });
+    Fn1<Integer, String> show = g.fn1("Show", p -> { runs.hit("Show"); return p == 0 ? "even" : "odd"; });
     Source<Integer> x = g.source("x", 2);
     Node<String> shown = show.call(parity.call(x));
     assertThat(shown.get()).isEqualTo("even");
@@ -85,8 +85,8 @@ class InvalidationTest {
   void cutoffCanBeSwitchedOffPerFunction(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
     Counter runs = new Counter();
-    Fn1<Integer, Integer> parity = g.fn("Parity", FnOptions.defaults().withoutCutoff(), v -> v % 2);
-    Fn1<Integer, String> show = g.fn("Show", p -> { runs.hit("Show"); return "p" + p; });
+    Fn1<Integer, Integer> parity = g.fn1("Parity", FnOptions.defaults().withoutCutoff(), v -> v % 2);
+    Fn1<Integer, String> show = g.fn1("Show", p -> { runs.hit("Show"); return "p" + p; });
     Source<Integer> x = g.source("x", 2);
     Node<String> shown = show.call(parity.call(x));
     shown.get();
@@ -105,7 +105,7 @@ class InvalidationTest {
     Source<Boolean> useLeft = g.source("useLeft", true);
     Source<Integer> left = g.source("left", 1);
     Source<Integer> right = g.source("right", 2);
-    Fn1<Integer, Integer> expensive = g.fn("Expensive", v -> { runs.hit("Expensive" + v); return v * 100; });
+    Fn1<Integer, Integer> expensive = g.fn1("Expensive", v -> { runs.hit("Expensive" + v); return v * 100; });
     Node<Integer> rightWork = expensive.call(right);
     Node<Integer> pick = g.computed("pick", () -> {
       runs.hit("pick");
@@ -138,7 +138,7 @@ class InvalidationTest {
     Graph g = graphs.get();
     Counter runs = new Counter();
     Source<Integer> scale = g.source("scale", 10);
-    Fn1<Integer, Integer> scaled = g.fn("Scaled", v -> { runs.hit("Scaled"); return v * scale.get(); });
+    Fn1<Integer, Integer> scaled = g.fn1("Scaled", v -> { runs.hit("Scaled"); return v * scale.get(); });
     Node<Integer> n = scaled.call(4);
     assertThat(n.get()).isEqualTo(40);
 
@@ -156,7 +156,7 @@ class InvalidationTest {
     Graph g = graphs.get();
     Counter runs = new Counter();
     Source<Integer> x = g.source("x", 2);
-    Fn1<Integer, Integer> parity = g.fn("Parity", v -> v % 2);
+    Fn1<Integer, Integer> parity = g.fn1("Parity", v -> v % 2);
     Node<Integer> p = parity.call(x);
     Node<String> reader = g.computed("reader", () -> { runs.hit("reader"); return "p=" + p.get(); });
     reader.get();
@@ -172,7 +172,7 @@ class InvalidationTest {
   void updateAppliesAFunctionToTheCurrentValue(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
     Source<Integer> x = g.source("x", 2);
-    Fn1<Integer, Integer> square = g.fn("Square", v -> v * v);
+    Fn1<Integer, Integer> square = g.fn1("Square", v -> v * v);
     Node<Integer> y = square.call(x);
     y.get();
 

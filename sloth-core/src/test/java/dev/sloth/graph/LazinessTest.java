@@ -15,8 +15,8 @@ class LazinessTest {
   void callingAWrappedFunctionRunsNothing(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
     Counter runs = new Counter();
-    Fn1<Integer, Integer> square = g.fn("Square", x -> { runs.hit("Square"); return x * x; });
-    Fn2<Integer, Integer, Integer> mul = g.fn("Mul", (x, y) -> { runs.hit("Mul"); return x * y; });
+    Fn1<Integer, Integer> square = g.fn1("Square", x -> { runs.hit("Square"); return x * x; });
+    Fn2<Integer, Integer, Integer> mul = g.fn2("Mul", (x, y) -> { runs.hit("Mul"); return x * y; });
 
     Node<Integer> c = mul.call(square.call(2), square.call(3));
 
@@ -29,9 +29,9 @@ class LazinessTest {
   void theSeedExampleRunsOnlyWhatEachGetNeeds(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
     Counter runs = new Counter();
-    Fn1<Integer, Integer> square = g.fn("Square", x -> { runs.hit("Square"); return x * x; });
-    Fn2<Integer, Integer, Integer> mul = g.fn("Mul", (x, y) -> { runs.hit("Mul"); return x * y; });
-    Fn2<Integer, Integer, Integer> add = g.fn("Add", (x, y) -> { runs.hit("Add"); return x + y; });
+    Fn1<Integer, Integer> square = g.fn1("Square", x -> { runs.hit("Square"); return x * x; });
+    Fn2<Integer, Integer, Integer> mul = g.fn2("Mul", (x, y) -> { runs.hit("Mul"); return x * y; });
+    Fn2<Integer, Integer, Integer> add = g.fn2("Add", (x, y) -> { runs.hit("Add"); return x + y; });
     Node<Integer> a = square.call(2);
     Node<Integer> b = square.call(3);
     Node<Integer> c = mul.call(a, b);
@@ -54,7 +54,7 @@ class LazinessTest {
   void aSecondGetRunsNothing(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
     Counter runs = new Counter();
-    Fn1<Integer, Integer> inc = g.fn("Inc", x -> { runs.hit("Inc"); return x + 1; });
+    Fn1<Integer, Integer> inc = g.fn1("Inc", x -> { runs.hit("Inc"); return x + 1; });
     Node<Integer> n = inc.call(inc.call(inc.call(0)));
 
     assertThat(n.get()).isEqualTo(3);
@@ -68,8 +68,8 @@ class LazinessTest {
   void equalCallsShareOneComputation(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
     Counter runs = new Counter();
-    Fn1<Integer, Integer> square = g.fn("Square", x -> { runs.hit("Square"); return x * x; });
-    Fn2<Integer, Integer, Integer> add = g.fn("Add", (x, y) -> x + y);
+    Fn1<Integer, Integer> square = g.fn1("Square", x -> { runs.hit("Square"); return x * x; });
+    Fn2<Integer, Integer, Integer> add = g.fn2("Add", (x, y) -> x + y);
     Source<Integer> s = g.source("s", 4);
 
     Node<Integer> first = square.call(3);
@@ -90,7 +90,7 @@ class LazinessTest {
   void sharingCanBeSwitchedOffPerFunction(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
     Counter runs = new Counter();
-    Fn0<Long> tick = g.fn("Tick", FnOptions.defaults().withoutSharing(), () -> { runs.hit("Tick"); return 1L; });
+    Fn0<Long> tick = g.fn0("Tick", FnOptions.defaults().withoutSharing(), () -> { runs.hit("Tick"); return 1L; });
 
     Node<Long> a = tick.call();
     Node<Long> b = tick.call();
@@ -105,9 +105,9 @@ class LazinessTest {
   @MethodSource("dev.sloth.graph.Modes#graphs")
   void everyArityAndTheAnyArityFormRecordAndRun(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
-    Fn0<Integer> one = g.fn("One", () -> 1);
-    Fn3<Integer, Integer, Integer, Integer> add3 = g.fn("Add3", (a, b, c) -> a + b + c);
-    Fn4<Integer, Integer, Integer, Integer, Integer> add4 = g.fn("Add4", (a, b, c, d) -> a + b + c + d);
+    Fn0<Integer> one = g.fn0("One", () -> 1);
+    Fn3<Integer, Integer, Integer, Integer> add3 = g.fn3("Add3", (a, b, c) -> a + b + c);
+    Fn4<Integer, Integer, Integer, Integer, Integer> add4 = g.fn4("Add4", (a, b, c, d) -> a + b + c + d);
     FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> xs.stream().mapToInt(Integer::intValue).sum());
     Source<Integer> x = g.source("x", 10);
 
@@ -126,7 +126,7 @@ class LazinessTest {
   @MethodSource("dev.sloth.graph.Modes#graphs")
   void getAsyncCompletesWithTheValue(String mode, Supplier<Graph> graphs) throws Exception {
     Graph g = graphs.get();
-    Fn1<Integer, Integer> square = g.fn("Square", x -> x * x);
+    Fn1<Integer, Integer> square = g.fn1("Square", x -> x * x);
     Node<Integer> n = square.call(square.call(3));
 
     assertThat(n.getAsync().get()).isEqualTo(81);

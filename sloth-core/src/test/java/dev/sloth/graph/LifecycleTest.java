@@ -13,8 +13,8 @@ class LifecycleTest {
     int before = ManagementFactory.getThreadMXBean().getThreadCount();
     for (int i = 0; i < 100; i++) {
       Graph g = Graph.builder().parallelism(4).build();
-      Fn1<Integer, Integer> sq = g.fn("Sq", x -> x * x);
-      Fn2<Integer, Integer, Integer> add = g.fn("Add", Integer::sum);
+      Fn1<Integer, Integer> sq = g.fn1("Sq", x -> x * x);
+      Fn2<Integer, Integer, Integer> add = g.fn2("Add", Integer::sum);
       Node<Integer> n = add.call(add.call(sq.call(1), sq.call(2)), add.call(sq.call(3), sq.call(4)));
       assertThat(n.get()).isEqualTo(30);
     }
@@ -25,7 +25,7 @@ class LifecycleTest {
   @Test
   void theEntriesOfDroppedNodesArePurgedWithoutAnotherCall() throws Exception {
     Graph g = Graph.builder().sequential().build();
-    Fn2<Integer, Integer, Integer> add = g.fn("Add", Integer::sum);
+    Fn2<Integer, Integer, Integer> add = g.fn2("Add", Integer::sum);
     Source<Integer> s = g.source("s", 0);
     long baseline = usedHeapAfterGc();
     Node<Integer> last = s;

@@ -13,8 +13,8 @@ class MemoryTest {
   @Test
   void nodesThatAreDroppedAreGarbageCollected() {
     Graph g = Graph.builder().sequential().build();
-    Fn1<Integer, Integer> inc = g.fn("Inc", x -> x + 1);
-    Fn2<Integer, Integer, Integer> add = g.fn("Add", Integer::sum);
+    Fn1<Integer, Integer> inc = g.fn1("Inc", x -> x + 1);
+    Fn2<Integer, Integer, Integer> add = g.fn2("Add", Integer::sum);
     Source<Integer> s = g.source("s", 0);
     Node<Integer> kept = inc.call(s);
     long baseline = usedHeapAfterGc();
@@ -34,7 +34,7 @@ class MemoryTest {
   @MethodSource("dev.sloth.graph.Modes#graphs")
   void aChainOfAMillionNodesEvaluatesWithoutDeepRecursion(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
-    Fn1<Long, Long> inc = g.fn("Inc", x -> x + 1);
+    Fn1<Long, Long> inc = g.fn1("Inc", x -> x + 1);
     Source<Long> start = g.source("start", 0L);
     Node<Long> last = start;
     for (int i = 0; i < 1_000_000; i++) {

@@ -51,8 +51,8 @@ class ObservabilityTest {
       }
     });
     Source<Integer> x = g.source("x", 2);
-    Fn1<Integer, Integer> parity = g.fn("Parity", v -> v % 2);
-    Fn1<Integer, Integer> inv = g.fn("Inv", v -> 1 / v);
+    Fn1<Integer, Integer> parity = g.fn1("Parity", v -> v % 2);
+    Fn1<Integer, Integer> inv = g.fn1("Inv", v -> 1 / v);
     Node<Integer> p = parity.call(x);
     Node<Integer> top = inv.call(p);
 
@@ -84,14 +84,14 @@ class ObservabilityTest {
     };
     g.addListener(l);
     assertThat(g.removeListener(l)).isTrue();
-    g.fn("F", () -> 1).call().get();
+    g.fn0("F", () -> 1).call().get();
     assertThat(heard).isEmpty();
   }
 
   @Test
   void nodeRunsAreFlightRecorderEvents() throws Exception {
     Graph g = Graph.builder().sequential().build();
-    Fn1<Integer, Integer> square = g.fn("Square", v -> v * v);
+    Fn1<Integer, Integer> square = g.fn1("Square", v -> v * v);
     Path file = Files.createTempFile("sloth", ".jfr");
     try (Recording r = new Recording()) {
       r.enable("dev.sloth.NodeRun").withThreshold(java.time.Duration.ZERO);
@@ -111,9 +111,9 @@ class ObservabilityTest {
   @Test
   void dumpAndControlFlowShowTheSeedsThreeMoments() {
     Graph g = Graph.builder().sequential().build();
-    Fn1<Integer, Integer> square = g.fn("Square", x -> x * x);
-    Fn2<Integer, Integer, Integer> mul = g.fn("Mul", (x, y) -> x * y);
-    Fn2<Integer, Integer, Integer> add = g.fn("Add", Integer::sum);
+    Fn1<Integer, Integer> square = g.fn1("Square", x -> x * x);
+    Fn2<Integer, Integer, Integer> mul = g.fn2("Mul", (x, y) -> x * y);
+    Fn2<Integer, Integer, Integer> add = g.fn2("Add", Integer::sum);
     Node<Integer> a = square.call(2);
     Node<Integer> b = square.call(3);
     Node<Integer> c = mul.call(a, b);

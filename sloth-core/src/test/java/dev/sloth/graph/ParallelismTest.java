@@ -28,8 +28,8 @@ class ParallelismTest {
   void independentAncestorsRunAtTheSameTime() {
     Graph g = Graph.create();
     CyclicBarrier bothSquares = new CyclicBarrier(2);
-    Fn1<Integer, Integer> square = g.fn("Square", x -> meet(bothSquares, x * x));
-    Fn2<Integer, Integer, Integer> mul = g.fn("Mul", (x, y) -> x * y);
+    Fn1<Integer, Integer> square = g.fn1("Square", x -> meet(bothSquares, x * x));
+    Fn2<Integer, Integer, Integer> mul = g.fn2("Mul", (x, y) -> x * y);
 
     Node<Integer> c = mul.call(square.call(2), square.call(3));
 
@@ -40,8 +40,8 @@ class ParallelismTest {
   void aSequentialGraphRunsEverythingOnTheCallingThread() {
     Graph g = Graph.builder().sequential().build();
     Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    Fn1<Integer, Integer> square = g.fn("Square", x -> { threads.add(Thread.currentThread()); return x * x; });
-    Fn1<Integer, Integer> slow = g.fn("Slow", FnOptions.defaults().blocking(),
+    Fn1<Integer, Integer> square = g.fn1("Square", x -> { threads.add(Thread.currentThread()); return x * x; });
+    Fn1<Integer, Integer> slow = g.fn1("Slow", FnOptions.defaults().blocking(),
         x -> { threads.add(Thread.currentThread()); return x; });
     FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> {
       threads.add(Thread.currentThread());
@@ -62,7 +62,7 @@ class ParallelismTest {
     int n = 1000;
     CountDownLatch allStarted = new CountDownLatch(n);
     Set<Boolean> virtual = ConcurrentHashMap.newKeySet();
-    Fn1<Integer, Integer> io = g.fn("Io", FnOptions.defaults().blocking(), x -> {
+    Fn1<Integer, Integer> io = g.fn1("Io", FnOptions.defaults().blocking(), x -> {
       virtual.add(Thread.currentThread().isVirtual());
       allStarted.countDown();
       try {
@@ -97,8 +97,8 @@ class ParallelismTest {
       Graph g = Graph.builder().executor(pool).build();
       CyclicBarrier both = new CyclicBarrier(2);
       Set<String> names = ConcurrentHashMap.newKeySet();
-      Fn1<Integer, Integer> f = g.fn("F", x -> { names.add(Thread.currentThread().getName()); return meet(both, x); });
-      Fn2<Integer, Integer, Integer> add = g.fn("Add", Integer::sum);
+      Fn1<Integer, Integer> f = g.fn1("F", x -> { names.add(Thread.currentThread().getName()); return meet(both, x); });
+      Fn2<Integer, Integer, Integer> add = g.fn2("Add", Integer::sum);
 
       assertThat(add.call(f.call(1), f.call(2)).get()).isEqualTo(3);
       assertThat(names).contains("my-pool").noneMatch(s -> s.startsWith("sloth-"));
@@ -117,7 +117,7 @@ class ParallelismTest {
     });
     try {
       Graph g = Graph.builder().executor(pool).build();
-      Fn1<Integer, Integer> leaf = g.fn("Leaf", x -> x + 1);
+      Fn1<Integer, Integer> leaf = g.fn1("Leaf", x -> x + 1);
       FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> xs.stream().mapToInt(Integer::intValue).sum());
       // Eight computed nodes, each reading its own fan-in while holding one of the pool's two threads.
       List<Node<Integer>> readers = new ArrayList<>();

@@ -16,8 +16,8 @@ class ReadmeExampleTest {
     PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
     // --- from README.md (System.out replaced by out) ---
     Graph g = Graph.create();
-    Fn1<Integer, Integer> square = g.fn("Square", x -> x * x);
-    Fn2<Integer, Integer, Integer> mul = g.fn("Mul", (x, y) -> x * y);
+    Fn1<Integer, Integer> square = g.fn1("Square", x -> x * x);
+    Fn2<Integer, Integer, Integer> mul = g.fn2("Mul", (x, y) -> x * y);
 
     Node<Integer> a = square.call(2);                 // records, runs nothing
     Node<Integer> c = mul.call(a, square.call(3));    // arguments: plain values or nodes, in any mix

@@ -70,9 +70,9 @@ class SnapshotTest {
   void diffOfTwoFunctionsOfOneSourceIsAlwaysZeroWhileAnotherThreadSetsIt(String mode, Supplier<Graph> graphs)
       throws Exception {
     Graph g = graphs.get();
-    Fn1<Integer, Integer> a = g.fn("A", x -> x);
-    Fn1<Integer, Integer> b = g.fn("B", x -> x + 0);
-    Fn2<Integer, Integer, Integer> diff = g.fn("Diff", (x, y) -> x - y);
+    Fn1<Integer, Integer> a = g.fn1("A", x -> x);
+    Fn1<Integer, Integer> b = g.fn1("B", x -> x + 0);
+    Fn2<Integer, Integer, Integer> diff = g.fn2("Diff", (x, y) -> x - y);
     Source<Integer> s = g.source("s", 0);
     Node<Integer> d = diff.call(a.call(s), b.call(s));
     AtomicBoolean stop = new AtomicBoolean();
@@ -150,7 +150,7 @@ class SnapshotTest {
   void getAllOutsideFunctionsIsAConsistentSnapshot() throws Exception {
     Graph g = Graph.create();
     Source<Integer> s = g.source("s", 0);
-    Fn1<Integer, Integer> neg = g.fn("Neg", x -> -x);
+    Fn1<Integer, Integer> neg = g.fn1("Neg", x -> -x);
     Node<Integer> n = neg.call(s);
     AtomicBoolean stop = new AtomicBoolean();
     Thread writer = Thread.ofPlatform().start(() -> {

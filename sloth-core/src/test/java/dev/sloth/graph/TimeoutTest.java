@@ -21,12 +21,12 @@ class TimeoutTest {
     Graph g = Graph.create();
     CountDownLatch open = new CountDownLatch(1);
     Counter runs = new Counter();
-    Fn1<Integer, Integer> gate = g.fn("Gate", FnOptions.defaults().blocking(), x -> {
+    Fn1<Integer, Integer> gate = g.fn1("Gate", FnOptions.defaults().blocking(), x -> {
       runs.hit("Gate");
       await(open);
       return x;
     });
-    Fn1<Integer, Integer> inc = g.fn("Inc", x -> x + 1);
+    Fn1<Integer, Integer> inc = g.fn1("Inc", x -> x + 1);
     Node<Integer> n = inc.call(gate.call(1));
 
     assertThatThrownBy(() -> n.get(Duration.ofMillis(50))).isInstanceOf(TimeoutException.class)
@@ -42,7 +42,7 @@ class TimeoutTest {
     Graph g = graphs.get();
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch open = new CountDownLatch(1);
-    Fn1<Integer, Integer> gate = g.fn("Gate", x -> { entered.countDown(); await(open); return x; });
+    Fn1<Integer, Integer> gate = g.fn1("Gate", x -> { entered.countDown(); await(open); return x; });
     Node<Integer> n = gate.call(7);
     Thread owner = Thread.ofPlatform().start(n::get);
     assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
@@ -60,7 +60,7 @@ class TimeoutTest {
     Graph g = graphs.get();
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch open = new CountDownLatch(1);
-    Fn1<Integer, Integer> gate = g.fn("Gate", x -> { entered.countDown(); await(open); return x; });
+    Fn1<Integer, Integer> gate = g.fn1("Gate", x -> { entered.countDown(); await(open); return x; });
     Node<Integer> n = gate.call(7);
     Thread owner = Thread.ofPlatform().start(n::get);
     assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();

@@ -18,7 +18,7 @@ class TraceAndExecutorTest {
   @Test
   void tenMillionRecordedCallsRunInBoundedMemoryWithMaxTrace() {
     Graph g = Graph.builder().sequential().maxTrace(10_000).build();
-    Fn1<Long, Long> inc = g.fn("Inc", x -> x + 1);
+    Fn1<Long, Long> inc = g.fn1("Inc", x -> x + 1);
     long baseline = usedHeapAfterGc(g);
     long worst = 0;
 
@@ -39,7 +39,7 @@ class TraceAndExecutorTest {
   void maxTraceEvaluatesPendingCallsWithoutAGet() {
     Graph g = Graph.builder().sequential().maxTrace(3).build();
     Counter runs = new Counter();
-    Fn1<Integer, Integer> f = g.fn("F", x -> { runs.hit("F"); return x; });
+    Fn1<Integer, Integer> f = g.fn1("F", x -> { runs.hit("F"); return x; });
 
     f.call(1);
     f.call(2);
@@ -55,7 +55,7 @@ class TraceAndExecutorTest {
   void maxTraceDoesNotFreezeWhatDependsOnASource() {
     Graph g = Graph.builder().sequential().maxTrace(2).build();
     Source<Integer> s = g.source("s", 1);
-    Fn1<Integer, Integer> inc = g.fn("Inc", x -> x + 1);
+    Fn1<Integer, Integer> inc = g.fn1("Inc", x -> x + 1);
     Node<Integer> a = inc.call(s);
     Node<Integer> b = inc.call(a);
     Node<Integer> c = inc.call(b); // flushes: all three run
@@ -73,11 +73,11 @@ class TraceAndExecutorTest {
     try {
       Set<String> ranOn = ConcurrentHashMap.newKeySet();
       Set<String> othersRanOn = ConcurrentHashMap.newKeySet();
-      Fn1<Integer, Integer> special = g.fn("Special", x -> { ranOn.add(Thread.currentThread().getName()); return x * 2; });
-      Fn1<Integer, Integer> plain = g.fn("Plain", x -> { othersRanOn.add(Thread.currentThread().getName()); return x + 1; });
+      Fn1<Integer, Integer> special = g.fn1("Special", x -> { ranOn.add(Thread.currentThread().getName()); return x * 2; });
+      Fn1<Integer, Integer> plain = g.fn1("Plain", x -> { othersRanOn.add(Thread.currentThread().getName()); return x + 1; });
       Node<Integer> s1 = special.call(1).executor(single);
       Node<Integer> s2 = special.call(plain.call(5)).executor(single);
-      Fn2<Integer, Integer, Integer> add = g.fn("Add", Integer::sum);
+      Fn2<Integer, Integer, Integer> add = g.fn2("Add", Integer::sum);
 
       assertThat(plain.call(add.call(s1, s2)).get()).isEqualTo(2 + 12 + 1);
       assertThat(ranOn).containsExactly("single-" + mode);

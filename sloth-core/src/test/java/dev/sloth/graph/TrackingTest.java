@@ -83,7 +83,7 @@ class TrackingTest {
   @MethodSource("dev.sloth.graph.Modes#graphs")
   void getAllInsideAFunctionRecordsEveryRead(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
-    Fn1<Integer, Integer> twice = g.fn("Twice", x -> 2 * x);
+    Fn1<Integer, Integer> twice = g.fn1("Twice", x -> 2 * x);
     List<Source<Integer>> ys = new ArrayList<>();
     List<Node<Integer>> parts = new ArrayList<>();
     for (int i = 0; i < 64; i++) {
@@ -103,7 +103,7 @@ class TrackingTest {
   void getAllInsideAFunctionRunsTheReadsInParallel() {
     Graph g = Graph.create();
     CyclicBarrier both = new CyclicBarrier(2);
-    Fn1<Integer, Integer> meet = g.fn("Meet", x -> {
+    Fn1<Integer, Integer> meet = g.fn1("Meet", x -> {
       try {
         both.await(20, TimeUnit.SECONDS); // only passes if the two run at the same time
       } catch (Exception e) {
@@ -122,7 +122,7 @@ class TrackingTest {
   void aFunctionMayReadNodesOfAnotherGraphAndIsRecomputedWhenTheyChange(String mode, Supplier<Graph> graphs) {
     Graph shared = graphs.get();
     Source<Integer> x = shared.source("x", 2);
-    Fn1<Integer, Integer> sq = shared.fn("Sq", v -> v * v);
+    Fn1<Integer, Integer> sq = shared.fn1("Sq", v -> v * v);
     Node<Integer> sqx = sq.call(x);
     Graph mine = graphs.get();
     Counter runs = new Counter();

@@ -5,7 +5,7 @@ import dev.sloth.graph.Fn1;
 import dev.sloth.graph.FnOptions;
 import dev.sloth.graph.Graph;
 import dev.sloth.graph.GraphListener;
-import dev.sloth.graph.MultiFn;
+import dev.sloth.graph.MultiFn1;
 import dev.sloth.graph.Node;
 import dev.sloth.graph.Outputs;
 import dev.sloth.graph.Source;
@@ -32,6 +32,7 @@ final class EngineExtrasSection implements Section {
     spinning(out);
     futures(out);
     multiOutput(out);
+    methodReferences(out);
     inPlace(out);
     maxTrace(out);
     executors(out);
@@ -40,7 +41,7 @@ final class EngineExtrasSection implements Section {
 
   private static void spinning(Out out) {
     Graph g = Graph.create();
-    Fn1<Integer, Integer> recv = g.fnSpin("Recv", (task, call) -> {
+    Fn1<Integer, Integer> recv = g.fnSpin1("Recv", (task, call) -> {
       long readyAt = System.nanoTime() + 100_000_000L; // the "network" answers after ~100 ms
       for (int spin : task.spin()) {
         if (System.nanoTime() >= readyAt) {
@@ -64,8 +65,8 @@ final class EngineExtrasSection implements Section {
     out.blank();
     Graph g = Graph.create();
     CompletableFuture<String> response = new CompletableFuture<>();
-    Fn1<String, String> fetch = g.fnAsync("Fetch", url -> response.thenApply(body -> url + " -> " + body));
-    Fn1<String, Integer> length = g.fn("Length", String::length);
+    Fn1<String, String> fetch = g.fnAsync1("Fetch", url -> response.thenApply(body -> url + " -> " + body));
+    Fn1<String, Integer> length = g.fn1("Length", String::length);
     Node<Integer> n = length.call(fetch.call("https://example.test/a"));
     CompletableFuture<Integer> pending = n.getAsync();
     out.line("a future node: getAsync() is done? %s (no thread waits for the response)", pending.isDone());
@@ -73,29 +74,53 @@ final class EngineExtrasSection implements Section {
     out.line("response arrives: length = %d", pending.get());
   }
 
+  /** The outputs of DivMod, each a node of its own. */
+  record DivMod(int q, int r) {}
+
   private static void multiOutput(Out out) {
     out.blank();
     Graph g = Graph.create();
     Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     Source<Integer> x = g.source("x", 42);
-    MultiFn<Integer> divMod = g.fnMulti("DivMod", 2, (Integer v) -> GraphSection.work(runs, "DivMod", 0,
-        List.of(v / 10, v % 10)));
-    Fn1<Integer, String> showQ = g.fn("ShowQ", q -> GraphSection.work(runs, "ShowQ", 0, "q=" + q));
-    Fn1<Integer, String> showR = g.fn("ShowR", r -> GraphSection.work(runs, "ShowR", 0, "r=" + r));
-    Outputs qr = divMod.call(x);
-    Node<String> q = showQ.call(qr.<Integer>get(0));
-    Node<String> r = showR.call(qr.<Integer>get(1));
+    MultiFn1<Integer, DivMod> divMod = g.fnMulti1("DivMod", v -> GraphSection.work(runs, "DivMod", 0,
+        new DivMod(v / 10, v % 10)));
+    Fn1<Integer, String> showQ = g.fn1("ShowQ", q -> GraphSection.work(runs, "ShowQ", 0, "q=" + q));
+    Fn1<Integer, String> showR = g.fn1("ShowR", r -> GraphSection.work(runs, "ShowR", 0, "r=" + r));
+    Outputs<DivMod> qr = divMod.call(x);
+    Node<String> q = showQ.call(qr.get(DivMod::q));   // typed: qr.get(DivMod::q) is a Node<Integer>
+    Node<String> r = showR.call(qr.get(DivMod::r));
     out.line("multi-output DivMod(42): %s %s   runs %s", q.get(), r.get(), runs);
     x.set(47);
-    out.line("x.set(47):             %s %s   runs %s  (ShowQ stayed valid: output 0 unchanged)", q.get(), r.get(),
+    out.line("x.set(47):             %s %s   runs %s  (ShowQ stayed valid: output q unchanged)", q.get(), r.get(),
         runs);
+  }
+
+  private static void methodReferences(Out out) throws Exception {
+    out.blank();
+    Graph g = Graph.builder().sequential().build();
+    Fn1<java.nio.file.Path, String> read =
+        g.fn1("Read", FnOptions.defaults().blocking(), java.nio.file.Files::readString);
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("sloth-tour", ".txt");
+    java.nio.file.Files.writeString(file, "hello");
+    out.line("method reference Files::readString (overloaded, throws IOException): %s", read.call(file).get());
+    java.nio.file.Files.delete(file);
+    try {
+      read.call(file.resolveSibling(file.getFileName() + ".missing")).get();
+    } catch (dev.sloth.graph.EvaluationException e) {
+      out.line("missing file: the cause is the checked exception itself, %s", e.getCause().getClass().getName());
+    }
+    int k = 3;
+    Fn1<Integer, Integer> addK = g.fn1("AddK", x -> x + k);
+    out.line("identity of Read: %s", read.identity());
+    out.line("identity of AddK: %s.%s, captured %s", addK.identity().implementationClass(),
+        addK.identity().methodName(), addK.identity().capturedValues());
   }
 
   private static void inPlace(Out out) {
     out.blank();
     Graph g = Graph.create();
-    Fn0<ArrayList<Integer>> load = g.fn("Load", () -> new ArrayList<>(List.of(3, 1, 2)));
-    Fn1<ArrayList<Integer>, ArrayList<Integer>> sort = g.fn("SortInPlace", FnOptions.defaults().mutating(0),
+    Fn0<ArrayList<Integer>> load = g.fn0("Load", () -> new ArrayList<>(List.of(3, 1, 2)));
+    Fn1<ArrayList<Integer>, ArrayList<Integer>> sort = g.fn1("SortInPlace", FnOptions.defaults().mutating(0),
         xs -> { Collections.sort(xs); return xs; });
     Node<ArrayList<Integer>> data = load.call();
     Node<ArrayList<Integer>> sorted = sort.call(data);
@@ -105,7 +130,7 @@ final class EngineExtrasSection implements Section {
   private static void maxTrace(Out out) {
     out.blank();
     Graph g = Graph.builder().sequential().maxTrace(10_000).build();
-    Fn1<Long, Long> inc = g.fn("Inc", v -> v + 1);
+    Fn1<Long, Long> inc = g.fn1("Inc", v -> v + 1);
     Runtime rt = Runtime.getRuntime();
     System.gc();
     long before = rt.totalMemory() - rt.freeMemory();
@@ -126,7 +151,7 @@ final class EngineExtrasSection implements Section {
     Graph g = Graph.create();
     ExecutorService single = Executors.newSingleThreadExecutor(r -> new Thread(r, "not-thread-safe-lib"));
     try {
-      Fn1<Integer, String> where = g.fn("Where", i -> i + "@" + Thread.currentThread().getName());
+      Fn1<Integer, String> where = g.fn1("Where", i -> i + "@" + Thread.currentThread().getName());
       Node<String> pinned = where.call(1).executor(single);
       out.line("node.executor(single): ran as %s", pinned.get());
     } finally {
@@ -151,8 +176,8 @@ final class EngineExtrasSection implements Section {
       }
     });
     Source<Integer> s = g.source("s", 1);
-    Fn1<Integer, Integer> parity = g.fn("Parity", v -> v % 2);
-    Fn1<Integer, Integer> inc = g.fn("Inc", v -> v + 1);
+    Fn1<Integer, Integer> parity = g.fn1("Parity", v -> v % 2);
+    Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
     Node<Integer> n = inc.call(inc.call(parity.call(s)));
     n.get();
     s.set(3);

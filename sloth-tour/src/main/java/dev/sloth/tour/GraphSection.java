@@ -27,7 +27,7 @@ final class GraphSection implements Section {
   @Override
   public void run(Out out) throws Exception {
     Graph warmUp = Graph.create(); // load the engine's classes first, so the timings below are the work's
-    warmUp.fn("WarmUp", (Integer v) -> v + 1).call(1).get();
+    warmUp.fn1("WarmUp", (Integer v) -> v + 1).call(1).get();
     seedExample(out, Graph.builder().sequential().build(), "sequential");
     seedExample(out, Graph.create(), "parallel");
     invalidation(out);
@@ -38,9 +38,9 @@ final class GraphSection implements Section {
 
   private static void seedExample(Out out, Graph g, String mode) throws Exception {
     Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
-    Fn1<Integer, Integer> square = g.fn("Square", x -> work(runs, "Square", 100, x * x));
-    Fn2<Integer, Integer, Integer> mul = g.fn("Mul", (x, y) -> work(runs, "Mul", 100, x * y));
-    Fn2<Integer, Integer, Integer> add = g.fn("Add", (x, y) -> work(runs, "Add", 100, x + y));
+    Fn1<Integer, Integer> square = g.fn1("Square", x -> work(runs, "Square", 100, x * x));
+    Fn2<Integer, Integer, Integer> mul = g.fn2("Mul", (x, y) -> work(runs, "Mul", 100, x * y));
+    Fn2<Integer, Integer, Integer> add = g.fn2("Add", (x, y) -> work(runs, "Add", 100, x + y));
     long t = System.nanoTime();
     Node<Integer> a = square.call(2);
     Node<Integer> b = square.call(3);
@@ -60,9 +60,9 @@ final class GraphSection implements Section {
     Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     Source<Integer> x = g.source("x", 2);
     Source<Integer> y = g.source("y", 10);
-    Fn1<Integer, Integer> square = g.fn("Square", v -> work(runs, "Square", 0, v * v));
-    Fn1<Integer, Integer> parity = g.fn("Parity", v -> work(runs, "Parity", 0, v % 2));
-    Fn1<Integer, String> show = g.fn("Show", p -> work(runs, "Show", 0, p == 0 ? "even" : "odd"));
+    Fn1<Integer, Integer> square = g.fn1("Square", v -> work(runs, "Square", 0, v * v));
+    Fn1<Integer, Integer> parity = g.fn1("Parity", v -> work(runs, "Parity", 0, v % 2));
+    Fn1<Integer, String> show = g.fn1("Show", p -> work(runs, "Show", 0, p == 0 ? "even" : "odd"));
     Node<Integer> sx = square.call(x);
     Node<Integer> sy = square.call(y);
     Node<String> shown = show.call(parity.call(x));
@@ -80,7 +80,7 @@ final class GraphSection implements Section {
     Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     Source<Boolean> useCache = g.source("useCache", true);
     Source<String> cache = g.source("cache", "cached answer");
-    Fn1<String, String> fetch = g.fn("Fetch", q -> work(runs, "Fetch", 50, "fetched " + q));
+    Fn1<String, String> fetch = g.fn1("Fetch", q -> work(runs, "Fetch", 50, "fetched " + q));
     Node<String> remote = fetch.call("query");
     Node<String> answer = g.computed("answer", () -> useCache.get() ? cache.get() : remote.get());
     out.line("computed answer = %s; reads %s; runs %s", answer.get(), names(answer.dependencies()), runs);
@@ -94,7 +94,7 @@ final class GraphSection implements Section {
   private static void blocking(Out out) throws Exception {
     out.blank();
     Graph g = Graph.create();
-    Fn1<Integer, Integer> io = g.fn("Io", FnOptions.defaults().blocking(), i -> work(null, "Io", 100, i));
+    Fn1<Integer, Integer> io = g.fn1("Io", FnOptions.defaults().blocking(), i -> work(null, "Io", 100, i));
     FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> xs.stream().mapToInt(Integer::intValue).sum());
     List<Node<Integer>> calls = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
@@ -108,8 +108,8 @@ final class GraphSection implements Section {
   private static void failures(Out out) {
     out.blank();
     Graph g = Graph.create();
-    Fn1<Integer, Integer> inverse = g.fn("Inverse", v -> 100 / v);
-    Fn2<Integer, Integer, Integer> add = g.fn("Add", Integer::sum);
+    Fn1<Integer, Integer> inverse = g.fn1("Inverse", v -> 100 / v);
+    Fn2<Integer, Integer, Integer> add = g.fn2("Add", Integer::sum);
     Node<Integer> ok = inverse.call(4);
     Node<Integer> bad = add.call(inverse.call(0), ok);
     try {

@@ -40,9 +40,9 @@ final class VizSection implements Section {
         millis.put(node.name(), nanos / 1e6);
       }
     });
-    Fn1<Integer, Integer> square = g.fn("Square", v -> slow(runs, v * v));
-    Fn2<Integer, Integer, Integer> mul = g.fn("Mul", (p, q) -> slow(runs, p * q));
-    Fn2<Integer, Integer, Integer> add = g.fn("Add", (p, q) -> slow(runs, p + q));
+    Fn1<Integer, Integer> square = g.fn1("Square", v -> slow(runs, v * v));
+    Fn2<Integer, Integer, Integer> mul = g.fn2("Mul", (p, q) -> slow(runs, p * q));
+    Fn2<Integer, Integer, Integer> add = g.fn2("Add", (p, q) -> slow(runs, p + q));
     Source<Integer> x = g.source("x", 2);
     Source<Integer> y = g.source("y", 3);
     Node<Integer> a = square.call(x);
@@ -78,8 +78,8 @@ final class VizSection implements Section {
   /** A 5,000-node chain: the drawing collapses it by function and state, so Graphviz stays quick. */
   private static void bigGraph(Out out) throws Exception {
     Graph g = Graph.builder().sequential().build();
-    Fn1<Integer, Integer> inc = g.fn("Inc", v -> v + 1);
-    Fn1<Integer, Integer> dbl = g.fn("Dbl", v -> v * 2 % 1000);
+    Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
+    Fn1<Integer, Integer> dbl = g.fn1("Dbl", v -> v * 2 % 1000);
     Node<Integer> n = g.source("seed", 1);
     Node<Integer> middle = null;
     for (int i = 0; i < 4999; i++) {
@@ -106,7 +106,7 @@ final class VizSection implements Section {
   private static void progress(Out out) throws Exception {
     Graph g = Graph.builder().sequential().build();
     AtomicInteger runs = new AtomicInteger();
-    Fn1<Integer, Integer> step = g.fn("Step", v -> slow(runs, v + 1, 40));
+    Fn1<Integer, Integer> step = g.fn1("Step", v -> slow(runs, v + 1, 40));
     Node<Integer> n = g.source("start", 0);
     for (int i = 0; i < 40; i++) {
       n = step.call(n);

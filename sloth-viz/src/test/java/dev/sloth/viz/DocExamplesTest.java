@@ -35,9 +35,9 @@ class DocExamplesTest {
   @Test
   void theGuideRuns() {
     Graph g = Graph.create();
-    Fn1<Integer, Integer> square = g.fn("Square", v -> v * v);
-    Fn2<Integer, Integer, Integer> mul = g.fn("Mul", (p, q) -> p * q);
-    Fn2<Integer, Integer, Integer> add = g.fn("Add", (p, q) -> p + q);
+    Fn1<Integer, Integer> square = g.fn1("Square", v -> v * v);
+    Fn2<Integer, Integer, Integer> mul = g.fn2("Mul", (p, q) -> p * q);
+    Fn2<Integer, Integer, Integer> add = g.fn2("Add", (p, q) -> p + q);
     Source<Integer> x = g.source("x", 2);
     Source<Integer> y = g.source("y", 3);
     Node<Integer> a = square.call(x);

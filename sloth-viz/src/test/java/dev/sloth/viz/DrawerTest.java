@@ -175,8 +175,8 @@ class DrawerTest {
   @Test
   void aFiveThousandNodeGraphIsCollapsedByFunctionAndStillRenders() {
     Graph g = Graph.builder().sequential().build();
-    Fn1<Integer, Integer> inc = g.fn("Inc", v -> v + 1);
-    Fn1<Integer, Integer> dbl = g.fn("Dbl", v -> v * 2 % 1000);
+    Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
+    Fn1<Integer, Integer> dbl = g.fn1("Dbl", v -> v * 2 % 1000);
     Node<Integer> n = g.source("seed", 1);
     List<Node<Integer>> keep = new ArrayList<>();
     for (int i = 0; i < 4999; i++) {

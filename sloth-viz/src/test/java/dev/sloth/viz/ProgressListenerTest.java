@@ -46,7 +46,7 @@ class ProgressListenerTest {
   @Test
   void withNoDelayTheBarCountsEveryNodeAndEndsComplete() {
     Graph g = Graph.builder().sequential().build();
-    Node<Integer> last = chain(g, g.fn("Step", v -> v + 1), 5);
+    Node<Integer> last = chain(g, g.fn1("Step", v -> v + 1), 5);
     g.addListener(ProgressListener.to(out).showingAfter(Duration.ZERO));
 
     assertThat(last.get()).isEqualTo(5);
@@ -59,7 +59,7 @@ class ProgressListenerTest {
   @Test
   void aQuickGetShowsNothing() {
     Graph g = Graph.builder().sequential().build();
-    Node<Integer> last = chain(g, g.fn("Step", v -> v + 1), 5);
+    Node<Integer> last = chain(g, g.fn1("Step", v -> v + 1), 5);
     g.addListener(ProgressListener.to(out).showingAfter(Duration.ofHours(1)));
 
     assertThat(last.get()).isEqualTo(5);
@@ -73,7 +73,7 @@ class ProgressListenerTest {
     ProgressListener progress = ProgressListener.to(out).showingAfter(Duration.ofSeconds(1)).withClock(now::get);
     Graph g = Graph.builder().sequential().build();
     List<Boolean> showingWhenStarted = new ArrayList<>();
-    Fn1<Integer, Integer> step = g.fn("Step", v -> {
+    Fn1<Integer, Integer> step = g.fn1("Step", v -> {
       showingWhenStarted.add(progress.isShowing());
       if (v == 2) {
         now.addAndGet(TimeUnit.SECONDS.toNanos(2)); // the third node takes "two seconds"
@@ -94,7 +94,7 @@ class ProgressListenerTest {
   @Test
   void readsInsideRunningNodesAddToTheTotal() {
     Graph g = Graph.builder().sequential().build();
-    Node<Integer> inner = chain(g, g.fn("Inner", v -> v + 1), 3);
+    Node<Integer> inner = chain(g, g.fn1("Inner", v -> v + 1), 3);
     Node<Integer> outer = g.computed("outer", () -> inner.get() * 10);
     g.addListener(ProgressListener.to(out).showingAfter(Duration.ZERO));
 
@@ -106,7 +106,7 @@ class ProgressListenerTest {
   @Test
   void aFailedGetEndsTheBarAsFailed() {
     Graph g = Graph.builder().sequential().build();
-    Fn1<Integer, Integer> step = g.fn("Step", v -> {
+    Fn1<Integer, Integer> step = g.fn1("Step", v -> {
       if (v == 2) {
         throw new IllegalStateException("boom");
       }
@@ -123,7 +123,7 @@ class ProgressListenerTest {
   @Test
   void concurrentGetsShareOneBarThatEndsWhenTheLastFinishes() throws Exception {
     Graph g = Graph.create();
-    Fn1<Integer, Integer> step = g.fn("Step", v -> v + 1);
+    Fn1<Integer, Integer> step = g.fn1("Step", v -> v + 1);
     List<Node<Integer>> roots = new ArrayList<>();
     for (int i = 0; i < 64; i++) {
       roots.add(chain(g, step, 20 + i)); // sharing: chains overlap in their common prefix

@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Seed {
   final Graph g = Graph.builder().sequential().build();
   final AtomicInteger runs = new AtomicInteger();
-  final Fn1<Integer, Integer> square = g.fn("Square", v -> count(v * v));
-  final Fn2<Integer, Integer, Integer> mul = g.fn("Mul", (p, q) -> count(p * q));
-  final Fn2<Integer, Integer, Integer> add = g.fn("Add", (p, q) -> count(p + q));
+  final Fn1<Integer, Integer> square = g.fn1("Square", v -> count(v * v));
+  final Fn2<Integer, Integer, Integer> mul = g.fn2("Mul", (p, q) -> count(p * q));
+  final Fn2<Integer, Integer, Integer> add = g.fn2("Add", (p, q) -> count(p + q));
   final Source<Integer> x = g.source("x", 2);
   final Source<Integer> y = g.source("y", 3);
   final Node<Integer> a = square.call(x);

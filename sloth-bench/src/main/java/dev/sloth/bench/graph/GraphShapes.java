@@ -2,11 +2,11 @@ package dev.sloth.bench.graph;
 
 import dev.sloth.graph.Fn1;
 import dev.sloth.graph.FnN;
+import dev.sloth.graph.Function1;
 import dev.sloth.graph.Graph;
 import dev.sloth.graph.Node;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The graph shapes the graph benchmarks measure, built the same way by the JMH benchmark, the retained-bytes
@@ -28,9 +28,9 @@ final class GraphShapes {
   static final int FAN_IN_WIDTH = 20_000;
   static final int CHAIN_LENGTH = 2_000;
 
-  private static final Function<Integer, Integer> SQUARE = x -> x * x;
-  private static final Function<Integer, Integer> INC = x -> x + 1;
-  private static final Function<List<Integer>, Integer> SUM = xs -> {
+  private static final Function1<Integer, Integer> SQUARE = x -> x * x;
+  private static final Function1<Integer, Integer> INC = x -> x + 1;
+  private static final Function1<List<Integer>, Integer> SUM = xs -> {
     int s = 0;
     for (int i = 0, n = xs.size(); i < n; i++) {
       s += xs.get(i);
@@ -47,7 +47,7 @@ final class GraphShapes {
 
   /** Records {@code Sum(Square(0), ..., Square(width - 1))} in {@code g}; runs nothing. */
   static Node<Integer> fanIn(Graph g, int width) {
-    Fn1<Integer, Integer> square = g.fn("Square", SQUARE);
+    Fn1<Integer, Integer> square = g.fn1("Square", SQUARE);
     FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, SUM);
     List<Node<Integer>> leaves = new ArrayList<>(width);
     for (int i = 0; i < width; i++) {
@@ -74,11 +74,11 @@ final class GraphShapes {
    * Records a chain of {@code length} calls of {@code f} (named {@code name}) starting from the plain value {@code
    * start}; runs nothing.
    */
-  static Node<Integer> chain(Graph g, int length, String name, Function<Integer, Integer> f, int start) {
+  static Node<Integer> chain(Graph g, int length, String name, Function1<Integer, Integer> f, int start) {
     if (length < 1) {
       throw new IllegalArgumentException("a chain needs at least 1 node, was " + length);
     }
-    Fn1<Integer, Integer> fn = g.fn(name, f);
+    Fn1<Integer, Integer> fn = g.fn1(name, f);
     Node<Integer> n = fn.call(start);
     for (int i = 1; i < length; i++) {
       n = fn.call(n);

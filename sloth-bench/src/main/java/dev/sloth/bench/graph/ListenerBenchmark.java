@@ -56,7 +56,7 @@ public class ListenerBenchmark {
       case "counting" -> g.addListener(new Counting());
       default -> throw new IllegalArgumentException("listener is '" + listener + "'; expected none, noop, counting");
     }
-    Fn1<Integer, Integer> inc = g.fn("Inc", v -> v + 1);
+    Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
     source = g.source("x", 0);
     Node<Integer> n = source;
     for (int i = 0; i < 10; i++) {

@@ -1,6 +1,7 @@
 package dev.sloth.bench.graph;
 
 import dev.sloth.graph.FnN;
+import dev.sloth.graph.Function1;
 import dev.sloth.graph.Graph;
 import dev.sloth.graph.Node;
 import java.lang.management.ManagementFactory;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import org.openjdk.jol.info.GraphLayout;
 import org.openjdk.jol.util.Multiset;
 
@@ -37,8 +37,8 @@ import org.openjdk.jol.util.Multiset;
  */
 public final class RetainedBytes {
   private static final Integer SEVEN = 7;
-  private static final Function<Integer, Integer> SAME = x -> x;
-  private static final Function<List<Integer>, Integer> COUNT = List::size;
+  private static final Function1<Integer, Integer> SAME = x -> x;
+  private static final Function1<List<Integer>, Integer> COUNT = List::size;
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
   private RetainedBytes() {}
@@ -90,7 +90,7 @@ public final class RetainedBytes {
 
   /** {@code Count(Same(x[0]), ..., Same(x[n-1]))}: each leaf's value is its argument, boxed before the baseline. */
   private static Node<Integer> sameFanIn(Graph g, Integer[] xs) {
-    var same = g.fn("Same", SAME);
+    var same = g.fn1("Same", SAME);
     FnN<Integer, Integer> count = g.fnN("Count", Integer.class, COUNT);
     List<Node<Integer>> leaves = new ArrayList<>(xs.length);
     for (Integer x : xs) {

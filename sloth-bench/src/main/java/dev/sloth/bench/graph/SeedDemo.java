@@ -35,8 +35,8 @@ public final class SeedDemo {
   /** Records the example in a fresh graph, gets it, and returns how many milliseconds the get() took. */
   private static long runOnce(boolean parallel) {
     Graph g = GraphShapes.graph(parallel);
-    Fn1<Integer, Integer> square = g.fn("Square", x -> work(x * x));
-    Fn2<Integer, Integer, Integer> mul = g.fn("Mul", (x, y) -> work(x * y));
+    Fn1<Integer, Integer> square = g.fn1("Square", x -> work(x * x));
+    Fn2<Integer, Integer, Integer> mul = g.fn2("Mul", (x, y) -> work(x * y));
     Node<Integer> c = mul.call(square.call(2), square.call(3));
     long t0 = System.nanoTime();
     int value = c.get();

@@ -62,7 +62,7 @@ public final class SpinBenchmark {
     long delay = (args.length > 2 ? Long.parseLong(args[2]) : 20) * 1_000_000L;
 
     Graph g = Graph.create();
-    Fn1<Long, Integer> until = g.fnSpin("WaitUntil", SpinBenchmark::spinUntil);
+    Fn1<Long, Integer> until = g.fnSpin1("WaitUntil", SpinBenchmark::spinUntil);
     Source<Long> deadline = g.source("deadline", System.nanoTime());
     Node<Integer> learned = until.call(deadline);
     AtomicInteger fresh = new AtomicInteger();
@@ -73,7 +73,7 @@ public final class SpinBenchmark {
           deadline.set(d);
           return learned.get();
         },
-        d -> g.fnSpin("Cold" + fresh.incrementAndGet(), SpinBenchmark::spinUntil).call(d).get(),
+        d -> g.fnSpin1("Cold" + fresh.incrementAndGet(), SpinBenchmark::spinUntil).call(d).get(),
         SpinBenchmark::pollEveryMillisecond,
         SpinBenchmark::parkOnce,
         d -> {

@@ -1,0 +1,32 @@
+package dev.sloth.graph;
+
+/**
+ * A wrapped multi-output function of 1 argument: calling it records the call and runs nothing; the
+ * {@link Outputs} it returns give each part of the result (a record's component, say) as a node of its own, with
+ * early cutoff per output. Each argument may be a plain value or a {@link Node}, in any mix. Made by {@link
+ * Graph#fnMulti1}.
+ *
+ * <pre>{@code
+ * record DivMod(int q, int r) {}
+ * MultiFn1<Integer, DivMod> divMod = g.fnMulti1("DivMod", x -> new DivMod(x / 10, x % 10));
+ * Node<Integer> q = divMod.call(42).get(DivMod::q);
+ * }</pre>
+ *
+ * @param <A> the type of argument 1
+ * @param <O> the type of the result, whose parts are the outputs: a record, a {@code List} or an array
+ */
+public final class MultiFn1<A, O> extends WrappedFn {
+  MultiFn1(WrappedFunction fn) {
+    super(fn);
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  public Outputs<O> call(A a) {
+    return new Outputs<>(fn.call(new Object[] {a}), fn);
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  public Outputs<O> call(Node<? extends A> a) {
+    return new Outputs<>(fn.call(new Object[] {a}), fn);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.sloth.graph;
+
+/**
+ * A wrapped multi-output function of 2 arguments: calling it records the call and runs nothing; the
+ * {@link Outputs} it returns give each part of the result (a record's component, say) as a node of its own, with
+ * early cutoff per output. Each argument may be a plain value or a {@link Node}, in any mix. Made by {@link
+ * Graph#fnMulti2}.
+ *
+ * <pre>{@code
+ * record DivMod(int q, int r) {}
+ * MultiFn2<Integer, Integer, DivMod> divMod = g.fnMulti2("DivMod", (a, b) -> new DivMod(a / 10, a % 10));
+ * Node<Integer> q = divMod.call(42, 42).get(DivMod::q);
+ * }</pre>
+ *
+ * @param <A> the type of argument 1
+ * @param <B> the type of argument 2
+ * @param <O> the type of the result, whose parts are the outputs: a record, a {@code List} or an array
+ */
+public final class MultiFn2<A, B, O> extends WrappedFn {
+  MultiFn2(WrappedFunction fn) {
+    super(fn);
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  public Outputs<O> call(A a, B b) {
+    return new Outputs<>(fn.call(new Object[] {a, b}), fn);
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  public Outputs<O> call(A a, Node<? extends B> b) {
+    return new Outputs<>(fn.call(new Object[] {a, b}), fn);
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  public Outputs<O> call(Node<? extends A> a, B b) {
+    return new Outputs<>(fn.call(new Object[] {a, b}), fn);
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  public Outputs<O> call(Node<? extends A> a, Node<? extends B> b) {
+    return new Outputs<>(fn.call(new Object[] {a, b}), fn);
+  }
+}

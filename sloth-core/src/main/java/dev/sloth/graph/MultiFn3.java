@@ -1,0 +1,64 @@
+package dev.sloth.graph;
+
+/**
+ * A wrapped multi-output function of 3 arguments: calling it records the call and runs nothing; the
+ * {@link Outputs} it returns give each part of the result (a record's component, say) as a node of its own, with
+ * early cutoff per output. Each argument may be a plain value or a {@link Node}, in any mix. Made by {@link
+ * Graph#fnMulti3}.
+ *
+ * <pre>{@code
+ * record DivMod(int q, int r) {}
+ * MultiFn3<Integer, Integer, Integer, DivMod> divMod = g.fnMulti3("DivMod", (a, b, c) -> new DivMod(a / 10, a % 10));
+ * Node<Integer> q = divMod.call(42, 42, 42).get(DivMod::q);
+ * }</pre>
+ *
+ * @param <A> the type of argument 1
+ * @param <B> the type of argument 2
+ * @param <C> the type of argument 3
+ * @param <O> the type of the result, whose parts are the outputs: a record, a {@code List} or an array
+ */
+public final class MultiFn3<A, B, C, O> extends WrappedFn {
+  MultiFn3(WrappedFunction fn) {
+    super(fn);
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  public Outputs<O> call(A a, B b, C c) {
+    return new Outputs<>(fn.call(new Object[] {a, b, c}), fn);
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  public Outputs<O> call(A a, B b, Node<? extends C> c) {
+    return new Outputs<>(fn.call(new Object[] {a, b, c}), fn);
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  public Outputs<O> call(A a, Node<? extends B> b, C c) {
+    return new Outputs<>(fn.call(new Object[] {a, b, c}), fn);
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  public Outputs<O> call(A a, Node<? extends B> b, Node<? extends C> c) {
+    return new Outputs<>(fn.call(new Object[] {a, b, c}), fn);
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  public Outputs<O> call(Node<? extends A> a, B b, C c) {
+    return new Outputs<>(fn.call(new Object[] {a, b, c}), fn);
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  public Outputs<O> call(Node<? extends A> a, B b, Node<? extends C> c) {
+    return new Outputs<>(fn.call(new Object[] {a, b, c}), fn);
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  public Outputs<O> call(Node<? extends A> a, Node<? extends B> b, C c) {
+    return new Outputs<>(fn.call(new Object[] {a, b, c}), fn);
+  }
+
+  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  public Outputs<O> call(Node<? extends A> a, Node<? extends B> b, Node<? extends C> c) {
+    return new Outputs<>(fn.call(new Object[] {a, b, c}), fn);
+  }
+}
