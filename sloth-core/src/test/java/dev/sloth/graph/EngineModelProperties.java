@@ -264,7 +264,7 @@ class EngineModelProperties {
   record NodeSpec(boolean dynamic, int[] args, int constant, int mul, int add, int mod, boolean fragile,
       int readVia) {}
 
-  private static Spec randomSpec(int n, Random r) {
+  static Spec randomSpec(int n, Random r) {
     int sources = 1 + r.nextInt(4);
     List<NodeSpec> nodes = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -355,7 +355,7 @@ class EngineModelProperties {
   }
 
   /** The engine's nodes for a spec; each function counts its runs in {@code runs}. */
-  private static List<Node<Integer>> build(Graph g, Spec spec, List<Source<Integer>> sources,
+  static List<Node<Integer>> build(Graph g, Spec spec, List<Source<Integer>> sources,
       Map<Integer, AtomicInteger> engineRuns) {
     int n = spec.nodes().size();
     List<Node<Integer>> nodes = new ArrayList<>();
@@ -422,7 +422,7 @@ class EngineModelProperties {
   }
 
   /** The value (or "failed") of a reference, recomputed from the sources with no caching at all. */
-  private static Object scratch(Spec spec, int[] sources, int ref, Map<Integer, Object> memo) {
+  static Object scratch(Spec spec, int[] sources, int ref, Map<Integer, Object> memo) {
     if (ref < 0) {
       return sources[-1 - ref];
     }
