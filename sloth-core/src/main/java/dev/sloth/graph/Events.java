@@ -46,43 +46,71 @@ final class Events {
 
   void evaluationStarted(Node<?> n, int planned) {
     if (any()) {
-      fire(l -> l.evaluationStarted(n, planned));
+      try {
+        fire(l -> l.evaluationStarted(n, planned));
+      } catch (Throwable linkingFailed) {
+        // the event lambda could not even be made (at the stack limit): the event is dropped
+      }
     }
   }
 
   void evaluationFinished(Node<?> n, boolean ok) {
     if (any()) {
-      fire(l -> l.evaluationFinished(n, ok));
+      try {
+        fire(l -> l.evaluationFinished(n, ok));
+      } catch (Throwable linkingFailed) {
+        // the event lambda could not even be made (at the stack limit): the event is dropped
+      }
     }
   }
 
   void nodeStarted(Node<?> n) {
     if (any()) {
-      fire(l -> l.nodeStarted(n));
+      try {
+        fire(l -> l.nodeStarted(n));
+      } catch (Throwable linkingFailed) {
+        // the event lambda could not even be made (at the stack limit): the event is dropped
+      }
     }
   }
 
   void nodeFinished(Node<?> n, long nanos, boolean changed) {
     if (any()) {
-      fire(l -> l.nodeFinished(n, nanos, changed));
+      try {
+        fire(l -> l.nodeFinished(n, nanos, changed));
+      } catch (Throwable linkingFailed) {
+        // the event lambda could not even be made (at the stack limit): the event is dropped
+      }
     }
   }
 
   void nodeFailed(Node<?> n, Throwable cause) {
     if (any()) {
-      fire(l -> l.nodeFailed(n, cause));
+      try {
+        fire(l -> l.nodeFailed(n, cause));
+      } catch (Throwable linkingFailed) {
+        // the event lambda could not even be made (at the stack limit): the event is dropped
+      }
     }
   }
 
   void cacheHit(Node<?> n) {
     if (any()) {
-      fire(l -> l.cacheHit(n));
+      try {
+        fire(l -> l.cacheHit(n));
+      } catch (Throwable linkingFailed) {
+        // the event lambda could not even be made (at the stack limit): the event is dropped
+      }
     }
   }
 
   void invalidated(Source<?> s, long revision) {
     if (any()) {
-      fire(l -> l.invalidated(s, revision));
+      try {
+        fire(l -> l.invalidated(s, revision));
+      } catch (Throwable linkingFailed) {
+        // the event lambda could not even be made (at the stack limit): the event is dropped
+      }
     }
   }
 
