@@ -53,6 +53,13 @@ final class Evaluation {
   /** The computation whose read started this (nested) evaluation; null for a top-level one. */
   final Computation reader;
   final boolean parallel;
+  /**
+   * How many nested evaluations (reads inside functions) run below this one on the same stack. Past {@link
+   * #HOP_DEPTH} a nested read continues on a new virtual thread (a fresh stack, kept on the heap while it waits), so
+   * a chain of dynamic reads has no depth limit: each hop costs one virtual thread per {@code HOP_DEPTH} levels.
+   */
+  final int depth;
+  static final int HOP_DEPTH = 48;
   private final AbstractNode<?>[] roots;
   private Entry[] rootEntries;
   private Object[] rootResults;
@@ -79,6 +86,11 @@ final class Evaluation {
   private static final Object PENDING = new Object();
 
   private Evaluation(Session session, Computation reader, AbstractNode<?>[] roots) {
+    this(session, reader, roots, reader == null ? 0 : reader.evaluation.depth + 1);
+  }
+
+  private Evaluation(Session session, Computation reader, AbstractNode<?>[] roots, int depth) {
+    this.depth = depth;
     this.graph = roots[0].graph();
     this.session = session;
     this.revision = session.revision;
@@ -283,16 +295,88 @@ final class Evaluation {
       throws TimeoutException {
     WaitGraph.block(reader, nodes);
     try {
-      Evaluation ev = new Evaluation(reader.session, reader, nodes);
-      reader.nested = ev;
-      Object[] results = ev.run(deadline);
-      reader.nested = null;
+      Object[] results;
+      if (reader.evaluation.depth >= HOP_DEPTH) {
+        results = onFreshStack(nodes, reader, deadline);
+      } else {
+        Evaluation ev = new Evaluation(reader.session, reader, nodes);
+        reader.nested = ev;
+        results = ev.run(deadline);
+        reader.nested = null;
+      }
       if (reader.session.overtaken) {
         throw reader.overtaken();
       }
       return results;
     } finally {
       WaitGraph.unblock(reader);
+    }
+  }
+
+  /**
+   * Runs a nested evaluation on a new virtual thread, at depth 0 there, and waits for it: the reader's stack stops
+   * growing. Its outcome (values, failure, timeout, cancellation) is the reader's, as if it had run here.
+   */
+  private static Object[] onFreshStack(AbstractNode<?>[] nodes, Computation reader, long deadline)
+      throws TimeoutException {
+    Hop hop = new Hop(nodes, reader, deadline);
+    try {
+      Pools.virtual(hop);
+      return hop.get();
+    } catch (InterruptedException e) {
+      hop.cancel();
+      Thread.currentThread().interrupt();
+      throw new CancellationException("a read inside '" + reader.node.name() + "' was interrupted");
+    } catch (ExecutionException e) {
+      Throwable t = e.getCause();
+      if (t instanceof TimeoutException x) {
+        throw x;
+      }
+      if (t instanceof RuntimeException x) {
+        throw x;
+      }
+      if (t instanceof Error x) {
+        throw x;
+      }
+      throw new IllegalStateException(t);
+    } catch (Throwable t) {
+      hop.cancel(); // this thread cannot wait for it (an Error): nobody needs its work
+      throw t;
+    }
+  }
+
+  /** A nested evaluation started on its own virtual thread. */
+  private static final class Hop extends CompletableFuture<Object[]> implements Runnable {
+    private final AbstractNode<?>[] nodes;
+    private final Computation reader;
+    private final long deadline;
+    volatile Evaluation evaluation;
+    volatile boolean stop;
+
+    void cancel() {
+      stop = true;
+      Evaluation ev = evaluation;
+      if (ev != null) {
+        ev.cancelled = true;
+      }
+    }
+
+    Hop(AbstractNode<?>[] nodes, Computation reader, long deadline) {
+      this.nodes = nodes;
+      this.reader = reader;
+      this.deadline = deadline;
+    }
+
+    @Override
+    public void run() {
+      try {
+        Evaluation ev = new Evaluation(reader.session, reader, nodes, 0);
+        evaluation = ev;
+        ev.cancelled = stop;
+        complete(ev.run(deadline));
+      } catch (Throwable t) {
+        completeExceptionally(t);
+      }
     }
   }
 
