@@ -73,6 +73,8 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
   Registry.NodeRef ref;
   /** Nodes that recorded this one as a dependency: null, one {@link Registry.NodeRef}, or a {@link Dependents}. */
   private Object dependents;
+  /** The {@link Observation}s of this node, copied on write; null if none (the common case). */
+  volatile Observation[] observations;
 
   AbstractNode(Graph graph) {
     this.id = graph.nextNodeId();
@@ -245,6 +247,22 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
       java.util.Arrays.fill(refs, j, size, null);
       size = j;
     }
+  }
+
+  synchronized void addObservation(Observation o) {
+    Observation[] now = observations;
+    Observation[] next = now == null ? new Observation[1] : java.util.Arrays.copyOf(now, now.length + 1);
+    next[next.length - 1] = o;
+    observations = next;
+  }
+
+  synchronized void removeObservation(Observation o) {
+    Observation[] now = observations;
+    if (now == null) {
+      return;
+    }
+    Observation[] next = java.util.Arrays.stream(now).filter(x -> x != o).toArray(Observation[]::new);
+    observations = next.length == 0 ? null : next;
   }
 
   // -------------------------------------------------------------------------------------------- reading

@@ -610,6 +610,29 @@ public final class Graph {
 
   private static final ThreadLocal<Changes> OPEN = new ThreadLocal<>();
 
+  // -------------------------------------------------------------------------------------------- observers
+
+  /**
+   * Keeps {@code node} fresh and tells {@code listener} its value now and its new value after each change (a set,
+   * or an atomic update) that changes it, push-style, like Incremental's observers; see {@link Observation}.
+   * Deliveries run on virtual threads, never on the thread that set the source; close the observation to stop.
+   *
+   * <pre>{@code
+   * Observation o = g.observe(total, v -> dashboard.show(v));
+   * price.set(12);   // the dashboard shows the new total soon after
+   * o.close();
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code node} belongs to another graph
+   */
+  public <T> Observation observe(Node<T> node, java.util.function.Consumer<? super T> listener) {
+    Objects.requireNonNull(node, "node");
+    if (node.graph() != this) {
+      throw new IllegalArgumentException("node '" + node.name() + "' belongs to another graph; observe it there");
+    }
+    return Observation.start((AbstractNode<?>) node, listener);
+  }
+
   /** The update open on this thread for {@code graph}'s sources, or null. */
   static Changes openChange(Graph graph) {
     Changes tx = OPEN.get();
@@ -662,8 +685,8 @@ public final class Graph {
           return;
         }
         long next = Revisions.reserve();
+        Propagation marks = new Propagation();
         try {
-          Propagation marks = new Propagation();
           for (SourceNode<?> s : changed) {
             s.install(next, staged.get(s));
           }
@@ -673,6 +696,7 @@ public final class Graph {
         } finally {
           Revisions.complete(next);
         }
+        marks.notifyObservers();
       }
       for (SourceNode<?> s : changed) {
         graph.events.invalidated(s, s.changedAt);

@@ -15,11 +15,29 @@ import java.util.Set;
 final class Propagation {
   private final ArrayDeque<AbstractNode<?>> todo = new ArrayDeque<>();
   private final Set<AbstractNode<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Observed nodes the change reached, to refresh once its revision is published ({@link #notifyObservers}). */
+  private java.util.List<Observation> observed;
 
   void mark(AbstractNode<?> n, long revision) {
     if (seen.add(n)) {
       n.raiseDirty(revision);
       todo.push(n);
+      Observation[] o = n.observations;
+      if (o != null) {
+        if (observed == null) {
+          observed = new java.util.ArrayList<>();
+        }
+        java.util.Collections.addAll(observed, o);
+      }
+    }
+  }
+
+  /** Refreshes the observations the change reached; call after its revision is published. */
+  void notifyObservers() {
+    if (observed != null) {
+      for (Observation o : observed) {
+        o.changed();
+      }
     }
   }
 
@@ -32,11 +50,16 @@ final class Propagation {
     for (AbstractNode<?> x; (x = todo.poll()) != null; ) {
       x.markDependents(revision, this);
     }
+    notifyObservers(); // that change is published already
   }
 
   /** Marks the dependents of {@code changed}, transitively. */
   void run(AbstractNode<?> changed, long revision) {
     seen.add(changed);
+    Observation[] o = changed.observations;
+    if (o != null) {
+      observed = new java.util.ArrayList<>(java.util.Arrays.asList(o));
+    }
     changed.markDependents(revision, this);
     for (AbstractNode<?> n; (n = todo.poll()) != null; ) {
       n.markDependents(revision, this);

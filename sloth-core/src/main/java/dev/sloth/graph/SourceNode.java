@@ -71,12 +71,14 @@ final class SourceNode<T> extends AbstractNode<T> implements Source<T> {
         return false;
       }
       long next = Revisions.reserve();
+      Propagation marks = new Propagation();
       try {
         install(next, newValue);
-        new Propagation().run(this, next);
+        marks.run(this, next);
       } finally {
         Revisions.complete(next);
       }
+      marks.notifyObservers();
       return true;
     }
   }
