@@ -45,15 +45,13 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
     }
   }
 
-  /** Unique within the graph; orders and names nodes in snapshots. */
-  final int id;
-  /** The value, {@link #UNSET}, or a {@link Failure}. */
-  volatile Object value = UNSET;
   /**
    * The session in which the function last ran. A node that failed in the current session is not run again in it;
    * a node that ran in the graph's latest session is drawn as "ran in the last get".
    */
   Object ranIn;
+  /** The value, {@link #UNSET}, or a {@link Failure}. */
+  volatile Object value = UNSET;
   /** The revision at which the value last changed (kept by early cutoff: what dependents compare with). */
   volatile long changedAt;
   /**
@@ -71,14 +69,50 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
   volatile Computation inflight;
   /** This node's entry in its graph's table: the weak reference its dependencies hold to it. */
   Registry.NodeRef ref;
-  /** Nodes that recorded this one as a dependency: null, one {@link Registry.NodeRef}, or a {@link Dependents}. */
-  private Object dependents;
-  /** The {@link Observation}s of this node, copied on write; null if none (the common case). */
-  volatile Observation[] observations;
+  /**
+   * Nodes that recorded this one as a dependency: null, one {@link Registry.NodeRef}, or a {@link Dependents}, which
+   * also holds what few nodes have (an executor of their own, observations). Written under this node's monitor.
+   */
+  private volatile Object dependents;
 
-  AbstractNode(Graph graph) {
-    this.id = graph.nextNodeId();
+  /** The node's {@link Dependents} holder, made on first use (for two dependents, or an extra). */
+  synchronized Dependents extras() {
+    Object d = dependents;
+    if (d instanceof Dependents many) {
+      return many;
+    }
+    Dependents many = new Dependents();
+    if (d instanceof Registry.NodeRef one) {
+      many.add(one);
+    }
+    dependents = many;
+    return many;
   }
+
+  /** The executor given for this node, or null. */
+  java.util.concurrent.Executor executor() {
+    return dependents instanceof Dependents d ? d.executor : null;
+  }
+
+  /** The observations of this node, or null. */
+  Observation[] observations() {
+    return dependents instanceof Dependents d ? d.observations : null;
+  }
+
+  /**
+   * Whether this node failed in session {@code s}: a node that failed in the current session is not run again in
+   * it; its failure is reported to every later reader.
+   */
+  boolean failedIn(Object s) {
+    return ranIn == s && value instanceof Failure;
+  }
+
+  /** Unique within the graph; orders and names nodes in snapshots. Kept in the table entry, which has room for it. */
+  int id() {
+    return ref.id;
+  }
+
+  AbstractNode(Graph graph) {}
 
   /** Static dependencies: the call's arguments, of which the nodes count. */
   abstract Object[] arguments();
@@ -198,10 +232,16 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
     }
   }
 
-  /** Nodes depending on this one, two or more: a growable array, compacted (cleared references dropped) on growth. */
+  /**
+   * Nodes depending on this one, two or more: a growable array, compacted (cleared references dropped) on growth;
+   * and the node's rare extras.
+   */
   static final class Dependents {
     Registry.NodeRef[] refs = new Registry.NodeRef[4];
     int size;
+    volatile java.util.concurrent.Executor executor;
+    /** The {@link Observation}s of the node, copied on write; null if none. */
+    volatile Observation[] observations;
 
     void add(Registry.NodeRef r) {
       if (size == refs.length) {
@@ -250,19 +290,21 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
   }
 
   synchronized void addObservation(Observation o) {
-    Observation[] now = observations;
+    Dependents x = extras();
+    Observation[] now = x.observations;
     Observation[] next = now == null ? new Observation[1] : java.util.Arrays.copyOf(now, now.length + 1);
     next[next.length - 1] = o;
-    observations = next;
+    x.observations = next;
   }
 
   synchronized void removeObservation(Observation o) {
-    Observation[] now = observations;
+    Dependents x = dependents instanceof Dependents d ? d : null;
+    Observation[] now = x == null ? null : x.observations;
     if (now == null) {
       return;
     }
-    Observation[] next = java.util.Arrays.stream(now).filter(x -> x != o).toArray(Observation[]::new);
-    observations = next.length == 0 ? null : next;
+    Observation[] next = java.util.Arrays.stream(now).filter(y -> y != o).toArray(Observation[]::new);
+    x.observations = next.length == 0 ? null : next;
   }
 
   // -------------------------------------------------------------------------------------------- reading

@@ -12,11 +12,8 @@ final class CallNode<T> extends AbstractNode<T> {
   private final int sequence;
   /** Nodes read on the last run (dynamic dependencies), in read order; null if none. Written under the claim. */
   private AbstractNode<?>[] reads;
-  /** Whether this node is recorded as a dependent of its node arguments (on its first run). */
-  private boolean registered;
 
-  /** Where the function runs, if the user chose (see {@link Node#executor}); null for the graph's choice. */
-  private volatile java.util.concurrent.Executor executor;
+
 
   CallNode(WrappedFunction fn, Object[] args) {
     super(fn.graph);
@@ -27,7 +24,7 @@ final class CallNode<T> extends AbstractNode<T> {
 
   @Override
   public Node<T> executor(java.util.concurrent.Executor executor) {
-    this.executor = java.util.Objects.requireNonNull(executor, () -> "the executor given for '" + name() + "' is null");
+    extras().executor = java.util.Objects.requireNonNull(executor, () -> "the executor given for '" + name() + "' is null");
     return this;
   }
 
@@ -137,8 +134,8 @@ final class CallNode<T> extends AbstractNode<T> {
       c.release();
       return u == NEWER ? ev.overtaken(e) : ev.settled(e, this);
     }
-    if (!registered) {
-      registerWithArguments(rev);
+    if (value == UNSET) {
+      registerWithArguments(rev); // on the first run (again if a first run was abandonned: a duplicate is harmless)
     }
     boolean stale = verifiedAt < 0 || value == UNSET || value instanceof Failure;
     long depsValidFrom = 0; // the latest revision from which a dependency's value is known valid
@@ -186,7 +183,7 @@ final class CallNode<T> extends AbstractNode<T> {
     if (!prepareArguments(ev, e, c, values)) {
       return ev.resolve(e, false);
     }
-    java.util.concurrent.Executor where = executor;
+    java.util.concurrent.Executor where = executor();
     if (where == null && fn.options.isBlocking() && ev.parallel) {
       where = Pools.VIRTUAL;
     }
@@ -226,11 +223,10 @@ final class CallNode<T> extends AbstractNode<T> {
         d.addDependent(this, rev);
       }
     }
-    registered = true;
   }
 
   private boolean failedEarlierIn(Session session) {
-    return ranIn == session && value instanceof Failure;
+    return failedIn(session);
   }
 
   /**

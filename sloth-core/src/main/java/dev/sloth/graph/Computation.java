@@ -30,6 +30,8 @@ final class Computation extends CompletableFuture<Void> {
 
   final AbstractNode<?> node;
   final Evaluation evaluation;
+  /** The thread that made the claim: only it may abandon the claim (its frames are the ones an Error unwinds). */
+  final Thread owner = Thread.currentThread();
   final Session session;
   /** The revision of the session that made this claim. */
   final long revision;
@@ -131,7 +133,7 @@ final class Computation extends CompletableFuture<Void> {
     List<AbstractNode<?>> toEvaluate = new ArrayList<>();
     for (AbstractNode<?> n : nodes) {
       record(n);
-      if (n instanceof CallNode<?> && !(n.ranIn == session && n.value instanceof Failure)
+      if (n instanceof CallNode<?> && !n.failedIn(session)
           && n.usableAt(revision) == AbstractNode.NOT_CURRENT) {
         toEvaluate.add(n);
       }
@@ -169,7 +171,7 @@ final class Computation extends CompletableFuture<Void> {
       }
       return v;
     }
-    if (n.ranIn == session && n.value instanceof Failure f) {
+    if (n.failedIn(session) && n.value instanceof Failure f) {
       return f; // failed earlier in this same get(): report, do not run again
     }
     int u = n.usableAt(r);

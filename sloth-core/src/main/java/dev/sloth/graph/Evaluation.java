@@ -391,7 +391,7 @@ final class Evaluation {
       }
       return v;
     }
-    if (n.ranIn == session && n.value instanceof Failure f) {
+    if (n.failedIn(session) && n.value instanceof Failure f) {
       return f;
     }
     int u = n.usableAt(revision);
@@ -433,7 +433,7 @@ final class Evaluation {
       for (Object a : e.node.arguments()) {
         if (a instanceof CallNode<?> d) {
           int u = d.usableAt(revision);
-          if (u != AbstractNode.NOT_CURRENT || (d.ranIn == session && d.value instanceof Failure)) {
+          if (u != AbstractNode.NOT_CURRENT || d.failedIn(session)) {
             continue; // current (or newer, or failed in this session): the step finds out which
           }
           Entry de = entries.get(d);
@@ -712,8 +712,8 @@ final class Evaluation {
     Evaluation ev = this;
     while (ev != null) {
       Computation c = ev.innerClaim;
-      if (c == null) {
-        return;
+      if (c == null || c.owner != Thread.currentThread()) {
+        return; // none, or held by the thread that runs it (a timed get's caller only stops waiting)
       }
       Evaluation next = c.nested;
       c.release();

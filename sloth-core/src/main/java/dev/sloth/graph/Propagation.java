@@ -22,7 +22,7 @@ final class Propagation {
     if (seen.add(n)) {
       n.raiseDirty(revision);
       todo.push(n);
-      Observation[] o = n.observations;
+      Observation[] o = n.observations();
       if (o != null) {
         if (observed == null) {
           observed = new java.util.ArrayList<>();
@@ -56,7 +56,7 @@ final class Propagation {
   /** Marks the dependents of {@code changed}, transitively. */
   void run(AbstractNode<?> changed, long revision) {
     seen.add(changed);
-    Observation[] o = changed.observations;
+    Observation[] o = changed.observations();
     if (o != null) {
       observed = new java.util.ArrayList<>(java.util.Arrays.asList(o));
     }

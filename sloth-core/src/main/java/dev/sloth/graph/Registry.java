@@ -57,7 +57,7 @@ final class Registry {
       for (;;) {
         try {
           NodeRef r = (NodeRef) COLLECTED.remove();
-          r.registry.removeExactly(r);
+          r.registry().removeExactly(r);
         } catch (Throwable t) {
           // an interrupt, or an error removing one entry: keep purging the others
         }
@@ -196,7 +196,7 @@ final class Registry {
   private void expungeCollected() {
     for (Object r; (r = collected.poll()) != null; ) {
       NodeRef ref = (NodeRef) r;
-      ref.registry.removeExactly(ref);
+      ref.registry().removeExactly(ref);
     }
   }
 
@@ -233,17 +233,30 @@ final class Registry {
    * equal only to itself, which is all its removal needs.
    */
   static final class NodeRef extends WeakReference<AbstractNode<?>> {
-    final WrappedFunction fn;
+    /**
+     * A sharing function's node: its {@link WrappedFunction}; any other node: its graph's {@link Registry}. One field
+     * for both keeps the reference at 40 bytes with the id.
+     */
+    private final Object owner;
     final int hash;
-
-    final Registry registry;
+    /** The node's id ({@link AbstractNode#id()}): kept here, where the object's alignment leaves room for it. */
+    final int id;
 
     NodeRef(AbstractNode<?> node, ReferenceQueue<AbstractNode<?>> q, WrappedFunction fn, int hash) {
       super(node, q);
       node.ref = this;
-      this.registry = node.graph().registry();
-      this.fn = fn;
+      this.id = node.graph().nextNodeId();
+      this.owner = fn != null ? fn : node.graph().registry();
       this.hash = fn == null ? System.identityHashCode(this) : hash;
+    }
+
+    /** The sharing function of the node, or null. */
+    WrappedFunction fn() {
+      return owner instanceof WrappedFunction w ? w : null;
+    }
+
+    Registry registry() {
+      return owner instanceof WrappedFunction w ? w.graph.registry() : (Registry) owner;
     }
 
     Object[] arguments() {
@@ -256,6 +269,7 @@ final class Registry {
       if (o == this) {
         return true;
       }
+      WrappedFunction fn = fn();
       if (fn == null) {
         return false;
       }
@@ -264,7 +278,7 @@ final class Registry {
         return false;
       }
       if (o instanceof NodeRef r) {
-        Object[] theirs = r.fn == fn ? r.arguments() : null;
+        Object[] theirs = r.fn() == fn ? r.arguments() : null;
         return theirs != null && Arrays.equals(mine, theirs);
       }
       return o instanceof Probe p && p.fn == fn && Arrays.equals(p.args, mine);

@@ -22,20 +22,20 @@ final class Snapshots {
     List<GraphSnapshot.NodeInfo> infos = new ArrayList<>();
     List<GraphSnapshot.Edge> edges = new ArrayList<>();
     List<AbstractNode<?>> sorted = new ArrayList<>(nodes);
-    sorted.sort((a, b) -> Integer.compare(a.id, b.id));
+    sorted.sort((a, b) -> Integer.compare(a.id(), b.id()));
     for (AbstractNode<?> n : sorted) {
       infos.add(info(n, lastSession));
       Set<AbstractNode<?>> seen = new LinkedHashSet<>();
       for (Object a : n.arguments()) {
         if (a instanceof AbstractNode<?> d && included.contains(d) && seen.add(d)) {
-          edges.add(new GraphSnapshot.Edge(d.id, n.id, false));
+          edges.add(new GraphSnapshot.Edge(d.id(), n.id(), false));
         }
       }
       AbstractNode<?>[] reads = n.reads();
       if (reads != null) {
         for (AbstractNode<?> d : reads) {
           if (included.contains(d) && seen.add(d)) {
-            edges.add(new GraphSnapshot.Edge(d.id, n.id, true));
+            edges.add(new GraphSnapshot.Edge(d.id(), n.id(), true));
           }
         }
       }
@@ -87,6 +87,6 @@ final class Snapshots {
       text = text.substring(0, VALUE_TEXT - 3) + "...";
     }
     boolean ran = lastSession != null && n.ranIn == lastSession;
-    return new GraphSnapshot.NodeInfo(n.id, n.name(), function, kind, n.state(), ran, text);
+    return new GraphSnapshot.NodeInfo(n.id(), n.name(), function, kind, n.state(), ran, text);
   }
 }
