@@ -34,12 +34,14 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
 
   private static final VarHandle INFLIGHT;
   private static final VarHandle DIRTY_AT;
+  private static final VarHandle DEPENDENTS;
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
       INFLIGHT = l.findVarHandle(AbstractNode.class, "inflight", Computation.class);
       DIRTY_AT = l.findVarHandle(AbstractNode.class, "dirtyAt", long.class);
+      DEPENDENTS = l.findVarHandle(AbstractNode.class, "dependents", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -77,16 +79,21 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
 
   /** The node's {@link Dependents} holder, made on first use (for two dependents, or an extra). */
   synchronized Dependents extras() {
-    Object d = dependents;
-    if (d instanceof Dependents many) {
-      return many;
+    for (;;) {
+      Object d = dependents;
+      if (d instanceof Dependents many) {
+        return many;
+      }
+      Dependents many = new Dependents();
+      if (d instanceof Registry.NodeRef one) {
+        many.add(one);
+        dependents = many; // replaces a non-null value: no compare-and-set of addDependent can race with it
+        return many;
+      }
+      if (DEPENDENTS.compareAndSet(this, null, many)) {
+        return many;
+      }
     }
-    Dependents many = new Dependents();
-    if (d instanceof Registry.NodeRef one) {
-      many.add(one);
-    }
-    dependents = many;
-    return many;
   }
 
   /** The executor given for this node, or null. */
@@ -182,20 +189,28 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
    */
   void addDependent(AbstractNode<?> dependent, long revision) {
     Registry.NodeRef r = dependent.ref;
-    if (r != null) {
+    // The first dependent (most nodes have one) is installed by a compare-and-set, without the monitor; writes
+    // under the monitor replace only a non-null value, so they never overwrite it.
+    if (r != null && !(dependents == null && DEPENDENTS.compareAndSet(this, null, r))) {
       synchronized (this) {
-        Object d = dependents;
-        if (d == null) {
-          dependents = r;
-        } else if (d instanceof Registry.NodeRef one) {
-          if (one != r) {
-            Dependents many = new Dependents();
-            many.add(one);
-            many.add(r);
-            dependents = many;
+        for (;;) {
+          Object d = dependents;
+          if (d == null) {
+            if (DEPENDENTS.compareAndSet(this, null, r)) {
+              break;
+            }
+          } else if (d instanceof Registry.NodeRef one) {
+            if (one != r) {
+              Dependents many = new Dependents();
+              many.add(one);
+              many.add(r);
+              dependents = many;
+            }
+            break;
+          } else {
+            ((Dependents) d).add(r);
+            break;
           }
-        } else {
-          ((Dependents) d).add(r);
         }
       }
     }

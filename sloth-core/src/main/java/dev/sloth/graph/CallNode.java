@@ -143,17 +143,32 @@ final class CallNode<T> extends AbstractNode<T> {
     for (int i = 0; i < args.length; i++) {
       Object a = args[i];
       if (a instanceof AbstractNode<?> d) {
-        Object dv = d.valueAt(rev);
-        if (d.usableAt(rev) == NEWER || d.newerThan(rev)) {
-          c.release();
-          return ev.overtaken(e);
+        Object dv;
+        long changed;
+        long from;
+        if (d instanceof SourceNode<?> s) {
+          SourceNode.Version v = s.versionAt(rev); // one look-up for value and revisions
+          if (v == null) {
+            c.release();
+            return ev.overtaken(e);
+          }
+          dv = v.value();
+          changed = from = v.revision();
+        } else {
+          dv = d.value; // then its interval: a newer value comes with a newer validFrom
+          from = d.validFrom;
+          if (from > rev) {
+            c.release();
+            return ev.overtaken(e);
+          }
+          changed = d.changedAt;
         }
         if (dv instanceof Failure f) {
           c.release();
           return ev.dependencyFailed(e, d, f);
         }
-        stale |= d.changedAt(rev) > verifiedAt;
-        depsValidFrom = Math.max(depsValidFrom, d.validFrom(rev));
+        stale |= changed > verifiedAt;
+        depsValidFrom = Math.max(depsValidFrom, from);
         values[i] = dv;
       } else {
         values[i] = a;

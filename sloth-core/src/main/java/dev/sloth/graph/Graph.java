@@ -45,7 +45,7 @@ public final class Graph {
   /** Changes of this graph's sources are installed one at a time, in revision order (see {@link SourceNode}). */
   private final Object setLock = new Object();
   /** Functions of this graph running now (for {@link Evaluation#checkTopLevelRead}). */
-  private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.LongAdder running = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.AtomicInteger nodeIds = new java.util.concurrent.atomic.AtomicInteger();
 
   private Graph(Builder b) {
@@ -745,15 +745,15 @@ public final class Graph {
   }
 
   void functionStarted() {
-    running.incrementAndGet();
+    running.increment(); // striped: no cache line shared by every worker
   }
 
   void functionFinished() {
-    running.decrementAndGet();
+    running.decrement();
   }
 
   boolean isRunningFunctions() {
-    return running.get() > 0;
+    return running.sum() > 0;
   }
 
   /**

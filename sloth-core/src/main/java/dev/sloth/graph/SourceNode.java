@@ -123,7 +123,7 @@ final class SourceNode<T> extends AbstractNode<T> implements Source<T> {
     return (T) value;
   }
 
-  private Version versionAt(long r) {
+  Version versionAt(long r) {
     for (Version v = head; v != null; v = v.older()) {
       if (v.revision() <= r) {
         return v;
