@@ -1,9 +1,10 @@
 /**
  * Sloth's core: the lazy dataflow engine ({@link dev.sloth.graph.Graph}) and lazy values. No dependencies beyond
- * the JDK ({@code jdk.jfr} carries the engine's Flight Recorder events).
+ * {@code java.base}. {@code jdk.jfr}, which carries the engine's Flight Recorder events, is optional: on a runtime
+ * without it the engine runs the same and records no events.
  */
 module dev.sloth.core {
-  requires jdk.jfr;
+  requires static jdk.jfr;
 
   exports dev.sloth.graph;
   exports dev.sloth.lazy;

@@ -1,14 +1,13 @@
 /**
- * Sloth's views of a graph: {@link dev.sloth.graph.GraphSnapshot}s and lazy modules' {@link
- * dev.sloth.module.RegistrySnapshot}s as JGraphT graphs (for graph algorithms), drawn
- * as DOT, SVG or PNG through Graphviz, and a console progress bar for long {@code get()}s. Kept apart from {@code
- * sloth-core} so that the engine needs nothing beyond the JDK.
+ * Drawing Sloth graphs: {@link dev.sloth.graph.GraphSnapshot}s, and lazy modules' {@code RegistrySnapshot}s, as
+ * DOT text, or SVG and PNG pictures through Graphviz when it is installed. Needs nothing beyond {@code
+ * dev.sloth.core}: {@code dev.sloth.module} is an optional ({@code static}) dependency, used only to draw a registry
+ * (whoever has a registry snapshot has that module). The JGraphT views are in {@code dev.sloth.jgrapht}, the
+ * console progress bar in {@code dev.sloth.progress}.
  */
 module dev.sloth.viz {
   requires transitive dev.sloth.core;
-  requires transitive dev.sloth.module;
-  requires transitive org.jgrapht.core;
-  requires me.tongfei.progressbar;
+  requires static transitive dev.sloth.module;
 
   exports dev.sloth.viz;
 }

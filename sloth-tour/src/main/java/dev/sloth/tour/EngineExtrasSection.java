@@ -20,7 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The rest of seed 000: spinning tasks, futures, multi-output, in-place, max trace, executors, events. */
+/** The rest of the engine: spinning tasks, futures, multi-output, in-place, max trace, executors, events. */
 final class EngineExtrasSection implements Section {
   @Override
   public String title() {
@@ -50,7 +50,7 @@ final class EngineExtrasSection implements Section {
       }
       return task.spins();
     });
-    out.line("a spinning task whose condition becomes true after ~100 ms (the seed's Recv):");
+    out.line("a spinning task whose condition becomes true after ~100 ms (a Recv that polls a socket, say):");
     for (int call = 1; call <= 5; call++) {
       long cpu = processCpuNanos();
       long t = System.nanoTime();

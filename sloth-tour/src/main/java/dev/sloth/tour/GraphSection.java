@@ -17,26 +17,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The seed 000 example and the engine's core behaviours, with counts and timings. */
+/** The README's example and the engine's core behaviours, with counts and timings. */
 final class GraphSection implements Section {
   @Override
   public String title() {
-    return "Graph: the lazy dataflow engine (seed 000)";
+    return "Graph: the lazy dataflow engine";
   }
 
   @Override
   public void run(Out out) throws Exception {
     Graph warmUp = Graph.create(); // load the engine's classes first, so the timings below are the work's
     warmUp.fn1("WarmUp", (Integer v) -> v + 1).call(1).get();
-    seedExample(out, Graph.builder().sequential().build(), "sequential");
-    seedExample(out, Graph.create(), "parallel");
+    readmeExample(out, Graph.builder().sequential().build(), "sequential");
+    readmeExample(out, Graph.create(), "parallel");
     invalidation(out);
     dynamicDependencies(out);
     blocking(out);
     failures(out);
   }
 
-  private static void seedExample(Out out, Graph g, String mode) throws Exception {
+  private static void readmeExample(Out out, Graph g, String mode) throws Exception {
     Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     Fn1<Integer, Integer> square = g.fn1("Square", x -> work(runs, "Square", 100, x * x));
     Fn2<Integer, Integer, Integer> mul = g.fn2("Mul", (x, y) -> work(runs, "Mul", 100, x * y));

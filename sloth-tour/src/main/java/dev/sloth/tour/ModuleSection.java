@@ -1,5 +1,6 @@
 package dev.sloth.tour;
 
+import dev.sloth.jgrapht.RegistryGraphs;
 import dev.sloth.module.Binding;
 import dev.sloth.module.BindingCycleException;
 import dev.sloth.module.LazyModule;
@@ -7,7 +8,6 @@ import dev.sloth.module.ModuleRegistry;
 import dev.sloth.module.RegistrySnapshot;
 import dev.sloth.viz.DrawResult;
 import dev.sloth.viz.Drawer;
-import dev.sloth.viz.RegistryGraphs;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jgrapht.Graph;
@@ -74,7 +74,7 @@ final class ModuleSection implements Section {
         RegistryGraphs.ancestors(jg, RegistryGraphs.vertex(jg, "web.handler")).stream()
             .map(RegistrySnapshot.BindingInfo::qualifiedName).toList());
     DrawResult drawn = Drawer.defaults().withTitle("modules after handler.get()")
-        .draw(s, out.dir().resolve("modules.svg"));
+        .drawModules(s, out.dir().resolve("modules.svg"));
     out.line("%s", drawn.message());
 
     out.blank();

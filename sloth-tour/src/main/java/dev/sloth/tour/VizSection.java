@@ -9,18 +9,18 @@ import dev.sloth.graph.GraphSnapshot.Edge;
 import dev.sloth.graph.GraphSnapshot.NodeInfo;
 import dev.sloth.graph.Node;
 import dev.sloth.graph.Source;
-import dev.sloth.viz.CriticalPath;
+import dev.sloth.jgrapht.CriticalPath;
+import dev.sloth.jgrapht.SnapshotGraphs;
+import dev.sloth.progress.ProgressListener;
 import dev.sloth.viz.DrawResult;
 import dev.sloth.viz.Drawer;
-import dev.sloth.viz.ProgressListener;
-import dev.sloth.viz.SnapshotGraphs;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The seed's three pictures (before {@code c.get()}, after it, after {@code d.get()}) as SVG files, the dump as a
+ * The guide's three pictures (before {@code c.get()}, after it, after {@code d.get()}) as SVG files, the dump as a
  * JGraphT graph, and a progress bar on a get that takes more than a second.
  */
 final class VizSection implements Section {
@@ -80,7 +80,7 @@ final class VizSection implements Section {
     Graph g = Graph.builder().sequential().build();
     Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
     Fn1<Integer, Integer> dbl = g.fn1("Dbl", v -> v * 2 % 1000);
-    Node<Integer> n = g.source("seed", 1);
+    Node<Integer> n = g.source("start", 1);
     Node<Integer> middle = null;
     for (int i = 0; i < 4999; i++) {
       n = (i % 2 == 0 ? inc : dbl).call(n);

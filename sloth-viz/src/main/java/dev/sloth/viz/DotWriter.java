@@ -10,7 +10,7 @@ import java.util.Map;
  * Writes a {@link Picture} as Graphviz DOT. Every identifier DOT sees is generated ({@code n0}, {@code n1}, ...,
  * {@code cluster_0}, ...); every user text (names, values, module names, titles) goes into a double-quoted string
  * through {@link #quote}, so no name can break the syntax. Boxes of the same cluster (a module) are framed together.
- * Colours follow the seed's pictures: fill by state, a thick coloured border for an emphasis the legend explains
+ * Colours: fill by state, a thick coloured border for an emphasis the legend explains
  * ("ran in the last get", "eager"), dashed arrows for dependencies discovered by reading.
  */
 final class DotWriter {

@@ -24,7 +24,14 @@ import java.util.Locale;
 public record DrawResult(Path file, Format format, Format requested, int nodesDrawn, int nodesTotal,
     String message) {
 
-  /** A file format a drawing can be written in. */
+  /**
+   * A file format a drawing can be written in; {@link Drawer#draw} picks it from the file's extension.
+   *
+   * <pre>{@code
+   * DrawResult r = Drawer.defaults().draw(g.dump(), Path.of("g.png"));
+   * boolean picture = r.format() == DrawResult.Format.PNG;   // false if Graphviz was missing: then DOT
+   * }</pre>
+   */
   public enum Format {
     /** Graphviz's text format; written without Graphviz. */
     DOT,
@@ -33,13 +40,21 @@ public record DrawResult(Path file, Format format, Format requested, int nodesDr
     /** A bitmap, rendered by Graphviz. */
     PNG;
 
-    /** The usual file extension, without the dot. */
+    /**
+     * The usual file extension, without the dot.
+     *
+     * @return {@code "dot"}, {@code "svg"} or {@code "png"}
+     */
     public String extension() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
 
-  /** Whether the requested format could not be written, so DOT was written instead. */
+  /**
+   * Whether the requested format could not be written, so DOT was written instead.
+   *
+   * @return true if DOT was written instead of the picture asked for
+   */
   public boolean degraded() {
     return format != requested;
   }
@@ -47,6 +62,7 @@ public record DrawResult(Path file, Format format, Format requested, int nodesDr
   /**
    * Returns this result if the requested format was written.
    *
+   * @return this result
    * @throws IllegalStateException with {@link #message()} if the drawing was degraded to DOT
    */
   public DrawResult requireRendered() {

@@ -12,19 +12,19 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Draws {@link GraphSnapshot}s like the seed's {@code lazy.draw()}: DOT text, or SVG and PNG pictures through
- * Graphviz's {@code dot} when it is installed. Fill colours show each node's state (valid green, stale yellow, new
- * grey, running blue, failed red), a thick orange border marks the nodes that ran in the latest {@code get()},
- * sources are ellipses, dashed arrows are dependencies discovered by reading, and a legend explains it. A module
- * registry's {@link RegistrySnapshot} is drawn the same way: a frame per module, bindings filled by state (resolved
- * green, pending grey, resolving blue, failed red) with their compute time, eager ones with a purple border.
+ * Draws {@link GraphSnapshot}s: DOT text, or SVG and PNG pictures through Graphviz's {@code dot} when it is
+ * installed. Fill colours show each node's state (valid green, stale yellow, new grey, running blue, failed red), a
+ * thick orange border marks the nodes that ran in the latest {@code get()}, sources are ellipses, dashed arrows are
+ * dependencies discovered by reading, and a legend explains it. A module registry's {@link RegistrySnapshot} is drawn
+ * the same way ({@link #drawModules}): a frame per module, bindings filled by state (resolved green, pending grey,
+ * resolving blue, failed red) with their compute time, eager ones with a purple border.
  *
  * <pre>{@code
  * c.get();
  * DrawResult r = Drawer.defaults().withTitle("after c.get()").draw(g.dump(), Path.of("after-c.svg"));
  * System.out.println(r.message());
  * String dot = Drawer.defaults().dot(c.controlFlow());   // what must run to produce c, as DOT text
- * Drawer.defaults().draw(registry.snapshot(), Path.of("modules.svg"));   // lazy modules and what read what
+ * Drawer.defaults().drawModules(registry.snapshot(), Path.of("modules.svg"));   // lazy modules, what read what
  * }</pre>
  *
  * <p>A drawing never hangs: {@code dot} runs under a timeout (10 s by default) and is killed when it overruns, and a
@@ -51,12 +51,21 @@ public final class Drawer {
     this.legend = legend;
   }
 
-  /** A drawer that runs {@code dot} from the PATH with a 10 s timeout, caps drawings at 500 boxes, and has a legend. */
+  /**
+   * A drawer that runs {@code dot} from the PATH with a 10 s timeout, caps drawings at 500 boxes, and has a legend.
+   *
+   * @return the default drawer
+   */
   public static Drawer defaults() {
     return DEFAULTS;
   }
 
-  /** This drawer running Graphviz as {@code command}: a name looked up on the PATH, or a path to the executable. */
+  /**
+   * This drawer running Graphviz as {@code command}: a name looked up on the PATH, or a path to the executable.
+   *
+   * @param command "dot", another name on the PATH, or a path to the executable
+   * @return a changed copy
+   */
   public Drawer withDotCommand(String command) {
     Objects.requireNonNull(command, "command");
     if (command.isBlank()) {
@@ -65,7 +74,12 @@ public final class Drawer {
     return new Drawer(command, timeout, maxNodes, title, legend);
   }
 
-  /** This drawer giving {@code dot} at most {@code timeout} (positive) before killing it. */
+  /**
+   * This drawer giving {@code dot} at most {@code timeout} (positive) before killing it.
+   *
+   * @param timeout how long {@code dot} may run; positive
+   * @return a changed copy
+   */
   public Drawer withTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero()) {
@@ -74,7 +88,12 @@ public final class Drawer {
     return new Drawer(dotCommand, timeout, maxNodes, title, legend);
   }
 
-  /** This drawer collapsing snapshots of more than {@code maxNodes} (at least 1) nodes, so at most that many boxes. */
+  /**
+   * This drawer collapsing snapshots of more than {@code maxNodes} (at least 1) nodes, so at most that many boxes.
+   *
+   * @param maxNodes the most boxes to draw; at least 1
+   * @return a changed copy
+   */
   public Drawer withMaxNodes(int maxNodes) {
     if (maxNodes < 1) {
       throw new IllegalArgumentException("maxNodes is " + maxNodes + "; expected at least 1");
@@ -82,30 +101,48 @@ public final class Drawer {
     return new Drawer(dotCommand, timeout, maxNodes, title, legend);
   }
 
-  /** This drawer writing {@code title} above the graph. */
+  /**
+   * This drawer writing {@code title} above the graph.
+   *
+   * @param title the text above the graph; empty for none
+   * @return a changed copy
+   */
   public Drawer withTitle(String title) {
     return new Drawer(dotCommand, timeout, maxNodes, Objects.requireNonNull(title, "title"), legend);
   }
 
-  /** This drawer without the legend of colours. */
+  /**
+   * This drawer without the legend of colours.
+   *
+   * @return a changed copy
+   */
   public Drawer withoutLegend() {
     return new Drawer(dotCommand, timeout, maxNodes, title, false);
   }
 
-  /** The snapshot as Graphviz DOT text (collapsed if it has more than {@code maxNodes} nodes). */
+  /**
+   * The snapshot as Graphviz DOT text (collapsed if it has more than {@code maxNodes} nodes).
+   *
+   * @param snapshot from {@code Graph.dump()} or {@code Node.controlFlow()}
+   * @return the DOT text
+   */
   public String dot(GraphSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
-    return DotWriter.write(Pictures.of(snapshot, maxNodes), title, legend);
+    return DotWriter.write(GraphPictures.of(snapshot, maxNodes), title, legend);
   }
 
   /**
    * The registry snapshot's bindings and recorded dependencies as Graphviz DOT text: a frame per module, an arrow
    * from each binding to the bindings whose definitions read it (collapsed if there are more than {@code maxNodes}
-   * bindings).
+   * bindings). Named apart from {@link #dot(GraphSnapshot)} on purpose: {@code sloth-module} is an optional
+   * dependency, and an overload taking its type would make every call of {@code dot} fail to compile without it.
+   *
+   * @param snapshot from {@code ModuleRegistry.snapshot()}
+   * @return the DOT text
    */
-  public String dot(RegistrySnapshot snapshot) {
+  public String dotOfModules(RegistrySnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
-    return DotWriter.write(Pictures.of(snapshot, maxNodes), title, legend);
+    return DotWriter.write(ModulePictures.of(snapshot, maxNodes), title, legend);
   }
 
   /**
@@ -113,6 +150,9 @@ public final class Drawer {
    * by Graphviz) or {@code .dot} (text). If Graphviz cannot render it, writes the DOT text to the same path with the
    * extension {@code .dot} instead; the result says which file was written and why.
    *
+   * @param snapshot from {@code Graph.dump()} or {@code Node.controlFlow()}
+   * @param file where to write; its extension names the format
+   * @return what was written, and why it is DOT if it is
    * @throws IllegalArgumentException if the extension is none of svg, png, dot
    * @throws UncheckedIOException if the file cannot be written
    */
@@ -120,7 +160,7 @@ public final class Drawer {
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(file, "file");
     DrawResult.Format format = formatOf(file);
-    return draw(Pictures.of(snapshot, maxNodes), format, file);
+    return draw(GraphPictures.of(snapshot, maxNodes), format, file);
   }
 
   /**
@@ -129,17 +169,20 @@ public final class Drawer {
    * timeout and fallback to DOT.
    *
    * <pre>{@code
-   * DrawResult r = Drawer.defaults().withTitle("modules").draw(registry.snapshot(), Path.of("modules.svg"));
+   * DrawResult r = Drawer.defaults().withTitle("modules").drawModules(registry.snapshot(), Path.of("modules.svg"));
    * }</pre>
    *
+   * @param snapshot from {@code ModuleRegistry.snapshot()}
+   * @param file where to write; its extension names the format
+   * @return what was written, and why it is DOT if it is
    * @throws IllegalArgumentException if the extension is none of svg, png, dot
    * @throws UncheckedIOException if the file cannot be written
    */
-  public DrawResult draw(RegistrySnapshot snapshot, Path file) {
+  public DrawResult drawModules(RegistrySnapshot snapshot, Path file) {
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(file, "file");
     DrawResult.Format format = formatOf(file);
-    return draw(Pictures.of(snapshot, maxNodes), format, file);
+    return draw(ModulePictures.of(snapshot, maxNodes), format, file);
   }
 
   private DrawResult draw(Picture picture, DrawResult.Format format, Path file) {

@@ -59,7 +59,8 @@ final class Graphviz {
         if (text.length() > ERROR_TEXT) {
           text = text.substring(0, ERROR_TEXT) + "...";
         }
-        return "Graphviz '" + command + "' failed with exit code " + p.exitValue() + (text.isEmpty() ? "" : ": " + text);
+        return "Graphviz '" + command + "' failed with exit code " + p.exitValue()
+            + (text.isEmpty() ? "" : ": " + text);
       }
       Files.copy(out, target, StandardCopyOption.REPLACE_EXISTING); // a new file, with the usual permissions
       return null;

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * What a drawing shows: boxes (one per item, or one per group of items) and arrows between them, within a cap on the
- * number of boxes so that Graphviz always finishes quickly. Items come from a {@link Pictures} adapter (graph nodes,
- * module bindings); this class knows only their looks, clusters and group keys.
+ * number of boxes so that Graphviz always finishes quickly. Items come from an adapter ({@link GraphPictures} for
+ * graph nodes, {@link ModulePictures} for module bindings); this class knows only their looks, clusters and group
+ * keys.
  *
  * <p><b>The cap.</b> At most {@code maxBoxes} items are drawn item for item. More are first <em>collapsed</em>:
  * items with the same group key (for graph nodes: function, kind, state and "ran in the last get"; for bindings:
@@ -164,5 +165,15 @@ record Picture(List<Box> boxes, List<Arrow> arrows, int itemsTotal, String noun,
     String note = p.reduction + String.format(Locale.ROOT,
         "; only the %,d groups nearest the results are drawn, %,d %s left out", boxes.size(), hidden, p.noun);
     return new Picture(boxes, arrows, p.itemsTotal, p.noun, note, p.legend);
+  }
+
+  /** The legend entry for a state drawn as a plain box of colour {@code fill}. */
+  static Legend stateLegend(String text, String fill) {
+    return new Legend(text, new Look(fill, false, null));
+  }
+
+  /** An enum constant as it reads in a label: {@code RESOLVED} as {@code resolved}. */
+  static String lower(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
   }
 }

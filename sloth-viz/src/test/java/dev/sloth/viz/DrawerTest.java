@@ -15,6 +15,7 @@ import dev.sloth.graph.GraphSnapshot.Kind;
 import dev.sloth.graph.GraphSnapshot.NodeInfo;
 import dev.sloth.graph.Node;
 import dev.sloth.graph.NodeState;
+import dev.sloth.viz.testing.ExampleGraph;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +32,8 @@ class DrawerTest {
   Path dir;
 
   @Test
-  void dotShowsTheSeedBeforeAndAfterCGetWithStateColours() {
-    Seed s = new Seed();
+  void dotShowsTheExampleBeforeAndAfterCGetWithStateColours() {
+    ExampleGraph s = new ExampleGraph();
     Drawer drawer = Drawer.defaults();
     String before = drawer.dot(s.g.dump());
     assertThat(attributes(before, "x")).contains("fillcolor=\"" + DotWriter.VALID + "\"", "shape=ellipse");
@@ -95,7 +96,7 @@ class DrawerTest {
 
   @Test
   void svgAndPngAreRenderedByGraphvizOrDegradeToDotWithAClearMessage() throws Exception {
-    Seed s = new Seed();
+    ExampleGraph s = new ExampleGraph();
     s.c.get();
     DrawResult svg = Drawer.defaults().withTitle("after c.get()").draw(s.g.dump(), dir.resolve("after.svg"));
     DrawResult png = Drawer.defaults().draw(s.g.dump(), dir.resolve("after.png"));
@@ -120,7 +121,7 @@ class DrawerTest {
 
   @Test
   void aMissingDotDegradesToDot() {
-    Seed s = new Seed();
+    ExampleGraph s = new ExampleGraph();
     DrawResult r = Drawer.defaults().withDotCommand(dir.resolve("no-such-dot").toString())
         .draw(s.g.dump(), dir.resolve("g.svg"));
     assertDegradedToDot(r, dir.resolve("g.dot"), "could not be started");
@@ -137,7 +138,7 @@ class DrawerTest {
     Path hang = script("hang", "echo $$ > '" + pidFile + "'\nexec sleep 600");
     long start = System.nanoTime();
     DrawResult r = Drawer.defaults().withDotCommand(hang.toString()).withTimeout(Duration.ofMillis(300))
-        .draw(new Seed().g.dump(), dir.resolve("g.svg"));
+        .draw(new ExampleGraph().g.dump(), dir.resolve("g.svg"));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertDegradedToDot(r, dir.resolve("g.dot"), "did not finish within 300 ms and was stopped");
@@ -150,14 +151,14 @@ class DrawerTest {
   @Test
   void aFailingDotReportsItsExitCodeAndError() throws Exception {
     Path fail = script("fail", "cat > /dev/null\necho 'syntax error in line 1' >&2\nexit 3");
-    DrawResult r = Drawer.defaults().withDotCommand(fail.toString()).draw(new Seed().g.dump(), dir.resolve("g.png"));
+    DrawResult r = Drawer.defaults().withDotCommand(fail.toString()).draw(new ExampleGraph().g.dump(), dir.resolve("g.png"));
     assertDegradedToDot(r, dir.resolve("g.dot"), "failed with exit code 3: syntax error in line 1");
     assertThat(dir.resolve("g.png")).doesNotExist();
   }
 
   @Test
   void dotFilesAreWrittenWithoutGraphvizAndBadArgumentsAreNamed() {
-    Seed s = new Seed();
+    ExampleGraph s = new ExampleGraph();
     DrawResult r = Drawer.defaults().withDotCommand("/nonexistent").draw(s.g.dump(), dir.resolve("g.dot"));
     assertThat(r.degraded()).isFalse();
     assertThat(r.format()).isEqualTo(DrawResult.Format.DOT);
@@ -177,7 +178,7 @@ class DrawerTest {
     Graph g = Graph.builder().sequential().build();
     Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
     Fn1<Integer, Integer> dbl = g.fn1("Dbl", v -> v * 2 % 1000);
-    Node<Integer> n = g.source("seed", 1);
+    Node<Integer> n = g.source("start", 1);
     List<Node<Integer>> keep = new ArrayList<>();
     for (int i = 0; i < 4999; i++) {
       n = (i % 2 == 0 ? inc : dbl).call(n);
@@ -189,7 +190,7 @@ class DrawerTest {
 
     DrawResult r = Drawer.defaults().draw(dump, dir.resolve("big.svg"));
     String dot = Drawer.defaults().withoutLegend().dot(dump);
-    assertThat(boxes(dot)).hasSize(5); // seed; Inc and Dbl, each valid+ran and new
+    assertThat(boxes(dot)).hasSize(5); // start; Inc and Dbl, each valid+ran and new
     assertThat(dot).contains("5,000 nodes collapsed into 5 groups", "Inc\\n\u00d71,001", "Dbl\\n\u00d71,000",
         "Inc\\n\u00d71,499", "label=\"\u00d71,000\"");
     assertThat(r.nodesTotal()).isEqualTo(5000);

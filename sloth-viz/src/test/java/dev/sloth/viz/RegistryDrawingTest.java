@@ -1,11 +1,11 @@
 package dev.sloth.viz;
 
-import static dev.sloth.viz.Modules.info;
 import static dev.sloth.viz.TestFiles.HAS_DOT;
 import static dev.sloth.viz.TestFiles.arrows;
 import static dev.sloth.viz.TestFiles.attributes;
 import static dev.sloth.viz.TestFiles.boxes;
 import static dev.sloth.viz.TestFiles.read;
+import static dev.sloth.viz.testing.ExampleModules.info;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +15,7 @@ import dev.sloth.module.LazyModule;
 import dev.sloth.module.RegistrySnapshot;
 import dev.sloth.module.RegistrySnapshot.BindingInfo;
 import dev.sloth.module.RegistrySnapshot.Dependency;
+import dev.sloth.viz.testing.ExampleModules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class RegistryDrawingTest {
         info("web", "handler", BindingState.PENDING, false, 0),
         info("web", "auth", BindingState.FAILED, false, 0)),
         List.of(new Dependency("db.pool", "db.config"), new Dependency("web.handler", "db.pool")));
-    String dot = Drawer.defaults().withoutLegend().dot(s);
+    String dot = Drawer.defaults().withoutLegend().dotOfModules(s);
 
     assertThat(attributes(dot, "config")).contains("label=\"config\\n12.3 ms\"", "fillcolor=\"" + DotWriter.VALID)
         .doesNotContain("penwidth");
@@ -52,14 +53,14 @@ class RegistryDrawingTest {
     assertThat(boxes(dot)).hasSize(5);
     assertThat(arrows(dot)).containsExactly("  n0 -> n1;", "  n1 -> n3;"); // from what was read to its reader
     assertThat(dot).doesNotContain("legend");
-    assertThat(Drawer.defaults().dot(s)).contains("cluster_legend", "\"eager\"", "\"resolving\"", "\"pending\"");
+    assertThat(Drawer.defaults().dotOfModules(s)).contains("cluster_legend", "\"eager\"", "\"resolving\"", "\"pending\"");
   }
 
   @Test
   void everyModuleIsAClusterHoldingItsBindings() {
-    Modules m = new Modules();
+    ExampleModules m = new ExampleModules();
     m.handler.get();
-    String dot = Drawer.defaults().withoutLegend().dot(m.registry.snapshot());
+    String dot = Drawer.defaults().withoutLegend().dotOfModules(m.registry.snapshot());
     assertThat(cluster(dot, "db")).hasSize(3).allMatch(l -> l.startsWith("    n"))
         .anyMatch(l -> l.contains("\"config\\n")).anyMatch(l -> l.contains("\"pool\\n"))
         .anyMatch(l -> l.contains("label=\"reports\", "));
@@ -76,13 +77,13 @@ class RegistryDrawingTest {
         new StackTraceElement("Db", "<init>", "Db.java", 7), null, null, null,
         "java.lang.IllegalStateException: no \"host\" in C:\\conf\nsecond line <b>&");
     RegistrySnapshot s = new RegistrySnapshot(List.of(failed), List.of());
-    String dot = Drawer.defaults().withTitle("title \"q\"").dot(s);
+    String dot = Drawer.defaults().withTitle("title \"q\"").dotOfModules(s);
     assertThat(attributes(dot, "pool")).contains("tooltip=" + DotWriter.quote("app.db.pool: com.example.Pool, "
         + "failed, first failure: java.lang.IllegalStateException: no \"host\" in C:\\conf\nsecond line <b>&, "
         + "bound at Db.<init>(Db.java:7)"));
     assertThat(dot).contains("no \\\"host\\\" in C:\\\\conf\\nsecond line", "label=\"app.db\"",
         "label=\"title \\\"q\\\"\"");
-    DrawResult r = Drawer.defaults().draw(s, dir.resolve("failed.svg"));
+    DrawResult r = Drawer.defaults().drawModules(s, dir.resolve("failed.svg"));
     assertThat(r.nodesTotal()).isEqualTo(1);
     if (HAS_DOT) {
       assertThat(r.degraded()).as(r.message()).isFalse();
@@ -96,7 +97,7 @@ class RegistryDrawingTest {
 
   @Test
   void aRealRegistryMidResolveIsRenderedOrDegradesToDotWithAClearMessage() throws Exception {
-    Modules m = new Modules();
+    ExampleModules m = new ExampleModules();
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     LazyModule jobs = LazyModule.named("jobs"); // db and web are loaded, so the new bindings go in a new module
@@ -120,13 +121,13 @@ class RegistryDrawingTest {
     assertThat(s.binding("jobs.nightly").state()).isEqualTo(BindingState.RESOLVING);
     assertThat(s.binding("jobs.broken").state()).isEqualTo(BindingState.FAILED);
     assertThat(m.handler.state()).isEqualTo(BindingState.PENDING);
-    String dot = Drawer.defaults().dot(s);
+    String dot = Drawer.defaults().dotOfModules(s);
     assertThat(attributes(dot, "nightly")).contains(DotWriter.RUNNING);
     assertThat(attributes(dot, "broken")).contains(DotWriter.FAILED, "broken on purpose");
     assertThat(attributes(dot, "handler")).contains(DotWriter.NEW);
     assertThat(dot).contains("label=\"jobs\"");
 
-    DrawResult svg = Drawer.defaults().withTitle("mid resolve").draw(s, dir.resolve("modules.svg"));
+    DrawResult svg = Drawer.defaults().withTitle("mid resolve").drawModules(s, dir.resolve("modules.svg"));
     assertThat(svg.requested()).isEqualTo(DrawResult.Format.SVG);
     assertThat(svg.nodesTotal()).isEqualTo(6);
     assertThat(svg.nodesDrawn()).isEqualTo(6);
@@ -142,32 +143,32 @@ class RegistryDrawingTest {
 
   @Test
   void aMissingOrFailingDotDegradesToDotAndDotFilesNeedNoGraphviz() throws Exception {
-    Modules m = new Modules();
+    ExampleModules m = new ExampleModules();
     m.handler.get();
     RegistrySnapshot s = m.registry.snapshot();
     DrawResult missing = Drawer.defaults().withDotCommand(dir.resolve("no-such-dot").toString())
-        .draw(s, dir.resolve("m.svg"));
+        .drawModules(s, dir.resolve("m.svg"));
     assertThat(missing.degraded()).isTrue();
     assertThat(missing.file()).isEqualTo(dir.resolve("m.dot"));
     assertThat(missing.message()).contains("could not be started", "apt-get install graphviz")
         .endsWith("wrote DOT to " + dir.resolve("m.dot") + " (4 bindings) instead");
-    assertThat(read(missing.file())).isEqualTo(Drawer.defaults().dot(s));
+    assertThat(read(missing.file())).isEqualTo(Drawer.defaults().dotOfModules(s));
     assertThat(dir.resolve("m.svg")).doesNotExist();
 
     Path fail = TestFiles.script(dir, "fail", "cat > /dev/null\necho 'bad graph' >&2\nexit 2");
-    DrawResult failed = Drawer.defaults().withDotCommand(fail.toString()).draw(s, dir.resolve("m.png"));
+    DrawResult failed = Drawer.defaults().withDotCommand(fail.toString()).drawModules(s, dir.resolve("m.png"));
     assertThat(failed.message()).contains("failed with exit code 2: bad graph");
     assertThat(failed.format()).isEqualTo(DrawResult.Format.DOT);
 
     Path hang = TestFiles.script(dir, "hang", "exec sleep 600");
     DrawResult slow = Drawer.defaults().withDotCommand(hang.toString()).withTimeout(Duration.ofMillis(200))
-        .draw(s, dir.resolve("slow.svg"));
+        .drawModules(s, dir.resolve("slow.svg"));
     assertThat(slow.message()).contains("did not finish within 200 ms and was stopped");
 
-    DrawResult text = Drawer.defaults().withDotCommand("/nonexistent").draw(s, dir.resolve("m2.dot"));
+    DrawResult text = Drawer.defaults().withDotCommand("/nonexistent").drawModules(s, dir.resolve("m2.dot"));
     assertThat(text.degraded()).isFalse();
-    assertThatThrownBy(() -> Drawer.defaults().draw(s, dir.resolve("m.gif"))).hasMessageContaining("m.gif");
-    assertThatThrownBy(() -> Drawer.defaults().draw((RegistrySnapshot) null, dir.resolve("m.svg")))
+    assertThatThrownBy(() -> Drawer.defaults().drawModules(s, dir.resolve("m.gif"))).hasMessageContaining("m.gif");
+    assertThatThrownBy(() -> Drawer.defaults().drawModules(null, dir.resolve("m.svg")))
         .isInstanceOf(NullPointerException.class).hasMessage("snapshot");
   }
 
@@ -180,12 +181,12 @@ class RegistryDrawingTest {
     }
     List<Dependency> deps = List.of(new Dependency("m1.b1", "m0.b0"), new Dependency("m1.b5", "m0.b0"));
     RegistrySnapshot big = new RegistrySnapshot(bindings, deps);
-    String dot = Drawer.defaults().withoutLegend().withMaxNodes(50).dot(big);
+    String dot = Drawer.defaults().withoutLegend().withMaxNodes(50).dotOfModules(big);
     assertThat(boxes(dot)).hasSize(4); // m0 pending, m1 resolved, m0 resolved, m1 pending
     assertThat(dot).contains("600 bindings collapsed into 4 groups of the same module and state",
         "\"pending\\n\u00d7100\"", "\"resolved\\n\u00d7200\"", "n0 -> n1 [label=\"\u00d72\"];");
     assertThat(cluster(dot, "m0")).hasSize(2);
-    DrawResult r = Drawer.defaults().withMaxNodes(50).draw(big, dir.resolve("big.dot"));
+    DrawResult r = Drawer.defaults().withMaxNodes(50).drawModules(big, dir.resolve("big.dot"));
     assertThat(r.nodesDrawn()).isEqualTo(4);
     assertThat(r.nodesTotal()).isEqualTo(600);
     assertThat(r.message()).endsWith("(600 bindings; 600 bindings collapsed into 4 groups of the same module and "
@@ -199,7 +200,7 @@ class RegistryDrawingTest {
         reads.add(new Dependency("mod" + i + ".b", "mod" + (i - 1) + ".b"));
       }
     }
-    String cut = Drawer.defaults().withoutLegend().withMaxNodes(10).dot(new RegistrySnapshot(chain, reads));
+    String cut = Drawer.defaults().withoutLegend().withMaxNodes(10).dotOfModules(new RegistrySnapshot(chain, reads));
     assertThat(boxes(cut)).hasSize(10);
     assertThat(arrows(cut)).hasSize(9);
     assertThat(cut).contains("label=\"mod59\"", "label=\"mod50\"").doesNotContain("label=\"mod49\"")
@@ -208,9 +209,9 @@ class RegistryDrawingTest {
 
   @Test
   void timesReadAsMicrosecondsMillisecondsOrSeconds() {
-    assertThat(Pictures.time(Duration.ofNanos(850_400))).isEqualTo("850 \u00b5s");
-    assertThat(Pictures.time(Duration.ofNanos(12_340_000))).isEqualTo("12.3 ms");
-    assertThat(Pictures.time(Duration.ofMillis(1250))).isEqualTo("1.25 s");
+    assertThat(ModulePictures.time(Duration.ofNanos(850_400))).isEqualTo("850 \u00b5s");
+    assertThat(ModulePictures.time(Duration.ofNanos(12_340_000))).isEqualTo("12.3 ms");
+    assertThat(ModulePictures.time(Duration.ofMillis(1250))).isEqualTo("1.25 s");
   }
 
   /** The box lines inside the cluster labelled {@code module}. */

@@ -1,4 +1,4 @@
-package dev.sloth.viz;
+package dev.sloth.jgrapht;
 
 import dev.sloth.graph.GraphSnapshot.NodeInfo;
 import java.util.List;
@@ -16,6 +16,12 @@ import java.util.List;
  * @param length the sum of the weights of its nodes
  */
 public record CriticalPath(List<NodeInfo> nodes, double length) {
+  /**
+   * A path of {@code nodes} (copied) and its {@code length}.
+   *
+   * @param nodes the path's nodes, each depending on the one before
+   * @param length the sum of the weights of its nodes
+   */
   public CriticalPath {
     nodes = List.copyOf(nodes);
   }

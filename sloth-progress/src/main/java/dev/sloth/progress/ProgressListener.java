@@ -1,4 +1,4 @@
-package dev.sloth.viz;
+package dev.sloth.progress;
 
 import dev.sloth.graph.GraphListener;
 import dev.sloth.graph.Node;
@@ -65,20 +65,34 @@ public final class ProgressListener implements GraphListener {
     this.clock = clock;
   }
 
-  /** A bar on standard error, shown once a {@code get()} has run for a second; Unicode on a terminal, else ASCII. */
+  /**
+   * A bar on standard error, shown once a {@code get()} has run for a second; Unicode on a terminal, else ASCII.
+   *
+   * @return a new listener; register it with {@code graph.addListener}
+   */
   public static ProgressListener toConsole() {
     boolean terminal = isTerminal();
     return new ProgressListener(System.err, terminal, TimeUnit.SECONDS.toNanos(1), terminal ? 200 : 1000,
         System::nanoTime);
   }
 
-  /** A bar in ASCII on {@code out} (a log, a test's buffer), shown once a {@code get()} has run for a second. */
+  /**
+   * A bar in ASCII on {@code out} (a log, a test's buffer), shown once a {@code get()} has run for a second.
+   *
+   * @param out where to write the bar
+   * @return a new listener; register it with {@code graph.addListener}
+   */
   public static ProgressListener to(PrintStream out) {
     Objects.requireNonNull(out, "out");
     return new ProgressListener(out, false, TimeUnit.SECONDS.toNanos(1), 1000, System::nanoTime);
   }
 
-  /** This listener showing its bar once a {@code get()} has run for {@code delay} (zero: at once). */
+  /**
+   * This listener showing its bar once a {@code get()} has run for {@code delay} (zero: at once).
+   *
+   * @param delay how long a {@code get()} runs before its bar shows; zero or more
+   * @return a changed copy (register the copy)
+   */
   public ProgressListener showingAfter(Duration delay) {
     Objects.requireNonNull(delay, "delay");
     if (delay.isNegative()) {
@@ -87,7 +101,12 @@ public final class ProgressListener implements GraphListener {
     return new ProgressListener(out, terminal, delay.toNanos(), refreshMillis, clock);
   }
 
-  /** This listener redrawing its bar every {@code interval} (at least 1 ms; default 200 ms on a terminal, else 1 s). */
+  /**
+   * This listener redrawing its bar every {@code interval} (at least 1 ms; default 200 ms on a terminal, else 1 s).
+   *
+   * @param interval the time between redraws; at least 1 ms
+   * @return a changed copy (register the copy)
+   */
   public ProgressListener refreshingEvery(Duration interval) {
     Objects.requireNonNull(interval, "interval");
     if (interval.toMillis() < 1) {

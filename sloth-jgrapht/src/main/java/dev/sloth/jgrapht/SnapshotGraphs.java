@@ -1,4 +1,4 @@
-package dev.sloth.viz;
+package dev.sloth.jgrapht;
 
 import dev.sloth.graph.GraphSnapshot;
 import dev.sloth.graph.GraphSnapshot.Edge;
@@ -17,15 +17,14 @@ import org.jgrapht.graph.AsUnmodifiableGraph;
 import org.jgrapht.graph.DefaultDirectedGraph;
 
 /**
- * {@link GraphSnapshot}s as JGraphT graphs, so that any JGraphT algorithm applies (the seed's networkx export), plus
- * the few questions asked most often: what a node depends on, what depends on it, an order to run things in, and the
- * critical path.
+ * {@link GraphSnapshot}s as JGraphT graphs, so that any JGraphT algorithm applies, plus the few questions asked most
+ * often: what a node depends on, what depends on it, an order to run things in, and the critical path.
  *
  * <pre>{@code
  * Graph<NodeInfo, Edge> g = SnapshotGraphs.toJGraphT(graph.dump());
  * NodeInfo d = SnapshotGraphs.vertex(g, "Add#4");
- * Set<NodeInfo> needs = SnapshotGraphs.ancestors(g, d);           // the seed's nx.ancestors(lazy.dump(), d)
- * Graph<NodeInfo, Edge> sub = new AsSubgraph<>(g, needs);           // and nx.subgraph(...)
+ * Set<NodeInfo> needs = SnapshotGraphs.ancestors(g, d);           // what d needs
+ * Graph<NodeInfo, Edge> sub = new AsSubgraph<>(g, needs);           // just that part
  * List<NodeInfo> order = SnapshotGraphs.topologicalOrder(g);
  * }</pre>
  *
@@ -34,17 +33,22 @@ import org.jgrapht.graph.DefaultDirectedGraph;
  * very record found in the snapshot. The graphs are unmodifiable; copy one into a {@code DefaultDirectedGraph} to
  * edit it.
  *
- * <p><b>Algorithms.</b> Ancestors and descendants are breadth-first walks, and the topological order is Kahn's
- * algorithm with ties broken by node id (the order in which the nodes were recorded, wherever the edges allow it),
- * shared with {@link RegistryGraphs}. The critical path is the heaviest path by vertex weight, found by one pass over
- * the topological order that keeps, for each node, the heaviest path ending there. All are linear in nodes plus
- * edges. A snapshot can only contain a cycle when dynamic reads of different runs
- * disagree; ordering such a snapshot fails with a message naming the nodes on cycles.
+ * <p><b>Algorithms.</b> JGraphT's own: ancestors and descendants are its breadth-first walks, the topological order
+ * its {@code TopologicalOrderIterator} with ties broken by node id (the order in which the nodes were recorded,
+ * wherever the edges allow it), and a cycle is named by its {@code CycleDetector}. The critical path is the heaviest
+ * path by vertex weight, found by one pass over the topological order that keeps, for each node, the heaviest path
+ * ending there. All are linear in nodes plus edges. A snapshot can only contain a cycle when dynamic reads of
+ * different runs disagree; ordering such a snapshot fails with a message naming the nodes on cycles.
  */
 public final class SnapshotGraphs {
   private SnapshotGraphs() {}
 
-  /** The snapshot as an unmodifiable directed JGraphT graph; edges point from a dependency to its dependent. */
+  /**
+   * The snapshot as an unmodifiable directed JGraphT graph; edges point from a dependency to its dependent.
+   *
+   * @param snapshot from {@code Graph.dump()} or {@code Node.controlFlow()}
+   * @return the graph; its vertices and edges are the snapshot's records
+   */
   public static Graph<NodeInfo, Edge> toJGraphT(GraphSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
     Graph<NodeInfo, Edge> g = new DefaultDirectedGraph<>(null, null, false);
@@ -74,6 +78,9 @@ public final class SnapshotGraphs {
   /**
    * The vertex of the node called {@code name}.
    *
+   * @param graph from {@link #toJGraphT}
+   * @param name the node's name, such as {@code "Add#1"}
+   * @return the vertex
    * @throws IllegalArgumentException if there is none; the message lists a few names there are
    */
   public static NodeInfo vertex(Graph<NodeInfo, Edge> graph, String name) {
@@ -89,29 +96,43 @@ public final class SnapshotGraphs {
         + " nodes, e.g. " + some + ")");
   }
 
-  /** Every node {@code node} depends on, directly or not (not {@code node} itself). */
+  /**
+   * Every node {@code node} depends on, directly or not (not {@code node} itself).
+   *
+   * @param graph from {@link #toJGraphT}
+   * @param node a vertex of {@code graph}
+   * @return an unmodifiable set, nearest first
+   */
   public static Set<NodeInfo> ancestors(Graph<NodeInfo, Edge> graph, NodeInfo node) {
     return reach(graph, node, true);
   }
 
-  /** Every node that depends on {@code node}, directly or not (not {@code node} itself). */
+  /**
+   * Every node that depends on {@code node}, directly or not (not {@code node} itself).
+   *
+   * @param graph from {@link #toJGraphT}
+   * @param node a vertex of {@code graph}
+   * @return an unmodifiable set, nearest first
+   */
   public static Set<NodeInfo> descendants(Graph<NodeInfo, Edge> graph, NodeInfo node) {
     return reach(graph, node, false);
   }
 
   private static Set<NodeInfo> reach(Graph<NodeInfo, Edge> graph, NodeInfo node, boolean up) {
     requireVertex(graph, node);
-    return GraphWalks.reach(graph, node, up);
+    return Walks.reach(graph, node, up);
   }
 
   /**
    * The nodes in an order where every node comes after all it depends on; among nodes free to go, the lowest id
    * first.
    *
+   * @param graph from {@link #toJGraphT}
+   * @return an unmodifiable list of every vertex
    * @throws IllegalArgumentException if the graph has a cycle; the message names nodes on it
    */
   public static List<NodeInfo> topologicalOrder(Graph<NodeInfo, Edge> graph) {
-    return GraphWalks.topologicalOrder(graph, Comparator.comparingInt(NodeInfo::id), NodeInfo::name,
+    return Walks.topologicalOrder(graph, Comparator.comparingInt(NodeInfo::id), NodeInfo::name,
         "dynamic reads of different runs disagree");
   }
 
@@ -124,8 +145,10 @@ public final class SnapshotGraphs {
    * CriticalPath p = SnapshotGraphs.criticalPath(g, n -> millis.getOrDefault(n.id(), 0.0));
    * }</pre>
    *
-   * @throws IllegalArgumentException if a weight is negative or not finite (naming the node), or the graph has a
-   *     cycle
+   * @param graph from {@link #toJGraphT}
+   * @param weight each node's weight, such as its run time
+   * @return the heaviest path and its length
+   * @throws IllegalArgumentException if a weight is negative or not finite (naming the node), or the graph has a cycle
    */
   public static CriticalPath criticalPath(Graph<NodeInfo, Edge> graph, ToDoubleFunction<? super NodeInfo> weight) {
     Objects.requireNonNull(weight, "weight");

@@ -1,4 +1,4 @@
-package dev.sloth.viz;
+package dev.sloth.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

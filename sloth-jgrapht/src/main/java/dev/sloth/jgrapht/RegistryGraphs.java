@@ -1,4 +1,4 @@
-package dev.sloth.viz;
+package dev.sloth.jgrapht;
 
 import dev.sloth.module.RegistrySnapshot;
 import dev.sloth.module.RegistrySnapshot.BindingInfo;
@@ -38,6 +38,8 @@ public final class RegistryGraphs {
   /**
    * The snapshot as an unmodifiable directed JGraphT graph; edges point from a binding read to its reader.
    *
+   * @param snapshot from {@code ModuleRegistry.snapshot()}
+   * @return the graph; its vertices and edges are the snapshot's records
    * @throws IllegalArgumentException if two bindings share a qualified name, or a dependency names a binding the
    *     snapshot does not have
    */
@@ -70,6 +72,9 @@ public final class RegistryGraphs {
   /**
    * The vertex of the binding called {@code qualifiedName} ({@code module.binding}).
    *
+   * @param graph from {@link #toJGraphT}
+   * @param qualifiedName such as {@code "web.handler"}
+   * @return the vertex
    * @throws IllegalArgumentException if there is none; the message lists a few names there are
    */
   public static BindingInfo vertex(Graph<BindingInfo, Dependency> graph, String qualifiedName) {
@@ -85,22 +90,36 @@ public final class RegistryGraphs {
         + graph.vertexSet().size() + " bindings, e.g. " + some + "); expected module.binding");
   }
 
-  /** Every binding {@code binding}'s definition read, directly or through others (not {@code binding} itself). */
+  /**
+   * Every binding {@code binding}'s definition read, directly or through others (not {@code binding} itself).
+   *
+   * @param graph from {@link #toJGraphT}
+   * @param binding a vertex of {@code graph}
+   * @return an unmodifiable set, nearest first
+   */
   public static Set<BindingInfo> ancestors(Graph<BindingInfo, Dependency> graph, BindingInfo binding) {
     requireVertex(graph, binding);
-    return GraphWalks.reach(graph, binding, true);
+    return Walks.reach(graph, binding, true);
   }
 
-  /** Every binding whose definition read {@code binding}, directly or through others (not {@code binding} itself). */
+  /**
+   * Every binding whose definition read {@code binding}, directly or through others (not {@code binding} itself).
+   *
+   * @param graph from {@link #toJGraphT}
+   * @param binding a vertex of {@code graph}
+   * @return an unmodifiable set, nearest first
+   */
   public static Set<BindingInfo> descendants(Graph<BindingInfo, Dependency> graph, BindingInfo binding) {
     requireVertex(graph, binding);
-    return GraphWalks.reach(graph, binding, false);
+    return Walks.reach(graph, binding, false);
   }
 
   /**
    * The bindings in an order where each comes after every binding it read; among bindings free to go, the earliest
    * in the graph's vertex order (the snapshot's order) first.
    *
+   * @param graph from {@link #toJGraphT}
+   * @return an unmodifiable list of every vertex
    * @throws IllegalArgumentException if the graph has a cycle; the message names bindings on it
    */
   public static List<BindingInfo> topologicalOrder(Graph<BindingInfo, Dependency> graph) {
@@ -109,7 +128,7 @@ public final class RegistryGraphs {
     for (BindingInfo b : graph.vertexSet()) {
       position.putIfAbsent(b, position.size());
     }
-    return GraphWalks.topologicalOrder(graph, Comparator.comparingInt(position::get), BindingInfo::qualifiedName,
+    return Walks.topologicalOrder(graph, Comparator.comparingInt(position::get), BindingInfo::qualifiedName,
         "definitions that read each other");
   }
 
