@@ -2,8 +2,16 @@ package dev.sloth.lazy;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -14,43 +22,99 @@ import java.util.function.Supplier;
  * Lazy<Config> config = Lazy.of(() -> loadConfig("https://config.example.com"));  // nothing runs yet
  * config.get();           // loads now; concurrent callers wait for this one load
  * config.get();           // cached: one volatile read
- * config.isEvaluated();   // true
+ * config.state();         // EVALUATED
  * }</pre>
  *
  * <h2>Policy</h2>
  * <ul>
  *   <li>{@code null} is a legal value and is cached like any other.
- *   <li>A supplier that throws leaves the value unset; the exception reaches the caller unchanged and the next
- *       {@code get()} tries again. Callers that were already waiting on that same attempt receive the same
- *       exception (one failing attempt is not retried by every waiter). With {@link Builder#cacheFailure()} the
- *       failure is remembered and every later {@code get()} rethrows it until {@link #reset()}.
+ *   <li>A supplier that throws (any {@link Throwable}, a {@link StackOverflowError} included) ends the attempt: the
+ *       exception reaches the caller unchanged, every caller already waiting on that attempt receives the same
+ *       exception, and the next {@code get()} tries again. With {@link Builder#cacheFailure()} the failure is
+ *       remembered and every later {@code get()} rethrows it until {@link #reset()}.
  *   <li>After a successful computation the supplier is released (so what it captured can be collected), unless
  *       the Lazy was built {@link Builder#resettable() resettable}.
- *   <li>{@code get()} from inside its own supplier (directly, or through other Lazies on the same thread) throws
- *       {@link IllegalStateException} instead of deadlocking.
- *   <li>Waiting threads park (via {@link CountDownLatch}); no monitor is held, so virtual threads never pin.
+ *   <li>A {@code get()} that would wait for its own computation, on the same thread or through other threads whose
+ *       suppliers read each other, throws {@link LazyCycleException} naming the cycle instead of deadlocking.
+ *   <li>Waiting threads park (no monitor is held, so virtual threads never pin); an interrupt ends the wait with
+ *       {@link CancellationException}, and {@link #get(Duration)} bounds it.
+ *   <li>{@link #map} and {@link #flatMap} chains of any length evaluate on an ordinary thread stack.
  * </ul>
  *
  * <h2>How it works</h2>
- * One volatile field {@code state} holds either the value itself (possibly {@code null}) or one of the private
- * marker object (one private final class) meaning idle (not computed, holds the supplier), running (a computation
- * is in flight) or failed (a cached failure). {@code get()} reads the field once; if it is not a marker it is the value:
- * that is the whole fast path. Otherwise the caller CASes idle to running; the winner runs the supplier
- * and publishes the outcome, the losers await the running marker's latch and read the same outcome.
- * {@link #reset()} during a computation swaps the running marker for a stale twin that shares its latch: the
- * in-flight computation finishes and its outcome goes to the callers that were already waiting, but it is not
- * stored, and callers that arrive after the reset wait for it to finish and then compute afresh.
+ * One volatile field {@code state} holds either the value itself (possibly {@code null}) or a private marker (one
+ * private final class) meaning idle (holds the supplier), running (a {@link Flight} is in progress) or failed (a
+ * cached failure). {@code get()} reads the field once; if it is not a marker it is the value: that is the whole fast
+ * path. Otherwise the caller CASes idle to running; the winner runs the supplier and publishes the outcome, the
+ * others wait on the flight's latch and read the same outcome. {@link #reset()} during a computation swaps the
+ * running marker for a stale twin that shares its flight: the in-flight computation finishes and its outcome goes
+ * to the callers that were already waiting, but it is not stored.
+ *
+ * <p><b>Why no outcome is lost, even to a stack overflow.</b> A {@code StackOverflowError} can strike in any frame,
+ * also in the code that publishes an outcome, which would leave the Lazy "computing" forever. So: (1) the claim,
+ * the supplier call and the decision of the outcome are in one method, with no call between the claim's CAS and the
+ * {@code try} that catches every {@link Throwable}; and the decision is plain field writes ending in one volatile
+ * write ({@code Flight.finished}): no call, so no stack needed (the markers it may store are made before the
+ * claim). (2) Waking the waiters and storing the outcome into {@code state} come after, and may fail when the stack
+ * is exhausted: any reader that finds a finished flight still in {@code state} stores the outcome itself, and a
+ * waiter whose wake-up was lost sees {@code finished} at its next recheck, within {@code RECHECK_NANOS} (100 ms); the
+ * latch wakes waiters at once otherwise. (3) The class initialiser runs the publication once on a shallow stack, so
+ * that its call sites are linked before any deep use. (4) A thread about to wait first touches
+ * {@value #HEADROOM_FRAMES} frames below its own ({@code reserveStack}), so that it overflows, if it must, before it
+ * records its wait, not while it takes the record back.
+ *
+ * <p><b>Cycles across threads.</b> A thread about to wait records in a global map that it waits for a flight, then
+ * follows "the owner of the flight waits for..." edges; reaching itself means the wait would never end, and it
+ * throws instead. Two threads closing a cycle at once both record before they look (the map's writes and reads are
+ * sequentially consistent), so at least one of them sees the other's edge; both may throw. Each flight remembers the
+ * flight its thread was computing when it started ({@code outer}), so the reported path names every Lazy on the
+ * cycle, not only those waited for.
+ *
+ * <p><b>Chains.</b> {@code map} and {@code flatMap} record their source. Before running a derived Lazy's supplier,
+ * {@code get()} walks down the chain of sources that are still unevaluated and evaluates them deepest first, so each
+ * supplier finds its source ready and the stack holds one level at a time, however long the chain.
  *
  * @param <T> the type of the value
  */
 public final class Lazy<T> implements Supplier<T> {
   private static final VarHandle STATE;
 
+  /** Frames of stack touched below a waiting frame before it records its wait. */
+  static final int HEADROOM_FRAMES = 64;
+
+  /** The flight each thread is computing now (innermost), for cycle paths; null outside suppliers. */
+  private static final ThreadLocal<Flight> CURRENT = new ThreadLocal<>();
+
+  /** The threads waiting now, each for one flight: the edges of the wait-for graph. */
+  private static final Map<Thread, Wait> WAITS = new ConcurrentHashMap<>();
+
+  /**
+   * How long a waiter parks before it looks at its flight again. Only a wake-up lost to a stack overflow in the
+   * owner's publication needs it (see the class comment); the latch wakes waiters at once otherwise.
+   */
+  private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  /** What {@code slowGet} returns when a timed wait ran out. */
+  private static final Object TIMED_OUT = new Object();
+
   static {
     try {
       STATE = MethodHandles.lookup().findVarHandle(Lazy.class, "state", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  static {
+    // Link the publication path (the VarHandle call sites, the latch) now, on a shallow stack: its first use could
+    // otherwise be at the deepest point of a chain, where linking needs more stack than is left.
+    new Lazy<>(() -> null, true, false, "warm-up").get();
+    try {
+      new Lazy<>(() -> {
+        throw new IllegalStateException("warm-up");
+      }, true, false, "warm-up").get();
+    } catch (IllegalStateException expected) {
+      // the failure path is warm too
     }
   }
 
@@ -62,10 +126,14 @@ public final class Lazy<T> implements Supplier<T> {
 
   private final boolean cacheFailure;
 
-  private Lazy(Supplier<? extends T> supplier, boolean cacheFailure, boolean resettable) {
+  /** The name given to the builder, or null (then {@link #name()} is {@code Lazy@<identity hash>}). */
+  private final String name;
+
+  private Lazy(Supplier<? extends T> supplier, boolean cacheFailure, boolean resettable, String name) {
     this.state = Marker.idle(supplier);
     this.cacheFailure = cacheFailure;
     this.retained = resettable ? supplier : null;
+    this.name = name;
   }
 
   /**
@@ -76,14 +144,14 @@ public final class Lazy<T> implements Supplier<T> {
    * }</pre>
    */
   public static <T> Lazy<T> of(Supplier<? extends T> supplier) {
-    return new Lazy<>(Objects.requireNonNull(supplier, "supplier"), false, false);
+    return new Lazy<>(Objects.requireNonNull(supplier, "supplier"), false, false, null);
   }
 
   /**
-   * A builder for a Lazy with a non-default policy.
+   * A builder for a Lazy with a name or a non-default policy.
    *
    * <pre>{@code
-   * Lazy<Conn> conn = Lazy.builder().cacheFailure().build(() -> connect(url));
+   * Lazy<Conn> conn = Lazy.builder().name("conn").cacheFailure().build(() -> connect(url));
    * }</pre>
    */
   public static Builder builder() {
@@ -91,79 +159,330 @@ public final class Lazy<T> implements Supplier<T> {
   }
 
   /**
+   * What a Lazy holds now, as {@link #state()} reports it.
+   *
+   * <pre>{@code
+   * Lazy<Conn> conn = Lazy.builder().cacheFailure().build(() -> connect(url));
+   * conn.state();   // UNEVALUATED; after a failed get(): FAILED; after a successful one: EVALUATED
+   * }</pre>
+   */
+  public enum State {
+    /** Nothing is cached and no computation runs: the next {@code get()} computes. */
+    UNEVALUATED,
+    /** A computation is in flight; {@code get()} waits for it. */
+    COMPUTING,
+    /** A value is cached: {@code get()} returns it at once. */
+    EVALUATED,
+    /** A failure is cached ({@link Builder#cacheFailure()}): {@code get()} rethrows it until {@code reset()}. */
+    FAILED
+  }
+
+  /**
    * The value: computes it on the first call (other callers wait), returns the cached value afterwards.
    *
-   * @throws IllegalStateException if called from inside this Lazy's own supplier
-   * @throws RuntimeException the supplier's exception, unchanged (or the cached failure)
+   * @throws LazyCycleException if the value would have to wait for itself (its supplier reads it, directly, through
+   *     other Lazies, or through other threads)
+   * @throws CancellationException if the calling thread was interrupted while waiting for another thread's
+   *     computation (the interrupt flag is restored; the computation goes on)
+   * @throws RuntimeException the supplier's exception or error, unchanged (or the cached failure)
    */
   @Override
   @SuppressWarnings("unchecked")
   public T get() {
     Object s = state;
     if (s instanceof Marker) {
-      return (T) slowGet(s);
+      return (T) slowGet(s, false, 0L);
     }
     return (T) s;
   }
 
-  private Object slowGet(Object s) {
+  /**
+   * Like {@link #get()}, but waits at most {@code timeout} for another thread's computation. A computation this
+   * call starts itself runs to its end (a supplier is never abandoned half-way); the computation of another thread
+   * goes on after a timeout, and its outcome is cached as usual.
+   *
+   * <pre>{@code
+   * try {
+   *   Index i = index.get(Duration.ofMillis(200));
+   * } catch (TimeoutException e) {
+   *   serveWithoutIndex();   // the index goes on building in the background
+   * }
+   * }</pre>
+   *
+   * @throws TimeoutException if the value was not ready in time
+   */
+  @SuppressWarnings("unchecked")
+  public T get(Duration timeout) throws TimeoutException {
+    Objects.requireNonNull(timeout, "timeout");
+    Object s = state;
+    if (!(s instanceof Marker)) {
+      return (T) s;
+    }
+    long nanos = saturatedNanos(timeout);
+    Object r = slowGet(s, true, System.nanoTime() + nanos);
+    if (r == TIMED_OUT) {
+      throw new TimeoutException(name() + " was not ready within " + timeout + "; its computation goes on");
+    }
+    return (T) r;
+  }
+
+  private static long saturatedNanos(Duration d) {
+    if (d.isNegative()) {
+      return 0L;
+    }
+    try {
+      return Math.min(d.toNanos(), Long.MAX_VALUE / 4);
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE / 4;
+    }
+  }
+
+  private Object slowGet(Object s, boolean timed, long deadline) {
+    if (s instanceof Marker m && m.kind == Marker.IDLE && m.supplier instanceof Derived<?> d
+        && d.source().state instanceof Marker sm && sm.kind == Marker.IDLE) {
+      if (evaluateSources(d.source(), timed, deadline) == TIMED_OUT) {
+        return TIMED_OUT;
+      }
+      s = state;
+    }
     while (true) {
-      if (!(s instanceof Marker)) {
+      if (!(s instanceof Marker m)) {
         return s;
       }
-      Marker m = (Marker) s;
       if (m.kind == Marker.IDLE) {
-        Marker run = Marker.running(Thread.currentThread(), m.supplier, new CountDownLatch(1), false, new Flight());
+        Flight outer = CURRENT.get();
+        Flight flight = new Flight(this, Thread.currentThread(), m.supplier, outer, cacheFailure);
+        Marker run = Marker.running(flight, false);
         if (STATE.compareAndSet(this, s, run)) {
-          return compute(run);
+          // Claimed. Until flight.finished is written, no call may stand outside a try that catches everything.
+          Object value = null;
+          Throwable failure = null;
+          try {
+            CURRENT.set(flight);
+            value = flight.supplier.get();
+          } catch (Throwable t) {
+            failure = t;
+          }
+          // The decision: plain writes and one volatile write, no call, so no stack needed.
+          if (failure == null) {
+            flight.value = value;
+            flight.after = value;
+          } else {
+            flight.failure = failure;
+            flight.after = flight.failedAgain != null ? flight.failedAgain : flight.idleAgain;
+          }
+          flight.finished = true;
+          try {
+            publish(run);
+            CURRENT.set(outer);
+          } catch (Throwable ignored) {
+            // Waiters recheck finished flights (RECHECK_NANOS), readers settle them, and only cycle paths read
+            // CURRENT: nothing is lost, only delayed.
+          }
+          if (failure != null) {
+            throw sneaky(failure);
+          }
+          return value;
         }
       } else if (m.kind == Marker.RUNNING) {
-        Marker run = m;
-        if (run.owner == Thread.currentThread()) {
-          throw new IllegalStateException(
-              "Lazy.get() was called from inside its own supplier (a cycle on thread "
-                  + run.owner.getName() + "); a Lazy cannot depend on itself");
+        Flight flight = m.flight;
+        if (!flight.finished) {
+          if (flight.owner == Thread.currentThread()) {
+            throw sameThreadCycle(flight);
+          }
+          if (!await(flight, timed, deadline)) {
+            return TIMED_OUT;
+          }
         }
-        awaitUninterruptibly(run.done);
-        if (!run.stale) {
-          return run.flight.outcome();
+        settle(m);
+        if (!m.stale) {
+          return flight.outcome();
         }
       } else {
-        throw sneaky(m.failure);
+        throw sneaky(m.flight.failure);
       }
       s = state;
     }
   }
 
-  private Object compute(Marker run) {
-    Flight flight = run.flight;
-    Object value;
-    try {
-      value = run.supplier.get();
-    } catch (Throwable t) {
-      flight.failure = t;
-      Marker after = cacheFailure ? Marker.failed(t, run.supplier) : Marker.idle(run.supplier);
-      publish(run, after);
-      throw t;
+  /**
+   * Evaluates the unevaluated sources of a {@code map}/{@code flatMap} chain starting at {@code top}, deepest
+   * first, so that no supplier of the chain finds its source unevaluated: the stack holds one level at a time.
+   */
+  private static Object evaluateSources(Lazy<?> top, boolean timed, long deadline) {
+    List<Lazy<?>> pending = new ArrayList<>();
+    Lazy<?> l = top;
+    while (l.state instanceof Marker m && m.kind == Marker.IDLE) {
+      pending.add(l);
+      if (!(m.supplier instanceof Derived<?> d)) {
+        break;
+      }
+      l = d.source();
     }
-    flight.value = value;
-    publish(run, value);
-    return value;
+    for (int i = pending.size() - 1; i >= 0; i--) {
+      Lazy<?> p = pending.get(i);
+      Object ps = p.state;
+      if (ps instanceof Marker && p.slowGet(ps, timed, deadline) == TIMED_OUT) {
+        return TIMED_OUT;
+      }
+    }
+    return null;
   }
 
-  /** Stores the outcome unless a reset made this run stale, then wakes the waiters. */
-  private void publish(Marker run, Object outcome) {
-    if (!STATE.compareAndSet(this, run, outcome)) {
-      // reset() replaced the run by its stale twin: drop the outcome, leave the Lazy unset.
-      STATE.setVolatile(this, Marker.idle(run.supplier));
-    }
-    run.done.countDown();
+  /** Wakes the waiters of a finished flight, then stores its outcome into {@code state}. */
+  private void publish(Marker run) {
+    run.flight.done.countDown(); // first: a parked waiter cannot help itself, while any reader can settle
+    settle(run);
   }
 
-  /** Whether a value (or, with {@code cacheFailure}, a failure) is currently cached. Never forces. */
-  public boolean isEvaluated() {
+  /** Stores the outcome of a finished flight whose marker {@code m} (or its stale twin) is still in {@code state}. */
+  private void settle(Marker m) {
     Object s = state;
-    return !(s instanceof Marker m) || m.kind == Marker.FAILED;
+    if (s instanceof Marker cur && cur.kind == Marker.RUNNING && cur.flight == m.flight) {
+      STATE.compareAndSet(this, s, cur.stale ? m.flight.idleAgain : m.flight.after);
+    }
+  }
+
+  /**
+   * Waits for {@code flight} (owned by another thread), recording the wait so that a cycle of waits is reported
+   * instead of entered. Returns false if a timed wait ran out.
+   */
+  private static boolean await(Flight flight, boolean timed, long deadline) {
+    Thread me = Thread.currentThread();
+    reserveStack(HEADROOM_FRAMES, 1, 2, 3, 4, 5);
+    Wait wait = new Wait(CURRENT.get(), flight);
+    WAITS.put(me, wait);
+    try {
+      List<Flight> cycle = cycleThrough(me, wait);
+      if (cycle != null) {
+        throw cycleException(cycle, false);
+      }
+      while (true) {
+        long slice = timed ? Math.min(RECHECK_NANOS, deadline - System.nanoTime()) : RECHECK_NANOS;
+        if (flight.done.await(slice, TimeUnit.NANOSECONDS) || flight.finished) {
+          return true;
+        }
+        if (timed && deadline - System.nanoTime() <= 0) {
+          return false;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("get() of " + flight.lazy.name() + " was interrupted while waiting for "
+          + "thread " + flight.owner.getName() + " to compute it; the computation goes on");
+    } finally {
+      WAITS.remove(me, wait);
+    }
+  }
+
+  /**
+   * Follows the wait-for edges from {@code wait}: the owner of the flight waited for, the flight that owner waits
+   * for, and so on. Returns the flights along a cycle back to {@code me}, or null if the chain ends (a thread that
+   * is running, or a flight that has finished).
+   */
+  private static List<Flight> cycleThrough(Thread me, Wait wait) {
+    List<Flight> path = new ArrayList<>();
+    Flight target = wait.on;
+    for (int steps = 0; steps < 100_000; steps++) {
+      Thread owner = target.owner;
+      if (owner == me) {
+        List<Flight> cycle = segment(wait.from, target);
+        cycle.addAll(path);
+        cycle.add(target);
+        return cycle;
+      }
+      Wait next = WAITS.get(owner);
+      if (next == null || next.on.finished || target.finished) {
+        return null;
+      }
+      path.addAll(segment(next.from, target));
+      target = next.on;
+    }
+    return null;
+  }
+
+  /** The flights of one thread from {@code top} down to {@code innermost} (following {@code outer} links up). */
+  private static List<Flight> segment(Flight innermost, Flight top) {
+    List<Flight> up = new ArrayList<>();
+    for (Flight f = innermost; f != null; f = f.outer) {
+      up.add(f);
+      if (f == top) {
+        java.util.Collections.reverse(up);
+        return up;
+      }
+    }
+    List<Flight> justTop = new ArrayList<>();
+    justTop.add(top);
+    return justTop;
+  }
+
+  private static LazyCycleException sameThreadCycle(Flight target) {
+    List<Flight> cycle = segment(CURRENT.get(), target);
+    cycle.add(target);
+    return cycleException(cycle, true);
+  }
+
+  private static LazyCycleException cycleException(List<Flight> cycle, boolean sameThread) {
+    List<String> names = new ArrayList<>(cycle.size());
+    StringBuilder where = new StringBuilder();
+    for (int i = 0; i < cycle.size(); i++) {
+      Flight f = cycle.get(i);
+      names.add(f.lazy.name());
+      if (i < cycle.size() - 1) {
+        where.append(i == 0 ? "" : ", ").append(f.lazy.name()).append(" on thread ").append(f.owner.getName());
+      }
+    }
+    String path = String.join(" -> ", names);
+    String message = sameThread
+        ? "Lazy.get() was called from inside its own supplier: cycle " + path + " (" + where + "); a Lazy cannot "
+            + "depend on itself"
+        : "Lazy cycle across threads: " + path + " (" + where + "); each waits for the next, so none could finish";
+    return new LazyCycleException(message, names);
+  }
+
+  /**
+   * Uses about {@code depth} frames of stack and returns: if the stack is too close to its end for that, the
+   * {@link StackOverflowError} is thrown here, before the caller records a wait. The arguments stay
+   * live across the call so that compiled frames are not trivially small.
+   */
+  private static long reserveStack(int depth, long a, long b, long c, long d, long e) {
+    if (depth <= 0) {
+      return a + b + c + d + e;
+    }
+    return reserveStack(depth - 1, b, c, d, e, a + 1) ^ a ^ e;
+  }
+
+  /** Whether a value is cached; false for a cached failure, a running computation or nothing. Never forces. */
+  public boolean isEvaluated() {
+    return !(settled() instanceof Marker);
+  }
+
+  /** What this Lazy holds now: unevaluated, computing, evaluated (a value) or failed (a cached failure). Never forces. */
+  public State state() {
+    Object s = settled();
+    if (!(s instanceof Marker m)) {
+      return State.EVALUATED;
+    }
+    return switch (m.kind) {
+      case Marker.IDLE -> State.UNEVALUATED;
+      case Marker.RUNNING -> State.COMPUTING;
+      default -> State.FAILED;
+    };
+  }
+
+  /** The state, after storing the outcome of a finished flight that its owner could not store (see the class comment). */
+  private Object settled() {
+    Object s = state;
+    if (s instanceof Marker m && m.kind == Marker.RUNNING && m.flight.finished) {
+      settle(m);
+      s = state;
+    }
+    return s;
+  }
+
+  /** The name given to the builder, or {@code Lazy@<identity hash in hex>}: what errors call this Lazy. */
+  public String name() {
+    return name != null ? name : "Lazy@" + Integer.toHexString(System.identityHashCode(this));
   }
 
   /**
@@ -182,14 +501,16 @@ public final class Lazy<T> implements Supplier<T> {
   public void reset() {
     while (true) {
       Object s = state;
-      Marker next;
+      Object next;
       if (s instanceof Marker m) {
         if (m.kind == Marker.IDLE || (m.kind == Marker.RUNNING && m.stale)) {
           return;
         }
-        next = m.kind == Marker.RUNNING
-            ? Marker.running(m.owner, m.supplier, m.done, true, m.flight)
-            : Marker.idle(m.supplier);
+        if (m.kind == Marker.RUNNING && m.flight.finished) {
+          settle(m);
+          continue;
+        }
+        next = m.kind == Marker.RUNNING ? Marker.running(m.flight, true) : Marker.idle(m.supplier);
       } else if (retained != null) {
         next = Marker.idle(retained);
       } else {
@@ -204,7 +525,8 @@ public final class Lazy<T> implements Supplier<T> {
   }
 
   /**
-   * A Lazy of {@code mapper} applied to this value; forces nothing until its own {@code get()}.
+   * A Lazy of {@code mapper} applied to this value; forces nothing until its own {@code get()}. Chains of any
+   * length evaluate without deep recursion.
    *
    * <pre>{@code
    * Lazy<Integer> size = text.map(String::length);
@@ -212,7 +534,7 @@ public final class Lazy<T> implements Supplier<T> {
    */
   public <R> Lazy<R> map(Function<? super T, ? extends R> mapper) {
     Objects.requireNonNull(mapper, "mapper");
-    return of(() -> mapper.apply(get()));
+    return of(new Mapped<>(this, mapper));
   }
 
   /**
@@ -224,42 +546,25 @@ public final class Lazy<T> implements Supplier<T> {
    */
   public <R> Lazy<R> flatMap(Function<? super T, ? extends Lazy<? extends R>> mapper) {
     Objects.requireNonNull(mapper, "mapper");
-    return of(() -> {
-      Lazy<? extends R> next = mapper.apply(get());
-      if (next == null) {
-        throw new NullPointerException("flatMap's mapper returned null instead of a Lazy");
-      }
-      return next.get();
-    });
+    return of(new FlatMapped<>(this, mapper));
   }
 
-  /** {@code Lazy[value]}, {@code Lazy[failed: e]}, {@code Lazy[computing]} or {@code Lazy[unevaluated]}; never forces. */
+  /**
+   * {@code Lazy[value]}, {@code Lazy[failed: e]}, {@code Lazy[computing]} or {@code Lazy[unevaluated]}, with the
+   * name first if one was given ({@code Lazy[config: computing]}); never forces.
+   */
   @Override
   public String toString() {
-    Object s = state;
+    Object s = settled();
+    String prefix = name == null ? "Lazy[" : "Lazy[" + name + ": ";
     if (s instanceof Marker m) {
-      return switch (m.kind) {
-        case Marker.IDLE -> "Lazy[unevaluated]";
-        case Marker.RUNNING -> "Lazy[computing]";
-        default -> "Lazy[failed: " + m.failure + "]";
-      };
+      return prefix + switch (m.kind) {
+        case Marker.IDLE -> "unevaluated";
+        case Marker.RUNNING -> "computing";
+        default -> "failed: " + m.flight.failure;
+      } + "]";
     }
-    return "Lazy[" + s + "]";
-  }
-
-  private static void awaitUninterruptibly(CountDownLatch latch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        latch.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    return prefix + s + "]";
   }
 
   @SuppressWarnings("unchecked")
@@ -268,15 +573,16 @@ public final class Lazy<T> implements Supplier<T> {
   }
 
   /**
-   * Configures a Lazy's failure and reset policy. Not thread-safe; build, then share the Lazy.
+   * Configures a Lazy's name, failure and reset policy. Not thread-safe; build, then share the Lazy.
    *
    * <pre>{@code
-   * Lazy<Index> index = Lazy.builder().cacheFailure().resettable().build(() -> Index.load(dir));
+   * Lazy<Index> index = Lazy.builder().name("index").cacheFailure().resettable().build(() -> Index.load(dir));
    * }</pre>
    */
   public static final class Builder {
     private boolean cacheFailure;
     private boolean resettable;
+    private String name;
 
     private Builder() {}
 
@@ -292,14 +598,20 @@ public final class Lazy<T> implements Supplier<T> {
       return this;
     }
 
+    /** The name errors (cycles, timeouts, interrupts) and {@code toString()} use for the Lazy. */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
     /** A new Lazy of {@code supplier} with this policy. */
     public <T> Lazy<T> build(Supplier<? extends T> supplier) {
-      return new Lazy<>(Objects.requireNonNull(supplier, "supplier"), cacheFailure, resettable);
+      return new Lazy<>(Objects.requireNonNull(supplier, "supplier"), cacheFailure, resettable, name);
     }
   }
 
   /**
-   * The private states other than "a value": idle (holds the supplier), running (a computation is in flight;
+   * The private states other than "a value": idle (holds the supplier), running (a flight is in progress;
    * {@code stale} after a reset) or failed (a cached failure). One final class, so the fast path's type check is
    * a single klass-pointer compare. Users never see instances, so none can be a value.
    */
@@ -310,46 +622,113 @@ public final class Lazy<T> implements Supplier<T> {
 
     final int kind;
     final Supplier<?> supplier;
-    final Thread owner;
-    final CountDownLatch done;
-    final boolean stale;
     final Flight flight;
-    final Throwable failure;
+    final boolean stale;
 
-    private Marker(int kind, Supplier<?> supplier, Thread owner, CountDownLatch done, boolean stale,
-        Flight flight, Throwable failure) {
+    private Marker(int kind, Supplier<?> supplier, Flight flight, boolean stale) {
       this.kind = kind;
       this.supplier = supplier;
-      this.owner = owner;
-      this.done = done;
-      this.stale = stale;
       this.flight = flight;
-      this.failure = failure;
+      this.stale = stale;
     }
 
     static Marker idle(Supplier<?> supplier) {
-      return new Marker(IDLE, supplier, null, null, false, null, null);
+      return new Marker(IDLE, supplier, null, false);
     }
 
-    static Marker running(Thread owner, Supplier<?> supplier, CountDownLatch done, boolean stale, Flight flight) {
-      return new Marker(RUNNING, supplier, owner, done, stale, flight, null);
+    static Marker running(Flight flight, boolean stale) {
+      return new Marker(RUNNING, flight.supplier, flight, stale);
     }
 
-    static Marker failed(Throwable failure, Supplier<?> supplier) {
-      return new Marker(FAILED, supplier, null, null, false, null, failure);
+    /** A cached failure: the failure is {@code flight.failure}, so the marker can be made before it is known. */
+    static Marker failed(Flight flight) {
+      return new Marker(FAILED, flight.supplier, flight, false);
     }
   }
 
-  /** One computation's outcome, shared by a run and its stale twin; read after the latch opens. */
+  /**
+   * One computation: who runs it, for which Lazy, and its outcome once {@link #finished}. Shared by a running
+   * marker and its stale twin. The outcome fields are written before the volatile {@code finished} and read after.
+   */
   private static final class Flight {
+    final Lazy<?> lazy;
+    final Thread owner;
+    final Supplier<?> supplier;
+    /** The flight the owner was computing when it started this one (it reads this one), or null. */
+    final Flight outer;
+    /** The state after a failure that is not cached, or after a reset: made before the claim. */
+    final Marker idleAgain;
+    /** The state after a failure that is cached ({@code cacheFailure()}), else null: made before the claim. */
+    final Marker failedAgain;
+    final CountDownLatch done = new CountDownLatch(1);
     Object value;
     Throwable failure;
+    /** What {@code state} becomes: the value, {@link #idleAgain} or {@link #failedAgain}. */
+    Object after;
+    volatile boolean finished;
+
+    Flight(Lazy<?> lazy, Thread owner, Supplier<?> supplier, Flight outer, boolean cacheFailure) {
+      this.lazy = lazy;
+      this.owner = owner;
+      this.supplier = supplier;
+      this.outer = outer;
+      this.idleAgain = Marker.idle(supplier);
+      this.failedAgain = cacheFailure ? Marker.failed(this) : null;
+    }
 
     Object outcome() {
       if (failure != null) {
         throw sneaky(failure);
       }
       return value;
+    }
+  }
+
+  /** A thread's wait: what it was computing ({@code from}, may be null) and the flight it waits for. */
+  private record Wait(Flight from, Flight on) {}
+
+  /** A supplier that reads another Lazy first: what {@link #map} and {@link #flatMap} make. */
+  private abstract static class Derived<S> {
+    final Lazy<S> source;
+
+    Derived(Lazy<S> source) {
+      this.source = source;
+    }
+
+    final Lazy<S> source() {
+      return source;
+    }
+  }
+
+  private static final class Mapped<S, R> extends Derived<S> implements Supplier<R> {
+    private final Function<? super S, ? extends R> mapper;
+
+    Mapped(Lazy<S> source, Function<? super S, ? extends R> mapper) {
+      super(source);
+      this.mapper = mapper;
+    }
+
+    @Override
+    public R get() {
+      return mapper.apply(source.get());
+    }
+  }
+
+  private static final class FlatMapped<S, R> extends Derived<S> implements Supplier<R> {
+    private final Function<? super S, ? extends Lazy<? extends R>> mapper;
+
+    FlatMapped(Lazy<S> source, Function<? super S, ? extends Lazy<? extends R>> mapper) {
+      super(source);
+      this.mapper = mapper;
+    }
+
+    @Override
+    public R get() {
+      Lazy<? extends R> next = mapper.apply(source.get());
+      if (next == null) {
+        throw new NullPointerException("flatMap's mapper returned null instead of a Lazy");
+      }
+      return next.get();
     }
   }
 }

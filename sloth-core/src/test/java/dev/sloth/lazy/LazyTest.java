@@ -80,7 +80,8 @@ class LazyTest {
     assertThat(first).isInstanceOf(IllegalArgumentException.class).hasMessage("bad config");
     assertThatThrownBy(lazy::get).isSameAs(first);
     assertThat(calls).hasValue(1);
-    assertThat(lazy.isEvaluated()).isTrue();
+    assertThat(lazy.isEvaluated()).as("a cached failure is not a value").isFalse();
+    assertThat(lazy.state()).isEqualTo(Lazy.State.FAILED);
     assertThat(lazy.toString()).isEqualTo("Lazy[failed: java.lang.IllegalArgumentException: bad config]");
 
     lazy.reset();
@@ -429,9 +430,12 @@ class LazyTest {
     }
   }
 
-  /** Blocks until {@code t} is parked (WAITING): the only way to observe "is inside get() and waiting". */
+  /**
+   * Blocks until {@code t} is parked (WAITING, or TIMED_WAITING: a waiter rechecks its flight every 100 ms): the only
+   * way to observe "is inside get() and waiting".
+   */
   static void awaitWaiting(Thread t) {
-    while (t.getState() != Thread.State.WAITING) {
+    while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
       if (!t.isAlive()) {
         throw new AssertionError(t + " ended instead of waiting");
       }

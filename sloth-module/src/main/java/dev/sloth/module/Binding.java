@@ -7,6 +7,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -47,7 +48,15 @@ public final class Binding<T> {
 
   private final LazyModule module;
   private final String name;
-  private final Class<T> type;
+  /** The class values are checked against: the type itself, or a {@link TypeToken}'s raw type. */
+  private final Class<? super T> type;
+  /** The full type: {@link #type} for a binding made with a Class, the token's type for one made with a token. */
+  private final java.lang.reflect.Type genericType;
+  /**
+   * This registry's count of running definitions, set with the registry; {@link #get()} takes the field-read path
+   * only while it is zero.
+   */
+  private AtomicInteger defining;
   private final Supplier<? extends T> definition;
   private final boolean declaredEager;
   /** {@code module.binding}, made on first use. */
@@ -64,8 +73,8 @@ public final class Binding<T> {
    * that sees null just takes the slow path through the engine, which has its own synchronisation. The value never
    * changes once set (a binding resolves once; a failed run stores nothing), so several threads storing it store the
    * same reference. On x86 and ARMv8 an acquire load is an ordinary load ({@code ldar} on ARM), so the hot path is one
-   * load of this field, one load of {@link Frame}'s global counter and two compares: no lock, no fence, no
-   * indirection through a holder object.
+   * load of this field, one of {@link #defining} (same object) and one of its registry's counter, and two compares:
+   * no lock, no fence, and nothing shared with other registries.
    */
   @SuppressWarnings("unused") // accessed through VALUE
   private T value;
@@ -81,11 +90,12 @@ public final class Binding<T> {
   private volatile long computeNanos = -1;
   private volatile long totalNanos = -1;
 
-  Binding(LazyModule module, String name, Class<T> type, Supplier<? extends T> definition, boolean declaredEager,
-      Locations.Site definedAt) {
+  Binding(LazyModule module, String name, Class<? super T> type, java.lang.reflect.Type genericType,
+      Supplier<? extends T> definition, boolean declaredEager, Locations.Site definedAt) {
     this.module = module;
     this.name = name;
     this.type = type;
+    this.genericType = genericType;
     this.definition = definition;
     this.declaredEager = declaredEager;
     this.eager = declaredEager;
@@ -104,7 +114,7 @@ public final class Binding<T> {
   @SuppressWarnings("unchecked")
   public T get() {
     Object v = VALUE.getAcquire(this);
-    if (v != null && Frame.idle()) {
+    if (v != null && defining.get() == 0) { // defining is set before any value: ordered by the acquire
       return (T) v;
     }
     return read();
@@ -146,9 +156,17 @@ public final class Binding<T> {
     return module;
   }
 
-  /** The type of the value; the definition's result is checked against it. */
-  public Class<T> type() {
+  /**
+   * The class of the value; the definition's result is checked against it. For a binding made with a {@link
+   * TypeToken} it is the token's raw type ({@code List} for {@code List<String>}); see {@link #genericType()}.
+   */
+  public Class<? super T> type() {
     return type;
+  }
+
+  /** The full type of the value: {@code java.util.List<java.lang.String>}, or the class for a plain binding. */
+  public java.lang.reflect.Type genericType() {
+    return genericType;
   }
 
   /** The state now: pending, resolving, resolved or failed. */
@@ -195,7 +213,8 @@ public final class Binding<T> {
 
   @Override
   public String toString() {
-    return "Binding[" + qualifiedName() + ": " + type.getSimpleName() + ", " + state() + "]";
+    String t = genericType instanceof Class<?> c ? c.getSimpleName() : genericType.getTypeName();
+    return "Binding[" + qualifiedName() + ": " + t + ", " + state() + "]";
   }
 
   // ------------------------------------------------------------------------------------------- machinery
@@ -227,6 +246,7 @@ public final class Binding<T> {
 
   /** Called once by the registry when the module loads, before any read; publishes through {@link #registry}. */
   void attach(ModuleRegistry registry, Graph graph, FnOptions options, boolean eager) {
+    this.defining = registry.running;
     this.graph = graph;
     this.options = options;
     this.eager = eager;
@@ -260,7 +280,7 @@ public final class Binding<T> {
       }
       if (!type.isInstance(value)) {
         throw new ClassCastException("the definition of binding '" + qualifiedName() + "' returned a "
-            + value.getClass().getName() + " (" + value + "), expected a " + type.getName());
+            + value.getClass().getName() + " (" + value + "), expected a " + genericType.getTypeName());
       }
       long total = frame.elapsedNanos();
       totalNanos = total;

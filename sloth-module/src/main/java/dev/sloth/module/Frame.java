@@ -1,19 +1,17 @@
 package dev.sloth.module;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
  * A definition (or a module's load) running on this thread. Frames form a per-thread stack; each one measures its
  * definition's time and how much of it was spent reading other bindings, so that a binding's own compute time can be
  * told from the time it waited for its dependencies.
  *
- * <p>The global count of running frames is what lets a resolved binding's read be a field read: while no definition
- * runs anywhere, a read cannot be a dependency to record, so {@link Binding#get()} returns its cached value without
- * asking the engine. While any definition runs, every read goes through the engine, which records it as a dependency
- * when it comes from a definition on the same thread.
+ * <p>Each registry counts its running frames ({@link ModuleRegistry#running}); that count is what lets a resolved
+ * binding's read be a field read: while no definition of its registry runs anywhere, a read of it cannot be a
+ * dependency to record (a definition reads only bindings of its own registry), so {@link Binding#get()} returns the
+ * cached value without asking the engine. The count is per registry, so a registry busy defining does not slow the
+ * reads of another.
  */
 final class Frame {
-  private static final AtomicInteger RUNNING = new AtomicInteger();
   private static final ThreadLocal<Frame> CURRENT = new ThreadLocal<>();
 
   final ModuleRegistry registry;
@@ -31,11 +29,6 @@ final class Frame {
     this.start = System.nanoTime();
   }
 
-  /** Whether no definition runs on any thread: the condition for the field-read path of a resolved binding. */
-  static boolean idle() {
-    return RUNNING.get() == 0;
-  }
-
   /** The innermost frame of this thread, or null outside definitions. */
   static Frame current() {
     return CURRENT.get();
@@ -44,14 +37,14 @@ final class Frame {
   /** Pushes a frame for {@code binding} (null for a module load); pair with {@link #exit()} in a finally. */
   static Frame enter(ModuleRegistry registry, Binding<?> binding) {
     Frame f = new Frame(registry, binding, CURRENT.get());
-    RUNNING.incrementAndGet();
+    registry.running.incrementAndGet();
     CURRENT.set(f);
     return f;
   }
 
   void exit() {
     CURRENT.set(outer);
-    RUNNING.decrementAndGet();
+    registry.running.decrementAndGet();
   }
 
   void addReadTime(long nanos) {

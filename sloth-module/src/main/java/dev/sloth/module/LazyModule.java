@@ -71,12 +71,31 @@ public class LazyModule {
    * @throws IllegalStateException if the module is already loaded
    */
   public final <T> Binding<T> bind(String name, Class<T> type, Supplier<? extends T> definition) {
-    return add(name, type, definition, false);
+    return add(name, type, type, definition, false);
+  }
+
+  /**
+   * Declares a lazy binding of a generic type, which a {@link Class} cannot say:
+   *
+   * <pre>{@code
+   * Binding<List<String>> hosts = bind("hosts", new TypeToken<List<String>>() {}, () -> List.of("a", "b"));
+   * }</pre>
+   *
+   * The definition's value is checked against the token's raw type ({@code List}); otherwise as {@link
+   * #bind(String, Class, Supplier)}.
+   */
+  public final <T> Binding<T> bind(String name, TypeToken<T> type, Supplier<? extends T> definition) {
+    return add(name, type == null ? null : type.rawType(), type == null ? null : type.type(), definition, false);
   }
 
   /** Declares an eager binding: {@code definition} runs when the module loads, whatever the registry's policy. */
   public final <T> Binding<T> bindEager(String name, Class<T> type, Supplier<? extends T> definition) {
-    return add(name, type, definition, true);
+    return add(name, type, type, definition, true);
+  }
+
+  /** Declares an eager binding of a generic type; see {@link #bind(String, TypeToken, Supplier)}. */
+  public final <T> Binding<T> bindEager(String name, TypeToken<T> type, Supplier<? extends T> definition) {
+    return add(name, type == null ? null : type.rawType(), type == null ? null : type.type(), definition, true);
   }
 
   /**
@@ -118,6 +137,32 @@ public class LazyModule {
   @SuppressWarnings("unchecked")
   public final <T> Binding<T> binding(String name, Class<T> type) {
     Objects.requireNonNull(type, "type");
+    Binding<?> b = existing(name);
+    if (!type.isAssignableFrom(b.type())) {
+      throw new IllegalArgumentException("binding '" + b.qualifiedName() + "' holds a "
+          + b.genericType().getTypeName() + ", not a " + type.getName());
+    }
+    return (Binding<T>) b;
+  }
+
+  /**
+   * The binding named {@code name}, whose type is exactly {@code type}'s:
+   * {@code module.binding("hosts", new TypeToken<List<String>>() {})}.
+   *
+   * @throws IllegalArgumentException if there is no such binding, or its type is another
+   */
+  @SuppressWarnings("unchecked")
+  public final <T> Binding<T> binding(String name, TypeToken<T> type) {
+    Objects.requireNonNull(type, "type");
+    Binding<?> b = existing(name);
+    if (!type.type().equals(b.genericType())) {
+      throw new IllegalArgumentException("binding '" + b.qualifiedName() + "' holds a "
+          + b.genericType().getTypeName() + ", not a " + type);
+    }
+    return (Binding<T>) b;
+  }
+
+  private Binding<?> existing(String name) {
     Binding<?> b;
     synchronized (this) {
       b = bindings.get(name);
@@ -126,11 +171,7 @@ public class LazyModule {
       throw new IllegalArgumentException("module '" + this.name + "' has no binding named '" + name + "'; it has "
           + bindings().stream().map(Binding::name).toList());
     }
-    if (!type.isAssignableFrom(b.type())) {
-      throw new IllegalArgumentException("binding '" + b.qualifiedName() + "' holds a " + b.type().getName()
-          + ", not a " + type.getName());
-    }
-    return (Binding<T>) b;
+    return b;
   }
 
   /** Whether the module has been loaded into a registry and its eager bindings and hooks completed. */
@@ -146,7 +187,8 @@ public class LazyModule {
 
   // ------------------------------------------------------------------------------------------- machinery
 
-  private <T> Binding<T> add(String name, Class<T> type, Supplier<? extends T> definition, boolean eager) {
+  private <T> Binding<T> add(String name, Class<? super T> type, java.lang.reflect.Type genericType,
+      Supplier<? extends T> definition, boolean eager) {
     // Plain checks rather than Objects.requireNonNull(x, () -> message): no lambda, no message built unless thrown.
     if (name == null) {
       throw new NullPointerException("a binding name given to module '" + this.name + "' is null");
@@ -176,7 +218,7 @@ public class LazyModule {
         throw new IllegalArgumentException("module '" + this.name + "' already has a binding named '" + name
             + "' (defined at " + Locations.format(existing.definedAt()) + "); binding names must be unique in a module");
       }
-      Binding<T> b = new Binding<>(this, name, type, definition, eager, where);
+      Binding<T> b = new Binding<>(this, name, type, genericType, definition, eager, where);
       bindings.put(name, b);
       return b;
     }

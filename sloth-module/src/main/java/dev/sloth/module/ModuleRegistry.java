@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where {@link LazyModule}s are loaded, and the policy that decides, from the outside, what may stay lazy. Loading a
@@ -96,6 +97,11 @@ public final class ModuleRegistry {
   /** Guards {@link #modules} and {@link #sealing}: loads and the start of a seal are serialised. */
   private final Object lock = new Object();
   private final Map<String, LazyModule> modules = new LinkedHashMap<>();
+  /**
+   * How many definitions and loads of this registry run now, on any thread. Only this registry's bindings look at
+   * it (see {@link Binding#get()}), so a definition running in another registry never slows their reads.
+   */
+  final AtomicInteger running = new AtomicInteger();
   private boolean sealing;
   private volatile boolean sealed;
 
@@ -170,7 +176,7 @@ public final class ModuleRegistry {
       for (LazyModule.Hook hook : module.hooks()) {
         try {
           hook.body().run();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error too: the same message, naming the hook, whatever it threw
           throw new ModuleException("module '" + module.name() + "' failed to load: its at-load hook (defined at "
               + Locations.format(Locations.element(hook.definedAt())) + ") threw " + e, e);
         }
@@ -308,7 +314,7 @@ public final class ModuleRegistry {
         BindingState state = b.state();
         boolean resolved = state == BindingState.RESOLVED;
         Throwable failure = b.firstFailure();
-        infos.add(new RegistrySnapshot.BindingInfo(m.name(), b.name(), b.type().getName(), state, b.isEager(),
+        infos.add(new RegistrySnapshot.BindingInfo(m.name(), b.name(), b.genericType().getTypeName(), state, b.isEager(),
             b.definedAt(), b.firstReadAt(), resolved ? b.computeTime() : null, resolved ? b.totalTime() : null,
             failure == null ? null : failure.toString()));
         for (String dependency : b.dependencyNames()) {

@@ -155,7 +155,7 @@ class BindingTest {
         .hasMessageContaining("BindingTest.java:");
     assertThatThrownBy(() -> m.bind("conn", String.class, null)).isInstanceOf(NullPointerException.class)
         .hasMessage("the definition of binding 'db.conn' is null");
-    assertThatThrownBy(() -> m.bind("conn", null, () -> "c")).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> m.bind("conn", (Class<String>) null, () -> "c")).isInstanceOf(NullPointerException.class)
         .hasMessage("the type of binding 'db.conn' is null");
     assertThatThrownBy(() -> m.bind(null, String.class, () -> "c")).isInstanceOf(NullPointerException.class)
         .hasMessageContaining("binding name given to module 'db' is null");

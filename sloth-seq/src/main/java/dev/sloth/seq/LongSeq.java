@@ -39,21 +39,25 @@ import java.util.function.Supplier;
  * counter, like the one you would write by hand.
  */
 public abstract class LongSeq extends Pipeline<LongCursor> implements AutoCloseable {
-  LongSeq(String label, boolean tracksCursors, Pipeline<?>... upstream) {
-    super(label, tracksCursors, upstream);
+  /** {@code "LongSeq"}, or the facade this pipeline carries ({@code "IntSeq"}, {@code "DoubleSeq"}), for messages. */
+  private final String kind;
+
+  LongSeq(String kind, String label, boolean opensResources, Pipeline<?>... upstream) {
+    super(label, opensResources, upstream);
+    this.kind = kind;
   }
 
   @Override
   final String kind() {
-    return "LongSeq";
+    return kind;
   }
 
   /** A stage defined by how it opens its cursor. */
   private static final class Stage extends LongSeq {
     private final Supplier<LongCursor> opener;
 
-    Stage(String label, boolean tracksCursors, Supplier<LongCursor> opener, Pipeline<?>... upstream) {
-      super(label, tracksCursors, upstream);
+    Stage(String kind, String label, boolean opensResources, Supplier<LongCursor> opener, Pipeline<?>... upstream) {
+      super(kind, label, opensResources, upstream);
       this.opener = opener;
     }
 
@@ -64,16 +68,26 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
   }
 
   private static LongSeq source(String label, Supplier<LongCursor> opener) {
-    return new Stage(label, false, opener);
+    return new Stage("LongSeq", label, false, opener);
   }
 
   private LongSeq then(String label, Function<LongCursor, LongCursor> stage) {
-    return new Stage(label, false, () -> stage.apply(openCursor()), this);
+    return new Stage(kind, label, false, () -> stage.apply(openCursor()), this);
   }
 
   /** A LongSeq stage over another node's cursors (used by {@link Seq#mapToLong}). */
   static LongSeq stage(String label, Supplier<LongCursor> opener, Pipeline<?> upstream) {
-    return new Stage(label, false, opener, upstream);
+    return new Stage("LongSeq", label, false, opener, upstream);
+  }
+
+  /** A stage of the facade {@code kind} over another node's cursors (used by {@link IntSeq} and {@link DoubleSeq}). */
+  static LongSeq stage(String kind, String label, Supplier<LongCursor> opener, Pipeline<?> upstream) {
+    return new Stage(kind, label, false, opener, upstream);
+  }
+
+  /** The source {@code longs} under another kind and label: how {@link IntSeq} and {@link DoubleSeq} begin. */
+  static LongSeq relabel(String kind, String label, LongSeq longs) {
+    return new Stage(kind, label, false, longs::open);
   }
 
   // ---------------------------------------------------------------------------------------------- sources
@@ -212,7 +226,18 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    */
   public final LongSeq onClose(Runnable action) {
     Objects.requireNonNull(action, "action");
-    return new Stage(".onClose(..)", true, () -> new LongOps.OnClose(openCursor(), action), this);
+    return new Stage(kind, ".onClose(..)", true, () -> new LongOps.OnClose(openCursor(), action), this);
+  }
+
+  /**
+   * The elements as {@code double}s.
+   *
+   * <pre>{@code
+   * DoubleSeq halves = LongSeq.range(0, 4).asDoubleSeq().map(x -> x / 2);   // 0.0, 0.5, 1.0, 1.5
+   * }</pre>
+   */
+  public final DoubleSeq asDoubleSeq() {
+    return DoubleSeq.over(this, ".asDoubleSeq()", x -> (double) x);
   }
 
   /**
@@ -323,6 +348,29 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
   }
 
   /**
+   * Whether some element matches; stops (and closes the iteration) at the first that does.
+   *
+   * <pre>{@code
+   * LongSeq.range(0, 1_000_000).anyMatch(x -> x * x > 1000);   // true after 32 elements
+   * }</pre>
+   */
+  public final boolean anyMatch(LongPredicate predicate) {
+    Objects.requireNonNull(predicate, "predicate");
+    return terminal(c -> !c.pushLongWhile(x -> !predicate.test(x)));
+  }
+
+  /** Whether every element matches (true for none); stops at the first that does not. */
+  public final boolean allMatch(LongPredicate predicate) {
+    Objects.requireNonNull(predicate, "predicate");
+    return terminal(c -> c.pushLongWhile(predicate::test));
+  }
+
+  /** Whether no element matches (true for none); stops at the first that does. */
+  public final boolean noneMatch(LongPredicate predicate) {
+    return !anyMatch(predicate);
+  }
+
+  /**
    * Runs {@code action} on every element, then closes the iteration.
    *
    * <pre>{@code
@@ -377,7 +425,7 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * }</pre>
    */
   public final PrimitiveIterator.OfLong iterator() {
-    return new Pull.Unboxed(openCursor());
+    return new Pull.Unboxed(openIteration(), this);
   }
 
   /**

@@ -432,6 +432,64 @@ final class Ops {
   }
 
   /** Consecutive groups of up to {@code size} elements. */
+  /**
+   * All the upstream elements, sorted (stable): the first pull reads the upstream to its end, closes it, and sorts;
+   * then the elements come from the sorted buffer.
+   */
+  static final class Sorted<T> extends Stage<T, T> {
+    private final java.util.Comparator<? super T> order;
+    private Object[] sorted;
+    private int index;
+
+    Sorted(Cursor<T> up, java.util.Comparator<? super T> order) {
+      super(up);
+      this.order = order;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void fill() {
+      if (sorted == null) {
+        ListBuilder<T> all = new ListBuilder<>();
+        up.pushWhile(all);
+        up.close(); // everything is read: the upstream's resources go now, not when the sorted output ends
+        Object[] values = all.build().toArray();
+        java.util.Arrays.sort(values, (java.util.Comparator<Object>) order);
+        sorted = values;
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      fill();
+      return index < sorted.length;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException("sorted sequence exhausted");
+      }
+      T v = (T) sorted[index];
+      sorted[index++] = null;
+      return v;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    boolean pushWhile(Sink<? super T> sink) {
+      fill();
+      while (index < sorted.length) {
+        T v = (T) sorted[index];
+        sorted[index++] = null;
+        if (!sink.accept(v)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
   static final class Batch<T> extends Stage<T, List<T>> {
     private final int size;
 

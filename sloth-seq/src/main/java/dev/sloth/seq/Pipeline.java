@@ -1,21 +1,25 @@
 package dev.sloth.seq;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * What {@link Seq} and {@link LongSeq} share: one node of a described pipeline, which opens a fresh chain of
- * cursors per iteration and closes the iterations still open when it is closed.
+ * cursors per iteration and closes its own iterations still open when it is closed.
  *
- * <p>A node knows the nodes it was built from ({@code upstream}, possibly of the other kind: a {@code LongSeq}
- * made by {@link Seq#mapToLong} has a {@code Seq} upstream), so closing the last node closes the whole pipeline.
- * Nodes that own resources keep a concurrent set of their live cursors ({@code live}); pure stages keep none, so
- * they cost no bookkeeping per iteration.
+ * <p><b>Who owns what.</b> An iteration belongs to the node it was started from (by a terminal, {@code iterator()}
+ * or {@code stream()}): if the pipeline owns resources, that node keeps the first cursor of each of its iterations
+ * in {@code live}, and closing the node closes them, and through them every cursor and resource those iterations
+ * opened upstream. Iterations of a pure pipeline are not kept (an abandoned iterator would leak); their iterators
+ * see the node's {@code closed} flag. Closing a node
+ * does not close the nodes it was built from, nor iterations started from other nodes built on them: a description
+ * shared between threads stays usable by the others when one of them closes its own Seq. The one exception is a
+ * one-shot source ({@code fromStream}, {@code fromIterator}) that was never iterated: it can serve only one
+ * iteration, so closing any Seq built on it before that iteration releases it ({@link #abandon()}).
  *
  * @param <C> the kind of cursor this node opens
  */
@@ -23,32 +27,61 @@ abstract class Pipeline<C extends Cursor<?>> {
   private final Pipeline<?>[] upstream;
   /** What this pipeline is, for {@code toString()}: e.g. {@code Seq.range(0, 10).map(..).take(3)}. */
   private final String description;
-  /** Cursors opened from this node and not closed yet; {@code null} for stages that own no resource. */
-  private final Set<Cursor<?>> live;
+  /**
+   * Whether an iteration of this node may open something to release (a file, an inner sequence, a fetch, an
+   * {@code onClose} action): this node does, or one it was built from does. Only such iterations are registered in
+   * {@link #live}; an iteration of a pure pipeline holds nothing to release, and an abandoned one must not be kept.
+   */
+  private final boolean ownsResources;
+  /** The first cursors of the open iterations started from this node that own resources; made on the first one. */
+  private volatile Set<Cursor<?>> live;
   private volatile boolean closed;
 
-  Pipeline(String label, boolean tracksCursors, Pipeline<?>... upstream) {
+  Pipeline(String label, boolean opensResources, Pipeline<?>... upstream) {
     this.upstream = upstream;
     this.description = upstream.length == 0 ? label : upstream[0].description + label;
-    this.live = tracksCursors ? ConcurrentHashMap.newKeySet() : null;
+    boolean owns = opensResources;
+    for (Pipeline<?> p : upstream) {
+      owns |= p.ownsResources;
+    }
+    this.ownsResources = owns;
   }
 
   /** Opens this stage's cursor (and, through it, its upstream cursors). */
   abstract C open();
 
-  /** The one way a cursor is opened: refuses closed nodes and registers cursors that own resources. */
+  /** Opens a cursor for a stage downstream (part of an iteration started elsewhere); refuses closed nodes. */
   final C openCursor() {
     if (closed) {
       throw new IllegalStateException("this " + kind() + " is closed; build a new one to iterate again");
     }
-    C c = open();
-    if (live != null) {
-      c.tracker = this;
-      live.add(c);
-      if (closed) { // raced with close(): close what we just opened
-        c.close();
-        throw new IllegalStateException("this " + kind() + " was closed while it was being opened");
+    return open();
+  }
+
+  /**
+   * Starts an iteration of this node: opens a cursor and, if the pipeline owns resources, registers it so that
+   * {@link #closePipeline()} releases them. (An iterator notices the close by the node's flag, registered or not.)
+   */
+  final C openIteration() {
+    C c = openCursor();
+    if (!ownsResources) {
+      return c;
+    }
+    Set<Cursor<?>> set = live;
+    if (set == null) {
+      synchronized (this) {
+        set = live;
+        if (set == null) {
+          set = ConcurrentHashMap.newKeySet();
+          live = set;
+        }
       }
+    }
+    c.tracker = this;
+    set.add(c);
+    if (closed) { // raced with close(): close what we just opened
+      c.close();
+      throw new IllegalStateException("this " + kind() + " was closed while it was being opened");
     }
     return c;
   }
@@ -60,9 +93,9 @@ abstract class Pipeline<C extends Cursor<?>> {
     live.remove(cursor);
   }
 
-  /** Runs {@code body} on a freshly opened cursor and closes the cursor however it ends. */
+  /** Runs {@code body} on a freshly opened iteration and closes it however it ends. */
   final <R> R terminal(Function<? super C, R> body) {
-    C c = openCursor();
+    C c = openIteration();
     R result;
     try {
       result = body.apply(c);
@@ -76,17 +109,49 @@ abstract class Pipeline<C extends Cursor<?>> {
 
   /**
    * An opener that works once: the second call throws, naming {@code what} the one-shot source was built from
-   * and the re-iterable alternative.
+   * and the re-iterable alternative. If it is {@linkplain Once#abandon() abandoned} before its one call,
+   * {@code release} closes what it would have iterated.
    */
-  static <C> Supplier<C> once(String kind, String what, String instead, Supplier<C> opener) {
-    AtomicBoolean used = new AtomicBoolean();
-    return () -> {
-      if (!used.compareAndSet(false, true)) {
-        throw new IllegalStateException("this " + kind + " is one-shot (built from " + what
-            + ") and was already iterated; use " + instead + " for a re-iterable " + kind);
+  static <C> Once<C> once(String kind, String what, String instead, Supplier<C> opener, Runnable release) {
+    return new Once<>(kind, what, instead, opener, release);
+  }
+
+  /** See {@link #once}. */
+  static final class Once<C> implements Supplier<C> {
+    private static final int FRESH = 0;
+    private static final int USED = 1;
+    private static final int ABANDONED = 2;
+    private final AtomicInteger state = new AtomicInteger(FRESH);
+    private final String kind;
+    private final String what;
+    private final String instead;
+    private final Supplier<C> opener;
+    private final Runnable release;
+
+    private Once(String kind, String what, String instead, Supplier<C> opener, Runnable release) {
+      this.kind = kind;
+      this.what = what;
+      this.instead = instead;
+      this.opener = opener;
+      this.release = release;
+    }
+
+    @Override
+    public C get() {
+      if (state.compareAndSet(FRESH, USED)) {
+        return opener.get();
       }
-      return opener.get();
-    };
+      throw new IllegalStateException("this " + kind + " is one-shot (built from " + what + ") and was already "
+          + (state.get() == USED ? "iterated" : "closed before it was iterated") + "; use " + instead
+          + " for a re-iterable " + kind);
+    }
+
+    /** Releases the source if it was never opened; later calls of {@link #get()} throw. */
+    void abandon() {
+      if (state.compareAndSet(FRESH, ABANDONED)) {
+        release.run();
+      }
+    }
   }
 
   static void checkCount(String op, long n) {
@@ -95,32 +160,49 @@ abstract class Pipeline<C extends Cursor<?>> {
     }
   }
 
-  /** Closes the live cursors of this node, then the nodes it was built from; idempotent. */
+  /**
+   * Closes the iterations started from this node that are still open, and releases the one-shot sources upstream
+   * that were never iterated; idempotent. The nodes upstream stay open (see the class comment).
+   */
   final void closePipeline() {
     if (closed) {
       return;
     }
     closed = true;
-    List<Cursor<?>> open = live == null ? List.of() : new ArrayList<>(live);
-    Cursor<?>[] cursors = open.toArray(new Cursor<?>[0]);
+    Set<Cursor<?>> set = live;
     Throwable failure = null;
-    try {
-      Cursor.closeAll(cursors);
-    } catch (Throwable t) {
-      failure = t;
-    }
-    for (Pipeline<?> p : upstream) {
+    if (set != null) {
       try {
-        p.closePipeline();
+        Cursor.closeAll(new ArrayList<>(set).toArray(new Cursor<?>[0]));
       } catch (Throwable t) {
-        if (failure == null) {
-          failure = t;
-        } else {
-          failure.addSuppressed(t);
-        }
+        failure = t;
+      }
+    }
+    try {
+      abandonUpstream();
+    } catch (Throwable t) {
+      if (failure == null) {
+        failure = t;
+      } else {
+        failure.addSuppressed(t);
       }
     }
     Cursor.rethrow(failure);
+  }
+
+  private void abandonUpstream() {
+    abandon();
+    for (Pipeline<?> p : upstream) {
+      p.abandonUpstream();
+    }
+  }
+
+  /** A one-shot source releases what it would have iterated, if it was never opened; other nodes do nothing. */
+  void abandon() {}
+
+  /** Whether {@link #closePipeline()} was called on this node. */
+  final boolean isClosed() {
+    return closed;
   }
 
   /** The description, with {@code " (closed)"} once closed. */

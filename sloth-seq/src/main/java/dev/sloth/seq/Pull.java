@@ -10,16 +10,25 @@ import java.util.PrimitiveIterator;
  */
 class Pull<T> implements Iterator<T> {
   final Cursor<T> cursor;
+  /** The node the iteration was started from: its close ends this iteration too. */
+  private final Pipeline<?> node;
   private boolean done;
 
-  Pull(Cursor<T> cursor) {
+  Pull(Cursor<T> cursor, Pipeline<?> node) {
     this.cursor = cursor;
+    this.node = node;
   }
 
   @Override
   public final boolean hasNext() {
     if (done) {
       return false;
+    }
+    if (node.isClosed()) { // the Seq it was started from was closed: say so, even for a pure pipeline
+      IllegalStateException closed =
+          new IllegalStateException("this " + node.kind() + " was closed while it was being iterated");
+      fail(closed); // a pure pipeline's cursors were not reached by the close: end them here
+      throw closed;
     }
     try {
       if (cursor.hasNext()) {
@@ -57,8 +66,8 @@ class Pull<T> implements Iterator<T> {
   static final class Unboxed extends Pull<Long> implements PrimitiveIterator.OfLong {
     private final LongCursor longs;
 
-    Unboxed(LongCursor cursor) {
-      super(cursor);
+    Unboxed(LongCursor cursor, Pipeline<?> node) {
+      super(cursor, node);
       this.longs = cursor;
     }
 

@@ -67,8 +67,8 @@ import java.util.stream.StreamSupport;
  * @param <T> the type of the elements
  */
 public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>, AutoCloseable {
-  Seq(String label, boolean tracksCursors, Pipeline<?>... upstream) {
-    super(label, tracksCursors, upstream);
+  Seq(String label, boolean opensResources, Pipeline<?>... upstream) {
+    super(label, opensResources, upstream);
   }
 
   @Override
@@ -80,14 +80,21 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
   private static final class Stage<T> extends Seq<T> {
     private final Supplier<Cursor<T>> opener;
 
-    Stage(String label, boolean tracksCursors, Supplier<Cursor<T>> opener, Pipeline<?>... upstream) {
-      super(label, tracksCursors, upstream);
+    Stage(String label, boolean opensResources, Supplier<Cursor<T>> opener, Pipeline<?>... upstream) {
+      super(label, opensResources, upstream);
       this.opener = opener;
     }
 
     @Override
     Cursor<T> open() {
       return opener.get();
+    }
+
+    @Override
+    void abandon() {
+      if (opener instanceof Once<?> once) {
+        once.abandon();
+      }
     }
   }
 
@@ -103,8 +110,8 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
     return new Stage<>(label, false, () -> stage.apply(openCursor()), this);
   }
 
-  private static <T> Seq<T> oneShot(String label, String what, Supplier<Cursor<T>> opener) {
-    return new Stage<>(label, true, once("Seq", what, "Seq.from(iterable) or Seq.using(...)", opener));
+  private static <T> Seq<T> oneShot(String label, String what, Supplier<Cursor<T>> opener, Runnable release) {
+    return new Stage<>(label, true, once("Seq", what, "Seq.from(iterable) or Seq.using(...)", opener, release));
   }
 
   /** A Seq stage over another node's cursors (used by {@link LongSeq#boxed()} and {@link LongSeq#mapToObj}). */
@@ -182,7 +189,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
   public static <T> Seq<T> fromIterator(Iterator<? extends T> iterator) {
     Objects.requireNonNull(iterator, "iterator");
     return oneShot("Seq.fromIterator(iterator)", "an Iterator",
-        () -> new Sources.IteratorCursor<>(iterator, null));
+        () -> new Sources.IteratorCursor<>(iterator, null), () -> {});
   }
 
   /**
@@ -195,7 +202,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
   public static <T> Seq<T> fromStream(Stream<? extends T> stream) {
     Objects.requireNonNull(stream, "stream");
     return oneShot("Seq.fromStream(stream)", "a Stream",
-        () -> new Sources.IteratorCursor<>(stream.iterator(), stream));
+        () -> new Sources.IteratorCursor<>(stream.iterator(), stream), stream::close);
   }
 
   /**
@@ -358,6 +365,32 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
     return LongSeq.stage(".mapToLong(..)", () -> new LongOps.FromObjects<>(openCursor(), mapper), this);
   }
 
+  /**
+   * Each element turned into a primitive {@code int}: the rest of the pipeline runs unboxed.
+   *
+   * <pre>{@code
+   * int longest = Seq.lines(path).mapToInt(String::length).reduce(0, Math::max);
+   * }</pre>
+   */
+  public final IntSeq mapToInt(java.util.function.ToIntFunction<? super T> mapper) {
+    Objects.requireNonNull(mapper, "mapper");
+    return IntSeq.over(LongSeq.stage("IntSeq", ".mapToInt(..)",
+        () -> new LongOps.FromObjects<T>(openCursor(), mapper::applyAsInt), this));
+  }
+
+  /**
+   * Each element turned into a primitive {@code double}: the rest of the pipeline runs unboxed.
+   *
+   * <pre>{@code
+   * double total = Seq.lines(prices).mapToDouble(Double::parseDouble).sum();
+   * }</pre>
+   */
+  public final DoubleSeq mapToDouble(java.util.function.ToDoubleFunction<? super T> mapper) {
+    Objects.requireNonNull(mapper, "mapper");
+    return DoubleSeq.ofBits(LongSeq.stage("DoubleSeq", ".mapToDouble(..)", () -> new LongOps.FromObjects<T>(
+        openCursor(), x -> Double.doubleToRawLongBits(mapper.applyAsDouble(x))), this));
+  }
+
   /** The elements that match. {@code Seq.range(0, 10).filter(x -> x % 2 == 0)} is 0, 2, 4, 6, 8. */
   public final Seq<T> filter(Predicate<? super T> predicate) {
     Objects.requireNonNull(predicate, "predicate");
@@ -509,6 +542,35 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
       Set<Object> seen = new HashSet<>();
       return new Ops.Filter<>(c, x -> seen.add(key.apply(x)));
     });
+  }
+
+  /**
+   * The elements in their natural order (stable: equal elements keep their order). The first element pulled reads
+   * the whole upstream (which must be finite) and closes it; {@code null} elements are not allowed.
+   *
+   * <pre>{@code
+   * Seq.of(3, 1, 2).sorted().toList();   // [1, 2, 3]
+   * }</pre>
+   *
+   * @throws ClassCastException when iterated, if the elements are not {@link Comparable}
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public final Seq<T> sorted() {
+    java.util.Comparator<? super T> natural = (java.util.Comparator) java.util.Comparator.naturalOrder();
+    return then(".sorted()", c -> new Ops.Sorted<>(c, natural));
+  }
+
+  /**
+   * The elements in the order of {@code comparator} (stable); reads the whole upstream at the first pull, as
+   * {@link #sorted()}.
+   *
+   * <pre>{@code
+   * Seq.of("bb", "a", "ccc").sorted(Comparator.comparing(String::length)).toList();   // [a, bb, ccc]
+   * }</pre>
+   */
+  public final Seq<T> sorted(java.util.Comparator<? super T> comparator) {
+    Objects.requireNonNull(comparator, "comparator");
+    return then(".sorted(..)", c -> new Ops.Sorted<>(c, comparator));
   }
 
   /**
@@ -666,6 +728,53 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
   }
 
   /**
+   * The elements gathered by a {@link java.util.stream.Collector}, as {@code Stream.collect} does (sequentially).
+   *
+   * <pre>{@code
+   * Map<Boolean, List<Integer>> parts = Seq.range(0, 6).collect(Collectors.partitioningBy(x -> x % 2 == 0));
+   * String csv = Seq.of("a", "b").collect(Collectors.joining(","));   // "a,b"
+   * }</pre>
+   */
+  @SuppressWarnings("unchecked")
+  public final <R, A> R collect(java.util.stream.Collector<? super T, A, R> collector) {
+    Objects.requireNonNull(collector, "collector");
+    return terminal(c -> {
+      A container = collector.supplier().get();
+      java.util.function.BiConsumer<A, ? super T> accumulator = collector.accumulator();
+      c.pushWhile(x -> {
+        accumulator.accept(container, x);
+        return true;
+      });
+      return collector.characteristics().contains(java.util.stream.Collector.Characteristics.IDENTITY_FINISH)
+          ? (R) container
+          : collector.finisher().apply(container);
+    });
+  }
+
+  /**
+   * Whether some element matches; stops (and closes the iteration) at the first that does.
+   *
+   * <pre>{@code
+   * boolean fatal = Seq.lines(log).anyMatch(l -> l.contains("FATAL"));   // reads up to the first FATAL line
+   * }</pre>
+   */
+  public final boolean anyMatch(Predicate<? super T> predicate) {
+    Objects.requireNonNull(predicate, "predicate");
+    return terminal(c -> !c.pushWhile(x -> !predicate.test(x)));
+  }
+
+  /** Whether every element matches (true for none); stops at the first that does not. */
+  public final boolean allMatch(Predicate<? super T> predicate) {
+    Objects.requireNonNull(predicate, "predicate");
+    return terminal(c -> c.pushWhile(predicate::test));
+  }
+
+  /** Whether no element matches (true for none); stops at the first that does. */
+  public final boolean noneMatch(Predicate<? super T> predicate) {
+    return !anyMatch(predicate);
+  }
+
+  /**
    * The first element, or empty if there is none; only as much of the pipeline runs as that takes.
    *
    * @throws NullPointerException if the first element is null
@@ -694,7 +803,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    */
   @Override
   public final Iterator<T> iterator() {
-    return new Pull<>(openCursor());
+    return new Pull<>(openIteration(), this);
   }
 
   /** A Spliterator over a new iteration that is opened on first use and closes itself at the end. */
@@ -704,8 +813,10 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
   }
 
   /**
-   * A sequential Stream over a new iteration, opened when the stream's terminal operation starts; closing the
-   * stream closes the iteration (and it closes itself when exhausted).
+   * A sequential Stream over a new iteration, opened when the stream's terminal operation starts. Its terminal
+   * operations close the iteration when they return, short-circuiting ones ({@code anyMatch}, {@code findFirst})
+   * included; so does closing the stream. Exceptions: {@code iterator()} and {@code spliterator()} of the stream
+   * close at exhaustion or {@code close()}, and so do the primitive streams of {@code mapToInt} and its kin.
    *
    * <pre>{@code
    * try (Stream<String> s = Seq.lines(path).stream()) { return s.anyMatch(l -> l.isBlank()); }
@@ -714,16 +825,16 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
   public final Stream<T> stream() {
     AtomicReference<Pull<T>> opened = new AtomicReference<>();
     Supplier<Spliterator<T>> open = () -> {
-      Pull<T> pull = new Pull<>(openCursor());
+      Pull<T> pull = new Pull<>(openIteration(), this);
       opened.set(pull);
       return Spliterators.spliteratorUnknownSize(pull, Spliterator.ORDERED);
     };
-    return StreamSupport.stream(open, Spliterator.ORDERED, false).onClose(() -> {
+    return new ClosingStream<>(StreamSupport.stream(open, Spliterator.ORDERED, false).onClose(() -> {
       Pull<T> pull = opened.get();
       if (pull != null) {
         pull.cursor.close();
       }
-    });
+    }));
   }
 
   /**

@@ -105,4 +105,32 @@ class GuideExamplesTest {
     assertThat(eager.toList()).containsExactly(0, 1, 2, 3);
     assertThat(users.toList()).containsExactly("ada", "bob");
   }
+
+  @Test
+  void intSeqAndDoubleSeqSection(@TempDir Path dir) throws IOException {
+    Path path = dir.resolve("words.txt");
+    Files.write(path, List.of("a", "sloth", "is"));
+    Path prices = dir.resolve("prices.txt");
+    Files.write(prices, List.of("1.25", "2.5"));
+    int longest = Seq.lines(path).mapToInt(String::length).reduce(0, Math::max);
+    int total = IntSeq.range(0, 1000).filter(x -> x % 3 == 0).sum();
+    double sum = Seq.lines(prices).mapToDouble(Double::parseDouble).sum();
+    java.util.OptionalDouble mean = DoubleSeq.of(1.5, 2.5, 4).average();
+    double[] halves = DoubleSeq.iterate(1.0, x -> x / 2).take(4).toArray();
+    assertThat(longest).isEqualTo(5);
+    assertThat(total).isEqualTo(java.util.stream.IntStream.range(0, 1000).filter(x -> x % 3 == 0).sum());
+    assertThat(sum).isEqualTo(3.75);
+    assertThat(mean.getAsDouble()).isEqualTo(8.0 / 3);
+    assertThat(halves).containsExactly(1.0, 0.5, 0.25, 0.125);
+  }
+
+  @Test
+  void streamNamesTableAndNewTerminals() {
+    assertThat(Seq.of(3, 1, 2).sorted().toList()).containsExactly(1, 2, 3);
+    assertThat(Seq.range(0, 10).take(3).toList()).isEqualTo(Stream.iterate(0, x -> x + 1).limit(3).toList());
+    assertThat(Seq.range(0, 10).drop(7).toList()).isEqualTo(Stream.iterate(0, x -> x + 1).limit(10).skip(7).toList());
+    assertThat(Seq.of(1, 2, 1).dedupe().toList()).isEqualTo(Stream.of(1, 2, 1).distinct().toList());
+    assertThat(Seq.of("a", "b").collect(java.util.stream.Collectors.joining(","))).isEqualTo("a,b");
+    assertThat(Seq.range(0, 10).anyMatch(x -> x > 8)).isTrue();
+  }
 }

@@ -17,8 +17,8 @@ public final class Tour {
   private Tour() {}
 
   static List<Section> sections() {
-    return List.of(new GraphSection(), new EngineExtrasSection(), new VizSection(), new SeqSection(),
-        new PropertiesSection(), new ModuleSection(), new ArraySection());
+    return List.of(new GraphSection(), new EngineExtrasSection(), new VizSection(), new DashSection(), new SeqSection(),
+        new PropertiesSection(), new ModuleSection(), new ArraySection(), new ClusterSection());
   }
 
   public static void main(String[] args) throws Exception {

@@ -13,7 +13,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * {@code get()} on an already-computed lazy value: Sloth's {@link Lazy} against a plain volatile field read (the
- * floor), Guava's {@code Suppliers.memoize} and Vavr's {@code Lazy}. Run with {@code sloth-bench/run-seq.sh}.
+ * floor), Guava's {@code Suppliers.memoize} and Vavr's {@code Lazy}; and the first {@code get()} of a new one (the
+ * slow path). Run with {@code sloth-bench/run-seq.sh}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -71,5 +72,25 @@ public class LazyBench {
   @Benchmark
   public String vavrLazy() {
     return vavr.get();
+  }
+
+  // The first get(): make a lazy value and compute it once (the slow path, which claims, runs and publishes).
+
+  @Benchmark
+  public String slothCreateAndGet() {
+    String v = field;
+    return Lazy.of(() -> v).get();
+  }
+
+  @Benchmark
+  public String guavaCreateAndGet() {
+    String v = field;
+    return com.google.common.base.Suppliers.memoize(() -> v).get();
+  }
+
+  @Benchmark
+  public String vavrCreateAndGet() {
+    String v = field;
+    return io.vavr.Lazy.of(() -> v).get();
   }
 }

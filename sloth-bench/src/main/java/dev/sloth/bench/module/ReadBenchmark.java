@@ -3,6 +3,7 @@ package dev.sloth.bench.module;
 import dev.sloth.module.Binding;
 import dev.sloth.module.LazyModule;
 import dev.sloth.module.ModuleRegistry;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -11,6 +12,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The cost of reading a resolved binding against reading a final field of an already built object (what eager
@@ -62,5 +64,47 @@ public class ReadBenchmark {
   @Benchmark
   public StringBuilder resolvedBinding() {
     return binding.get();
+  }
+
+  /**
+   * The same read while a definition of <em>another</em> registry is running the whole time (held open by a latch
+   * on a background thread): registries must not slow each other's reads.
+   */
+  @Benchmark
+  public StringBuilder resolvedBindingWhileAnotherRegistryDefines(OtherRegistryBusy busy) {
+    return binding.get();
+  }
+
+  /** A second registry with one definition in progress from setup to teardown. */
+  @State(Scope.Benchmark)
+  public static class OtherRegistryBusy {
+    private final CountDownLatch entered = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private Thread definer;
+
+    @Setup
+    public void start() throws InterruptedException {
+      LazyModule other = LazyModule.named("other");
+      Binding<String> slow = other.bind("slow", String.class, () -> {
+        entered.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return "slow";
+      });
+      ModuleRegistry.builder().mode(ModuleRegistry.Mode.LAZY_AS_DECLARED).build().load(other);
+      definer = new Thread(slow::get, "other-registry-definer");
+      definer.setDaemon(true);
+      definer.start();
+      entered.await();
+    }
+
+    @TearDown
+    public void stop() throws InterruptedException {
+      release.countDown();
+      definer.join();
+    }
   }
 }

@@ -1,0 +1,1116 @@
+package dev.sloth.dash;
+
+import dev.sloth.graph.EvaluationException;
+import dev.sloth.graph.GraphSnapshot;
+import dev.sloth.graph.NodeState;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the dashboard knows about the graph: one record per node, aggregates per function, failures, the task
+ * stream's bars and the last {@code get()}. Written only by the pump thread, which feeds it snapshots and events in
+ * time order; read by HTTP handlers for node detail and exports. All access holds the model's monitor, which engine
+ * threads never touch.
+ *
+ * <p><b>Snapshots and events.</b> A {@code g.dump()} is the truth at the instant it was taken: it sets every node's
+ * state, the dependency edges and the layout. Events then move states forward: started makes a node running, finished
+ * or a cache hit makes it done, a failure makes it failed, and a source's invalidation makes every done node below it
+ * (by the last snapshot's edges) stale. An event older than the last snapshot (it was in flight while the snapshot
+ * was taken) updates the statistics but not the state, which the snapshot already shows. Nodes are matched by name,
+ * the only identity events carry and one the engine keeps unique ({@code x}, {@code x#2}); records of nodes with the
+ * same name would be linked as twins and share events until the next snapshot.
+ */
+final class Model {
+  static final int WAITING = 0;
+  static final int RUNNING = 1;
+  static final int DONE = 2;
+  static final int FAILED = 3;
+  static final int STALE = 4;
+  static final String[] STATES = {"waiting", "running", "done", "failed", "stale"};
+  /** Up to this many nodes the graph view draws one box per node; above, one box per function group. */
+  static final int MAX_NODES_DRAWN = 2000;
+  /** Most function groups drawn (each is at most 7 SVG elements, so the view stays under 2,000 elements). */
+  static final int MAX_GROUPS = 250;
+  /** Most bars kept for the task stream of one {@code get()}, after merging; older ones are dropped. */
+  static final int MAX_BARS = 4000;
+  /** Most uncoalesced runs kept per {@code get()} for the trace export and critical path. */
+  static final int MAX_RUNS = 200_000;
+  /** Consecutive runs of one function on one lane closer than this merge into one bar. */
+  static final long MERGE_GAP_NANOS = 1_000_000;
+  static final int MAX_FAILURES_SHOWN = 200;
+  private static final int[] NONE = new int[0];
+
+  final long origin = System.nanoTime();
+
+  // ---------------------------------------------------------------------------------------------- records
+
+  static final class Rec {
+    int id = -1;
+    String name;
+    Fn fn;
+    char kind = 'c';
+    int state = WAITING;
+    String value;
+    int[] deps = NONE;
+    int[] dependents = NONE;
+    long lastNanos = -1;
+    int runs;
+    long startedAt;
+    /** No longer in the model (its node is gone, or a snapshot gave it another record). */
+    boolean dead;
+    /** Whether {@link #why} is only "recomputed", to be replaced by the set that caused it if one is found. */
+    boolean whyGuessed;
+    /** When it last finished or was found valid (nanoTime): a set after that makes it stale. */
+    long doneAt = Long.MIN_VALUE;
+    /** The state before the current run started: tells a first computation from a recomputation. */
+    int beforeRun = WAITING;
+    String why;
+    String pendingWhy;
+    String error;
+    boolean ranInLastGet;
+    int slot = -1;
+    Rec twin;
+    /** The critical-path pass of episode {@code pathEpisode}: the heaviest chain ending here, and its previous node. */
+    int pathEpisode;
+    double pathMs;
+    Rec pathVia;
+  }
+
+  static final class Fn {
+    final int index;
+    final String name;
+    final int[] counts = new int[5];
+    int runs;
+    long totalNanos;
+    int failures;
+
+    Fn(int index, String name) {
+      this.index = index;
+      this.name = name;
+    }
+  }
+
+  /** One bar of the task stream: {@code count} runs of {@code fn} on {@code lane}, the first named {@code name}. */
+  record Bar(int lane, String name, Fn fn, long start, long end, boolean failed, int count) {}
+
+  /** One failed node: its error, the path from the requested node down to it, and whether it threw itself. */
+  static final class Failure {
+    final Rec rec;
+    String error;
+    boolean root;
+    List<String> path = List.of();
+    String requested;
+    long time;
+
+    Failure(Rec rec) {
+      this.rec = rec;
+    }
+  }
+
+  /** One top-level {@code get()} (with the nested and concurrent ones that overlapped it). */
+  static final class Episode {
+    final int number;
+    final String requested;
+    final long start;
+    long end = -1;
+    int planned;
+    boolean ok = true;
+    int ran;
+    int hits;
+    int failed;
+    final Runs runs = new Runs();
+    List<String> critical = List.of();
+    double criticalMs;
+
+    Episode(int number, String requested, long start) {
+      this.number = number;
+      this.requested = requested;
+      this.start = start;
+    }
+  }
+
+  /** Every run of one {@code get()}, in primitive arrays (a run costs no object), for the trace and critical path. */
+  static final class Runs {
+    int size;
+    int dropped;
+    int[] lane = new int[64];
+    Rec[] rec = new Rec[64];
+    long[] start = new long[64];
+    long[] end = new long[64];
+    boolean[] failed = new boolean[64];
+
+    void add(int l, Rec r, long s, long e, boolean f) {
+      if (size == MAX_RUNS) {
+        dropped++;
+        return;
+      }
+      if (size == lane.length) {
+        int n = Math.min(MAX_RUNS, size * 2);
+        lane = Arrays.copyOf(lane, n);
+        rec = Arrays.copyOf(rec, n);
+        start = Arrays.copyOf(start, n);
+        end = Arrays.copyOf(end, n);
+        failed = Arrays.copyOf(failed, n);
+      }
+      lane[size] = l;
+      rec[size] = r;
+      start[size] = s;
+      end[size] = e;
+      failed[size] = f;
+      size++;
+    }
+  }
+
+  private final Map<Integer, Rec> byId = new HashMap<>();
+  private final Map<String, Rec> byName = new HashMap<>();
+  private final Map<String, Fn> fns = new LinkedHashMap<>();
+  private final List<Fn> fnList = new ArrayList<>();
+  private final Map<Rec, Failure> failures = new LinkedHashMap<>();
+  private final List<String> lanes = new ArrayList<>();
+  private final Map<String, Integer> laneIndex = new HashMap<>();
+  private final long[] virtualEnds = new long[16];
+  private static final String[] VIRTUAL = new String[16];
+
+  static {
+    for (int i = 0; i < VIRTUAL.length; i++) {
+      VIRTUAL[i] = "virtual " + (i + 1);
+    }
+  }
+  private final int[] totals = new int[5];
+
+  // the drawing
+  boolean grouped;
+  private Rec[] drawn = new Rec[0];
+  private int[][] drawnDeps = new int[0][];
+  private Fn[] groups = new Fn[0];
+  private int[] groupOfFn = NONE;
+  private int[][] groupEdges = new int[0][];
+  private Layout layout = Layout.layered(0, new int[0][]);
+  private long signature = Long.MIN_VALUE;
+  int structureVersion;
+
+  // the task stream and get()s
+  private final ArrayDeque<Bar> bars = new ArrayDeque<>();
+  private final List<OpenBar> openBars = new ArrayList<>();
+  private int open;
+  private int episodes;
+  Episode current;
+  Episode last;
+
+  // the last snapshot
+  private long stateFloor = Long.MIN_VALUE;
+  private long lastDumpNanos;
+  long droppedEvents;
+
+  // what changed since the last delta
+  private final Set<Rec> changedNodes = new LinkedHashSet<>();
+  private final Set<Fn> changedFns = new LinkedHashSet<>();
+  private final List<Bar> newBars = new ArrayList<>();
+  private boolean failuresChanged;
+  private boolean evalChanged;
+  private boolean lanesChanged;
+  /** 0: no snapshot needed; {@link #SOON}: one would refresh the picture; {@link #URGENT}: a node is unknown. */
+  private int snapshotWanted = URGENT;
+  static final int SOON = 1;
+  static final int URGENT = 2;
+  String modulesJson;
+  private boolean modulesChanged;
+
+  // ---------------------------------------------------------------------------------------------- snapshots
+
+  /**
+   * How much a snapshot is wanted: {@link #URGENT} when an event named a node no snapshot has shown, {@link #SOON}
+   * when one would refresh the picture (a get() ended, so dynamic reads may have changed edges; events were dropped),
+   * else 0.
+   */
+  synchronized int snapshotWanted() {
+    return snapshotWanted;
+  }
+
+  private void want(int level) {
+    snapshotWanted = Math.max(snapshotWanted, level);
+  }
+
+  /** Takes in a snapshot taken at {@code takenAt} (nanoTime just before {@code g.dump()} was called). */
+  synchronized void absorb(GraphSnapshot s, long takenAt, long tookNanos) {
+    snapshotWanted = 0;
+    stateFloor = takenAt;
+    lastDumpNanos = tookNanos;
+    Map<Integer, Rec> ids = new HashMap<>(s.nodes().size() * 2);
+    Map<String, Rec> names = new HashMap<>(s.nodes().size() * 2);
+    List<Rec> recs = new ArrayList<>(s.nodes().size());
+    Arrays.fill(totals, 0);
+    for (Fn f : fnList) {
+      Arrays.fill(f.counts, 0);
+      changedFns.add(f);
+    }
+    for (GraphSnapshot.NodeInfo ni : s.nodes()) {
+      Rec r = byId.get(ni.id());
+      if (r == null) {
+        Rec pending = byName.get(ni.name());
+        for (; pending != null; pending = pending.twin) {
+          if (pending.id == -1) {
+            break;
+          }
+        }
+        r = pending != null && pending.id == -1 ? pending : new Rec();
+      }
+      r.id = ni.id();
+      r.name = ni.name();
+      r.fn = fn(ni.function());
+      r.kind = switch (ni.kind()) {
+        case SOURCE -> 's';
+        case CALL -> 'c';
+        case COMPUTED -> 'k';
+      };
+      r.value = ni.value();
+      r.ranInLastGet = ni.ranInLastGet();
+      int was = r.state;
+      r.state = of(ni.state());
+      if (r.slot >= 0 && r.state != was) {
+        changedNodes.add(r);
+      }
+      r.deps = NONE;
+      r.dependents = NONE;
+      r.twin = null;
+      r.fn.counts[r.state]++;
+      totals[r.state]++;
+      ids.put(r.id, r);
+      Rec same = names.putIfAbsent(r.name, r);
+      if (same != null) {
+        r.twin = same.twin;
+        same.twin = r;
+      }
+      recs.add(r);
+    }
+    long sig = recs.size() * 1_000_003L + s.edges().size();
+    int[] depCount = new int[recs.size()];
+    Map<Integer, Integer> position = new HashMap<>(recs.size() * 2);
+    for (int i = 0; i < recs.size(); i++) {
+      position.put(recs.get(i).id, i);
+      sig = sig * 31 + recs.get(i).id;
+    }
+    int[] dependentCount = new int[recs.size()];
+    for (GraphSnapshot.Edge e : s.edges()) {
+      depCount[position.get(e.to())]++;
+      dependentCount[position.get(e.from())]++;
+      sig = sig * 31 + e.from() * 65_537L + e.to();
+    }
+    for (int i = 0; i < recs.size(); i++) {
+      recs.get(i).deps = new int[depCount[i]];
+      recs.get(i).dependents = new int[dependentCount[i]];
+    }
+    Arrays.fill(depCount, 0);
+    Arrays.fill(dependentCount, 0);
+    for (GraphSnapshot.Edge e : s.edges()) {
+      int to = position.get(e.to());
+      int from = position.get(e.from());
+      recs.get(to).deps[depCount[to]++] = e.from();
+      recs.get(from).dependents[dependentCount[from]++] = e.to();
+    }
+    // failures of nodes that are gone, or that the snapshot no longer shows as failed, are over
+    failures.keySet().removeIf(r -> ids.get(r.id) != r || r.state != FAILED);
+    failuresChanged = true;
+    for (Map<?, Rec> before : List.of(byId, byName)) {
+      for (Rec r : before.values()) {
+        if (ids.get(r.id) != r) {
+          r.dead = true; // gone, or a record events made that the snapshot replaced: the cache must not return it
+        }
+      }
+    }
+    byId.clear();
+    byId.putAll(ids);
+    byName.clear();
+    byName.putAll(names);
+    for (Failure f : failures.values()) {
+      if (f.path.size() <= 1 && f.requested != null) {
+        f.path = pathTo(f.requested, f.rec);
+      }
+    }
+    if (sig != signature) {
+      signature = sig;
+      layOut(recs, position);
+      structureVersion++;
+    }
+  }
+
+  private void layOut(List<Rec> recs, Map<Integer, Integer> position) {
+    grouped = recs.size() > MAX_NODES_DRAWN;
+    if (!grouped) {
+      drawn = recs.toArray(new Rec[0]);
+      drawnDeps = new int[drawn.length][];
+      for (int i = 0; i < drawn.length; i++) {
+        drawn[i].slot = i;
+        int[] d = drawn[i].deps;
+        drawnDeps[i] = new int[d.length];
+        for (int j = 0; j < d.length; j++) {
+          drawnDeps[i][j] = position.get(d[j]);
+        }
+      }
+      groups = new Fn[0];
+      layout = Layout.layered(drawn.length, drawnDeps);
+      return;
+    }
+    for (Rec r : drawn) {
+      r.slot = -1;
+    }
+    drawn = new Rec[0];
+    drawnDeps = new int[0][];
+    int[] size = new int[fnList.size()];
+    for (Rec r : recs) {
+      size[r.fn.index]++;
+    }
+    List<Fn> present = new ArrayList<>();
+    for (Fn f : fnList) {
+      if (size[f.index] > 0) {
+        present.add(f);
+      }
+    }
+    present.sort((a, b) -> Integer.compare(size[b.index], size[a.index]));
+    int shown = Math.min(present.size(), MAX_GROUPS);
+    groups = present.subList(0, shown).toArray(new Fn[0]);
+    groupOfFn = new int[fnList.size()];
+    Arrays.fill(groupOfFn, -1);
+    for (int i = 0; i < groups.length; i++) {
+      groupOfFn[groups[i].index] = i;
+    }
+    Map<Long, int[]> edges = new HashMap<>();
+    for (Rec r : recs) {
+      int to = groupOfFn[r.fn.index];
+      for (int d : r.deps) {
+        int from = groupOfFn[byId.get(d).fn.index];
+        if (from >= 0 && to >= 0 && from != to) {
+          edges.computeIfAbsent(((long) from << 32) | to, k -> new int[] {from, to, 0})[2]++;
+        }
+      }
+    }
+    groupEdges = edges.values().toArray(new int[0][]);
+    int[][] deps = new int[groups.length][];
+    List<List<Integer>> lists = new ArrayList<>();
+    for (int i = 0; i < groups.length; i++) {
+      lists.add(new ArrayList<>());
+    }
+    for (int[] e : groupEdges) {
+      lists.get(e[1]).add(e[0]);
+    }
+    for (int i = 0; i < groups.length; i++) {
+      deps[i] = lists.get(i).stream().mapToInt(Integer::intValue).toArray();
+    }
+    layout = Layout.layered(groups.length, deps);
+  }
+
+  private static int of(NodeState s) {
+    return switch (s) {
+      case NEW -> WAITING;
+      case RUNNING -> RUNNING;
+      case VALID -> DONE;
+      case FAILED -> FAILED;
+      case STALE -> STALE;
+    };
+  }
+
+  private Fn fn(String name) {
+    Fn f = fns.get(name);
+    if (f == null) {
+      f = new Fn(fnList.size(), name);
+      fns.put(name, f);
+      fnList.add(f);
+      changedFns.add(f);
+    }
+    return f;
+  }
+
+  // ---------------------------------------------------------------------------------------------- events
+
+  /** Takes in everything the tap buffered, in time order (one tick's worth). */
+  synchronized void drain(Tap tap) {
+    long dropped = tap.drainTo(sink);
+    if (dropped > 0) {
+      droppedEvents += dropped;
+      want(SOON); // states may be wrong until the next snapshot
+    }
+    if (tap.rareDropped() > 0 && current != null && open > 0) {
+      // an evaluation's end may be among the lost: close the episode rather than show it running forever
+      open = 0;
+      current.end = System.nanoTime();
+      current.ok = false;
+      last = current;
+      evalChanged = true;
+    }
+    markInvalidated();
+    flushOpenBars();
+  }
+
+  private final Tap.Sink sink = this::event;
+  /** Sources set during this drain: name -> {latest time, latest revision}. */
+  private final Map<String, long[]> invalidations = new LinkedHashMap<>();
+
+  /**
+   * Every node below a source set during this drain that is done, and was done before the set, turns stale; a node
+   * that finished or was found valid after the set (in the same drain) stays done. So the result is the one event
+   * by event application would give, with one walk per source instead of one per set.
+   */
+  private void markInvalidated() {
+    for (Map.Entry<String, long[]> inv : invalidations.entrySet()) {
+      String name = inv.getKey();
+      long first = inv.getValue()[0];
+      long time = inv.getValue()[1];
+      Rec r = byName.get(name);
+      if (r == null) {
+        want(URGENT);
+        continue;
+      }
+      boolean fresh = time >= stateFloor;
+      String why = "source '" + name + "' changed (revision " + inv.getValue()[2] + ")";
+      ArrayDeque<Rec> todo = new ArrayDeque<>();
+      Set<Rec> seen = new java.util.HashSet<>();
+      for (; r != null; r = r.twin) {
+        todo.add(r);
+        seen.add(r);
+      }
+      while (!todo.isEmpty()) {
+        Rec n = todo.poll();
+        for (int id : n.dependents) {
+          Rec d = byId.get(id);
+          if (d != null && seen.add(d)) {
+            if (d.doneAt < time) {
+              d.pendingWhy = why;
+              if (fresh && d.state == DONE) {
+                state(d, STALE);
+              }
+            } else if (d.whyGuessed && d.doneAt >= first) {
+              d.why = why; // it ran again after this set, in the same drain: this set is why
+              d.whyGuessed = false;
+            }
+            todo.add(d);
+          }
+        }
+      }
+    }
+    invalidations.clear();
+  }
+
+  /** Applies one event; called by {@link #drain} in time order. */
+  private void event(byte kind, dev.sloth.graph.Node<?> node, long arg, Throwable cause, long time, String lane) {
+    boolean fresh = time >= stateFloor;
+    switch (kind) {
+      case Tap.EVAL_STARTED -> {
+        if (open++ == 0) {
+          current = new Episode(++episodes, node.name(), time);
+          Arrays.fill(virtualEnds, Long.MIN_VALUE);
+          bars.clear();
+          for (OpenBar o : openBars) {
+            o.count = 0;
+          }
+        }
+        current.planned += (int) arg;
+        evalChanged = true;
+      }
+      case Tap.EVAL_FINISHED -> {
+        if (open == 0) {
+          return; // the dashboard started in the middle of this get()
+        }
+        current.ok &= arg == 1;
+        if (--open == 0) {
+          current.end = time;
+          last = current;
+          want(SOON);
+          evalChanged = true;
+          criticalPath(last);
+        }
+      }
+      case Tap.STARTED -> {
+        for (Rec r = recOf(node); r != null; r = r.twin) {
+          r.startedAt = time;
+          if (r.state != RUNNING) {
+            r.beforeRun = r.state;
+          }
+          if (fresh) {
+            state(r, RUNNING);
+          }
+        }
+      }
+      case Tap.FINISHED -> {
+        Rec r = recOf(node);
+        bar(lane, time, r, time - arg, false);
+        for (; r != null; r = r.twin) {
+          r.runs++;
+          r.lastNanos = arg;
+          r.fn.runs++;
+          r.fn.totalNanos += arg;
+          changedFns.add(r.fn);
+          int prior = r.state == RUNNING ? r.beforeRun : r.state;
+          r.why = r.pendingWhy != null ? r.pendingWhy
+              : prior == WAITING ? "first computation: it had never run"
+              : prior == FAILED ? "it failed the last time it ran"
+              : "recomputed";
+          r.whyGuessed = r.pendingWhy == null && prior != WAITING && prior != FAILED;
+          r.pendingWhy = null;
+          r.doneAt = time;
+          if (failures.remove(r) != null) {
+            failuresChanged = true;
+          }
+          if (fresh) {
+            state(r, DONE);
+          }
+        }
+        if (current != null) {
+          current.ran++;
+        }
+      }
+      case Tap.FAILED -> {
+        Rec r = recOf(node);
+        if (r.state == RUNNING) {
+          bar(lane, time, r, r.startedAt, true);
+        }
+        if (current != null) {
+          current.failed++;
+        }
+        for (; r != null; r = r.twin) {
+          Failure f = failures.computeIfAbsent(r, Failure::new);
+          if (f.error == null) {
+            r.fn.failures++;
+          }
+          boolean root = !(cause instanceof EvaluationException);
+          f.root = root;
+          f.error = root ? String.valueOf(cause)
+              : "a node it read failed: " + firstLine(cause.getMessage());
+          f.time = time;
+          f.requested = current != null ? current.requested : r.name;
+          f.path = pathTo(f.requested, r);
+          r.error = f.error;
+          failuresChanged = true;
+          changedFns.add(r.fn);
+          if (fresh) {
+            state(r, FAILED);
+          }
+        }
+      }
+      case Tap.HIT -> {
+        if (current != null) {
+          current.hits++;
+        }
+        for (Rec r = recOf(node); r != null; r = r.twin) {
+          r.doneAt = time;
+          if (fresh) {
+            if (r.state == STALE || r.state == WAITING) {
+              state(r, DONE);
+            }
+          }
+        }
+      }
+      case Tap.INVALIDATED -> {
+        // marked at the end of the drain, once per source (a storm of sets costs one walk per tick, not one per set)
+        long[] at = invalidations.computeIfAbsent(node.name(), k -> new long[] {time, time, arg});
+        at[1] = Math.max(at[1], time);
+        at[2] = Math.max(at[2], arg);
+      }
+      default -> throw new IllegalStateException("unknown event kind " + kind);
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /**
+   * The record of {@code node}, through a direct-mapped cache keyed by identity that holds nodes only weakly: a
+   * call node's name is built on every {@code name()}, and the pump sees each node twice per run.
+   */
+  private Rec recOf(dev.sloth.graph.Node<?> node) {
+    int h = System.identityHashCode(node) & (CACHE - 1);
+    java.lang.ref.WeakReference<dev.sloth.graph.Node<?>> w = cacheRefs[h];
+    if (w != null && w.get() == node && !cacheRecs[h].dead) {
+      return cacheRecs[h];
+    }
+    Rec r = rec(node.name());
+    cacheRefs[h] = new java.lang.ref.WeakReference<>(node);
+    cacheRecs[h] = r;
+    return r;
+  }
+
+  private static final int CACHE = 8192;
+  @SuppressWarnings("unchecked")
+  private final java.lang.ref.WeakReference<dev.sloth.graph.Node<?>>[] cacheRefs =
+      new java.lang.ref.WeakReference[CACHE];
+  private final Rec[] cacheRecs = new Rec[CACHE];
+
+  /** The record for {@code name}, made (and a snapshot asked for) if no snapshot has shown it yet. */
+  private Rec rec(String name) {
+    Rec r = byName.get(name);
+    if (r == null) {
+      r = new Rec();
+      r.name = name;
+      int hash = name.lastIndexOf('#');
+      r.fn = fn(hash > 0 ? name.substring(0, hash) : name);
+      r.fn.counts[WAITING]++;
+      totals[WAITING]++;
+      changedFns.add(r.fn);
+      byName.put(name, r);
+      want(URGENT);
+    }
+    return r;
+  }
+
+  private void state(Rec r, int s) {
+    if (r.state == s) {
+      return;
+    }
+    r.fn.counts[r.state]--;
+    totals[r.state]--;
+    r.state = s;
+    r.fn.counts[s]++;
+    totals[s]++;
+    changedFns.add(r.fn);
+    if (r.slot >= 0) {
+      changedNodes.add(r);
+    }
+  }
+
+  private void bar(String laneName, long end, Rec r, long start, boolean failed) {
+    int lane = lane(laneName, start, end);
+    if (current != null) {
+      current.runs.add(lane, r, start, end, failed);
+    }
+    while (openBars.size() <= lane) {
+      openBars.add(new OpenBar());
+    }
+    OpenBar o = openBars.get(lane);
+    if (o.count > 0 && !failed && !o.failed && o.rec.fn == r.fn && start - o.end < MERGE_GAP_NANOS) {
+      o.end = end;
+      o.count++;
+      return;
+    }
+    if (o.count > 0) {
+      keep(o.freeze(lane));
+    }
+    o.rec = r;
+    o.start = start;
+    o.end = end;
+    o.failed = failed;
+    o.count = 1;
+  }
+
+  private void flushOpenBars() {
+    for (int lane = 0; lane < openBars.size(); lane++) {
+      OpenBar o = openBars.get(lane);
+      if (o.count > 0) {
+        keep(o.freeze(lane));
+        o.count = 0;
+      }
+    }
+  }
+
+  /** The bar a lane is growing this tick: runs of one function close together merge into it, in place. */
+  private static final class OpenBar {
+    Rec rec;
+    long start;
+    long end;
+    boolean failed;
+    int count;
+
+    Bar freeze(int lane) {
+      return new Bar(lane, rec.name, rec.fn, start, end, failed, count);
+    }
+  }
+
+  private void keep(Bar b) {
+    bars.addLast(b);
+    if (bars.size() > MAX_BARS) {
+      bars.removeFirst();
+    }
+    newBars.add(b);
+  }
+
+  /** The lane's index; virtual threads are packed into at most 16 lanes by start time. */
+  private int lane(String name, long start, long end) {
+    if (name.equals("virtual")) {
+      int pick = virtualEnds.length - 1;
+      for (int i = 0; i < virtualEnds.length; i++) {
+        if (virtualEnds[i] <= start) {
+          pick = i;
+          break;
+        }
+      }
+      virtualEnds[pick] = end;
+      name = VIRTUAL[pick];
+    }
+    Integer i = laneIndex.get(name);
+    if (i == null) {
+      i = lanes.size();
+      lanes.add(name);
+      laneIndex.put(name, i);
+      lanesChanged = true;
+    }
+    return i;
+  }
+
+  /** Node names from the node called {@code requested} down dependency edges to {@code target}, both included. */
+  private List<String> pathTo(String requested, Rec target) {
+    Rec from = byName.get(requested);
+    if (from == null || from == target) {
+      return List.of(target.name);
+    }
+    Map<Rec, Rec> parent = new HashMap<>();
+    ArrayDeque<Rec> todo = new ArrayDeque<>();
+    todo.add(from);
+    parent.put(from, from);
+    while (!todo.isEmpty()) {
+      Rec n = todo.poll();
+      if (n == target) {
+        List<String> path = new ArrayList<>();
+        for (Rec p = n; ; p = parent.get(p)) {
+          path.add(0, p.name);
+          if (p == from) {
+            return path;
+          }
+        }
+      }
+      for (int id : n.deps) {
+        Rec d = byId.get(id);
+        if (d != null && parent.putIfAbsent(d, n) == null) {
+          todo.add(d);
+        }
+      }
+    }
+    return List.of(requested, target.name);
+  }
+
+  /**
+   * The heaviest chain of runs of a {@code get()}: each run's weight is its own time plus the heaviest of the runs
+   * of its dependencies in the same {@code get()}. Runs are visited in order of their end, and a dependency ends
+   * before its dependent does, so one pass suffices.
+   */
+  private void criticalPath(Episode ep) {
+    Runs runs = ep.runs; // recorded as runs ended, so already in order of their end
+    Rec top = null;
+    double topMs = 0;
+    for (int i = 0; i < runs.size; i++) {
+      Rec r = runs.rec[i];
+      double own = (runs.end[i] - runs.start[i]) / 1e6;
+      double before = 0;
+      Rec prev = null;
+      for (int id : r.deps) {
+        Rec d = byId.get(id);
+        if (d != null && d.pathEpisode == ep.number && d.pathMs > before) {
+          before = d.pathMs;
+          prev = d;
+        }
+      }
+      r.pathEpisode = ep.number;
+      r.pathMs = before + own;
+      r.pathVia = prev;
+      if (r.pathMs >= topMs) {
+        topMs = r.pathMs;
+        top = r;
+      }
+    }
+    List<String> path = new ArrayList<>();
+    for (Rec n = top; n != null && path.size() < 10_000; n = n.pathVia) {
+      path.add(0, n.name);
+    }
+    ep.critical = path;
+    ep.criticalMs = topMs;
+  }
+
+  synchronized void modules(String json) {
+    if (json != null && !json.equals(modulesJson)) {
+      modulesJson = json;
+      modulesChanged = true;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- messages
+
+  private double ms(long nanoTime) {
+    return (nanoTime - origin) / 1e6;
+  }
+
+  /** The whole picture, for a client that just connected or fell behind, and for the HTML report. */
+  synchronized String full(boolean withDetails) {
+    Json j = new Json().open().field("type", "full").field("t", ms(System.nanoTime()))
+        .field("mode", grouped ? "groups" : "nodes").field("version", structureVersion)
+        .field("width", layout.width).field("height", layout.height)
+        .key("box").array().value(Layout.BOX_W).value(Layout.BOX_H).close();
+    j.key("nodes").array();
+    for (int i = 0; i < drawn.length; i++) {
+      Rec r = drawn[i];
+      j.array().value(r.name).value(r.fn.index).value(String.valueOf(r.kind)).value(r.state)
+          .value(layout.x[i]).value(layout.y[i]).close();
+    }
+    j.close().key("edges").array();
+    for (int i = 0; i < drawnDeps.length; i++) {
+      for (int d : drawnDeps[i]) {
+        j.array().value(d).value(i).close();
+      }
+    }
+    j.close().key("groups").array();
+    for (int i = 0; i < groups.length; i++) {
+      j.array().value(groups[i].index).value(layout.x[i]).value(layout.y[i]).close();
+    }
+    j.close().key("groupEdges").array();
+    for (int[] e : groupEdges) {
+      j.array().value(e[0]).value(e[1]).value(e[2]).close();
+    }
+    j.close().field("groupsHidden", grouped ? Math.max(0, countPresentFns() - groups.length) : 0);
+    j.key("fns").array();
+    for (Fn f : fnList) {
+      fnJson(j, f);
+    }
+    j.close();
+    common(j, true);
+    j.key("bars").array();
+    for (Bar b : bars) {
+      barJson(j, b);
+    }
+    j.close();
+    if (withDetails && !grouped) {
+      j.key("details").open();
+      for (Rec r : drawn) {
+        j.key(r.name);
+        detailJson(j, r);
+      }
+      j.close();
+    }
+    clearChanges();
+    return j.close().toString();
+  }
+
+  private int countPresentFns() {
+    int n = 0;
+    for (Fn f : fnList) {
+      int sum = 0;
+      for (int c : f.counts) {
+        sum += c;
+      }
+      n += sum > 0 ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** What changed since the last message, or null if nothing did. */
+  synchronized String delta() {
+    if (changedNodes.isEmpty() && changedFns.isEmpty() && newBars.isEmpty() && !failuresChanged && !evalChanged
+        && !lanesChanged && !modulesChanged) {
+      return null;
+    }
+    Json j = new Json().open().field("type", "delta").field("t", ms(System.nanoTime()));
+    j.key("nodes").array();
+    for (Rec r : changedNodes) {
+      if (r.slot >= 0) {
+        j.array().value(r.slot).value(r.state).close();
+      }
+    }
+    j.close().key("fns").array();
+    for (Fn f : changedFns) {
+      fnJson(j, f);
+    }
+    j.close();
+    common(j, false);
+    j.key("bars").array();
+    for (Bar b : newBars) {
+      barJson(j, b);
+    }
+    j.close();
+    clearChanges();
+    return j.close().toString();
+  }
+
+  private void clearChanges() {
+    changedNodes.clear();
+    changedFns.clear();
+    newBars.clear();
+    failuresChanged = false;
+    evalChanged = false;
+    lanesChanged = false;
+    modulesChanged = false;
+  }
+
+  private void common(Json j, boolean all) {
+    j.key("totals").array();
+    for (int t : totals) {
+      j.value(t);
+    }
+    j.close().field("dropped", droppedEvents);
+    if (all || lanesChanged) {
+      j.key("lanes").array();
+      for (String l : lanes) {
+        j.value(l);
+      }
+      j.close();
+    }
+    if (all || failuresChanged) {
+      j.key("failures").open().field("total", failures.size()).key("list").array();
+      int n = 0;
+      for (Failure f : failures.values()) {
+        if (n++ == MAX_FAILURES_SHOWN) {
+          break;
+        }
+        j.open().field("name", f.rec.name).field("fn", f.rec.fn.name).field("error", f.error)
+            .field("root", f.root).key("path").array();
+        for (String p : f.path) {
+          j.value(p);
+        }
+        j.close().close();
+      }
+      j.close().close();
+    }
+    if (all || evalChanged) {
+      j.key("eval");
+      episodeJson(j, current);
+      j.key("lastEval");
+      episodeJson(j, last);
+    }
+    if ((all || modulesChanged) && modulesJson != null) {
+      j.key("modules").raw(modulesJson);
+    }
+  }
+
+  private void episodeJson(Json j, Episode e) {
+    if (e == null) {
+      j.raw("null");
+      return;
+    }
+    j.open().field("number", e.number).field("requested", e.requested).field("start", ms(e.start))
+        .field("end", e.end < 0 ? -1 : ms(e.end)).field("planned", e.planned).field("ok", e.ok)
+        .field("ran", e.ran).field("hits", e.hits).field("failed", e.failed)
+        .field("criticalMs", e.criticalMs).key("critical").array();
+    for (String n : e.critical) {
+      j.value(n);
+    }
+    j.close().close();
+  }
+
+  private static void fnJson(Json j, Fn f) {
+    j.array().value(f.index).value(f.name).array();
+    for (int c : f.counts) {
+      j.value(c);
+    }
+    j.close().value(f.runs).value(f.totalNanos / 1e6).value(f.failures).close();
+  }
+
+  private void barJson(Json j, Bar b) {
+    j.array().value(b.lane()).value(ms(b.start())).value(ms(b.end())).value(b.name()).value(b.fn().index)
+        .value(b.failed()).value(b.count()).close();
+  }
+
+  /** Detail of the node called {@code name} as JSON, or null if there is none. */
+  synchronized String detail(String name) {
+    Rec r = byName.get(name);
+    if (r == null) {
+      return null;
+    }
+    Json j = new Json();
+    detailJson(j, r);
+    return j.toString();
+  }
+
+  private void detailJson(Json j, Rec r) {
+    j.open().field("name", r.name).field("fn", r.fn.name).field("kind", switch (r.kind) {
+      case 's' -> "source";
+      case 'k' -> "computed";
+      default -> "call";
+    }).field("state", STATES[r.state]).field("value", r.value).field("runs", r.runs)
+        .field("lastMs", r.lastNanos < 0 ? -1 : r.lastNanos / 1e6).field("why", r.why)
+        .field("ranInLastGet", r.ranInLastGet).field("error", r.error);
+    Failure f = failures.get(r);
+    if (f != null) {
+      j.key("path").array();
+      for (String p : f.path) {
+        j.value(p);
+      }
+      j.close();
+    }
+    neighbours(j, "deps", r.deps);
+    neighbours(j, "dependents", r.dependents);
+    j.close();
+  }
+
+  private void neighbours(Json j, String key, int[] ids) {
+    j.key(key).array();
+    for (int i = 0; i < ids.length && i < 100; i++) {
+      Rec d = byId.get(ids[i]);
+      if (d != null) {
+        j.array().value(d.name).value(d.state).close();
+      }
+    }
+    j.close().field(key + "Total", ids.length);
+  }
+
+  /** The first {@code limit} nodes of function {@code name} with their states, as JSON, or null. */
+  synchronized String members(String name, int limit) {
+    Fn f = fns.get(name);
+    if (f == null) {
+      return null;
+    }
+    Json j = new Json().open().field("fn", name).key("counts").array();
+    for (int c : f.counts) {
+      j.value(c);
+    }
+    j.close().key("nodes").array();
+    int n = 0;
+    // failed nodes first, so that the one a user is looking for is on the first page
+    for (int pass = 0; pass < 2 && n < limit; pass++) {
+      for (Rec r : byId.values()) {
+        if (r.fn == f && (pass == 0) == (r.state == FAILED) && n < limit) {
+          j.array().value(r.name).value(r.state).close();
+          n++;
+        }
+      }
+    }
+    return j.close().close().toString();
+  }
+
+  /** The last finished {@code get()} as Chrome Trace Event JSON (opens in Perfetto and chrome://tracing). */
+  synchronized String trace() {
+    Episode e = last != null ? last : current;
+    Json j = new Json().open().key("traceEvents").array();
+    if (e != null) {
+      Runs runs = e.runs;
+      Set<Integer> used = new java.util.TreeSet<>();
+      for (int i = 0; i < runs.size; i++) {
+        used.add(runs.lane[i]);
+      }
+      j.open().field("ph", "M").field("name", "process_name").field("pid", 1).key("args").open()
+          .field("name", "sloth get " + e.requested).close().close();
+      for (int lane : used) {
+        j.open().field("ph", "M").field("name", "thread_name").field("pid", 1).field("tid", lane).key("args").open()
+            .field("name", lanes.get(lane)).close().close();
+      }
+      for (int i = 0; i < runs.size; i++) {
+        Rec r = runs.rec[i];
+        j.open().field("name", r.name).field("cat", r.fn.name).field("ph", "X").field("pid", 1)
+            .field("tid", runs.lane[i]).field("ts", (runs.start[i] - e.start) / 1e3)
+            .field("dur", (runs.end[i] - runs.start[i]) / 1e3)
+            .key("args").open().field("function", r.fn.name).field("failed", runs.failed[i]).close().close();
+      }
+    }
+    j.close().field("displayTimeUnit", "ms").key("otherData").open();
+    if (e != null) {
+      j.field("requested", e.requested).field("ok", e.ok).field("runsDropped", e.runs.dropped)
+          .field("criticalPathMs", e.criticalMs);
+    }
+    return j.close().close().toString();
+  }
+
+  /** How long the last snapshot took. */
+  synchronized long lastDumpNanos() {
+    return lastDumpNanos;
+  }
+
+  /** For tests and the tour: counts of nodes per state, in {@link #STATES} order. */
+  synchronized int[] totals() {
+    return totals.clone();
+  }
+}

@@ -1,0 +1,437 @@
+package dev.sloth.dash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sloth.graph.EvaluationException;
+import dev.sloth.graph.Fn1;
+import dev.sloth.graph.Fn2;
+import dev.sloth.graph.FnN;
+import dev.sloth.graph.Graph;
+import dev.sloth.graph.Node;
+import dev.sloth.graph.Source;
+import dev.sloth.module.Binding;
+import dev.sloth.module.LazyModule;
+import dev.sloth.module.ModuleRegistry;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dashboard without a browser: what it serves, how it paces and bounds pushes, and what it tells. */
+class DashboardTest {
+  @TempDir
+  Path dir;
+
+  private static Dashboard dashboard(Graph g) {
+    return Dashboard.builder(g).printingTo(null).start();
+  }
+
+  /** The whole picture as a page would get it now, after the dashboard has seen everything done so far. */
+  private static Map<String, Object> full(Dashboard d) {
+    d.awaitTick();
+    return MiniJson.object(d.model().full(false));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> obj(Object o) {
+    return (Map<String, Object>) o;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> list(Object o) {
+    return (List<Object>) o;
+  }
+
+  /** Sends one raw HTTP/1.1 request and returns the status line. */
+  private static String raw(Dashboard d, String method, String path, String host) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", d.port())) {
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      out.write((method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\nContent-Length: 0"
+          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+    }
+  }
+
+  @Test
+  void itServesOnLoopbackReadOnlyAndOnlyToALoopbackHost() throws Exception {
+    Graph g = Graph.create();
+    try (Dashboard d = dashboard(g)) {
+      assertThat(d.url().toString()).isEqualTo("http://127.0.0.1:" + d.port() + "/");
+      String host = "127.0.0.1:" + d.port();
+      assertThat(raw(d, "GET", "/", host)).isEqualTo("HTTP/1.1 200 OK");
+      assertThat(raw(d, "GET", "/", "localhost:" + d.port())).isEqualTo("HTTP/1.1 200 OK");
+      assertThat(raw(d, "GET", "/dash.js", host)).isEqualTo("HTTP/1.1 200 OK");
+      assertThat(raw(d, "GET", "/dash.css", host)).isEqualTo("HTTP/1.1 200 OK");
+      assertThat(raw(d, "GET", "/trace.json", host)).isEqualTo("HTTP/1.1 200 OK");
+      assertThat(raw(d, "GET", "/report.html", host)).isEqualTo("HTTP/1.1 200 OK");
+      assertThat(raw(d, "GET", "/api/function?name=none", host)).startsWith("HTTP/1.1 404");
+      assertThat(raw(d, "HEAD", "/events", host)).isEqualTo("HTTP/1.1 200 OK");
+      assertThat(raw(d, "POST", "/", host)).startsWith("HTTP/1.1 405");
+      assertThat(raw(d, "PUT", "/api/node?name=x", host)).startsWith("HTTP/1.1 405");
+      assertThat(raw(d, "GET", "/", "evil.example:" + d.port())).startsWith("HTTP/1.1 403");
+      assertThat(raw(d, "GET", "/nothing", host)).startsWith("HTTP/1.1 404");
+      assertThat(raw(d, "GET", "/api/node?name=nobody", host)).startsWith("HTTP/1.1 404");
+    }
+  }
+
+  @Test
+  void closeStopsServingAndEndsItsThreads() throws Exception {
+    Graph g = Graph.create();
+    Dashboard d = dashboard(g);
+    int port = d.port();
+    d.close();
+    d.close();
+    assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+    assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("sloth-dash-pump"));
+    Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
+    assertThat(inc.call(1).get()).isEqualTo(2); // the graph goes on without it
+  }
+
+  @Test
+  void badSettingsAreNamed() throws Exception {
+    Graph g = Graph.create();
+    assertThatThrownBy(() -> Dashboard.builder(g).port(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("port is 0");
+    assertThatThrownBy(() -> Dashboard.builder(null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("graph");
+    try (Dashboard d = dashboard(g)) {
+      assertThatThrownBy(() -> Dashboard.builder(g).port(d.port()).printingTo(null).start())
+          .isInstanceOf(UncheckedIOException.class).hasMessageContaining("127.0.0.1:" + d.port());
+    }
+  }
+
+  @Test
+  void pushesAreCoalescedToAtMostTenASecondPerClient() throws Exception {
+    Graph g = Graph.create();
+    Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
+    Source<Integer> x = g.source("x", 0);
+    Node<Integer> y = inc.call(inc.call(x));
+    try (Dashboard d = dashboard(g); Socket s = new Socket("127.0.0.1", d.port())) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: 127.0.0.1:" + d.port() + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+      List<Long> arrivals = new ArrayList<>();
+      List<String> messages = new ArrayList<>();
+      Thread reader = Thread.ofPlatform().daemon().start(() -> {
+        try {
+          for (String line; (line = in.readLine()) != null; ) {
+            if (line.startsWith("data: ")) {
+              synchronized (arrivals) {
+                arrivals.add(System.nanoTime());
+                messages.add(line.substring(6));
+              }
+            }
+          }
+        } catch (Exception e) {
+          // socket closed at the end of the test
+        }
+      });
+      long start = System.nanoTime();
+      long deadline = start + TimeUnit.MILLISECONDS.toNanos(1500);
+      int sets = 0;
+      while (System.nanoTime() < deadline && sets < 5_000_000) {
+        x.set(++sets);
+        y.get();
+      }
+      d.awaitTick();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      s.close();
+      reader.join(5000);
+      synchronized (arrivals) {
+        assertThat(sets).isGreaterThan(100);
+        assertThat(arrivals.size()).isGreaterThanOrEqualTo(5).isLessThanOrEqualTo((int) (seconds * 10) + 2);
+        assertThat(obj(MiniJson.parse(messages.get(0))).get("type")).isEqualTo("full");
+        assertThat(obj(MiniJson.parse(messages.get(messages.size() - 1))).get("type")).isEqualTo("delta");
+      }
+    }
+  }
+
+  @Test
+  void aClientThatNeverReadsOrVanishesCostsTheEngineNothing() throws Exception {
+    Graph g = Graph.create();
+    Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
+    FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, vs -> vs.stream().mapToInt(Integer::intValue).sum());
+    Source<Integer> x = g.source("x", 0);
+    List<Node<Integer>> parts = new ArrayList<>();
+    for (int i = 0; i < 1500; i++) {
+      parts.add(inc.call(x));
+      x = i % 100 == 99 ? g.source("x" + i, i) : x;
+    }
+    Source<Integer> first = g.source("first", 0);
+    parts.add(inc.call(first));
+    Node<Integer> top = sum.call(parts);
+    try (Dashboard d = dashboard(g); Socket stalled = new Socket("127.0.0.1", d.port())) {
+      stalled.setReceiveBufferSize(1024);
+      stalled.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: 127.0.0.1:" + d.port() + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      int rounds = 0;
+      while (System.nanoTime() < deadline && rounds < 1000) {
+        first.set(++rounds);
+        top.get();
+        for (Server.Client c : d.server().clients) {
+          assertThat(c.outbox.size()).isLessThanOrEqualTo(Server.OUTBOX);
+        }
+      }
+      d.awaitTick();
+      assertThat(rounds).isGreaterThan(5);
+      assertThat(d.clients()).isEqualTo(1);
+      // rings may overflow in such a storm (events are dropped, never waited for); the next snapshot puts it right
+      int[] expected = new int[5];
+      g.dump().nodes().forEach(n -> expected[n.state() == dev.sloth.graph.NodeState.VALID ? 2 : 0]++);
+      assertThat(d.model().totals()).as("the picture is right while the client stalls").containsExactly(expected);
+      stalled.close();
+      long gone = System.nanoTime();
+      long until = gone + TimeUnit.SECONDS.toNanos(10);
+      for (int tick = 0; System.nanoTime() < until && d.clients() > 0; tick++) {
+        first.set(-tick);
+        top.get();
+        d.awaitTick();
+      }
+      System.out.printf("vanished client dropped after %.0f ms%n", (System.nanoTime() - gone) / 1e6);
+      assertThat(d.clients()).as("a vanished client is dropped").isZero();
+    }
+  }
+
+  @Test
+  void theDashboardKeepsNoNodeAlive() throws Exception {
+    Graph g = Graph.create();
+    Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
+    Source<Integer> x = g.source("x", 1);
+    try (Dashboard d = dashboard(g)) {
+      Node<Integer> dropped = inc.call(inc.call(x));
+      assertThat(dropped.get()).isEqualTo(3);
+      d.awaitTick(); // its events were drained and it is in the model (by name) and in a snapshot
+      assertThat(d.model().detail(dropped.name())).isNotNull();
+      java.lang.ref.WeakReference<Node<Integer>> ref = new java.lang.ref.WeakReference<>(dropped);
+      dropped = null;
+      for (int i = 0; i < 50 && ref.get() != null; i++) {
+        System.gc();
+        d.awaitTick();
+      }
+      assertThat(ref.get()).as("a node nobody references is collected while the dashboard runs").isNull();
+    }
+  }
+
+  @Test
+  void theTapNeverWaitsItDropsAndCountsWhenItsRingIsFull() {
+    Tap tap = new Tap();
+    Graph g = Graph.create();
+    Source<Integer> x = g.source("x", 1);
+    for (int i = 0; i < Tap.LANE + 1000; i++) {
+      tap.nodeStarted(x);
+    }
+    tap.evaluationFinished(x, true); // rare events overflow instead of being dropped
+    tap.invalidated(x, 7);
+    List<Tap.Event> out = new ArrayList<>();
+    assertThat(tap.drainTo(out)).isEqualTo(1000);
+    assertThat(out).hasSize(Tap.LANE + 2);
+    assertThat(out.subList(0, Tap.LANE)).allMatch(e -> e.kind() == Tap.STARTED && e.node() == x);
+    assertThat(out.subList(Tap.LANE, Tap.LANE + 2)).extracting(Tap.Event::kind)
+        .containsExactly(Tap.EVAL_FINISHED, Tap.INVALIDATED);
+    assertThat(tap.rareDropped()).isZero();
+    tap.nodeStarted(x);
+    out.clear();
+    assertThat(tap.drainTo(out)).isZero();
+    assertThat(out).hasSize(1);
+    // virtual threads share one bounded queue
+    Thread t = Thread.ofVirtual().start(() -> {
+      for (int i = 0; i < Tap.SHARED + 10; i++) {
+        tap.cacheHit(x);
+      }
+    });
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    out.clear();
+    assertThat(tap.drainTo(out)).isEqualTo(10);
+    assertThat(out).hasSize(Tap.SHARED).allMatch(e -> e.lane().equals("virtual"));
+  }
+
+  @Test
+  void anEventThatCannotBeAppliedIsSkippedOnceAndTheRestGoOn() {
+    Tap tap = new Tap();
+    Graph g = Graph.create();
+    Source<Integer> x = g.source("x", 1);
+    Source<Integer> y = g.source("y", 2);
+    tap.nodeStarted(x);
+    tap.nodeStarted(y);
+    List<String> seen = new ArrayList<>();
+    tap.drainTo((kind, node, arg, cause, time, lane) -> {
+      if (node == x) {
+        throw new IllegalStateException("poison");
+      }
+      seen.add(node.name());
+    });
+    assertThat(seen).containsExactly("y");
+    assertThat(tap.errors.get()).isEqualTo(1);
+    List<Tap.Event> again = new ArrayList<>();
+    tap.drainTo(again);
+    assertThat(again).as("the bad event does not come back").isEmpty();
+  }
+
+  @Test
+  void theTraceOfAGetHasOneCompleteEventPerRunAndTheCriticalPathFollowsTheSlowBranch() throws Exception {
+    Graph g = Graph.create();
+    Fn1<Integer, Integer> slow = g.fn1("Slow", v -> work(40, v + 1));
+    Fn1<Integer, Integer> fast = g.fn1("Fast", v -> v + 2);
+    Fn2<Integer, Integer, Integer> join = g.fn2("Join", (p, q) -> work(5, p + q));
+    Source<Integer> x = g.source("x", 1);
+    Node<Integer> a = slow.call(x);
+    Node<Integer> b = fast.call(x);
+    Node<Integer> top = join.call(slow.call(a), b);
+    try (Dashboard d = dashboard(g)) {
+      assertThat(top.get()).isEqualTo(6);
+      d.awaitTick();
+      Map<String, Object> trace = MiniJson.object(d.traceJson());
+      List<?> events = list(trace.get("traceEvents"));
+      List<Map<String, Object>> runs = events.stream().map(DashboardTest::obj).filter(e -> e.get("ph").equals("X"))
+          .toList();
+      assertThat(runs).extracting(e -> e.get("name")).containsExactlyInAnyOrder(a.name(), b.name(), "Slow#2",
+          top.name());
+      for (Map<String, Object> e : runs) {
+        assertThat((Double) e.get("ts")).isGreaterThanOrEqualTo(0);
+        assertThat((Double) e.get("dur")).isGreaterThanOrEqualTo(0);
+      }
+      assertThat(runs.stream().filter(e -> e.get("name").equals(a.name())).findFirst().orElseThrow().get("dur"))
+          .satisfies(dur -> assertThat((Double) dur).isGreaterThanOrEqualTo(40_000));
+      assertThat(events.stream().map(DashboardTest::obj).filter(e -> e.get("name").equals("thread_name"))).isNotEmpty();
+      assertThat(obj(trace.get("otherData")).get("requested")).isEqualTo(top.name());
+      Map<String, Object> last = obj(full(d).get("lastEval"));
+      assertThat(list(last.get("critical"))).containsExactly(a.name(), "Slow#2", top.name());
+      assertThat((Double) last.get("criticalMs")).isGreaterThanOrEqualTo(85);
+      Path file = d.writeTrace(dir.resolve("t/trace.json"));
+      assertThat(Files.readString(file)).isEqualTo(d.traceJson());
+    }
+  }
+
+  private static int work(long millis, int value) {
+    try {
+      Thread.sleep(millis); // stands for real work; nothing is ordered by it
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return value;
+  }
+
+  @Test
+  void nodeDetailSaysWhyANodeRanAndFailuresCarryTheirPath() throws Exception {
+    Graph g = Graph.create();
+    Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
+    Fn1<Integer, Integer> check = g.fn1("Check", v -> {
+      if (v > 5) {
+        throw new IllegalStateException("too big: " + v);
+      }
+      return v;
+    });
+    Source<Integer> x = g.source("x", 1);
+    Source<Integer> y = g.source("y", 1);
+    Node<Integer> viaX = inc.call(x);
+    Node<Integer> viaY = inc.call(y);
+    Node<Integer> checked = check.call(viaX);
+    Node<Integer> top = g.fn2("Add", (Integer p, Integer q) -> p + q).call(checked, viaY);
+    try (Dashboard d = dashboard(g)) {
+      top.get();
+      x.set(10);
+      assertThatThrownBy(top::get).isInstanceOf(EvaluationException.class);
+      d.awaitTick();
+      d.awaitTick();
+      Map<String, Object> detail = MiniJson.object(d.model().detail(viaX.name()));
+      assertThat(detail.get("why")).isEqualTo("source 'x' changed (revision " + g.revision() + ")");
+      assertThat(detail.get("state")).isEqualTo("done");
+      assertThat(detail.get("value")).isEqualTo("11");
+      assertThat(MiniJson.object(d.model().detail(viaY.name())).get("why"))
+          .isEqualTo("first computation: it had never run");
+      Map<String, Object> failed = MiniJson.object(d.model().detail(checked.name()));
+      assertThat(failed.get("state")).isEqualTo("failed");
+      assertThat((String) failed.get("error")).contains("IllegalStateException: too big: 11");
+      assertThat(list(failed.get("path"))).containsExactly(top.name(), checked.name());
+      Map<String, Object> failures = obj(full(d).get("failures"));
+      assertThat(failures.get("total")).isEqualTo(1.0);
+      assertThat(obj(list(failures.get("list")).get(0)).get("root")).isEqualTo(true);
+      assertThat(d.model().detail("nobody")).isNull();
+      // the failure clears when the node succeeds again
+      x.set(2);
+      assertThat(top.get()).isEqualTo(5);
+      assertThat(obj(full(d).get("failures")).get("total")).isEqualTo(0.0);
+    }
+  }
+
+  @Test
+  void aboveTwoThousandNodesTheViewSwitchesToFunctionGroups() throws Exception {
+    Graph g = Graph.create();
+    Fn1<Integer, Integer> a = g.fn1("A", v -> v + 1);
+    Fn1<Integer, Integer> b = g.fn1("B", v -> v * 2);
+    Source<Integer> x = g.source("x", 1);
+    Node<Integer> n = x;
+    for (int i = 0; i < 1999; i++) {
+      n = (i % 2 == 0 ? a : b).call(n);
+    }
+    try (Dashboard d = dashboard(g)) {
+      Map<String, Object> small = full(d);
+      assertThat(small.get("mode")).isEqualTo("nodes");
+      assertThat(list(small.get("nodes"))).hasSize(2000);
+      assertThat(list(small.get("edges"))).hasSize(1999);
+      Node<Integer> more = a.call(n);
+      more.get();
+      d.awaitTick();
+      Map<String, Object> big = full(d);
+      assertThat(big.get("mode")).isEqualTo("groups");
+      assertThat(list(big.get("nodes"))).isEmpty();
+      assertThat(list(big.get("groups"))).hasSize(3);
+      // A -> B and B -> A between groups, and x -> A
+      assertThat(list(big.get("groupEdges"))).hasSize(3);
+      List<?> totals = list(big.get("totals"));
+      assertThat(totals.get(2)).isEqualTo(2001.0);
+      String members = d.model().members("A", 10);
+      assertThat(list(MiniJson.object(members).get("nodes"))).hasSize(10);
+    }
+  }
+
+  @Test
+  void moduleBindingsAreShownWhenARegistryIsGiven() throws Exception {
+    ModuleRegistry registry = ModuleRegistry.create();
+    LazyModule m = LazyModule.named("app");
+    Binding<String> greeting = m.bind("greeting", String.class, () -> "hello");
+    m.bind("unused", String.class, () -> "never");
+    registry.load(m);
+    assertThat(greeting.get()).isEqualTo("hello");
+    Graph g = Graph.create();
+    try (Dashboard d = Dashboard.builder(g).modules(registry).printingTo(null).start()) {
+      List<?> modules = list(full(d).get("modules"));
+      assertThat(modules).extracting(o -> obj(o).get("name") + "=" + obj(o).get("state"))
+          .containsExactlyInAnyOrder("greeting=resolved", "unused=pending");
+    }
+  }
+
+  @Test
+  void theReportIsOneFileWithEverythingInlined() throws Exception {
+    Graph g = Graph.create();
+    Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
+    inc.call(1).get();
+    try (Dashboard d = dashboard(g)) {
+      String html = d.reportHtml();
+      assertThat(html).contains("<script id=\"sloth-data\" type=\"application/json\">{\"type\":\"full\"")
+          .contains("\"details\":{").doesNotContain("src=\"dash.js\"").doesNotContain("href=\"dash.css\"")
+          .doesNotContainPattern("(src|href)=\"https?:").doesNotContain("url(");
+      assertThat(html).contains(Assets.JS).contains(Assets.CSS);
+    }
+  }
+}
