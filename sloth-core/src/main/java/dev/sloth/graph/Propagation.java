@@ -58,7 +58,10 @@ final class Propagation {
     seen.add(changed);
     Observation[] o = changed.observations();
     if (o != null) {
-      observed = new java.util.ArrayList<>(java.util.Arrays.asList(o));
+      if (observed == null) {
+        observed = new java.util.ArrayList<>();
+      }
+      java.util.Collections.addAll(observed, o); // an update runs one marking per changed source: keep them all
     }
     changed.markDependents(revision, this);
     for (AbstractNode<?> n; (n = todo.poll()) != null; ) {
