@@ -231,6 +231,13 @@ final class CallNode<T> extends AbstractNode<T> {
     }
   }
 
+  /** Records this node as a dependent of its node arguments if it never ran (it was never recorded then). */
+  void registerIfNew(long rev) {
+    if (value == UNSET) {
+      registerWithArguments(rev);
+    }
+  }
+
   /** Records this node as a dependent of each node argument (once: arguments never change). */
   private void registerWithArguments(long rev) {
     for (Object a : args) {
@@ -424,7 +431,7 @@ final class CallNode<T> extends AbstractNode<T> {
       ev.cancelled = true;
       return ev.abort(e);
     }
-    AbstractNode<?>[] nowRead = c.readsArray();
+    AbstractNode<?>[] nowRead = c.readsArray(thrown == null);
     reads = nowRead;
     ranIn = ev.session;
     if (thrown == null) {

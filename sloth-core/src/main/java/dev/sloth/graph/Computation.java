@@ -273,13 +273,15 @@ final class Computation extends CompletableFuture<Void> {
   }
 
   /**
-   * The recorded reads, in order, or null if the function read nothing; forgets this node as a dependent of the
-   * nodes the last run read and this one did not.
+   * The recorded reads, in order, or null if the function read nothing; if {@code forgetDropped}, forgets this node
+   * as a dependent of the nodes the last run read and this one did not. A failed run keeps them: it may have
+   * stopped before reads it will make again, and a change of those must still reach (and mark) whatever depends on
+   * this node, observers included.
    */
-  AbstractNode<?>[] readsArray() {
+  AbstractNode<?>[] readsArray(boolean forgetDropped) {
     AbstractNode<?>[] now = reads == null ? null : reads.toArray(new AbstractNode<?>[0]);
     AbstractNode<?>[] previous = node.reads();
-    if (previous != null) {
+    if (previous != null && forgetDropped) {
       Set<AbstractNode<?>> kept = readSet;
       for (AbstractNode<?> p : previous) {
         boolean still;

@@ -596,6 +596,7 @@ final class Evaluation {
       return abort(e);
     }
     if (e.upstreamFailed) {
+      e.node.registerIfNew(revision); // it depends on its arguments even if it never ran: changes must reach it
       return resolve(e, false);
     }
     if (e.sharedFailure != null) {

@@ -31,7 +31,7 @@ public final class Observation implements AutoCloseable {
   /** 0 idle, 1 refreshing, 2 refreshing and another change came meanwhile. */
   private final AtomicInteger state = new AtomicInteger();
   private volatile boolean closed;
-  private long deliveredChange = Long.MIN_VALUE;
+  private Object delivered;
   private boolean deliveredOnce;
 
   @SuppressWarnings("unchecked")
@@ -88,12 +88,11 @@ public final class Observation implements AutoCloseable {
       Log.LOG.log(System.Logger.Level.WARNING, "observed node '" + node.name() + "' failed; not delivered", failed);
       return;
     }
-    long change = node.changedAt;
-    if (deliveredOnce && change == deliveredChange) {
-      return; // recomputed to an equal value: no news
+    if (deliveredOnce && Objects.deepEquals(delivered, v)) {
+      return; // an equal value (cut off, or already told): no news
     }
     deliveredOnce = true;
-    deliveredChange = change;
+    delivered = v;
     if (closed) {
       return;
     }

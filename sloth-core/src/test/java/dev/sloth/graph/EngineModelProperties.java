@@ -131,6 +131,10 @@ class EngineModelProperties {
       }
       return java.util.Objects.equals(a, b) ? 0 : 1;
     });
+    // In half the cases an observer keeps a node fresh meanwhile: its last delivery must be the final value.
+    Node<Integer> observed = nodes.get(r.nextInt(n));
+    java.util.concurrent.atomic.AtomicReference<Integer> lastSeen = new java.util.concurrent.atomic.AtomicReference<>();
+    Observation observation = r.nextBoolean() ? g.observe(observed, lastSeen::set) : null;
     java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
     List<Thread> writers = new ArrayList<>();
     for (int w = 0; w < 2; w++) {
@@ -191,6 +195,17 @@ class EngineModelProperties {
       }
       assertThat(actual).as("n%d after the writers stopped", i).isEqualTo(scratch(spec, finalValues, i,
           new HashMap<>()));
+    }
+    if (observation != null) {
+      Object expected = scratch(spec, finalValues, nodes.indexOf(observed), new HashMap<>());
+      if (expected instanceof Integer) {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (!expected.equals(lastSeen.get()) && System.nanoTime() < end) {
+          Thread.onSpinWait(); // the last refresh may still be on its way
+        }
+        assertThat(lastSeen.get()).as("the observer's last delivery of %s", observed.name()).isEqualTo(expected);
+      }
+      observation.close();
     }
   }
 
