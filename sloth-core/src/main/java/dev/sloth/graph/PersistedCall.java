@@ -33,7 +33,7 @@ final class PersistedCall implements PersistentCache.Call {
 
   @Override
   public List<Node<?>> reads() {
-    AbstractNode<?>[] r = c.readsArray();
+    AbstractNode<?>[] r = c.readsArray(false); // no side effect: the run is not over yet
     return r == null ? List.of() : List.of(r);
   }
 }
