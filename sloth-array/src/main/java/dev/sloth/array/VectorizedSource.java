@@ -15,27 +15,47 @@ package dev.sloth.array;
  */
 @FunctionalInterface
 public interface VectorizedSource {
-  /** The next {@code n} values (an array of length exactly {@code n}). */
+  /**
+   * The next {@code n} values (an array of length exactly {@code n}).
+   *
+   * @param n how many values are wanted, {@code >= 1}
+   * @return exactly {@code n} values, continuing where the previous call stopped
+   */
   double[] next(int n);
 
   /** A vectorised source of LONG elements. */
   @FunctionalInterface
   interface OfLong {
-    /** The next {@code n} values (an array of length exactly {@code n}). */
+    /**
+     * The next {@code n} values (an array of length exactly {@code n}).
+     *
+     * @param n how many values are wanted, {@code >= 1}
+     * @return exactly {@code n} values, continuing where the previous call stopped
+     */
     long[] next(int n);
   }
 
   /** A vectorised source of INT elements. */
   @FunctionalInterface
   interface OfInt {
-    /** The next {@code n} values (an array of length exactly {@code n}). */
+    /**
+     * The next {@code n} values (an array of length exactly {@code n}).
+     *
+     * @param n how many values are wanted, {@code >= 1}
+     * @return exactly {@code n} values, continuing where the previous call stopped
+     */
     int[] next(int n);
   }
 
   /** A vectorised source of BOOLEAN elements. */
   @FunctionalInterface
   interface OfBoolean {
-    /** The next {@code n} values (an array of length exactly {@code n}). */
+    /**
+     * The next {@code n} values (an array of length exactly {@code n}).
+     *
+     * @param n how many values are wanted, {@code >= 1}
+     * @return exactly {@code n} values, continuing where the previous call stopped
+     */
     boolean[] next(int n);
   }
 }
