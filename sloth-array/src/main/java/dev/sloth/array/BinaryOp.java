@@ -60,7 +60,11 @@ public enum BinaryOp {
     this.symbol = symbol;
   }
 
-  /** The operator or function name, e.g. {@code "+"} or {@code "atan2"}. */
+  /**
+   * The operator or function name, e.g. {@code "+"} or {@code "atan2"}.
+   *
+   * @return the symbol, as Python writes the operation ({@code "**"}, {@code "//"}) or NumPy names it
+   */
   public String symbol() {
     return symbol;
   }
