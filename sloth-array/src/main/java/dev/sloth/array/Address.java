@@ -23,7 +23,14 @@ public final class Address {
     this.components = components;
   }
 
-  /** An address made of these components, one per axis from the first. */
+  /**
+   * An address made of these components, one per axis from the first.
+   *
+   * @param components the index along each axis, first axis first; fewer components than axes leave the trailing axes
+   *     whole
+   * @return the address; it is resolved against a shape only when an array is read
+   * @throws NullPointerException if a component is null (the message gives its position)
+   */
   public static Address of(Index... components) {
     for (int i = 0; i < components.length; i++) {
       if (components[i] == null) {
@@ -33,7 +40,12 @@ public final class Address {
     return new Address(List.of(components));
   }
 
-  /** The address of one element (or of a sub-array if fewer indices than axes are given). */
+  /**
+   * The address of one element (or of a sub-array if fewer indices than axes are given).
+   *
+   * @param indices one position per leading axis, each in {@code [-dim, dim)} (negative counts from the end)
+   * @return the address of that element or sub-array
+   */
   public static Address at(int... indices) {
     Index[] c = new Index[indices.length];
     for (int i = 0; i < indices.length; i++) {
@@ -42,7 +54,11 @@ public final class Address {
     return new Address(List.of(c));
   }
 
-  /** The whole array ({@code a[...]}). */
+  /**
+   * The whole array ({@code a[...]}).
+   *
+   * @return the address that selects every element, keeping the shape
+   */
   public static Address all() {
     return ALL;
   }
@@ -52,6 +68,11 @@ public final class Address {
    * ({@code 1:-1:2}, parts optional), an integer list ({@code [0, 2, -1]} or {@code (0, 2)}, nested for more axes:
    * {@code [[0, 1], [2, 3]]}), a boolean mask ({@code [True, False]}, nested for more axes), {@code ...} or
    * {@code None} ({@code np.newaxis}).
+   *
+   * @param text the address as written between NumPy's brackets, without the brackets, e.g. {@code "1:-1, [0, 2]"}
+   * @return the parsed address
+   * @throws IllegalArgumentException if the text is not valid NumPy index notation (the message points at the part at
+   *     fault)
    */
   public static Address parse(String text) {
     return new Parser(text).address();
@@ -60,6 +81,11 @@ public final class Address {
   /**
    * Splits axis 0 of {@code shape} into {@code parts} disjoint, contiguous slices that together cover it: the
    * address each of {@code parts} workers (threads, processes, machines) evaluates.
+   *
+   * @param shape the shape of the array to split; it must have at least one axis
+   * @param parts the number of slices, at least 1; when it exceeds {@code shape.dim(0)} some slices are empty
+   * @return {@code parts} addresses, in axis order, whose union is the whole array
+   * @throws IllegalArgumentException if {@code parts < 1} or {@code shape} has rank 0
    */
   public static List<Address> partition(Shape shape, int parts) {
     if (parts < 1) {
@@ -78,7 +104,11 @@ public final class Address {
     return List.copyOf(out);
   }
 
-  /** The components, in axis order. */
+  /**
+   * The components, in axis order.
+   *
+   * @return an unmodifiable list of the components
+   */
   public List<Index> components() {
     return components;
   }

@@ -15,9 +15,44 @@ package dev.sloth.array;
  * }</pre>
  */
 public enum BinaryOp {
-  ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/"), POW("**"), FMOD("fmod"), MIN("min"), MAX("max"),
-  ATAN2("atan2"), HYPOT("hypot"), FLOOR_DIVIDE("//"), REMAINDER("%"), LDEXP("ldexp"),
-  LT("<"), LE("<="), GT(">"), GE(">="), EQ("=="), NE("!=");
+  /** {@code a + b}; for two booleans, logical or. */
+  ADD("+"),
+  /** {@code a - b}; refused for two booleans. */
+  SUBTRACT("-"),
+  /** {@code a * b}; for two booleans, logical and. */
+  MULTIPLY("*"),
+  /** True division {@code a / b}, always DOUBLE. */
+  DIVIDE("/"),
+  /** {@code a ** b}; integers to integer powers stay integers (negative integer powers are refused). */
+  POW("**"),
+  /** NumPy's {@code fmod}: the remainder with the sign of a (C's {@code fmod}, Java's {@code %}). */
+  FMOD("fmod"),
+  /** NumPy's {@code minimum}: the smaller of a and b, NaN if either is NaN; for booleans, and. */
+  MIN("min"),
+  /** NumPy's {@code maximum}: the larger of a and b, NaN if either is NaN; for booleans, or. */
+  MAX("max"),
+  /** {@code atan2(a, b)}: the angle of the point (b, a) in radians, in [-pi, pi], DOUBLE. */
+  ATAN2("atan2"),
+  /** {@code hypot(a, b)}: sqrt(a^2 + b^2) without intermediate overflow, DOUBLE. */
+  HYPOT("hypot"),
+  /** Python's floor division {@code a // b}, rounding towards negative infinity; an integer division by 0 gives 0. */
+  FLOOR_DIVIDE("//"),
+  /** Python's modulo {@code a % b}, with the sign of b; an integer modulo 0 gives 0. */
+  REMAINDER("%"),
+  /** {@code ldexp(a, b)}: a * 2^b, b an integer exponent (a double exponent is refused), DOUBLE. */
+  LDEXP("ldexp"),
+  /** {@code a < b}, BOOLEAN. */
+  LT("<"),
+  /** {@code a <= b}, BOOLEAN. */
+  LE("<="),
+  /** {@code a > b}, BOOLEAN. */
+  GT(">"),
+  /** {@code a >= b}, BOOLEAN. */
+  GE(">="),
+  /** {@code a == b}, BOOLEAN (NaN equals nothing). */
+  EQ("=="),
+  /** {@code a != b}, BOOLEAN (NaN differs from everything). */
+  NE("!=");
 
   private final String symbol;
 
@@ -25,7 +60,11 @@ public enum BinaryOp {
     this.symbol = symbol;
   }
 
-  /** The operator or function name, e.g. {@code "+"} or {@code "atan2"}. */
+  /**
+   * The operator or function name, e.g. {@code "+"} or {@code "atan2"}.
+   *
+   * @return the symbol, as Python writes the operation ({@code "**"}, {@code "//"}) or NumPy names it
+   */
   public String symbol() {
     return symbol;
   }

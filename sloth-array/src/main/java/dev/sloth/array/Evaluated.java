@@ -42,22 +42,46 @@ public final class Evaluated {
     this.chunkSize = chunkSize;
   }
 
-  /** Wraps a copy of {@code values} (row-major) with the given shape. */
+  /**
+   * Wraps a copy of {@code values} (row-major) with the given shape.
+   *
+   * @param shape the shape; its size must equal {@code values.length}
+   * @param values the elements in row-major order
+   * @return the DOUBLE result
+   */
   public static Evaluated of(Shape shape, double[] values) {
     return new Evaluated(shape, ElementType.DOUBLE, checked(shape, values.clone(), values.length));
   }
 
-  /** Wraps a copy of {@code values} (row-major) with the given shape. */
+  /**
+   * Wraps a copy of {@code values} (row-major) with the given shape.
+   *
+   * @param shape the shape; its size must equal {@code values.length}
+   * @param values the elements in row-major order
+   * @return the LONG result
+   */
   public static Evaluated of(Shape shape, long[] values) {
     return new Evaluated(shape, ElementType.LONG, checked(shape, values.clone(), values.length));
   }
 
-  /** Wraps a copy of {@code values} (row-major) with the given shape. */
+  /**
+   * Wraps a copy of {@code values} (row-major) with the given shape.
+   *
+   * @param shape the shape; its size must equal {@code values.length}
+   * @param values the elements in row-major order
+   * @return the INT result
+   */
   public static Evaluated of(Shape shape, int[] values) {
     return new Evaluated(shape, ElementType.INT, checked(shape, values.clone(), values.length));
   }
 
-  /** Wraps a copy of {@code values} (row-major) with the given shape. */
+  /**
+   * Wraps a copy of {@code values} (row-major) with the given shape.
+   *
+   * @param shape the shape; its size must equal {@code values.length}
+   * @param values the elements in row-major order
+   * @return the BOOLEAN result
+   */
   public static Evaluated of(Shape shape, boolean[] values) {
     return new Evaluated(shape, ElementType.BOOLEAN, checked(shape, values.clone(), values.length));
   }
@@ -118,37 +142,69 @@ public final class Evaluated {
     return chunks == null ? i : i % chunkSize;
   }
 
-  /** The shape. */
+  /**
+   * The shape.
+   *
+   * @return the shape of these values
+   */
   public Shape shape() {
     return shape;
   }
 
-  /** The element type of the storage. */
+  /**
+   * The element type of the storage.
+   *
+   * @return the element type: DOUBLE, LONG, INT or BOOLEAN
+   */
   public ElementType elementType() {
     return type;
   }
 
-  /** The number of elements. */
+  /**
+   * The number of elements.
+   *
+   * @return the number of elements, the product of the shape's axis lengths
+   */
   public int size() {
     return (int) shape.size();
   }
 
-  /** The rank (number of axes); 0 for a single element. */
+  /**
+   * The rank (number of axes); 0 for a single element.
+   *
+   * @return the number of axes, {@code >= 0}
+   */
   public int rank() {
     return shape.rank();
   }
 
-  /** The element at {@code index} (one non-negative index per axis), as a double. */
+  /**
+   * The element at {@code index} (one non-negative index per axis), as a double.
+   *
+   * @param index one coordinate per axis, each in {@code [0, dim)}
+   * @return the element converted to double (booleans are 0 and 1)
+   */
   public double getDouble(int... index) {
     return doubleAt(flat(index));
   }
 
-  /** The element at {@code index}, as a long; a double element must be integral. */
+  /**
+   * The element at {@code index}, as a long; a double element must be integral.
+   *
+   * @param index one coordinate per axis, each in {@code [0, dim)}
+   * @return the element as a long
+   */
   public long getLong(int... index) {
     return longAt(flat(index));
   }
 
-  /** The element at {@code index}, which must be boolean. */
+  /**
+   * The element at {@code index}, which must be boolean.
+   *
+   * @param index one coordinate per axis, each in {@code [0, dim)}
+   * @return the element
+   * @throws IllegalStateException if the element type is not BOOLEAN
+   */
   public boolean getBoolean(int... index) {
     if (type != ElementType.BOOLEAN) {
       throw new IllegalStateException("elements are " + type + ", not BOOLEAN");
@@ -157,19 +213,31 @@ public final class Evaluated {
     return ((boolean[]) at(i))[offset(i)];
   }
 
-  /** The only element of a single-element result (for example a rank-0 result), as a double. */
+  /**
+   * The only element of a single-element result (for example a rank-0 result), as a double.
+   *
+   * @return the element as a double
+   */
   public double doubleValue() {
     requireSingle();
     return doubleAt(0);
   }
 
-  /** The only element of a single-element result, as a long. */
+  /**
+   * The only element of a single-element result, as a long.
+   *
+   * @return the element as a long
+   */
   public long longValue() {
     requireSingle();
     return longAt(0);
   }
 
-  /** The only element of a single-element boolean result. */
+  /**
+   * The only element of a single-element boolean result.
+   *
+   * @return the element
+   */
   public boolean booleanValue() {
     requireSingle();
     return getBoolean(new int[shape.rank()]);
@@ -229,22 +297,39 @@ public final class Evaluated {
   /**
    * The addressed part of these values, with NumPy's rules ({@link Address}); a new result, these values are
    * unchanged. {@code e.get("[1, 3], :").get(":, [0, 2]")} is NumPy's {@code b[(1, 3), :][:, (0, 2)]}.
+   *
+   * @param address the elements to take, resolved against {@link #shape()}
+   * @return the selected elements, copied, with the shape NumPy gives that address
    */
   public Evaluated get(Address address) {
     return LArray.of(this).get(address);
   }
 
-  /** {@code get(Address.parse(numpyAddress))}. */
+  /**
+   * {@code get(Address.parse(numpyAddress))}.
+   *
+   * @param numpyAddress the address in NumPy notation, without brackets (see {@link Address#parse})
+   * @return the selected elements, as {@link #get(Address)} gives them
+   */
   public Evaluated get(String numpyAddress) {
     return get(Address.parse(numpyAddress));
   }
 
-  /** {@code get(Address.of(components))}. */
+  /**
+   * {@code get(Address.of(components))}.
+   *
+   * @param components the index along each axis, first axis first
+   * @return the selected elements, as {@link #get(Address)} gives them
+   */
   public Evaluated get(Index... components) {
     return get(Address.of(components));
   }
 
-  /** All elements in row-major order, converted to double. */
+  /**
+   * All elements in row-major order, converted to double.
+   *
+   * @return a fresh array of {@link #size()} doubles
+   */
   public double[] toDoubleArray() {
     if (type == ElementType.DOUBLE) {
       return (double[]) copyFlat();
@@ -256,7 +341,11 @@ public final class Evaluated {
     return out;
   }
 
-  /** All elements in row-major order as longs (double elements must be integral). */
+  /**
+   * All elements in row-major order as longs (double elements must be integral).
+   *
+   * @return a fresh array of {@link #size()} longs
+   */
   public long[] toLongArray() {
     if (type == ElementType.LONG) {
       return (long[]) copyFlat();
@@ -268,7 +357,11 @@ public final class Evaluated {
     return out;
   }
 
-  /** All elements in row-major order as ints; the type must be INT or BOOLEAN. */
+  /**
+   * All elements in row-major order as ints; the type must be INT or BOOLEAN.
+   *
+   * @return a fresh array of {@link #size()} ints (booleans are 0 and 1)
+   */
   public int[] toIntArray() {
     if (type == ElementType.INT) {
       return (int[]) copyFlat();
@@ -283,7 +376,11 @@ public final class Evaluated {
     return out;
   }
 
-  /** All elements in row-major order; the type must be BOOLEAN. */
+  /**
+   * All elements in row-major order; the type must be BOOLEAN.
+   *
+   * @return a fresh array of {@link #size()} booleans
+   */
   public boolean[] toBooleanArray() {
     if (type != ElementType.BOOLEAN) {
       throw new IllegalStateException("elements are " + type + ", not BOOLEAN");
@@ -291,7 +388,11 @@ public final class Evaluated {
     return (boolean[]) copyFlat();
   }
 
-  /** A 2-D result as rows of doubles. */
+  /**
+   * A 2-D result as rows of doubles.
+   *
+   * @return fresh arrays, one per row, each of {@code shape().dim(1)} doubles
+   */
   public double[][] toDoubleMatrix() {
     if (shape.rank() != 2) {
       throw new IllegalStateException("toDoubleMatrix needs rank 2, shape is " + shape);

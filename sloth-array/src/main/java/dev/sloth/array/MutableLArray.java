@@ -26,7 +26,13 @@ public final class MutableLArray {
     this.value = new AtomicReference<>(initial);
   }
 
-  /** A variable holding {@code initial}. */
+  /**
+   * A variable holding {@code initial}.
+   *
+   * @param initial the array held at first, not null
+   * @return the variable
+   * @throws NullPointerException if {@code initial} is null
+   */
   public static MutableLArray of(LArray initial) {
     if (initial == null) {
       throw new NullPointerException("initial lazy array is null");
@@ -34,12 +40,22 @@ public final class MutableLArray {
     return new MutableLArray(initial);
   }
 
-  /** The lazy array held now. */
+  /**
+   * The lazy array held now.
+   *
+   * @return the array held at the moment of the call; later in-place operations do not change it
+   */
   public LArray get() {
     return value.get();
   }
 
-  /** Atomically replaces the held array by {@code update(held)}; returns this. */
+  /**
+   * Atomically replaces the held array by {@code update(held)}; returns this.
+   *
+   * @param update computes the new array from the held one; it may be called more than once if other threads update
+   *     at the same time, so it should have no side effects
+   * @return this variable, holding the new array
+   */
   public MutableLArray update(UnaryOperator<LArray> update) {
     value.updateAndGet(update);
     return this;
@@ -51,23 +67,51 @@ public final class MutableLArray {
    * result of another kind (a DOUBLE result for an integer array, an integer result for a BOOLEAN array) is
    * refused.
    *
+   * @param op the operation to queue; its result must keep the held array's element type
+   * @param v the operand, a float64 scalar (like a Python float)
+   * @return this variable, holding the new array
    * @throws IllegalArgumentException if the result cannot be stored in place (the held array is unchanged)
    */
   public MutableLArray combineInPlace(BinaryOp op, double v) {
     return inPlace(op, a -> a.combine(op, v));
   }
 
-  /** {@code a op= v} with an int64 {@code v}. */
+  /**
+   * {@code a op= v} with an int64 {@code v}.
+   *
+   * @param op the operation to queue; its result must keep the held array's element type
+   * @param v the operand, an int64 scalar (like NumPy's {@code np.int64}); an INT array computes in LONG and wraps
+   *     back to 32 bits
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray combineInPlace(BinaryOp op, long v) {
     return inPlace(op, a -> a.combine(op, v));
   }
 
-  /** {@code a op= v} with a Java {@code int} {@code v}. */
+  /**
+   * {@code a op= v} with a Java {@code int} {@code v}.
+   *
+   * @param op the operation to queue; its result must keep the held array's element type
+   * @param v the operand, a Java {@code int} scalar, which like a Python int adopts the held array's element type
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray combineInPlace(BinaryOp op, int v) {
     return inPlace(op, a -> a.combine(op, v));
   }
 
-  /** {@code a op= other}. */
+  /**
+   * {@code a op= other}.
+   *
+   * @param op the operation to queue; its result must keep the held array's element type
+   * @param other the operand array, of the held array's shape, evaluated at the same address as it
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray combineInPlace(BinaryOp op, LArray other) {
     return inPlace(op, a -> a.combine(op, other));
   }
@@ -92,142 +136,345 @@ public final class MutableLArray {
     return r.queue(Op.cast(rt, type));
   }
 
-  /** {@code a += v}. */
+  /**
+   * {@code a += v}.
+   *
+   * @param v the operand, a float64 scalar (like a Python float)
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray addInPlace(double v) {
     return combineInPlace(BinaryOp.ADD, v);
   }
 
-  /** {@code a += v}. */
+  /**
+   * {@code a += v}.
+   *
+   * @param v the operand, an int64 scalar (like NumPy's {@code np.int64}); an INT array computes in LONG and wraps
+   *     back to 32 bits
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray addInPlace(long v) {
     return combineInPlace(BinaryOp.ADD, v);
   }
 
-  /** {@code a += v}. */
+  /**
+   * {@code a += v}.
+   *
+   * @param v the operand, a Java {@code int} scalar, which like a Python int adopts the held array's element type
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray addInPlace(int v) {
     return combineInPlace(BinaryOp.ADD, v);
   }
 
-  /** {@code a += other}. */
+  /**
+   * {@code a += other}.
+   *
+   * @param other the operand array, of the held array's shape, evaluated at the same address as it
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray addInPlace(LArray other) {
     return combineInPlace(BinaryOp.ADD, other);
   }
 
-  /** {@code a -= v}. */
+  /**
+   * {@code a -= v}.
+   *
+   * @param v the operand, a float64 scalar (like a Python float)
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray subtractInPlace(double v) {
     return combineInPlace(BinaryOp.SUBTRACT, v);
   }
 
-  /** {@code a -= v}. */
+  /**
+   * {@code a -= v}.
+   *
+   * @param v the operand, an int64 scalar (like NumPy's {@code np.int64}); an INT array computes in LONG and wraps
+   *     back to 32 bits
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray subtractInPlace(long v) {
     return combineInPlace(BinaryOp.SUBTRACT, v);
   }
 
-  /** {@code a -= v}. */
+  /**
+   * {@code a -= v}.
+   *
+   * @param v the operand, a Java {@code int} scalar, which like a Python int adopts the held array's element type
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray subtractInPlace(int v) {
     return combineInPlace(BinaryOp.SUBTRACT, v);
   }
 
-  /** {@code a -= other}. */
+  /**
+   * {@code a -= other}.
+   *
+   * @param other the operand array, of the held array's shape, evaluated at the same address as it
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray subtractInPlace(LArray other) {
     return combineInPlace(BinaryOp.SUBTRACT, other);
   }
 
-  /** {@code a *= v}. */
+  /**
+   * {@code a *= v}.
+   *
+   * @param v the operand, a float64 scalar (like a Python float)
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray multiplyInPlace(double v) {
     return combineInPlace(BinaryOp.MULTIPLY, v);
   }
 
-  /** {@code a *= v}. */
+  /**
+   * {@code a *= v}.
+   *
+   * @param v the operand, an int64 scalar (like NumPy's {@code np.int64}); an INT array computes in LONG and wraps
+   *     back to 32 bits
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray multiplyInPlace(long v) {
     return combineInPlace(BinaryOp.MULTIPLY, v);
   }
 
-  /** {@code a *= v}. */
+  /**
+   * {@code a *= v}.
+   *
+   * @param v the operand, a Java {@code int} scalar, which like a Python int adopts the held array's element type
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray multiplyInPlace(int v) {
     return combineInPlace(BinaryOp.MULTIPLY, v);
   }
 
-  /** {@code a *= other}. */
+  /**
+   * {@code a *= other}.
+   *
+   * @param other the operand array, of the held array's shape, evaluated at the same address as it
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray multiplyInPlace(LArray other) {
     return combineInPlace(BinaryOp.MULTIPLY, other);
   }
 
-  /** {@code a /= v}. */
+  /**
+   * {@code a /= v}.
+   *
+   * @param v the operand, a float64 scalar (like a Python float)
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray divideInPlace(double v) {
     return combineInPlace(BinaryOp.DIVIDE, v);
   }
 
-  /** {@code a /= v}. */
+  /**
+   * {@code a /= v}.
+   *
+   * @param v the operand, an int64 scalar (like NumPy's {@code np.int64}); an INT array computes in LONG and wraps
+   *     back to 32 bits
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray divideInPlace(long v) {
     return combineInPlace(BinaryOp.DIVIDE, v);
   }
 
-  /** {@code a /= v}. */
+  /**
+   * {@code a /= v}.
+   *
+   * @param v the operand, a Java {@code int} scalar, which like a Python int adopts the held array's element type
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray divideInPlace(int v) {
     return combineInPlace(BinaryOp.DIVIDE, v);
   }
 
-  /** {@code a /= other}. */
+  /**
+   * {@code a /= other}.
+   *
+   * @param other the operand array, of the held array's shape, evaluated at the same address as it
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray divideInPlace(LArray other) {
     return combineInPlace(BinaryOp.DIVIDE, other);
   }
 
-  /** {@code a **= v}. */
+  /**
+   * {@code a **= v}.
+   *
+   * @param v the operand, a float64 scalar (like a Python float)
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray powInPlace(double v) {
     return combineInPlace(BinaryOp.POW, v);
   }
 
-  /** {@code a **= v}. */
+  /**
+   * {@code a **= v}.
+   *
+   * @param v the operand, an int64 scalar (like NumPy's {@code np.int64}); an INT array computes in LONG and wraps
+   *     back to 32 bits
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray powInPlace(long v) {
     return combineInPlace(BinaryOp.POW, v);
   }
 
-  /** {@code a **= v}. */
+  /**
+   * {@code a **= v}.
+   *
+   * @param v the operand, a Java {@code int} scalar, which like a Python int adopts the held array's element type
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray powInPlace(int v) {
     return combineInPlace(BinaryOp.POW, v);
   }
 
-  /** {@code a **= other}. */
+  /**
+   * {@code a **= other}.
+   *
+   * @param other the operand array, of the held array's shape, evaluated at the same address as it
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray powInPlace(LArray other) {
     return combineInPlace(BinaryOp.POW, other);
   }
 
-  /** {@code a //= v}. */
+  /**
+   * {@code a //= v}.
+   *
+   * @param v the operand, a float64 scalar (like a Python float)
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray floorDivideInPlace(double v) {
     return combineInPlace(BinaryOp.FLOOR_DIVIDE, v);
   }
 
-  /** {@code a //= v}. */
+  /**
+   * {@code a //= v}.
+   *
+   * @param v the operand, an int64 scalar (like NumPy's {@code np.int64}); an INT array computes in LONG and wraps
+   *     back to 32 bits
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray floorDivideInPlace(long v) {
     return combineInPlace(BinaryOp.FLOOR_DIVIDE, v);
   }
 
-  /** {@code a //= v}. */
+  /**
+   * {@code a //= v}.
+   *
+   * @param v the operand, a Java {@code int} scalar, which like a Python int adopts the held array's element type
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray floorDivideInPlace(int v) {
     return combineInPlace(BinaryOp.FLOOR_DIVIDE, v);
   }
 
-  /** {@code a //= other}. */
+  /**
+   * {@code a //= other}.
+   *
+   * @param other the operand array, of the held array's shape, evaluated at the same address as it
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray floorDivideInPlace(LArray other) {
     return combineInPlace(BinaryOp.FLOOR_DIVIDE, other);
   }
 
-  /** {@code a %= v}. */
+  /**
+   * {@code a %= v}.
+   *
+   * @param v the operand, a float64 scalar (like a Python float)
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray modInPlace(double v) {
     return combineInPlace(BinaryOp.REMAINDER, v);
   }
 
-  /** {@code a %= v}. */
+  /**
+   * {@code a %= v}.
+   *
+   * @param v the operand, an int64 scalar (like NumPy's {@code np.int64}); an INT array computes in LONG and wraps
+   *     back to 32 bits
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray modInPlace(long v) {
     return combineInPlace(BinaryOp.REMAINDER, v);
   }
 
-  /** {@code a %= v}. */
+  /**
+   * {@code a %= v}.
+   *
+   * @param v the operand, a Java {@code int} scalar, which like a Python int adopts the held array's element type
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray modInPlace(int v) {
     return combineInPlace(BinaryOp.REMAINDER, v);
   }
 
-  /** {@code a %= other}. */
+  /**
+   * {@code a %= other}.
+   *
+   * @param other the operand array, of the held array's shape, evaluated at the same address as it
+   * @return this variable, holding the new array
+   * @throws IllegalArgumentException if the result cannot be stored in the held array's element type, or an operand's
+   *     shape does not match (the held array is unchanged)
+   */
   public MutableLArray modInPlace(LArray other) {
     return combineInPlace(BinaryOp.REMAINDER, other);
   }

@@ -60,7 +60,12 @@ public final class Selection {
     this.contiguousStart = contiguous ? offsetOfFirst() : -1;
   }
 
-  /** The selection of every element of {@code shape}, in row-major order. */
+  /**
+   * The selection of every element of {@code shape}, in row-major order.
+   *
+   * @param shape the full shape
+   * @return the whole selection, whose result shape is {@code shape}
+   */
   public static Selection whole(Shape shape) {
     int r = shape.rank();
     int[] kind = new int[r];
@@ -77,6 +82,9 @@ public final class Selection {
   /**
    * Resolves {@code address} against {@code shape} with NumPy's rules.
    *
+   * @param address the address to resolve
+   * @param shape the shape of the array it addresses
+   * @return the resolved selection
    * @throws IndexOutOfBoundsException if an index is outside its axis (the message names the axis and size)
    * @throws IllegalArgumentException if the address has too many components or more than one ellipsis, a mask of
    *     the wrong shape, or integer arrays that cannot be broadcast together
@@ -372,22 +380,38 @@ public final class Selection {
     return off;
   }
 
-  /** The shape of the whole array the address was resolved against. */
+  /**
+   * The shape of the whole array the address was resolved against.
+   *
+   * @return the full shape
+   */
   public Shape fullShape() {
     return fullShape;
   }
 
-  /** The shape of the result. */
+  /**
+   * The shape of the result.
+   *
+   * @return the shape NumPy gives {@code a[address]}
+   */
   public Shape resultShape() {
     return resultShape;
   }
 
-  /** The number of selected elements (with repeats, if an integer array repeats an index). */
+  /**
+   * The number of selected elements (with repeats, if an integer array repeats an index).
+   *
+   * @return the number of selected elements, the size of {@link #resultShape()}
+   */
   public long size() {
     return resultShape.size();
   }
 
-  /** True if this selects every element of the full shape in row-major order. */
+  /**
+   * True if this selects every element of the full shape in row-major order.
+   *
+   * @return true for a whole, in-order selection
+   */
   public boolean isWhole() {
     return contiguous && contiguousStart == 0 && size() == fullShape.size();
   }
@@ -395,6 +419,9 @@ public final class Selection {
   /**
    * Writes into {@code out} (length: the full rank) the source coordinates of result element {@code k}, counted in
    * row-major order of the result.
+   *
+   * @param k the result element, in {@code [0, size())}
+   * @param out receives one coordinate per axis of the full shape; its length must be {@code fullShape().rank()}
    */
   public void sourceIndex(long k, int[] out) {
     if (k < 0 || k >= size()) {

@@ -13,8 +13,62 @@ package dev.sloth.array;
  * }</pre>
  */
 public enum UnaryOp {
-  NEGATE, ABS, SQRT, CBRT, EXP, EXPM1, EXP2, LOG, LOG10, LOG1P, LOG2, SIN, COS, TAN, ASIN, ACOS, ATAN, SINH,
-  COSH, TANH, FLOOR, CEIL, TRUNC, RINT, SIGN, ISNAN, ISINF, ISFINITE;
+  /** {@code -a}; keeps the type, integers wrap (the negation of the smallest value is itself); refused for booleans. */
+  NEGATE,
+  /** {@code |a|}; keeps the type, integers wrap like NumPy's (the absolute value of the smallest value is itself). */
+  ABS,
+  /** The square root, NaN below 0. */
+  SQRT,
+  /** The cube root. */
+  CBRT,
+  /** {@code e^a}. */
+  EXP,
+  /** {@code e^a - 1}, accurate near 0. */
+  EXPM1,
+  /** {@code 2^a}. */
+  EXP2,
+  /** The natural logarithm, NaN below 0, -infinity at 0. */
+  LOG,
+  /** The base-10 logarithm. */
+  LOG10,
+  /** {@code ln(1 + a)}, accurate near 0. */
+  LOG1P,
+  /** The base-2 logarithm. */
+  LOG2,
+  /** The sine of a in radians. */
+  SIN,
+  /** The cosine of a in radians. */
+  COS,
+  /** The tangent of a in radians. */
+  TAN,
+  /** The arc sine, in radians, in [-pi/2, pi/2]; NaN outside [-1, 1]. */
+  ASIN,
+  /** The arc cosine, in radians, in [0, pi]; NaN outside [-1, 1]. */
+  ACOS,
+  /** The arc tangent, in radians, in [-pi/2, pi/2]. */
+  ATAN,
+  /** The hyperbolic sine. */
+  SINH,
+  /** The hyperbolic cosine. */
+  COSH,
+  /** The hyperbolic tangent. */
+  TANH,
+  /** The largest integer not above a; keeps an integer type unchanged. */
+  FLOOR,
+  /** The smallest integer not below a; keeps an integer type unchanged. */
+  CEIL,
+  /** {@code a} rounded towards 0; keeps an integer type unchanged. */
+  TRUNC,
+  /** {@code a} rounded to the nearest integer, ties to even, as a DOUBLE. */
+  RINT,
+  /** -1, 0 or 1 by the sign of a (NaN stays NaN); keeps the type; refused for booleans. */
+  SIGN,
+  /** True where a is NaN, BOOLEAN. */
+  ISNAN,
+  /** True where a is an infinity, BOOLEAN. */
+  ISINF,
+  /** True where a is neither NaN nor an infinity, BOOLEAN. */
+  ISFINITE;
 
   private static final double LN2 = 0.6931471805599453;
 

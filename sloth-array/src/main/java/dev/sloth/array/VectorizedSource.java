@@ -15,27 +15,73 @@ package dev.sloth.array;
  */
 @FunctionalInterface
 public interface VectorizedSource {
-  /** The next {@code n} values (an array of length exactly {@code n}). */
+  /**
+   * The next {@code n} values (an array of length exactly {@code n}).
+   *
+   * @param n how many values are wanted, {@code >= 0} (0 when the address selects nothing)
+   * @return exactly {@code n} values, continuing where the previous call stopped
+   */
   double[] next(int n);
 
-  /** A vectorised source of LONG elements. */
+  /**
+   * A vectorised source of LONG elements.
+   *
+   * <pre>{@code
+   * AtomicLong counter = new AtomicLong();
+   * LArray ids = LArray.fromLongVectorized(n -> LongStream.range(0, n).map(i -> counter.getAndIncrement()).toArray(),
+   *     Shape.of(100));
+   * }</pre>
+   */
   @FunctionalInterface
   interface OfLong {
-    /** The next {@code n} values (an array of length exactly {@code n}). */
+    /**
+     * The next {@code n} values (an array of length exactly {@code n}).
+     *
+     * @param n how many values are wanted, {@code >= 0} (0 when the address selects nothing)
+     * @return exactly {@code n} values, continuing where the previous call stopped
+     */
     long[] next(int n);
   }
 
-  /** A vectorised source of INT elements. */
+  /**
+   * A vectorised source of INT elements.
+   *
+   * <pre>{@code
+   * SplittableRandom rng = new SplittableRandom(7);
+   * LArray dice = LArray.fromIntVectorized(n -> rng.ints(n, 1, 7).toArray(), Shape.of(6, 10));
+   * }</pre>
+   */
   @FunctionalInterface
   interface OfInt {
-    /** The next {@code n} values (an array of length exactly {@code n}). */
+    /**
+     * The next {@code n} values (an array of length exactly {@code n}).
+     *
+     * @param n how many values are wanted, {@code >= 0} (0 when the address selects nothing)
+     * @return exactly {@code n} values, continuing where the previous call stopped
+     */
     int[] next(int n);
   }
 
-  /** A vectorised source of BOOLEAN elements. */
+  /**
+   * A vectorised source of BOOLEAN elements.
+   *
+   * <pre>{@code
+   * SplittableRandom rng = new SplittableRandom(7);
+   * LArray coins = LArray.fromBooleanVectorized(n -> {
+   *   boolean[] b = new boolean[n];
+   *   for (int i = 0; i < n; i++) b[i] = rng.nextBoolean();
+   *   return b;
+   * }, Shape.of(1000));
+   * }</pre>
+   */
   @FunctionalInterface
   interface OfBoolean {
-    /** The next {@code n} values (an array of length exactly {@code n}). */
+    /**
+     * The next {@code n} values (an array of length exactly {@code n}).
+     *
+     * @param n how many values are wanted, {@code >= 0} (0 when the address selects nothing)
+     * @return exactly {@code n} values, continuing where the previous call stopped
+     */
     boolean[] next(int n);
   }
 }
