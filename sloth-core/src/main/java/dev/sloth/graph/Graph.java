@@ -41,6 +41,8 @@ public final class Graph {
   private final PersistentCache persistentCache;
   private final Registry registry;
   private final Events events = new Events();
+  /** Null unless built with {@link Builder#recordStats()}. */
+  private final StatsRecorder stats;
   /** The session of the latest top-level evaluation: its runs are drawn as "ran in the last get". */
   private volatile Object lastSession;
   /** Changes of this graph's sources are installed one at a time, in revision order (see {@link SourceNode}). */
@@ -54,6 +56,10 @@ public final class Graph {
     this.registry = new Registry(this, b.maxTrace);
     this.executor = b.executor != null ? b.executor : Pools.cpu(b.parallelism);
     this.persistentCache = b.persistentCache;
+    this.stats = b.recordStats ? new StatsRecorder() : null;
+    if (stats != null) {
+      events.add(stats);
+    }
   }
 
   /** A parallel graph with default settings. */
@@ -545,6 +551,28 @@ public final class Graph {
     events.add(listener);
   }
 
+  /**
+   * What each function did so far: runs, cache hits, failures and run time, as an immutable snapshot (see {@link
+   * GraphStats}). Statistics are recorded only by a graph built with {@link Builder#recordStats()}.
+   *
+   * <pre>{@code
+   * Graph g = Graph.builder().recordStats().build();
+   * ...
+   * System.out.println(g.stats().of("square").runs());
+   * }</pre>
+   *
+   * @return the statistics now
+   * @throws IllegalStateException if the graph was built without {@code recordStats()}
+   */
+  public GraphStats stats() {
+    StatsRecorder s = stats;
+    if (s == null) {
+      throw new IllegalStateException("this graph records no statistics: build it with "
+          + "Graph.builder().recordStats().build() to count runs, cache hits, failures and time per function");
+    }
+    return s.snapshot();
+  }
+
   /** Unregisters a listener; returns whether it was registered. */
   public boolean removeListener(GraphListener listener) {
     return events.remove(listener);
@@ -776,8 +804,24 @@ public final class Graph {
     private Executor executor;
     private int maxTrace;
     private PersistentCache persistentCache;
+    private boolean recordStats;
 
     private Builder() {}
+
+    /**
+     * Counts, per function, its runs, cache hits, failures and run time, for {@link Graph#stats()} (as Caffeine's
+     * {@code recordStats()}). Off by default; when off, the engine does no counting at all.
+     *
+     * <pre>{@code
+     * Graph g = Graph.builder().recordStats().build();
+     * }</pre>
+     *
+     * @return this builder
+     */
+    public Builder recordStats() {
+      this.recordStats = true;
+      return this;
+    }
 
     /**
      * Bounds the recorded work: when more than {@code calls} recorded calls have never been evaluated, the graph
