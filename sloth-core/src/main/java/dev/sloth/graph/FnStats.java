@@ -91,7 +91,7 @@ public record FnStats(long runs, long cacheHits, long failures, long totalRunNan
     return ok == 0 ? 0.0 : (double) totalRunNanos / ok;
   }
 
-  /** The sum of this and {@code other}, count by count (saturating rather than overflowing). */
+  /** The sum of this and {@code other}, count by count (the run time saturating at {@code Long.MAX_VALUE}). */
   FnStats plus(FnStats other) {
     return new FnStats(Math.addExact(runs, other.runs), Math.addExact(cacheHits, other.cacheHits),
         Math.addExact(failures, other.failures), saturatedAdd(totalRunNanos, other.totalRunNanos));
