@@ -178,7 +178,7 @@ public final class Cluster implements AutoCloseable {
   /**
    * Registers a listener; see {@link ClusterListener}.
    *
-   * @param listener called on the threads that observe the events; a listener that throws is logged and ignored
+   * @param listener told of runs, refusals, lost members and recomputations; one that throws is logged and skipped
    */
   public void addListener(ClusterListener listener) {
     events.add(Objects.requireNonNull(listener, "the listener is null"));
@@ -206,7 +206,7 @@ public final class Cluster implements AutoCloseable {
   /**
    * The data members this driver sends work to (addresses).
    *
-   * @return the addresses, {@code host:port}, of the current data members
+   * @return the addresses, {@code host:port}, of the data members the scheduler knows now
    */
   public List<String> members() {
     return scheduler.memberNames();

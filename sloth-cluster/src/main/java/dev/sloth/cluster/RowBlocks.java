@@ -37,7 +37,7 @@ public final class RowBlocks {
     *
     * @param table the function table the members serve
     * @param name the block function's name, unique in {@code table}
-    * @param array builds the lazy 2-D array; run on every member, so it must be serializable and deterministic
+    * @param array builds the lazy 2-D array; every member calls it, so it must build the same array everywhere
     * @return the handle for {@link #blocks} and {@link #evaluate}
    */
   public static RowBlocks register(ClusterFunctions table, String name, Supplier<LArray> array) {
