@@ -2,25 +2,31 @@
 """Python peers of LazyArrayBenchmark: lazyarray and NumPy on the same cases, same data, same 16 operations.
 
 A 1e7-element double array, ((a*2+1)/3) five times then sqrt; evaluate 1 element, a 1000-element slice and the
-whole array. Prints one line per case: "peer case mean_us min_us runs". Run with Debian's python3:
-    /usr/bin/python3 array_peers.py [repeats]
+whole array. Prints one line per case: "peer case mean_us min_us runs". Run with Debian's python3 (packages
+python3-numpy and python3-lazyarray; sloth-bench/run-array.sh installs them):
+    /usr/bin/python3 array_peers.py [repeats] [--numpy-only] [--label NAME]
+--numpy-only measures NumPy alone (for an interpreter without lazyarray); --label names that NumPy peer.
 """
 import sys
 import time
 
 N = 10_000_000
-REPEATS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+args = [a for a in sys.argv[1:]]
+NUMPY_ONLY = "--numpy-only" in args
+LABEL = args[args.index("--label") + 1] if "--label" in args else "numpy"
+positional = [a for i, a in enumerate(args) if not a.startswith("--") and (i == 0 or args[i - 1] != "--label")]
+REPEATS = int(positional[0]) if positional else 5
 
 try:
     import numpy as np
 except ImportError:
-    print("numpy missing: apt-get install python3-numpy (skipping the Python peers)")
-    sys.exit(0)
-try:
-    import lazyarray
-except ImportError:
-    lazyarray = None
-    print("lazyarray missing: apt-get install python3-lazyarray (skipping lazyarray)")
+    sys.exit("numpy missing: apt-get install python3-numpy (or pip install numpy)")
+lazyarray = None
+if not NUMPY_ONLY:
+    try:
+        import lazyarray
+    except ImportError:
+        sys.exit("lazyarray missing: apt-get install python3-lazyarray (or pip install lazyarray), or pass --numpy-only")
 
 
 def chain(a):
@@ -45,9 +51,9 @@ mid = N // 2
 print("%-10s %-12s %12s %12s %4s" % ("peer", "case", "mean_us", "min_us", "runs"))
 
 # NumPy, eager: every operation is a full pass producing a new array; partial cases slice first.
-measure("numpy", "oneElement", lambda: chain(data[mid:mid + 1])[0], REPEATS * 20)
-measure("numpy", "slice1000", lambda: chain(data[mid:mid + 1000]), REPEATS * 20)
-measure("numpy", "whole", lambda: chain(data), REPEATS)
+measure(LABEL, "oneElement", lambda: chain(data[mid:mid + 1])[0], REPEATS * 20)
+measure(LABEL, "slice1000", lambda: chain(data[mid:mid + 1000]), REPEATS * 20)
+measure(LABEL, "whole", lambda: chain(data), REPEATS)
 
 if lazyarray is not None:
     queued = chain(lazyarray.larray(data))

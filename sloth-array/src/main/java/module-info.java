@@ -4,5 +4,7 @@
  * elements. See {@link dev.sloth.array.LArray}.
  */
 module dev.sloth.array {
+  requires jdk.management; // HotSpotDiagnosticMXBean: is Math.fma an intrinsic here (ScalarDivision)?
+
   exports dev.sloth.array;
 }

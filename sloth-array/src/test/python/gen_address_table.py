@@ -3,7 +3,8 @@
 
 Each line: shape | address | result shape | flat values   (or: shape | address | ERROR | exception class)
 The element values are the flat row-major offsets, so a result lists which source elements were taken.
-Run with Debian's NumPy:  /usr/bin/python3 gen_address_table.py > ../resources/dev/sloth/array/numpy-addresses.txt
+Run with NumPy (the file was made with NumPy 2.4.6; `python3 -m pip install numpy` or `apt-get install python3-numpy`):
+    python3 gen_address_table.py > ../resources/dev/sloth/array/numpy-addresses.txt
 The Java tests read the file; they do not need Python.
 """
 import itertools
@@ -70,6 +71,24 @@ for shape in dims:
     for t in itertools.product(comps, repeat=2):
         record(shape, ", ".join(t))
     record(shape, ":, [[True, False, True, False, True]] * 4")
+
+# Ellipsis, newaxis and integer arrays of two axes (broadcast together), on rank 2 and 3
+extra = ["...", "None", "[[0, 1], [2, 0]]", "[[0], [2]]", "[[1, 0, 1]]", "[[-1]]", "1", ":", "[0, 2]", "::-1",
+         "[True, False, True]"]
+rnd = random.Random(23)
+for t in itertools.product(extra, repeat=2):
+    record((3, 4), ", ".join(t))
+for t in itertools.product(extra, repeat=3):
+    if rnd.random() < 0.3:
+        record((3, 4, 5), ", ".join(t))
+for addr in ["..., None", "None, ...", "None, None, 1", "0, ..., None, 1", "..., ...", "[[0, 1], [1, 0]], 1",
+             "[[0], [1]], :, [0, 1, 2]", ":, [[0], [1]], [0, 1, 2]", "[[0, 1]], [[0], [1], [2]]", "[0, 1], ..., [0, 1]",
+             "[0, 1], None, [0, 1]", "None, [0, 1], [0, 2]", "[[0, 1]], [[0, 1], [1, 0]]", "[[0, 1]], [0, 1, 2]",
+             "..., [0, 1], [0, 1]", "[0, 1], [0, 1], ...", ":, [0, 2], ..., 1", "[0, 2], ..., [0, 2], :",
+             "1, ..., [0, 2], :", "[0, 1], ..., 1, [0, 2]", "[0, 2], [0, 1], ..., [0, 2]", "[0, 2], ..., 1, :", "[[True, False, True, True], [False, True, False, True], "
+             "[True, True, False, False]]", "None, [[True, False, True, True], [False, True, False, True], "
+             "[True, True, False, False]], None"]:
+    record((3, 4, 5), addr)
 
 # Python list multiplication in masks is expanded for the Java parser
 print("\n".join(out).replace("[False] * 6", "[False, False, False, False, False, False]")

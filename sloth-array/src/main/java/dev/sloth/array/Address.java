@@ -23,7 +23,14 @@ public final class Address {
     this.components = components;
   }
 
-  /** An address made of these components, one per axis from the first. */
+  /**
+   * An address made of these components, one per axis from the first.
+   *
+   * @param components the index along each axis, first axis first; fewer components than axes leave the trailing axes
+   *     whole
+   * @return the address; it is resolved against a shape only when an array is read
+   * @throws NullPointerException if a component is null (the message gives its position)
+   */
   public static Address of(Index... components) {
     for (int i = 0; i < components.length; i++) {
       if (components[i] == null) {
@@ -33,7 +40,12 @@ public final class Address {
     return new Address(List.of(components));
   }
 
-  /** The address of one element (or of a sub-array if fewer indices than axes are given). */
+  /**
+   * The address of one element (or of a sub-array if fewer indices than axes are given).
+   *
+   * @param indices one position per leading axis, each in {@code [-dim, dim)} (negative counts from the end)
+   * @return the address of that element or sub-array
+   */
   public static Address at(int... indices) {
     Index[] c = new Index[indices.length];
     for (int i = 0; i < indices.length; i++) {
@@ -42,15 +54,25 @@ public final class Address {
     return new Address(List.of(c));
   }
 
-  /** The whole array ({@code a[...]}). */
+  /**
+   * The whole array ({@code a[...]}).
+   *
+   * @return the address that selects every element, keeping the shape
+   */
   public static Address all() {
     return ALL;
   }
 
   /**
    * Parses NumPy's notation: comma-separated components, each an integer ({@code -1}), a slice
-   * ({@code 1:-1:2}, parts optional), an integer list ({@code [0, 2, -1]} or {@code (0, 2)}), or a boolean mask
-   * ({@code [True, False]}, or nested for two axes {@code [[True, False], [False, True]]}).
+   * ({@code 1:-1:2}, parts optional), an integer list ({@code [0, 2, -1]} or {@code (0, 2)}, nested for more axes:
+   * {@code [[0, 1], [2, 3]]}), a boolean mask ({@code [True, False]}, nested for more axes), {@code ...} or
+   * {@code None} ({@code np.newaxis}).
+   *
+   * @param text the address as written between NumPy's brackets, without the brackets, e.g. {@code "1:-1, [0, 2]"}
+   * @return the parsed address
+   * @throws IllegalArgumentException if the text is not valid NumPy index notation (the message points at the part at
+   *     fault)
    */
   public static Address parse(String text) {
     return new Parser(text).address();
@@ -59,6 +81,11 @@ public final class Address {
   /**
    * Splits axis 0 of {@code shape} into {@code parts} disjoint, contiguous slices that together cover it: the
    * address each of {@code parts} workers (threads, processes, machines) evaluates.
+   *
+   * @param shape the shape of the array to split; it must have at least one axis
+   * @param parts the number of slices, at least 1; when it exceeds {@code shape.dim(0)} some slices are empty
+   * @return {@code parts} addresses, in axis order, whose union is the whole array
+   * @throws IllegalArgumentException if {@code parts < 1} or {@code shape} has rank 0
    */
   public static List<Address> partition(Shape shape, int parts) {
     if (parts < 1) {
@@ -77,7 +104,11 @@ public final class Address {
     return List.copyOf(out);
   }
 
-  /** The components, in axis order. */
+  /**
+   * The components, in axis order.
+   *
+   * @return an unmodifiable list of the components
+   */
   public List<Index> components() {
     return components;
   }
@@ -123,6 +154,16 @@ public final class Address {
       if (c == '[' || c == '(') {
         return bracketed();
       }
+      if (text.startsWith("...", pos)) {
+        pos += 3;
+        return Index.ellipsis();
+      }
+      for (String none : new String[] {"None", "np.newaxis", "newaxis"}) {
+        if (text.startsWith(none, pos)) {
+          pos += none.length();
+          return Index.newAxis();
+        }
+      }
       Integer a = optionalInt();
       skip();
       if (pos < text.length() && peek() == ':') {
@@ -137,41 +178,68 @@ public final class Address {
         return Index.slice(a, b, s);
       }
       if (a == null) {
-        throw error("expected an integer, a slice or a list");
+        throw error("expected an integer, a slice, a list, '...' or None");
       }
       return Index.at(a);
     }
 
+    /** A nested list of integers (an index array) or of True/False (a mask), of any depth. */
     private Index bracketed() {
+      List<Object> leaves = new ArrayList<>();
+      int[] counts = new int[32];
+      java.util.Arrays.fill(counts, -1);
+      int[] leafDepth = {-1};
+      nested(0, counts, leafDepth, leaves);
+      int rank = 0;
+      while (rank < counts.length && counts[rank] >= 0) {
+        rank++;
+      }
+      int[] dims = java.util.Arrays.copyOf(counts, rank);
+      if (leaves.isEmpty() && rank > 1) {
+        throw error("an empty nested list has no element type");
+      }
+      if (!leaves.isEmpty() && leaves.get(0) instanceof Boolean) {
+        boolean[] flat = new boolean[leaves.size()];
+        for (int i = 0; i < flat.length; i++) {
+          flat[i] = (Boolean) leaves.get(i);
+        }
+        return Index.mask(flat, Shape.of(dims));
+      }
+      int[] flat = leaves.stream().mapToInt(o -> (Integer) o).toArray();
+      return rank == 1 ? Index.list(flat) : Index.array(flat, Shape.of(dims));
+    }
+
+    private void nested(int depth, int[] counts, int[] leafDepth, List<Object> leaves) {
+      if (depth >= counts.length) {
+        throw error("lists nested too deep");
+      }
       char close = peek() == '[' ? ']' : ')';
       pos++;
       skip();
-      if (peek() == '[') { // nested: a 2-D mask
-        List<boolean[]> rows = new ArrayList<>();
-        while (true) {
-          pos++;
-          rows.add(booleans(']'));
-          skip();
-          if (peek() == ',') {
-            pos++;
-            skip();
-            continue;
-          }
-          expect(close);
-          return Index.mask(rows.toArray(new boolean[0][]));
-        }
-      }
-      if (Character.isLetter(peek())) {
-        return Index.mask(booleans(close));
-      }
-      List<Integer> ints = new ArrayList<>();
-      skip();
+      int count = 0;
       while (peek() != close) {
-        Integer v = optionalInt();
-        if (v == null) {
-          throw error("expected an integer in the list");
+        if (peek() == '[' || peek() == '(') {
+          nested(depth + 1, counts, leafDepth, leaves);
+        } else {
+          if (leafDepth[0] >= 0 && leafDepth[0] != depth) {
+            throw error("ragged list");
+          }
+          leafDepth[0] = depth;
+          Object leaf;
+          if (Character.isLetter(peek())) {
+            leaf = bool();
+          } else {
+            leaf = optionalInt();
+            if (leaf == null) {
+              throw error("expected an integer, True or False in the list");
+            }
+          }
+          if (!leaves.isEmpty() && (leaves.get(0) instanceof Boolean) != (leaf instanceof Boolean)) {
+            throw error("a list mixes integers and booleans");
+          }
+          leaves.add(leaf);
         }
-        ints.add(v);
+        count++;
         skip();
         if (peek() == ',') {
           pos++;
@@ -181,38 +249,27 @@ public final class Address {
         }
       }
       pos++;
-      return Index.list(ints.stream().mapToInt(Integer::intValue).toArray());
+      if (counts[depth] < 0) {
+        counts[depth] = count;
+      } else if (counts[depth] != count) {
+        throw error("ragged list: " + count + " items where the first list at this depth had " + counts[depth]);
+      }
     }
 
-    private boolean[] booleans(char close) {
-      List<Boolean> out = new ArrayList<>();
-      skip();
-      while (peek() != close) {
-        int s = pos;
-        while (pos < text.length() && Character.isLetter(text.charAt(pos))) {
-          pos++;
-        }
-        String w = text.substring(s, pos);
-        if (w.equals("True") || w.equals("true")) {
-          out.add(true);
-        } else if (w.equals("False") || w.equals("false")) {
-          out.add(false);
-        } else {
-          pos = s;
-          throw error("expected True or False");
-        }
-        skip();
-        if (peek() == ',') {
-          pos++;
-          skip();
-        }
+    private boolean bool() {
+      int s = pos;
+      while (pos < text.length() && Character.isLetter(text.charAt(pos))) {
+        pos++;
       }
-      pos++;
-      boolean[] b = new boolean[out.size()];
-      for (int i = 0; i < b.length; i++) {
-        b[i] = out.get(i);
+      String w = text.substring(s, pos);
+      if (w.equals("True") || w.equals("true")) {
+        return true;
       }
-      return b;
+      if (w.equals("False") || w.equals("false")) {
+        return false;
+      }
+      pos = s;
+      throw error("expected True or False");
     }
 
     private Integer optionalInt() {

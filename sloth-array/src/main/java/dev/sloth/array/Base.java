@@ -34,4 +34,10 @@ abstract class Base {
   abstract void fill(Block b, double[] d, long[] l);
 
   abstract String describe();
+
+  /** The value the array was built from, for {@link LArray#baseValue()} (arrays as copies). */
+  abstract Object value();
+
+  // Equality (LArray's structural equality): by value for scalars and dense arrays, by identity of the function,
+  // source or matrix otherwise; an iterator base is equal only to itself (the default).
 }

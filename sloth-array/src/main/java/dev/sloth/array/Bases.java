@@ -32,6 +32,33 @@ final class Bases {
     }
   }
 
+  /**
+   * A base around one user object (a function, a vectorised source, a {@link LazyBase}): its value is that
+   * object, and it equals a base of the same kind around an equal object (for lambdas: the same one).
+   */
+  abstract static class OfUserObject extends Base {
+    private final Object user;
+
+    OfUserObject(Object user) {
+      this.user = user;
+    }
+
+    @Override
+    final Object value() {
+      return user;
+    }
+
+    @Override
+    public final boolean equals(Object o) {
+      return o != null && o.getClass() == getClass() && ((OfUserObject) o).user.equals(user);
+    }
+
+    @Override
+    public final int hashCode() {
+      return user.hashCode();
+    }
+  }
+
   /** One value everywhere: the homogeneous array. */
   static final class Scalar extends Base {
     final ElementType type;
@@ -67,6 +94,26 @@ final class Bases {
     String describe() {
       return "scalar " + (type == ElementType.DOUBLE ? Double.toString(d)
           : type == ElementType.BOOLEAN ? Boolean.toString(l != 0) : Long.toString(l));
+    }
+
+    @Override
+    Object value() {
+      return switch (type) {
+        case DOUBLE -> d;
+        case LONG -> l;
+        case INT -> (int) l;
+        case BOOLEAN -> l != 0;
+      };
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Scalar s && s.type == type && Double.compare(s.d, d) == 0 && s.l == l;
+    }
+
+    @Override
+    public int hashCode() {
+      return type.hashCode() * 31 + Double.hashCode(d) * 7 + Long.hashCode(l);
     }
   }
 
@@ -132,6 +179,35 @@ final class Bases {
     String describe() {
       return type + " array of shape " + shape;
     }
+
+    @Override
+    Object value() {
+      return switch (type) { // a copy: the array may be an Evaluated's storage, which must not change
+        case DOUBLE -> ((double[]) values).clone();
+        case LONG -> ((long[]) values).clone();
+        case INT -> ((int[]) values).clone();
+        case BOOLEAN -> ((boolean[]) values).clone();
+      };
+    }
+
+    /** Equal to a dense base of the same type and shape holding equal values (the same array: no comparison). */
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Dense b) || b.type != type || !b.shape.equals(shape)) {
+        return false;
+      }
+      return b.values == values || switch (type) {
+        case DOUBLE -> Arrays.equals((double[]) values, (double[]) b.values);
+        case LONG -> Arrays.equals((long[]) values, (long[]) b.values);
+        case INT -> Arrays.equals((int[]) values, (int[]) b.values);
+        case BOOLEAN -> Arrays.equals((boolean[]) values, (boolean[]) b.values);
+      };
+    }
+
+    @Override
+    public int hashCode() {
+      return type.hashCode() * 31 + shape.hashCode(); // cheap: not the values
+    }
   }
 
   /** Values already computed for exactly the selection being evaluated, in result order. */
@@ -160,14 +236,20 @@ final class Bases {
     String describe() {
       return origin;
     }
+
+    @Override
+    Object value() {
+      return values;
+    }
   }
 
   /** {@code f(i)} for a 1-D array; the function's interface decides the element type. */
-  static final class Function1 extends Base {
+  static final class Function1 extends OfUserObject {
     final Object f;
     final ElementType type;
 
     Function1(Object f) {
+      super(f);
       this.f = f;
       this.type = f instanceof IntToDoubleFunction ? ElementType.DOUBLE
           : f instanceof IntToLongFunction ? ElementType.LONG
@@ -222,13 +304,32 @@ final class Bases {
     String describe() {
       return "function f(i) -> " + type;
     }
+
+    /** f of each element's value, which must be an int (lazyarray's {@code b(a)}): into d or l by f's type. */
+    void applyToValues(long[] in, int n, double[] d, long[] l) {
+      for (int k = 0; k < n; k++) {
+        long v = in[k];
+        if (v != (int) v) {
+          throw new IllegalArgumentException("applyTo: an element of the argument is " + v
+              + ", which does not fit in the int that f(i) takes");
+        }
+        int i = (int) v;
+        switch (type) {
+          case DOUBLE -> d[k] = ((IntToDoubleFunction) f).applyAsDouble(i);
+          case LONG -> l[k] = ((IntToLongFunction) f).applyAsLong(i);
+          case INT -> l[k] = ((IntUnaryOperator) f).applyAsInt(i);
+          case BOOLEAN -> l[k] = ((IntPredicate) f).test(i) ? 1 : 0;
+        }
+      }
+    }
   }
 
   /** {@code f(i, j)} for a 2-D array of doubles. */
-  static final class Function2 extends Base {
+  static final class Function2 extends OfUserObject {
     final IndexFunction2 f;
 
     Function2(IndexFunction2 f) {
+      super(f);
       this.f = f;
     }
 
@@ -260,17 +361,29 @@ final class Bases {
     }
   }
 
-  /** {@code f(index)} for an array of any rank. */
-  static final class FunctionN extends Base {
-    final IndexFunction f;
+  /**
+   * {@code f(index)} for an array of any rank: an {@link IndexFunction}, {@link LongIndexFunction} or {@link
+   * IndexPredicate}.
+   */
+  static final class FunctionN extends OfUserObject {
+    final Object f;
+    final ElementType type;
 
-    FunctionN(IndexFunction f) {
+    /** {@code type}: the function's own, or one its results convert to ({@link Elements#checkFunctionConversion}). */
+    FunctionN(Object f, ElementType type) {
+      super(f);
       this.f = f;
+      this.type = type;
+    }
+
+    static ElementType naturalType(Object f) {
+      return f instanceof IndexFunction ? ElementType.DOUBLE
+          : f instanceof LongIndexFunction ? ElementType.LONG : ElementType.BOOLEAN;
     }
 
     @Override
     ElementType type() {
-      return ElementType.DOUBLE;
+      return type;
     }
 
     @Override
@@ -281,13 +394,30 @@ final class Bases {
         for (int a = 0; a < index.length; a++) {
           index[a] = c[a][k];
         }
-        d[k] = f.apply(index);
+        long v = 0;
+        if (f instanceof IndexFunction g) {
+          d[k] = g.apply(index);
+          continue;
+        } else if (f instanceof LongIndexFunction g) {
+          v = g.applyAsLong(index);
+        } else {
+          v = ((IndexPredicate) f).test(index) ? 1 : 0;
+        }
+        if (type == ElementType.DOUBLE) {
+          d[k] = v;
+        } else {
+          if (type == ElementType.INT && v != (int) v) {
+            throw new IllegalArgumentException("f(" + java.util.Arrays.toString(index) + ") is " + v
+                + ", which does not fit in INT");
+          }
+          l[k] = v;
+        }
       }
     }
 
     @Override
     String describe() {
-      return "function f(index)";
+      return "function f(index) -> " + type;
     }
   }
 
@@ -323,6 +453,21 @@ final class Bases {
     String describe() {
       return m.rows() + "x" + m.cols() + " sparse matrix with " + m.nonZeros() + " entries";
     }
+
+    @Override
+    Object value() {
+      return m;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Sparse b && b.m.equals(m) && Double.compare(b.empty, empty) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return m.hashCode() * 31 + Double.hashCode(empty);
+    }
   }
 
   /**
@@ -331,12 +476,19 @@ final class Bases {
    */
   static final class FromIterator extends Base {
     final ElementType type;
+    private final Iterator<?> original; // for baseValue()
     private Iterator<?> source;
     private Dense drained;
 
     FromIterator(Iterator<?> source, ElementType type) {
+      this.original = source;
       this.source = source;
       this.type = type;
+    }
+
+    @Override
+    Object value() {
+      return original;
     }
 
     @Override
@@ -399,28 +551,42 @@ final class Bases {
     }
   }
 
-  /** A vectorised source, asked once per evaluation for as many values as elements are addressed. */
-  static final class Vectorized extends Base {
-    final VectorizedSource source;
+  /**
+   * A vectorised source ({@link VectorizedSource} or one of its {@code OfLong}, {@code OfInt}, {@code OfBoolean}),
+   * asked once per evaluation for as many values as elements are addressed.
+   */
+  static final class Vectorized extends OfUserObject {
+    final Object source;
+    final ElementType type;
 
-    Vectorized(VectorizedSource source) {
+    Vectorized(Object source) {
+      super(source);
       this.source = source;
+      this.type = source instanceof VectorizedSource ? ElementType.DOUBLE
+          : source instanceof VectorizedSource.OfLong ? ElementType.LONG
+          : source instanceof VectorizedSource.OfInt ? ElementType.INT : ElementType.BOOLEAN;
     }
 
     @Override
     ElementType type() {
-      return ElementType.DOUBLE;
+      return type;
     }
 
     @Override
     Base prepare(Selection selection) {
       int n = (int) selection.size();
-      double[] values = source.next(n);
-      if (values == null || values.length != n) {
+      Object values = switch (type) {
+        case DOUBLE -> ((VectorizedSource) source).next(n);
+        case LONG -> ((VectorizedSource.OfLong) source).next(n);
+        case INT -> ((VectorizedSource.OfInt) source).next(n);
+        case BOOLEAN -> ((VectorizedSource.OfBoolean) source).next(n);
+      };
+      if (values == null || java.lang.reflect.Array.getLength(values) != n) {
         throw new IllegalStateException("vectorized source " + source + " returned "
-            + (values == null ? "null" : values.length + " values") + " when asked for " + n);
+            + (values == null ? "null" : java.lang.reflect.Array.getLength(values) + " values") + " when asked for "
+            + n);
       }
-      return new Prepared(ElementType.DOUBLE, values, describe());
+      return new Prepared(type, values, describe());
     }
 
     @Override
@@ -430,15 +596,16 @@ final class Bases {
 
     @Override
     String describe() {
-      return "vectorized source";
+      return "vectorized source of " + type;
     }
   }
 
   /** A user's {@link LazyBase}. */
-  static final class Custom extends Base {
+  static final class Custom extends OfUserObject {
     final LazyBase base;
 
     Custom(LazyBase base) {
+      super(base);
       this.base = base;
     }
 

@@ -30,7 +30,19 @@ public final class CsrMatrix {
     this.values = values;
   }
 
-  /** A CSR matrix from its three arrays (copied and validated). */
+  /**
+   * A CSR matrix from its three arrays (copied and validated).
+   *
+   * @param rows the number of rows, {@code >= 0}
+   * @param cols the number of columns, {@code >= 0}
+   * @param rowStart {@code rows + 1} offsets into {@code columns}/{@code values}, starting at 0 and never decreasing:
+   *     row {@code i} holds entries {@code rowStart[i]} to {@code rowStart[i + 1] - 1}
+   * @param columns the column of each stored entry, strictly increasing within a row and in {@code [0, cols)}
+   * @param values the value of each stored entry, as many as {@code columns}
+   * @return the matrix, holding its own copies of the three arrays
+   * @throws IllegalArgumentException if a dimension is negative or the arrays are not a valid CSR layout (the message
+   *     names the entry at fault)
+   */
   public static CsrMatrix of(int rows, int cols, int[] rowStart, int[] columns, double[] values) {
     if (rows < 0 || cols < 0) {
       throw new IllegalArgumentException("rows and cols must be >= 0, were " + rows + ", " + cols);
@@ -58,7 +70,13 @@ public final class CsrMatrix {
     return new CsrMatrix(rows, cols, rowStart.clone(), columns.clone(), values.clone());
   }
 
-  /** A CSR matrix holding the non-zero elements of a dense matrix. */
+  /**
+   * A CSR matrix holding the non-zero elements of a dense matrix.
+   *
+   * @param dense the rows of the matrix, all of equal length
+   * @return a matrix storing every element of {@code dense} that is not 0
+   * @throws IllegalArgumentException if the rows have different lengths
+   */
   public static CsrMatrix fromDense(double[][] dense) {
     int rows = dense.length;
     int cols = rows == 0 ? 0 : dense[0].length;
@@ -87,22 +105,40 @@ public final class CsrMatrix {
     return new CsrMatrix(rows, cols, rowStart, columns, values);
   }
 
-  /** The number of rows. */
+  /**
+   * The number of rows.
+   *
+   * @return the number of rows, {@code >= 0}
+   */
   public int rows() {
     return rows;
   }
 
-  /** The number of columns. */
+  /**
+   * The number of columns.
+   *
+   * @return the number of columns, {@code >= 0}
+   */
   public int cols() {
     return cols;
   }
 
-  /** The number of stored entries. */
+  /**
+   * The number of stored entries.
+   *
+   * @return the number of entries held in the value array (explicitly stored zeros included)
+   */
   public int nonZeros() {
     return values.length;
   }
 
-  /** The element at row {@code i}, column {@code j}: its stored value or 0. */
+  /**
+   * The element at row {@code i}, column {@code j}: its stored value or 0.
+   *
+   * @param i the row, in {@code [0, rows())}
+   * @param j the column, in {@code [0, cols())}
+   * @return the stored value at {@code (i, j)}, or 0 if nothing is stored there
+   */
   public double get(int i, int j) {
     return getOr(i, j, 0.0);
   }
@@ -114,5 +150,17 @@ public final class CsrMatrix {
     }
     int k = Arrays.binarySearch(columns, rowStart[i], rowStart[i + 1], j);
     return k >= 0 ? values[k] : empty;
+  }
+
+  /** Equal to a matrix of the same size with the same entries. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CsrMatrix m && m.rows == rows && m.cols == cols && Arrays.equals(m.rowStart, rowStart)
+        && Arrays.equals(m.columns, columns) && Arrays.equals(m.values, values);
+  }
+
+  @Override
+  public int hashCode() {
+    return (rows * 31 + cols) * 31 + Arrays.hashCode(values);
   }
 }

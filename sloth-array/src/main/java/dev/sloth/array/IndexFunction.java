@@ -10,6 +10,12 @@ package dev.sloth.array;
  */
 @FunctionalInterface
 public interface IndexFunction {
-  /** The element at {@code index} (one non-negative coordinate per axis). */
+  /**
+   * The element at {@code index} (one non-negative coordinate per axis).
+   *
+   * @param index the element's coordinates, one per axis, each in {@code [0, dim)}; do not keep the array, it is
+   *     reused
+   * @return the element's value
+   */
   double apply(int[] index);
 }

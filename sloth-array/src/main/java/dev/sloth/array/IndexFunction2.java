@@ -9,6 +9,12 @@ package dev.sloth.array;
  */
 @FunctionalInterface
 public interface IndexFunction2 {
-  /** The element at row {@code i}, column {@code j} (both non-negative). */
+  /**
+   * The element at row {@code i}, column {@code j} (both non-negative).
+   *
+   * @param i the row, in {@code [0, rows)}
+   * @param j the column, in {@code [0, cols)}
+   * @return the element's value
+   */
   double apply(int i, int j);
 }

@@ -56,15 +56,22 @@ final class Kernel {
         saving += step.division.corrections == 1 ? 2 : step.division.corrections == 2 ? 1 : 0;
         steps.add(step);
         i = division;
-      } else if (op.unary() != null) {
-        steps.add(new UnaryStep(op));
-      } else if (op.function() != null) {
-        steps.add(new FunctionStep(op.in(), op.function()));
-      } else if (i + 1 < ops.length && pairable(op) && pairable(ops[i + 1])) {
-        steps.add(new PairStep(op, ops[i + 1]));
-        i++;
-      } else {
-        steps.add(new BinaryStep(op, op.operand() == null ? null : compile(op.operand(), capacity)));
+        continue;
+      }
+      switch (op.kind()) {
+        case UNARY -> steps.add(new UnaryStep(op));
+        case FUNCTION -> steps.add(new FunctionStep(op.in(), op.function()));
+        case COMPOSE -> steps.add(new ComposeStep(op.composed()));
+        case CAST -> steps.add(new CastStep(op));
+        case WHERE -> steps.add(new WhereStep(op, compile(op.operand(), capacity), compile(op.operand2(), capacity)));
+        case BINARY -> {
+          if (i + 1 < ops.length && pairable(op) && pairable(ops[i + 1])) {
+            steps.add(new PairStep(op, ops[i + 1]));
+            i++;
+          } else {
+            steps.add(new BinaryStep(op, op.operand() == null ? null : compile(op.operand(), capacity)));
+          }
+        }
       }
     }
     boolean tracksRange = saving >= 5 && a.base().type() == ElementType.DOUBLE;
@@ -73,7 +80,7 @@ final class Kernel {
 
   /** A scalar {@code + - * /} from doubles to doubles: two in a row run as one {@link PairLoops} pass. */
   private static boolean pairable(Op op) {
-    return op.binary() != null && op.operand() == null && !op.reversed() && PairLoops.fusable(op.binary())
+    return op.kind() == Op.Kind.BINARY && op.operand() == null && !op.reversed() && PairLoops.fusable(op.binary())
         && op.in() == ElementType.DOUBLE && op.out() == ElementType.DOUBLE;
   }
 
@@ -204,6 +211,20 @@ final class Kernel {
     return type;
   }
 
+  /** The compiled steps, e.g. {@code [DivisionStep(1 correction), UnaryStep]}: for tests and debugging. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("[");
+    for (Step s : steps) {
+      sb.append(sb.length() == 1 ? "" : ", ").append(s.getClass().getSimpleName());
+      if (s instanceof DivisionStep ds) {
+        sb.append('(').append(ds.division.corrections).append(ds.division.corrections == 1 ? " correction)"
+            : " corrections)");
+      }
+    }
+    return sb.append(']').toString();
+  }
+
   private abstract static class Step {
     abstract void run(Kernel k, Block b);
   }
@@ -211,6 +232,20 @@ final class Kernel {
   static void toDouble(long[] from, double[] to, int n) {
     for (int i = 0; i < n; i++) {
       to[i] = from[i];
+    }
+  }
+
+  /** This kernel's block values as doubles (converting integers in place). */
+  double[] doubles(int n) {
+    if (type.isIntegral()) {
+      toDouble(l, d, n);
+    }
+    return d;
+  }
+
+  static void toBoolean(long[] x, int n) {
+    for (int i = 0; i < n; i++) {
+      x[i] = x[i] != 0 ? 1 : 0;
     }
   }
 
@@ -222,38 +257,42 @@ final class Kernel {
 
   private static final class UnaryStep extends Step {
     final UnaryOp op;
+    final boolean inputIntegral;
     final boolean integral;
     final boolean wrap;
-    final boolean inputIntegral;
 
     UnaryStep(Op o) {
       this.op = o.unary();
+      this.inputIntegral = o.in().isIntegral();
       this.integral = o.out().isIntegral();
       this.wrap = o.out() == ElementType.INT;
-      this.inputIntegral = o.in().isIntegral();
     }
 
     @Override
     void run(Kernel k, Block b) {
       int n = b.n;
-      if (integral || inputIntegral) {
+      if (inputIntegral || integral) {
         k.ranged = false;
       } else {
         k.mapRange(op);
       }
-      if (integral) { // NEGATE or ABS on integers
+      if (inputIntegral && integral) { // NEGATE, ABS, SIGN, FLOOR, CEIL, TRUNC, ISNAN, ISINF, ISFINITE on integers
         long[] x = k.l;
-        if (op == UnaryOp.NEGATE) {
+        if (op != UnaryOp.FLOOR && op != UnaryOp.CEIL && op != UnaryOp.TRUNC) { // those are the identity here
           for (int i = 0; i < n; i++) {
-            x[i] = -x[i];
-          }
-        } else {
-          for (int i = 0; i < n; i++) {
-            x[i] = Math.abs(x[i]);
+            x[i] = op.apply(x[i]);
           }
         }
         if (wrap) {
           wrapInt(x, n);
+        }
+        return;
+      }
+      if (integral) { // ISNAN, ISINF, ISFINITE on doubles
+        double[] x = k.d;
+        long[] out = k.l;
+        for (int i = 0; i < n; i++) {
+          out[i] = op.test(x[i]) ? 1 : 0;
         }
         return;
       }
@@ -281,6 +320,70 @@ final class Kernel {
           for (int i = 0; i < n; i++) {
             x[i] = op.apply(x[i]);
           }
+        }
+      }
+    }
+  }
+
+  /** A conversion between element types (in-place results stored back, conversions asked for at construction). */
+  private static final class CastStep extends Step {
+    final ElementType in;
+    final ElementType out;
+
+    CastStep(Op o) {
+      this.in = o.in();
+      this.out = o.out();
+    }
+
+    @Override
+    void run(Kernel k, Block b) {
+      int n = b.n;
+      if (in == ElementType.DOUBLE) {
+        return; // DOUBLE to DOUBLE (no other conversion from DOUBLE is ever queued)
+      }
+      k.ranged = false;
+      switch (out) {
+        case DOUBLE -> toDouble(k.l, k.d, n);
+        case INT -> wrapInt(k.l, n);
+        case BOOLEAN -> toBoolean(k.l, n);
+        case LONG -> { }
+      }
+    }
+  }
+
+  /** {@code where(condition, x, y)}: the condition is this kernel's block; x and y have kernels of their own. */
+  private static final class WhereStep extends Step {
+    final boolean conditionDouble;
+    final boolean outDouble;
+    final Kernel x;
+    final Kernel y;
+
+    WhereStep(Op o, Kernel x, Kernel y) {
+      this.conditionDouble = o.in() == ElementType.DOUBLE;
+      this.outDouble = o.out() == ElementType.DOUBLE;
+      this.x = x;
+      this.y = y;
+    }
+
+    @Override
+    void run(Kernel k, Block b) {
+      int n = b.n;
+      k.ranged = false;
+      x.run(b);
+      y.run(b);
+      if (outDouble) {
+        double[] xd = x.doubles(n);
+        double[] yd = y.doubles(n);
+        for (int i = 0; i < n; i++) {
+          boolean c = conditionDouble ? k.d[i] != 0 : k.l[i] != 0; // NaN counts as true, as in NumPy
+          k.d[i] = c ? xd[i] : yd[i];
+        }
+      } else {
+        long[] xl = x.l;
+        long[] yl = y.l;
+        for (int i = 0; i < n; i++) {
+          boolean c = conditionDouble ? k.d[i] != 0 : k.l[i] != 0;
+          k.l[i] = c ? xl[i] : yl[i];
         }
       }
     }
@@ -346,6 +449,21 @@ final class Kernel {
     }
   }
 
+  /** A function base f(i) applied to the values of the block (lazyarray's {@code b(a)}). */
+  private static final class ComposeStep extends Step {
+    final Bases.Function1 f;
+
+    ComposeStep(Bases.Function1 f) {
+      this.f = f;
+    }
+
+    @Override
+    void run(Kernel k, Block b) {
+      k.ranged = false;
+      f.applyToValues(k.l, b.n, k.d, k.l);
+    }
+  }
+
   private static final class FunctionStep extends Step {
     final boolean inputIntegral;
     final DoubleUnaryOperator f;
@@ -375,6 +493,7 @@ final class Kernel {
     final boolean inputIntegral;
     final boolean inDouble;
     final boolean wrap;
+    final boolean normalise;
     final double cd;
     final long cl;
     final Kernel operand;
@@ -384,8 +503,9 @@ final class Kernel {
       this.op = o.binary();
       this.reversed = o.reversed();
       this.inputIntegral = o.in().isIntegral();
-      this.inDouble = op.computesInDouble(o.in(), o.operandType());
+      this.inDouble = o.inDouble();
       this.wrap = o.out() == ElementType.INT;
+      this.normalise = o.out() == ElementType.BOOLEAN && !op.isComparison(); // or / and of two booleans
       this.cd = o.operandType() == ElementType.DOUBLE ? o.scalarD() : o.scalarL();
       this.cl = o.scalarL();
       this.operand = operand;
@@ -429,6 +549,8 @@ final class Kernel {
       binaryLong(s.op, s.reversed, k.l, y, s.cl, n);
       if (s.wrap) {
         wrapInt(k.l, n);
+      } else if (s.normalise) {
+        toBoolean(k.l, n);
       }
     }
   }

@@ -21,16 +21,27 @@ import java.util.Optional;
  * }</pre>
  */
 public interface LazyBase {
-  /** The element type of the values {@link #evaluate} returns. */
+  /**
+   * The element type of the values {@link #evaluate} returns.
+   *
+   * @return the element type, the same on every call
+   */
   ElementType elementType();
 
   /**
    * The values of the selected elements, in the selection's row-major result order: an {@link Evaluated} of shape
    * {@code selection.resultShape()} and type {@link #elementType()}. Called at most once per evaluation.
+   *
+   * @param selection the elements wanted, resolved against the array's shape
+   * @return the selected values
    */
   Evaluated evaluate(Selection selection);
 
-  /** The shape this base fixes, if any (then the lazy array's shape cannot be set to another). */
+  /**
+   * The shape this base fixes, if any (then the lazy array's shape cannot be set to another).
+   *
+   * @return the fixed shape, or empty if the shape is given with {@link LArray#withShape}
+   */
   default Optional<Shape> fixedShape() {
     return Optional.empty();
   }

@@ -4,44 +4,92 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * One queued operation: a binary op with a scalar or lazy-array operand (possibly reversed, {@code x op a}), a
- * unary op, or a user function. Types are decided when the operation is queued.
+ * unary op, a user function, a conversion to another element type (what an in-place operation does to store its
+ * result), or {@code where(this, operand, operand2)}. Types are decided, and refused combinations reported, when
+ * the operation is queued. {@code weak}: the scalar is a Java {@code int}, which adopts the array's type.
  */
-record Op(BinaryOp binary, UnaryOp unary, DoubleUnaryOperator function, double scalarD, long scalarL,
-    LArray operand, boolean reversed, ElementType in, ElementType operandType, ElementType out) {
+record Op(Kind kind, BinaryOp binary, UnaryOp unary, DoubleUnaryOperator function, Bases.Function1 composed,
+    double scalarD, long scalarL,
+    boolean weak, LArray operand, LArray operand2, boolean reversed, ElementType in, ElementType operandType,
+    ElementType out) {
 
-  static Op binary(BinaryOp op, ElementType in, double d, long l, ElementType scalarType, LArray operand,
+  enum Kind { BINARY, UNARY, FUNCTION, COMPOSE, CAST, WHERE }
+
+  static Op scalar(BinaryOp op, ElementType in, double d, long l, ElementType scalarType, boolean weak,
       boolean reversed) {
-    ElementType operandType = operand != null ? operand.elementType() : scalarType;
-    ElementType out = op.resultType(in, operandType);
-    return new Op(op, null, null, d, l, operand, reversed, in, operandType, out);
+    if (reversed && op == BinaryOp.LDEXP) {
+      throw new IllegalArgumentException("ldexp has no reflected form (the exponent must be the integer operand)");
+    }
+    // value op this promotes like this op value (a scalar is never BOOLEAN, so no refusal depends on the order)
+    ElementType out = op.resultType(in, scalarType, weak);
+    return new Op(Kind.BINARY, op, null, null, null, d, l, weak, null, null, reversed, in, scalarType, out);
+  }
+
+  static Op array(BinaryOp op, ElementType in, LArray operand, boolean reversed) {
+    ElementType operandType = operand.elementType();
+    ElementType out = reversed ? op.resultType(operandType, in, false) : op.resultType(in, operandType, false);
+    return new Op(Kind.BINARY, op, null, null, null, 0, 0, false, operand, null, reversed, in, operandType, out);
   }
 
   static Op unary(UnaryOp op, ElementType in) {
-    if (op == UnaryOp.NEGATE && in == ElementType.BOOLEAN) {
-      throw new IllegalArgumentException("negate is not defined for BOOLEAN arrays (NumPy refuses it too)");
+    return new Op(Kind.UNARY, null, op, null, null, 0, 0, false, null, null, false, in, null, op.resultType(in));
+  }
+
+  static Op function(DoubleUnaryOperator f, ElementType in) {
+    return new Op(Kind.FUNCTION, null, null, f, null, 0, 0, false, null, null, false, in, null, ElementType.DOUBLE);
+  }
+
+  /** f(element) for a function base f(i) of another array (lazyarray's {@code b(a)}); the elements must be ints. */
+  static Op compose(Bases.Function1 f, ElementType in) {
+    if (in == ElementType.DOUBLE) {
+      throw new IllegalArgumentException("applyTo: the argument's elements are DOUBLE, but the function f(i) takes an"
+          + " int; apply a function of a double with argument.apply(f) instead");
     }
-    ElementType out = op.keepsType() ? in : ElementType.DOUBLE;
-    return new Op(null, op, null, 0, 0, null, false, in, null, out);
+    return new Op(Kind.COMPOSE, null, null, null, f, 0, 0, false, null, null, false, in, null, f.type());
   }
 
-  static Op function(DoubleUnaryOperator f) {
-    return new Op(null, null, f, 0, 0, null, false, ElementType.DOUBLE, null, ElementType.DOUBLE);
+  static Op cast(ElementType in, ElementType out) {
+    return new Op(Kind.CAST, null, null, null, null, 0, 0, false, null, null, false, in, null, out);
   }
 
-  Op withOperand(LArray newOperand) {
-    return new Op(binary, unary, function, scalarD, scalarL, newOperand, reversed, in, operandType, out);
+  static Op where(ElementType in, LArray x, LArray y) {
+    ElementType out = ElementType.promote(x.elementType(), y.elementType());
+    if (x.elementType() == ElementType.BOOLEAN && y.elementType() == ElementType.BOOLEAN) {
+      out = ElementType.BOOLEAN;
+    }
+    return new Op(Kind.WHERE, null, null, null, null, 0, 0, false, x, y, false, in, null, out);
+  }
+
+  /** True if the computation runs on doubles (else on longs, booleans as 0/1). */
+  boolean inDouble() {
+    return switch (kind) {
+      case BINARY -> operand != null
+          ? (reversed ? binary.computesInDouble(operandType, in, false)
+              : binary.computesInDouble(in, operandType, false))
+          : binary.computesInDouble(in, operandType, weak);
+      case UNARY, FUNCTION, CAST, COMPOSE -> out == ElementType.DOUBLE || !in.isIntegral();
+      case WHERE -> out == ElementType.DOUBLE;
+    };
+  }
+
+  Op withOperands(LArray newOperand, LArray newOperand2) {
+    return new Op(kind, binary, unary, function, composed, scalarD, scalarL, weak, newOperand, newOperand2, reversed,
+        in, operandType, out);
   }
 
   @Override
   public String toString() {
-    if (unary != null) {
-      return unary.name().toLowerCase(java.util.Locale.ROOT);
-    }
-    if (function != null) {
-      return "apply(f)";
-    }
-    String arg = operand != null ? "LArray" : operandType == ElementType.DOUBLE ? Double.toString(scalarD)
-        : Long.toString(scalarL);
-    return reversed ? arg + " " + binary.symbol() + " x" : binary.symbol() + " " + arg;
+    return switch (kind) {
+      case UNARY -> unary.name().toLowerCase(java.util.Locale.ROOT);
+      case FUNCTION -> "apply(f)";
+      case COMPOSE -> "applyTo(" + composed.describe() + ")";
+      case CAST -> "as " + out;
+      case WHERE -> "where(x, LArray, LArray)";
+      case BINARY -> {
+        String arg = operand != null ? "LArray" : operandType == ElementType.DOUBLE ? Double.toString(scalarD)
+            : Long.toString(scalarL) + (weak ? "" : "L");
+        yield reversed ? arg + " " + binary.symbol() + " x" : binary.symbol() + " " + arg;
+      }
+    };
   }
 }

@@ -35,6 +35,24 @@ package dev.sloth.array;
  * {@code ScalarDivisionTest} checks all this against {@code x / d} bit for bit over tens of millions of operands.
  */
 final class ScalarDivision {
+  /**
+   * True where {@link Math#fma} is a fast intrinsic: on HotSpot with {@code UseFMA} on (the JVM sets it when the
+   * CPU has FMA instructions). Elsewhere (a CPU without FMA, {@code -XX:-UseFMA}, a JVM that does not say)
+   * {@code Math.fma} is a slow exact software routine, hundreds of times slower than a division, and the
+   * corrections are not used. Read once.
+   */
+  static final boolean FMA_IS_FAST = fmaIsIntrinsic();
+
+  private static boolean fmaIsIntrinsic() {
+    try {
+      var bean = java.lang.management.ManagementFactory.getPlatformMXBean(
+          com.sun.management.HotSpotDiagnosticMXBean.class);
+      return bean != null && Boolean.parseBoolean(bean.getVMOption("UseFMA").getValue());
+    } catch (RuntimeException | LinkageError e) { // not HotSpot, no such option, management absent
+      return false;
+    }
+  }
+
   /** Largest {@code |d r - 1|} for which {@code RN(x r)} is faithful for every x. */
   static final double ONE_CORRECTION_EPS = 0x1p-54;
 
@@ -71,9 +89,12 @@ final class ScalarDivision {
     return new ScalarDivision(d, 1.0 / d, corrections, low, high);
   }
 
-  /** True if this divisor has a faster path than the division instruction. */
+  /**
+   * True if this divisor has a faster path than the division instruction: a power of two (a multiplication), or
+   * corrections where {@link #FMA_IS_FAST}.
+   */
   boolean isFast() {
-    return corrections >= 0;
+    return corrections == 0 || corrections > 0 && FMA_IS_FAST;
   }
 
   /**

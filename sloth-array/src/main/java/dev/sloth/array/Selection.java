@@ -34,12 +34,17 @@ public final class Selection {
   private final int[] resultAxis;
   private final int[] start;
   private final int[] step;
+  /** TABLE axes: the index array (row-major) and its strides over the advanced result axes (0: broadcast). */
   private final int[][] table;
+  private final int[][] tableStrides;
+  /** The advanced (integer-array) result axes: {@code [advancedAt, advancedAt + advancedRank)}. */
+  private final int advancedAt;
+  private final int advancedRank;
   private final boolean contiguous;
   private final long contiguousStart;
 
   private Selection(Shape fullShape, int[] resultDims, int[] kind, int[] resultAxis, int[] start, int[] step,
-      int[][] table) {
+      int[][] table, int[][] tableStrides, int advancedAt, int advancedRank) {
     this.fullShape = fullShape;
     this.resultDims = resultDims;
     this.resultShape = Shape.wrap(resultDims);
@@ -48,11 +53,19 @@ public final class Selection {
     this.start = start;
     this.step = step;
     this.table = table;
+    this.tableStrides = tableStrides;
+    this.advancedAt = advancedAt;
+    this.advancedRank = advancedRank;
     this.contiguous = computeContiguous();
     this.contiguousStart = contiguous ? offsetOfFirst() : -1;
   }
 
-  /** The selection of every element of {@code shape}, in row-major order. */
+  /**
+   * The selection of every element of {@code shape}, in row-major order.
+   *
+   * @param shape the full shape
+   * @return the whole selection, whose result shape is {@code shape}
+   */
   public static Selection whole(Shape shape) {
     int r = shape.rank();
     int[] kind = new int[r];
@@ -63,39 +76,35 @@ public final class Selection {
       axis[a] = a;
       step[a] = 1;
     }
-    return new Selection(shape, shape.toArray(), kind, axis, new int[r], step, new int[r][]);
+    return new Selection(shape, shape.toArray(), kind, axis, new int[r], step, new int[r][], new int[r][], 0, 0);
   }
 
   /**
    * Resolves {@code address} against {@code shape} with NumPy's rules.
    *
+   * @param address the address to resolve
+   * @param shape the shape of the array it addresses
+   * @return the resolved selection
    * @throws IndexOutOfBoundsException if an index is outside its axis (the message names the axis and size)
-   * @throws IllegalArgumentException if the address has too many components, a mask of the wrong length, or
-   *     integer arrays that cannot be broadcast together
+   * @throws IllegalArgumentException if the address has too many components or more than one ellipsis, a mask of
+   *     the wrong shape, or integer arrays that cannot be broadcast together
    */
   public static Selection resolve(Address address, Shape shape) {
     int rank = shape.rank();
-    int used = 0;
-    for (Index c : address.components()) {
-      used += c.axes();
-    }
-    if (used > rank) {
-      throw new IllegalArgumentException("too many indices for array: array is " + rank + "-dimensional, but "
-          + used + " were indexed (address " + address + ", shape " + shape + ")");
-    }
+    List<Index> comps = expand(address, shape);
     int[] dims = shape.dims();
     int[] kind = new int[rank];
     int[] start = new int[rank];
     int[] step = new int[rank];
     int[] length = new int[rank];
     int[][] table = new int[rank][];
+    int[][] tableShape = new int[rank][];
+    int[] compAxis = new int[comps.size()];
     int axis = 0;
-    List<Index> comps = new ArrayList<>(address.components());
-    while (used++ < rank) {
-      comps.add(Index.all());
-    }
     boolean advanced = false;
-    for (Index c : comps) {
+    for (int ci = 0; ci < comps.size(); ci++) {
+      Index c = comps.get(ci);
+      compAxis[ci] = axis;
       switch (c.kind) {
         case INT -> {
           kind[axis] = CONST;
@@ -129,115 +138,194 @@ public final class Selection {
           }
           kind[axis] = TABLE;
           table[axis] = t;
+          tableShape[axis] = c.maskShape;
           advanced = true;
           axis++;
         }
         case MASK -> {
           int k = c.maskShape.length;
-          for (int i = 0; i < k; i++) {
-            if (c.maskShape[i] != dims[axis + i]) {
-              throw new IllegalArgumentException("boolean index did not match indexed array along axis "
-                  + (axis + i) + "; size of axis is " + dims[axis + i] + " but size of corresponding boolean axis is "
-                  + c.maskShape[i]);
-            }
-          }
-          int count = 0;
-          for (boolean b : c.mask) {
-            count += b ? 1 : 0;
-          }
-          int[][] coords = new int[k][count];
-          int[] odo = new int[k];
-          int w = 0;
-          for (int f = 0; f < c.mask.length; f++) {
-            if (c.mask[f]) {
-              for (int i = 0; i < k; i++) {
-                coords[i][w] = odo[i];
-              }
-              w++;
-            }
-            for (int i = k - 1; i >= 0; i--) {
-              if (++odo[i] < c.maskShape[i]) {
-                break;
-              }
-              odo[i] = 0;
-            }
-          }
+          int[][] coords = maskPositions(c, axis, dims);
           for (int i = 0; i < k; i++) {
             kind[axis + i] = TABLE;
             table[axis + i] = coords[i];
+            tableShape[axis + i] = new int[] {coords[i].length};
           }
           advanced = true;
           axis += k;
         }
+        case ELLIPSIS, NEWAXIS -> { }
       }
     }
     int[] resultAxis = new int[rank];
     List<Integer> resultDims = new ArrayList<>();
-    if (!advanced) {
-      for (int a = 0; a < rank; a++) {
-        if (kind[a] == RANGE) {
-          resultAxis[a] = resultDims.size();
-          resultDims.add(length[a]);
-        }
-      }
-    } else {
-      int broadcast = broadcastLength(kind, table);
+    int[] broadcast = advanced ? broadcastShape(kind, tableShape) : new int[0];
+    int advancedAt = -1;
+    boolean adjacent = true;
+    if (advanced) { // integers count as advanced indices next to integer arrays (NumPy converts them to arrays)
       int first = -1;
       int last = -1;
-      for (int a = 0; a < rank; a++) {
-        if (kind[a] != RANGE) { // integers take part in the broadcast when there are integer arrays
-          first = first < 0 ? a : first;
-          last = a;
+      for (int ci = 0; ci < comps.size(); ci++) {
+        Index.Kind k = comps.get(ci).kind;
+        if (k == Index.Kind.INT || k == Index.Kind.LIST || k == Index.Kind.MASK) {
+          first = first < 0 ? ci : first;
+          last = ci;
         }
       }
-      boolean adjacent = true;
-      for (int a = first; a <= last; a++) {
-        adjacent &= kind[a] != RANGE;
+      for (int ci = first; ci <= last; ci++) {
+        Index.Kind k = comps.get(ci).kind;
+        adjacent &= k != Index.Kind.SLICE && k != Index.Kind.NEWAXIS && k != Index.Kind.ELLIPSIS; // NumPy: even empty
       }
-      int advancedAt = -1;
       if (!adjacent) {
         advancedAt = 0;
-        resultDims.add(broadcast);
+        addAll(resultDims, broadcast);
       }
-      for (int a = 0; a < rank; a++) {
-        if (kind[a] == RANGE) {
-          resultAxis[a] = resultDims.size();
-          resultDims.add(length[a]);
-        } else if (a == first && adjacent) {
-          advancedAt = resultDims.size();
-          resultDims.add(broadcast);
-        }
+    }
+    for (int ci = 0; ci < comps.size(); ci++) {
+      Index c = comps.get(ci);
+      if (c.kind == Index.Kind.SLICE) {
+        resultAxis[compAxis[ci]] = resultDims.size();
+        resultDims.add(length[compAxis[ci]]);
+      } else if (c.kind == Index.Kind.NEWAXIS) {
+        resultDims.add(1);
+      } else if (advanced && adjacent && advancedAt < 0 && c.kind != Index.Kind.ELLIPSIS) {
+        advancedAt = resultDims.size();
+        addAll(resultDims, broadcast);
       }
-      for (int a = 0; a < rank; a++) {
-        if (kind[a] == TABLE) {
-          resultAxis[a] = advancedAt;
-        }
+    }
+    int[][] strides = new int[rank][];
+    for (int a = 0; a < rank; a++) {
+      if (kind[a] == TABLE) {
+        strides[a] = broadcastStrides(tableShape[a], broadcast);
       }
     }
     int[] rd = resultDims.stream().mapToInt(Integer::intValue).toArray();
-    return new Selection(shape, rd, kind, resultAxis, start, step, table);
+    return new Selection(shape, rd, kind, resultAxis, start, step, table, strides, Math.max(advancedAt, 0),
+        broadcast.length);
   }
 
-  private static int broadcastLength(int[] kind, int[][] table) {
-    int len = 1;
-    boolean set = false;
-    for (int a = 0; a < kind.length; a++) {
-      if (kind[a] == TABLE && table[a].length != 1) {
-        if (set && table[a].length != len) {
-          StringBuilder shapes = new StringBuilder();
-          for (int b = 0; b < kind.length; b++) {
-            if (kind[b] == TABLE) {
-              shapes.append(shapes.length() == 0 ? "" : " ").append("(").append(table[b].length).append(",)");
-            }
-          }
-          throw new IllegalArgumentException(
-              "shape mismatch: indexing arrays could not be broadcast together with shapes " + shapes);
+  /** The components with the ellipsis (or, without one, the missing trailing axes) as full slices. */
+  private static List<Index> expand(Address address, Shape shape) {
+    int rank = shape.rank();
+    int used = 0;
+    int ellipses = 0;
+    for (Index c : address.components()) {
+      used += c.axes();
+      ellipses += c.kind == Index.Kind.ELLIPSIS ? 1 : 0;
+    }
+    if (ellipses > 1) {
+      throw new IllegalArgumentException("an index can only have a single ellipsis ('...') (address " + address
+          + ")");
+    }
+    if (used > rank) {
+      throw new IllegalArgumentException("too many indices for array: array is " + rank + "-dimensional, but "
+          + used + " were indexed (address " + address + ", shape " + shape + ")");
+    }
+    List<Index> comps = new ArrayList<>(address.components().size() + rank - used);
+    for (Index c : address.components()) {
+      if (c.kind == Index.Kind.ELLIPSIS) {
+        for (int i = used; i < rank; i++) {
+          comps.add(Index.all());
         }
-        len = table[a].length;
-        set = true;
+        comps.add(c); // a marker: consumes no axis, but separates integer arrays around it (even if it stands for none)
+      } else {
+        comps.add(c);
       }
     }
-    return len;
+    if (ellipses == 0) {
+      for (int i = used; i < rank; i++) {
+        comps.add(Index.all());
+      }
+    }
+    return comps;
+  }
+
+  private static int[][] maskPositions(Index c, int axis, int[] dims) {
+    int k = c.maskShape.length;
+    if (c.mask.length == 0) { // NumPy 2 takes a size-0 index whatever the axes' lengths: nothing selected
+      return new int[k][0];
+    }
+    for (int i = 0; i < k; i++) {
+      if (c.maskShape[i] != dims[axis + i]) {
+        throw new IllegalArgumentException("boolean index did not match indexed array along axis "
+            + (axis + i) + "; size of axis is " + dims[axis + i] + " but size of corresponding boolean axis is "
+            + c.maskShape[i]);
+      }
+    }
+    int count = 0;
+    for (boolean b : c.mask) {
+      count += b ? 1 : 0;
+    }
+    int[][] coords = new int[k][count];
+    int[] odo = new int[k];
+    int w = 0;
+    for (int f = 0; f < c.mask.length; f++) {
+      if (c.mask[f]) {
+        for (int i = 0; i < k; i++) {
+          coords[i][w] = odo[i];
+        }
+        w++;
+      }
+      for (int i = k - 1; i >= 0; i--) {
+        if (++odo[i] < c.maskShape[i]) {
+          break;
+        }
+        odo[i] = 0;
+      }
+    }
+    return coords;
+  }
+
+  private static void addAll(List<Integer> out, int[] dims) {
+    for (int d : dims) {
+      out.add(d);
+    }
+  }
+
+  /** NumPy's broadcasting of the index arrays' shapes (right-aligned; length 1 stretches). */
+  private static int[] broadcastShape(int[] kind, int[][] tableShape) {
+    int r = 0;
+    for (int a = 0; a < kind.length; a++) {
+      if (kind[a] == TABLE) {
+        r = Math.max(r, tableShape[a].length);
+      }
+    }
+    int[] out = new int[r];
+    java.util.Arrays.fill(out, 1);
+    for (int a = 0; a < kind.length; a++) {
+      if (kind[a] != TABLE) {
+        continue;
+      }
+      int[] ts = tableShape[a];
+      for (int j = 0; j < ts.length; j++) {
+        int o = r - ts.length + j;
+        if (ts[j] != 1) {
+          if (out[o] != 1 && out[o] != ts[j]) {
+            StringBuilder shapes = new StringBuilder();
+            for (int b = 0; b < kind.length; b++) {
+              if (kind[b] == TABLE) {
+                shapes.append(shapes.length() == 0 ? "" : " ").append(Shape.of(tableShape[b]));
+              }
+            }
+            throw new IllegalArgumentException(
+                "shape mismatch: indexing arrays could not be broadcast together with shapes " + shapes);
+          }
+          out[o] = ts[j];
+        }
+      }
+    }
+    Shape.of(out); // checks the size
+    return out;
+  }
+
+  /** Row-major strides of an index array of shape {@code ts} read at broadcast coordinates (0 where stretched). */
+  private static int[] broadcastStrides(int[] ts, int[] broadcast) {
+    int[] out = new int[broadcast.length];
+    int stride = 1;
+    for (int j = ts.length - 1; j >= 0; j--) {
+      out[broadcast.length - ts.length + j] = ts[j] == 1 ? 0 : stride;
+      stride *= ts[j];
+    }
+    return out;
   }
 
   private static int normalise(int index, int axis, int size) {
@@ -292,22 +380,38 @@ public final class Selection {
     return off;
   }
 
-  /** The shape of the whole array the address was resolved against. */
+  /**
+   * The shape of the whole array the address was resolved against.
+   *
+   * @return the full shape
+   */
   public Shape fullShape() {
     return fullShape;
   }
 
-  /** The shape of the result. */
+  /**
+   * The shape of the result.
+   *
+   * @return the shape NumPy gives {@code a[address]}
+   */
   public Shape resultShape() {
     return resultShape;
   }
 
-  /** The number of selected elements (with repeats, if an integer array repeats an index). */
+  /**
+   * The number of selected elements (with repeats, if an integer array repeats an index).
+   *
+   * @return the number of selected elements, the size of {@link #resultShape()}
+   */
   public long size() {
     return resultShape.size();
   }
 
-  /** True if this selects every element of the full shape in row-major order. */
+  /**
+   * True if this selects every element of the full shape in row-major order.
+   *
+   * @return true for a whole, in-order selection
+   */
   public boolean isWhole() {
     return contiguous && contiguousStart == 0 && size() == fullShape.size();
   }
@@ -315,6 +419,9 @@ public final class Selection {
   /**
    * Writes into {@code out} (length: the full rank) the source coordinates of result element {@code k}, counted in
    * row-major order of the result.
+   *
+   * @param k the result element, in {@code [0, size())}
+   * @param out receives one coordinate per axis of the full shape; its length must be {@code fullShape().rank()}
    */
   public void sourceIndex(long k, int[] out) {
     if (k < 0 || k >= size()) {
@@ -354,7 +461,14 @@ public final class Selection {
         out[s][k] = switch (kind[s]) {
           case CONST -> start[s];
           case RANGE -> start[s] + step[s] * rc[resultAxis[s]];
-          default -> table[s].length == 1 ? table[s][0] : table[s][rc[resultAxis[s]]];
+          default -> {
+            int[] st = tableStrides[s];
+            int f = 0;
+            for (int j = 0; j < advancedRank; j++) {
+              f += rc[advancedAt + j] * st[j];
+            }
+            yield table[s][f];
+          }
         };
       }
       for (int a = r - 1; a >= 0; a--) {

@@ -23,12 +23,30 @@ public final class Shape {
     this.dims = dims;
     long n = 1;
     for (int d : dims) {
-      n = Math.multiplyExact(n, d);
+      if (d == 0) {
+        n = 0; // a zero axis makes the size 0 whatever the other axes, in any order
+        break;
+      }
+    }
+    for (int i = 0; i < dims.length && n != 0; i++) {
+      long next = n * dims[i];
+      if (next / dims[i] != n) {
+        throw new IllegalArgumentException("shape " + this + " has more than 2^63 - 1 elements (the size of an"
+            + " array must fit in a long)");
+      }
+      n = next;
     }
     this.size = n;
   }
 
-  /** A shape with the given axis lengths (none: a single element); each must be {@code >= 0}. */
+  /**
+   * A shape with the given axis lengths (none: a single element); each must be {@code >= 0}, and their product
+   * must fit in a {@code long}.
+   *
+   * @param dims the axis lengths, first axis first
+   * @return the shape
+   * @throws IllegalArgumentException if a length is negative or the size overflows a {@code long}
+   */
   public static Shape of(int... dims) {
     if (dims.length == 0) {
       return SCALAR;
@@ -42,7 +60,11 @@ public final class Shape {
     return new Shape(dims.clone());
   }
 
-  /** The shape of a single element (rank 0). */
+  /**
+   * The shape of a single element (rank 0).
+   *
+   * @return the rank-0 shape, of size 1
+   */
   public static Shape scalar() {
     return SCALAR;
   }
@@ -51,12 +73,22 @@ public final class Shape {
     return dims.length == 0 ? SCALAR : new Shape(dims);
   }
 
-  /** The number of axes. */
+  /**
+   * The number of axes.
+   *
+   * @return the rank, {@code >= 0}
+   */
   public int rank() {
     return dims.length;
   }
 
-  /** The length of axis {@code axis}. */
+  /**
+   * The length of axis {@code axis}.
+   *
+   * @param axis the axis, in {@code [0, rank())}
+   * @return the number of positions along that axis, {@code >= 0}
+   * @throws IndexOutOfBoundsException if the axis does not exist
+   */
   public int dim(int axis) {
     if (axis < 0 || axis >= dims.length) {
       throw new IndexOutOfBoundsException("axis " + axis + " does not exist in shape " + this);
@@ -64,12 +96,20 @@ public final class Shape {
     return dims[axis];
   }
 
-  /** The number of elements: the product of the axis lengths (1 for rank 0). */
+  /**
+   * The number of elements: the product of the axis lengths (1 for rank 0).
+   *
+   * @return the size
+   */
   public long size() {
     return size;
   }
 
-  /** The axis lengths, as a fresh array. */
+  /**
+   * The axis lengths, as a fresh array.
+   *
+   * @return the lengths, first axis first
+   */
   public int[] toArray() {
     return dims.clone();
   }

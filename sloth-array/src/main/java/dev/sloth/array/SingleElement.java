@@ -14,6 +14,10 @@ package dev.sloth.array;
  * }</pre>
  */
 public interface SingleElement {
-  /** The element this object stands for: a {@link Number} or a {@link Boolean}. */
+  /**
+   * The element this object stands for: a {@link Number} or a {@link Boolean}.
+   *
+   * @return the element, never null
+   */
   Object element();
 }

@@ -68,4 +68,21 @@ class GuideExamplesTest {
     assertThat(LArray.fromFunction(3, 4, (i, j) -> 10 * i + j).get(Address.parse("1:, ::2")).toDoubleArray())
         .containsExactly(10, 12, 20, 22);
   }
+
+  @Test
+  void newAddressFormsTypesAndInspection() {
+    LArray a = LArray.fromFunction(Shape.of(2, 3, 4), ix -> 12 * ix[0] + 4 * ix[1] + ix[2]);
+    assertThat(a.get("0, ..., None, 1").toString()).isEqualTo("[[1.0], [5.0], [9.0]]");
+    assertThat(a.get(Index.list(new int[][] {{0}, {1}}), Index.all(), Index.list(0, 1, 2)).shape())
+        .isEqualTo(Shape.of(2, 3, 3));
+    assertThat(a.get(Index.mask()).shape()).isEqualTo(Shape.of(0, 3, 4));
+    LArray ints = LArray.of(new int[] {1, 2, 3});
+    assertThat(ints.plus(1L).elementType()).isEqualTo(ElementType.LONG);
+    assertThat(LArray.of(new boolean[] {true}).plus(1).elementType()).isEqualTo(ElementType.LONG);
+    assertThat(LArray.of(new long[] {(1L << 53) + 1}).eq(1L << 53).evaluate().toBooleanArray()).containsExactly(false);
+    LArray q = LArray.of(new double[] {1, 2}).times(2).rminus(1).sqrt();
+    assertThat(q.operations().toString()).isEqualTo("[* 2 -> DOUBLE, 1 - x -> DOUBLE, sqrt -> DOUBLE]");
+    LArray b = LArray.fromFunction(4, 4, (i, j) -> 10 * i + j);
+    assertThat(b.get("(1, 3), :").get(":, (0, 2)").toDoubleMatrix()).isEqualTo(new double[][] {{10, 12}, {30, 32}});
+  }
 }

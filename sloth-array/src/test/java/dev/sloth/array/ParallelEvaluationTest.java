@@ -46,6 +46,32 @@ class ParallelEvaluationTest {
   }
 
   @Test
+  void aResultComputedInChunksReadsLikeOneArrayForEveryType() {
+    int n = 3 * Kernel.BLOCK + 17; // chunks of whole blocks, the last one shorter
+    LArray base = LArray.fromLongFunction(n, i -> (1L << 40) + i);
+    LArray index = LArray.fromIntFunction(n, i -> i % 97);
+    List<LArray> arrays = List.of(base, base.times(3).plus(0.5), base.fmod(7).lt(3), base.combine(BinaryOp.FMOD, 1000)
+        .times(LArray.of(IntStream.range(0, n).toArray())).map(UnaryOp.ABS),
+        LArray.where(base.mod(3).eq(0), base.sqrt(), LArray.fromFunction(n, i -> -i)),
+        LArray.fromLongFunction(97, i -> 3L * i).applyTo(index).minus(index),
+        MutableLArray.of(index).addInPlace(7L).get());
+    for (LArray a : arrays) {
+      Evaluated sequential = a.evaluate();
+      Evaluated parallel = a.evaluate(pool, 3);
+      assertThat(parallel.elementType()).isEqualTo(sequential.elementType());
+      assertThat(parallel.toDoubleArray()).containsExactly(sequential.toDoubleArray());
+      for (int i : new int[] {0, Kernel.BLOCK - 1, Kernel.BLOCK, 2 * Kernel.BLOCK + 5, n - 1}) {
+        assertThat(parallel.getDouble(i)).as("element %d", i).isEqualTo(sequential.getDouble(i));
+      }
+      assertThat(parallel.get("-3:")).isEqualTo(sequential.get("-3:"));
+      assertThat(LArray.of(parallel).plus(1).evaluate()).isEqualTo(LArray.of(sequential).plus(1).evaluate());
+      assertThat(parallel).isEqualTo(sequential).hasSameHashCodeAs(sequential);
+    }
+    Evaluated small = LArray.of(new int[] {1, 2, 3}).evaluate(pool, 4);
+    assertThat(small.toString()).isEqualTo("[1, 2, 3]");
+  }
+
+  @Test
   void vectorizedSourceGivesTheSameValuesInParallel() {
     LArray seq = LArray.fromVectorized(counting(), Shape.of(50_000)).sqrt();
     LArray par = LArray.fromVectorized(counting(), Shape.of(50_000)).sqrt();

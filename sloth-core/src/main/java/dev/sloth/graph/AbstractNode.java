@@ -8,14 +8,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The state every node keeps, and reading it. See {@code docs/architecture.md} for the algorithm; in short, a node
- * is current at revision {@code r} when {@code verifiedAt >= r}, and it must be recomputed when one of its
- * dependencies changed after it was last verified ({@code dep.changedAt > verifiedAt}).
+ * The state every node keeps, and reading it. See {@code docs/architecture.md} for the algorithm; in short:
  *
- * <p>Publication: {@code value}, {@code changedAt} and a call node's recorded reads are plain fields written only by
- * the thread that holds the node's claim ({@link #inflight}); that thread then writes {@code verifiedAt} (volatile)
- * and releases the claim (volatile). A reader that sees {@code verifiedAt >= r}, or that learns of the release
- * through the evaluation's atomic counters, sees the fields written before.
+ * <ul>
+ *   <li>a node's value is valid over the revisions {@code [changedAt, verifiedAt]};
+ *   <li>a change of a source marks every node that (transitively) recorded it as a dependency <em>dirty</em>, by
+ *       raising their {@code dirtyAt} to the change's revision, before that revision is published;
+ *   <li>so a node that is not dirty ({@code dirtyAt <= verifiedAt}) is current at every published revision from
+ *       {@code verifiedAt} on without looking at its dependencies, and a {@code get()} after a change verifies only
+ *       the dirty nodes, the ones the change can reach.
+ * </ul>
+ *
+ * <p>Publication: {@code changedAt} is written before {@code value}, both volatile, so a reader that reads {@code
+ * value} and then {@code changedAt} never pairs a new value with an old change revision (it may pair an old value
+ * with a new revision, which only makes it restart). {@code verifiedAt} is written last. Only the thread holding
+ * the node's claim ({@link #inflight}) writes these three.
  */
 abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, SourceNode {
   static final Object UNSET = new Object() {
@@ -26,34 +33,93 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
   };
 
   private static final VarHandle INFLIGHT;
+  private static final VarHandle DIRTY_AT;
+  private static final VarHandle DEPENDENTS;
 
   static {
     try {
-      INFLIGHT = MethodHandles.lookup().findVarHandle(AbstractNode.class, "inflight", Computation.class);
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      INFLIGHT = l.findVarHandle(AbstractNode.class, "inflight", Computation.class);
+      DIRTY_AT = l.findVarHandle(AbstractNode.class, "dirtyAt", long.class);
+      DEPENDENTS = l.findVarHandle(AbstractNode.class, "dependents", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  /** Unique within the graph; orders and names nodes in snapshots. */
-  final int id;
-  /** The value, {@link #UNSET}, or a {@link Failure}. */
-  Object value = UNSET;
   /**
-   * The session ({@link Evaluation#session}) in which the function last ran. A node that failed in the current
-   * session is not run again in it; a node that ran in the graph's latest session is drawn as "ran in the last get".
+   * The session in which the function last ran. A node that failed in the current session is not run again in it;
+   * a node that ran in the graph's latest session is drawn as "ran in the last get".
    */
   Object ranIn;
-  /** The revision at which the value last changed. */
-  long changedAt;
-  /** The value is current as of this revision. */
-  volatile long verifiedAt;
+  /** The value, {@link #UNSET}, or a {@link Failure}. */
+  volatile Object value = UNSET;
+  /** The revision at which the value last changed (kept by early cutoff: what dependents compare with). */
+  volatile long changedAt;
+  /**
+   * The value is known to be the node's value at every revision from this one to {@code verifiedAt} (and on, while
+   * the node is not dirty). Unlike {@code changedAt} it moves up whenever the function runs, even to an equal value:
+   * between two verifications the value may have been different (A, then B unobserved, then A again), so a session
+   * pinned to an older revision must not use it.
+   */
+  volatile long validFrom;
+  /** The value is current as of this revision; -1 if it is not current at any (never ran, or failed uncached). */
+  volatile long verifiedAt = -1;
+  /** The highest revision of a change that reached this node through its recorded dependencies. */
+  volatile long dirtyAt;
   /** The computation that has claimed this node, or null. */
   volatile Computation inflight;
+  /** This node's entry in its graph's table: the weak reference its dependencies hold to it. */
+  Registry.NodeRef ref;
+  /**
+   * Nodes that recorded this one as a dependency: null, one {@link Registry.NodeRef}, or a {@link Dependents}, which
+   * also holds what few nodes have (an executor of their own, observations). Written under this node's monitor.
+   */
+  private volatile Object dependents;
 
-  AbstractNode(Graph graph) {
-    this.id = graph.nextNodeId();
+  /** The node's {@link Dependents} holder, made on first use (for two dependents, or an extra). */
+  synchronized Dependents extras() {
+    for (;;) {
+      Object d = dependents;
+      if (d instanceof Dependents many) {
+        return many;
+      }
+      Dependents many = new Dependents();
+      if (d instanceof Registry.NodeRef one) {
+        many.add(one);
+        dependents = many; // replaces a non-null value: no compare-and-set of addDependent can race with it
+        return many;
+      }
+      if (DEPENDENTS.compareAndSet(this, null, many)) {
+        return many;
+      }
+    }
   }
+
+  /** The executor given for this node, or null. */
+  java.util.concurrent.Executor executor() {
+    return dependents instanceof Dependents d ? d.executor : null;
+  }
+
+  /** The observations of this node, or null. */
+  Observation[] observations() {
+    return dependents instanceof Dependents d ? d.observations : null;
+  }
+
+  /**
+   * Whether this node failed in session {@code s}: a node that failed in the current session is not run again in
+   * it; its failure is reported to every later reader.
+   */
+  boolean failedIn(Object s) {
+    return ranIn == s && value instanceof Failure;
+  }
+
+  /** Unique within the graph; orders and names nodes in snapshots. Kept in the table entry, which has room for it. */
+  int id() {
+    return ref.id;
+  }
+
+  AbstractNode(Graph graph) {}
 
   /** Static dependencies: the call's arguments, of which the nodes count. */
   abstract Object[] arguments();
@@ -65,34 +131,238 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
     return INFLIGHT.compareAndSet(this, null, c);
   }
 
-  boolean isCurrent(long revision) {
-    return verifiedAt >= revision;
+  /** Usable at {@code r}: the value is valid at r. */
+  static final int CURRENT = 1;
+  /** Must be verified at r first. */
+  static final int NOT_CURRENT = 0;
+  /** The value was recomputed past r: a session pinned to r must restart. */
+  static final int NEWER = -1;
+
+  /** Whether the value can be used at revision {@code r}: {@link #CURRENT}, {@link #NOT_CURRENT} or {@link #NEWER}. */
+  int usableAt(long r) {
+    long v = verifiedAt;
+    if (v < r && (v < 0 || dirtyAt > v)) {
+      return NOT_CURRENT;
+    }
+    return validFrom > r ? NEWER : CURRENT;
   }
+
+  /** Whether the value (read just before) is newer than revision {@code r}: a session pinned to r cannot use it. */
+  boolean newerThan(long r) {
+    return validFrom > r;
+  }
+
+  /** From which revision the value as of {@code r} is known valid (for a verification's interval). */
+  long validFrom(long r) {
+    return validFrom;
+  }
+
+  /** The value as of revision {@code r}, for a node usable at r (a source: the version current at r). */
+  Object valueAt(long r) {
+    return value;
+  }
+
+  /** The revision at which the value as of {@code r} last changed. */
+  long changedAt(long r) {
+    return changedAt;
+  }
+
+  /** Raises {@link #dirtyAt} to at least {@code revision}; returns the previous value. */
+  long raiseDirty(long revision) {
+    for (;;) {
+      long d = dirtyAt;
+      if (d >= revision || DIRTY_AT.compareAndSet(this, d, revision)) {
+        return d;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ dependents
+
+  /**
+   * Records {@code dependent} (by its weak reference) as depending on this node, then makes it dirty if this node may
+   * have changed after {@code revision}, at which the dependent read it. The add and the check race with a change's
+   * marking ({@link #markDependents}), which raises {@code dirtyAt} and then reads the dependents under the same
+   * monitor: either the marking sees the new dependent, or the check here sees the raised {@code dirtyAt}. In the
+   * second case the change missed the dependent <em>and everything depending on it</em> (a reader running now, up
+   * the stack, will publish as verified at {@code revision}): so the mark is carried on from the dependent.
+   */
+  void addDependent(AbstractNode<?> dependent, long revision) {
+    Registry.NodeRef r = dependent.ref;
+    // The first dependent (most nodes have one) is installed by a compare-and-set, without the monitor; writes
+    // under the monitor replace only a non-null value, so they never overwrite it.
+    if (r != null && !(dependents == null && DEPENDENTS.compareAndSet(this, null, r))) {
+      synchronized (this) {
+        for (;;) {
+          Object d = dependents;
+          if (d == null) {
+            if (DEPENDENTS.compareAndSet(this, null, r)) {
+              break;
+            }
+          } else if (d instanceof Registry.NodeRef one) {
+            if (one != r) {
+              Dependents many = new Dependents();
+              many.add(one);
+              many.add(r);
+              dependents = many;
+            }
+            break;
+          } else {
+            ((Dependents) d).add(r);
+            break;
+          }
+        }
+      }
+    }
+    long mine = dirtyAt;
+    if (mine > revision) {
+      new Propagation().runFrom(dependent, mine);
+    }
+  }
+
+  /** Forgets {@code dependent} (a read its function no longer makes). */
+  synchronized void removeDependent(AbstractNode<?> dependent) {
+    Object d = dependents;
+    if (d == dependent.ref) {
+      dependents = null;
+    } else if (d instanceof Dependents many) {
+      many.remove(dependent.ref);
+    }
+  }
+
+  /** Marks the live dependents dirty at {@code revision}; pushes those not visited yet onto {@code todo}. */
+  void markDependents(long revision, Propagation todo) {
+    synchronized (this) {
+      Object d = dependents;
+      if (d instanceof Registry.NodeRef one) {
+        AbstractNode<?> n = one.get();
+        if (n == null) {
+          dependents = null;
+        } else {
+          todo.mark(n, revision);
+        }
+      } else if (d instanceof Dependents many) {
+        many.markAll(revision, todo);
+      }
+    }
+  }
+
+  /**
+   * Nodes depending on this one, two or more: a growable array, compacted (cleared references dropped) on growth;
+   * and the node's rare extras.
+   */
+  static final class Dependents {
+    Registry.NodeRef[] refs = new Registry.NodeRef[4];
+    int size;
+    volatile java.util.concurrent.Executor executor;
+    /** The {@link Observation}s of the node, copied on write; null if none. */
+    volatile Observation[] observations;
+
+    void add(Registry.NodeRef r) {
+      if (size == refs.length) {
+        compact();
+        if (size * 2 > refs.length) {
+          refs = java.util.Arrays.copyOf(refs, refs.length * 2);
+        }
+      }
+      refs[size++] = r;
+    }
+
+    void remove(Registry.NodeRef r) {
+      for (int i = 0; i < size; i++) {
+        if (refs[i] == r) {
+          refs[i] = refs[--size];
+          refs[size] = null;
+          return;
+        }
+      }
+    }
+
+    private void compact() {
+      int j = 0;
+      for (int i = 0; i < size; i++) {
+        if (refs[i].get() != null) {
+          refs[j++] = refs[i];
+        }
+      }
+      java.util.Arrays.fill(refs, j, size, null);
+      size = j;
+    }
+
+    void markAll(long revision, Propagation todo) {
+      int j = 0;
+      for (int i = 0; i < size; i++) {
+        Registry.NodeRef r = refs[i];
+        AbstractNode<?> n = r.get();
+        if (n != null) {
+          refs[j++] = r;
+          todo.mark(n, revision);
+        }
+      }
+      java.util.Arrays.fill(refs, j, size, null);
+      size = j;
+    }
+  }
+
+  synchronized void addObservation(Observation o) {
+    Dependents x = extras();
+    Observation[] now = x.observations;
+    Observation[] next = now == null ? new Observation[1] : java.util.Arrays.copyOf(now, now.length + 1);
+    next[next.length - 1] = o;
+    x.observations = next;
+  }
+
+  synchronized void removeObservation(Observation o) {
+    Dependents x = dependents instanceof Dependents d ? d : null;
+    Observation[] now = x == null ? null : x.observations;
+    if (now == null) {
+      return;
+    }
+    Observation[] next = java.util.Arrays.stream(now).filter(y -> y != o).toArray(Observation[]::new);
+    x.observations = next.length == 0 ? null : next;
+  }
+
+  // -------------------------------------------------------------------------------------------- reading
 
   @Override
   public T get() {
     Computation reader = Computation.current();
     if (reader != null) {
-      return reader.read(this);
+      return reader.read(this, 0L);
     }
-    return Evaluation.evaluate(this);
+    if (Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread) {
+      Evaluation.checkTopLevelRead(this);
+    }
+    long v = verifiedAt;
+    if (v >= Revisions.published() || (v >= 0 && dirtyAt <= v)) {
+      return valueOrThrow(value);
+    }
+    return Evaluation.evaluate(this, 0L);
   }
 
   @Override
   public T get(Duration timeout) throws TimeoutException {
-    long nanos = timeout.toNanos();
-    if (nanos <= 0) {
-      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-    }
+    long deadline = Evaluation.deadline(timeout);
     Computation reader = Computation.current();
     if (reader != null) {
-      return reader.read(this);
+      return reader.readWithin(this, deadline);
     }
-    return Evaluation.evaluateWithin(this, nanos);
+    return Evaluation.evaluateWithin(this, deadline);
   }
 
   @Override
   public CompletableFuture<T> getAsync() {
+    Computation reader = Computation.current();
+    if (reader != null) {
+      // A read on behalf of the running function: recorded like get(), and made now, at the function's revision.
+      try {
+        return CompletableFuture.completedFuture(reader.read(this, 0L));
+      } catch (Overtaken o) {
+        throw o;
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
     return Evaluation.evaluateAsync(this);
   }
 
@@ -122,10 +392,9 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
     return Snapshots.controlFlow(this);
   }
 
-  /** The current value, or throws its cached failure. Only valid after the node was verified. */
+  /** {@code v} (this node's value), or throws it if it is a failure. */
   @SuppressWarnings("unchecked")
-  T valueOrThrow() {
-    Object v = value;
+  T valueOrThrow(Object v) {
     if (v instanceof Failure f) {
       throw new EvaluationException(name(), f.report(name(), List.of(name())));
     }

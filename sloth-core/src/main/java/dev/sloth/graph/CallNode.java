@@ -1,9 +1,5 @@
 package dev.sloth.graph;
 
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
 
 /**
  * A recorded call of a wrapped function (or a {@link Graph#computed} body): its arguments are its static
@@ -17,8 +13,7 @@ final class CallNode<T> extends AbstractNode<T> {
   /** Nodes read on the last run (dynamic dependencies), in read order; null if none. Written under the claim. */
   private AbstractNode<?>[] reads;
 
-  /** Where the function runs, if the user chose (see {@link Node#executor}); null for the graph's choice. */
-  private volatile java.util.concurrent.Executor executor;
+
 
   CallNode(WrappedFunction fn, Object[] args) {
     super(fn.graph);
@@ -29,7 +24,7 @@ final class CallNode<T> extends AbstractNode<T> {
 
   @Override
   public Node<T> executor(java.util.concurrent.Executor executor) {
-    this.executor = java.util.Objects.requireNonNull(executor, () -> "the executor given for '" + name() + "' is null");
+    extras().executor = java.util.Objects.requireNonNull(executor, () -> "the executor given for '" + name() + "' is null");
     return this;
   }
 
@@ -61,6 +56,7 @@ final class CallNode<T> extends AbstractNode<T> {
         args[i] = d.value;
       }
     }
+    validFrom = 0; // computed from constants: its value at every revision
     verifiedAt = Long.MAX_VALUE;
   }
 
@@ -87,14 +83,23 @@ final class CallNode<T> extends AbstractNode<T> {
   /**
    * Brings this node up to date for {@code ev}, as plan entry {@code e}. Returns the next entry the caller should
    * run on this thread, or null when there is none or the work continues elsewhere (another evaluation holds the
-   * claim, or the function runs on a virtual thread).
+   * claim, or the function runs on another thread or returned a future).
+   *
+   * <p>Everything between the claim and its release is inside one {@code try}: whatever is thrown (an engine bug, an
+   * {@code Error} such as a stack overflow), the claim is released and the entry resolved. If even that fails (the
+   * stack is exhausted in the handler), the claim is still in {@link Evaluation#innerClaim}, where an outer frame
+   * releases it.
    */
   Evaluation.Entry step(Evaluation ev, Evaluation.Entry e) {
     long rev = ev.revision;
-    if (verifiedAt >= rev || failedEarlierIn(ev)) {
+    if (failedEarlierIn(ev.session)) {
       return ev.settled(e, this);
     }
-    Computation c = new Computation(this, rev, ev.session);
+    int u = usableAt(rev);
+    if (u != NOT_CURRENT) {
+      return u == CURRENT ? ev.settled(e, this) : ev.overtaken(e);
+    }
+    Computation c = new Computation(this, ev);
     while (!claim(c)) {
       Computation other = inflight;
       if (other != null) {
@@ -102,141 +107,284 @@ final class CallNode<T> extends AbstractNode<T> {
         return null;
       }
     }
-    if (verifiedAt >= rev || failedEarlierIn(ev)) { // settled by another evaluation since our check
-      c.release();
-      return ev.settled(e, this);
+    boolean own = ev.onOwnThread();
+    if (own) {
+      ev.innerClaim = c;
     }
-    boolean stale = value == UNSET || value instanceof Failure;
-    for (Object a : args) {
+    try {
+      Evaluation.Entry next = claimed(ev, e, c);
+      if (own && ev.innerClaim == c) {
+        ev.innerClaim = null;
+      }
+      return next;
+    } catch (Throwable t) {
+      c.abandonNested();
+      c.release();
+      if (own) {
+        ev.innerClaim = null;
+      }
+      return ev.failed(e, new Failure(t, false));
+    }
+  }
+
+  private Evaluation.Entry claimed(Evaluation ev, Evaluation.Entry e, Computation c) {
+    long rev = ev.revision;
+    int u = usableAt(rev);
+    if (u != NOT_CURRENT || failedEarlierIn(ev.session)) { // settled by another evaluation since our check
+      c.release();
+      return u == NEWER ? ev.overtaken(e) : ev.settled(e, this);
+    }
+    if (value == UNSET) {
+      registerWithArguments(rev); // on the first run (again if a first run was abandonned: a duplicate is harmless)
+    }
+    boolean stale = verifiedAt < 0 || value == UNSET || value instanceof Failure;
+    long depsValidFrom = 0; // the latest revision from which a dependency's value is known valid
+    Object[] values = args.length == 0 ? args : new Object[args.length];
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
       if (a instanceof AbstractNode<?> d) {
-        if (d.value instanceof Failure f) {
+        Object dv;
+        long changed;
+        long from;
+        if (d instanceof SourceNode<?> s) {
+          SourceNode.Version v = s.versionAt(rev); // one look-up for value and revisions
+          if (v == null) {
+            c.release();
+            return ev.overtaken(e);
+          }
+          dv = v.value();
+          changed = from = v.revision();
+        } else {
+          dv = d.value; // then its interval: a newer value comes with a newer validFrom
+          from = d.validFrom;
+          if (from > rev) {
+            c.release();
+            return ev.overtaken(e);
+          }
+          changed = d.changedAt;
+        }
+        if (dv instanceof Failure f) {
           c.release();
           return ev.dependencyFailed(e, d, f);
         }
-        stale |= d.changedAt > verifiedAt;
+        stale |= changed > verifiedAt;
+        depsValidFrom = Math.max(depsValidFrom, from);
+        values[i] = dv;
+      } else {
+        values[i] = a;
       }
     }
     if (!stale && reads != null) {
-      stale = dynamicDependencyChanged(c);
+      try {
+        long dynamicFrom = dynamicDependencyChanged(c);
+        stale = dynamicFrom < 0;
+        depsValidFrom = Math.max(depsValidFrom, dynamicFrom);
+      } catch (Overtaken o) {
+        c.release();
+        return ev.overtaken(e);
+      }
     }
     if (!stale) {
+      if (depsValidFrom > verifiedAt) {
+        // A dependency's value is valid only since after our last verification (it ran again, to an equal value):
+        // ours is then known valid from now, not over the gap.
+        validFrom = rev;
+      }
       verifiedAt = rev;
       c.release();
       ev.graph.events().cacheHit(this);
-      return ev.resolve(e, true);
+      return ev.settled(e, this);
     }
-    Object[] values = argumentValues(ev, e, c);
-    if (values == null) {
+    if (!prepareArguments(ev, e, c, values)) {
       return ev.resolve(e, false);
     }
-    java.util.concurrent.Executor where = executor;
+    java.util.concurrent.Executor where = executor();
     if (where == null && fn.options.isBlocking() && ev.parallel) {
       where = Pools.VIRTUAL;
     }
     if (where != null) {
       try {
-        where.execute(() -> ev.continueWith(finish(ev, e, c, values)));
-      } catch (RuntimeException rejected) {
-        return publish(ev, e, c, null, new IllegalStateException("the executor of '" + name() + "' rejected it",
-            rejected), null, System.nanoTime());
+        where.execute(new Finish(this, ev, e, c, values));
+      } catch (Throwable rejected) {
+        return publish(ev, e, c, null, new IllegalStateException("the executor of '" + name() + "' rejected it ("
+            + rejected + "); was it shut down?", rejected), null, System.nanoTime());
       }
       return null;
     }
     return finish(ev, e, c, values);
   }
 
-  private boolean failedEarlierIn(Evaluation ev) {
-    return ranIn == ev.session && value instanceof Failure;
+  /** Runs the function on another thread (a virtual thread, or the node's own executor). */
+  private record Finish(CallNode<?> node, Evaluation ev, Evaluation.Entry e, Computation c, Object[] values)
+      implements Runnable {
+    @Override
+    public void run() {
+      Evaluation.Entry next;
+      try {
+        next = node.finish(ev, e, c, values);
+      } catch (Throwable t) {
+        c.abandonNested();
+        c.release();
+        next = ev.failed(e, new Failure(t, false));
+      }
+      ev.continueWith(next);
+    }
+  }
+
+  /** Records this node as a dependent of its node arguments if it never ran (it was never recorded then). */
+  void registerIfNew(long rev) {
+    if (value == UNSET) {
+      registerWithArguments(rev);
+    }
+  }
+
+  /** Records this node as a dependent of each node argument (once: arguments never change). */
+  private void registerWithArguments(long rev) {
+    for (Object a : args) {
+      if (a instanceof AbstractNode<?> d) {
+        d.addDependent(this, rev);
+      }
+    }
+  }
+
+  private boolean failedEarlierIn(Session session) {
+    return failedIn(session);
   }
 
   /**
    * Re-verifies the nodes read on the last run, in the order they were read, and stops at the first that changed:
-   * a later one may not be read at all any more (a conditional read), so it must not be computed.
+   * a later one may not be read at all any more (a conditional read), so it must not be computed. Returns -1 if one
+   * changed, else the latest revision from which one of them is known valid.
    */
-  private boolean dynamicDependencyChanged(Computation c) {
+  private long dynamicDependencyChanged(Computation c) {
+    long rev = c.revision;
+    long from = 0;
     for (AbstractNode<?> d : reads) {
-      try {
-        Evaluation.ensure(d, c);
-      } catch (RuntimeException failedOrCycle) {
-        return true; // rerun: the function's own read reports the failure with its path
+      if (d.usableAt(rev) == NEWER) {
+        throw c.overtaken();
       }
-      if (d.value instanceof Failure || d.changedAt > verifiedAt) {
-        return true;
+      if (d.usableAt(rev) == NOT_CURRENT) {
+        try {
+          Object v = Evaluation.ensure(d, c, 0L);
+          if (v instanceof Failure) {
+            return -1;
+          }
+        } catch (Overtaken o) {
+          throw o;
+        } catch (RuntimeException | java.util.concurrent.TimeoutException failedOrCycle) {
+          return -1; // rerun: the function's own read reports the failure with its path
+        }
       }
+      Object v = d.valueAt(rev);
+      if (d.newerThan(rev)) {
+        throw c.overtaken();
+      }
+      if (v instanceof Failure || d.changedAt(rev) > verifiedAt) {
+        return -1;
+      }
+      from = Math.max(from, d.validFrom(rev));
     }
-    return false;
+    return from;
   }
 
-  private Object[] argumentValues(Evaluation ev, Evaluation.Entry e, Computation c) {
-    Object[] values = args.clone();
+  /** Type checks and the private copy of a mutated argument; false (the entry failed) if one fails. */
+  private boolean prepareArguments(Evaluation ev, Evaluation.Entry e, Computation c, Object[] values) {
     for (int i = 0; i < values.length; i++) {
-      if (values[i] instanceof AbstractNode<?> d) {
-        Object v = d.value;
+      if (args[i] instanceof AbstractNode<?> d) {
+        Object v = values[i];
         if (fn.argType != null && v != null && !fn.argType.isInstance(v)) {
-          return failBeforeRunning(ev, e, c, new IllegalArgumentException("argument " + (i + 1) + " of '" + name()
+          failBeforeRunning(ev, e, c, new IllegalArgumentException("argument " + (i + 1) + " of '" + name()
               + "' is node '" + d.name() + "', which produced a " + v.getClass().getName() + " (" + v
               + "), expected a " + fn.argType.getName()));
+          return false;
         }
-        values[i] = v;
       }
     }
     int mutated = fn.options.mutatedArgument();
     if (mutated >= 0) {
       if (mutated >= values.length) {
-        return failBeforeRunning(ev, e, c, new IllegalArgumentException("'" + name() + "' is declared to mutate "
+        failBeforeRunning(ev, e, c, new IllegalArgumentException("'" + name() + "' is declared to mutate "
             + "argument " + mutated + " (0-based) but has only " + values.length + " arguments"));
+        return false;
       }
       try {
         values[mutated] = fn.options.copier().copy(values[mutated]);
       } catch (RuntimeException noCopy) {
-        return failBeforeRunning(ev, e, c, new IllegalArgumentException("'" + name() + "' mutates argument "
+        failBeforeRunning(ev, e, c, new IllegalArgumentException("'" + name() + "' mutates argument "
             + mutated + " in place, and copying it failed: " + noCopy.getMessage(), noCopy));
+        return false;
       }
     }
-    return values;
+    return true;
   }
 
-  private Object[] failBeforeRunning(Evaluation ev, Evaluation.Entry e, Computation c, Throwable why) {
+  private void failBeforeRunning(Evaluation ev, Evaluation.Entry e, Computation c, Throwable why) {
     Failure failure = new Failure(why, false);
-    value = failure;
     ranIn = ev.session;
+    validFrom = ev.revision;
     changedAt = ev.revision;
+    value = failure;
+    verifiedAt = -1;
     c.failure = failure;
     c.release();
     ev.report(e, failure);
-    return null;
   }
 
   /**
    * Runs the function with {@code c} as the current computation and publishes the outcome; for an asynchronous
    * function, publishes when its future completes (holding the claim until then, with no thread waiting).
    */
-  private Evaluation.Entry finish(Evaluation ev, Evaluation.Entry e, Computation c, Object[] values) {
-    Object result;
+  Evaluation.Entry finish(Evaluation ev, Evaluation.Entry e, Computation c, Object[] values) {
+    Object result = null;
     Throwable thrown = null;
-    Computation outer = c.enter();
-    Object jfr = Jfr.begin();
-    ev.graph.events().nodeStarted(this);
-    long started = System.nanoTime();
+    Object jfr = null;
+    long started = 0;
+    Computation outer = Computation.current(); // before the try: if this fails, nothing has changed yet
+    Graph graph = ev.graph;
+    boolean counted = false;
     try {
-      result = fn.invoker.invoke(values);
+      c.enter(outer);
+      graph.functionStarted();
+      counted = true;
+      jfr = Jfr.begin();
+      graph.events().nodeStarted(this);
+      started = System.nanoTime();
+      result = PersistedCall.invoke(this, c, values);
     } catch (Throwable t) {
-      result = null;
       thrown = t;
     } finally {
-      c.exit(outer);
+      c.exit();
+      if (counted) {
+        graph.functionFinished();
+      }
     }
-    reads = c.readsArray();
-    if (fn.async && thrown == null) {
+    c.abandonNested(); // a claim an Error left held below the function's frames
+    if (fn.async && thrown == null && !c.overtaken) {
       if (!(result instanceof java.util.concurrent.CompletionStage<?> stage)) {
         thrown = new IllegalStateException("asynchronous function '" + fn.name + "' returned " + result
             + " instead of a CompletableFuture");
       } else {
-        stage.whenComplete((v, t) -> ev.continueWith(publish(ev, e, c, v, unwrap(t), jfr, started)));
+        stage.whenComplete(new Completed(this, ev, e, c, jfr, started));
         return null;
       }
     }
     return publish(ev, e, c, result, thrown, jfr, started);
+  }
+
+  /** Publishes an asynchronous function's outcome when its future completes. */
+  private record Completed(CallNode<?> node, Evaluation ev, Evaluation.Entry e, Computation c, Object jfr,
+      long started) implements java.util.function.BiConsumer<Object, Throwable> {
+    @Override
+    public void accept(Object v, Throwable t) {
+      Evaluation.Entry next;
+      try {
+        next = node.publish(ev, e, c, v, unwrap(t), jfr, started);
+      } catch (Throwable bug) {
+        c.release();
+        next = ev.failed(e, new Failure(bug, false));
+      }
+      ev.continueWith(next);
+    }
   }
 
   private static Throwable unwrap(Throwable t) {
@@ -247,34 +395,79 @@ final class CallNode<T> extends AbstractNode<T> {
     return t;
   }
 
+  /**
+   * Whether a function's failure came from an interrupt of the thread running it (a caller that stopped waiting):
+   * then it is not the node's failure, and others who need the node run it again.
+   */
+  private static boolean isInterruption(Throwable thrown) {
+    if (Thread.currentThread().isInterrupted()) {
+      return true;
+    }
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+          || t instanceof java.nio.channels.ClosedByInterruptException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
   /** Stores the outcome of a run, releases the claim, reports it, and resolves the entry. */
-  private Evaluation.Entry publish(Evaluation ev, Evaluation.Entry e, Computation c, Object result,
+  Evaluation.Entry publish(Evaluation ev, Evaluation.Entry e, Computation c, Object result,
       Throwable thrown, Object jfr, long started) {
     long rev = ev.revision;
-    ranIn = ev.session;
-    if (thrown != null) {
-      boolean ofRead = thrown instanceof EvaluationException x && c.isReadFailure(x);
-      Failure failure = new Failure(thrown, ofRead); // a failed read is reported as the read node's failure
-      value = failure;
-      changedAt = rev;
-      if (fn.options.isCachingFailures() && !ofRead) {
-        verifiedAt = rev;
+    if (c.overtaken || thrown instanceof Overtaken) {
+      c.release(); // it read a newer value: discard the run, the session restarts
+      return ev.overtaken(e);
+    }
+    if (thrown != null && !(thrown instanceof EvaluationException) && isInterruption(thrown)) {
+      c.release(); // not the node's failure: whoever still needs the node runs it again
+      if (ev.onOwnThread() && !Thread.currentThread().isInterrupted()) {
+        Thread.currentThread().interrupt(); // the interrupt was meant for this thread's caller: keep it
       }
-      c.failure = failure;
-      c.release();
-      recordRun(ev, jfr, started, false, thrown);
-      return ev.failed(e, failure);
+      ev.cancelled = true;
+      return ev.abort(e);
     }
-    Object old = value;
-    boolean unchanged = old != UNSET && !(old instanceof Failure) && fn.options.unchanged(old, result);
-    if (!unchanged) {
-      value = result;
-      changedAt = rev;
+    AbstractNode<?>[] nowRead = c.readsArray(thrown == null);
+    reads = nowRead;
+    ranIn = ev.session;
+    if (thrown == null) {
+      Object old = value;
+      boolean unchanged;
+      try {
+        unchanged = old != UNSET && !(old instanceof Failure) && fn.options.unchanged(old, result);
+      } catch (Throwable inEquals) {
+        unchanged = false;
+        thrown = new IllegalStateException("the early-cutoff comparison of '" + name() + "' failed: comparing its "
+            + "previous value, a " + old.getClass().getName() + ", with the new one (equals, or the function's "
+            + "cutoff equivalence) threw " + inEquals + "; the function itself returned normally", inEquals);
+      }
+      if (thrown == null) {
+        validFrom = rev;
+        if (!unchanged) {
+          changedAt = rev;
+          value = result;
+        }
+        verifiedAt = rev;
+        e.result = unchanged ? old : result; // before the release: a newer run may replace the value after it
+        c.release();
+        recordRun(ev, jfr, started, !unchanged, null);
+        return ev.resolve(e, true);
+      }
     }
-    verifiedAt = rev;
+    boolean ofRead = thrown instanceof EvaluationException x && c.isReadFailure(x);
+    Failure failure = new Failure(thrown, ofRead); // a failed read is reported as the read node's failure
+    validFrom = rev;
+    changedAt = rev;
+    value = failure;
+    verifiedAt = fn.options.isCachingFailures() && !ofRead ? rev : -1;
+    c.failure = failure;
     c.release();
-    recordRun(ev, jfr, started, !unchanged, null);
-    return ev.resolve(e, true);
+    recordRun(ev, jfr, started, false, thrown);
+    return ev.failed(e, failure);
   }
 
   private void recordRun(Evaluation ev, Object jfr, long started, boolean changed, Throwable failure) {
@@ -301,48 +494,6 @@ final class CallNode<T> extends AbstractNode<T> {
     if (v instanceof Failure) {
       return NodeState.FAILED;
     }
-    long verified = verifiedAt;
-    if (verified >= fn.graph.revision()) {
-      return NodeState.VALID;
-    }
-    return changedSince(verified) ? NodeState.STALE : NodeState.VALID;
-  }
-
-  /**
-   * Whether anything this node (transitively) depends on changed after {@code revision}: a dependency whose value
-   * changed since, or a source changed since below a dependency that has not been re-verified.
-   */
-  private boolean changedSince(long revision) {
-    long now = fn.graph.revision();
-    Set<AbstractNode<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    ArrayDeque<AbstractNode<?>> todo = new ArrayDeque<>();
-    todo.push(this);
-    while (!todo.isEmpty()) {
-      AbstractNode<?> n = todo.pop();
-      for (Object a : n.arguments()) {
-        if (a instanceof AbstractNode<?> d && seen.add(d)) {
-          if (d.changedAt > revision) {
-            return true;
-          }
-          if (!d.isCurrent(now)) {
-            todo.push(d);
-          }
-        }
-      }
-      AbstractNode<?>[] r = n.reads();
-      if (r != null) {
-        for (AbstractNode<?> d : r) {
-          if (seen.add(d)) {
-            if (d.changedAt > revision) {
-              return true;
-            }
-            if (!d.isCurrent(now)) {
-              todo.push(d);
-            }
-          }
-        }
-      }
-    }
-    return false;
+    return usableAt(Revisions.published()) == NOT_CURRENT ? NodeState.STALE : NodeState.VALID;
   }
 }

@@ -6,87 +6,212 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One claim on a node: created by the evaluation that brings the node up to date, installed in the node's {@code
  * inflight} by compare-and-set (so exactly one computation per node at a time), and completed when released, which
  * wakes the evaluations that found the node claimed. While the node's function runs, the computation is the
- * thread's {@linkplain #current() current} one: reads of other nodes are recorded as dynamic dependencies, and a read
- * that must wait is checked for cycles first ({@link WaitGraph}).
+ * thread's {@linkplain #current() current} one: reads of other nodes are recorded as dynamic dependencies (and the
+ * node as a dependent of each), made at the session's revision, and a read that must wait is checked for cycles
+ * first ({@link WaitGraph}).
+ *
+ * <p><b>Nothing outlives an Error.</b> A {@code StackOverflowError} can strike any frame, including the engine's own
+ * between a claim and its release. So the claims a thread holds form a chain that outer frames can see (an
+ * evaluation's {@link Evaluation#innerClaim}, a computation's {@link #nested} evaluation), and every frame that
+ * catches a {@code Throwable} {@linkplain #abandonNested releases what is still held below it}: an outer frame has
+ * more stack, so some frame succeeds. Releasing is a field write and the completion of a future (completing again
+ * finishes waking whoever a failed attempt did not). The thread's current computation is restored the same way:
+ * {@link #exit} marks this computation exited before it touches the thread-local, and {@link #current()} skips
+ * exited computations, so a failed restore cannot leave the thread "inside" a function.
  */
 final class Computation extends CompletableFuture<Void> {
   private static final ThreadLocal<Computation> CURRENT = new ThreadLocal<>();
 
   final AbstractNode<?> node;
-  /** The revision of the evaluation that made this claim. */
+  final Evaluation evaluation;
+  /** The thread that made the claim: only it may abandon the claim (its frames are the ones an Error unwinds). */
+  final Thread owner = Thread.currentThread();
+  final Session session;
+  /** The revision of the session that made this claim. */
   final long revision;
-  /** The session of the evaluation that made this claim, see {@link Evaluation#session}. */
-  final Object session;
-  /** The node this computation's thread is waiting for, if any; guarded by {@link WaitGraph}'s lock. */
+  /** The node this computation's thread is waiting for, if any (see {@link WaitGraph}). */
   volatile AbstractNode<?> blockedOn;
+  /** All the nodes it waits for, when it waits for several at once ({@link Node#getAll}); else null. */
+  volatile AbstractNode<?>[] blockedOnMore;
   /**
    * How the run under this claim failed, if it did (its own function threw, or a node it read failed): evaluations
    * waiting on the claim report this instead of running the function again.
    */
   volatile Failure failure;
+  /** The function read a value newer than the session's revision: its outcome is discarded. */
+  volatile boolean overtaken;
+  /** The evaluation a read of this computation's function is running on this thread, while it runs. */
+  volatile Evaluation nested;
+
+  private Computation outer;
+  private volatile boolean exited;
 
   private List<AbstractNode<?>> reads; // made on the first read: most functions read nothing
   private Set<AbstractNode<?>> readSet;
+  private Set<AbstractNode<?>> previousSet;
   private List<EvaluationException> readFailures;
 
-  Computation(AbstractNode<?> node, long revision, Object session) {
+  Computation(AbstractNode<?> node, Evaluation evaluation) {
     this.node = node;
-    this.revision = revision;
-    this.session = session;
+    this.evaluation = evaluation;
+    this.session = evaluation.session;
+    this.revision = evaluation.revision;
   }
 
   /** The computation whose function is running on this thread, or null outside functions. */
   static Computation current() {
-    return CURRENT.get();
+    Computation c = CURRENT.get();
+    while (c != null && c.exited) {
+      c = c.outer; // a restore that an Error interrupted: the true current one is further out
+    }
+    return c;
   }
 
-  /** Makes this the thread's current computation; returns the previous one, to give to {@link #exit}. */
-  Computation enter() {
-    Computation outer = CURRENT.get();
+  /** Makes this the thread's current computation ({@code outer} is the current one now); undo with {@link #exit}. */
+  void enter(Computation outer) {
+    this.outer = outer;
     CURRENT.set(this);
-    return outer;
   }
 
-  void exit(Computation outer) {
+  void exit() {
+    exited = true; // first: even if the thread-local write below fails, current() no longer returns this
     CURRENT.set(outer);
   }
 
   /** Releases the claim and wakes whoever waits for it. */
   void release() {
-    node.inflight = null;
+    if (node.inflight == this) {
+      node.inflight = null;
+    }
     complete(null);
   }
 
-  /** A read of {@code n} by this computation's function: records the dependency, brings n up to date, returns it. */
-  <T> T read(AbstractNode<T> n) {
-    if (n.graph() != node.graph()) {
-      throw new IllegalArgumentException("'" + node.name() + "' read node '" + n.name() + "' of another graph; "
-          + "nodes can only depend on nodes of their own graph");
-    }
-    record(n);
-    try {
-      if (n.value instanceof Failure && n.ranIn == session) {
-        return n.valueOrThrow(); // failed earlier in this same get(): report, do not run again
-      }
-      if (!n.isCurrent(n.graph().revision())) {
-        Evaluation.ensure(n, this);
-      }
-      return n.valueOrThrow();
-    } catch (EvaluationException failed) {
-      if (readFailures == null) {
-        readFailures = new ArrayList<>(2);
-      }
-      readFailures.add(failed);
-      throw failed;
+  /**
+   * Releases every claim this thread still holds below this computation (left by an {@code Error} that unwound
+   * past the frames that would have released them). Allocates nothing.
+   */
+  void abandonNested() {
+    Evaluation ev = nested;
+    if (ev != null) {
+      nested = null;
+      ev.abandonHeld();
     }
   }
 
-  boolean isReadFailure(EvaluationException x) {
+  // ---------------------------------------------------------------------------------------------- reads
+
+  /** A read of {@code n} by this computation's function: records it, brings it up to date, returns its value. */
+  <T> T read(AbstractNode<T> n, long deadline) {
+    try {
+      return readWithin(n, deadline);
+    } catch (TimeoutException impossible) {
+      throw new AssertionError(impossible);
+    }
+  }
+
+  /** As {@link #read}, giving up waiting at {@code deadline} (a nanoTime; 0 for none). */
+  <T> T readWithin(AbstractNode<T> n, long deadline) throws TimeoutException {
+    record(n);
+    Object v;
+    try {
+      v = valueFor(n, deadline);
+    } catch (EvaluationException failed) {
+      readFailed(failed);
+      throw failed;
+    }
+    return unwrap(n, v);
+  }
+
+  /** Reads many nodes at once, their evaluations in parallel; records them all, in order. */
+  List<Object> readAll(List<AbstractNode<?>> nodes) {
+    List<AbstractNode<?>> toEvaluate = new ArrayList<>();
+    for (AbstractNode<?> n : nodes) {
+      record(n);
+      if (n instanceof CallNode<?> && !n.failedIn(session)
+          && n.usableAt(revision) == AbstractNode.NOT_CURRENT) {
+        toEvaluate.add(n);
+      }
+    }
+    if (!toEvaluate.isEmpty()) {
+      try {
+        Evaluation.ensureAll(toEvaluate, this);
+      } catch (EvaluationException failed) {
+        readFailed(failed);
+        throw failed;
+      }
+    }
+    List<Object> out = new ArrayList<>(nodes.size());
+    for (AbstractNode<?> n : nodes) {
+      Object v;
+      try {
+        v = valueFor(n, 0L);
+      } catch (EvaluationException failed) {
+        throw readFailed(failed);
+      } catch (TimeoutException impossible) {
+        throw new AssertionError(impossible);
+      }
+      out.add(unwrap(n, v));
+    }
+    return out;
+  }
+
+  /** The value (or failure) of {@code n} as of this computation's revision, evaluating it first if needed. */
+  private Object valueFor(AbstractNode<?> n, long deadline) throws TimeoutException {
+    long r = revision;
+    if (n instanceof SourceNode<?>) {
+      Object v = n.valueAt(r);
+      if (n.newerThan(r)) {
+        throw overtaken();
+      }
+      return v;
+    }
+    if (n.failedIn(session) && n.value instanceof Failure f) {
+      return f; // failed earlier in this same get(): report, do not run again
+    }
+    int u = n.usableAt(r);
+    if (u == AbstractNode.NOT_CURRENT) {
+      return Evaluation.ensure(n, this, deadline);
+    }
+    Object v = n.value;
+    if (u == AbstractNode.NEWER || n.newerThan(r)) {
+      throw overtaken();
+    }
+    return v;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T unwrap(AbstractNode<T> n, Object v) {
+    if (v instanceof Failure) {
+      try {
+        n.valueOrThrow(v);
+      } catch (EvaluationException x) {
+        throw readFailed(x);
+      }
+    }
+    return (T) v;
+  }
+
+  Overtaken overtaken() {
+    overtaken = true;
+    session.overtaken = true;
+    return Overtaken.INSTANCE;
+  }
+
+  private EvaluationException readFailed(EvaluationException failed) {
+    if (readFailures == null) {
+      readFailures = new ArrayList<>(2);
+    }
+    readFailures.add(failed);
+    return failed;
+  }
+
+  boolean isReadFailure(Throwable x) {
     if (readFailures != null) {
       for (EvaluationException f : readFailures) {
         if (f == x) {
@@ -97,31 +222,97 @@ final class Computation extends CompletableFuture<Void> {
     return false;
   }
 
+  /**
+   * Records a read of {@code n} (once per run) and, unless the last run read it too, records this node as its
+   * dependent (see {@link AbstractNode#addDependent}: after that, a change reaching n marks this node dirty).
+   */
   private void record(AbstractNode<?> n) {
     if (reads == null) {
       reads = new ArrayList<>(4);
     }
     if (readSet != null) {
-      if (readSet.add(n)) {
-        reads.add(n);
-      }
-      return;
-    }
-    for (int i = 0, size = reads.size(); i < size; i++) {
-      if (reads.get(i) == n) {
+      if (!readSet.add(n)) {
         return;
+      }
+    } else {
+      for (int i = 0, size = reads.size(); i < size; i++) {
+        if (reads.get(i) == n) {
+          return;
+        }
+      }
+      if (reads.size() >= 16) {
+        readSet = Collections.newSetFromMap(new IdentityHashMap<>());
+        readSet.addAll(reads);
+        readSet.add(n);
       }
     }
     reads.add(n);
-    if (reads.size() > 16) {
-      readSet = Collections.newSetFromMap(new IdentityHashMap<>());
-      readSet.addAll(reads);
+    if (!readBefore(n)) {
+      n.addDependent(node, revision);
     }
   }
 
-  /** The recorded reads, in order, or null if the function read nothing. */
-  AbstractNode<?>[] readsArray() {
-    return reads == null ? null : reads.toArray(new AbstractNode<?>[0]);
+  private boolean readBefore(AbstractNode<?> n) {
+    AbstractNode<?>[] previous = node.reads();
+    if (previous == null) {
+      return false;
+    }
+    if (previous.length <= 16) {
+      for (AbstractNode<?> p : previous) {
+        if (p == n) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (previousSet == null) {
+      previousSet = Collections.newSetFromMap(new IdentityHashMap<>());
+      Collections.addAll(previousSet, previous);
+    }
+    return previousSet.contains(n);
+  }
+
+  /**
+   * The recorded reads, in order, or null if the function read nothing; if {@code forgetDropped}, forgets this node
+   * as a dependent of the nodes the last run read and this one did not. A failed run keeps them: it may have
+   * stopped before reads it will make again, and a change of those must still reach (and mark) whatever depends on
+   * this node, observers included.
+   */
+  AbstractNode<?>[] readsArray(boolean forgetDropped) {
+    AbstractNode<?>[] now = reads == null ? null : reads.toArray(new AbstractNode<?>[0]);
+    AbstractNode<?>[] previous = node.reads();
+    if (previous != null && forgetDropped) {
+      Set<AbstractNode<?>> kept = readSet;
+      for (AbstractNode<?> p : previous) {
+        boolean still;
+        if (kept != null) {
+          still = kept.contains(p);
+        } else {
+          still = false;
+          if (reads != null) {
+            for (AbstractNode<?> x : reads) {
+              if (x == p) {
+                still = true;
+                break;
+              }
+            }
+          }
+        }
+        if (!still && !isArgument(p)) {
+          p.removeDependent(node);
+        }
+      }
+    }
+    return now;
+  }
+
+  private boolean isArgument(AbstractNode<?> p) {
+    for (Object a : node.arguments()) {
+      if (a == p) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

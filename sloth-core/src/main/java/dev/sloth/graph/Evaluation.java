@@ -2,6 +2,7 @@ package dev.sloth.graph;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,163 +14,428 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
- * One request to bring a node up to date at one revision: a plan and its scheduler.
+ * One request to bring some nodes up to date at one revision: a plan and its scheduler.
  *
- * <p><b>Plan.</b> Starting from the requested node, an explicit-stack walk (no recursion, so a chain of a million
+ * <p><b>Plan.</b> Starting from the requested nodes, an explicit-stack walk (no recursion, so a chain of a million
  * nodes needs no deep stack) collects every node reachable through static arguments that is not current at the
- * evaluation's revision, as an {@link Entry} that counts its not-yet-resolved arguments. Current nodes are not
- * entered, so a {@code get()} touches only the stale part of the graph. Dynamic dependencies are not planned: they
- * are re-verified one by one, in read order, when their node's turn comes (see {@link CallNode#step}).
+ * session's revision, as an {@link Entry} that counts its not-yet-resolved arguments. A node that is current, or
+ * not dirty since it was last verified, is not entered: after a change, a {@code get()} touches only what the change
+ * reached. Dynamic dependencies are not planned: they are re-verified one by one, in read order, when their node's
+ * turn comes (see {@link CallNode#step}).
  *
  * <p><b>Schedule.</b> Entries whose count is zero are ready. Running an entry ({@link CallNode#step}) claims its
  * node, decides whether it must run, runs it, and resolves the entry, which decrements its dependents; of those that
  * become ready, the thread continues with one itself and hands the others out. In a parallel graph they go to the
- * graph's executor; in a sequential one to an inbox that the requesting thread drains. An entry whose node is
- * claimed by another evaluation waits for that claim without blocking a thread, then runs again (and finds the
- * node current). When an entry fails, its dependents resolve as failed without running, while independent entries
- * go on, so every failure is reported and every success cached.
+ * graph's executor; in a sequential one to an inbox that one thread (the drainer) drains. An entry whose node is
+ * claimed by another evaluation waits for that claim without blocking a thread, then runs again. When an entry
+ * fails, its dependents resolve as failed without running, while independent entries go on.
+ *
+ * <p><b>Who runs what.</b> A plain {@code get()} runs the first ready entries on the calling thread (no hand-off for
+ * a chain). A {@code get(timeout)} never does: its work runs on the pool (or, in a sequential graph, on a virtual
+ * thread that drains for it), so that the caller can return when the time is up whatever a function does. A caller
+ * that stops waiting (timeout, interrupt, a cancelled {@code getAsync}) {@linkplain #cancelled cancels} its
+ * evaluation: entries not started are dropped, functions already running finish and are cached, and other
+ * evaluations that need the same nodes claim and run them themselves.
  */
 final class Evaluation {
   final Graph graph;
+  final Session session;
   final long revision;
+  /** The computation whose read started this (nested) evaluation; null for a top-level one. */
+  final Computation reader;
   final boolean parallel;
   /**
-   * The top-level request this evaluation serves: nested evaluations (for reads inside functions) share their
-   * reader's. A node that failed in this session is not run again in it (its failure is reported instead), so one
-   * {@code get()} runs a failing node once, however many nodes read it.
+   * How many nested evaluations (reads inside functions) run below this one on the same stack. Past {@link
+   * #HOP_DEPTH} a nested read continues on a new virtual thread (a fresh stack, kept on the heap while it waits), so
+   * a chain of dynamic reads has no depth limit: each hop costs one virtual thread per {@code HOP_DEPTH} levels.
    */
-  final Object session;
-  private final AbstractNode<?> root;
-  private Entry rootEntry;
+  final int depth;
+  static final int HOP_DEPTH = 48;
+  private final AbstractNode<?>[] roots;
+  private Entry[] rootEntries;
+  private Object[] rootResults;
   private final AtomicInteger unresolved = new AtomicInteger();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final ConcurrentLinkedQueue<NodeFailure> failures = new ConcurrentLinkedQueue<>();
   /** Sequential graphs: entries handed over by other threads (completions of their claims, futures). */
   private final LinkedBlockingQueue<Entry> inbox;
-  /** Sequential graphs: ready entries found by the requesting thread itself; no locking needed. */
+  /** Sequential graphs: ready entries found by the drainer itself; no locking needed. */
   private final ArrayDeque<Entry> local;
-  private final Thread requester = Thread.currentThread();
+  /** Sequential graphs: the one thread that runs entries. */
+  private volatile Thread drainer;
+  /** The thread that started this evaluation. */
+  final Thread requester = Thread.currentThread();
+  /** Set when nobody waits for this evaluation any more: entries not started are dropped. */
+  volatile boolean cancelled;
+  /**
+   * The claim this evaluation's own thread (the requester, or a sequential graph's drainer) holds now, while it
+   * works on that node inline; only that thread's claims form a stack that outer frames may have to release.
+   */
+  volatile Computation innerClaim;
   /** Put in a sequential evaluation's inbox when it completes, so that a drainer blocked on the inbox wakes up. */
   private static final Entry WAKE = new Entry(null, null);
+  private static final Object PENDING = new Object();
 
-  private Evaluation(AbstractNode<?> root, long revision, Object session) {
-    this.graph = root.graph();
-    boolean nested = session != null;
-    if (!nested) {
-      session = new Object();
-      graph.lastSession(session);
-    }
+  private Evaluation(Session session, Computation reader, AbstractNode<?>[] roots) {
+    this(session, reader, roots, reader == null ? 0 : reader.evaluation.depth + 1);
+  }
+
+  private Evaluation(Session session, Computation reader, AbstractNode<?>[] roots, int depth) {
+    this.depth = depth;
+    this.graph = roots[0].graph();
     this.session = session;
-    this.revision = revision;
+    this.revision = session.revision;
+    this.reader = reader;
+    this.roots = roots;
     // A nested evaluation (a read inside a running function) blocks a thread of the pool while it waits. A
     // ForkJoinPool compensates for that (managedBlock); any other executor might run out of threads, every one of
-    // them waiting for work queued behind it. So with another executor, a nested evaluation runs its plan on the
-    // blocked thread itself.
-    this.parallel = graph.isParallel() && (!nested || graph.executor() instanceof java.util.concurrent.ForkJoinPool);
-    this.root = root;
+    // them waiting for work queued behind it. So with another executor, a nested evaluation runs its plan on one
+    // thread.
+    this.parallel = graph.isParallel() && (reader == null || graph.executor() instanceof ForkJoinPool);
     this.inbox = parallel ? null : new LinkedBlockingQueue<>();
     this.local = parallel ? null : new ArrayDeque<>();
   }
 
   // ------------------------------------------------------------------------------------------ entry points
 
+  /** The deadline (a nanoTime, never 0) for a timeout, or 0 for one too long to matter ({@code FOREVER}). */
+  static long deadline(Duration timeout) {
+    java.util.Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    if (timeout.compareTo(Duration.ofDays(365L * 100)) > 0) {
+      return 0L; // no JVM lives that long: wait without a deadline
+    }
+    return System.nanoTime() + timeout.toNanos() | 1L;
+  }
+
   /** A top-level {@code get()}: brings {@code node} up to date and returns its value. */
-  static <T> T evaluate(AbstractNode<T> node) {
+  static <T> T evaluate(AbstractNode<T> node, long deadline) {
     try {
-      return evaluate(node, 0L);
+      return evaluateWithin(node, deadline);
     } catch (TimeoutException impossible) {
       throw new AssertionError(impossible);
     }
   }
 
-  /** A top-level {@code get(timeout)}: as {@link #evaluate(AbstractNode)}, giving up after {@code nanos}. */
-  static <T> T evaluateWithin(AbstractNode<T> node, long nanos) throws TimeoutException {
-    return evaluate(node, System.nanoTime() + nanos | 1L);
+  /** A top-level {@code get(timeout)}: gives up at {@code deadline} (a nanoTime; 0 for none). */
+  static <T> T evaluateWithin(AbstractNode<T> node, long deadline) throws TimeoutException {
+    checkTopLevelRead(node);
+    return node.valueOrThrow(evaluateRoots(new AbstractNode<?>[] {node}, deadline)[0]);
   }
 
-  /** Brings {@code node} up to date (until {@code deadline}, a nanoTime, if non-zero) and returns its value. */
-  private static <T> T evaluate(AbstractNode<T> node, long deadline) throws TimeoutException {
+  /** {@link Node#getAll} outside functions: all values as of one revision. */
+  static List<Object> evaluateAll(List<AbstractNode<?>> nodes) {
+    if (nodes.isEmpty()) {
+      return List.of();
+    }
+    for (AbstractNode<?> n : nodes) {
+      checkTopLevelRead(n);
+    }
+    Object[] results;
+    try {
+      results = evaluateRoots(nodes.toArray(new AbstractNode<?>[0]), 0L);
+    } catch (TimeoutException impossible) {
+      throw new AssertionError(impossible);
+    }
+    List<Object> out = new ArrayList<>(results.length);
+    for (int i = 0; i < results.length; i++) {
+      out.add(nodes.get(i).valueOrThrow(results[i]));
+    }
+    return out;
+  }
+
+  private static Object[] evaluateRoots(AbstractNode<?>[] roots, long deadline) throws TimeoutException {
     for (;;) {
-      long rev = node.graph().revision();
-      if (node.isCurrent(rev)) {
-        return node.valueOrThrow();
+      Session s = Session.open();
+      try {
+        roots[0].graph().lastSession(s);
+        Object[] results = new Evaluation(s, null, roots).run(deadline);
+        if (!s.overtaken) {
+          return results;
+        }
+      } finally {
+        s.close();
       }
-      new Evaluation(node, rev, null).run(deadline);
-      if (!(node.value instanceof Failure) || node.isCurrent(rev)) {
-        return node.valueOrThrow();
-      }
-      // A newer evaluation replaced the value with an uncached failure between our end and our read: try again.
+    }
+  }
+
+  /**
+   * Refuses a read that looks like one made for a running function on another thread, which the engine cannot
+   * record: a read on a worker of the common ForkJoinPool (where parallel streams and {@code supplyAsync} run)
+   * while a function of the node's graph is running.
+   */
+  static void checkTopLevelRead(AbstractNode<?> node) {
+    if (Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == ForkJoinPool.commonPool()
+        && node.graph().isRunningFunctions()) {
+      throw new IllegalStateException("'" + node.name() + "' was read on " + w.getName() + " of the common "
+          + "ForkJoinPool while a function of its graph is running: a read made for a function on another thread "
+          + "(a parallel stream, supplyAsync) cannot be recorded as its dependency, and the function would not be "
+          + "recomputed when the node changes. Inside a function, read many nodes in parallel with "
+          + "Node.getAll(nodes), or read them on the function's own thread");
     }
   }
 
   static <T> CompletableFuture<T> evaluateAsync(AbstractNode<T> node) {
-    long rev = node.graph().revision();
-    if (node.isCurrent(rev)) {
+    checkTopLevelRead(node);
+    long v = node.verifiedAt;
+    if (v >= Revisions.published() || (v >= 0 && node.dirtyAt <= v)) {
       try {
-        return CompletableFuture.completedFuture(node.valueOrThrow());
+        return CompletableFuture.completedFuture(node.valueOrThrow(node.value));
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }
     }
-    if (!node.graph().isParallel()) {
-      CompletableFuture<T> f = new CompletableFuture<>();
-      Pools.virtual(() -> {
-        try {
-          f.complete(node.get());
-        } catch (Throwable t) {
-          f.completeExceptionally(t);
-        }
-      });
-      return f;
+    AsyncResult<T> result = new AsyncResult<>(node);
+    result.start();
+    return result;
+  }
+
+  /** The future {@code getAsync()} returns: cancelling it cancels the evaluation behind it. */
+  static final class AsyncResult<T> extends CompletableFuture<T> {
+    private final AbstractNode<T> node;
+    private volatile Evaluation current;
+
+    AsyncResult(AbstractNode<T> node) {
+      this.node = node;
     }
-    Evaluation ev = new Evaluation(node, rev, null);
-    ev.dispatchAll(ev.plan());
-    return ev.done.thenApply(ignored -> {
-      ev.throwIfFailed();
-      return node.valueOrThrow();
-    });
+
+    void start() {
+      Session s = Session.open();
+      node.graph().lastSession(s);
+      Evaluation ev = new Evaluation(s, null, new AbstractNode<?>[] {node});
+      current = ev;
+      List<Entry> ready = ev.plan();
+      if (ev.parallel) {
+        ev.dispatchAll(ready);
+      } else {
+        Pools.virtual(new Drain(ev, ready));
+      }
+      ev.done.whenComplete(new Finished<>(this, ev, s));
+    }
+
+    void finished(Evaluation ev, Session s) {
+      s.close();
+      if (isDone()) {
+        return;
+      }
+      if (s.overtaken) {
+        start();
+        return;
+      }
+      try {
+        complete(node.valueOrThrow(ev.results()[0]));
+      } catch (Throwable t) {
+        completeExceptionally(t);
+      }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      Evaluation ev = current;
+      if (cancelled && ev != null) {
+        ev.cancelled = true;
+      }
+      return cancelled;
+    }
+  }
+
+  private record Finished<T>(AsyncResult<T> result, Evaluation ev, Session s) implements BiConsumer<Void, Throwable> {
+    @Override
+    public void accept(Void ignored, Throwable alsoIgnored) {
+      result.finished(ev, s);
+    }
+  }
+
+  /** A sequential evaluation drained on a thread of its own (for {@code getAsync} and timed gets). */
+  private record Drain(Evaluation ev, List<Entry> ready) implements Runnable {
+    @Override
+    public void run() {
+      try {
+        ev.drainer = Thread.currentThread();
+        ev.local.addAll(ready);
+        ev.drain();
+      } catch (Throwable t) {
+        ev.cancelled = true;
+        ev.abandonHeld();
+        ev.done.complete(null);
+      }
+    }
   }
 
   /**
-   * Brings {@code node} up to date for a read by the running computation {@code reader}, blocking until it is.
-   * Checks for a cycle first.
+   * Brings {@code node} up to date for a read by the running computation {@code reader} and returns its value (or
+   * failure) as of the reader's revision, blocking until then (or until {@code deadline}). Checks for a cycle first.
    */
-  static void ensure(AbstractNode<?> node, Computation reader) {
-    long rev = node.graph().revision();
-    if (node.isCurrent(rev)) {
-      return;
-    }
-    WaitGraph.block(reader, node);
+  static Object ensure(AbstractNode<?> node, Computation reader, long deadline) throws TimeoutException {
+    return ensureRoots(new AbstractNode<?>[] {node}, reader, deadline)[0];
+  }
+
+  /** Brings {@code nodes} up to date for a read by {@code reader}, in one evaluation (in parallel). */
+  static void ensureAll(List<AbstractNode<?>> nodes, Computation reader) {
     try {
-      new Evaluation(node, rev, reader.session).run(0L);
+      ensureRoots(nodes.toArray(new AbstractNode<?>[0]), reader, 0L);
     } catch (TimeoutException impossible) {
       throw new AssertionError(impossible);
+    }
+  }
+
+  private static Object[] ensureRoots(AbstractNode<?>[] nodes, Computation reader, long deadline)
+      throws TimeoutException {
+    WaitGraph.block(reader, nodes);
+    try {
+      Object[] results;
+      if (reader.evaluation.depth >= HOP_DEPTH) {
+        results = onFreshStack(nodes, reader, deadline);
+      } else {
+        Evaluation ev = new Evaluation(reader.session, reader, nodes);
+        reader.nested = ev;
+        results = ev.run(deadline);
+        reader.nested = null;
+      }
+      if (reader.session.overtaken) {
+        throw reader.overtaken();
+      }
+      return results;
     } finally {
       WaitGraph.unblock(reader);
     }
   }
 
+  /**
+   * Runs a nested evaluation on a new virtual thread, at depth 0 there, and waits for it: the reader's stack stops
+   * growing. Its outcome (values, failure, timeout, cancellation) is the reader's, as if it had run here.
+   */
+  private static Object[] onFreshStack(AbstractNode<?>[] nodes, Computation reader, long deadline)
+      throws TimeoutException {
+    Hop hop = new Hop(nodes, reader, deadline);
+    try {
+      Pools.virtual(hop);
+      return hop.get();
+    } catch (InterruptedException e) {
+      hop.cancel();
+      Thread.currentThread().interrupt();
+      throw new CancellationException("a read inside '" + reader.node.name() + "' was interrupted");
+    } catch (ExecutionException e) {
+      Throwable t = e.getCause();
+      if (t instanceof TimeoutException x) {
+        throw x;
+      }
+      if (t instanceof RuntimeException x) {
+        throw x;
+      }
+      if (t instanceof Error x) {
+        throw x;
+      }
+      throw new IllegalStateException(t);
+    } catch (Throwable t) {
+      hop.cancel(); // this thread cannot wait for it (an Error): nobody needs its work
+      throw t;
+    }
+  }
+
+  /** A nested evaluation started on its own virtual thread. */
+  private static final class Hop extends CompletableFuture<Object[]> implements Runnable {
+    private final AbstractNode<?>[] nodes;
+    private final Computation reader;
+    private final long deadline;
+    volatile Evaluation evaluation;
+    volatile boolean stop;
+
+    void cancel() {
+      stop = true;
+      Evaluation ev = evaluation;
+      if (ev != null) {
+        ev.cancelled = true;
+      }
+    }
+
+    Hop(AbstractNode<?>[] nodes, Computation reader, long deadline) {
+      this.nodes = nodes;
+      this.reader = reader;
+      this.deadline = deadline;
+    }
+
+    @Override
+    public void run() {
+      try {
+        Evaluation ev = new Evaluation(reader.session, reader, nodes, 0);
+        evaluation = ev;
+        ev.cancelled = stop;
+        complete(ev.run(deadline));
+      } catch (Throwable t) {
+        completeExceptionally(t);
+      }
+    }
+  }
+
   // ------------------------------------------------------------------------------------------------ plan
+
+  /** The value of {@code n} if it is settled at this revision, else {@link #PENDING}. */
+  private Object settledValue(AbstractNode<?> n) {
+    if (n instanceof SourceNode<?>) {
+      Object v = n.valueAt(revision);
+      if (n.newerThan(revision)) {
+        session.overtaken = true;
+      }
+      return v;
+    }
+    if (n.failedIn(session) && n.value instanceof Failure f) {
+      return f;
+    }
+    int u = n.usableAt(revision);
+    if (u == AbstractNode.NOT_CURRENT) {
+      return PENDING;
+    }
+    Object v = n.value;
+    if (u == AbstractNode.NEWER || n.newerThan(revision)) {
+      session.overtaken = true;
+    }
+    return v;
+  }
 
   /** Builds the plan; returns the entries that are ready now. */
   private List<Entry> plan() {
-    rootEntry = new Entry((CallNode<?>) root, null);
     Map<AbstractNode<?>, Entry> entries = new IdentityHashMap<>();
-    entries.put(root, rootEntry);
     ArrayDeque<Entry> todo = new ArrayDeque<>();
-    todo.push(rootEntry);
     List<Entry> ready = new ArrayList<>();
+    rootEntries = new Entry[roots.length];
+    rootResults = new Object[roots.length];
+    for (int i = 0; i < roots.length; i++) {
+      AbstractNode<?> n = roots[i];
+      Object settled = settledValue(n);
+      if (settled != PENDING) {
+        rootResults[i] = settled;
+        continue;
+      }
+      Entry e = entries.get(n);
+      if (e == null) {
+        e = new Entry((CallNode<?>) n, null);
+        entries.put(n, e);
+        todo.push(e);
+      }
+      rootEntries[i] = e;
+    }
     while (!todo.isEmpty()) {
       Entry e = todo.pop();
       int pending = 0;
       for (Object a : e.node.arguments()) {
-        if (a instanceof CallNode<?> d && !d.isCurrent(revision)) {
+        if (a instanceof CallNode<?> d) {
+          int u = d.usableAt(revision);
+          if (u != AbstractNode.NOT_CURRENT || d.failedIn(session)) {
+            continue; // current (or newer, or failed in this session): the step finds out which
+          }
           Entry de = entries.get(d);
           if (de == null) {
             de = new Entry(d, e);
@@ -188,31 +454,73 @@ final class Evaluation {
       }
     }
     unresolved.set(entries.size());
-    graph.events().evaluationStarted(root, entries.size());
+    if (entries.isEmpty()) {
+      done.complete(null);
+    } else {
+      graph.events().evaluationStarted(roots[0], entries.size());
+    }
     return ready;
   }
 
   // ------------------------------------------------------------------------------------------------- run
 
-  /** Plans and runs to completion (or until {@code deadline}, a nanoTime, if non-zero); throws on failure. */
-  private void run(long deadline) throws TimeoutException {
+  /**
+   * Plans and runs to completion (or until {@code deadline}, a nanoTime, if non-zero); throws on failure. Returns
+   * the roots' values or failures, or null if the session was overtaken.
+   */
+  private Object[] run(long deadline) throws TimeoutException {
     List<Entry> ready = plan();
-    if (parallel) {
-      dispatchAll(ready.subList(1, ready.size()));
-      driveOnCaller(ready.get(0), deadline);
-      awaitDone(deadline);
-    } else {
-      local.addAll(ready);
-      drainInbox(deadline);
+    try {
+      if (!ready.isEmpty()) {
+        if (parallel) {
+          if (deadline == 0L) {
+            dispatchAll(ready.subList(1, ready.size()));
+            driveOnCaller(ready.get(0));
+          } else {
+            dispatchAll(ready);
+          }
+          awaitDone(deadline);
+        } else if (deadline == 0L) {
+          drainer = Thread.currentThread();
+          local.addAll(ready);
+          drain();
+        } else {
+          Pools.virtual(new Drain(this, ready));
+          awaitDone(deadline);
+        }
+      }
+    } catch (Throwable t) {
+      cancelled = true;
+      abandonHeld();
+      throw t;
     }
-    throwIfFailed();
+    if (session.overtaken) {
+      return null;
+    }
+    if (cancelled) {
+      throw interrupted(); // a function's run was interrupted on this thread (see CallNode#publish)
+    }
+    if (!failures.isEmpty()) {
+      throw new EvaluationException(roots[0].name(), List.copyOf(failures));
+    }
+    return results();
   }
 
-  private void driveOnCaller(Entry e, long deadline) {
+  private Object[] results() {
+    Object[] out = rootResults.clone();
+    for (int i = 0; i < out.length; i++) {
+      if (rootEntries[i] != null) {
+        out[i] = rootEntries[i].result;
+      }
+    }
+    return out;
+  }
+
+  private void driveOnCaller(Entry e) {
     while (e != null) {
-      if ((deadline != 0L && System.nanoTime() - deadline >= 0) || Thread.currentThread().isInterrupted()) {
-        dispatch(e); // hand the rest to the pool: the work goes on, the caller stops waiting
-        return;
+      if (Thread.currentThread().isInterrupted()) {
+        cancelled = true;
+        throw interrupted();
       }
       e = step(e);
     }
@@ -227,63 +535,47 @@ final class Evaluation {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      cancelled = true;
       throw interrupted();
     } catch (ExecutionException e) {
       throw new AssertionError("evaluations complete normally", e);
     } catch (TimeoutException e) {
+      cancelled = true;
       throw timedOut();
     }
   }
 
-  private void drainInbox(long deadline) throws TimeoutException {
+  /** Sequential graphs: runs entries on this thread (the drainer) until the evaluation is done. */
+  private void drain() {
     while (!done.isDone()) {
       if (Thread.currentThread().isInterrupted()) {
+        cancelled = true;
         throw interrupted();
       }
       Entry e = local.poll();
       if (e == null) {
-        e = fromOtherThreads(deadline);
+        try {
+          e = inbox.take();
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          cancelled = true;
+          throw interrupted();
+        }
       }
       while (e != null) {
         e = step(e);
-        if (e != null && deadline != 0L && System.nanoTime() - deadline >= 0) {
-          throw timedOut();
-        }
       }
-    }
-  }
-
-  /** Waits for an entry handed over by another thread. */
-  private Entry fromOtherThreads(long deadline) throws TimeoutException {
-    try {
-      if (deadline == 0L) {
-        return inbox.take();
-      }
-      Entry e = inbox.poll(Math.max(0L, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      if (e == null) {
-        throw timedOut();
-      }
-      return e;
-    } catch (InterruptedException ie) {
-      Thread.currentThread().interrupt();
-      throw interrupted();
     }
   }
 
   private CancellationException interrupted() {
-    return new CancellationException("get() of '" + root.name() + "' was interrupted; work already started goes "
-        + "on in the background");
+    return new CancellationException("get() of '" + roots[0].name() + "' was interrupted; functions already "
+        + "running finish and are cached, work not started is dropped");
   }
 
   private TimeoutException timedOut() {
-    return new TimeoutException("'" + root.name() + "' was not ready in time; work already started goes on in "
-        + "the background");
-  }
-
-  private void throwIfFailed() {
-    if (!failures.isEmpty()) {
-      throw new EvaluationException(root.name(), List.copyOf(failures));
-    }
+    return new TimeoutException("'" + roots[0].name() + "' was not ready in time; functions already running "
+        + "finish and are cached, work not started is dropped");
   }
 
   /** Runs entries on this thread, continuing with the next ready one, until none is left for it. */
@@ -297,7 +589,14 @@ final class Evaluation {
     if (e == WAKE) {
       return null;
     }
+    if (e.resolved) {
+      return null;
+    }
+    if (cancelled || session.overtaken) {
+      return abort(e);
+    }
     if (e.upstreamFailed) {
+      e.node.registerIfNew(revision); // it depends on its arguments even if it never ran: changes must reach it
       return resolve(e, false);
     }
     if (e.sharedFailure != null) {
@@ -312,11 +611,36 @@ final class Evaluation {
 
   void dispatch(Entry e) {
     if (parallel) {
-      graph.executor().execute(() -> drive(e));
-    } else if (Thread.currentThread() == requester) {
+      try {
+        graph.executor().execute(new Drive(this, e));
+      } catch (Throwable rejected) {
+        // Fail it on a thread of its own: resolving it hands out its dependents, which may be rejected too.
+        e.sharedFailure = new Failure(new IllegalStateException("node '" + e.node.name() + "' could not be run: "
+            + "its graph's executor rejected it (" + rejected + "); was the executor shut down?", rejected), false);
+        Pools.virtual(new Drive(this, e));
+      }
+    } else if (Thread.currentThread() == drainer) {
       local.add(e);
     } else {
       inbox.add(e);
+    }
+  }
+
+  /** Runs one entry, and whatever it makes ready on this thread, on a thread of the pool. */
+  private record Drive(Evaluation ev, Entry e) implements Runnable {
+    @Override
+    public void run() {
+      ev.drive(e);
+    }
+  }
+
+  /** Runs a chunk of ready entries, one after the other, on a thread of the pool. */
+  private record DriveAll(Evaluation ev, List<Entry> chunk) implements Runnable {
+    @Override
+    public void run() {
+      for (Entry e : chunk) {
+        ev.drive(e);
+      }
     }
   }
 
@@ -336,11 +660,13 @@ final class Evaluation {
     int chunks = Math.min(n, 4 * Runtime.getRuntime().availableProcessors());
     for (int c = 0; c < chunks; c++) {
       List<Entry> chunk = entries.subList((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
-      graph.executor().execute(() -> {
+      try {
+        graph.executor().execute(new DriveAll(this, chunk));
+      } catch (Throwable rejected) {
         for (Entry e : chunk) {
-          drive(e);
+          dispatch(e);
         }
-      });
+      }
     }
   }
 
@@ -359,22 +685,69 @@ final class Evaluation {
    * failed at our revision, {@code e} reports its failure instead of running the function again.
    */
   void awaitOther(Entry e, Computation other) {
-    other.whenComplete((ignored, alsoIgnored) -> {
-      if (other.revision >= revision) {
+    other.whenComplete(new Wake(this, e, other));
+  }
+
+  private record Wake(Evaluation ev, Entry e, Computation other) implements BiConsumer<Void, Throwable> {
+    @Override
+    public void accept(Void ignored, Throwable alsoIgnored) {
+      if (other.revision == ev.revision) {
         e.sharedFailure = other.failure;
       }
-      dispatch(e); // runs on this evaluation's own threads (in a sequential graph, the requesting one)
-    });
+      ev.dispatch(e); // runs on this evaluation's own threads (in a sequential graph, the drainer)
+    }
+  }
+
+  /**
+   * Releases the claims this evaluation's requesting thread still holds (an {@code Error} unwound past their
+   * frames), and those of the evaluations nested below them on the same thread. Allocates nothing; idempotent, so
+   * that an outer frame can finish what an inner one could not.
+   */
+  /** Whether the calling thread is this evaluation's own (see {@link #innerClaim}). */
+  boolean onOwnThread() {
+    Thread t = Thread.currentThread();
+    return t == requester || t == drainer;
+  }
+
+  void abandonHeld() {
+    Evaluation ev = this;
+    while (ev != null) {
+      Computation c = ev.innerClaim;
+      if (c == null || c.owner != Thread.currentThread()) {
+        return; // none, or held by the thread that runs it (a timed get's caller only stops waiting)
+      }
+      Evaluation next = c.nested;
+      c.release();
+      ev.innerClaim = null;
+      c.nested = null;
+      ev = next;
+    }
   }
 
   // ------------------------------------------------------------------------------------------- outcomes
 
-  /**
-   * {@code node} was found settled (current, or failed earlier in this session): resolves e as success, or as
-   * failure if it holds a failure.
-   */
+  /** {@code node} was found usable at our revision: resolves e with its value (or its failure). */
   Entry settled(Entry e, AbstractNode<?> node) {
-    return node.value instanceof Failure f ? failed(e, f) : resolve(e, true);
+    Object v = node.value;
+    if (node.newerThan(revision)) {
+      return overtaken(e);
+    }
+    if (v instanceof Failure f) {
+      return failed(e, f);
+    }
+    e.result = v;
+    return resolve(e, true);
+  }
+
+  /** A value newer than our revision was found: the session restarts; this entry resolves without a result. */
+  Entry overtaken(Entry e) {
+    session.overtaken = true;
+    return abort(e);
+  }
+
+  /** Resolves {@code e} without running it (cancelled or overtaken); nothing is reported. */
+  Entry abort(Entry e) {
+    return resolve(e, false);
   }
 
   Entry dependencyFailed(Entry e, AbstractNode<?> dependency, Failure f) {
@@ -384,7 +757,9 @@ final class Evaluation {
 
   /** Reports {@code e}'s node as failed with {@code f} (its own failure, or the failures of a node it read). */
   Entry failed(Entry e, Failure f) {
-    report(e, f);
+    if (!e.resolved) {
+      report(e, f);
+    }
     return resolve(e, false);
   }
 
@@ -393,10 +768,14 @@ final class Evaluation {
   }
 
   /**
-   * Resolves {@code e}: its dependents lose one pending argument (and are marked failed if e failed). Returns one
-   * dependent that became ready, for the calling thread to run next; hands out any others.
+   * Resolves {@code e} (once): its dependents lose one pending argument (and are marked failed if e failed).
+   * Returns one dependent that became ready, for the calling thread to run next; hands out any others.
    */
   Entry resolve(Entry e, boolean ok) {
+    if (e.resolved) {
+      return null;
+    }
+    e.resolved = true;
     Entry next = null;
     int count = e.dependentCount();
     for (int i = 0; i < count; i++) {
@@ -415,7 +794,7 @@ final class Evaluation {
     if (unresolved.decrementAndGet() == 0) {
       Events events = graph.events();
       if (events.any()) {
-        events.evaluationFinished(root, failures.isEmpty());
+        events.evaluationFinished(roots[0], failures.isEmpty());
       }
       done.complete(null);
       if (!parallel) {
@@ -457,8 +836,11 @@ final class Evaluation {
     private int moreCount;
     volatile int pending;
     volatile boolean upstreamFailed;
+    volatile boolean resolved;
     /** Set when another evaluation's run of this node failed at this revision: reported, not run again. */
     volatile Failure sharedFailure;
+    /** The node's value as of the evaluation's revision, once resolved (for the requested nodes). */
+    Object result;
 
     Entry(CallNode<?> node, Entry parent) {
       this.node = node;

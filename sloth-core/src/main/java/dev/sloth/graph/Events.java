@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * Fans events out to a graph's listeners. The listener array is copied on write, so firing reads one volatile field
- * and, with no listeners, does nothing more. A listener that throws is not allowed to break the evaluation: its
- * exception is logged and dropped.
+ * and, with no listeners, does nothing more. A listener that throws anything (an {@code Error} too) is not allowed to
+ * break the evaluation: what it threw is logged through {@link System.Logger} and dropped, never reported as a
+ * node's failure (Caffeine's rule). Even a failure of the logging itself (at the stack limit) is dropped.
  */
 final class Events {
   private static final GraphListener[] NONE = new GraphListener[0];
@@ -45,43 +46,71 @@ final class Events {
 
   void evaluationStarted(Node<?> n, int planned) {
     if (any()) {
-      fire(l -> l.evaluationStarted(n, planned));
+      try {
+        fire(l -> l.evaluationStarted(n, planned));
+      } catch (Throwable linkingFailed) {
+        // the event lambda could not even be made (at the stack limit): the event is dropped
+      }
     }
   }
 
   void evaluationFinished(Node<?> n, boolean ok) {
     if (any()) {
-      fire(l -> l.evaluationFinished(n, ok));
+      try {
+        fire(l -> l.evaluationFinished(n, ok));
+      } catch (Throwable linkingFailed) {
+        // the event lambda could not even be made (at the stack limit): the event is dropped
+      }
     }
   }
 
   void nodeStarted(Node<?> n) {
     if (any()) {
-      fire(l -> l.nodeStarted(n));
+      try {
+        fire(l -> l.nodeStarted(n));
+      } catch (Throwable linkingFailed) {
+        // the event lambda could not even be made (at the stack limit): the event is dropped
+      }
     }
   }
 
   void nodeFinished(Node<?> n, long nanos, boolean changed) {
     if (any()) {
-      fire(l -> l.nodeFinished(n, nanos, changed));
+      try {
+        fire(l -> l.nodeFinished(n, nanos, changed));
+      } catch (Throwable linkingFailed) {
+        // the event lambda could not even be made (at the stack limit): the event is dropped
+      }
     }
   }
 
   void nodeFailed(Node<?> n, Throwable cause) {
     if (any()) {
-      fire(l -> l.nodeFailed(n, cause));
+      try {
+        fire(l -> l.nodeFailed(n, cause));
+      } catch (Throwable linkingFailed) {
+        // the event lambda could not even be made (at the stack limit): the event is dropped
+      }
     }
   }
 
   void cacheHit(Node<?> n) {
     if (any()) {
-      fire(l -> l.cacheHit(n));
+      try {
+        fire(l -> l.cacheHit(n));
+      } catch (Throwable linkingFailed) {
+        // the event lambda could not even be made (at the stack limit): the event is dropped
+      }
     }
   }
 
   void invalidated(Source<?> s, long revision) {
     if (any()) {
-      fire(l -> l.invalidated(s, revision));
+      try {
+        fire(l -> l.invalidated(s, revision));
+      } catch (Throwable linkingFailed) {
+        // the event lambda could not even be made (at the stack limit): the event is dropped
+      }
     }
   }
 
@@ -90,13 +119,17 @@ final class Events {
     for (GraphListener l : listeners) {
       try {
         event.accept(l);
-      } catch (RuntimeException e) {
-        dropped(l, e);
+      } catch (Throwable e) {
+        try {
+          dropped(l, e);
+        } catch (Throwable cannotLog) {
+          // nothing more can be done for a listener whose failure cannot even be logged
+        }
       }
     }
   }
 
-  private static void dropped(GraphListener l, RuntimeException e) {
+  private static void dropped(GraphListener l, Throwable e) {
     Log.LOG.log(System.Logger.Level.WARNING, "graph listener " + l + " threw; ignored", e);
   }
 }

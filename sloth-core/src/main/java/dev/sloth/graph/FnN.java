@@ -27,7 +27,7 @@ public final class FnN<A, R> extends WrappedFn {
    * @throws IllegalArgumentException if an argument is neither an {@code A} nor a node
    */
   public Node<R> call(Object... args) {
-    return fn.call(args.clone());
+    return fn.call(java.util.Arrays.copyOf(args, args.length, Object[].class));
   }
 
   /** Records a call with the arguments in {@code args}; see {@link #call(Object...)}. */

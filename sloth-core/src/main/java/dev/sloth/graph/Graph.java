@@ -38,19 +38,22 @@ import java.util.concurrent.ForkJoinPool;
 public final class Graph {
   private final boolean parallel;
   private final Executor executor;
+  private final PersistentCache persistentCache;
   private final Registry registry;
   private final Events events = new Events();
   /** The session of the latest top-level evaluation: its runs are drawn as "ran in the last get". */
   private volatile Object lastSession;
-  /** Guards {@link #revision} bumps so that a source's change and its revision are published together. */
+  /** Changes of this graph's sources are installed one at a time, in revision order (see {@link SourceNode}). */
   private final Object setLock = new Object();
-  private volatile long revision = 1;
+  /** Functions of this graph running now (for {@link Evaluation#checkTopLevelRead}). */
+  private final java.util.concurrent.atomic.LongAdder running = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.AtomicInteger nodeIds = new java.util.concurrent.atomic.AtomicInteger();
 
   private Graph(Builder b) {
     this.parallel = b.parallel;
     this.registry = new Registry(this, b.maxTrace);
     this.executor = b.executor != null ? b.executor : Pools.cpu(b.parallelism);
+    this.persistentCache = b.persistentCache;
   }
 
   /** A parallel graph with default settings. */
@@ -561,9 +564,146 @@ public final class Graph {
     return parallel;
   }
 
-  /** The number of changes to sources so far; every effective {@link Source#set} adds one. */
+  /**
+   * The latest revision: every effective {@link Source#set} (or {@link #update}) of any graph makes a new one.
+   * Revisions are shared by all graphs so that a function may read nodes of other graphs and be verified exactly.
+   */
   public long revision() {
-    return revision;
+    return Revisions.published();
+  }
+
+  // ---------------------------------------------------------------------------------------- atomic updates
+
+  /**
+   * Changes several sources of this graph as one revision: no {@code get()}, anywhere, sees some of the changes and
+   * not the others. Inside {@code changes}, {@code tx.set(source, value)} and plain {@code source.set(value)} (on
+   * this thread) both join the update; the values are installed when {@code changes} returns, and nothing is
+   * installed if it throws.
+   *
+   * <pre>{@code
+   * g.update(tx -> {
+   *   tx.set(width, 3);
+   *   height.set(4);        // joins the same update
+   * });
+   * area.get();             // 12: never 3 x the old height
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if a source of another graph is set inside
+   * @throws IllegalStateException if called from inside a running function, or inside another update
+   */
+  public void update(java.util.function.Consumer<? super Changes> changes) {
+    Objects.requireNonNull(changes, "changes");
+    if (Computation.current() != null) {
+      throw new IllegalStateException("update() cannot be called from inside the running function of '"
+          + Computation.current().node.name() + "': functions must not have side effects on the graph");
+    }
+    if (OPEN.get() != null) {
+      throw new IllegalStateException("update() cannot be nested in another update()");
+    }
+    Changes tx = new Changes(this);
+    OPEN.set(tx);
+    try {
+      changes.accept(tx);
+    } finally {
+      OPEN.remove();
+    }
+    tx.commit();
+  }
+
+  private static final ThreadLocal<Changes> OPEN = new ThreadLocal<>();
+
+  // -------------------------------------------------------------------------------------------- observers
+
+  /**
+   * Keeps {@code node} fresh and tells {@code listener} its value now and its new value after each change (a set,
+   * or an atomic update) that changes it, push-style, like Incremental's observers; see {@link Observation}.
+   * Deliveries run on virtual threads, never on the thread that set the source; close the observation to stop.
+   *
+   * <pre>{@code
+   * Observation o = g.observe(total, v -> dashboard.show(v));
+   * price.set(12);   // the dashboard shows the new total soon after
+   * o.close();
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code node} belongs to another graph
+   */
+  public <T> Observation observe(Node<T> node, java.util.function.Consumer<? super T> listener) {
+    Objects.requireNonNull(node, "node");
+    if (node.graph() != this) {
+      throw new IllegalArgumentException("node '" + node.name() + "' belongs to another graph; observe it there");
+    }
+    return Observation.start((AbstractNode<?>) node, listener);
+  }
+
+  /** The update open on this thread for {@code graph}'s sources, or null. */
+  static Changes openChange(Graph graph) {
+    Changes tx = OPEN.get();
+    if (tx != null && tx.graph != graph) {
+      throw new IllegalArgumentException("a source of another graph was set inside update() of " + tx.graph
+          + "; an update changes the sources of one graph");
+    }
+    return tx;
+  }
+
+  /** The changes of one {@link #update}: {@code set} stages a value, installed with the others at the end. */
+  public static final class Changes {
+    private final Graph graph;
+    private final java.util.LinkedHashMap<SourceNode<?>, Object> staged = new java.util.LinkedHashMap<>();
+
+    private Changes(Graph graph) {
+      this.graph = graph;
+    }
+
+    /** Stages {@code value} for {@code source}; returns this. */
+    public <T> Changes set(Source<T> source, T value) {
+      Objects.requireNonNull(source, "source");
+      if (source.graph() != graph) {
+        throw new IllegalArgumentException("source '" + source.name() + "' belongs to another graph; an update "
+            + "changes the sources of one graph");
+      }
+      staged.put((SourceNode<?>) source, value);
+      return this;
+    }
+
+    void stage(SourceNode<?> s, Object value) {
+      staged.put(s, value);
+    }
+
+    /** The value staged for {@code s} in this update, or its current one. */
+    @SuppressWarnings("unchecked")
+    <T> T current(SourceNode<T> s) {
+      return staged.containsKey(s) ? (T) staged.get(s) : s.current();
+    }
+
+    private void commit() {
+      java.util.List<SourceNode<?>> changed = new java.util.ArrayList<>();
+      synchronized (graph.setLock) {
+        for (java.util.Map.Entry<SourceNode<?>, Object> e : staged.entrySet()) {
+          if (e.getKey().changes(e.getValue())) {
+            changed.add(e.getKey());
+          }
+        }
+        if (changed.isEmpty()) {
+          return;
+        }
+        long next = Revisions.reserve();
+        Propagation marks = new Propagation();
+        try {
+          for (SourceNode<?> s : changed) {
+            s.install(next, staged.get(s));
+          }
+          for (SourceNode<?> s : changed) {
+            marks.run(s, next);
+          }
+        } finally {
+          Revisions.complete(next);
+        }
+        marks.notifyObservers();
+      }
+      for (SourceNode<?> s : changed) {
+        graph.events.invalidated(s, s.changedAt);
+      }
+    }
   }
 
   /** The number of nodes this graph knows that are still alive (not yet garbage-collected); counts them. */
@@ -573,7 +713,7 @@ public final class Graph {
 
   @Override
   public String toString() {
-    return "Graph[" + (parallel ? "parallel" : "sequential") + ", revision " + revision + ", " + size() + " nodes]";
+    return "Graph[" + (parallel ? "parallel" : "sequential") + ", revision " + revision() + ", " + size() + " nodes]";
   }
 
   // ------------------------------------------------------------------------------------------- internals
@@ -602,13 +742,24 @@ public final class Graph {
     return executor;
   }
 
+  PersistentCache persistentCache() {
+    return persistentCache;
+  }
+
   Object setLock() {
     return setLock;
   }
 
-  /** Called with {@link #setLock} held, after the source's new value and change revision were written. */
-  void publishRevision(long next) {
-    revision = next;
+  void functionStarted() {
+    running.increment(); // striped: no cache line shared by every worker
+  }
+
+  void functionFinished() {
+    running.decrement();
+  }
+
+  boolean isRunningFunctions() {
+    return running.sum() > 0;
   }
 
   /**
@@ -624,6 +775,7 @@ public final class Graph {
     private int parallelism = 0;
     private Executor executor;
     private int maxTrace;
+    private PersistentCache persistentCache;
 
     private Builder() {}
 
@@ -660,8 +812,8 @@ public final class Graph {
     }
 
     /**
-     * Runs nodes on a pool of {@code threads} threads of its own instead of the shared pool (which has one thread
-     * per core).
+     * Runs nodes on a pool of {@code threads} threads instead of the default pool (which has one thread per core).
+     * Graphs asking for the same number share one pool, so dropping graphs leaves no threads behind.
      */
     public Builder parallelism(int threads) {
       if (threads < 1) {
@@ -674,6 +826,19 @@ public final class Graph {
     /** Runs non-blocking nodes on {@code executor} (blocking ones still go to virtual threads). */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Keeps results across runs in {@code cache} (see {@link PersistentCache}; {@code sloth-cache}'s {@code
+     * DiskCache} is one): a second JVM running the same program on the same inputs then runs no function.
+     *
+     * <pre>{@code
+     * Graph g = Graph.builder().persistentCache(DiskCache.builder(Path.of(".sloth-cache")).build()).build();
+     * }</pre>
+     */
+    public Builder persistentCache(PersistentCache cache) {
+      this.persistentCache = Objects.requireNonNull(cache, "cache");
       return this;
     }
 

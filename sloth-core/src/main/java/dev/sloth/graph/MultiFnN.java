@@ -28,7 +28,7 @@ public final class MultiFnN<A, O> extends WrappedFn {
    * @throws IllegalArgumentException if an argument is neither an {@code A} nor a node
    */
   public Outputs<O> call(Object... args) {
-    return new Outputs<>(fn.call(args.clone()), fn);
+    return new Outputs<>(fn.call(java.util.Arrays.copyOf(args, args.length, Object[].class)), fn);
   }
 
   /** Records a call with the arguments in {@code args}; see {@link #call(Object...)}. */

@@ -50,6 +50,35 @@ public sealed interface Node<T> permits Source, AbstractNode {
    */
   CompletableFuture<T> getAsync();
 
+  /**
+   * The values of {@code nodes}, all as of one revision, their evaluations run together (in parallel in a parallel
+   * graph). Inside a running function this is the way to read many nodes at once: every one is recorded as a
+   * dependency of the function, which reads made on other threads (a parallel stream, {@code supplyAsync}) cannot
+   * be. Outside functions it is a consistent snapshot of several nodes.
+   *
+   * <pre>{@code
+   * Node<Integer> sum = g.computed("sum", () -> Node.getAll(parts).stream().mapToInt(i -> i).sum());
+   * }</pre>
+   *
+   * @throws EvaluationException if any of them failed; names every failure
+   */
+  @SuppressWarnings("unchecked")
+  static <T> List<T> getAll(java.util.Collection<? extends Node<? extends T>> nodes) {
+    java.util.Objects.requireNonNull(nodes, "nodes");
+    List<AbstractNode<?>> list = new java.util.ArrayList<>(nodes.size());
+    int i = 0;
+    for (Node<? extends T> n : nodes) {
+      if (n == null) {
+        throw new NullPointerException("node " + i + " given to getAll is null");
+      }
+      list.add((AbstractNode<?>) n);
+      i++;
+    }
+    Computation reader = Computation.current();
+    List<Object> values = reader != null ? reader.readAll(list) : Evaluation.evaluateAll(list);
+    return (List<T>) java.util.Collections.unmodifiableList(values);
+  }
+
   /** The node's name: the function's name and a sequence number ({@code Square#3}), or the name given. */
   String name();
 

@@ -12,9 +12,20 @@ final class Pools {
     static final ForkJoinPool CPU = newPool(Runtime.getRuntime().availableProcessors(), "sloth-cpu-");
   }
 
-  /** The shared pool (one thread per core), or a new one of {@code parallelism} threads when that is positive. */
+  /** Pools of a given parallelism, one per size, shared by every graph that asks for that size. */
+  private static final java.util.concurrent.ConcurrentHashMap<Integer, ForkJoinPool> SIZED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The shared pool (one thread per core), or the shared pool of {@code parallelism} threads when that is positive.
+   * Pools are shared, never per graph: a dropped graph leaves no threads behind (idle workers of a ForkJoinPool end
+   * after a minute, and the pool lives on for the next graph of that size).
+   */
   static Executor cpu(int parallelism) {
-    return parallelism <= 0 ? Shared.CPU : newPool(parallelism, "sloth-cpu-p" + parallelism + "-");
+    if (parallelism <= 0) {
+      return Shared.CPU;
+    }
+    return SIZED.computeIfAbsent(parallelism, p -> newPool(p, "sloth-cpu-p" + p + "-"));
   }
 
   private static ForkJoinPool newPool(int parallelism, String prefix) {

@@ -19,7 +19,13 @@ final class Registry {
   private final ConcurrentHashMap<String, WrappedFunction> functions = new ConcurrentHashMap<>();
   /** Keys and values are the same {@link NodeRef}; lookups use a {@link Probe}. */
   private final ConcurrentHashMap<Object, NodeRef> nodes = new ConcurrentHashMap<>();
-  private final ReferenceQueue<AbstractNode<?>> collected = new ReferenceQueue<>();
+  /**
+   * Cleared references of every graph's nodes. One daemon thread ({@link Purger}) removes them from their tables as
+   * soon as the collector clears them, so a dropped node leaves no entry behind even if its graph is never used
+   * again.
+   */
+  private static final ReferenceQueue<AbstractNode<?>> COLLECTED = new ReferenceQueue<>();
+  private final ReferenceQueue<AbstractNode<?>> collected = COLLECTED;
   /** The names of sources and computed nodes, kept unique for display: the second {@code x} is {@code x#2}. */
   private final Names names = new Names();
 
@@ -29,6 +35,34 @@ final class Registry {
   Registry(Graph graph, int maxTrace) {
     this.graph = graph;
     this.trace = maxTrace > 0 ? new Trace(this, maxTrace) : null;
+    Purger.start();
+  }
+
+  /** Removes the table entries of collected nodes, for every graph of the JVM. */
+  private static final class Purger implements Runnable {
+    private static final Thread THREAD;
+
+    static {
+      THREAD = new Thread(new Purger(), "sloth-purge");
+      THREAD.setDaemon(true);
+      THREAD.start();
+    }
+
+    static void start() {
+      // the class initialisation started the thread
+    }
+
+    @Override
+    public void run() {
+      for (;;) {
+        try {
+          NodeRef r = (NodeRef) COLLECTED.remove();
+          r.registry().removeExactly(r);
+        } catch (Throwable t) {
+          // an interrupt, or an error removing one entry: keep purging the others
+        }
+      }
+    }
   }
 
   WrappedFunction function(String name, FnOptions options, Object userFunction, int arity, Class<?> argType,
@@ -161,7 +195,8 @@ final class Registry {
 
   private void expungeCollected() {
     for (Object r; (r = collected.poll()) != null; ) {
-      removeExactly((NodeRef) r);
+      NodeRef ref = (NodeRef) r;
+      ref.registry().removeExactly(ref);
     }
   }
 
@@ -198,13 +233,30 @@ final class Registry {
    * equal only to itself, which is all its removal needs.
    */
   static final class NodeRef extends WeakReference<AbstractNode<?>> {
-    final WrappedFunction fn;
+    /**
+     * A sharing function's node: its {@link WrappedFunction}; any other node: its graph's {@link Registry}. One field
+     * for both keeps the reference at 40 bytes with the id.
+     */
+    private final Object owner;
     final int hash;
+    /** The node's id ({@link AbstractNode#id()}): kept here, where the object's alignment leaves room for it. */
+    final int id;
 
     NodeRef(AbstractNode<?> node, ReferenceQueue<AbstractNode<?>> q, WrappedFunction fn, int hash) {
       super(node, q);
-      this.fn = fn;
+      node.ref = this;
+      this.id = node.graph().nextNodeId();
+      this.owner = fn != null ? fn : node.graph().registry();
       this.hash = fn == null ? System.identityHashCode(this) : hash;
+    }
+
+    /** The sharing function of the node, or null. */
+    WrappedFunction fn() {
+      return owner instanceof WrappedFunction w ? w : null;
+    }
+
+    Registry registry() {
+      return owner instanceof WrappedFunction w ? w.graph.registry() : (Registry) owner;
     }
 
     Object[] arguments() {
@@ -217,6 +269,7 @@ final class Registry {
       if (o == this) {
         return true;
       }
+      WrappedFunction fn = fn();
       if (fn == null) {
         return false;
       }
@@ -225,7 +278,7 @@ final class Registry {
         return false;
       }
       if (o instanceof NodeRef r) {
-        Object[] theirs = r.fn == fn ? r.arguments() : null;
+        Object[] theirs = r.fn() == fn ? r.arguments() : null;
         return theirs != null && Arrays.equals(mine, theirs);
       }
       return o instanceof Probe p && p.fn == fn && Arrays.equals(p.args, mine);

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -22,25 +21,44 @@ final class Snapshots {
     List<GraphSnapshot.NodeInfo> infos = new ArrayList<>();
     List<GraphSnapshot.Edge> edges = new ArrayList<>();
     List<AbstractNode<?>> sorted = new ArrayList<>(nodes);
-    sorted.sort((a, b) -> Integer.compare(a.id, b.id));
+    sorted.sort((a, b) -> Integer.compare(a.id(), b.id()));
+    List<AbstractNode<?>> seen = new ArrayList<>(); // reused: most nodes have a few dependencies
+    Set<AbstractNode<?>> seenMany = Collections.newSetFromMap(new IdentityHashMap<>());
     for (AbstractNode<?> n : sorted) {
       infos.add(info(n, lastSession));
-      Set<AbstractNode<?>> seen = new LinkedHashSet<>();
-      for (Object a : n.arguments()) {
-        if (a instanceof AbstractNode<?> d && included.contains(d) && seen.add(d)) {
-          edges.add(new GraphSnapshot.Edge(d.id, n.id, false));
+      Object[] args = n.arguments();
+      AbstractNode<?>[] reads = n.reads();
+      boolean many = args.length + (reads == null ? 0 : reads.length) > 16;
+      seen.clear();
+      seenMany.clear();
+      for (Object a : args) {
+        if (a instanceof AbstractNode<?> d && included.contains(d) && firstTime(d, seen, seenMany, many)) {
+          edges.add(new GraphSnapshot.Edge(d.id(), n.id(), false));
         }
       }
-      AbstractNode<?>[] reads = n.reads();
       if (reads != null) {
         for (AbstractNode<?> d : reads) {
-          if (included.contains(d) && seen.add(d)) {
-            edges.add(new GraphSnapshot.Edge(d.id, n.id, true));
+          if (included.contains(d) && firstTime(d, seen, seenMany, many)) {
+            edges.add(new GraphSnapshot.Edge(d.id(), n.id(), true));
           }
         }
       }
     }
     return new GraphSnapshot(infos, edges);
+  }
+
+  private static boolean firstTime(AbstractNode<?> d, List<AbstractNode<?>> seen, Set<AbstractNode<?>> seenMany,
+      boolean many) {
+    if (many) {
+      return seenMany.add(d);
+    }
+    for (AbstractNode<?> x : seen) {
+      if (x == d) {
+        return false;
+      }
+    }
+    seen.add(d);
+    return true;
   }
 
   /** The nodes that must be checked or run to produce {@code root}: root and its ancestors that are not valid. */
@@ -87,6 +105,6 @@ final class Snapshots {
       text = text.substring(0, VALUE_TEXT - 3) + "...";
     }
     boolean ran = lastSession != null && n.ranIn == lastSession;
-    return new GraphSnapshot.NodeInfo(n.id, n.name(), function, kind, n.state(), ran, text);
+    return new GraphSnapshot.NodeInfo(n.id(), n.name(), function, kind, n.state(), ran, text);
   }
 }

@@ -12,6 +12,16 @@ class NullsAndNamesTest {
   private final Graph g = Graph.builder().sequential().build();
 
   @Test
+  void anArrayOfNodesIsAcceptedAsTheArgumentsOfAnAnyArityFunction() {
+    // The engine writes the arguments' values into its own copy of the array: a Node[] given as the varargs array
+    // must not make that copy a Node[] (it threw ArrayStoreException).
+    FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> xs.stream().mapToInt(Integer::intValue).sum());
+    @SuppressWarnings("unchecked")
+    Node<Integer>[] nodes = new Node[] {g.source("p", 1), g.source("q", 2)};
+    assertThat(sum.call((Object[]) nodes).get()).isEqualTo(3);
+  }
+
+  @Test
   void nullIsALegalArgumentOfAnAnyArityFunction() {
     Counter runs = new Counter();
     FnN<String, Long> countNulls = g.fnN("CountNulls", String.class, xs -> {

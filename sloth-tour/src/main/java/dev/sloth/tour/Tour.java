@@ -18,7 +18,8 @@ public final class Tour {
 
   static List<Section> sections() {
     return List.of(new GraphSection(), new EngineExtrasSection(), new VizSection(), new DashSection(), new SeqSection(),
-        new PropertiesSection(), new ModuleSection(), new ArraySection());
+        new PropertiesSection(), new ModuleSection(), new ArraySection(), new ClusterSection(),
+        new CacheSection());
   }
 
   public static void main(String[] args) throws Exception {

@@ -65,6 +65,23 @@ public class GraphBenchmark {
     return GraphShapes.chain(GraphShapes.graph(parallel), GraphShapes.CHAIN_LENGTH).get();
   }
 
+  /**
+   * The fan-in written with {@code CompletableFuture} (issue 10, item 3): {@code supplyAsync} per leaf on the
+   * common pool, {@code allOf}, then the sum; no caching, sharing or cutoff. Per node.
+   */
+  @Benchmark
+  @OperationsPerInvocation(FAN_IN_NODES)
+  public Integer fanInCompletableFuture() {
+    return GraphShapes.fanInFutures(GraphShapes.FAN_IN_WIDTH);
+  }
+
+  /** The chain written with {@code CompletableFuture}: {@code thenApplyAsync} per link. Per node. */
+  @Benchmark
+  @OperationsPerInvocation(CHAIN_NODES)
+  public Integer chainCompletableFuture() {
+    return GraphShapes.chainFutures(GraphShapes.CHAIN_LENGTH);
+  }
+
   /** The fan-in recorded but not evaluated: the build share of {@link #fanIn}, per node. */
   @Benchmark
   @OperationsPerInvocation(FAN_IN_NODES)

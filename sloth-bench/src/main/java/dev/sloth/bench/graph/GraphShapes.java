@@ -56,6 +56,32 @@ final class GraphShapes {
     return sum.call(leaves);
   }
 
+  /** {@link #fanIn} written with futures: {@code supplyAsync} per leaf, {@code allOf}, the sum. */
+  static int fanInFutures(int width) {
+    @SuppressWarnings("unchecked")
+    java.util.concurrent.CompletableFuture<Integer>[] leaves = new java.util.concurrent.CompletableFuture[width];
+    for (int i = 0; i < width; i++) {
+      int x = i;
+      leaves[i] = java.util.concurrent.CompletableFuture.supplyAsync(() -> x * x);
+    }
+    return java.util.concurrent.CompletableFuture.allOf(leaves).thenApply(ignored -> {
+      int sum = 0;
+      for (java.util.concurrent.CompletableFuture<Integer> f : leaves) {
+        sum += f.join();
+      }
+      return sum;
+    }).join();
+  }
+
+  /** {@link #chain(Graph, int)} written with futures: {@code thenApplyAsync} per link. */
+  static int chainFutures(int length) {
+    java.util.concurrent.CompletableFuture<Integer> f = java.util.concurrent.CompletableFuture.completedFuture(0);
+    for (int i = 0; i < length; i++) {
+      f = f.thenApplyAsync(x -> x + 1);
+    }
+    return f.join();
+  }
+
   /** The value {@link #fanIn} computes, for checking: the sum of the squares, in int arithmetic. */
   static int fanInValue(int width) {
     int s = 0;
@@ -63,6 +89,16 @@ final class GraphShapes {
       s += i * i;
     }
     return s;
+  }
+
+  /** Records {@code Inc(Inc(...Inc(start)))}, {@code length} calls deep, in {@code g}; runs nothing. */
+  static Node<Integer> chain(Graph g, Node<Integer> start, int length) {
+    Fn1<Integer, Integer> inc = g.fn1("Inc", INC);
+    Node<Integer> n = start;
+    for (int i = 0; i < length; i++) {
+      n = inc.call(n);
+    }
+    return n;
   }
 
   /** Records {@code Inc(Inc(...Inc(0)))}, {@code length} calls deep, in {@code g}; runs nothing. */

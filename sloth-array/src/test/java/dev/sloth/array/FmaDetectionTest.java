@@ -1,0 +1,74 @@
+package dev.sloth.array;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 12's cliff: where {@code Math.fma} is not an intrinsic ({@code -XX:-UseFMA}, or a CPU without FMA) it is a
+ * slow software routine, so the kernel must not use the FMA corrections there. A child JVM started with
+ * {@code -XX:-UseFMA} detects it and compiles the benchmark's chain into plain divisions, with the same bits.
+ */
+class FmaDetectionTest {
+
+  /** Run in the child JVM: prints the detection, the compiled kernel and a checksum of the chain's result. */
+  public static void main(String[] args) {
+    LArray chain = chain();
+    System.out.println(ScalarDivision.FMA_IS_FAST);
+    System.out.println(Kernel.compile(chain, Kernel.BLOCK));
+    System.out.println(checksum(chain.evaluate()));
+  }
+
+  static LArray chain() {
+    double[] data = new double[5000];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = i * 0.001;
+    }
+    LArray a = LArray.of(data);
+    for (int k = 0; k < 5; k++) {
+      a = a.times(2.0).plus(1.0).div(3.0);
+    }
+    return a.sqrt();
+  }
+
+  static long checksum(Evaluated e) {
+    long h = 0;
+    for (double v : e.toDoubleArray()) {
+      h = h * 31 + Double.doubleToRawLongBits(v);
+    }
+    return h;
+  }
+
+  @Test
+  void withoutTheFmaIntrinsicTheKernelDividesPlainlyWithTheSameBits() throws Exception {
+    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    Process p = new ProcessBuilder(java, "-XX:-UseFMA", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
+        FmaDetectionTest.class.getName()).redirectErrorStream(true).start();
+    boolean done = p.waitFor(60, TimeUnit.SECONDS);
+    if (!done) {
+      p.destroyForcibly();
+    }
+    assertThat(done).as("child JVM finished").isTrue();
+    List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    assertThat(p.exitValue()).as(String.join("\n", out)).isZero();
+    assertThat(out).hasSize(3);
+    assertThat(out.get(0)).as("-XX:-UseFMA is detected").isEqualTo("false");
+    assertThat(out.get(1)).doesNotContain("DivisionStep(1").doesNotContain("DivisionStep(2");
+    assertThat(Long.parseLong(out.get(2))).as("same bits as with FMA").isEqualTo(checksum(chain().evaluate()));
+  }
+
+  @Test
+  void withTheIntrinsicTheChainUsesOneCorrectionPerDivision() {
+    String kernel = Kernel.compile(chain(), Kernel.BLOCK).toString();
+    if (ScalarDivision.FMA_IS_FAST) {
+      assertThat(kernel).isEqualTo("[DivisionStep(1 correction), DivisionStep(1 correction), "
+          + "DivisionStep(1 correction), DivisionStep(1 correction), DivisionStep(1 correction), UnaryStep]");
+    } else {
+      assertThat(kernel).doesNotContain("correction");
+    }
+  }
+}

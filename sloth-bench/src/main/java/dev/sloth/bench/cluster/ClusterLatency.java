@@ -1,0 +1,68 @@
+package dev.sloth.bench.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.IExecutorService;
+import dev.sloth.cluster.Cluster;
+import dev.sloth.graph.Graph;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Medians of an unbatched remote node beside one Hazelcast round trip, on three member JVMs over loopback, the
+ * three measured in turn (so that load on the machine hits them alike): {@code roundTrip} (a no-op task to a member
+ * and its answer), {@code node} (a fresh trivial remote node computed; its result stays on the member) and {@code
+ * fetched} (the same, then its value fetched).
+ *
+ * <pre>{@code
+ * java -cp sloth-bench/target/benchmarks.jar dev.sloth.bench.cluster.ClusterLatency 2000
+ * }</pre>
+ */
+public final class ClusterLatency {
+  private ClusterLatency() {}
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+    try (BenchCluster c = new BenchCluster(3)) {
+      IExecutorService executor = c.driver.getExecutorService("sloth.exec");
+      Member target = c.driver.getCluster().getMembers().stream().filter(m -> !m.isLiteMember()).findFirst()
+          .orElseThrow();
+      Cluster d = Cluster.builder(c.driver, Graph.create(), BenchApp.FUNCTIONS).namespace("latency").build();
+      for (int round = 0; round < 2; round++) { // the first round warms up
+        long[] rt = new long[n];
+        long[] node = new long[n];
+        long[] fetched = new long[n];
+        for (int i = 0; i < n; i++) {
+          long t = System.nanoTime();
+          executor.submitToMember(new ClusterBenchmark.Noop(), target).get();
+          rt[i] = System.nanoTime() - t;
+          t = System.nanoTime();
+          d.call(BenchApp.NOOP, 2 * (round * n + i)).node().get();
+          node[i] = System.nanoTime() - t;
+          t = System.nanoTime();
+          d.call(BenchApp.NOOP, 2 * (round * n + i) + 1).get();
+          fetched[i] = System.nanoTime() - t;
+        }
+        if (round == 1) {
+          System.out.printf(Locale.ROOT, "LATENCY medians over %d (p10, p90): roundTrip %s, remote node %s,"
+              + " remote node + fetch %s; node - roundTrip = %.0f us%n", n, stats(rt), stats(node), stats(fetched),
+              (median(node) - median(rt)) / 1e3);
+        }
+      }
+      d.destroyResults();
+    }
+    System.exit(0);
+  }
+
+  private static long median(long[] a) {
+    long[] s = a.clone();
+    Arrays.sort(s);
+    return s[s.length / 2];
+  }
+
+  private static String stats(long[] a) {
+    long[] s = a.clone();
+    Arrays.sort(s);
+    return String.format(Locale.ROOT, "%.0f us (%.0f, %.0f)", s[s.length / 2] / 1e3, s[s.length / 10] / 1e3,
+        s[s.length * 9 / 10] / 1e3);
+  }
+}

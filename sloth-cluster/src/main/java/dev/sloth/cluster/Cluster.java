@@ -1,0 +1,261 @@
+package dev.sloth.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import dev.sloth.graph.Fn0;
+import dev.sloth.graph.Fn1;
+import dev.sloth.graph.Fn2;
+import dev.sloth.graph.FnN;
+import dev.sloth.graph.Graph;
+import dev.sloth.graph.Node;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A driver: records calls of remote functions in a {@link Graph} and runs them on the data members of a Hazelcast
+ * cluster. The graph plans as always (only stale, needed nodes run; equal calls are one node; errors carry paths);
+ * a remote node is an asynchronous graph function ({@code Graph.fnAsync1} and the like) whose run hands a
+ * description to this driver's scheduler, which batches it with other ready nodes and
+ * sends it to a member. Results stay on the members; a node's value is fetched only when asked for.
+ *
+ * <pre>{@code
+ * HazelcastInstance hz = Hazelcast.newHazelcastInstance(Configs.loopbackDriver("jobs", 5701));
+ * Graph g = Graph.create();
+ * Cluster cluster = Cluster.connect(hz, g, App.FUNCTIONS);
+ * RemoteNode<Integer> a = cluster.call(App.SQUARE, 3);            // records, runs nothing
+ * RemoteNode<Integer> b = cluster.call(App.ADD, a, 1);             // a's result stays on its member
+ * int ten = b.get();                                               // runs Square, then Add, remotely: 10
+ * Node<Integer> local = g.fn1("Twice", (Integer x) -> 2 * x).call(b.value());   // mix with local nodes
+ * }</pre>
+ *
+ * <p>Arguments are plain values (sent with the node), local {@link Node}s (their values are sent) or {@link
+ * RemoteNode}s (only a reference is sent; the member fetches the result from wherever it is held). Every value
+ * sent must be serializable. Scheduling, placement, work stealing and fault handling are described in {@code
+ * docs/cluster.md}; results and their keys in {@link ClusterMember}.
+ */
+public final class Cluster implements AutoCloseable {
+  private final HazelcastInstance hz;
+  private final Graph graph;
+  private final ClusterFunctions functions;
+  private final String namespace;
+  private final Events events = new Events();
+  private final Scheduler scheduler;
+  private final UUID registration;
+  private final IMap<Object, Object> results;
+  private final PartitionKeys keys;
+  private final Map<RemoteFn<?>, Object> graphFns = new ConcurrentHashMap<>();
+  private final Fn1<Object, Object> fetch;
+
+  private Cluster(Builder b) {
+    this.hz = b.hz;
+    this.graph = b.graph;
+    this.functions = b.functions;
+    this.namespace = b.namespace;
+    this.scheduler = new Scheduler(hz, namespace, b.maxMemberDeaths, b.maxBatch, events);
+    this.registration = hz.getCluster().addMembershipListener(scheduler);
+    this.results = hz.getMap(Configs.RESULTS_PREFIX + namespace);
+    this.keys = new PartitionKeys(hz.getPartitionService());
+    this.fetch = graph.fnAsync1("cluster.fetch." + namespace, r -> fetchAsync((Ref) r, 0));
+  }
+
+  /** A driver for {@code graph} on the cluster of {@code hz}, with default settings. */
+  public static Cluster connect(HazelcastInstance hz, Graph graph, ClusterFunctions functions) {
+    return builder(hz, graph, functions).build();
+  }
+
+  /** Settings for a driver; see {@link Builder}. */
+  public static Builder builder(HazelcastInstance hz, Graph graph, ClusterFunctions functions) {
+    return new Builder(hz, graph, functions);
+  }
+
+  /**
+   * Records a call of {@code fn} with {@code args} (plain values, {@link Node}s, {@link RemoteNode}s); runs
+   * nothing.
+   *
+   * @throws IllegalArgumentException if the count of arguments is wrong, or {@code fn} is not in this driver's table
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public <R> RemoteNode<R> call(RemoteFn<R> fn, Object... args) {
+    Objects.requireNonNull(fn, "the function is null");
+    fn.checkArity(args);
+    if (functions.get(fn.name()) != fn) {
+      throw new IllegalArgumentException("function '" + fn.name() + "' is not in this cluster's function table");
+    }
+    Object[] a = new Object[args.length];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = args[i] instanceof RemoteNode<?> r ? r.ref : args[i];
+    }
+    Object gf = graphFns.computeIfAbsent(fn, this::graphFunction);
+    Node<Object> ref;
+    if (gf instanceof Fn0 f0) {
+      ref = f0.call();
+    } else if (gf instanceof Fn1 f1) {
+      ref = a[0] instanceof Node n ? f1.call(n) : f1.call(a[0]);
+    } else if (gf instanceof Fn2 f2) {
+      if (a[0] instanceof Node n0) {
+        ref = a[1] instanceof Node n1 ? f2.call(n0, n1) : f2.call(n0, a[1]);
+      } else {
+        ref = a[1] instanceof Node n1 ? f2.call(a[0], n1) : f2.call(a[0], a[1]);
+      }
+    } else {
+      ref = ((FnN) gf).call(Arrays.asList(a));
+    }
+    return new RemoteNode<>(this, ref);
+  }
+
+  /**
+   * The graph function standing for {@code fn}: an asynchronous function whose body computes the node's key and
+   * hands the node to the scheduler.
+   */
+  private Object graphFunction(RemoteFn<?> fn) {
+    String name = fn.name();
+    return switch (fn.arity()) {
+      case 0 -> graph.fnAsync0(name, () -> submit(fn));
+      case 1 -> graph.<Object, Object>fnAsync1(name, x -> submit(fn, x));
+      case 2 -> graph.<Object, Object, Object>fnAsync2(name, (x, y) -> submit(fn, x, y));
+      default -> graph.<Object, Object>fnAsyncN(name, Object.class, xs -> submit(fn, xs.toArray()));
+    };
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private CompletableFuture<Object> submit(RemoteFn<?> fn, Object... args) {
+    return (CompletableFuture) scheduler.submit(Keys.refOf(fn, args));
+  }
+
+  /** Fetches a result, recomputing it from its lineage if it was lost (at most three times). */
+  private CompletableFuture<Object> fetchAsync(Ref r, int attempt) {
+    if (r.partition < 0) {
+      return scheduler.recover(r).thenCompose(x -> fetchAsync(r, attempt + 1));
+    }
+    return results.getAsync(keys.mapKey(r.k1, r.k2, r.partition)).toCompletableFuture().thenCompose(v -> {
+      if (v != null) {
+        return CompletableFuture.completedFuture(v == NullValue.INSTANCE ? null : v);
+      }
+      if (attempt >= 3) {
+        return CompletableFuture.failedFuture(new RemoteFunctionException(r.fn.name(), null,
+            "the result of '" + r.fn.name() + "' was lost " + attempt + " times while fetching it; giving up"));
+      }
+      return scheduler.recover(r).thenCompose(x -> fetchAsync(r, attempt + 1));
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  <T> Node<T> valueOf(Node<Object> ref) {
+    return (Node<T>) fetch.call(ref);
+  }
+
+  /** The member holding {@code ref}'s result now, or null if it is not computed (or lost). */
+  String memberOf(Node<Object> ref) {
+    if (ref.state() != dev.sloth.graph.NodeState.VALID) {
+      return null;
+    }
+    return ref.get() instanceof Ref r ? scheduler.nameOf(r.member) : null;
+  }
+
+  /** Registers a listener; see {@link ClusterListener}. */
+  public void addListener(ClusterListener listener) {
+    events.add(Objects.requireNonNull(listener, "the listener is null"));
+  }
+
+  /** Unregisters a listener; returns whether it was registered. */
+  public boolean removeListener(ClusterListener listener) {
+    return events.remove(listener);
+  }
+
+  /** This driver's counters. */
+  public ClusterStats stats() {
+    return scheduler.stats();
+  }
+
+  /** The data members this driver sends work to (addresses). */
+  public List<String> members() {
+    return scheduler.memberNames();
+  }
+
+  /** The graph calls are recorded in. */
+  public Graph graph() {
+    return graph;
+  }
+
+  /** Deletes every result of this driver's namespace from the cluster (they are kept for a restarted driver). */
+  public void destroyResults() {
+    results.destroy();
+  }
+
+  /** Stops following membership changes; results stay on the cluster and the Hazelcast instance stays up. */
+  @Override
+  public void close() {
+    hz.getCluster().removeMembershipListener(registration);
+  }
+
+  @Override
+  public String toString() {
+    return "Cluster[" + namespace + ", " + members().size() + " members]";
+  }
+
+  /**
+   * Settings of a {@link Cluster} driver.
+   *
+   * <pre>{@code
+   * Cluster c = Cluster.builder(hz, graph, App.FUNCTIONS).namespace("nightly").maxMemberDeaths(3).build();
+   * }</pre>
+   */
+  public static final class Builder {
+    private final HazelcastInstance hz;
+    private final Graph graph;
+    private final ClusterFunctions functions;
+    private String namespace = "default";
+    private int maxMemberDeaths = 3;
+    private int maxBatch = 1024;
+
+    private Builder(HazelcastInstance hz, Graph graph, ClusterFunctions functions) {
+      this.hz = Objects.requireNonNull(hz, "the Hazelcast instance is null");
+      this.graph = Objects.requireNonNull(graph, "the graph is null");
+      this.functions = Objects.requireNonNull(functions, "the function table is null");
+    }
+
+    /**
+     * The namespace of the results (default {@code "default"}): drivers with the same namespace and the same graph
+     * share results, so a restarted driver finds those still held.
+     */
+    public Builder namespace(String namespace) {
+      Objects.requireNonNull(namespace, "the namespace is null");
+      if (!namespace.matches("[A-Za-z0-9_.-]+")) {
+        throw new IllegalArgumentException("a namespace is letters, digits, '_', '.', '-'; was '" + namespace + "'");
+      }
+      this.namespace = namespace;
+      return this;
+    }
+
+    /**
+     * A node fails once this many members died while running it (default 3, Dask's allowed failures), instead of
+     * killing member after member.
+     */
+    public Builder maxMemberDeaths(int deaths) {
+      if (deaths < 1) {
+        throw new IllegalArgumentException("maxMemberDeaths must be at least 1, was " + deaths);
+      }
+      this.maxMemberDeaths = deaths;
+      return this;
+    }
+
+    /** The most nodes in one batch (default 1024); 1 sends every node on its own. */
+    public Builder maxBatch(int nodes) {
+      if (nodes < 1) {
+        throw new IllegalArgumentException("maxBatch must be at least 1, was " + nodes);
+      }
+      this.maxBatch = nodes;
+      return this;
+    }
+
+    /** The driver. */
+    public Cluster build() {
+      return new Cluster(this);
+    }
+  }
+}

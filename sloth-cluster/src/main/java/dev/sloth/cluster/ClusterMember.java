@@ -1,0 +1,336 @@
+package dev.sloth.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.SerializationService;
+import com.hazelcast.spi.impl.SerializationServiceSupport;
+import com.hazelcast.map.IMap;
+import com.hazelcast.partition.Partition;
+import com.hazelcast.partition.PartitionService;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The member side: runs the batches drivers send, with the functions of the application's {@link
+ * ClusterFunctions} table, and keeps each result in a partition it owns.
+ *
+ * <pre>{@code
+ * HazelcastInstance hz = Hazelcast.newHazelcastInstance(Configs.loopbackMember("jobs", 5701));
+ * ClusterMember member = ClusterMember.serve(hz, App.FUNCTIONS);
+ * }</pre>
+ *
+ * <p>For each node of a batch the member checks that it knows the function under the same code version (else it
+ * refuses the node, naming itself and the function, and the driver places the node elsewhere), fetches the
+ * referenced results (one {@code getAll} per batch; a reference whose result is gone is reported back as missing,
+ * and the driver recomputes it from its lineage), runs the function, serializes the result once, and stores it under
+ * a key routed to a partition this member owns, so that results stay where they were
+ * computed and move only when a consumer elsewhere reads them. A node whose key this member already holds is not
+ * run again.
+ */
+public final class ClusterMember {
+  static final String CONTEXT_KEY = "dev.sloth.cluster.member";
+
+  private final HazelcastInstance hz;
+  private final ClusterFunctions functions;
+  private final String name;
+  private final SerializationService serialization;
+  private final PartitionKeys keys;
+  private final AtomicInteger nextOwned = new AtomicInteger();
+  private volatile int[] owned = new int[0];
+  /** Results this member stored, by namespace and key (hex): where and how big, so that a repeated node is answered, not run. */
+  private final Map<String, long[]> held = new ConcurrentHashMap<>();
+  private final AtomicLong runs = new AtomicLong();
+  private final AtomicLong stores = new AtomicLong();
+  private final AtomicLong refusals = new AtomicLong();
+  private final AtomicLong reused = new AtomicLong();
+  private final AtomicLong bytesIn = new AtomicLong();
+
+  private ClusterMember(HazelcastInstance hz, ClusterFunctions functions) {
+    this.hz = hz;
+    this.functions = functions;
+    Member local = hz.getCluster().getLocalMember();
+    this.name = local.getAddress().getHost() + ":" + local.getAddress().getPort();
+    this.serialization = ((SerializationServiceSupport) hz).getSerializationService();
+    this.keys = new PartitionKeys(hz.getPartitionService());
+  }
+
+  /**
+   * Makes {@code hz} run Sloth batches with {@code functions}. Call it once per member, with the same table the
+   * driver uses.
+   *
+   * @throws IllegalStateException if {@code hz} is a lite member, already serves, or its config lacks Sloth's
+   *     settings ({@link Configs#withSlothSettings})
+   */
+  public static ClusterMember serve(HazelcastInstance hz, ClusterFunctions functions) {
+    Objects.requireNonNull(hz, "the Hazelcast instance is null");
+    Objects.requireNonNull(functions, "the function table is null");
+    if (hz.getCluster().getLocalMember().isLiteMember()) {
+      throw new IllegalStateException("a lite member holds no partitions, so it cannot keep results: serve on a data member");
+    }
+    MapConfig results = hz.getConfig().getMapConfig(Configs.RESULTS_PREFIX + "check");
+    if (results.getBackupCount() != 0 || !hz.getConfig().getExecutorConfigs().containsKey(Configs.EXECUTOR)) {
+      throw new IllegalStateException("member " + hz.getName() + " was configured without Sloth's settings: "
+          + "build its config with Configs.loopbackMember or pass it through Configs.withSlothSettings");
+    }
+    ClusterMember m = new ClusterMember(hz, functions);
+    if (hz.getUserContext().putIfAbsent(CONTEXT_KEY, m) != null) {
+      throw new IllegalStateException("member " + m.name + " already serves a function table");
+    }
+    return m;
+  }
+
+  /**
+   * Runs a loopback member in its own JVM: {@code java -cp app.jar dev.sloth.cluster.ClusterMember <cluster>
+   * <first port> <table class> [--until-stdin-closes]}, where the table class has a static field {@code
+   * FUNCTIONS} holding the application's {@link ClusterFunctions}. Prints {@code READY <address> <pid>} once it
+   * serves. With {@code --until-stdin-closes} it halts when its standard input closes (a parent process that
+   * starts members ends them by closing it, or by dying); otherwise it runs until killed.
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length < 3) {
+      System.err.println("usage: ClusterMember <cluster> <first port> <table class> [--until-stdin-closes]");
+      System.exit(2);
+    }
+    HazelcastInstance hz = com.hazelcast.core.Hazelcast.newHazelcastInstance(
+        Configs.loopbackMember(args[0], Integer.parseInt(args[1])));
+    Object table = Class.forName(args[2]).getField("FUNCTIONS").get(null);
+    if (!(table instanceof ClusterFunctions functions)) {
+      throw new IllegalArgumentException(args[2] + ".FUNCTIONS is not a ClusterFunctions table");
+    }
+    ClusterMember m = serve(hz, functions);
+    System.out.println("READY " + m.name() + " " + ProcessHandle.current().pid());
+    System.out.flush();
+    if (args.length > 3 && args[3].equals("--until-stdin-closes")) {
+      while (System.in.read() != -1) {
+        // wait for the parent to close stdin, or die
+      }
+      Runtime.getRuntime().halt(0);
+    }
+  }
+
+  static ClusterMember of(HazelcastInstance hz) {
+    return (ClusterMember) hz.getUserContext().get(CONTEXT_KEY);
+  }
+
+  /** This member's address, as events and errors name it. */
+  public String name() {
+    return name;
+  }
+
+  /** Functions run here so far (a node answered from a result already held is not counted). */
+  public long runs() {
+    return runs.get();
+  }
+
+  /** Results stored here so far. */
+  public long stores() {
+    return stores.get();
+  }
+
+  /** Nodes refused here so far (unknown function or another code version). */
+  public long refusals() {
+    return refusals.get();
+  }
+
+  /** Nodes answered with a result this member already held, without running. */
+  public long reused() {
+    return reused.get();
+  }
+
+  /** Bytes of inputs this member fetched from results held by other members. */
+  public long bytesFetched() {
+    return bytesIn.get();
+  }
+
+  @Override
+  public String toString() {
+    return "ClusterMember[" + name + ", " + functions.size() + " functions, " + runs() + " runs]";
+  }
+
+  // ------------------------------------------------------------------------------------------- running
+
+  Reply run(Batch b) {
+    int n = b.size();
+    Reply reply = new Reply(name, n);
+    IMap<Object, Object> results = hz.getMap(Configs.RESULTS_PREFIX + b.namespace);
+    RemoteFn<?>[] fns = new RemoteFn<?>[b.names.length];
+    String[] refusal = new String[b.names.length];
+    for (int i = 0; i < fns.length; i++) {
+      RemoteFn<?> f = functions.get(b.names[i]);
+      if (f == null) {
+        refusal[i] = "member " + name + " has no function '" + b.names[i] + "'";
+      } else if (!f.codeVersion().equals(b.versions[i])) {
+        refusal[i] = "member " + name + " has code version " + f.codeVersion() + " of function '" + b.names[i]
+            + "', the driver asked for " + b.versions[i];
+      } else {
+        fns[i] = f;
+      }
+    }
+    // Which nodes run, which are refused or already held; and the references the running ones read.
+    boolean[] runHere = new boolean[n];
+    Set<Object> wanted = new HashSet<>();
+    int refArgs = 0;
+    for (int i = 0; i < n; i++) {
+      if (fns[b.fn[i]] == null) {
+        reply.status[i] = Reply.REFUSED;
+        reply.message[i] = refusal[b.fn[i]];
+        refusals.incrementAndGet();
+        continue;
+      }
+      long[] have = held.get(b.namespace + "/" + Ref.hex(b.k1[i], b.k2[i]));
+      if (have != null && results.containsKey(keys.mapKey(b.k1[i], b.k2[i], (int) have[0]))) {
+        reply.status[i] = Reply.STORED;
+        reply.partition[i] = (int) have[0];
+        reply.bytes[i] = have[1];
+        reply.reused[i] = true;
+        reused.incrementAndGet();
+        continue;
+      }
+      runHere[i] = true;
+      for (Object a : b.args[i]) {
+        if (a instanceof Batch.RefArg r) {
+          wanted.add(keys.mapKey(r.k1(), r.k2(), r.partition()));
+          refArgs++;
+        }
+      }
+    }
+    long fetchStart = System.nanoTime();
+    Map<Object, Object> inputs = wanted.isEmpty() ? Map.of() : results.getAll(wanted);
+    long fetchNanos = System.nanoTime() - fetchStart;
+    PartitionService partitions = hz.getPartitionService();
+    Map<Object, Object> toStore = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      if (!runHere[i]) {
+        continue;
+      }
+      Object[] args = b.args[i];
+      List<Long> lost = null;
+      int myRefs = 0;
+      long in = 0;
+      for (int j = 0; j < args.length; j++) {
+        if (args[j] instanceof Batch.RefArg r) {
+          myRefs++;
+          Object v = inputs.get(keys.mapKey(r.k1(), r.k2(), r.partition()));
+          if (v == null) {
+            if (lost == null) {
+              lost = new ArrayList<>();
+            }
+            lost.add(r.k1());
+            lost.add(r.k2());
+          } else {
+            Member owner = keys.owner(partitions, r.partition());
+            if (owner == null || !owner.localMember()) {
+              in += r.bytes();
+            }
+            args[j] = v == NullValue.INSTANCE ? null : v;
+          }
+        }
+      }
+      if (lost != null) {
+        reply.status[i] = Reply.MISSING;
+        reply.missing[i] = lost.stream().mapToLong(Long::longValue).toArray();
+        continue;
+      }
+      RemoteFn<?> f = fns[b.fn[i]];
+      long start = System.nanoTime();
+      Object value;
+      try {
+        value = f.apply(args);
+      } catch (Throwable t) {
+        reply.status[i] = Reply.FAILED;
+        reply.message[i] = describe(t);
+        runs.incrementAndGet();
+        continue;
+      }
+      long computed = System.nanoTime() - start;
+      runs.incrementAndGet();
+      Data data;
+      try {
+        data = serialization.toData(value == null ? NullValue.INSTANCE : value);
+      } catch (RuntimeException e) {
+        reply.status[i] = Reply.FAILED;
+        reply.message[i] = "the result of '" + f.name() + "' (a " + value.getClass().getName()
+            + ") cannot be serialized: " + describe(e);
+        continue;
+      }
+      int p = localPartition(partitions);
+      toStore.put(keys.mapKey(b.k1[i], b.k2[i], p), data);
+      held.put(b.namespace + "/" + Ref.hex(b.k1[i], b.k2[i]), new long[] {p, data.totalSize()});
+      reply.status[i] = Reply.STORED;
+      reply.partition[i] = p;
+      reply.bytes[i] = data.totalSize();
+      reply.computeNanos[i] = computed;
+      reply.transferNanos[i] = refArgs == 0 ? 0 : fetchNanos * myRefs / refArgs; // the batch's fetch, shared out
+      reply.bytesIn[i] = in;
+      bytesIn.addAndGet(in);
+    }
+    // The answer waits for the stores: a consumer sent on its strength must find the result. (Only starting them
+    // is a third faster, but a store retried while partitions migrate, after a member died, can then be
+    // overtaken by a read, which finds nothing and recomputes a result that was not lost.)
+    if (toStore.size() == 1) { // one set costs a third of a one-entry setAll
+      Map.Entry<Object, Object> e = toStore.entrySet().iterator().next();
+      results.set(e.getKey(), e.getValue());
+    } else if (!toStore.isEmpty()) {
+      results.setAll(toStore);
+    }
+    stores.addAndGet(toStore.size());
+    return reply;
+  }
+
+  /** Which of {@code keys} (pairs) this member holds in {@code namespace}: triples (index, partition, size). */
+  long[] held(String namespace, long[] keys) {
+    IMap<Object, Object> results = hz.getMap(Configs.RESULTS_PREFIX + namespace);
+    List<Long> found = new ArrayList<>();
+    for (int i = 0; i < keys.length / 2; i++) {
+      long[] have = held.get(namespace + "/" + Ref.hex(keys[2 * i], keys[2 * i + 1]));
+      if (have != null && results.containsKey(this.keys.mapKey(keys[2 * i], keys[2 * i + 1], (int) have[0]))) {
+        found.add((long) i);
+        found.add(have[0]);
+        found.add(have[1]);
+      }
+    }
+    return found.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /** A partition this member owns, in turn; refreshed when ownership moved. */
+  private int localPartition(PartitionService partitions) {
+    for (int attempt = 0; attempt < 2; attempt++) {
+      int[] mine = owned;
+      if (mine.length > 0) {
+        int p = mine[Math.floorMod(nextOwned.getAndIncrement(), mine.length)];
+        Member owner = keys.owner(partitions, p);
+        if (owner != null && owner.localMember()) {
+          return p;
+        }
+      }
+      List<Integer> now = new ArrayList<>();
+      for (Partition part : partitions.getPartitions()) {
+        if (part.getOwner() != null && part.getOwner().localMember()) {
+          now.add(part.getPartitionId());
+        }
+      }
+      owned = now.stream().mapToInt(Integer::intValue).toArray();
+    }
+    // Owns nothing yet (just joined, partitions not migrated): any partition will do; the result then lives elsewhere.
+    return Math.floorMod(nextOwned.getAndIncrement(), keys.count());
+  }
+
+  private static String describe(Throwable t) {
+    StringWriter s = new StringWriter();
+    t.printStackTrace(new PrintWriter(s));
+    String text = s.toString();
+    return text.length() > 4000 ? text.substring(0, 4000) + "..." : text;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.sloth.cluster;
+
+import dev.sloth.graph.FunctionIdentity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * How the version of a function's code is computed. Every member and the driver compute it for each registered
+ * function; a member refuses a node whose function's version differs from its own, so that code which changed
+ * never produces a result under an old name.
+ *
+ * <pre>{@code
+ * ClusterFunctions fns = ClusterFunctions.create(CodeVersion.implementationClassBytes());  // the default
+ * ClusterFunctions pinned = ClusterFunctions.create((name, f) -> "3");               // versions you declare
+ * }</pre>
+ *
+ * <p>The default, {@link #implementationClassBytes()}, reads the function's {@link FunctionIdentity} (from the
+ * serialized form of its lambda or method reference) and hashes the function's name, the implementing method's name
+ * and descriptor, the values the lambda captured, and the bytes of the class file holding the implementing method.
+ * It is coarse: an edit anywhere in that class changes the version of every function it implements, and an edit in
+ * another class the method calls goes unseen. The persistent cache's bytecode analysis (a hash of every method the function can reach) is
+ * the precise replacement, behind this same interface.
+ */
+@FunctionalInterface
+public interface CodeVersion {
+  /** The version of {@code function}, registered under {@code name}: equal exactly when the code is the same. */
+  String of(String name, Object function);
+
+  /** The default: a hash of the implementing class file, method and captured values; see the class comment. */
+  static CodeVersion implementationClassBytes() {
+    return ClassBytes.INSTANCE;
+  }
+
+  /** Hashes class files; package-private machinery of {@link #implementationClassBytes()}. */
+  final class ClassBytes implements CodeVersion {
+    static final ClassBytes INSTANCE = new ClassBytes();
+
+    private ClassBytes() {}
+
+    @Override
+    public String of(String name, Object function) {
+      FunctionIdentity id = FunctionIdentity.of(name, function);
+      String className = id.implementationClass();
+      MessageDigest md = sha256();
+      for (String part : new String[] {name, className, id.methodName(), id.methodDescriptor()}) {
+        md.update(part.getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+      }
+      for (Object captured : id.capturedValues()) {
+        md.update(captured(captured).getBytes(StandardCharsets.UTF_8));
+      }
+      ClassLoader loader = function.getClass().getClassLoader() != null
+          ? function.getClass().getClassLoader() : ClassLoader.getSystemClassLoader();
+      try (InputStream in = loader.getResourceAsStream(className.replace('.', '/') + ".class")) {
+        if (in != null) {
+          md.update(in.readAllBytes());
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read the class file of " + className + " for function '" + name + "'", e);
+      }
+      return HexFormat.of().formatHex(md.digest(), 0, 8);
+    }
+
+    /** A captured value's fingerprint, or for one that has none (a non-serializable object) its class. */
+    private static String captured(Object v) {
+      try {
+        return Keys.fingerprint(v);
+      } catch (IllegalArgumentException notSerializable) {
+        String c = v.getClass().getName();
+        int lambda = c.indexOf("$$Lambda");
+        return "class " + (lambda >= 0 ? c.substring(0, lambda) : c);
+      }
+    }
+
+    static MessageDigest sha256() {
+      try {
+        return MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new AssertionError("every JDK has SHA-256", e);
+      }
+    }
+  }
+}

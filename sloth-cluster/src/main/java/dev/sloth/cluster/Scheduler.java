@@ -1,0 +1,592 @@
+package dev.sloth.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.ExecutionCallback;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.IExecutorService;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.core.MultiExecutionCallback;
+import com.hazelcast.spi.exception.TargetNotMemberException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The driver's scheduler: places ready remote nodes on members, sends them in batches, and handles what comes back.
+ *
+ * <p><b>Batching.</b> Each member has a queue and at most {@link #MAX_IN_FLIGHT} batches in flight. A node placed
+ * on a member with a free slot leaves at once (an unbatched node costs one round trip); otherwise it waits in the
+ * queue, and when a batch returns, everything queued (up to {@code maxBatch}) leaves in the next one. Batches thus
+ * grow with the load by themselves, with no timer.
+ *
+ * <p><b>Placement.</b> A node goes to the member holding the most bytes of its reference arguments; if it has none
+ * held anywhere, to the least busy member, busy meaning the sum of the per-function run-time estimates (a moving
+ * average of reported compute times) of what is queued and in flight there.
+ *
+ * <p><b>Work stealing</b> (Dask's rule). A member with a free slot and an empty queue takes queued, not-yet-sent
+ * nodes from the tail of a backlogged member's queue when it pays: when the node's estimated compute time is at
+ * least twice the time to move the input bytes it would fetch. A node is in exactly one queue or batch at a time,
+ * so a steal never runs anything twice.
+ *
+ * <p><b>Faults.</b> A batch whose member dies is charged to its nodes: each such node counts a death and is sent
+ * again alone (a batch of one), so a function that kills its member is told apart from its innocent batch-mates;
+ * at {@code maxDeaths} deaths the node fails, naming the members it killed. Nodes still queued for a dead member are
+ * placed again at no charge. A member that reports a reference argument missing (its result was lost with a
+ * member) makes the scheduler recompute exactly that result from its lineage (the {@link Ref}'s function and
+ * arguments, recursively when they are lost too), and then send the node again. A refusing member is never sent
+ * that function again.
+ *
+ * <p><b>Concurrency.</b> All state is guarded by {@code this}. Work decided under the lock (sending batches,
+ * completing futures, events) is collected in an {@link Outbox} and done after it is released, so neither
+ * Hazelcast's threads nor the engine's continuation of a completed node ever runs under the lock.
+ */
+final class Scheduler implements MembershipListener {
+  static final int MAX_IN_FLIGHT = 2;
+  /**
+   * A batch stops growing once its estimated compute time reaches this (2 ms, a few round trips): past that,
+   * batching saves nothing, and nodes left queued on the driver can still be stolen by an idle member.
+   */
+  private static final double BATCH_NANOS = 2_000_000;
+  /** Initial estimate for a function that never ran: 100 us. */
+  private static final double DEFAULT_ESTIMATE_NANOS = 100_000;
+  /** Assumed member-to-member bandwidth for the stealing rule: 200 MB/s (0.2 bytes per ns). */
+  private static final double BYTES_PER_NANO = 0.2;
+
+  private final HazelcastInstance hz;
+  private final IExecutorService executor;
+  private final String namespace;
+  private final int maxDeaths;
+  private final int maxBatch;
+  private final Events events;
+  private final Map<UUID, Worker> workers = new LinkedHashMap<>();
+  private final Map<String, double[]> estimates = new HashMap<>();
+  /** True when the cluster held results of this namespace at the start: ask members before running anything. */
+  private final boolean probing;
+  private long placements;
+  private long batches, sent, stored, recomputed, stolen, refusals, deaths, bytesMoved, probed;
+
+  Scheduler(HazelcastInstance hz, String namespace, int maxDeaths, int maxBatch, Events events) {
+    this.hz = hz;
+    this.executor = hz.getExecutorService(Configs.EXECUTOR);
+    this.namespace = namespace;
+    this.maxDeaths = maxDeaths;
+    this.maxBatch = maxBatch;
+    this.events = events;
+    this.probing = !hz.getMap(Configs.RESULTS_PREFIX + namespace).isEmpty();
+    synchronized (this) {
+      for (Member m : hz.getCluster().getMembers()) {
+        if (!m.isLiteMember()) {
+          workers.put(m.getUuid(), new Worker(m));
+        }
+      }
+    }
+  }
+
+  /** A node to run: its reference (key, lineage, location), its future, and what the scheduler knows of it. */
+  static final class Task {
+    final Ref ref;
+    final CompletableFuture<Ref> done;
+    double estimate;
+    int deaths;
+    List<String> killed;
+    boolean alone;
+    boolean probed;
+    int resends;
+
+    Task(Ref ref, CompletableFuture<Ref> done) {
+      this.ref = ref;
+      this.done = done;
+    }
+  }
+
+  /** A data member as the scheduler sees it. */
+  static final class Worker {
+    final Member member;
+    final String name;
+    final ArrayDeque<Task> queue = new ArrayDeque<>();
+    final Set<String> refused = new HashSet<>();
+    int inFlight;
+    double load;
+    long lastPlaced;
+
+    Worker(Member m) {
+      this.member = m;
+      this.name = m.getAddress().getHost() + ":" + m.getAddress().getPort();
+    }
+  }
+
+  /** Work decided under the lock, done after it is released. */
+  static final class Outbox {
+    private final List<Runnable> actions = new ArrayList<>();
+
+    void add(Runnable r) {
+      actions.add(r);
+    }
+
+    void run() {
+      for (Runnable r : actions) {
+        r.run();
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ submitting
+
+  CompletableFuture<Ref> submit(Ref ref) {
+    Task t = new Task(ref, new CompletableFuture<>());
+    Outbox out = new Outbox();
+    synchronized (this) {
+      place(t, out);
+    }
+    out.run();
+    return t.done;
+  }
+
+  /**
+   * Recomputes a result that was lost with its member, from its lineage; a second call while it is under way joins
+   * the first.
+   */
+  CompletableFuture<Ref> recover(Ref lost) {
+    Outbox out = new Outbox();
+    CompletableFuture<Ref> f;
+    synchronized (this) {
+      f = recover(lost, out);
+    }
+    out.run();
+    return f;
+  }
+
+  private CompletableFuture<Ref> recover(Ref lost, Outbox out) {
+    if (lost.recovering != null) {
+      return lost.recovering;
+    }
+    Task t = new Task(lost, new CompletableFuture<>());
+    lost.recovering = t.done;
+    lost.partition = -1;
+    lost.member = null;
+    recomputed++;
+    String fn = lost.fn.name();
+    String key = lost.hex();
+    out.add(() -> events.recomputing(fn, key));
+    t.done.whenComplete((r, e) -> {
+      synchronized (this) {
+        lost.recovering = null;
+      }
+    });
+    place(t, out);
+    return t.done;
+  }
+
+  private void place(Task t, Outbox out) {
+    String fn = t.ref.fn.name();
+    Worker best = null;
+    long bestBytes = 0;
+    for (Worker w : workers.values()) {
+      if (w.refused.contains(fn)) {
+        continue;
+      }
+      long held = bytesHeldOn(t.ref, w.member.getUuid());
+      if (best == null || held > bestBytes || (held == bestBytes && lessBusy(w, best))) {
+        best = w;
+        bestBytes = held;
+      }
+    }
+    if (best == null) {
+      fail(t, new RemoteFunctionException(fn, null, workers.isEmpty()
+          ? "no data member is left in the cluster to run '" + fn + "'"
+          : "no member can run '" + fn + "' (version " + t.ref.fn.codeVersion() + "): every member refused it"), out);
+      return;
+    }
+    t.estimate = estimate(fn);
+    best.lastPlaced = ++placements;
+    best.queue.add(t);
+    best.load += t.estimate;
+    pump(best, out);
+  }
+
+  /** Less estimated work; then a shorter queue; then placed on longer ago (so that idle members take turns). */
+  private static boolean lessBusy(Worker a, Worker b) {
+    if (a.load != b.load) {
+      return a.load < b.load;
+    }
+    if (a.queue.size() != b.queue.size()) {
+      return a.queue.size() < b.queue.size();
+    }
+    return a.lastPlaced < b.lastPlaced;
+  }
+
+  private static long bytesHeldOn(Ref r, UUID member) {
+    long held = 0;
+    for (Object a : r.args) {
+      if (a instanceof Ref in && member.equals(in.member)) {
+        held += in.bytes;
+      }
+    }
+    return held;
+  }
+
+  private void pump(Worker w, Outbox out) {
+    if (workers.get(w.member.getUuid()) != w) {
+      return; // left the cluster
+    }
+    sendQueued(w, out);
+    if (w.queue.isEmpty() && w.inFlight < MAX_IN_FLIGHT) {
+      steal(w, out);
+    } else if (!w.queue.isEmpty()) {
+      for (Worker idle : workers.values()) { // w is backlogged: let idle members take from it
+        if (idle != w && idle.queue.isEmpty() && idle.inFlight < MAX_IN_FLIGHT) {
+          steal(idle, out);
+        }
+      }
+    }
+  }
+
+  /** Sends what {@code w} has queued, in batches, while it has free slots. */
+  private void sendQueued(Worker w, Outbox out) {
+    while (w.inFlight < MAX_IN_FLIGHT && !w.queue.isEmpty()) {
+      List<Task> batch = new ArrayList<>(Math.min(w.queue.size(), maxBatch));
+      Task head = w.queue.poll();
+      batch.add(head);
+      double planned = head.estimate;
+      if (!head.alone) {
+        while (batch.size() < maxBatch && planned < BATCH_NANOS && !w.queue.isEmpty() && !w.queue.peek().alone) {
+          Task t = w.queue.poll();
+          planned += t.estimate;
+          batch.add(t);
+        }
+      }
+      w.inFlight++;
+      if (probing && !head.probed) {
+        batch.forEach(t -> t.probed = true);
+        out.add(() -> probe(w, batch));
+      } else {
+        batches++;
+        sent += batch.size();
+        out.add(() -> send(w, batch));
+      }
+    }
+  }
+
+  /** Moves queued nodes that pay to move from the most backlogged member to idle {@code thief}. */
+  private void steal(Worker thief, Outbox out) {
+    Worker victim = workers.values().stream()
+        .filter(v -> v != thief && v.inFlight >= MAX_IN_FLIGHT && !v.queue.isEmpty())
+        .max(Comparator.comparingInt(v -> v.queue.size()))
+        .orElse(null);
+    if (victim == null) {
+      return;
+    }
+    int want = Math.max(1, victim.queue.size() / 2);
+    List<Task> taken = new ArrayList<>();
+    var it = victim.queue.descendingIterator();
+    while (it.hasNext() && taken.size() < want) {
+      Task t = it.next();
+      if (thief.refused.contains(t.ref.fn.name())) {
+        continue;
+      }
+      long extra = 0;
+      for (Object a : t.ref.args) {
+        if (a instanceof Ref in && !thief.member.getUuid().equals(in.member)) {
+          extra += in.bytes;
+        }
+      }
+      if (extra == 0 || t.estimate >= 2 * (extra / BYTES_PER_NANO)) {
+        it.remove();
+        victim.load -= t.estimate;
+        taken.add(t);
+      }
+    }
+    if (taken.isEmpty()) {
+      return;
+    }
+    stolen += taken.size();
+    for (int i = taken.size() - 1; i >= 0; i--) { // keep their order
+      thief.queue.add(taken.get(i));
+      thief.load += taken.get(i).estimate;
+    }
+    sendQueued(thief, out);
+  }
+
+  private void send(Worker w, List<Task> batch) {
+    try {
+      executor.submitToMember(new Batch(namespace, batch), w.member, new ExecutionCallback<Reply>() {
+        @Override
+        public void onResponse(Reply reply) {
+          replied(w, batch, reply);
+        }
+
+        @Override
+        public void onFailure(Throwable t) {
+          batchFailed(w, batch, t);
+        }
+      });
+    } catch (RuntimeException e) {
+      batchFailed(w, batch, e);
+    }
+  }
+
+  /**
+   * Asks all members which of {@code batch}'s results they hold (a restarted driver's first look), completes those,
+   * and sends the rest to {@code w} in the same in-flight slot.
+   */
+  private void probe(Worker w, List<Scheduler.Task> batch) {
+    List<Member> members = new ArrayList<>();
+    synchronized (this) {
+      workers.values().forEach(x -> members.add(x.member));
+    }
+    MultiExecutionCallback callback = new MultiExecutionCallback() {
+      @Override
+      public void onResponse(Member member, Object value) {}
+
+      @Override
+      public void onComplete(Map<Member, Object> answers) {
+        Outbox out = new Outbox();
+        List<Task> rest = new ArrayList<>(batch);
+        synchronized (Scheduler.this) {
+          answers.forEach((member, answer) -> {
+            if (answer instanceof long[] found) {
+              for (int i = 0; i + 2 < found.length; i += 3) {
+                Task t = batch.get((int) found[i]);
+                if (!rest.remove(t)) {
+                  continue; // two members answered for it
+                }
+                Ref r = t.ref;
+                r.partition = (int) found[i + 1];
+                r.bytes = found[i + 2];
+                r.member = member.getUuid();
+                stored++;
+                probed++;
+                w.load -= t.estimate;
+                RemoteRun run = new RemoteRun(r.fn.name(), r.hex(), new Worker(member).name, 0, 0, 0, true);
+                out.add(() -> {
+                  events.nodeRan(run);
+                  t.done.complete(r);
+                });
+              }
+            }
+          });
+          if (rest.isEmpty()) {
+            w.inFlight--;
+            pump(w, out);
+          } else {
+            batches++;
+            sent += rest.size();
+            out.add(() -> send(w, rest));
+          }
+        }
+        out.run();
+      }
+    };
+    try {
+      executor.submitToMembers(new Probe(namespace, batch), members, callback);
+    } catch (RuntimeException e) {
+      callback.onComplete(Map.of());
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ outcomes
+
+  private void replied(Worker w, List<Task> batch, Reply reply) {
+    Outbox out = new Outbox();
+    boolean watching = events.watchingRuns();
+    synchronized (this) {
+      w.inFlight--;
+      for (int i = 0; i < batch.size(); i++) {
+        Task t = batch.get(i);
+        w.load -= t.estimate;
+        String fn = t.ref.fn.name();
+        switch (reply.status[i]) {
+          case Reply.STORED -> {
+            Ref r = t.ref;
+            r.bytes = reply.bytes[i];
+            r.member = w.member.getUuid();
+            r.partition = reply.partition[i];
+            stored++;
+            bytesMoved += reply.bytesIn[i];
+            if (!reply.reused[i]) {
+              learn(fn, reply.computeNanos[i]);
+            }
+            if (watching) {
+              RemoteRun run = new RemoteRun(fn, r.hex(), reply.member, reply.computeNanos[i], reply.transferNanos[i],
+                  reply.bytesIn[i], reply.reused[i]);
+              out.add(() -> events.nodeRan(run));
+            }
+            out.add(() -> t.done.complete(r));
+          }
+          case Reply.FAILED -> fail(t, new RemoteFunctionException(fn, reply.member,
+              "'" + fn + "' failed on member " + reply.member + ": " + reply.message[i]), out);
+          case Reply.REFUSED -> {
+            refusals++;
+            w.refused.add(fn);
+            String why = reply.message[i];
+            out.add(() -> events.refused(reply.member, fn, why));
+            place(t, out);
+          }
+          case Reply.MISSING -> inputsLost(t, reply.missing[i], out);
+          default -> fail(t, new IllegalStateException("unknown reply status " + reply.status[i]), out);
+        }
+      }
+      pump(w, out);
+    }
+    out.run();
+  }
+
+  /** Recomputes {@code t}'s lost inputs, then sends {@code t} again. */
+  private void inputsLost(Task t, long[] keys, Outbox out) {
+    if (++t.resends > 10) {
+      fail(t, new RemoteFunctionException(t.ref.fn.name(), null,
+          "the inputs of '" + t.ref.fn.name() + "' were lost 10 times; giving up"), out);
+      return;
+    }
+    List<CompletableFuture<Ref>> waits = new ArrayList<>();
+    for (int k = 0; k < keys.length; k += 2) {
+      for (Object a : t.ref.args) {
+        if (a instanceof Ref in && in.k1 == keys[k] && in.k2 == keys[k + 1]) {
+          waits.add(recover(in, out));
+          break;
+        }
+      }
+    }
+    CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).whenComplete((ok, e) -> {
+      if (e != null) {
+        t.done.completeExceptionally(e instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+            ? c.getCause() : e);
+      } else {
+        Outbox again = new Outbox();
+        synchronized (this) {
+          place(t, again);
+        }
+        again.run();
+      }
+    });
+  }
+
+  private void batchFailed(Worker w, List<Task> batch, Throwable cause) {
+    Outbox out = new Outbox();
+    synchronized (this) {
+      w.inFlight--;
+      for (Task t : batch) {
+        w.load -= t.estimate;
+      }
+      boolean memberGone = cause instanceof MemberLeftException || cause instanceof TargetNotMemberException
+          || !hz.getCluster().getMembers().contains(w.member);
+      if (cause instanceof HazelcastInstanceNotActiveException && !hz.getLifecycleService().isRunning()) {
+        for (Task t : batch) {
+          fail(t, new IllegalStateException("the driver's Hazelcast instance was shut down", cause), out);
+        }
+      } else if (memberGone) {
+        lost(w, out);
+        boolean wasRunning = !(cause instanceof TargetNotMemberException);
+        for (Task t : batch) {
+          if (wasRunning) {
+            t.deaths++;
+            if (t.killed == null) {
+              t.killed = new ArrayList<>();
+            }
+            t.killed.add(w.name);
+            if (t.deaths >= maxDeaths) {
+              fail(t, new RemoteFunctionException(t.ref.fn.name(), w.name, "'" + t.ref.fn.name()
+                  + "' was running on each of " + t.deaths + " members when it died (" + String.join(", ", t.killed)
+                  + "); given up after " + maxDeaths + " member deaths: does it halt or crash its JVM?"), out);
+              continue;
+            }
+            t.alone = true; // next time in a batch of its own, to tell it apart from its batch-mates
+          }
+          place(t, out);
+        }
+      } else if (batch.size() > 1) {
+        for (Task t : batch) { // one node's argument may be at fault: try each alone, blame only that one
+          t.alone = true;
+          place(t, out);
+        }
+      } else {
+        Task t = batch.get(0);
+        fail(t, new RemoteFunctionException(t.ref.fn.name(), w.name,
+            "'" + t.ref.fn.name() + "' could not be sent to or answered by member " + w.name + ": " + cause), out);
+      }
+      pump(w, out);
+    }
+    out.run();
+  }
+
+  /** Forgets a member that left and places again what was queued for it. */
+  private void lost(Worker w, Outbox out) {
+    if (workers.remove(w.member.getUuid()) == null) {
+      return;
+    }
+    deaths++;
+    out.add(() -> events.memberLost(w.name));
+    List<Task> queued = new ArrayList<>(w.queue);
+    w.queue.clear();
+    w.load = 0;
+    for (Task t : queued) {
+      place(t, out);
+    }
+  }
+
+  private void fail(Task t, Throwable e, Outbox out) {
+    out.add(() -> t.done.completeExceptionally(e));
+  }
+
+  private double estimate(String fn) {
+    double[] e = estimates.get(fn);
+    return e == null ? DEFAULT_ESTIMATE_NANOS : e[0];
+  }
+
+  private void learn(String fn, long nanos) {
+    double[] e = estimates.computeIfAbsent(fn, k -> new double[] {nanos});
+    e[0] = 0.8 * e[0] + 0.2 * nanos;
+  }
+
+  // ------------------------------------------------------------------------------------------ membership
+
+  @Override
+  public void memberAdded(MembershipEvent event) {
+    Member m = event.getMember();
+    if (m.isLiteMember()) {
+      return;
+    }
+    Outbox out = new Outbox();
+    synchronized (this) {
+      Worker w = workers.computeIfAbsent(m.getUuid(), k -> new Worker(m));
+      pump(w, out);
+    }
+    out.run();
+  }
+
+  @Override
+  public void memberRemoved(MembershipEvent event) {
+    Outbox out = new Outbox();
+    synchronized (this) {
+      Worker w = workers.get(event.getMember().getUuid());
+      if (w != null) {
+        lost(w, out);
+      }
+    }
+    out.run();
+  }
+
+  synchronized List<String> memberNames() {
+    return workers.values().stream().map(w -> w.name).toList();
+  }
+
+  synchronized String nameOf(UUID member) {
+    Worker w = member == null ? null : workers.get(member);
+    return w == null ? null : w.name;
+  }
+
+  synchronized ClusterStats stats() {
+    return new ClusterStats(batches, sent, stored, probed, recomputed, stolen, refusals, deaths, bytesMoved);
+  }
+}

@@ -1,0 +1,232 @@
+package dev.sloth.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sloth.graph.EvaluationException;
+import dev.sloth.graph.Graph;
+import dev.sloth.graph.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class EmbeddedClusterTest {
+  static TestCluster cluster;
+  Graph graph;
+  Cluster driver;
+
+  @BeforeAll
+  static void start() {
+    cluster = new TestCluster(3, TestApp.FUNCTIONS);
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  @BeforeEach
+  void connect() {
+    TestApp.RUNS.clear();
+    graph = Graph.create();
+    driver = Cluster.builder(cluster.driver, graph, TestApp.FUNCTIONS).namespace("t" + UUID.randomUUID()).build();
+  }
+
+  @Test
+  void computesRemotelyOnceAndCachesLikeTheLocalEngine() {
+    RemoteNode<Integer> a = driver.call(TestApp.SQUARE, 3);
+    RemoteNode<Integer> b = driver.call(TestApp.ADD, a, 1);
+    assertThat(TestApp.runs("Square")).isZero(); // recording runs nothing
+    assertThat(b.get()).isEqualTo(10);
+    assertThat(TestApp.runs("Square")).isEqualTo(1);
+    assertThat(TestApp.runs("Add")).isEqualTo(1);
+    assertThat(b.get()).isEqualTo(10); // cached: nothing runs again
+    assertThat(TestApp.runs("Square") + TestApp.runs("Add")).isEqualTo(2);
+    assertThat(driver.stats().nodesStored()).isEqualTo(2);
+    assertThat(a.member()).isPresent();
+    assertThat(driver.members()).contains(a.member().orElseThrow());
+  }
+
+  @Test
+  void mixesPlainValuesLocalNodesAndRemoteNodes() {
+    var x = graph.source("x", 4);
+    RemoteNode<Integer> sq = driver.call(TestApp.SQUARE, x);
+    Node<Integer> local = graph.fn1("Twice", (Integer v) -> 2 * v).call(sq.value());
+    assertThat(local.get()).isEqualTo(32);
+    x.set(5);
+    assertThat(local.get()).isEqualTo(50);
+    assertThat(TestApp.runs("Square")).isEqualTo(2);
+    RemoteNode<Integer> sum = driver.call(TestApp.SUM, sq, 1, driver.call(TestApp.CONST), local);
+    assertThat(sum.get()).isEqualTo(25 + 1 + 42 + 50);
+  }
+
+  @Test
+  void aThrowingFunctionFailsWithItsPathAndKeepsWhatSucceeded() {
+    RemoteNode<Integer> ok = driver.call(TestApp.SQUARE, 2);
+    RemoteNode<Integer> bad = driver.call(TestApp.INVERSE, 0);
+    RemoteNode<Integer> top = driver.call(TestApp.ADD, ok, bad);
+    assertThatThrownBy(top::get)
+        .isInstanceOf(EvaluationException.class)
+        .hasMessageContaining(top.name())
+        .hasMessageContaining(bad.name())
+        .cause().isInstanceOf(RemoteFunctionException.class)
+        .hasMessageContaining("ArithmeticException")
+        .satisfies(e -> assertThat(((RemoteFunctionException) e).member()).isIn(driver.members()));
+    assertThat(TestApp.runs("Add")).isZero(); // its dependent never ran
+    assertThat(ok.get()).isEqualTo(4);
+    assertThat(TestApp.runs("Square")).isEqualTo(1); // kept: not run again
+  }
+
+  @Test
+  void manyReadyNodesTravelInFewBatchesAndEachResultIsStoredOnce() {
+    long storesBefore = cluster.stores();
+    List<RemoteNode<Integer>> leaves = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      leaves.add(driver.call(TestApp.SQUARE, i));
+    }
+    RemoteNode<Integer> sum = driver.call(TestApp.SUM, leaves.toArray());
+    int expected = 0;
+    for (int i = 0; i < 3_000; i++) {
+      expected += i * i;
+    }
+    assertThat(sum.get()).isEqualTo(expected);
+    assertThat(TestApp.runs("Square")).isEqualTo(3_000);
+    ClusterStats s = driver.stats();
+    assertThat(s.nodesSent()).isEqualTo(3_001);
+    assertThat(s.batches()).isLessThan(300); // batched: on average more than 10 nodes per invocation
+    assertThat(cluster.stores() - storesBefore).isEqualTo(3_001);
+  }
+
+  @Test
+  void aConsumerRunsWhereMostOfItsInputBytesAreAndMovesOnlyTheRest() {
+    List<RemoteNode<byte[]>> blobs = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      blobs.add(driver.call(TestApp.BLOB, 64 * i)); // 64..384 KiB, spread over the members
+    }
+    for (RemoteNode<byte[]> b : blobs) {
+      b.node().get(); // compute where they land, fetch nothing
+    }
+    RemoteNode<Long> total = driver.call(TestApp.TOTAL, blobs.toArray());
+    assertThat(total.get()).isEqualTo(64L * 1024 * 21);
+    // Where each input is held, and the least that must move: everything not held where the consumer runs.
+    Map<String, Long> held = new HashMap<>();
+    long all = 0;
+    for (int i = 0; i < blobs.size(); i++) {
+      long size = 64L * 1024 * (i + 1);
+      all += size;
+      held.merge(blobs.get(i).member().orElseThrow(), size, Long::sum);
+    }
+    long heldThere = held.getOrDefault(total.member().orElseThrow(), 0L);
+    assertThat(heldThere).isEqualTo(held.values().stream().mapToLong(Long::longValue).max().orElseThrow());
+    long minimum = all - heldThere;
+    // Counted as serialized sizes: a few header bytes per input above the arrays' lengths.
+    assertThat(driver.stats().bytesMoved()).isBetween(minimum, minimum + 6 * 64);
+  }
+
+  @Test
+  void idleMembersStealQueuedSlowNodesFromABackloggedOneAndNothingRunsTwice() {
+    RemoteNode<byte[]> warm = driver.call(TestApp.BLOB, 1);
+    assertThat(driver.call(TestApp.SLOW, warm, 20).get()).isEqualTo(1024); // teaches the scheduler: Slow is slow
+    RemoteNode<byte[]> input = driver.call(TestApp.BLOB, 64);
+    input.node().get();
+    String holder = input.member().orElseThrow();
+    Set<String> ranOn = ConcurrentHashMap.newKeySet();
+    driver.addListener(new ClusterListener() {
+      @Override
+      public void nodeRan(RemoteRun run) {
+        if (run.function().equals("Slow")) {
+          ranOn.add(run.member());
+        }
+      }
+    });
+    List<Object> consumers = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      consumers.add(driver.call(TestApp.SLOW, input, 30 + i)); // all prefer the holder of their 64 KiB input
+    }
+    RemoteNode<Long> all = driver.call(TestApp.TOTAL_INTS, consumers.toArray());
+    assertThat(all.get()).isEqualTo(12L * 64 * 1024);
+    assertThat(TestApp.runs("Slow")).isEqualTo(1 + 12); // stolen, never run twice
+    assertThat(driver.stats().stolen()).isPositive();
+    assertThat(ranOn).contains(holder).hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void cheapNodesOfABigInputAreNotStolen() {
+    RemoteNode<byte[]> input = driver.call(TestApp.BLOB, 1024);
+    input.node().get();
+    String holder = input.member().orElseThrow();
+    List<Object> consumers = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      consumers.add(driver.call(TestApp.LEN, input, i)); // microseconds of work next to 1 MiB to move
+    }
+    assertThat(driver.call(TestApp.TOTAL_INTS, consumers.toArray()).get()).isEqualTo(40L * 1024 * 1024);
+    assertThat(driver.stats().stolen()).isZero();
+    for (Object c : consumers) {
+      assertThat(((RemoteNode<?>) c).member()).contains(holder);
+    }
+  }
+
+  @Test
+  void aLazyArrayIsEvaluatedInRowBlocksEachMemberComputingOnlyItsBlock() {
+    TestApp.ELEMENTS.set(0);
+    List<RemoteNode<double[]>> blocks = TestApp.FIELD.blocks(driver, 6);
+    Node<dev.sloth.array.Evaluated> whole = TestApp.FIELD.evaluate(driver, 6);
+    assertThat(TestApp.ELEMENTS.get()).isZero(); // nothing evaluated yet
+    dev.sloth.array.Evaluated v = whole.get();
+    assertThat(v.shape().toArray()).containsExactly(60, 7);
+    for (int i = 0; i < 60; i++) {
+      for (int j = 0; j < 7; j++) {
+        assertThat(v.getDouble(i, j)).isEqualTo(2.0 * (i * 100 + j));
+      }
+    }
+    assertThat(TestApp.ELEMENTS.get()).isEqualTo(60 * 7); // each element computed once, by one member
+    assertThat(blocks.stream().map(b -> b.member().orElseThrow()).distinct().count()).isEqualTo(3);
+    assertThat(blocks.get(5).get()).hasSize(10 * 7);
+  }
+
+  @Test
+  void badCallsAreClearErrorsAndRunNothing() {
+    RemoteFn<Integer> stranger = ClusterFunctions.create().fn1("Square", (Integer x) -> x);
+    assertThatThrownBy(() -> driver.call(stranger, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("function 'Square' is not in this cluster's function table");
+    assertThatThrownBy(() -> driver.call(TestApp.ADD, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("function 'Add' takes 2 arguments, got 1");
+    RemoteNode<Integer> unsendable = driver.call(TestApp.SUM, 1, new Object());
+    assertThatThrownBy(unsendable::get)
+        .isInstanceOf(EvaluationException.class)
+        .hasMessageContaining(unsendable.name())
+        .hasMessageContaining("argument 1 of 'Sum'");
+    assertThat(TestApp.runs("Sum")).isZero();
+  }
+
+  @Test
+  void eachRemoteRunIsAFlightRecorderEventNamingItsMember() throws Exception {
+    try (jdk.jfr.Recording r = new jdk.jfr.Recording()) {
+      r.enable("dev.sloth.RemoteRun");
+      r.start();
+      RemoteNode<Integer> n = driver.call(TestApp.SQUARE, 12);
+      assertThat(n.get()).isEqualTo(144);
+      r.stop();
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("remote", ".jfr");
+      r.dump(file);
+      List<jdk.jfr.consumer.RecordedEvent> events = jdk.jfr.consumer.RecordingFile.readAllEvents(file).stream()
+          .filter(e -> e.getEventType().getName().equals("dev.sloth.RemoteRun")).toList();
+      java.nio.file.Files.delete(file);
+      assertThat(events).hasSize(1);
+      assertThat(events.get(0).getString("function")).isEqualTo("Square");
+      assertThat(events.get(0).getString("member")).isEqualTo(n.member().orElseThrow());
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.sloth.graph;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A node kept fresh for a listener: see {@link Graph#observe}. After every change (a {@code set}, or an atomic
+ * {@code update}) that reaches the node, the node is brought up to date off the changing thread and the listener is
+ * told its new value, if it changed (early cutoff applies: a recomputed equal value is not news). Deliveries to one
+ * listener never overlap and come in revision order; changes that arrive while one is being delivered are coalesced
+ * into the next. Close it to stop.
+ *
+ * <pre>{@code
+ * try (Observation watching = g.observe(total, v -> System.out.println("total is now " + v))) {
+ *   price.set(12);      // prints "total is now ..." soon after, on another thread
+ * }
+ * }</pre>
+ *
+ * <p>How: the observed node keeps its observations; the marking of a change ({@link Propagation}) collects those it
+ * reaches, and after the change's revision is published each one is refreshed on a virtual thread. A value that
+ * fails is not delivered (it is logged); a listener that throws is logged and stays registered.
+ */
+public final class Observation implements AutoCloseable {
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger("dev.sloth.graph");
+  }
+
+  private final AbstractNode<?> node;
+  private final Consumer<Object> listener;
+  /** 0 idle, 1 refreshing, 2 refreshing and another change came meanwhile. */
+  private final AtomicInteger state = new AtomicInteger();
+  private volatile boolean closed;
+  private Object delivered;
+  private boolean deliveredOnce;
+
+  @SuppressWarnings("unchecked")
+  Observation(AbstractNode<?> node, Consumer<?> listener) {
+    this.node = node;
+    this.listener = (Consumer<Object>) listener;
+  }
+
+  /** The node observed. */
+  public Node<?> node() {
+    return node;
+  }
+
+  /** Stops the deliveries (one under way finishes). */
+  @Override
+  public void close() {
+    closed = true;
+    node.removeObservation(this);
+  }
+
+  /** Whether {@link #close} was called. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** A change reached the node: refresh it (now, or after the refresh under way). */
+  void changed() {
+    for (;;) {
+      int s = state.get();
+      if (s == 2 || (s == 1 && state.compareAndSet(1, 2))) {
+        return;
+      }
+      if (s == 0 && state.compareAndSet(0, 1)) {
+        Pools.virtual(this::refreshLoop);
+        return;
+      }
+    }
+  }
+
+  private void refreshLoop() {
+    do {
+      refresh();
+    } while (!state.compareAndSet(1, 0) && state.compareAndSet(2, 1));
+  }
+
+  private void refresh() {
+    if (closed) {
+      return;
+    }
+    Object v;
+    try {
+      v = node.get();
+    } catch (Throwable failed) {
+      Log.LOG.log(System.Logger.Level.WARNING, "observed node '" + node.name() + "' failed; not delivered", failed);
+      return;
+    }
+    if (deliveredOnce && Objects.deepEquals(delivered, v)) {
+      return; // an equal value (cut off, or already told): no news
+    }
+    deliveredOnce = true;
+    delivered = v;
+    if (closed) {
+      return;
+    }
+    try {
+      listener.accept(v);
+    } catch (Throwable t) {
+      try {
+        Log.LOG.log(System.Logger.Level.WARNING, "the observer of '" + node.name() + "' threw; ignored", t);
+      } catch (Throwable cannotLog) {
+        // dropped
+      }
+    }
+  }
+
+  static Observation start(AbstractNode<?> node, Consumer<?> listener) {
+    Objects.requireNonNull(listener, "listener");
+    Observation o = new Observation(node, listener);
+    node.addObservation(o);
+    o.changed(); // the current value, first
+    return o;
+  }
+
+  @Override
+  public String toString() {
+    return "Observation[" + node.name() + (closed ? ", closed" : "") + "]";
+  }
+}

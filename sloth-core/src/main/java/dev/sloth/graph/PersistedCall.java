@@ -1,0 +1,39 @@
+package dev.sloth.graph;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/** The engine's side of a {@link PersistentCache.Call}: one run of {@code node}'s function under claim {@code c}. */
+final class PersistedCall implements PersistentCache.Call {
+  private final CallNode<?> node;
+  private final Computation c;
+  private final Object[] values;
+
+  private PersistedCall(CallNode<?> node, Computation c, Object[] values) {
+    this.node = node;
+    this.c = c;
+    this.values = values;
+  }
+
+  /** Runs {@code node}'s function through the graph's persistent cache, or directly if it has none. */
+  static Object invoke(CallNode<?> node, Computation c, Object[] values) throws Exception {
+    PersistentCache cache = node.fn.graph.persistentCache();
+    return cache == null ? node.fn.invoker.invoke(values) : cache.run(new PersistedCall(node, c, values));
+  }
+
+  @Override public Node<?> node() { return node; }
+  @Override public String functionName() { return node.fn.name; }
+  @Override public Object function() { return node.fn.userFunction; }
+  @Override public FnOptions options() { return node.fn.options; }
+  @Override public boolean isComputed() { return node.fn.computed; }
+  @Override public boolean isAsynchronous() { return node.fn.async; }
+  @Override public List<Object> arguments() { return Collections.unmodifiableList(Arrays.asList(values.clone())); }
+  @Override public Object proceed() throws Exception { return node.fn.invoker.invoke(values); }
+
+  @Override
+  public List<Node<?>> reads() {
+    AbstractNode<?>[] r = c.readsArray(false); // no side effect: the run is not over yet
+    return r == null ? List.of() : List.of(r);
+  }
+}

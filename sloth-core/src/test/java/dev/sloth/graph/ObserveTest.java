@@ -1,0 +1,77 @@
+package dev.sloth.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Issue 10, item 1: push-based observers keep a node fresh and are told each new value. */
+class ObserveTest {
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void anObserverIsToldTheValueAndEachNewValueAndNothingAfterClose(String mode, Supplier<Graph> graphs)
+      throws Exception {
+    Graph g = graphs.get();
+    Source<Integer> price = g.source("price", 10);
+    Source<Integer> count = g.source("count", 2);
+    Counter runs = new Counter();
+    Fn2<Integer, Integer, Integer> mul = g.fn2("Mul", (p, c) -> {
+      runs.hit("Mul");
+      return p * c;
+    });
+    Fn1<Integer, Integer> parity = g.fn1("Parity", x -> x % 2);
+    Node<Integer> total = mul.call(price, count);
+    Node<Integer> even = parity.call(total);
+    BlockingQueue<Integer> seen = new LinkedBlockingQueue<>();
+    BlockingQueue<Integer> parities = new LinkedBlockingQueue<>();
+    Observation o = g.observe(total, seen::add);
+    Observation p = g.observe(even, parities::add);
+
+    assertThat(next(seen)).as("the value now").isEqualTo(20);
+    assertThat(next(parities)).isZero();
+    price.set(11);
+    assertThat(next(seen)).isEqualTo(22);
+    g.update(tx -> tx.set(price, 3).set(count, 5));
+    assertThat(next(seen)).as("one delivery for one atomic update").isEqualTo(15);
+    assertThat(next(parities)).isEqualTo(1);
+    count.set(7);
+    assertThat(next(seen)).isEqualTo(21);
+    o.close();
+    price.set(4);
+    assertThat(next(parities)).as("still observed").isZero();
+    assertThat(seen.poll(200, TimeUnit.MILLISECONDS)).as("closed: no delivery").isNull();
+    p.close();
+    assertThat(o.isClosed()).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void anUnchangedValueIsNotNewsAndAThrowingObserverStaysRegistered(String mode, Supplier<Graph> graphs)
+      throws Exception {
+    Graph g = graphs.get();
+    Source<Integer> x = g.source("x", 1);
+    Fn1<Integer, Integer> sign = g.fn1("Sign", v -> Integer.signum(v));
+    Node<Integer> s = sign.call(x);
+    BlockingQueue<Integer> seen = new LinkedBlockingQueue<>();
+    g.observe(s, v -> {
+      seen.add(v);
+      throw new IllegalStateException("observer bug");
+    });
+    assertThat(next(seen)).isEqualTo(1);
+    x.set(5); // Sign is 1 again: cut off, nothing to tell
+    x.set(-5);
+    assertThat(next(seen)).as("the next change, not the cut-off one").isEqualTo(-1);
+    assertThat(seen.poll(100, TimeUnit.MILLISECONDS)).isNull();
+  }
+
+  private static Integer next(BlockingQueue<Integer> q) throws InterruptedException {
+    Integer v = q.poll(10, TimeUnit.SECONDS);
+    assertThat(v).as("a delivery within 10 s").isNotNull();
+    return v;
+  }
+}
