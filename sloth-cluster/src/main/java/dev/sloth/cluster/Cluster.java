@@ -63,12 +63,26 @@ public final class Cluster implements AutoCloseable {
     this.fetch = graph.fnAsync1("cluster.fetch." + namespace, r -> fetchAsync((Ref) r, 0));
   }
 
-  /** A driver for {@code graph} on the cluster of {@code hz}, with default settings. */
+  /**
+   * A driver for {@code graph} on the cluster of {@code hz}, with default settings.
+   *
+   * @param hz a member or client of the cluster the work goes to
+   * @param graph the graph the calls are recorded in
+   * @param functions the function table every member serves (see {@link ClusterMember#serve})
+   * @return the driver, following membership changes until {@link #close()}
+   */
   public static Cluster connect(HazelcastInstance hz, Graph graph, ClusterFunctions functions) {
     return builder(hz, graph, functions).build();
   }
 
-  /** Settings for a driver; see {@link Builder}. */
+  /**
+   * Settings for a driver; see {@link Builder}.
+   *
+   * @param hz a member or client of the cluster the work goes to
+   * @param graph the graph the calls are recorded in
+   * @param functions the function table every member serves
+   * @return a builder with the default settings
+   */
   public static Builder builder(HazelcastInstance hz, Graph graph, ClusterFunctions functions) {
     return new Builder(hz, graph, functions);
   }
@@ -78,6 +92,10 @@ public final class Cluster implements AutoCloseable {
    * nothing.
    *
    * @throws IllegalArgumentException if the count of arguments is wrong, or {@code fn} is not in this driver's table
+    * @param <R> the type of the function's result
+    * @param fn a function of this driver's table
+    * @param args its arguments, in order
+    * @return a node of {@code graph} whose value is computed on a member when first read
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public <R> RemoteNode<R> call(RemoteFn<R> fn, Object... args) {
@@ -157,27 +175,48 @@ public final class Cluster implements AutoCloseable {
     return ref.get() instanceof Ref r ? scheduler.nameOf(r.member) : null;
   }
 
-  /** Registers a listener; see {@link ClusterListener}. */
+  /**
+   * Registers a listener; see {@link ClusterListener}.
+   *
+   * @param listener told of runs, refusals, lost members and recomputations; one that throws is logged and skipped
+   */
   public void addListener(ClusterListener listener) {
     events.add(Objects.requireNonNull(listener, "the listener is null"));
   }
 
-  /** Unregisters a listener; returns whether it was registered. */
+  /**
+   * Unregisters a listener; returns whether it was registered.
+   *
+   * @param listener the listener to remove
+   * @return true if it was registered
+   */
   public boolean removeListener(ClusterListener listener) {
     return events.remove(listener);
   }
 
-  /** This driver's counters. */
+  /**
+   * This driver's counters.
+   *
+   * @return a snapshot of the counters
+   */
   public ClusterStats stats() {
     return scheduler.stats();
   }
 
-  /** The data members this driver sends work to (addresses). */
+  /**
+   * The data members this driver sends work to (addresses).
+   *
+   * @return the addresses, {@code host:port}, of the data members the scheduler knows now
+   */
   public List<String> members() {
     return scheduler.memberNames();
   }
 
-  /** The graph calls are recorded in. */
+  /**
+   * The graph calls are recorded in.
+   *
+   * @return the graph given to {@link #connect} or {@link #builder}
+   */
   public Graph graph() {
     return graph;
   }
@@ -222,6 +261,10 @@ public final class Cluster implements AutoCloseable {
     /**
      * The namespace of the results (default {@code "default"}): drivers with the same namespace and the same graph
      * share results, so a restarted driver finds those still held.
+      *
+      * @param namespace letters, digits, {@code _}, {@code .} and {@code -}
+      * @return this builder
+      * @throws IllegalArgumentException if {@code namespace} has any other character
      */
     public Builder namespace(String namespace) {
       Objects.requireNonNull(namespace, "the namespace is null");
@@ -235,6 +278,10 @@ public final class Cluster implements AutoCloseable {
     /**
      * A node fails once this many members died while running it (default 3, Dask's allowed failures), instead of
      * killing member after member.
+      *
+      * @param deaths at least 1
+      * @return this builder
+      * @throws IllegalArgumentException if {@code deaths} is below 1
      */
     public Builder maxMemberDeaths(int deaths) {
       if (deaths < 1) {
@@ -244,7 +291,13 @@ public final class Cluster implements AutoCloseable {
       return this;
     }
 
-    /** The most nodes in one batch (default 1024); 1 sends every node on its own. */
+    /**
+     * The most nodes in one batch (default 1024); 1 sends every node on its own.
+     *
+     * @param nodes at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code nodes} is below 1
+     */
     public Builder maxBatch(int nodes) {
       if (nodes < 1) {
         throw new IllegalArgumentException("maxBatch must be at least 1, was " + nodes);
@@ -253,7 +306,11 @@ public final class Cluster implements AutoCloseable {
       return this;
     }
 
-    /** The driver. */
+    /**
+     * The driver.
+     *
+     * @return a driver with these settings, following membership changes until {@link Cluster#close()}
+     */
     public Cluster build() {
       return new Cluster(this);
     }

@@ -33,49 +33,99 @@ public final class ClusterFunctions {
     this.versions = versions;
   }
 
-  /** An empty table whose code versions are {@linkplain CodeVersion#implementationClassBytes() class-file hashes}. */
+  /**
+   * An empty table whose code versions are {@linkplain CodeVersion#implementationClassBytes() class-file hashes}.
+   *
+   * @return a table with no functions
+   */
   public static ClusterFunctions create() {
     return new ClusterFunctions(CodeVersion.implementationClassBytes());
   }
 
-  /** An empty table whose code versions come from {@code versions}. */
+  /**
+   * An empty table whose code versions come from {@code versions}.
+   *
+   * @param versions how each function's code version is computed when it is registered
+   * @return a table with no functions
+   */
   public static ClusterFunctions create(CodeVersion versions) {
     return new ClusterFunctions(Objects.requireNonNull(versions, "the code-version strategy is null"));
   }
 
-  /** Registers a function of no arguments. */
+  /**
+   * Registers a function of no arguments.
+   *
+   * @param <R> the type of the result
+   * @param name the function's name, unique in this table; members match functions by it
+   * @param f the code; it and everything it captures must be serializable
+   * @return the handle to pass to {@link Cluster#call}
+   */
   public <R> RemoteFn<R> fn0(String name, Function0<? extends R> f) {
     Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
     return register(name, 0, f, args -> f.apply());
   }
 
-  /** Registers a function of one argument. */
+  /**
+   * Registers a function of one argument.
+   *
+   * @param <A> the type of the argument
+   * @param <R> the type of the result
+   * @param name the function's name, unique in this table; members match functions by it
+   * @param f the code; it and everything it captures must be serializable
+   * @return the handle to pass to {@link Cluster#call}
+   */
   @SuppressWarnings("unchecked")
   public <A, R> RemoteFn<R> fn1(String name, Function1<? super A, ? extends R> f) {
     Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
     return register(name, 1, f, args -> f.apply((A) args[0]));
   }
 
-  /** Registers a function of two arguments. */
+  /**
+   * Registers a function of two arguments.
+   *
+   * @param <A> the type of the first argument
+   * @param <B> the type of the second argument
+   * @param <R> the type of the result
+   * @param name the function's name, unique in this table; members match functions by it
+   * @param f the code; it and everything it captures must be serializable
+   * @return the handle to pass to {@link Cluster#call}
+   */
   @SuppressWarnings("unchecked")
   public <A, B, R> RemoteFn<R> fn2(String name, Function2<? super A, ? super B, ? extends R> f) {
     Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
     return register(name, 2, f, args -> f.apply((A) args[0], (B) args[1]));
   }
 
-  /** Registers a function of any number of arguments, which it receives as an unmodifiable list. */
+  /**
+   * Registers a function of any number of arguments, which it receives as an unmodifiable list.
+   *
+   * @param <A> the type of every argument
+   * @param <R> the type of the result
+   * @param name the function's name, unique in this table; members match functions by it
+   * @param f the code; it and everything it captures must be serializable
+   * @return the handle to pass to {@link Cluster#call}
+   */
   @SuppressWarnings("unchecked")
   public <A, R> RemoteFn<R> fnN(String name, Function1<? super List<A>, ? extends R> f) {
     Objects.requireNonNull(f, () -> "the function given for '" + name + "' is null");
     return register(name, -1, f, args -> f.apply((List<A>) Arrays.asList(args.clone())));
   }
 
-  /** The function registered under {@code name}, or null. */
+  /**
+   * The function registered under {@code name}, or null.
+   *
+   * @param name a function's name
+   * @return the handle registered under it, or null if none is
+   */
   public RemoteFn<?> get(String name) {
     return byName.get(name);
   }
 
-  /** The number of registered functions. */
+  /**
+   * The number of registered functions.
+   *
+   * @return how many names are registered
+   */
   public int size() {
     return byName.size();
   }

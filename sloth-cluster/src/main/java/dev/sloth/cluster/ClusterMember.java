@@ -72,6 +72,10 @@ public final class ClusterMember {
    *
    * @throws IllegalStateException if {@code hz} is a lite member, already serves, or its config lacks Sloth's
    *     settings ({@link Configs#withSlothSettings})
+    *
+    * @param hz a data member of the cluster, configured with Sloth's settings
+    * @param functions the function table, the same as the driver's
+    * @return the member's handle, for its counters
    */
   public static ClusterMember serve(HazelcastInstance hz, ClusterFunctions functions) {
     Objects.requireNonNull(hz, "the Hazelcast instance is null");
@@ -97,6 +101,9 @@ public final class ClusterMember {
    * FUNCTIONS} holding the application's {@link ClusterFunctions}. Prints {@code READY <address> <pid>} once it
    * serves. With {@code --until-stdin-closes} it halts when its standard input closes (a parent process that
    * starts members ends them by closing it, or by dying); otherwise it runs until killed.
+    *
+    * @param args {@code <cluster> <first port> <table class> [--until-stdin-closes]}
+    * @throws Exception if the member cannot start or the table class cannot be loaded
    */
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
@@ -124,32 +131,56 @@ public final class ClusterMember {
     return (ClusterMember) hz.getUserContext().get(CONTEXT_KEY);
   }
 
-  /** This member's address, as events and errors name it. */
+  /**
+   * This member's address, as events and errors name it.
+   *
+   * @return {@code host:port}
+   */
   public String name() {
     return name;
   }
 
-  /** Functions run here so far (a node answered from a result already held is not counted). */
+  /**
+   * Functions run here so far (a node answered from a result already held is not counted).
+   *
+   * @return the count of function runs on this member
+   */
   public long runs() {
     return runs.get();
   }
 
-  /** Results stored here so far. */
+  /**
+   * Results stored here so far.
+   *
+   * @return the count of results stored
+   */
   public long stores() {
     return stores.get();
   }
 
-  /** Nodes refused here so far (unknown function or another code version). */
+  /**
+   * Nodes refused here so far (unknown function or another code version).
+   *
+   * @return the count of refused nodes
+   */
   public long refusals() {
     return refusals.get();
   }
 
-  /** Nodes answered with a result this member already held, without running. */
+  /**
+   * Nodes answered with a result this member already held, without running.
+   *
+   * @return the count of nodes answered without running
+   */
   public long reused() {
     return reused.get();
   }
 
-  /** Bytes of inputs this member fetched from results held by other members. */
+  /**
+   * Bytes of inputs this member fetched from results held by other members.
+   *
+   * @return the bytes fetched from other members
+   */
   public long bytesFetched() {
     return bytesIn.get();
   }

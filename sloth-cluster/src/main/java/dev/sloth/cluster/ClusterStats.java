@@ -3,6 +3,13 @@ package dev.sloth.cluster;
 /**
  * Counters of a {@link Cluster} driver, from its start.
  *
+ * <pre>{@code
+ * total.get();
+ * ClusterStats s = cluster.stats();
+ * System.out.printf("%d nodes in %d batches, %d recomputed, %d stolen, %d bytes moved%n",
+ *     s.nodesSent(), s.batches(), s.recomputed(), s.stolen(), s.bytesMoved());
+ * }</pre>
+ *
  * @param batches executor invocations sent
  * @param nodesSent remote nodes sent, counting resends
  * @param nodesStored nodes whose result a member stored (or already held)

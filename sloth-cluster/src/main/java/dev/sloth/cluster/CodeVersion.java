@@ -27,10 +27,20 @@ import java.util.HexFormat;
  */
 @FunctionalInterface
 public interface CodeVersion {
-  /** The version of {@code function}, registered under {@code name}: equal exactly when the code is the same. */
+  /**
+   * The version of {@code function}, registered under {@code name}: equal exactly when the code is the same.
+   *
+   * @param name the name the function is registered under
+   * @param function the function object given to {@link ClusterFunctions}
+   * @return a version string; equal strings mean members may reuse each other's results
+   */
   String of(String name, Object function);
 
-  /** The default: a hash of the implementing class file, method and captured values; see the class comment. */
+  /**
+   * The default: a hash of the implementing class file, method and captured values; see the class comment.
+   *
+   * @return the shared, stateless default
+   */
   static CodeVersion implementationClassBytes() {
     return ClassBytes.INSTANCE;
   }

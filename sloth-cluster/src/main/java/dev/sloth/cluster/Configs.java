@@ -32,7 +32,14 @@ public final class Configs {
 
   private Configs() {}
 
-  /** A data member's config: holds results and runs functions, once {@link ClusterMember#serve} is called on it. */
+  /**
+   * A data member's config: holds results and runs functions, once {@link ClusterMember#serve} is called on it.
+   *
+   * @param clusterName the Hazelcast cluster name; members and drivers with the same name join
+   * @param firstPort the first of ten ports on 127.0.0.1 to bind and join on, 1024 to 65525
+   * @return a config binding 127.0.0.1 only, joining by TCP/IP, with multicast and phone-home off
+   * @throws IllegalArgumentException if {@code firstPort} is out of range
+   */
   public static Config loopbackMember(String clusterName, int firstPort) {
     return loopback(clusterName, firstPort, false);
   }
@@ -40,6 +47,11 @@ public final class Configs {
   /**
    * A driver's config: a lite member (it holds no results, runs nothing remotely) that submits work to the data
    * members.
+    *
+    * @param clusterName the Hazelcast cluster name; members and drivers with the same name join
+    * @param firstPort the first of ten ports on 127.0.0.1 to bind and join on, 1024 to 65525
+    * @return a lite member's config binding 127.0.0.1 only, joining by TCP/IP, with multicast and phone-home off
+    * @throws IllegalArgumentException if {@code firstPort} is out of range
    */
   public static Config loopbackDriver(String clusterName, int firstPort) {
     return loopback(clusterName, firstPort, true);
@@ -80,6 +92,9 @@ public final class Configs {
   /**
    * Adds what Sloth needs to {@code config} and returns it: the results maps keep no backups (a lost result is
    * recomputed from the graph, as Dask does), and an executor for the batches.
+    *
+    * @param config a member's config, changed in place
+    * @return {@code config}
    */
   public static Config withSlothSettings(Config config) {
     MapConfig results = new MapConfig(RESULTS_PREFIX + "*")

@@ -32,17 +32,29 @@ public final class RemoteFn<R> {
     this.body = body;
   }
 
-  /** The name every member knows this function by. */
+  /**
+   * The name every member knows this function by.
+   *
+   * @return the name given at registration
+   */
   public String name() {
     return name;
   }
 
-  /** The number of arguments, or -1 for any number. */
+  /**
+   * The number of arguments, or -1 for any number.
+   *
+   * @return 0, 1, 2 or -1
+   */
   public int arity() {
     return arity;
   }
 
-  /** The version of this function's code; see {@link CodeVersion}. */
+  /**
+   * The version of this function's code; see {@link CodeVersion}.
+   *
+   * @return the version computed by the table's {@link CodeVersion} at registration
+   */
   public String codeVersion() {
     return version;
   }

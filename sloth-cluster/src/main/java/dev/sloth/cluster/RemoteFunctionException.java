@@ -14,7 +14,9 @@ package dev.sloth.cluster;
  */
 public final class RemoteFunctionException extends RuntimeException {
   private static final long serialVersionUID = 1L;
+  /** The name of the function that failed, serialized with the exception. */
   private final String function;
+  /** The member it failed on, or null; serialized with the exception. */
   private final String member;
 
   RemoteFunctionException(String function, String member, String message) {
@@ -23,12 +25,20 @@ public final class RemoteFunctionException extends RuntimeException {
     this.member = member;
   }
 
-  /** The function's name. */
+  /**
+   * The function's name.
+   *
+   * @return the name it is registered under in the {@link ClusterFunctions} table
+   */
   public String function() {
     return function;
   }
 
-  /** The member it failed on (the last one, if several), or null if it never ran. */
+  /**
+   * The member it failed on (the last one, if several), or null if it never ran.
+   *
+   * @return the member's address, {@code host:port}, or null
+   */
   public String member() {
     return member;
   }

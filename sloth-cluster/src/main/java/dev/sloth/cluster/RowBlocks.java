@@ -34,6 +34,11 @@ public final class RowBlocks {
   /**
    * Registers in {@code table}, under {@code name}, the function computing a row block of the 2-D array that
    * {@code array} defines (as doubles, row-major).
+    *
+    * @param table the function table the members serve
+    * @param name the block function's name, unique in {@code table}
+    * @param array builds the lazy 2-D array; every member calls it, so it must build the same array everywhere
+    * @return the handle for {@link #blocks} and {@link #evaluate}
    */
   public static RowBlocks register(ClusterFunctions table, String name, Supplier<LArray> array) {
     Objects.requireNonNull(array, () -> "the array supplier given for '" + name + "' is null");
@@ -42,7 +47,14 @@ public final class RowBlocks {
     return new RowBlocks(array, fn);
   }
 
-  /** The remote nodes of {@code blocks} row blocks of nearly equal size (the first ones one row larger). */
+  /**
+   * The remote nodes of {@code blocks} row blocks of nearly equal size (the first ones one row larger).
+   *
+   * @param cluster the driver the blocks are called through
+   * @param blocks how many blocks, 1 to the row count
+   * @return one remote node per block, in row order
+   * @throws IllegalArgumentException if {@code blocks} is out of range, or the array is not 2-D
+   */
   public List<RemoteNode<double[]>> blocks(Cluster cluster, int blocks) {
     int rows = shape().dim(0);
     if (blocks < 1 || blocks > rows) {
@@ -58,7 +70,14 @@ public final class RowBlocks {
     return nodes;
   }
 
-  /** The whole array as a local node: its blocks computed on the members, then fetched and joined. */
+  /**
+   * The whole array as a local node: its blocks computed on the members, then fetched and joined.
+   *
+   * @param cluster the driver the blocks are called through
+   * @param blocks how many blocks, 1 to the row count
+   * @return a local node whose value is the whole evaluated array
+   * @throws IllegalArgumentException if {@code blocks} is out of range, or the array is not 2-D
+   */
   public Node<Evaluated> evaluate(Cluster cluster, int blocks) {
     Shape shape = shape();
     List<Node<double[]>> parts = blocks(cluster, blocks).stream().map(RemoteNode::value).toList();

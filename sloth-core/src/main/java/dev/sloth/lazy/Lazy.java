@@ -142,6 +142,10 @@ public final class Lazy<T> implements Supplier<T> {
    * <pre>{@code
    * Lazy<Index> index = Lazy.of(() -> Index.build(files));
    * }</pre>
+   *
+   * @param <T> the type of the value
+   * @param supplier the code that computes the value
+   * @return a Lazy that computes {@code supplier.get()} on the first {@link #get()}; failures are not cached
    */
   public static <T> Lazy<T> of(Supplier<? extends T> supplier) {
     return new Lazy<>(Objects.requireNonNull(supplier, "supplier"), false, false, null);
@@ -153,6 +157,8 @@ public final class Lazy<T> implements Supplier<T> {
    * <pre>{@code
    * Lazy<Conn> conn = Lazy.builder().name("conn").cacheFailure().build(() -> connect(url));
    * }</pre>
+   *
+   * @return a builder for a Lazy with a name or a non-default policy
    */
   public static Builder builder() {
     return new Builder();
@@ -210,6 +216,8 @@ public final class Lazy<T> implements Supplier<T> {
    * }</pre>
    *
    * @throws TimeoutException if the value was not ready in time
+   * @param timeout how long to wait for another thread's computation
+   * @return like {@link #get()}, but waits at most {@code timeout} for another thread's computation
    */
   @SuppressWarnings("unchecked")
   public T get(Duration timeout) throws TimeoutException {
@@ -452,12 +460,20 @@ public final class Lazy<T> implements Supplier<T> {
     return reserveStack(depth - 1, b, c, d, e, a + 1) ^ a ^ e;
   }
 
-  /** Whether a value is cached; false for a cached failure, a running computation or nothing. Never forces. */
+  /**
+   * Whether a value is cached; false for a cached failure, a running computation or nothing. Never forces.
+   *
+   * @return whether a value is cached; false for a cached failure, a running computation or nothing
+   */
   public boolean isEvaluated() {
     return !(settled() instanceof Marker);
   }
 
-  /** What this Lazy holds now: unevaluated, computing, evaluated (a value) or failed (a cached failure). Never forces. */
+  /**
+   * What this Lazy holds now: unevaluated, computing, evaluated (a value) or failed (a cached failure). Never forces.
+   *
+   * @return what this Lazy holds now: unevaluated, computing, evaluated (a value) or failed (a cached failure)
+   */
   public State state() {
     Object s = settled();
     if (!(s instanceof Marker m)) {
@@ -480,14 +496,18 @@ public final class Lazy<T> implements Supplier<T> {
     return s;
   }
 
-  /** The name given to the builder, or {@code Lazy@<identity hash in hex>}: what errors call this Lazy. */
+  /**
+   * The name given to the builder, or {@code Lazy@<identity hash in hex>}: what errors call this Lazy.
+   *
+   * @return the name given to the builder, or {@code Lazy@<identity hash in hex>}: what errors call this Lazy
+   */
   public String name() {
     return name != null ? name : "Lazy@" + Integer.toHexString(System.identityHashCode(this));
   }
 
   /**
-   * Forgets the cached value (or cached failure) so the next {@link #get()} computes again: the counterpart of a
-   * Python descriptor's {@code __delete__}. Does nothing if nothing is cached. If a computation is in flight, it
+   * Forgets the cached value (or cached failure) so the next {@link #get()} computes again.
+   * Does nothing if nothing is cached. If a computation is in flight, it
    * completes and its result goes to the callers already waiting for it, but it is not cached; callers arriving
    * after the reset wait for it to finish and then compute afresh.
    *
@@ -531,6 +551,10 @@ public final class Lazy<T> implements Supplier<T> {
    * <pre>{@code
    * Lazy<Integer> size = text.map(String::length);
    * }</pre>
+   *
+   * @param <R> the type of the results
+   * @param mapper the function applied to the value
+   * @return a Lazy of {@code mapper} applied to this value; forces nothing until its own {@code get()}
    */
   public <R> Lazy<R> map(Function<? super T, ? extends R> mapper) {
     Objects.requireNonNull(mapper, "mapper");
@@ -543,6 +567,10 @@ public final class Lazy<T> implements Supplier<T> {
    * <pre>{@code
    * Lazy<User> owner = repo.flatMap(r -> Lazy.of(() -> users.find(r.ownerId())));
    * }</pre>
+   *
+   * @param <R> the type of the results
+   * @param mapper the function applied to the value
+   * @return a Lazy of the Lazy that {@code mapper} returns for this value; forces nothing until its own {@code get()}
    */
   public <R> Lazy<R> flatMap(Function<? super T, ? extends Lazy<? extends R>> mapper) {
     Objects.requireNonNull(mapper, "mapper");
@@ -586,25 +614,44 @@ public final class Lazy<T> implements Supplier<T> {
 
     private Builder() {}
 
-    /** Remember a failure: every later {@code get()} rethrows it (the same instance) until {@code reset()}. */
+    /**
+     * Remember a failure: every later {@code get()} rethrows it (the same instance) until {@code reset()}.
+     *
+     * @return this builder
+     */
     public Builder cacheFailure() {
       this.cacheFailure = true;
       return this;
     }
 
-    /** Keep the supplier after success so {@link Lazy#reset()} can recompute. */
+    /**
+     * Keep the supplier after success so {@link Lazy#reset()} can recompute.
+     *
+     * @return this builder
+     */
     public Builder resettable() {
       this.resettable = true;
       return this;
     }
 
-    /** The name errors (cycles, timeouts, interrupts) and {@code toString()} use for the Lazy. */
+    /**
+     * The name errors (cycles, timeouts, interrupts) and {@code toString()} use for the Lazy.
+     *
+     * @param name the name, used in messages and snapshots
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = Objects.requireNonNull(name, "name");
       return this;
     }
 
-    /** A new Lazy of {@code supplier} with this policy. */
+    /**
+     * A new Lazy of {@code supplier} with this policy.
+     *
+     * @param <T> the type of the value
+     * @param supplier the code that computes the value
+     * @return a new Lazy of {@code supplier} with this policy
+     */
     public <T> Lazy<T> build(Supplier<? extends T> supplier) {
       return new Lazy<>(Objects.requireNonNull(supplier, "supplier"), cacheFailure, resettable, name);
     }

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * The lazy properties of one object: each computed on first access, each free to read the others and the object's
  * inputs, and each recomputed on its next access after something it read changed or was {@linkplain
  * LazyProperty#invalidate() invalidated}, with the invalidation cascading to the properties that read it, and to
- * nothing else. This is seed 001's {@code LazyDescriptor} chain, built on the engine's {@link Graph#computed}
+ * nothing else. They are built on the engine's {@link Graph#computed}
  * nodes and {@link Source}s, so dependency tracking, thread safety and exactly-once computation are the engine's.
  *
  * <pre>{@code
@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  *   }
  * }
  * pipeline.vocabulary.get();        // computes cleaned, tokenized, vocabulary
- * pipeline.cleaned.invalidate();    // the seed's `del pipeline.cleaned`
+ * pipeline.cleaned.invalidate();    // tokenized and vocabulary are stale too
  * pipeline.vocabulary.get();        // recomputes the three, nothing else
  * }</pre>
  *
@@ -44,17 +44,33 @@ public final class LazyProperties {
     this.graph = graph;
   }
 
-  /** Properties on a graph of their own that evaluates on the reading thread. */
+  /**
+   * Properties on a graph of their own that evaluates on the reading thread.
+   *
+   * @return properties on a graph of their own that evaluates on the reading thread
+   */
   public static LazyProperties create() {
     return new LazyProperties(Graph.builder().sequential().build());
   }
 
-  /** Properties whose nodes live in {@code graph}, so they can read (and be read by) its other nodes. */
+  /**
+   * Properties whose nodes live in {@code graph}, so they can read (and be read by) its other nodes.
+   *
+   * @param graph the graph the properties' nodes live in
+   * @return properties whose nodes live in {@code graph}, so they can read (and be read by) its other nodes
+   */
   public static LazyProperties on(Graph graph) {
     return new LazyProperties(Objects.requireNonNull(graph, "graph"));
   }
 
-  /** An input of the object: setting it invalidates the properties that read it. */
+  /**
+   * An input of the object: setting it invalidates the properties that read it.
+   *
+   * @param <T> the type of the value
+   * @param name the name, used in messages and snapshots
+   * @param initial the input's first value
+   * @return an input of the object: setting it invalidates the properties that read it
+   */
   public <T> Source<T> input(String name, T initial) {
     return graph.source(name, initial);
   }
@@ -62,12 +78,17 @@ public final class LazyProperties {
   /**
    * A property computed by {@code body} on first access. Whatever the body reads ({@code get()} of inputs, other
    * properties, or graph nodes) becomes its dependency.
+   *
+   * @param <T> the type of the value
+   * @param name the name, used in messages and snapshots
+   * @param body the code that computes the property
+   * @return a property computed by {@code body} on first access
    */
   public <T> LazyProperty<T> define(String name, Supplier<? extends T> body) {
     Objects.requireNonNull(name, "the name of a lazy property is null");
     Objects.requireNonNull(body, () -> "the body of lazy property '" + name + "' is null");
     Source<Long> epoch = graph.source(name + "#epoch", 0L);
-    // No early cutoff: as with the seed's descriptors, a recomputed property counts as changed for its readers,
+    // No early cutoff: a recomputed property counts as changed for its readers,
     // so invalidating one property recomputes everything that read it on their next access.
     return new LazyProperty<>(graph.computed(name, FnOptions.defaults().withoutCutoff(), () -> {
       epoch.get();
@@ -75,7 +96,11 @@ public final class LazyProperties {
     }), epoch);
   }
 
-  /** The graph the properties live in. */
+  /**
+   * The graph the properties live in.
+   *
+   * @return the graph the properties live in
+   */
   public Graph graph() {
     return graph;
   }

@@ -34,24 +34,36 @@ public final class LazyProperty<T> implements Supplier<T> {
   }
 
   /**
-   * Forgets the value (the seed's {@code __delete__}): the next {@link #get()} computes it again, and every
+   * Forgets the value: the next {@link #get()} computes it again, and every
    * property that read it recomputes on its next access. Properties that did not read it are untouched.
    */
   public void invalidate() {
     epoch.update(e -> e + 1);
   }
 
-  /** Whether the value is computed and current, so that {@link #get()} would run nothing. */
+  /**
+   * Whether the value is computed and current, so that {@link #get()} would run nothing.
+   *
+   * @return whether the value is computed and current, so that {@link #get()} would run nothing
+   */
   public boolean isEvaluated() {
     return node.state() == NodeState.VALID;
   }
 
-  /** The property's name. */
+  /**
+   * The property's name.
+   *
+   * @return the property's name
+   */
   public String name() {
     return node.name();
   }
 
-  /** The engine node behind the property, for drawing or for other nodes to read. */
+  /**
+   * The engine node behind the property, for drawing or for other nodes to read.
+   *
+   * @return the engine node behind the property, for drawing or for other nodes to read
+   */
   public Node<T> node() {
     return node;
   }

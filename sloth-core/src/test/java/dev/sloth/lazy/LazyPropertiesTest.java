@@ -14,10 +14,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Issue 4, part 2: the seed's DataPipeline, as lazy properties with cascading invalidation. */
+/** Issue 4, part 2: a DataPipeline, as lazy properties with cascading invalidation. */
 class LazyPropertiesTest {
 
-  /** Seed 001's DataPipeline, written with lazy properties; {@code log} records what computed. */
+  /** A pipeline (cleaned -> tokenized -> vocabulary) of lazy properties; {@code log} records what computed. */
   static final class DataPipeline {
     final List<String> log = new CopyOnWriteArrayList<>();
     final LazyProperties props;
@@ -34,7 +34,7 @@ class LazyPropertiesTest {
         log.add("Cleaning data...");
         return rawData.get().stream().map(s -> s.strip().toLowerCase()).toList();
       });
-      // Each body reads what it needs first, then says what it does: the seed's printed order.
+      // Each body reads what it needs first, then says what it does, so the trace is in dependency order.
       tokenized = props.define("tokenized", () -> {
         List<String> lines = cleaned.get();
         log.add("Tokenizing...");
@@ -53,7 +53,7 @@ class LazyPropertiesTest {
   }
 
   @Test
-  void theSeedsPipelineComputesOnFirstAccessAndCachesAfterwards() {
+  void thePipelineComputesOnFirstAccessAndCachesAfterwards() {
     DataPipeline p = new DataPipeline(LazyProperties.create(), List.of("  Hello World  ", "Python IS Great  "));
     assertThat(p.log).as("nothing computed yet").isEmpty();
     assertThat(p.vocabulary.toString()).contains("not evaluated");

@@ -61,7 +61,7 @@ class LazyTest {
     assertThat(lazy.isEvaluated()).isFalse();
     assertThat(lazy).hasToString("Lazy[unevaluated]");
     assertThat(lazy.get()).isEqualTo("ok");
-    // The seed's wrapper re-raised the stale exception here; the value must win.
+    // A naive memoizer would rethrow the stale exception here; the value must win.
     assertThat(lazy.get()).isEqualTo("ok");
     assertThat(calls).hasValue(2);
   }

@@ -83,37 +83,71 @@ public final class Dashboard implements AutoCloseable {
     }
   }
 
-  /** Serves a dashboard of {@code graph} on 127.0.0.1 on a free port and prints its URL on standard output. */
+  /**
+   * Serves a dashboard of {@code graph} on 127.0.0.1 on a free port and prints its URL on standard output.
+   *
+   * @param graph the graph to watch; the dashboard registers a listener on it until {@link #close()}
+   * @return the running dashboard
+   * @throws UncheckedIOException if no port can be bound
+   */
   public static Dashboard start(Graph graph) {
     return builder(graph).start();
   }
 
-  /** Options for a dashboard of {@code graph}: {@code Dashboard.builder(g).port(8080).start()}. */
+  /**
+   * Options for a dashboard of {@code graph}: {@code Dashboard.builder(g).port(8080).start()}.
+   *
+   * @param graph the graph to watch
+   * @return a builder with the defaults: a free port, no module registry, the URL printed on standard output
+   * @throws NullPointerException if {@code graph} is null
+   */
   public static Builder builder(Graph graph) {
     return new Builder(Objects.requireNonNull(graph, "graph"));
   }
 
-  /** The page's address, {@code http://127.0.0.1:<port>/}. */
+  /**
+   * The page's address, {@code http://127.0.0.1:<port>/}.
+   *
+   * @return the URL to open in a browser
+   */
   public URI url() {
     return URI.create("http://127.0.0.1:" + port() + "/");
   }
 
-  /** The port the dashboard listens on. */
+  /**
+   * The port the dashboard listens on.
+   *
+   * @return the bound port: the one given to {@link Builder#port} or the free one the system chose
+   */
   public int port() {
     return server.port();
   }
 
-  /** How many pages are connected now. */
+  /**
+   * How many pages are connected now.
+   *
+   * @return the number of open server-sent-event streams
+   */
   public int clients() {
     return server.clients.size();
   }
 
-  /** The last finished {@code get()} (or the running one) as Chrome Trace Event JSON, for Perfetto. */
+  /**
+   * The last finished {@code get()} (or the running one) as Chrome Trace Event JSON, for Perfetto.
+   *
+   * @return the trace, one complete event per node run
+   */
   public String traceJson() {
     return model.trace();
   }
 
-  /** Writes {@link #traceJson()} to {@code file} and returns it. */
+  /**
+   * Writes {@link #traceJson()} to {@code file} and returns it.
+   *
+   * @param file where to write, replaced if it exists
+   * @return {@code file}
+   * @throws UncheckedIOException if the file cannot be written
+   */
   public Path writeTrace(Path file) {
     return write(file, traceJson());
   }
@@ -121,13 +155,21 @@ public final class Dashboard implements AutoCloseable {
   /**
    * The dashboard as one HTML file with its script, style and the current picture inlined: it opens anywhere,
    * offline, and shows the graph as it is now (without live updates).
+   *
+   * @return the self-contained page
    */
   public String reportHtml() {
     awaitTick();
     return Assets.report(model.full(true));
   }
 
-  /** Writes {@link #reportHtml()} to {@code file} and returns it. */
+  /**
+   * Writes {@link #reportHtml()} to {@code file} and returns it.
+   *
+   * @param file where to write, replaced if it exists
+   * @return {@code file}
+   * @throws UncheckedIOException if the file cannot be written
+   */
   public Path writeReport(Path file) {
     return write(file, reportHtml());
   }
@@ -305,7 +347,13 @@ public final class Dashboard implements AutoCloseable {
       this.graph = graph;
     }
 
-    /** Listens on {@code port} (1 to 65535) instead of a free one. */
+    /**
+     * Listens on {@code port} (1 to 65535) instead of a free one.
+     *
+     * @param port the TCP port on 127.0.0.1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code port} is outside 1 to 65535
+     */
     public Builder port(int port) {
       if (port < 1 || port > 65_535) {
         throw new IllegalArgumentException("port is " + port + "; expected 1 to 65535 (or leave it unset for a free "
@@ -315,13 +363,24 @@ public final class Dashboard implements AutoCloseable {
       return this;
     }
 
-    /** Also shows the bindings of {@code registry}'s lazy modules, refreshed every second. */
+    /**
+     * Also shows the bindings of {@code registry}'s lazy modules, refreshed every second.
+     *
+     * @param registry the registry whose snapshot the page shows
+     * @return this builder
+     * @throws NullPointerException if {@code registry} is null
+     */
     public Builder modules(ModuleRegistry registry) {
       this.modules = Objects.requireNonNull(registry, "registry");
       return this;
     }
 
-    /** Prints the URL on {@code out} when started (standard output by default; null prints nothing). */
+    /**
+     * Prints the URL on {@code out} when started (standard output by default; null prints nothing).
+     *
+     * @param out the stream for the one-line announcement, or null for silence
+     * @return this builder
+     */
     public Builder printingTo(PrintStream out) {
       this.out = out;
       return this;
@@ -330,6 +389,7 @@ public final class Dashboard implements AutoCloseable {
     /**
      * Starts serving.
      *
+     * @return the running dashboard; {@link Dashboard#close()} stops it
      * @throws UncheckedIOException if the port cannot be bound (for a given port: it is probably in use)
      */
     public Dashboard start() {

@@ -110,6 +110,7 @@ public final class Binding<T> {
    * @throws BindingCycleException if the definition (transitively) reads this binding
    * @throws SealedRegistryException if the registry is sealed and the definition would have to run
    * @throws IllegalStateException if the binding's module is not loaded
+   * @return the value, running the definition first if this is the first read (or the last run failed)
    */
   @SuppressWarnings("unchecked")
   public T get() {
@@ -134,12 +135,20 @@ public final class Binding<T> {
     return resolved;
   }
 
-  /** The binding's name within its module. */
+  /**
+   * The binding's name within its module.
+   *
+   * @return the binding's name within its module
+   */
   public String name() {
     return name;
   }
 
-  /** {@code module.binding}, the name used in errors, snapshots and the dependency graph. */
+  /**
+   * {@code module.binding}, the name used in errors, snapshots and the dependency graph.
+   *
+   * @return {@code module.binding}, the name used in errors, snapshots and the dependency graph
+   */
   public String qualifiedName() {
     // Made when asked (the engine node, errors, snapshots), not per binding at start-up; a String is immutable, so
     // a racy cache is safe: at worst two threads build equal strings.
@@ -151,7 +160,11 @@ public final class Binding<T> {
     return q;
   }
 
-  /** The module this binding belongs to. */
+  /**
+   * The module this binding belongs to.
+   *
+   * @return the module this binding belongs to
+   */
   public LazyModule module() {
     return module;
   }
@@ -159,17 +172,27 @@ public final class Binding<T> {
   /**
    * The class of the value; the definition's result is checked against it. For a binding made with a {@link
    * TypeToken} it is the token's raw type ({@code List} for {@code List<String>}); see {@link #genericType()}.
+   *
+   * @return the class of the value; the definition's result is checked against it
    */
   public Class<? super T> type() {
     return type;
   }
 
-  /** The full type of the value: {@code java.util.List<java.lang.String>}, or the class for a plain binding. */
+  /**
+   * The full type of the value: {@code java.util.List<java.lang.String>}, or the class for a plain binding.
+   *
+   * @return the full type of the value: {@code java.util.List<java.lang.String>}, or the class for a plain binding
+   */
   public java.lang.reflect.Type genericType() {
     return genericType;
   }
 
-  /** The state now: pending, resolving, resolved or failed. */
+  /**
+   * The state now: pending, resolving, resolved or failed.
+   *
+   * @return the state now: pending, resolving, resolved or failed
+   */
   public BindingState state() {
     Node<T> n = node;
     if (n == null) {
@@ -187,17 +210,29 @@ public final class Binding<T> {
    * Whether the binding is resolved when its module loads: declared with {@link LazyModule#bindEager}, or made eager
    * by the registry's {@linkplain ModuleRegistry.Mode mode} or {@linkplain LazinessFilter filter} (known once the
    * module is loaded).
+   *
+   * @return whether the binding is resolved when its module loads: declared with {@link LazyModule#bindEager}, or made
+   *     eager by the registry's {@linkplain ModuleRegistry.Mode mode} or {@linkplain LazinessFilter filter} (known once
+   *     the module is loaded)
    */
   public boolean isEager() {
     return eager;
   }
 
-  /** Where the binding was bound (the application frame that called {@code bind}), or null if there was none. */
+  /**
+   * Where the binding was bound (the application frame that called {@code bind}), or null if there was none.
+   *
+   * @return where the binding was bound (the application frame that called {@code bind}), or null if there was none
+   */
   public StackTraceElement definedAt() {
     return Locations.element(definedAt);
   }
 
-  /** Where the binding was first read, or null if it was not read yet or was first read by prewarm or seal. */
+  /**
+   * Where the binding was first read, or null if it was not read yet or was first read by prewarm or seal.
+   *
+   * @return where the binding was first read, or null if it was not read yet or was first read by prewarm or seal
+   */
   public StackTraceElement firstReadAt() {
     return Locations.element(firstReadAt);
   }
@@ -205,6 +240,9 @@ public final class Binding<T> {
   /**
    * How long the definition took the last time it completed, not counting the time spent reading other bindings;
    * null if it never completed.
+   *
+   * @return how long the definition took the last time it completed, not counting the time spent reading other
+   *     bindings; null if it never completed
    */
   public Duration computeTime() {
     long n = computeNanos;

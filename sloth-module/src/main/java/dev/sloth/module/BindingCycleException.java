@@ -21,7 +21,9 @@ import java.util.List;
 public final class BindingCycleException extends ModuleException {
   private static final long serialVersionUID = 1L;
 
+  /** The qualified names on the cycle, the first repeated at the end. */
   private final List<String> cycle;
+  /** Where each binding of the cycle was defined, in the same order. */
   private final List<StackTraceElement> definedAt;
 
   BindingCycleException(List<String> cycle, List<StackTraceElement> definedAt, Throwable cause) {
@@ -30,7 +32,11 @@ public final class BindingCycleException extends ModuleException {
     this.definedAt = Collections.unmodifiableList(new ArrayList<>(definedAt));
   }
 
-  /** The qualified names along the cycle; the first and the last are the same binding. */
+  /**
+   * The qualified names along the cycle; the first and the last are the same binding.
+   *
+   * @return the qualified names along the cycle; the first and the last are the same binding
+   */
   public List<String> cycle() {
     return cycle;
   }
@@ -38,6 +44,9 @@ public final class BindingCycleException extends ModuleException {
   /**
    * Where each binding of {@link #cycle()} was defined, in the same order; an element is null for a module load
    * ({@code module.<load>}) or when no application frame was on the stack.
+   *
+   * @return where each binding of {@link #cycle()} was defined, in the same order; an element is null for a module load
+   *     ({@code module.<load>}) or when no application frame was on the stack
    */
   public List<StackTraceElement> definedAt() {
     return definedAt;

@@ -24,10 +24,15 @@ import java.util.List;
 public final class BindingException extends ModuleException {
   private static final long serialVersionUID = 1L;
 
+  /** The name of the failing binding's module. */
   private final String module;
+  /** The failing binding's name within its module. */
   private final String binding;
+  /** Where the failing binding was defined, or null. */
   private final StackTraceElement definedAt;
+  /** Where the failing binding was first read, or null. */
   private final StackTraceElement firstReadAt;
+  /** The bindings read on the way to the failing one, ending with it. */
   private final List<String> path;
 
   private BindingException(String module, String binding, StackTraceElement definedAt,
@@ -53,22 +58,38 @@ public final class BindingException extends ModuleException {
     return new BindingException(module, binding, definedAt, firstReadAt, longer, getCause());
   }
 
-  /** The name of the module whose binding failed. */
+  /**
+   * The name of the module whose binding failed.
+   *
+   * @return the name of the module whose binding failed
+   */
   public String module() {
     return module;
   }
 
-  /** The name of the binding whose definition threw. */
+  /**
+   * The name of the binding whose definition threw.
+   *
+   * @return the name of the binding whose definition threw
+   */
   public String binding() {
     return binding;
   }
 
-  /** Where the failed binding was bound, or null if no application frame was on the stack. */
+  /**
+   * Where the failed binding was bound, or null if no application frame was on the stack.
+   *
+   * @return where the failed binding was bound, or null if no application frame was on the stack
+   */
   public StackTraceElement definedAt() {
     return definedAt;
   }
 
-  /** Where the failed binding was first read, or null if no application frame was on the stack (prewarm, seal). */
+  /**
+   * Where the failed binding was first read, or null if no application frame was on the stack (prewarm, seal).
+   *
+   * @return where the failed binding was first read, or null if no application frame was on the stack (prewarm, seal)
+   */
   public StackTraceElement firstReadAt() {
     return firstReadAt;
   }
@@ -76,6 +97,9 @@ public final class BindingException extends ModuleException {
   /**
    * The qualified names ({@code module.binding}) from the binding that was read to the one that failed; the names
    * of module loads ({@code module.<load>}) appear when the read came from loading a module.
+   *
+   * @return the qualified names ({@code module.binding}) from the binding that was read to the one that failed; the
+   *     names of module loads ({@code module.<load>}) appear when the read came from loading a module
    */
   public List<String> path() {
     return path;

@@ -21,15 +21,30 @@ import java.util.Set;
 @FunctionalInterface
 public interface LazinessFilter {
 
-  /** Whether binding {@code binding} of module {@code module} may stay lazy; false makes it eager. */
+  /**
+   * Whether binding {@code binding} of module {@code module} may stay lazy; false makes it eager.
+   *
+   * @param module the module's name
+   * @param binding the binding's name within its module
+   * @return whether binding {@code binding} of module {@code module} may stay lazy; false makes it eager
+   */
   boolean allowsLazy(String module, String binding);
 
-  /** Allows laziness everywhere it was declared (the default). */
+  /**
+   * Allows laziness everywhere it was declared (the default).
+   *
+   * @return a filter that allows laziness everywhere it was declared (the default)
+   */
   static LazinessFilter allowAll() {
     return (module, binding) -> true;
   }
 
-  /** Makes every binding of the named modules eager. */
+  /**
+   * Makes every binding of the named modules eager.
+   *
+   * @param moduleNames the modules that never defer a binding
+   * @return a filter that makes every binding of the named modules eager
+   */
   static LazinessFilter eagerModules(String... moduleNames) {
     Set<String> eager = Set.of(Objects.requireNonNull(moduleNames, "moduleNames"));
     return (module, binding) -> !eager.contains(module);

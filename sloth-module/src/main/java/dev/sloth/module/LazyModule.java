@@ -47,6 +47,7 @@ public class LazyModule {
    * A module named {@code name}, for subclasses that declare their bindings as fields.
    *
    * @throws IllegalArgumentException if the name is not dot-separated words
+   * @param name the name, used in messages and snapshots
    */
   protected LazyModule(String name) {
     Objects.requireNonNull(name, "the name of a module is null");
@@ -57,7 +58,12 @@ public class LazyModule {
     this.name = name;
   }
 
-  /** A module named {@code name} whose bindings and hooks are added from the outside. */
+  /**
+   * A module named {@code name} whose bindings and hooks are added from the outside.
+   *
+   * @param name the name, used in messages and snapshots
+   * @return a module named {@code name} whose bindings and hooks are added from the outside
+   */
   public static LazyModule named(String name) {
     return new LazyModule(name);
   }
@@ -69,6 +75,11 @@ public class LazyModule {
    * @throws IllegalArgumentException if the name is not a word or is already bound in this module, or if {@code
    *     type} is primitive
    * @throws IllegalStateException if the module is already loaded
+   * @param <T> the type of the elements
+   * @param name the name, used in messages and snapshots
+   * @param type the type the value is checked against
+   * @param definition the code that computes the binding, run on its first read
+   * @return the binding's typed handle
    */
   public final <T> Binding<T> bind(String name, Class<T> type, Supplier<? extends T> definition) {
     return add(name, type, type, definition, false);
@@ -83,17 +94,39 @@ public class LazyModule {
    *
    * The definition's value is checked against the token's raw type ({@code List}); otherwise as {@link
    * #bind(String, Class, Supplier)}.
+   *
+   * @param <T> the type of the elements
+   * @param name the name, used in messages and snapshots
+   * @param type the type the value is checked against
+   * @param definition the code that computes the binding, run on its first read
+   * @return the binding's typed handle
    */
   public final <T> Binding<T> bind(String name, TypeToken<T> type, Supplier<? extends T> definition) {
     return add(name, type == null ? null : type.rawType(), type == null ? null : type.type(), definition, false);
   }
 
-  /** Declares an eager binding: {@code definition} runs when the module loads, whatever the registry's policy. */
+  /**
+   * Declares an eager binding: {@code definition} runs when the module loads, whatever the registry's policy.
+   *
+   * @param <T> the type of the elements
+   * @param name the name, used in messages and snapshots
+   * @param type the type the value is checked against
+   * @param definition the code that computes the binding, run when the module loads
+   * @return the binding's typed handle
+   */
   public final <T> Binding<T> bindEager(String name, Class<T> type, Supplier<? extends T> definition) {
     return add(name, type, type, definition, true);
   }
 
-  /** Declares an eager binding of a generic type; see {@link #bind(String, TypeToken, Supplier)}. */
+  /**
+   * Declares an eager binding of a generic type; see {@link #bind(String, TypeToken, Supplier)}.
+   *
+   * @param <T> the type of the elements
+   * @param name the name, used in messages and snapshots
+   * @param type the type the value is checked against
+   * @param definition the code that computes the binding, run when the module loads
+   * @return the binding's typed handle
+   */
   public final <T> Binding<T> bindEager(String name, TypeToken<T> type, Supplier<? extends T> definition) {
     return add(name, type == null ? null : type.rawType(), type == null ? null : type.type(), definition, true);
   }
@@ -104,6 +137,8 @@ public class LazyModule {
    * may be tried again.
    *
    * @throws IllegalStateException if the module is already loaded
+   * @param hook the code to run at load
+   * @return this module, to declare more
    */
   public final LazyModule atLoad(Runnable hook) {
     if (hook == null) {
@@ -119,12 +154,20 @@ public class LazyModule {
     return this;
   }
 
-  /** The module's name. */
+  /**
+   * The module's name.
+   *
+   * @return the module's name
+   */
   public final String name() {
     return name;
   }
 
-  /** The bindings in the order they were declared. */
+  /**
+   * The bindings in the order they were declared.
+   *
+   * @return the bindings in the order they were declared
+   */
   public final synchronized List<Binding<?>> bindings() {
     return List.copyOf(bindings.values());
   }
@@ -133,6 +176,10 @@ public class LazyModule {
    * The binding named {@code name}, whose values are {@code type}s.
    *
    * @throws IllegalArgumentException if there is no such binding, or its type is not a {@code type}
+   * @param <T> the type of the elements
+   * @param name the name, used in messages and snapshots
+   * @param type the type the value is checked against
+   * @return the binding named {@code name}, whose values are {@code type}s
    */
   @SuppressWarnings("unchecked")
   public final <T> Binding<T> binding(String name, Class<T> type) {
@@ -150,6 +197,11 @@ public class LazyModule {
    * {@code module.binding("hosts", new TypeToken<List<String>>() {})}.
    *
    * @throws IllegalArgumentException if there is no such binding, or its type is another
+   * @param <T> the type of the elements
+   * @param name the name, used in messages and snapshots
+   * @param type the type the value is checked against
+   * @return the binding named {@code name}, whose type is exactly {@code type}'s: {@code module.binding("hosts", new
+   *     TypeToken<List<String>>() {})}
    */
   @SuppressWarnings("unchecked")
   public final <T> Binding<T> binding(String name, TypeToken<T> type) {
@@ -174,7 +226,11 @@ public class LazyModule {
     return b;
   }
 
-  /** Whether the module has been loaded into a registry and its eager bindings and hooks completed. */
+  /**
+   * Whether the module has been loaded into a registry and its eager bindings and hooks completed.
+   *
+   * @return whether the module has been loaded into a registry and its eager bindings and hooks completed
+   */
   public final boolean isLoaded() {
     Node<Object> n = load;
     return n != null && n.state() == dev.sloth.graph.NodeState.VALID;

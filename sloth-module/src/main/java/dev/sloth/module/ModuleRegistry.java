@@ -64,7 +64,12 @@ public final class ModuleRegistry {
     /** Every binding resolves when its module loads: start-up runs everything and fails early. */
     ALL_EAGER;
 
-    /** The mode named by {@value #MODE_PROPERTY}, else by {@value #MODE_VARIABLE}, else {@link #LAZY_AS_DECLARED}. */
+    /**
+     * The mode named by {@value #MODE_PROPERTY}, else by {@value #MODE_VARIABLE}, else {@link #LAZY_AS_DECLARED}.
+     *
+     * @return the mode named by {@value #MODE_PROPERTY}, else by {@value #MODE_VARIABLE}, else {@link
+     *     #LAZY_AS_DECLARED}
+     */
     public static Mode fromEnvironment() {
       String property = System.getProperty(MODE_PROPERTY);
       if (property != null && !property.isBlank()) {
@@ -111,12 +116,20 @@ public final class ModuleRegistry {
     this.bindingOptions = b.cachingFailures ? FnOptions.defaults().cachingFailures() : FnOptions.defaults();
   }
 
-  /** A registry with the mode from the environment, no filter, and failed definitions retried on the next read. */
+  /**
+   * A registry with the mode from the environment, no filter, and failed definitions retried on the next read.
+   *
+   * @return a registry with the mode from the environment, no filter, and failed definitions retried on the next read
+   */
   public static ModuleRegistry create() {
     return builder().build();
   }
 
-  /** A builder for a registry with a chosen mode, filter or failure caching. */
+  /**
+   * A builder for a registry with a chosen mode, filter or failure caching.
+   *
+   * @return a builder for a registry with a chosen mode, filter or failure caching
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -133,6 +146,9 @@ public final class ModuleRegistry {
    * @throws IllegalArgumentException if another module of the same name is loaded, or the module belongs to another
    *     registry
    * @throws SealedRegistryException if the registry is sealed
+   * @param <M> the type of the module
+   * @param module the module to load
+   * @return {@code module}, loaded: its bindings can be read
    */
   public <M extends LazyModule> M load(M module) {
     Objects.requireNonNull(module, "the module to load is null");
@@ -187,21 +203,34 @@ public final class ModuleRegistry {
     }
   }
 
-  /** The loaded modules, in load order. */
+  /**
+   * The loaded modules, in load order.
+   *
+   * @return the loaded modules, in load order
+   */
   public List<LazyModule> modules() {
     synchronized (lock) {
       return List.copyOf(modules.values());
     }
   }
 
-  /** The loaded module named {@code name}, if any. */
+  /**
+   * The loaded module named {@code name}, if any.
+   *
+   * @param name the name, used in messages and snapshots
+   * @return the loaded module named {@code name}, if any
+   */
   public Optional<LazyModule> module(String name) {
     synchronized (lock) {
       return Optional.ofNullable(modules.get(name));
     }
   }
 
-  /** The mode this registry runs in. */
+  /**
+   * The mode this registry runs in.
+   *
+   * @return the mode this registry runs in
+   */
   public Mode mode() {
     return mode;
   }
@@ -256,7 +285,11 @@ public final class ModuleRegistry {
     return snapshot();
   }
 
-  /** Whether {@link #seal()} has completed. */
+  /**
+   * Whether {@link #seal()} has completed.
+   *
+   * @return whether {@link #seal()} has completed
+   */
   public boolean isSealed() {
     return sealed;
   }
@@ -280,6 +313,9 @@ public final class ModuleRegistry {
    * Like {@link #prewarm()}, on {@code executor}. The pending bindings are resolved one after the other, modules in
    * load order, bindings in declaration order; each definition resolves what it reads first, so dependencies are
    * ready before their dependents finish.
+   *
+   * @param executor the executor that runs the resolution
+   * @return like {@link #prewarm()}, on {@code executor}
    */
   public CompletableFuture<RegistrySnapshot> prewarm(Executor executor) {
     Objects.requireNonNull(executor, "executor");
@@ -305,7 +341,11 @@ public final class ModuleRegistry {
 
   // -------------------------------------------------------------------------------------------- snapshot
 
-  /** The state, timings and recorded dependencies of every binding of every loaded module, now. */
+  /**
+   * The state, timings and recorded dependencies of every binding of every loaded module, now.
+   *
+   * @return the state, timings and recorded dependencies of every binding of every loaded module, now
+   */
   public RegistrySnapshot snapshot() {
     List<RegistrySnapshot.BindingInfo> infos = new ArrayList<>();
     List<RegistrySnapshot.Dependency> edges = new ArrayList<>();
@@ -410,19 +450,33 @@ public final class ModuleRegistry {
 
     private Builder() {}
 
-    /** Uses {@code mode}, whatever the system property or environment variable say. */
+    /**
+     * Uses {@code mode}, whatever the system property or environment variable say.
+     *
+     * @param mode {@code LAZY_AS_DECLARED} or {@code ALL_EAGER}
+     * @return this builder
+     */
     public Builder mode(Mode mode) {
       this.mode = Objects.requireNonNull(mode, "mode");
       return this;
     }
 
-    /** Makes eager every binding {@code filter} does not allow to stay lazy. */
+    /**
+     * Makes eager every binding {@code filter} does not allow to stay lazy.
+     *
+     * @param filter the filter that decides which bindings may stay lazy
+     * @return this builder
+     */
     public Builder filter(LazinessFilter filter) {
       this.filter = Objects.requireNonNull(filter, "filter");
       return this;
     }
 
-    /** A failed definition is not run again: later reads rethrow its error. */
+    /**
+     * A failed definition is not run again: later reads rethrow its error.
+     *
+     * @return this builder
+     */
     public Builder cachingFailures() {
       this.cachingFailures = true;
       return this;
@@ -433,6 +487,7 @@ public final class ModuleRegistry {
      *
      * @throws IllegalArgumentException if no mode was set and the system property or environment variable holds
      *     something other than {@code lazy} or {@code eager}
+     * @return the registry
      */
     public ModuleRegistry build() {
       return new ModuleRegistry(this);

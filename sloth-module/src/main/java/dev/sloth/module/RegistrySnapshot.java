@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param dependencies the recorded reads between bindings, in the same order by reader
  */
 public record RegistrySnapshot(List<BindingInfo> bindings, List<Dependency> dependencies) {
+  /** Copies both lists into immutable ones. */
   public RegistrySnapshot {
     bindings = List.copyOf(bindings);
     dependencies = List.copyOf(dependencies);
@@ -33,6 +34,8 @@ public record RegistrySnapshot(List<BindingInfo> bindings, List<Dependency> depe
    * The binding named {@code qualifiedName} ({@code module.binding}).
    *
    * @throws IllegalArgumentException if there is none
+   * @param qualifiedName the binding's name, {@code module.binding}
+   * @return the binding named {@code qualifiedName} ({@code module.binding})
    */
   public BindingInfo binding(String qualifiedName) {
     for (BindingInfo b : bindings) {
@@ -43,18 +46,34 @@ public record RegistrySnapshot(List<BindingInfo> bindings, List<Dependency> depe
     throw new IllegalArgumentException("the snapshot has no binding '" + qualifiedName + "'");
   }
 
-  /** The bindings in state {@code state}. */
+  /**
+   * The bindings in state {@code state}.
+   *
+   * @param state the state asked for
+   * @return the bindings in state {@code state}
+   */
   public List<BindingInfo> inState(BindingState state) {
     return bindings.stream().filter(b -> b.state() == state).toList();
   }
 
-  /** The qualified names {@code qualifiedName}'s definition read, in the order recorded. */
+  /**
+   * The qualified names {@code qualifiedName}'s definition read, in the order recorded.
+   *
+   * @param qualifiedName the binding's name, {@code module.binding}
+   * @return the qualified names {@code qualifiedName}'s definition read, in the order recorded
+   */
   public List<String> dependenciesOf(String qualifiedName) {
     return dependencies.stream().filter(d -> d.from().equals(qualifiedName)).map(Dependency::to).toList();
   }
 
   /**
    * One binding at the moment of the snapshot.
+   *
+   * <pre>{@code
+   * RegistrySnapshot.BindingInfo pool = registry.snapshot().binding("db.pool");
+   * pool.state();         // RESOLVED
+   * pool.computeTime();   // PT0.012S: its own definition, without the reads of db.config
+   * }</pre>
    *
    * @param module the module's name
    * @param name the binding's name within the module
@@ -70,6 +89,7 @@ public record RegistrySnapshot(List<BindingInfo> bindings, List<Dependency> depe
   public record BindingInfo(String module, String name, String type, BindingState state, boolean eager,
       StackTraceElement definedAt, StackTraceElement firstReadAt, Duration computeTime, Duration totalTime,
       String failure) {
+    /** Checks that {@code module}, {@code name}, {@code type} and {@code state} are not null. */
     public BindingInfo {
       Objects.requireNonNull(module, "module");
       Objects.requireNonNull(name, "name");
@@ -77,7 +97,11 @@ public record RegistrySnapshot(List<BindingInfo> bindings, List<Dependency> depe
       Objects.requireNonNull(state, "state");
     }
 
-    /** {@code module.name}. */
+    /**
+     * {@code module.name}.
+     *
+     * @return {@code module.name}
+     */
     public String qualifiedName() {
       return module + "." + name;
     }
@@ -86,10 +110,15 @@ public record RegistrySnapshot(List<BindingInfo> bindings, List<Dependency> depe
   /**
    * A recorded dependency: {@code from}'s definition read {@code to} (both qualified names).
    *
+   * <pre>{@code
+   * registry.snapshot().dependencies();   // [Dependency[from=db.pool, to=db.config], ...]
+   * }</pre>
+   *
    * @param from the reading binding
    * @param to the binding it read
    */
   public record Dependency(String from, String to) {
+    /** Checks that both names are not null. */
     public Dependency {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");

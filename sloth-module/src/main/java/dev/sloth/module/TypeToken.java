@@ -53,18 +53,30 @@ public abstract class TypeToken<T> {
    * <pre>{@code
    * TypeToken<String> t = TypeToken.of(String.class);
    * }</pre>
+   *
+   * @param <T> the type of the elements
+   * @param type the type the value is checked against
+   * @return the token of a plain class: {@code TypeToken.of(String.class)}
    */
   public static <T> TypeToken<T> of(Class<T> type) {
     Objects.requireNonNull(type, "type");
     return new TypeToken<T>(type) {};
   }
 
-  /** The generic type, such as {@code java.util.List<java.lang.String>}. */
+  /**
+   * The generic type, such as {@code java.util.List<java.lang.String>}.
+   *
+   * @return the generic type, such as {@code java.util.List<java.lang.String>}
+   */
   public final Type type() {
     return type;
   }
 
-  /** The class of the values, such as {@code List.class}: what values are checked against at run time. */
+  /**
+   * The class of the values, such as {@code List.class}: what values are checked against at run time.
+   *
+   * @return the class of the values, such as {@code List.class}: what values are checked against at run time
+   */
   public final Class<? super T> rawType() {
     return rawType;
   }

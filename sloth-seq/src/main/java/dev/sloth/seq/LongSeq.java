@@ -98,6 +98,10 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * <pre>{@code
    * LongSeq.range(0, 5).toArray();   // [0, 1, 2, 3, 4]
    * }</pre>
+   *
+   * @param startInclusive the first element
+   * @param endExclusive the element after the last one
+   * @return {@code start, start + 1, ..., end - 1}; empty if {@code end <= start}
    */
   public static LongSeq range(long startInclusive, long endExclusive) {
     return source("LongSeq.range(" + startInclusive + ", " + endExclusive + ")",
@@ -110,6 +114,9 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * <pre>{@code
    * LongSeq.of(3, 1, 4).sum();   // 8
    * }</pre>
+   *
+   * @param values the elements, copied
+   * @return the given values (copied: later changes to the array do not show)
    */
   public static LongSeq of(long... values) {
     Objects.requireNonNull(values, "values");
@@ -117,7 +124,11 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
     return source("LongSeq.of(" + copy.length + " values)", () -> new LongOps.ArrayCursor(copy));
   }
 
-  /** The empty sequence. {@code LongSeq.empty().count() == 0} */
+  /**
+   * The empty sequence. {@code LongSeq.empty().count() == 0}
+   *
+   * @return the empty sequence
+   */
   public static LongSeq empty() {
     return of();
   }
@@ -128,6 +139,10 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * <pre>{@code
    * LongSeq.iterate(1, x -> x * 3).take(4).toArray();   // [1, 3, 9, 27]
    * }</pre>
+   *
+   * @param seed the first element
+   * @param next the function that makes each element from the one before
+   * @return the endless sequence {@code seed, next(seed), next(next(seed)), ...}
    */
   public static LongSeq iterate(long seed, LongUnaryOperator next) {
     return iterate(seed, x -> true, next);
@@ -139,6 +154,11 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * <pre>{@code
    * LongSeq.iterate(1, x -> x <= 1000, x -> x * 10).toArray();   // [1, 10, 100, 1000]
    * }</pre>
+   *
+   * @param seed the first element
+   * @param hasNext whether an element is still part of the sequence
+   * @param next the function that makes each element from the one before
+   * @return {@code seed, next(seed), ...} while {@code hasNext} accepts the element (like a {@code for} loop)
    */
   public static LongSeq iterate(long seed, LongPredicate hasNext, LongUnaryOperator next) {
     Objects.requireNonNull(hasNext, "hasNext");
@@ -152,6 +172,9 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * <pre>{@code
    * long[] stamps = LongSeq.generate(System::nanoTime).take(3).toArray();
    * }</pre>
+   *
+   * @param supplier called once for each element pulled
+   * @return an endless sequence of {@code supplier.getAsLong()}, called once per element pulled
    */
   public static LongSeq generate(LongSupplier supplier) {
     Objects.requireNonNull(supplier, "supplier");
@@ -160,13 +183,23 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
 
   // ------------------------------------------------------------------------------------------- operations
 
-  /** Each element transformed. {@code LongSeq.range(0, 3).map(x -> x * x)} is 0, 1, 4. */
+  /**
+   * Each element transformed. {@code LongSeq.range(0, 3).map(x -> x * x)} is 0, 1, 4.
+   *
+   * @param mapper the function applied to each element
+   * @return each element transformed
+   */
   public final LongSeq map(LongUnaryOperator mapper) {
     Objects.requireNonNull(mapper, "mapper");
     return then(".map(..)", c -> new LongOps.Map(c, mapper));
   }
 
-  /** The elements that match. {@code LongSeq.range(0, 10).filter(x -> x % 2 == 0)} is 0, 2, 4, 6, 8. */
+  /**
+   * The elements that match. {@code LongSeq.range(0, 10).filter(x -> x % 2 == 0)} is 0, 2, 4, 6, 8.
+   *
+   * @param predicate the condition each element is tested against
+   * @return the elements that match
+   */
   public final LongSeq filter(LongPredicate predicate) {
     Objects.requireNonNull(predicate, "predicate");
     return then(".filter(..)", c -> new LongOps.Filter(c, predicate));
@@ -180,13 +213,20 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * }</pre>
    *
    * @throws IllegalArgumentException if {@code n < 0}
+   * @param n the number of elements
+   * @return at most the first {@code n} elements; upstream resources close as soon as the n-th is delivered
    */
   public final LongSeq take(long n) {
     checkCount("take", n);
     return then(".take(" + n + ")", c -> new LongOps.Take(c, n));
   }
 
-  /** The leading elements that match; stops (and closes upstream) at the first that does not. */
+  /**
+   * The leading elements that match; stops (and closes upstream) at the first that does not.
+   *
+   * @param predicate the condition each element is tested against
+   * @return the leading elements that match; stops (and closes upstream) at the first that does not
+   */
   public final LongSeq takeWhile(LongPredicate predicate) {
     Objects.requireNonNull(predicate, "predicate");
     return then(".takeWhile(..)", c -> new LongOps.TakeWhile(c, predicate));
@@ -196,19 +236,31 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * All but the first {@code n} elements. {@code LongSeq.range(0, 5).drop(2)} is 2, 3, 4.
    *
    * @throws IllegalArgumentException if {@code n < 0}
+   * @param n the number of elements
+   * @return all but the first {@code n} elements
    */
   public final LongSeq drop(long n) {
     checkCount("drop", n);
     return then(".drop(" + n + ")", c -> new LongOps.Drop(c, n));
   }
 
-  /** The elements from the first that does not match on. {@code LongSeq.of(1, 2, 5, 1).dropWhile(x -> x < 3)} is 5, 1. */
+  /**
+   * The elements from the first that does not match on. {@code LongSeq.of(1, 2, 5, 1).dropWhile(x -> x < 3)} is 5, 1.
+   *
+   * @param predicate the condition each element is tested against
+   * @return the elements from the first that does not match on
+   */
   public final LongSeq dropWhile(LongPredicate predicate) {
     Objects.requireNonNull(predicate, "predicate");
     return then(".dropWhile(..)", c -> new LongOps.DropWhile(c, predicate));
   }
 
-  /** Runs {@code action} on each element as it passes (for logging or counting); elements are unchanged. */
+  /**
+   * Runs {@code action} on each element as it passes (for logging or counting); elements are unchanged.
+   *
+   * @param action the action run on each element
+   * @return the same elements, with {@code action} run on each as it passes
+   */
   public final LongSeq peek(LongConsumer action) {
     Objects.requireNonNull(action, "action");
     return then(".peek(..)", c -> new LongOps.Map(c, x -> {
@@ -223,6 +275,9 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * <pre>{@code
    * LongSeq ids = LongSeq.range(0, 100).onClose(() -> log.info("ids done"));
    * }</pre>
+   *
+   * @param action the action run on each element
+   * @return this sequence, also running {@code action} each time one of its iterations closes
    */
   public final LongSeq onClose(Runnable action) {
     Objects.requireNonNull(action, "action");
@@ -235,6 +290,8 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * <pre>{@code
    * DoubleSeq halves = LongSeq.range(0, 4).asDoubleSeq().map(x -> x / 2);   // 0.0, 0.5, 1.0, 1.5
    * }</pre>
+   *
+   * @return the elements as {@code double}s
    */
   public final DoubleSeq asDoubleSeq() {
     return DoubleSeq.over(this, ".asDoubleSeq()", x -> (double) x);
@@ -246,6 +303,8 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * <pre>{@code
    * Seq<List<Long>> pairs = LongSeq.range(0, 6).boxed().batch(2);
    * }</pre>
+   *
+   * @return the elements as a {@code Seq<Long>}, boxed one at a time as they leave this sequence
    */
   public final Seq<Long> boxed() {
     return Seq.stage(".boxed()", this::openCursor, this);
@@ -257,6 +316,10 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * <pre>{@code
    * Seq<String> hex = LongSeq.range(250, 260).mapToObj(Long::toHexString);
    * }</pre>
+   *
+   * @param <R> the type of the results
+   * @param mapper the function applied to each element
+   * @return each element turned into an object
    */
   public final <R> Seq<R> mapToObj(LongFunction<? extends R> mapper) {
     Objects.requireNonNull(mapper, "mapper");
@@ -277,6 +340,8 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * <pre>{@code
    * LongSeq.range(1, 101).sum();   // 5050
    * }</pre>
+   *
+   * @return the sum of the elements; overflow wraps around, as in {@code LongStream.sum()} and {@code +}
    */
   public final long sum() {
     return terminal(c -> {
@@ -286,7 +351,11 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
     });
   }
 
-  /** The number of elements (the whole pipeline runs). {@code LongSeq.range(0, 10).count() == 10} */
+  /**
+   * The number of elements (the whole pipeline runs). {@code LongSeq.range(0, 10).count() == 10}
+   *
+   * @return the number of elements (the whole pipeline runs)
+   */
   public final long count() {
     return terminal(c -> {
       Fold fold = new Fold();
@@ -301,6 +370,10 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * <pre>{@code
    * LongSeq.range(1, 6).reduce(1, (a, b) -> a * b);   // 120
    * }</pre>
+   *
+   * @param identity the result for no elements, and the first value combined
+   * @param accumulator the function that combines the result so far with the next element
+   * @return the elements folded into one value, starting from {@code identity}
    */
   public final long reduce(long identity, LongBinaryOperator accumulator) {
     Objects.requireNonNull(accumulator, "accumulator");
@@ -318,6 +391,9 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * <pre>{@code
    * LongSeq.of(3, 9, 4).reduce(Math::max);   // OptionalLong[9]
    * }</pre>
+   *
+   * @param accumulator the function that combines the result so far with the next element
+   * @return the elements folded pairwise; empty if there are none
    */
   public final OptionalLong reduce(LongBinaryOperator accumulator) {
     Objects.requireNonNull(accumulator, "accumulator");
@@ -334,6 +410,8 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * <pre>{@code
    * LongSeq.iterate(1, x -> x * 2).filter(x -> x > 1000).first();   // OptionalLong[1024]
    * }</pre>
+   *
+   * @return the first element, or empty if there is none; only as much of the pipeline runs as that takes
    */
   public final OptionalLong first() {
     return terminal(c -> {
@@ -353,19 +431,32 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * <pre>{@code
    * LongSeq.range(0, 1_000_000).anyMatch(x -> x * x > 1000);   // true after 32 elements
    * }</pre>
+   *
+   * @param predicate the condition each element is tested against
+   * @return whether some element matches; stops (and closes the iteration) at the first that does
    */
   public final boolean anyMatch(LongPredicate predicate) {
     Objects.requireNonNull(predicate, "predicate");
     return terminal(c -> !c.pushLongWhile(x -> !predicate.test(x)));
   }
 
-  /** Whether every element matches (true for none); stops at the first that does not. */
+  /**
+   * Whether every element matches (true for none); stops at the first that does not.
+   *
+   * @param predicate the condition each element is tested against
+   * @return whether every element matches (true for none); stops at the first that does not
+   */
   public final boolean allMatch(LongPredicate predicate) {
     Objects.requireNonNull(predicate, "predicate");
     return terminal(c -> c.pushLongWhile(predicate::test));
   }
 
-  /** Whether no element matches (true for none); stops at the first that does. */
+  /**
+   * Whether no element matches (true for none); stops at the first that does.
+   *
+   * @param predicate the condition each element is tested against
+   * @return whether no element matches (true for none); stops at the first that does
+   */
   public final boolean noneMatch(LongPredicate predicate) {
     return !anyMatch(predicate);
   }
@@ -376,6 +467,8 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * <pre>{@code
    * LongSeq.range(0, 3).forEach(System.out::println);
    * }</pre>
+   *
+   * @param action the action run on each element
    */
   public final void forEach(LongConsumer action) {
     Objects.requireNonNull(action, "action");
@@ -391,6 +484,8 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * <pre>{@code
    * long[] squares = LongSeq.range(0, 4).map(x -> x * x).toArray();   // [0, 1, 4, 9]
    * }</pre>
+   *
+   * @return all elements in a new array
    */
   public final long[] toArray() {
     return terminal(c -> {
@@ -406,6 +501,8 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * <pre>{@code
    * List<Long> evens = LongSeq.range(0, 10).filter(x -> x % 2 == 0).toList();   // [0, 2, 4, 6, 8]
    * }</pre>
+   *
+   * @return all elements, boxed, in an immutable list; only the elements that reach the list are boxed
    */
   public final List<Long> toList() {
     return terminal(c -> {
@@ -423,6 +520,8 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * PrimitiveIterator.OfLong it = LongSeq.range(0, 3).iterator();
    * while (it.hasNext()) { long x = it.nextLong(); }
    * }</pre>
+   *
+   * @return a new iteration as a primitive iterator
    */
   public final PrimitiveIterator.OfLong iterator() {
     return new Pull.Unboxed(openIteration(), this);

@@ -19,22 +19,42 @@ import java.util.Objects;
  * @param <C> the type of the page cursor (a token, an offset, a page number...)
  */
 public record Page<T, C>(List<T> items, C next) {
+  /** Copies {@code items} into an unmodifiable list; {@code items} must not be null. */
   public Page {
     Objects.requireNonNull(items, "items");
     items = Collections.unmodifiableList(new ArrayList<>(items));
   }
 
-  /** A page followed by the page that {@code next} fetches. */
+  /**
+   * A page followed by the page that {@code next} fetches.
+   *
+   * @param <T> the type of the elements
+   * @param <C> the type of the page cursor
+   * @param items the page's items, copied
+   * @param next the function that makes each element from the one before
+   * @return a page followed by the page that {@code next} fetches
+   */
   public static <T, C> Page<T, C> of(List<T> items, C next) {
     return new Page<>(items, Objects.requireNonNull(next, "next (use Page.last for the final page)"));
   }
 
-  /** The final page. */
+  /**
+   * The final page.
+   *
+   * @param <T> the type of the elements
+   * @param <C> the type of the page cursor
+   * @param items the page's items, copied
+   * @return the final page
+   */
   public static <T, C> Page<T, C> last(List<T> items) {
     return new Page<>(items, null);
   }
 
-  /** Whether another page follows. */
+  /**
+   * Whether another page follows.
+   *
+   * @return whether another page follows
+   */
   public boolean hasNext() {
     return next != null;
   }

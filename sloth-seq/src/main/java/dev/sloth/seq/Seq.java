@@ -127,6 +127,10 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * Seq<String> s = Seq.of("a", "b", "c");
    * }</pre>
+   *
+   * @param <T> the type of the elements
+   * @param values the elements, copied
+   * @return the given values (copied: later changes to the array do not show)
    */
   @SafeVarargs
   public static <T> Seq<T> of(T... values) {
@@ -138,7 +142,12 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
     return source("Seq.of(" + copy.length + " values)", () -> new Sources.ArrayCursor<T>(copy));
   }
 
-  /** The empty sequence. {@code Seq.<String>empty().count() == 0} */
+  /**
+   * The empty sequence. {@code Seq.<String>empty().count() == 0}
+   *
+   * @param <T> the type of the elements
+   * @return the empty sequence
+   */
   public static <T> Seq<T> empty() {
     return of();
   }
@@ -149,6 +158,10 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * Seq.range(0, 3).toList();   // [0, 1, 2]
    * }</pre>
+   *
+   * @param startInclusive the first element
+   * @param endExclusive the element after the last one
+   * @return {@code start, start + 1, ..., end - 1}; empty if {@code end <= start}
    */
   public static Seq<Integer> range(int startInclusive, int endExclusive) {
     return source("Seq.range(" + startInclusive + ", " + endExclusive + ")",
@@ -161,6 +174,10 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * Seq.range(0L, 10_000_000L).map(x -> x * x)
    * }</pre>
+   *
+   * @param startInclusive the first element
+   * @param endExclusive the element after the last one
+   * @return {@code start, start + 1, ..., end - 1} as Longs; empty if {@code end <= start}
    */
   public static Seq<Long> range(long startInclusive, long endExclusive) {
     return source("Seq.range(" + startInclusive + "L, " + endExclusive + "L)",
@@ -173,6 +190,10 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * Seq<String> names = Seq.from(List.of("ada", "bob"));
    * }</pre>
+   *
+   * @param <T> the type of the elements
+   * @param iterable the elements, asked for a new iterator each iteration
+   * @return the elements of an Iterable; re-iterable (each iteration calls {@code iterable.iterator()})
    */
   public static <T> Seq<T> from(Iterable<? extends T> iterable) {
     Objects.requireNonNull(iterable, "iterable");
@@ -185,6 +206,10 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * Seq<Row> rows = Seq.fromIterator(resultSetIterator);
    * }</pre>
+   *
+   * @param <T> the type of the elements
+   * @param iterator the iterator, consumed by the first iteration
+   * @return the remaining elements of one Iterator: one-shot, a second iteration throws
    */
   public static <T> Seq<T> fromIterator(Iterator<? extends T> iterator) {
     Objects.requireNonNull(iterator, "iterator");
@@ -198,6 +223,11 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * Seq<Path> files = Seq.fromStream(Files.list(dir));
    * }</pre>
+   *
+   * @param <T> the type of the elements
+   * @param stream the stream, consumed by the first iteration
+   * @return the elements of one Stream: one-shot; closing the iteration closes the stream (running its onClose
+   *     handlers)
    */
   public static <T> Seq<T> fromStream(Stream<? extends T> stream) {
     Objects.requireNonNull(stream, "stream");
@@ -211,6 +241,10 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * Seq<Double> noise = Seq.generate(random::nextDouble).take(3);
    * }</pre>
+   *
+   * @param <T> the type of the elements
+   * @param supplier called once for each element pulled
+   * @return an endless sequence of {@code supplier.get()}, called once per element pulled
    */
   public static <T> Seq<T> generate(Supplier<? extends T> supplier) {
     Objects.requireNonNull(supplier, "supplier");
@@ -223,6 +257,11 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * Seq<Integer> powers = Seq.iterate(1, x -> x * 2);   // 1, 2, 4, 8, ...
    * }</pre>
+   *
+   * @param <T> the type of the elements
+   * @param seed the first element
+   * @param next the function that makes each element from the one before
+   * @return the endless sequence {@code seed, next(seed), next(next(seed)), ...}
    */
   public static <T> Seq<T> iterate(T seed, UnaryOperator<T> next) {
     return iterate(seed, x -> true, next);
@@ -234,6 +273,12 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * Seq<Integer> digits = Seq.iterate(0, i -> i < 10, i -> i + 1);
    * }</pre>
+   *
+   * @param <T> the type of the elements
+   * @param seed the first element
+   * @param hasNext whether an element is still part of the sequence
+   * @param next the function that makes each element from the one before
+   * @return {@code seed, next(seed), ...} while {@code hasNext} accepts the element (like a {@code for} loop)
    */
   public static <T> Seq<T> iterate(T seed, Predicate<? super T> hasNext, UnaryOperator<T> next) {
     Objects.requireNonNull(hasNext, "hasNext");
@@ -249,6 +294,13 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * Seq<Integer> fib = Seq.unfold(new int[] {0, 1},
    *     s -> Optional.of(Map.entry(s[0], new int[] {s[1], s[0] + s[1]})));
    * }</pre>
+   *
+   * @param <S> the type of the state
+   * @param <T> the type of the elements
+   * @param seed the state the first element is made from
+   * @param step the function from a state to the next element and state, or empty to end
+   * @return elements produced from a state: {@code step(state)} returns the next element and the next state, or empty
+   *     to end
    */
   public static <S, T> Seq<T> unfold(S seed, Function<? super S, Optional<Map.Entry<T, S>>> step) {
     Objects.requireNonNull(step, "step");
@@ -262,12 +314,21 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * long errors = Seq.lines(Path.of("app.log")).filter(l -> l.contains("ERROR")).count();
    * }</pre>
+   *
+   * @param path the file to read
+   * @return the lines of a UTF-8 text file, read on demand
    */
   public static Seq<String> lines(Path path) {
     return lines(path, StandardCharsets.UTF_8);
   }
 
-  /** The lines of a text file in {@code charset}; see {@link #lines(Path)}. */
+  /**
+   * The lines of a text file in {@code charset}; see {@link #lines(Path)}.
+   *
+   * @param path the file to read
+   * @param charset the file's character set
+   * @return the lines of a text file in {@code charset}; see {@link #lines(Path)}
+   */
   public static Seq<String> lines(Path path, Charset charset) {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(charset, "charset");
@@ -281,6 +342,13 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * Seq<Row> rows = Seq.using(() -> db.query(sql), ResultSetRows::iterator);
    * }</pre>
+   *
+   * @param <R> the type of the results
+   * @param <T> the type of the elements
+   * @param open the code that opens the resource, once per iteration
+   * @param elements the function that gives the resource's elements
+   * @return a sequence over a resource: each iteration calls {@code open}, iterates {@code elements.apply(resource)},
+   *     and closes the resource when the iteration ends, however it ends
    */
   public static <R extends AutoCloseable, T> Seq<T> using(
       Supplier<? extends R> open, Function<? super R, ? extends Iterator<? extends T>> elements) {
@@ -310,12 +378,26 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * Seq<User> users = Seq.paged(token -> api.users(token));   // CompletableFuture<Page<User, String>>
    * }</pre>
+   *
+   * @param <T> the type of the elements
+   * @param <C> the type of the page cursor
+   * @param fetch the function that requests the page for a cursor
+   * @return the items of a paginated asynchronous source, starting from the page whose cursor is {@code null}; see
+   *     {@link #paged(Object, int, Function)}
    */
   public static <T, C> Seq<T> paged(Function<? super C, ? extends CompletableFuture<Page<T, C>>> fetch) {
     return paged(null, 1, fetch);
   }
 
-  /** The items of a paginated source starting at {@code firstCursor}, one page prefetched. */
+  /**
+   * The items of a paginated source starting at {@code firstCursor}, one page prefetched.
+   *
+   * @param <T> the type of the elements
+   * @param <C> the type of the page cursor
+   * @param firstCursor the cursor of the first page
+   * @param fetch the function that requests the page for a cursor
+   * @return the items of a paginated source starting at {@code firstCursor}, one page prefetched
+   */
   public static <T, C> Seq<T> paged(C firstCursor,
       Function<? super C, ? extends CompletableFuture<Page<T, C>>> fetch) {
     return paged(firstCursor, 1, fetch);
@@ -334,6 +416,11 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    *
    * @param prefetch how many pages to request ahead of the one being consumed; {@code 0} fetches strictly on
    *     demand
+   * @param <T> the type of the elements
+   * @param <C> the type of the page cursor
+   * @param firstCursor the cursor of the first page
+   * @param fetch the function that requests the page for a cursor
+   * @return the items of a paginated asynchronous source
    */
   public static <T, C> Seq<T> paged(C firstCursor, int prefetch,
       Function<? super C, ? extends CompletableFuture<Page<T, C>>> fetch) {
@@ -347,7 +434,13 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
 
   // ------------------------------------------------------------------------------------------- operations
 
-  /** Each element transformed. {@code Seq.of(1, 2).map(x -> x * 10)} is 10, 20. */
+  /**
+   * Each element transformed. {@code Seq.of(1, 2).map(x -> x * 10)} is 10, 20.
+   *
+   * @param <R> the type of the results
+   * @param mapper the function applied to each element
+   * @return each element transformed
+   */
   public final <R> Seq<R> map(Function<? super T, ? extends R> mapper) {
     Objects.requireNonNull(mapper, "mapper");
     return then(".map(..)", c -> new Ops.Map<>(c, mapper));
@@ -359,6 +452,9 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * long bytes = Seq.lines(path).mapToLong(String::length).sum();
    * }</pre>
+   *
+   * @param mapper the function applied to each element
+   * @return each element turned into a primitive {@code long}: the rest of the pipeline runs unboxed
    */
   public final LongSeq mapToLong(ToLongFunction<? super T> mapper) {
     Objects.requireNonNull(mapper, "mapper");
@@ -371,6 +467,9 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * int longest = Seq.lines(path).mapToInt(String::length).reduce(0, Math::max);
    * }</pre>
+   *
+   * @param mapper the function applied to each element
+   * @return each element turned into a primitive {@code int}: the rest of the pipeline runs unboxed
    */
   public final IntSeq mapToInt(java.util.function.ToIntFunction<? super T> mapper) {
     Objects.requireNonNull(mapper, "mapper");
@@ -384,6 +483,9 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * double total = Seq.lines(prices).mapToDouble(Double::parseDouble).sum();
    * }</pre>
+   *
+   * @param mapper the function applied to each element
+   * @return each element turned into a primitive {@code double}: the rest of the pipeline runs unboxed
    */
   public final DoubleSeq mapToDouble(java.util.function.ToDoubleFunction<? super T> mapper) {
     Objects.requireNonNull(mapper, "mapper");
@@ -391,7 +493,12 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
         openCursor(), x -> Double.doubleToRawLongBits(mapper.applyAsDouble(x))), this));
   }
 
-  /** The elements that match. {@code Seq.range(0, 10).filter(x -> x % 2 == 0)} is 0, 2, 4, 6, 8. */
+  /**
+   * The elements that match. {@code Seq.range(0, 10).filter(x -> x % 2 == 0)} is 0, 2, 4, 6, 8.
+   *
+   * @param predicate the condition each element is tested against
+   * @return the elements that match
+   */
   public final Seq<T> filter(Predicate<? super T> predicate) {
     Objects.requireNonNull(predicate, "predicate");
     return then(".filter(..)", c -> new Ops.Filter<>(c, predicate));
@@ -404,6 +511,11 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * Seq<String> allLines = Seq.of(a, b).flatMap(Seq::lines);
    * }</pre>
+   *
+   * @param <R> the type of the results
+   * @param mapper the function applied to each element
+   * @return each element replaced by the elements of the Seq {@code mapper} returns for it; each inner Seq is opened
+   *     when reached and closed when exhausted, or when the whole iteration closes
    */
   public final <R> Seq<R> flatMap(Function<? super T, ? extends Seq<? extends R>> mapper) {
     Objects.requireNonNull(mapper, "mapper");
@@ -416,25 +528,43 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * Seq.iterate(1, x -> x + 1).take(3).toList();   // [1, 2, 3]
    * }</pre>
+   *
+   * @param n the number of elements
+   * @return at most the first {@code n} elements; upstream resources close as soon as the n-th is delivered
    */
   public final Seq<T> take(long n) {
     checkCount("take", n);
     return then(".take(" + n + ")", c -> new Ops.Take<>(c, n));
   }
 
-  /** The leading elements that match; stops (and closes upstream) at the first that does not. */
+  /**
+   * The leading elements that match; stops (and closes upstream) at the first that does not.
+   *
+   * @param predicate the condition each element is tested against
+   * @return the leading elements that match; stops (and closes upstream) at the first that does not
+   */
   public final Seq<T> takeWhile(Predicate<? super T> predicate) {
     Objects.requireNonNull(predicate, "predicate");
     return then(".takeWhile(..)", c -> new Ops.TakeWhile<>(c, predicate));
   }
 
-  /** All but the first {@code n} elements. {@code Seq.range(0, 5).drop(2)} is 2, 3, 4. */
+  /**
+   * All but the first {@code n} elements. {@code Seq.range(0, 5).drop(2)} is 2, 3, 4.
+   *
+   * @param n the number of elements
+   * @return all but the first {@code n} elements
+   */
   public final Seq<T> drop(long n) {
     checkCount("drop", n);
     return then(".drop(" + n + ")", c -> new Ops.Drop<>(c, n));
   }
 
-  /** The elements from the first that does not match on. {@code Seq.of(1, 2, 5, 1).dropWhile(x -> x < 3)} is 5, 1. */
+  /**
+   * The elements from the first that does not match on. {@code Seq.of(1, 2, 5, 1).dropWhile(x -> x < 3)} is 5, 1.
+   *
+   * @param predicate the condition each element is tested against
+   * @return the elements from the first that does not match on
+   */
   public final Seq<T> dropWhile(Predicate<? super T> predicate) {
     Objects.requireNonNull(predicate, "predicate");
     return then(".dropWhile(..)", c -> new Ops.DropWhile<>(c, predicate));
@@ -447,6 +577,12 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * Seq.of("a", "b", "c").zip(Seq.range(1, 3), (s, i) -> s + i).toList();   // [a1, b2]
    * }</pre>
+   *
+   * @param <U> the type of the other side's elements
+   * @param <R> the type of the results
+   * @param other the other sequence
+   * @param combiner the function that combines an element of each side
+   * @return pairs of elements at the same position, combined; as long as the shorter side
    */
   public final <U, R> Seq<R> zip(Seq<U> other, BiFunction<? super T, ? super U, ? extends R> combiner) {
     Objects.requireNonNull(other, "other");
@@ -471,6 +607,10 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * Seq<String> both = Seq.lines(jan).concat(Seq.lines(feb));
    * }</pre>
+   *
+   * @param other the other sequence
+   * @return this sequence's elements, then {@code other}'s; {@code other} is opened only when this one is exhausted
+   *     (and closed)
    */
   public final Seq<T> concat(Seq<? extends T> other) {
     Objects.requireNonNull(other, "other");
@@ -478,7 +618,12 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
         () -> new Ops.Concat<T>(openCursor(), other::openCursor), this, other);
   }
 
-  /** Runs {@code action} on each element as it passes (for logging or counting); elements are unchanged. */
+  /**
+   * Runs {@code action} on each element as it passes (for logging or counting); elements are unchanged.
+   *
+   * @param action the action run on each element
+   * @return the same elements, with {@code action} run on each as it passes
+   */
   public final Seq<T> peek(Consumer<? super T> action) {
     Objects.requireNonNull(action, "action");
     return then(".peek(..)", c -> new Ops.Map<>(c, x -> {
@@ -493,6 +638,9 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * Seq.range(0, 5).batch(2).toList();   // [[0, 1], [2, 3], [4]]
    * }</pre>
+   *
+   * @param size the number of elements per batch
+   * @return consecutive groups of {@code size} elements, as immutable lists; the last may be shorter
    */
   public final Seq<List<T>> batch(int size) {
     if (size <= 0) {
@@ -508,6 +656,10 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * Seq.range(0, 4).windowSliding(2).toList();   // [[0, 1], [1, 2], [2, 3]]
    * }</pre>
+   *
+   * @param size the number of elements in each window
+   * @return every run of {@code size} consecutive elements, sliding by one, as immutable lists; empty if there are
+   *     fewer than {@code size} elements
    */
   public final Seq<List<T>> windowSliding(int size) {
     if (size <= 0) {
@@ -523,18 +675,23 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * Seq.of(1, 2, 1, 3, 2).dedupe().toList();   // [1, 2, 3]
    * }</pre>
+   *
+   * @return the elements not seen before in this iteration (by {@code equals}), in order
    */
   public final Seq<T> dedupe() {
     return dedupe(Function.identity());
   }
 
   /**
-   * The first element for each distinct key, in order (the seed's {@code lazy_deduplicate}). Remembers every
+   * The first element for each distinct key, in order. Remembers every
    * distinct key seen in the iteration.
    *
    * <pre>{@code
    * Seq<Request> firstPerIp = requests.dedupe(Request::ip);
    * }</pre>
+   *
+   * @param key the function that gives each element's key
+   * @return the first element for each distinct key, in order
    */
   public final Seq<T> dedupe(Function<? super T, ?> key) {
     Objects.requireNonNull(key, "key");
@@ -553,6 +710,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * }</pre>
    *
    * @throws ClassCastException when iterated, if the elements are not {@link Comparable}
+   * @return the elements in their natural order (stable: equal elements keep their order)
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public final Seq<T> sorted() {
@@ -567,6 +725,10 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * Seq.of("bb", "a", "ccc").sorted(Comparator.comparing(String::length)).toList();   // [a, bb, ccc]
    * }</pre>
+   *
+   * @param comparator the order of the elements
+   * @return the elements in the order of {@code comparator} (stable); reads the whole upstream at the first pull, as
+   *     {@link #sorted()}
    */
   public final Seq<T> sorted(java.util.Comparator<? super T> comparator) {
     Objects.requireNonNull(comparator, "comparator");
@@ -580,6 +742,9 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * Seq.of("apple", "avocado", "banana", "apricot").chunkBy(s -> s.charAt(0)).toList();
    * // [[apple, avocado], [banana], [apricot]]
    * }</pre>
+   *
+   * @param key the function that gives each element's key
+   * @return runs of consecutive elements with equal keys, as immutable lists (like Python's {@code itertools.groupby})
    */
   public final Seq<List<T>> chunkBy(Function<? super T, ?> key) {
     Objects.requireNonNull(key, "key");
@@ -594,6 +759,8 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    *   System.out.println(line.index() + ": " + line.value());
    * }
    * }</pre>
+   *
+   * @return each element with its position, counting from 0
    */
   public final Seq<Indexed<T>> enumerate() {
     return then(".enumerate()", c -> {
@@ -608,6 +775,9 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * Seq<String> s = Seq.lines(path).onClose(() -> log.info("done with " + path));
    * }</pre>
+   *
+   * @param action the action run on each element
+   * @return this sequence, also running {@code action} each time one of its iterations closes
    */
   public final Seq<T> onClose(Runnable action) {
     Objects.requireNonNull(action, "action");
@@ -646,6 +816,8 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * List<Integer> evens = Seq.range(0, 10).filter(x -> x % 2 == 0).toList();
    * }</pre>
+   *
+   * @return all elements, in an immutable list (which may contain nulls)
    */
   public final List<T> toList() {
     return terminal(c -> {
@@ -677,6 +849,10 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * long total = Seq.range(1L, 101L).reduce(0L, Long::sum);   // 5050
    * }</pre>
+   *
+   * @param identity the result for no elements, and the first value combined
+   * @param accumulator the function that combines the result so far with the next element
+   * @return the elements folded into one value, starting from {@code identity}
    */
   public final T reduce(T identity, BinaryOperator<T> accumulator) {
     Objects.requireNonNull(accumulator, "accumulator");
@@ -690,7 +866,12 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
     });
   }
 
-  /** Folds the elements pairwise; empty if there are none (NullPointerException if the result is null). */
+  /**
+   * Folds the elements pairwise; empty if there are none (NullPointerException if the result is null).
+   *
+   * @param accumulator the function that combines the result so far with the next element
+   * @return the elements folded pairwise; empty if there are none (NullPointerException if the result is null)
+   */
   public final Optional<T> reduce(BinaryOperator<T> accumulator) {
     Objects.requireNonNull(accumulator, "accumulator");
     return terminal(c -> {
@@ -715,7 +896,11 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
     }
   }
 
-  /** The number of elements (the whole pipeline runs). {@code Seq.of("a", "b").count() == 2} */
+  /**
+   * The number of elements (the whole pipeline runs). {@code Seq.of("a", "b").count() == 2}
+   *
+   * @return the number of elements (the whole pipeline runs)
+   */
   public final long count() {
     return terminal(c -> {
       Fold<T> fold = new Fold<>(null);
@@ -734,6 +919,12 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * Map<Boolean, List<Integer>> parts = Seq.range(0, 6).collect(Collectors.partitioningBy(x -> x % 2 == 0));
    * String csv = Seq.of("a", "b").collect(Collectors.joining(","));   // "a,b"
    * }</pre>
+   *
+   * @param <R> the type of the results
+   * @param <A> the collector's accumulation type
+   * @param collector the collector that makes the result
+   * @return the elements gathered by a {@link java.util.stream.Collector}, as {@code Stream.collect} does
+   *     (sequentially)
    */
   @SuppressWarnings("unchecked")
   public final <R, A> R collect(java.util.stream.Collector<? super T, A, R> collector) {
@@ -757,19 +948,32 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * boolean fatal = Seq.lines(log).anyMatch(l -> l.contains("FATAL"));   // reads up to the first FATAL line
    * }</pre>
+   *
+   * @param predicate the condition each element is tested against
+   * @return whether some element matches; stops (and closes the iteration) at the first that does
    */
   public final boolean anyMatch(Predicate<? super T> predicate) {
     Objects.requireNonNull(predicate, "predicate");
     return terminal(c -> !c.pushWhile(x -> !predicate.test(x)));
   }
 
-  /** Whether every element matches (true for none); stops at the first that does not. */
+  /**
+   * Whether every element matches (true for none); stops at the first that does not.
+   *
+   * @param predicate the condition each element is tested against
+   * @return whether every element matches (true for none); stops at the first that does not
+   */
   public final boolean allMatch(Predicate<? super T> predicate) {
     Objects.requireNonNull(predicate, "predicate");
     return terminal(c -> c.pushWhile(predicate::test));
   }
 
-  /** Whether no element matches (true for none); stops at the first that does. */
+  /**
+   * Whether no element matches (true for none); stops at the first that does.
+   *
+   * @param predicate the condition each element is tested against
+   * @return whether no element matches (true for none); stops at the first that does
+   */
   public final boolean noneMatch(Predicate<? super T> predicate) {
     return !anyMatch(predicate);
   }
@@ -778,6 +982,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * The first element, or empty if there is none; only as much of the pipeline runs as that takes.
    *
    * @throws NullPointerException if the first element is null
+   * @return the first element, or empty if there is none; only as much of the pipeline runs as that takes
    */
   public final Optional<T> first() {
     return terminal(c -> {
@@ -821,6 +1026,8 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * <pre>{@code
    * try (Stream<String> s = Seq.lines(path).stream()) { return s.anyMatch(l -> l.isBlank()); }
    * }</pre>
+   *
+   * @return a sequential Stream over a new iteration, opened when the stream's terminal operation starts
    */
   public final Stream<T> stream() {
     AtomicReference<Pull<T>> opened = new AtomicReference<>();

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The seed's pipeline: {@code lines -> parse -> filter(status >= 500) -> dedupe(ip) -> batch(100)}. */
+/** A log pipeline: {@code lines -> parse -> filter(status >= 500) -> dedupe(ip) -> batch(100)}. */
 class LogPipelineTest {
   record Request(String ip, int status) {
     static Request parse(String line) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class LongSeqTest {
 
   @Test
-  void theSeedsPipelineSquaresOnlyWhatTheFirstTenNeed() {
+  void theSquaresPipelineSquaresOnlyWhatTheFirstTenNeed() {
     AtomicLong squared = new AtomicLong();
     LongSeq evens = LongSeq.range(0, 10_000_000).map(x -> {
       squared.incrementAndGet();
@@ -42,7 +42,7 @@ class LongSeqTest {
   }
 
   @Test
-  void allOfTheSeedsPipelineMatchesLongStream() {
+  void allOfTheSquaresPipelineMatchesLongStream() {
     long n = 200_000;
     LongSeq evens = LongSeq.range(0, n).map(x -> x * x).filter(x -> x % 2 == 0);
     assertThat(evens.sum()).isEqualTo(LongStream.range(0, n).map(x -> x * x).filter(x -> x % 2 == 0).sum());

@@ -5,14 +5,14 @@ import dev.sloth.lazy.LazyProperties;
 import dev.sloth.lazy.LazyProperty;
 import java.util.List;
 
-/** Seed 001's DataPipeline: lazy properties with cascading invalidation, printing the seed's trace. */
+/** A data pipeline as lazy properties with cascading invalidation, printing what each step computes. */
 final class PropertiesSection implements Section {
   @Override
   public String title() {
-    return "Lazy properties: the seed's DataPipeline";
+    return "Lazy properties: a DataPipeline";
   }
 
-  /** The seed's class, in Java. Each body reads what it needs, then says what it does. */
+  /** The pipeline's class. Each body reads what it needs, then says what it does. */
   static final class DataPipeline {
     private final LazyProperties props = LazyProperties.create();
     final Source<List<String>> rawData;
@@ -43,16 +43,16 @@ final class PropertiesSection implements Section {
   @Override
   public void run(Out out) {
     DataPipeline pipeline = new DataPipeline(out, List.of("  Hello World  ", "Python IS Great  "));
-    out.line("pipeline = DataPipeline([\"  Hello World  \", \"Python IS Great  \"])   # nothing computed yet: %s",
+    out.line("pipeline = new DataPipeline(List.of(\"  Hello World  \", \"Python IS Great  \"))   // nothing yet: %s",
         pipeline.vocabulary);
-    out.line("print(pipeline.vocabulary):");
+    out.line("pipeline.vocabulary.get():");
     out.line("%s", pipeline.vocabulary.get());
-    out.line("print(pipeline.vocabulary):   # cached: no recomputation");
+    out.line("pipeline.vocabulary.get():   // cached: no recomputation");
     out.line("%s", pipeline.vocabulary.get());
-    out.line("del pipeline.cleaned  ->  pipeline.cleaned.invalidate(); print(pipeline.vocabulary):");
+    out.line("pipeline.cleaned.invalidate(); pipeline.vocabulary.get():");
     pipeline.cleaned.invalidate();
     out.line("%s", pipeline.vocabulary.get());
-    out.line("pipeline.rawData.set([\"Sloth is lazy\"]); print(pipeline.tokenized):   # vocabulary not needed");
+    out.line("pipeline.rawData.set(List.of(\"Sloth is lazy\")); pipeline.tokenized.get():   // vocabulary not needed");
     pipeline.rawData.set(List.of("Sloth is lazy"));
     out.line("%s   (vocabulary evaluated? %s)", pipeline.tokenized.get(), pipeline.vocabulary.isEvaluated());
   }

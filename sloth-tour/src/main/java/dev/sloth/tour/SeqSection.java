@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
- * Lazy values and lazy sequences: a Lazy computed once, the seed's "first 10 vs all" generator demo, resources
+ * Lazy values and lazy sequences: a Lazy computed once, a "first 10 vs all" pipeline of squares, resources
  * that always close, and a paged source that fetches only what is consumed.
  */
 final class SeqSection implements Section {
@@ -46,7 +46,7 @@ final class SeqSection implements Section {
   }
 
   private static void firstTenVersusAll(Out out) throws Exception {
-    out.line("The seed's pipeline: squares of 0..10M-1, keep the evens (Python: 28 us for 10, 668 ms for all)");
+    out.line("A pipeline: squares of 0..10M-1, keep the evens (Python generators: 28 us for 10, 668 ms for all)");
     Seq<Long> evens = Seq.range(0L, 10_000_000L).map(x -> x * x).filter(x -> x % 2 == 0);
     out.line("built (nothing ran yet): %s", evens);
     out.time("evens.take(10).toList()", () -> evens.take(10).toList());

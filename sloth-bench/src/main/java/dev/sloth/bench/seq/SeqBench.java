@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The seed's generator benchmark: squares of {@code 0 .. 10M-1}, keep the evens; take the first 10, or all of
+ * The example pipeline: squares of {@code 0 .. 10M-1}, keep the evens; take the first 10, or all of
  * them into a list, or summed. Each workload three ways per library: the generic {@link Seq} against
  * {@code Stream<Long>} (every square boxed), the primitive {@link LongSeq} against {@code LongStream} (only the
  * kept values boxed, for a list; nothing boxed for the sum), and the hand-written loop, which boxes only what it
