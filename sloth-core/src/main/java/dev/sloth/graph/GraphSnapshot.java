@@ -25,7 +25,12 @@ public record GraphSnapshot(List<NodeInfo> nodes, List<Edge> edges) {
     edges = List.copyOf(edges);
   }
 
-  /** The node called {@code name}, if there is one (the first, if several share it). */
+  /**
+   * The node called {@code name}, if there is one (the first, if several share it).
+   *
+   * @param name a node name, such as {@code Square#3}
+   * @return the node, or empty if the snapshot has none of that name
+   */
   public Optional<NodeInfo> node(String name) {
     Objects.requireNonNull(name, "name");
     return nodes.stream().filter(n -> n.name().equals(name)).findFirst();

@@ -27,7 +27,11 @@ public record NodeFailure(String node, List<String> path, Throwable cause) {
   /** Paths longer than this are shortened in {@link #toString()} and messages; {@link #path()} stays whole. */
   static final int SHOWN_PATH = 20;
 
-  /** The whole path as text, {@code Add#4 -> Square#1} ("Add#4 needs Square#1"): the requested node first. */
+  /**
+   * The whole path as text, {@code Add#4 -> Square#1} ("Add#4 needs Square#1"): the requested node first.
+   *
+   * @return the path, the requested node first and the failed node last
+   */
   public String pathText() {
     return String.join(" -> ", path);
   }
@@ -36,6 +40,8 @@ public record NodeFailure(String node, List<String> path, Throwable cause) {
    * The path as text for messages: whole up to 20 nodes; longer, its first and last 5 nodes and the count of those
    * left out between them: {@code Top -> A#1 -> A#2 -> A#3 -> A#4 -> (1990 more) -> A#1995 -> ... -> Parse#3 [2000
    * nodes]}.
+   *
+   * @return the path, shortened if long
    */
   public String shortPathText() {
     if (path.size() <= SHOWN_PATH) {

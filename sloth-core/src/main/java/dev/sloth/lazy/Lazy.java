@@ -142,6 +142,10 @@ public final class Lazy<T> implements Supplier<T> {
    * <pre>{@code
    * Lazy<Index> index = Lazy.of(() -> Index.build(files));
    * }</pre>
+   *
+   * @param <T> the type of the value
+   * @param supplier computes the value; called at most once per computation; not null
+   * @return a new, unevaluated Lazy
    */
   public static <T> Lazy<T> of(Supplier<? extends T> supplier) {
     return new Lazy<>(Objects.requireNonNull(supplier, "supplier"), false, false, null);
@@ -153,6 +157,8 @@ public final class Lazy<T> implements Supplier<T> {
    * <pre>{@code
    * Lazy<Conn> conn = Lazy.builder().name("conn").cacheFailure().build(() -> connect(url));
    * }</pre>
+   *
+   * @return a new builder: unnamed, failures not cached, not resettable
    */
   public static Builder builder() {
     return new Builder();
@@ -209,6 +215,8 @@ public final class Lazy<T> implements Supplier<T> {
    * }
    * }</pre>
    *
+   * @param timeout how long to wait at most; not null
+   * @return the value, which may be null
    * @throws TimeoutException if the value was not ready in time
    */
   @SuppressWarnings("unchecked")
@@ -452,12 +460,20 @@ public final class Lazy<T> implements Supplier<T> {
     return reserveStack(depth - 1, b, c, d, e, a + 1) ^ a ^ e;
   }
 
-  /** Whether a value is cached; false for a cached failure, a running computation or nothing. Never forces. */
+  /**
+   * Whether a value is cached; false for a cached failure, a running computation or nothing. Never forces.
+   *
+   * @return true if a value is cached
+   */
   public boolean isEvaluated() {
     return !(settled() instanceof Marker);
   }
 
-  /** What this Lazy holds now: unevaluated, computing, evaluated (a value) or failed (a cached failure). Never forces. */
+  /**
+   * What this Lazy holds now: unevaluated, computing, evaluated (a value) or failed (a cached failure). Never forces.
+   *
+   * @return this Lazy's state now
+   */
   public State state() {
     Object s = settled();
     if (!(s instanceof Marker m)) {
@@ -480,7 +496,11 @@ public final class Lazy<T> implements Supplier<T> {
     return s;
   }
 
-  /** The name given to the builder, or {@code Lazy@<identity hash in hex>}: what errors call this Lazy. */
+  /**
+   * The name given to the builder, or {@code Lazy@<identity hash in hex>}: what errors call this Lazy.
+   *
+   * @return this Lazy's name
+   */
   public String name() {
     return name != null ? name : "Lazy@" + Integer.toHexString(System.identityHashCode(this));
   }
@@ -531,6 +551,10 @@ public final class Lazy<T> implements Supplier<T> {
    * <pre>{@code
    * Lazy<Integer> size = text.map(String::length);
    * }</pre>
+   *
+   * @param <R> the type of the new value
+   * @param mapper applied to this value when the new Lazy is first read; not null
+   * @return a new, unevaluated Lazy
    */
   public <R> Lazy<R> map(Function<? super T, ? extends R> mapper) {
     Objects.requireNonNull(mapper, "mapper");
@@ -543,6 +567,10 @@ public final class Lazy<T> implements Supplier<T> {
    * <pre>{@code
    * Lazy<User> owner = repo.flatMap(r -> Lazy.of(() -> users.find(r.ownerId())));
    * }</pre>
+   *
+   * @param <R> the type of the new value
+   * @param mapper applied to this value when the new Lazy is first read; not null
+   * @return a new, unevaluated Lazy
    */
   public <R> Lazy<R> flatMap(Function<? super T, ? extends Lazy<? extends R>> mapper) {
     Objects.requireNonNull(mapper, "mapper");
@@ -586,25 +614,44 @@ public final class Lazy<T> implements Supplier<T> {
 
     private Builder() {}
 
-    /** Remember a failure: every later {@code get()} rethrows it (the same instance) until {@code reset()}. */
+    /**
+     * Remember a failure: every later {@code get()} rethrows it (the same instance) until {@code reset()}.
+     *
+     * @return this builder
+     */
     public Builder cacheFailure() {
       this.cacheFailure = true;
       return this;
     }
 
-    /** Keep the supplier after success so {@link Lazy#reset()} can recompute. */
+    /**
+     * Keep the supplier after success so {@link Lazy#reset()} can recompute.
+     *
+     * @return this builder
+     */
     public Builder resettable() {
       this.resettable = true;
       return this;
     }
 
-    /** The name errors (cycles, timeouts, interrupts) and {@code toString()} use for the Lazy. */
+    /**
+     * The name errors (cycles, timeouts, interrupts) and {@code toString()} use for the Lazy.
+     *
+     * @param name the name; not null
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = Objects.requireNonNull(name, "name");
       return this;
     }
 
-    /** A new Lazy of {@code supplier} with this policy. */
+    /**
+     * A new Lazy of {@code supplier} with this policy.
+     *
+     * @param <T> the type of the value
+     * @param supplier computes the value; called at most once per computation; not null
+     * @return a new, unevaluated Lazy
+     */
     public <T> Lazy<T> build(Supplier<? extends T> supplier) {
       return new Lazy<>(Objects.requireNonNull(supplier, "supplier"), cacheFailure, resettable, name);
     }

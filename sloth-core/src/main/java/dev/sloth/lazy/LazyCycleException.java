@@ -28,7 +28,11 @@ public final class LazyCycleException extends IllegalStateException {
     this.cycle = List.copyOf(cycle);
   }
 
-  /** The names of the Lazies along the cycle, in the order each one waits for the next; the first and last are the same. */
+  /**
+   * The names of the Lazies along the cycle, in the order each one waits for the next; the first and last are the same.
+   *
+   * @return the names along the cycle, an unmodifiable list
+   */
   public List<String> cycle() {
     return cycle;
   }

@@ -44,17 +44,33 @@ public final class LazyProperties {
     this.graph = graph;
   }
 
-  /** Properties on a graph of their own that evaluates on the reading thread. */
+  /**
+   * Properties on a graph of their own that evaluates on the reading thread.
+   *
+   * @return new properties on a sequential graph of their own
+   */
   public static LazyProperties create() {
     return new LazyProperties(Graph.builder().sequential().build());
   }
 
-  /** Properties whose nodes live in {@code graph}, so they can read (and be read by) its other nodes. */
+  /**
+   * Properties whose nodes live in {@code graph}, so they can read (and be read by) its other nodes.
+   *
+   * @param graph the graph their nodes live in; not null
+   * @return new properties on {@code graph}
+   */
   public static LazyProperties on(Graph graph) {
     return new LazyProperties(Objects.requireNonNull(graph, "graph"));
   }
 
-  /** An input of the object: setting it invalidates the properties that read it. */
+  /**
+   * An input of the object: setting it invalidates the properties that read it.
+   *
+   * @param <T> the type of the value
+   * @param name the name of the node, shown in errors and snapshots
+   * @param initial the initial value; may be null
+   * @return the input, a source of the graph
+   */
   public <T> Source<T> input(String name, T initial) {
     return graph.source(name, initial);
   }
@@ -62,6 +78,11 @@ public final class LazyProperties {
   /**
    * A property computed by {@code body} on first access. Whatever the body reads ({@code get()} of inputs, other
    * properties, or graph nodes) becomes its dependency.
+   *
+   * @param <T> the type of the value
+   * @param name the name of the node, shown in errors and snapshots
+   * @param body computes the value; what it reads becomes its dependency; not null
+   * @return the property; nothing has run yet
    */
   public <T> LazyProperty<T> define(String name, Supplier<? extends T> body) {
     Objects.requireNonNull(name, "the name of a lazy property is null");
@@ -75,7 +96,11 @@ public final class LazyProperties {
     }), epoch);
   }
 
-  /** The graph the properties live in. */
+  /**
+   * The graph the properties live in.
+   *
+   * @return the graph
+   */
   public Graph graph() {
     return graph;
   }

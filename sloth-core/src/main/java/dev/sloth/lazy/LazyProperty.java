@@ -41,17 +41,29 @@ public final class LazyProperty<T> implements Supplier<T> {
     epoch.update(e -> e + 1);
   }
 
-  /** Whether the value is computed and current, so that {@link #get()} would run nothing. */
+  /**
+   * Whether the value is computed and current, so that {@link #get()} would run nothing.
+   *
+   * @return true if {@link #get()} would run nothing
+   */
   public boolean isEvaluated() {
     return node.state() == NodeState.VALID;
   }
 
-  /** The property's name. */
+  /**
+   * The property's name.
+   *
+   * @return the property's name
+   */
   public String name() {
     return node.name();
   }
 
-  /** The engine node behind the property, for drawing or for other nodes to read. */
+  /**
+   * The engine node behind the property, for drawing or for other nodes to read.
+   *
+   * @return the node
+   */
   public Node<T> node() {
     return node;
   }
