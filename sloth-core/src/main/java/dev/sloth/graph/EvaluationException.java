@@ -20,6 +20,7 @@ import java.util.List;
 public class EvaluationException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The name of the requested node; serialized (the failures, which hold arbitrary exceptions, are not). */
   private final String requested;
   private final transient List<NodeFailure> failures;
 

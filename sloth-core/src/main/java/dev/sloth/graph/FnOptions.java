@@ -129,7 +129,7 @@ public final class FnOptions {
   }
 
   /**
-   * The function mutates its argument number {@code index} (0-based) in place, as the seed's to-do asks. Other
+   * The function mutates its argument number {@code index} (0-based) in place. Other
    * readers of that value must not see the mutation, so the function is given a private copy, made by the default
    * copier: arrays are cloned, and the JDK's common mutable collections ({@code ArrayList}, {@code LinkedList},
    * {@code ArrayDeque}, {@code HashMap}, {@code LinkedHashMap}, {@code TreeMap}, {@code HashSet}, {@code

@@ -715,7 +715,7 @@ public final class Graph {
 
   /**
    * Wraps a function that polls a condition (a socket, a file, a flag) in a paced loop, {@code for (int i :
-   * task.spin()) { if (ready) break; }}: the seed's {@code @lazy.asynchronous}. The runtime learns how long the
+   * task.spin()) { if (ready) break; }}. The runtime learns how long the
    * condition usually takes and spins near that time; see {@link Task}. Spinning functions are {@linkplain
    * FnOptions#blocking() blocking} whatever the options say: in a parallel graph they wait on virtual threads.
    * The function gets the {@link Task} first, then its arguments.
@@ -972,7 +972,7 @@ public final class Graph {
 
   /**
    * A snapshot of every node this graph knows (that is still alive), with its state and the edges from each node
-   * to the nodes it depends on: the seed's {@code lazy.dump()}. {@code sloth-viz} draws it and turns it into a
+   * to the nodes it depends on. {@code sloth-viz} draws it and turns it into a
    * JGraphT graph.
    *
    * @return the snapshot of the live nodes and their edges
@@ -1078,7 +1078,14 @@ public final class Graph {
     return tx;
   }
 
-  /** The changes of one {@link #update}: {@code set} stages a value, installed with the others at the end. */
+  /**
+   * The changes of one {@link #update}: {@code set} stages a value, installed with the others at the end. Made only
+   * by {@code update}, and valid only inside its {@code changes} callback, on the thread that called it.
+   *
+   * <pre>{@code
+   * g.update(tx -> tx.set(width, 3).set(height, 4));
+   * }</pre>
+   */
   public static final class Changes {
     private final Graph graph;
     private final java.util.LinkedHashMap<SourceNode<?>, Object> staged = new java.util.LinkedHashMap<>();
@@ -1225,7 +1232,7 @@ public final class Graph {
 
     /**
      * Bounds the recorded work: when more than {@code calls} recorded calls have never been evaluated, the graph
-     * evaluates them on its own (the seed's "maximal trace length"), and calls computed from constants alone become
+     * evaluates them on its own, and calls computed from constants alone become
      * constants, letting the nodes before them be collected. A loop that records millions of calls without a
      * {@code get()} then runs in bounded memory.
      *

@@ -118,7 +118,7 @@ public sealed interface Node<T> permits Source, AbstractNode {
 
   /**
    * What must run to produce this node's value now: this node and its ancestors that are not valid, with the edges
-   * between them (the seed's {@code dump_cf()}). Runs nothing.
+   * between them. Runs nothing.
    *
    * @return the nodes that would run and the edges between them; empty when the value is valid
    */

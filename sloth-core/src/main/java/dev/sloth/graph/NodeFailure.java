@@ -18,6 +18,11 @@ import java.util.Objects;
  * @param cause what the function threw
  */
 public record NodeFailure(String node, List<String> path, Throwable cause) {
+  /**
+   * Creates a failure; the path is copied.
+   *
+   * @throws NullPointerException if {@code node}, {@code path}, an element of {@code path}, or {@code cause} is null
+   */
   public NodeFailure {
     Objects.requireNonNull(node, "node");
     path = List.copyOf(path);

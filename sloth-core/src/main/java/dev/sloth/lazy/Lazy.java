@@ -506,8 +506,8 @@ public final class Lazy<T> implements Supplier<T> {
   }
 
   /**
-   * Forgets the cached value (or cached failure) so the next {@link #get()} computes again: the counterpart of a
-   * Python descriptor's {@code __delete__}. Does nothing if nothing is cached. If a computation is in flight, it
+   * Forgets the cached value (or cached failure) so the next {@link #get()} computes again.
+   * Does nothing if nothing is cached. If a computation is in flight, it
    * completes and its result goes to the callers already waiting for it, but it is not cached; callers arriving
    * after the reset wait for it to finish and then compute afresh.
    *

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * The lazy properties of one object: each computed on first access, each free to read the others and the object's
  * inputs, and each recomputed on its next access after something it read changed or was {@linkplain
  * LazyProperty#invalidate() invalidated}, with the invalidation cascading to the properties that read it, and to
- * nothing else. This is seed 001's {@code LazyDescriptor} chain, built on the engine's {@link Graph#computed}
+ * nothing else. They are built on the engine's {@link Graph#computed}
  * nodes and {@link Source}s, so dependency tracking, thread safety and exactly-once computation are the engine's.
  *
  * <pre>{@code
@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  *   }
  * }
  * pipeline.vocabulary.get();        // computes cleaned, tokenized, vocabulary
- * pipeline.cleaned.invalidate();    // the seed's `del pipeline.cleaned`
+ * pipeline.cleaned.invalidate();    // forget cleaned, and what read it
  * pipeline.vocabulary.get();        // recomputes the three, nothing else
  * }</pre>
  *
@@ -88,7 +88,7 @@ public final class LazyProperties {
     Objects.requireNonNull(name, "the name of a lazy property is null");
     Objects.requireNonNull(body, () -> "the body of lazy property '" + name + "' is null");
     Source<Long> epoch = graph.source(name + "#epoch", 0L);
-    // No early cutoff: as with the seed's descriptors, a recomputed property counts as changed for its readers,
+    // No early cutoff: a recomputed property counts as changed for its readers,
     // so invalidating one property recomputes everything that read it on their next access.
     return new LazyProperty<>(graph.computed(name, FnOptions.defaults().withoutCutoff(), () -> {
       epoch.get();

@@ -34,7 +34,7 @@ public final class LazyProperty<T> implements Supplier<T> {
   }
 
   /**
-   * Forgets the value (the seed's {@code __delete__}): the next {@link #get()} computes it again, and every
+   * Forgets the value: the next {@link #get()} computes it again, and every
    * property that read it recomputes on its next access. Properties that did not read it are untouched.
    */
   public void invalidate() {
