@@ -149,6 +149,7 @@ public final class FnOptions {
    * @param index the 0-based position of the mutated argument; {@code >= 0}
    * @param copier makes the private copy the function mutates; not null
    * @return new options that differ from these in that one respect; these are unchanged
+   * @throws IllegalArgumentException if {@code index} is negative
    */
   public FnOptions mutating(int index, Copier copier) {
     if (index < 0) {

@@ -38,14 +38,14 @@ public interface GraphListener {
   /**
    * {@code node}'s function starts running.
    *
-   * @param node the node
+   * @param node the node whose function starts
    */
   default void nodeStarted(Node<?> node) {}
 
   /**
    * {@code node}'s function returned after {@code nanos}; {@code changed} is false when early cutoff applied.
    *
-   * @param node the node
+   * @param node the node whose function returned
    * @param nanos how long the function ran, in nanoseconds
    * @param changed false if the new value was equivalent to the old one (early cutoff)
    */
@@ -54,7 +54,7 @@ public interface GraphListener {
   /**
    * {@code node}'s function threw (or a node it read failed).
    *
-   * @param node the node
+   * @param node the node that failed
    * @param cause what the function threw, or the failure of a node it read
    */
   default void nodeFailed(Node<?> node, Throwable cause) {}
@@ -62,7 +62,7 @@ public interface GraphListener {
   /**
    * {@code node} was checked and found valid: its cached value is used, nothing runs.
    *
-   * @param node the node
+   * @param node the node found valid
    */
   default void cacheHit(Node<?> node) {}
 

@@ -46,7 +46,7 @@ public record NodeFailure(String node, List<String> path, Throwable cause) {
    * left out between them: {@code Top -> A#1 -> A#2 -> A#3 -> A#4 -> (1990 more) -> A#1995 -> ... -> Parse#3 [2000
    * nodes]}.
    *
-   * @return the path, shortened if long
+   * @return the path as text, at most 20 node names long
    */
   public String shortPathText() {
     if (path.size() <= SHOWN_PATH) {

@@ -41,7 +41,7 @@ public interface PersistentCache {
     /**
      * The node whose function is about to run.
      *
-     * @return the node
+     * @return the node whose function is about to run
      */
     Node<?> node();
 
