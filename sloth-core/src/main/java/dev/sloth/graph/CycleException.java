@@ -25,7 +25,11 @@ public final class CycleException extends RuntimeException {
     this.cycle = List.copyOf(cycle);
   }
 
-  /** The node names along the cycle; the first and last are the same node. */
+  /**
+   * The node names along the cycle; the first and last are the same node.
+   *
+   * @return the node names along the cycle, an unmodifiable list
+   */
   public List<String> cycle() {
     return cycle;
   }

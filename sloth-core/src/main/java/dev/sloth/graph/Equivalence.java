@@ -19,20 +19,41 @@ import java.util.Objects;
  */
 @FunctionalInterface
 public interface Equivalence<T> {
-  /** Whether {@code previous} and {@code next}, both non-null, count as the same value. */
+  /**
+   * Whether {@code previous} and {@code next}, both non-null, count as the same value.
+   *
+   * @param previous the value the node holds; not null
+   * @param next the value just computed; not null
+   * @return true if {@code next} counts as unchanged, so the node keeps {@code previous}
+   */
   boolean equivalent(T previous, T next);
 
-  /** {@code equals}, with arrays (of any element type, nested ones too) compared by content: the default. */
+  /**
+   * {@code equals}, with arrays (of any element type, nested ones too) compared by content: the default.
+   *
+   * @param <T> the type of the values compared
+   * @return {@code equals}, with arrays compared by content
+   */
   static <T> Equivalence<T> standard() {
     return Objects::deepEquals;
   }
 
-  /** Plain {@code equals}: an array is then equal only to itself. */
+  /**
+   * Plain {@code equals}: an array is then equal only to itself.
+   *
+   * @param <T> the type of the values compared
+   * @return plain {@code equals}
+   */
   static <T> Equivalence<T> equality() {
     return Object::equals;
   }
 
-  /** The same object only: a recomputed value always counts as a change unless it is the very same object. */
+  /**
+   * The same object only: a recomputed value always counts as a change unless it is the very same object.
+   *
+   * @param <T> the type of the values compared
+   * @return the same-object equivalence
+   */
   static <T> Equivalence<T> identity() {
     return (a, b) -> a == b;
   }
@@ -41,6 +62,9 @@ public interface Equivalence<T> {
    * Numbers within {@code tolerance} of each other (compared as doubles; NaN is equivalent to NaN), and arrays of
    * {@code double} or {@code float} of equal length whose elements are; other values by {@link #standard()}.
    *
+   * @param <T> the type of the values compared
+   * @param tolerance the largest absolute difference that still counts as equal; {@code >= 0}
+   * @return an equivalence of numbers (and double or float arrays) within {@code tolerance}
    * @throws IllegalArgumentException if {@code tolerance} is negative or NaN
    */
   static <T> Equivalence<T> tolerance(double tolerance) {

@@ -698,17 +698,17 @@ final class Evaluation {
     }
   }
 
-  /**
-   * Releases the claims this evaluation's requesting thread still holds (an {@code Error} unwound past their
-   * frames), and those of the evaluations nested below them on the same thread. Allocates nothing; idempotent, so
-   * that an outer frame can finish what an inner one could not.
-   */
   /** Whether the calling thread is this evaluation's own (see {@link #innerClaim}). */
   boolean onOwnThread() {
     Thread t = Thread.currentThread();
     return t == requester || t == drainer;
   }
 
+  /**
+   * Releases the claims this evaluation's requesting thread still holds (an {@code Error} unwound past their
+   * frames), and those of the evaluations nested below them on the same thread. Allocates nothing; idempotent, so
+   * that an outer frame can finish what an inner one could not.
+   */
   void abandonHeld() {
     Evaluation ev = this;
     while (ev != null) {

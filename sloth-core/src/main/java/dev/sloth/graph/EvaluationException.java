@@ -20,10 +20,16 @@ import java.util.List;
 public class EvaluationException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The name of the requested node; serialized (the failures, which hold arbitrary exceptions, are not). */
   private final String requested;
   private final transient List<NodeFailure> failures;
 
-  /** Creates an exception for the evaluation of {@code requested}, which hit the given failures (at least one). */
+  /**
+   * Creates an exception for the evaluation of {@code requested}, which hit the given failures (at least one).
+   *
+   * @param requested the name of the node whose value was requested
+   * @param failures the failed nodes, in the order they failed; at least one
+   */
   public EvaluationException(String requested, List<NodeFailure> failures) {
     super(message(requested, failures), failures.isEmpty() ? null : failures.get(0).cause());
     if (failures.isEmpty()) {
@@ -38,12 +44,20 @@ public class EvaluationException extends RuntimeException {
     }
   }
 
-  /** The name of the node whose value was requested. */
+  /**
+   * The name of the node whose value was requested.
+   *
+   * @return the requested node's name
+   */
   public String requested() {
     return requested;
   }
 
-  /** Every failed node, in the order the failures happened. */
+  /**
+   * Every failed node, in the order the failures happened.
+   *
+   * @return the failures, in order; an unmodifiable list of at least one
+   */
   public List<NodeFailure> failures() {
     return failures;
   }

@@ -17,7 +17,11 @@ public final class Fn0<R> extends WrappedFn {
     super(fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies.
+   *
+   * @return the node standing for this call; nothing has run yet
+   */
   public Node<R> call() {
     return fn.call(new Object[] {});
   }

@@ -19,12 +19,22 @@ public final class Fn1<A, R> extends WrappedFn {
     super(fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @return the node standing for this call; nothing has run yet
+   */
   public Node<R> call(A a) {
     return fn.call(new Object[] {a});
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @return the node standing for this call; nothing has run yet
+   */
   public Node<R> call(Node<? extends A> a) {
     return fn.call(new Object[] {a});
   }

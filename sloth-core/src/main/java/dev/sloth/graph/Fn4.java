@@ -20,82 +20,210 @@ public final class Fn4<A, B, C, D, R> extends WrappedFn {
     super(fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the node standing for this call; nothing has run yet
+   */
   public Node<R> call(A a, B b, C c, D d) {
     return fn.call(new Object[] {a, b, c, d});
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the node standing for this call; nothing has run yet
+   */
   public Node<R> call(A a, B b, C c, Node<? extends D> d) {
     return fn.call(new Object[] {a, b, c, d});
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the node standing for this call; nothing has run yet
+   */
   public Node<R> call(A a, B b, Node<? extends C> c, D d) {
     return fn.call(new Object[] {a, b, c, d});
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the node standing for this call; nothing has run yet
+   */
   public Node<R> call(A a, B b, Node<? extends C> c, Node<? extends D> d) {
     return fn.call(new Object[] {a, b, c, d});
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the node standing for this call; nothing has run yet
+   */
   public Node<R> call(A a, Node<? extends B> b, C c, D d) {
     return fn.call(new Object[] {a, b, c, d});
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the node standing for this call; nothing has run yet
+   */
   public Node<R> call(A a, Node<? extends B> b, C c, Node<? extends D> d) {
     return fn.call(new Object[] {a, b, c, d});
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the node standing for this call; nothing has run yet
+   */
   public Node<R> call(A a, Node<? extends B> b, Node<? extends C> c, D d) {
     return fn.call(new Object[] {a, b, c, d});
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the node standing for this call; nothing has run yet
+   */
   public Node<R> call(A a, Node<? extends B> b, Node<? extends C> c, Node<? extends D> d) {
     return fn.call(new Object[] {a, b, c, d});
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the node standing for this call; nothing has run yet
+   */
   public Node<R> call(Node<? extends A> a, B b, C c, D d) {
     return fn.call(new Object[] {a, b, c, d});
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the node standing for this call; nothing has run yet
+   */
   public Node<R> call(Node<? extends A> a, B b, C c, Node<? extends D> d) {
     return fn.call(new Object[] {a, b, c, d});
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the node standing for this call; nothing has run yet
+   */
   public Node<R> call(Node<? extends A> a, B b, Node<? extends C> c, D d) {
     return fn.call(new Object[] {a, b, c, d});
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the node standing for this call; nothing has run yet
+   */
   public Node<R> call(Node<? extends A> a, B b, Node<? extends C> c, Node<? extends D> d) {
     return fn.call(new Object[] {a, b, c, d});
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the node standing for this call; nothing has run yet
+   */
   public Node<R> call(Node<? extends A> a, Node<? extends B> b, C c, D d) {
     return fn.call(new Object[] {a, b, c, d});
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the node standing for this call; nothing has run yet
+   */
   public Node<R> call(Node<? extends A> a, Node<? extends B> b, C c, Node<? extends D> d) {
     return fn.call(new Object[] {a, b, c, d});
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the node standing for this call; nothing has run yet
+   */
   public Node<R> call(Node<? extends A> a, Node<? extends B> b, Node<? extends C> c, D d) {
     return fn.call(new Object[] {a, b, c, d});
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the node standing for this call; nothing has run yet
+   */
   public Node<R> call(Node<? extends A> a, Node<? extends B> b, Node<? extends C> c, Node<? extends D> d) {
     return fn.call(new Object[] {a, b, c, d});
   }

@@ -24,13 +24,20 @@ public final class FnN<A, R> extends WrappedFn {
   /**
    * Records a call with the given arguments, each an {@code A} or a {@code Node<? extends A>}; runs nothing.
    *
+   * @param args the arguments, each an {@code A} or a {@code Node<? extends A>}, in order
+   * @return the node standing for this call; nothing has run yet
    * @throws IllegalArgumentException if an argument is neither an {@code A} nor a node
    */
   public Node<R> call(Object... args) {
     return fn.call(java.util.Arrays.copyOf(args, args.length, Object[].class));
   }
 
-  /** Records a call with the arguments in {@code args}; see {@link #call(Object...)}. */
+  /**
+   * Records a call with the arguments in {@code args}; see {@link #call(Object...)}.
+   *
+   * @param args the arguments, each an {@code A} or a {@code Node<? extends A>}, in order
+   * @return the node standing for this call; nothing has run yet
+   */
   public Node<R> call(List<?> args) {
     return fn.call(args.toArray());
   }

@@ -41,11 +41,20 @@ public final class FnOptions {
    */
   @FunctionalInterface
   public interface Copier {
-    /** A copy of {@code value} that can be mutated without changing {@code value}. */
+    /**
+     * A copy of {@code value} that can be mutated without changing {@code value}.
+     *
+     * @param value the argument the function will mutate; not null
+     * @return an independent copy of {@code value}
+     */
     Object copy(Object value);
   }
 
-  /** Non-blocking, with early cutoff and sharing, failures not cached. */
+  /**
+   * Non-blocking, with early cutoff and sharing, failures not cached.
+   *
+   * @return the default options
+   */
   public static FnOptions defaults() {
     return DEFAULTS;
   }
@@ -53,12 +62,18 @@ public final class FnOptions {
   /**
    * The function blocks (I/O, sleeps, locks): in a parallel graph it runs on a virtual thread, so a thousand of
    * them waiting at once tie up no core.
+   *
+   * @return new options that differ from these in that one respect; these are unchanged
    */
   public FnOptions blocking() {
     return new FnOptions(true, cutoff, sharing, cachingFailures, mutated, copier);
   }
 
-  /** A recomputed value equal to the previous one still counts as a change for the dependents. */
+  /**
+   * A recomputed value equal to the previous one still counts as a change for the dependents.
+   *
+   * @return new options that differ from these in that one respect; these are unchanged
+   */
   public FnOptions withoutCutoff() {
     return new FnOptions(blocking, null, sharing, cachingFailures, mutated, copier);
   }
@@ -70,6 +85,9 @@ public final class FnOptions {
    * <pre>{@code
    * FnOptions.defaults().cutoff(Equivalence.tolerance(1e-6))
    * }</pre>
+   *
+   * @param equivalence decides when a recomputed value is unchanged; not null
+   * @return new options that differ from these in that one respect; these are unchanged
    */
   @SuppressWarnings("unchecked")
   public FnOptions cutoff(Equivalence<?> equivalence) {
@@ -92,29 +110,47 @@ public final class FnOptions {
   }
 
 
-  /** Every call records a node of its own, even with arguments equal to an earlier call's. */
+  /**
+   * Every call records a node of its own, even with arguments equal to an earlier call's.
+   *
+   * @return new options that differ from these in that one respect; these are unchanged
+   */
   public FnOptions withoutSharing() {
     return new FnOptions(blocking, cutoff, false, cachingFailures, mutated, copier);
   }
 
-  /** A failure is remembered and rethrown by later {@code get()}s until an input changes, instead of retried. */
+  /**
+   * A failure is remembered and rethrown by later {@code get()}s until an input changes, instead of retried.
+   *
+   * @return new options that differ from these in that one respect; these are unchanged
+   */
   public FnOptions cachingFailures() {
     return new FnOptions(blocking, cutoff, sharing, true, mutated, copier);
   }
 
   /**
-   * The function mutates its argument number {@code index} (0-based) in place, as the seed's to-do asks. Other
+   * The function mutates its argument number {@code index} (0-based) in place. Other
    * readers of that value must not see the mutation, so the function is given a private copy, made by the default
    * copier: arrays are cloned, and the JDK's common mutable collections ({@code ArrayList}, {@code LinkedList},
    * {@code ArrayDeque}, {@code HashMap}, {@code LinkedHashMap}, {@code TreeMap}, {@code HashSet}, {@code
    * LinkedHashSet}, {@code TreeSet}) are copied with their copy constructors; all copies are shallow. For any other
    * type, give a copier with {@link #mutating(int, Copier)}; without one, the run fails with a message saying so.
+   *
+   * @param index the 0-based position of the mutated argument; {@code >= 0}
+   * @return new options that differ from these in that one respect; these are unchanged
    */
   public FnOptions mutating(int index) {
     return mutating(index, Copies::defaultCopy);
   }
 
-  /** The function mutates its argument number {@code index} in place; {@code copier} makes its private copy. */
+  /**
+   * The function mutates its argument number {@code index} in place; {@code copier} makes its private copy.
+   *
+   * @param index the 0-based position of the mutated argument; {@code >= 0}
+   * @param copier makes the private copy the function mutates; not null
+   * @return new options that differ from these in that one respect; these are unchanged
+   * @throws IllegalArgumentException if {@code index} is negative
+   */
   public FnOptions mutating(int index, Copier copier) {
     if (index < 0) {
       throw new IllegalArgumentException("the index of the mutated argument must be >= 0, was " + index);
@@ -123,7 +159,11 @@ public final class FnOptions {
     return new FnOptions(blocking, cutoff, sharing, cachingFailures, index, copier);
   }
 
-  /** The index of the argument the function mutates in place, or -1. */
+  /**
+   * The index of the argument the function mutates in place, or -1.
+   *
+   * @return the 0-based index of the mutated argument, or -1 if the function mutates none
+   */
   public int mutatedArgument() {
     return mutated;
   }
@@ -137,22 +177,38 @@ public final class FnOptions {
     return copier;
   }
 
-  /** Whether the function blocks, see {@link #blocking()}. */
+  /**
+   * Whether the function blocks, see {@link #blocking()}.
+   *
+   * @return true if the function blocks
+   */
   public boolean isBlocking() {
     return blocking;
   }
 
-  /** Whether an equal recomputed value stops invalidation. */
+  /**
+   * Whether an equal recomputed value stops invalidation.
+   *
+   * @return true if early cutoff applies
+   */
   public boolean hasCutoff() {
     return cutoff != null;
   }
 
-  /** Whether calls with equal arguments share one node. */
+  /**
+   * Whether calls with equal arguments share one node.
+   *
+   * @return true if calls with equal arguments share one node
+   */
   public boolean isSharing() {
     return sharing;
   }
 
-  /** Whether failures are cached, see {@link #cachingFailures()}. */
+  /**
+   * Whether failures are cached, see {@link #cachingFailures()}.
+   *
+   * @return true if failures are cached
+   */
   public boolean isCachingFailures() {
     return cachingFailures;
   }

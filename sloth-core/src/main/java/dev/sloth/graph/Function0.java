@@ -18,6 +18,11 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface Function0<R> extends Serializable {
-  /** Applies the function. */
+  /**
+   * Applies the function.
+   *
+   * @return the result; may be null
+   * @throws Exception any failure; it fails the node that called the function and its dependents, not the graph
+   */
   R apply() throws Exception;
 }

@@ -18,6 +18,12 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface Function1<A, R> extends Serializable {
-  /** Applies the function. */
+  /**
+   * Applies the function.
+   *
+   * @param a argument 1
+   * @return the result; may be null
+   * @throws Exception any failure; it fails the node that called the function and its dependents, not the graph
+   */
   R apply(A a) throws Exception;
 }

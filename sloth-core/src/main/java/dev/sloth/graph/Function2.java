@@ -19,6 +19,13 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface Function2<A, B, R> extends Serializable {
-  /** Applies the function. */
+  /**
+   * Applies the function.
+   *
+   * @param a argument 1
+   * @param b argument 2
+   * @return the result; may be null
+   * @throws Exception any failure; it fails the node that called the function and its dependents, not the graph
+   */
   R apply(A a, B b) throws Exception;
 }

@@ -20,6 +20,14 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface Function3<A, B, C, R> extends Serializable {
-  /** Applies the function. */
+  /**
+   * Applies the function.
+   *
+   * @param a argument 1
+   * @param b argument 2
+   * @param c argument 3
+   * @return the result; may be null
+   * @throws Exception any failure; it fails the node that called the function and its dependents, not the graph
+   */
   R apply(A a, B b, C c) throws Exception;
 }

@@ -21,6 +21,15 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface Function4<A, B, C, D, R> extends Serializable {
-  /** Applies the function. */
+  /**
+   * Applies the function.
+   *
+   * @param a argument 1
+   * @param b argument 2
+   * @param c argument 3
+   * @param d argument 4
+   * @return the result; may be null
+   * @throws Exception any failure; it fails the node that called the function and its dependents, not the graph
+   */
   R apply(A a, B b, C c, D d) throws Exception;
 }

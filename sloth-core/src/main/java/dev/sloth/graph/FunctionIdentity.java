@@ -66,6 +66,10 @@ public final class FunctionIdentity {
    * <pre>{@code
    * FunctionIdentity id = FunctionIdentity.of("Len", (Function1<String, Integer>) String::length);
    * }</pre>
+   *
+   * @param name the name the function is given in the graph; not null
+   * @param function the function object: a serializable lambda, a method reference, or any object; not null
+   * @return the identity
    */
   public static FunctionIdentity of(String name, Object function) {
     Objects.requireNonNull(name, "name");
@@ -120,7 +124,11 @@ public final class FunctionIdentity {
     }
   }
 
-  /** The name the function was given in the graph ({@code "Len"}); for a computed node, the name given to it. */
+  /**
+   * The name the function was given in the graph ({@code "Len"}); for a computed node, the name given to it.
+   *
+   * @return the name the function is given in the graph; not null
+   */
   public String name() {
     return name;
   }
@@ -128,6 +136,8 @@ public final class FunctionIdentity {
   /**
    * The binary name of the class whose method implements the function: for a method reference {@code Text::len},
    * {@code com.acme.Text}; for a lambda, the class it was written in; for another object, its class.
+   *
+   * @return the binary name of the implementing class
    */
   public String implementationClass() {
     return implementationClass;
@@ -136,17 +146,27 @@ public final class FunctionIdentity {
   /**
    * The implementing method's name: the referenced method ({@code "len"}) or the compiler's method for a lambda's
    * body ({@code "lambda$main$c246439b$1"}); empty for an object that is not a lambda.
+   *
+   * @return the implementing method's name, or empty
    */
   public String methodName() {
     return methodName;
   }
 
-  /** The implementing method's JVM descriptor, {@code "(Ljava/lang/String;)I"}; empty for a non-lambda object. */
+  /**
+   * The implementing method's JVM descriptor, {@code "(Ljava/lang/String;)I"}; empty for a non-lambda object.
+   *
+   * @return the implementing method's JVM descriptor, or empty
+   */
   public String methodDescriptor() {
     return methodDescriptor;
   }
 
-  /** The binary name of the class in which the lambda or method reference was written. */
+  /**
+   * The binary name of the class in which the lambda or method reference was written.
+   *
+   * @return the binary name of the capturing class
+   */
   public String capturingClass() {
     return capturingClass;
   }
@@ -154,17 +174,27 @@ public final class FunctionIdentity {
   /**
    * The values the lambda captured, in order (a bound method reference's receiver first); may contain nulls. Two
    * lambdas from the same source line differ only here. Empty for a non-lambda object.
+   *
+   * @return the captured values, in order; an unmodifiable list (empty for a non-lambda object)
    */
   public List<Object> capturedValues() {
     return capturedValues;
   }
 
-  /** Whether the identity was read from a lambda or method reference (rather than being an object's class). */
+  /**
+   * Whether the identity was read from a lambda or method reference (rather than being an object's class).
+   *
+   * @return true if read from a lambda or method reference
+   */
   public boolean isLambda() {
     return lambda;
   }
 
-  /** Whether the function is a method reference or lambda that names a method of its own (not a lambda body). */
+  /**
+   * Whether the function is a method reference or lambda that names a method of its own (not a lambda body).
+   *
+   * @return true for a method reference, or a lambda naming a method of its own
+   */
   public boolean isMethodReference() {
     return lambda && !methodName.startsWith("lambda$");
   }

@@ -62,12 +62,20 @@ public final class Graph {
     }
   }
 
-  /** A parallel graph with default settings. */
+  /**
+   * A parallel graph with default settings.
+   *
+   * @return a new graph
+   */
   public static Graph create() {
     return builder().build();
   }
 
-  /** A builder for a graph with non-default settings. */
+  /**
+   * A builder for a graph with non-default settings.
+   *
+   * @return a new builder with default settings
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -85,12 +93,25 @@ public final class Graph {
    * <pre>{@code
    * Fn0<Long> seed = g.fn0("Seed", () -> 42L);
    * }</pre>
+   *
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param f the function; it may throw checked exceptions, which end only the nodes that depend on them; not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   public <R> Fn0<R> fn0(String name, Function0<? extends R> f) {
     return fn0(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps a function of no arguments with the given options; see {@link #fn0(String, Function0)}. */
+  /**
+   * Wraps a function of no arguments with the given options; see {@link #fn0(String, Function0)}.
+   *
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param f the function; it may throw checked exceptions, which end only the nodes that depend on them; not null
+   * @return the wrapped function; calling it records a node and runs nothing
+   */
   public <R> Fn0<R> fn0(String name, FnOptions options, Function0<? extends R> f) {
     return new Fn0<>(registry.function(name, options, given(name, f), 0, null,
         args -> f.apply(), false));
@@ -102,12 +123,27 @@ public final class Graph {
    * <pre>{@code
    * Fn1<Path, String> read = g.fn1("Read", FnOptions.defaults().blocking(), Files::readString);
    * }</pre>
+   *
+   * @param <A> the type of argument 1
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param f the function; it may throw checked exceptions, which end only the nodes that depend on them; not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   public <A, R> Fn1<A, R> fn1(String name, Function1<? super A, ? extends R> f) {
     return fn1(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps a function of one argument with the given options; see {@link #fn1(String, Function1)}. */
+  /**
+   * Wraps a function of one argument with the given options; see {@link #fn1(String, Function1)}.
+   *
+   * @param <A> the type of argument 1
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param f the function; it may throw checked exceptions, which end only the nodes that depend on them; not null
+   * @return the wrapped function; calling it records a node and runs nothing
+   */
   @SuppressWarnings("unchecked")
   public <A, R> Fn1<A, R> fn1(String name, FnOptions options, Function1<? super A, ? extends R> f) {
     return new Fn1<>(registry.function(name, options, given(name, f), 1, null,
@@ -120,12 +156,29 @@ public final class Graph {
    * <pre>{@code
    * Fn2<Integer, Integer, Integer> add = g.fn2("Add", Integer::sum);
    * }</pre>
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param f the function; it may throw checked exceptions, which end only the nodes that depend on them; not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   public <A, B, R> Fn2<A, B, R> fn2(String name, Function2<? super A, ? super B, ? extends R> f) {
     return fn2(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps a function of two arguments with the given options; see {@link #fn2(String, Function2)}. */
+  /**
+   * Wraps a function of two arguments with the given options; see {@link #fn2(String, Function2)}.
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param f the function; it may throw checked exceptions, which end only the nodes that depend on them; not null
+   * @return the wrapped function; calling it records a node and runs nothing
+   */
   @SuppressWarnings("unchecked")
   public <A, B, R> Fn2<A, B, R> fn2(String name, FnOptions options, Function2<? super A, ? super B, ? extends R> f) {
     return new Fn2<>(registry.function(name, options, given(name, f), 2, null,
@@ -138,12 +191,31 @@ public final class Graph {
    * <pre>{@code
    * Fn3<Integer, Integer, Integer, Integer> clamp = g.fn3("Clamp", (x, lo, hi) -> Math.max(lo, Math.min(hi, x)));
    * }</pre>
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <C> the type of argument 3
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param f the function; it may throw checked exceptions, which end only the nodes that depend on them; not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   public <A, B, C, R> Fn3<A, B, C, R> fn3(String name, Function3<? super A, ? super B, ? super C, ? extends R> f) {
     return fn3(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps a function of three arguments with the given options; see {@link #fn3(String, Function3)}. */
+  /**
+   * Wraps a function of three arguments with the given options; see {@link #fn3(String, Function3)}.
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <C> the type of argument 3
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param f the function; it may throw checked exceptions, which end only the nodes that depend on them; not null
+   * @return the wrapped function; calling it records a node and runs nothing
+   */
   @SuppressWarnings("unchecked")
   public <A, B, C, R> Fn3<A, B, C, R> fn3(
       String name, FnOptions options, Function3<? super A, ? super B, ? super C, ? extends R> f) {
@@ -157,13 +229,34 @@ public final class Graph {
    * <pre>{@code
    * Fn4<Double, Double, Double, Double, Double> f = g.fn4("F", (a, b, c, d) -> a * b + c * d);
    * }</pre>
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <C> the type of argument 3
+   * @param <D> the type of argument 4
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param f the function; it may throw checked exceptions, which end only the nodes that depend on them; not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   public <A, B, C, D, R> Fn4<A, B, C, D, R> fn4(
       String name, Function4<? super A, ? super B, ? super C, ? super D, ? extends R> f) {
     return fn4(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps a function of four arguments with the given options; see {@link #fn4(String, Function4)}. */
+  /**
+   * Wraps a function of four arguments with the given options; see {@link #fn4(String, Function4)}.
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <C> the type of argument 3
+   * @param <D> the type of argument 4
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param f the function; it may throw checked exceptions, which end only the nodes that depend on them; not null
+   * @return the wrapped function; calling it records a node and runs nothing
+   */
   @SuppressWarnings("unchecked")
   public <A, B, C, D, R> Fn4<A, B, C, D, R> fn4(
       String name, FnOptions options, Function4<? super A, ? super B, ? super C, ? super D, ? extends R> f) {
@@ -179,12 +272,31 @@ public final class Graph {
    * <pre>{@code
    * FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> xs.stream().mapToInt(i -> i).sum());
    * }</pre>
+   *
+   * @param <A> the type of argument 1
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param argType the class of every argument: plain values are checked against it at the call, values of
+   *     nodes before the function runs
+   * @param f the function; it may throw checked exceptions, which end only the nodes that depend on them; not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   public <A, R> FnN<A, R> fnN(String name, Class<A> argType, Function1<? super List<A>, ? extends R> f) {
     return fnN(name, FnOptions.defaults(), argType, f);
   }
 
-  /** Wraps a function of any number of arguments with the given options; see {@link #fnN(String, Class, Function1)}. */
+  /**
+   * Wraps a function of any number of arguments with the given options; see {@link #fnN(String, Class, Function1)}.
+   *
+   * @param <A> the type of argument 1
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param argType the class of every argument: plain values are checked against it at the call, values of
+   *     nodes before the function runs
+   * @param f the function; it may throw checked exceptions, which end only the nodes that depend on them; not null
+   * @return the wrapped function; calling it records a node and runs nothing
+   */
   public <A, R> FnN<A, R> fnN(
       String name, FnOptions options, Class<A> argType, Function1<? super List<A>, ? extends R> f) {
     return new FnN<>(registry.function(name, options, given(name, f), -1, argType(name, argType),
@@ -196,6 +308,11 @@ public final class Graph {
   /**
    * Wraps a function of no arguments that returns a future of the value: its node completes when the future does,
    * with no thread waiting meanwhile.
+   *
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param f the function; it returns a stage that completes with the result (or fails with the fault); not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   public <R> Fn0<R> fnAsync0(String name, Function0<? extends CompletionStage<? extends R>> f) {
     return fnAsync0(name, FnOptions.defaults(), f);
@@ -203,6 +320,12 @@ public final class Graph {
 
   /**
    * Wraps an asynchronous function of no arguments with the given options; see {@link #fnAsync0(String, Function0)}.
+   *
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param f the function; it returns a stage that completes with the result (or fails with the fault); not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   public <R> Fn0<R> fnAsync0(String name, FnOptions options, Function0<? extends CompletionStage<? extends R>> f) {
     return new Fn0<>(registry.function(name, options, given(name, f), 0, null,
@@ -217,6 +340,12 @@ public final class Graph {
    * Fn1<URI, String> fetch = g.fnAsync1("Fetch", uri -> http.sendAsync(get(uri),
    * ofString()).thenApply(HttpResponse::body));
    * }</pre>
+   *
+   * @param <A> the type of argument 1
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param f the function; it returns a stage that completes with the result (or fails with the fault); not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   public <A, R> Fn1<A, R> fnAsync1(String name, Function1<? super A, ? extends CompletionStage<? extends R>> f) {
     return fnAsync1(name, FnOptions.defaults(), f);
@@ -224,6 +353,13 @@ public final class Graph {
 
   /**
    * Wraps an asynchronous function of one argument with the given options; see {@link #fnAsync1(String, Function1)}.
+   *
+   * @param <A> the type of argument 1
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param f the function; it returns a stage that completes with the result (or fails with the fault); not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   @SuppressWarnings("unchecked")
   public <A, R> Fn1<A, R> fnAsync1(
@@ -235,6 +371,13 @@ public final class Graph {
   /**
    * Wraps a function of two arguments that returns a future of the value: its node completes when the future does,
    * with no thread waiting meanwhile.
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param f the function; it returns a stage that completes with the result (or fails with the fault); not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   public <A, B, R> Fn2<A, B, R> fnAsync2(
       String name, Function2<? super A, ? super B, ? extends CompletionStage<? extends R>> f) {
@@ -243,6 +386,14 @@ public final class Graph {
 
   /**
    * Wraps an asynchronous function of two arguments with the given options; see {@link #fnAsync2(String, Function2)}.
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param f the function; it returns a stage that completes with the result (or fails with the fault); not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   @SuppressWarnings("unchecked")
   public <A, B, R> Fn2<A, B, R> fnAsync2(
@@ -254,6 +405,14 @@ public final class Graph {
   /**
    * Wraps a function of three arguments that returns a future of the value: its node completes when the future does,
    * with no thread waiting meanwhile.
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <C> the type of argument 3
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param f the function; it returns a stage that completes with the result (or fails with the fault); not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   public <A, B, C, R> Fn3<A, B, C, R> fnAsync3(
       String name, Function3<? super A, ? super B, ? super C, ? extends CompletionStage<? extends R>> f) {
@@ -262,6 +421,15 @@ public final class Graph {
 
   /**
    * Wraps an asynchronous function of three arguments with the given options; see {@link #fnAsync3(String, Function3)}.
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <C> the type of argument 3
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param f the function; it returns a stage that completes with the result (or fails with the fault); not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   @SuppressWarnings("unchecked")
   public <A, B, C, R> Fn3<A, B, C, R> fnAsync3(
@@ -274,6 +442,15 @@ public final class Graph {
   /**
    * Wraps a function of four arguments that returns a future of the value: its node completes when the future does,
    * with no thread waiting meanwhile.
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <C> the type of argument 3
+   * @param <D> the type of argument 4
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param f the function; it returns a stage that completes with the result (or fails with the fault); not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   public <A, B, C, D, R> Fn4<A, B, C, D, R> fnAsync4(
       String name, Function4<? super A, ? super B, ? super C, ? super D, ? extends CompletionStage<? extends R>> f) {
@@ -282,6 +459,16 @@ public final class Graph {
 
   /**
    * Wraps an asynchronous function of four arguments with the given options; see {@link #fnAsync4(String, Function4)}.
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <C> the type of argument 3
+   * @param <D> the type of argument 4
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param f the function; it returns a stage that completes with the result (or fails with the fault); not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   @SuppressWarnings("unchecked")
   public <A, B, C, D, R> Fn4<A, B, C, D, R> fnAsync4(
@@ -291,13 +478,34 @@ public final class Graph {
         args -> f.apply((A) args[0], (B) args[1], (C) args[2], (D) args[3]), true));
   }
 
-  /** Wraps an asynchronous function of any number of arguments of type {@code argType}; see {@link #fnN}. */
+  /**
+   * Wraps an asynchronous function of any number of arguments of type {@code argType}; see {@link #fnN}.
+   *
+   * @param <A> the type of argument 1
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param argType the class of every argument: plain values are checked against it at the call, values of
+   *     nodes before the function runs
+   * @param f the function; it returns a stage that completes with the result (or fails with the fault); not null
+   * @return the wrapped function; calling it records a node and runs nothing
+   */
   public <A, R> FnN<A, R> fnAsyncN(
       String name, Class<A> argType, Function1<? super List<A>, ? extends CompletionStage<? extends R>> f) {
     return fnAsyncN(name, FnOptions.defaults(), argType, f);
   }
 
-  /** Wraps an asynchronous function of any number of arguments with the given options. */
+  /**
+   * Wraps an asynchronous function of any number of arguments with the given options.
+   *
+   * @param <A> the type of argument 1
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param argType the class of every argument: plain values are checked against it at the call, values of
+   *     nodes before the function runs
+   * @param f the function; it returns a stage that completes with the result (or fails with the fault); not null
+   * @return the wrapped function; calling it records a node and runs nothing
+   */
   public <A, R> FnN<A, R> fnAsyncN(String name, FnOptions options, Class<A> argType,
       Function1<? super List<A>, ? extends CompletionStage<? extends R>> f) {
     return new FnN<>(registry.function(name, options, given(name, f), -1, argType(name, argType),
@@ -309,12 +517,25 @@ public final class Graph {
   /**
    * Wraps a function of no arguments whose result has several parts (a record, a {@code List}, an array), each
    * an output node of its own with early cutoff of its own; see {@link Outputs}.
+   *
+   * @param <O> the type of the result, whose parts are the outputs: a record, a {@code List} or an array
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param f the function, whose result has several parts; it may throw checked exceptions; not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   public <O> MultiFn0<O> fnMulti0(String name, Function0<? extends O> f) {
     return fnMulti0(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps a multi-output function of no arguments with the given options; see {@link #fnMulti0(String, Function0)}. */
+  /**
+   * Wraps a multi-output function of no arguments with the given options; see {@link #fnMulti0(String, Function0)}.
+   *
+   * @param <O> the type of the result, whose parts are the outputs: a record, a {@code List} or an array
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param f the function, whose result has several parts; it may throw checked exceptions; not null
+   * @return the wrapped function; calling it records a node and runs nothing
+   */
   public <O> MultiFn0<O> fnMulti0(String name, FnOptions options, Function0<? extends O> f) {
     return new MultiFn0<>(registry.function(name, options, given(name, f), 0, null,
         args -> f.apply(), false));
@@ -329,12 +550,27 @@ public final class Graph {
    * MultiFn1<Integer, DivMod> divMod = g.fnMulti1("DivMod", x -> new DivMod(x / 10, x % 10));
    * Node<Integer> q = divMod.call(x).get(DivMod::q);
    * }</pre>
+   *
+   * @param <A> the type of argument 1
+   * @param <O> the type of the result, whose parts are the outputs: a record, a {@code List} or an array
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param f the function, whose result has several parts; it may throw checked exceptions; not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   public <A, O> MultiFn1<A, O> fnMulti1(String name, Function1<? super A, ? extends O> f) {
     return fnMulti1(name, FnOptions.defaults(), f);
   }
 
-  /** Wraps a multi-output function of one argument with the given options; see {@link #fnMulti1(String, Function1)}. */
+  /**
+   * Wraps a multi-output function of one argument with the given options; see {@link #fnMulti1(String, Function1)}.
+   *
+   * @param <A> the type of argument 1
+   * @param <O> the type of the result, whose parts are the outputs: a record, a {@code List} or an array
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param f the function, whose result has several parts; it may throw checked exceptions; not null
+   * @return the wrapped function; calling it records a node and runs nothing
+   */
   @SuppressWarnings("unchecked")
   public <A, O> MultiFn1<A, O> fnMulti1(String name, FnOptions options, Function1<? super A, ? extends O> f) {
     return new MultiFn1<>(registry.function(name, options, given(name, f), 1, null,
@@ -344,6 +580,13 @@ public final class Graph {
   /**
    * Wraps a function of two arguments whose result has several parts (a record, a {@code List}, an array), each
    * an output node of its own with early cutoff of its own; see {@link Outputs}.
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <O> the type of the result, whose parts are the outputs: a record, a {@code List} or an array
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param f the function, whose result has several parts; it may throw checked exceptions; not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   public <A, B, O> MultiFn2<A, B, O> fnMulti2(String name, Function2<? super A, ? super B, ? extends O> f) {
     return fnMulti2(name, FnOptions.defaults(), f);
@@ -351,6 +594,14 @@ public final class Graph {
 
   /**
    * Wraps a multi-output function of two arguments with the given options; see {@link #fnMulti2(String, Function2)}.
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <O> the type of the result, whose parts are the outputs: a record, a {@code List} or an array
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param f the function, whose result has several parts; it may throw checked exceptions; not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   @SuppressWarnings("unchecked")
   public <A, B, O> MultiFn2<A, B, O> fnMulti2(
@@ -362,6 +613,14 @@ public final class Graph {
   /**
    * Wraps a function of three arguments whose result has several parts (a record, a {@code List}, an array), each
    * an output node of its own with early cutoff of its own; see {@link Outputs}.
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <C> the type of argument 3
+   * @param <O> the type of the result, whose parts are the outputs: a record, a {@code List} or an array
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param f the function, whose result has several parts; it may throw checked exceptions; not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   public <A, B, C, O> MultiFn3<A, B, C, O> fnMulti3(
       String name, Function3<? super A, ? super B, ? super C, ? extends O> f) {
@@ -370,6 +629,15 @@ public final class Graph {
 
   /**
    * Wraps a multi-output function of three arguments with the given options; see {@link #fnMulti3(String, Function3)}.
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <C> the type of argument 3
+   * @param <O> the type of the result, whose parts are the outputs: a record, a {@code List} or an array
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param f the function, whose result has several parts; it may throw checked exceptions; not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   @SuppressWarnings("unchecked")
   public <A, B, C, O> MultiFn3<A, B, C, O> fnMulti3(
@@ -381,6 +649,15 @@ public final class Graph {
   /**
    * Wraps a function of four arguments whose result has several parts (a record, a {@code List}, an array), each
    * an output node of its own with early cutoff of its own; see {@link Outputs}.
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <C> the type of argument 3
+   * @param <D> the type of argument 4
+   * @param <O> the type of the result, whose parts are the outputs: a record, a {@code List} or an array
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param f the function, whose result has several parts; it may throw checked exceptions; not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   public <A, B, C, D, O> MultiFn4<A, B, C, D, O> fnMulti4(
       String name, Function4<? super A, ? super B, ? super C, ? super D, ? extends O> f) {
@@ -389,6 +666,16 @@ public final class Graph {
 
   /**
    * Wraps a multi-output function of four arguments with the given options; see {@link #fnMulti4(String, Function4)}.
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <C> the type of argument 3
+   * @param <D> the type of argument 4
+   * @param <O> the type of the result, whose parts are the outputs: a record, a {@code List} or an array
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param f the function, whose result has several parts; it may throw checked exceptions; not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   @SuppressWarnings("unchecked")
   public <A, B, C, D, O> MultiFn4<A, B, C, D, O> fnMulti4(
@@ -397,12 +684,33 @@ public final class Graph {
         args -> f.apply((A) args[0], (B) args[1], (C) args[2], (D) args[3]), false));
   }
 
-  /** Wraps a multi-output function of any number of arguments of type {@code argType}; see {@link Outputs}. */
+  /**
+   * Wraps a multi-output function of any number of arguments of type {@code argType}; see {@link Outputs}.
+   *
+   * @param <A> the type of argument 1
+   * @param <O> the type of the result, whose parts are the outputs: a record, a {@code List} or an array
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param argType the class of every argument: plain values are checked against it at the call, values of
+   *     nodes before the function runs
+   * @param f the function, whose result has several parts; it may throw checked exceptions; not null
+   * @return the wrapped function; calling it records a node and runs nothing
+   */
   public <A, O> MultiFnN<A, O> fnMultiN(String name, Class<A> argType, Function1<? super List<A>, ? extends O> f) {
     return fnMultiN(name, FnOptions.defaults(), argType, f);
   }
 
-  /** Wraps a multi-output function of any number of arguments with the given options. */
+  /**
+   * Wraps a multi-output function of any number of arguments with the given options.
+   *
+   * @param <A> the type of argument 1
+   * @param <O> the type of the result, whose parts are the outputs: a record, a {@code List} or an array
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param argType the class of every argument: plain values are checked against it at the call, values of
+   *     nodes before the function runs
+   * @param f the function, whose result has several parts; it may throw checked exceptions; not null
+   * @return the wrapped function; calling it records a node and runs nothing
+   */
   public <A, O> MultiFnN<A, O> fnMultiN(
       String name, FnOptions options, Class<A> argType, Function1<? super List<A>, ? extends O> f) {
     return new MultiFnN<>(registry.function(name, options, given(name, f), -1, argType(name, argType),
@@ -413,10 +721,15 @@ public final class Graph {
 
   /**
    * Wraps a function that polls a condition (a socket, a file, a flag) in a paced loop, {@code for (int i :
-   * task.spin()) { if (ready) break; }}: the seed's {@code @lazy.asynchronous}. The runtime learns how long the
+   * task.spin()) { if (ready) break; }}. The runtime learns how long the
    * condition usually takes and spins near that time; see {@link Task}. Spinning functions are {@linkplain
    * FnOptions#blocking() blocking} whatever the options say: in a parallel graph they wait on virtual threads.
    * The function gets the {@link Task} first, then its arguments.
+   *
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param f the function; it gets the running call's {@link Task} first, to report progress and yield; not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   public <R> Fn0<R> fnSpin0(String name, Function1<Task, ? extends R> f) {
     return fnSpin0(name, FnOptions.defaults(), f);
@@ -425,6 +738,12 @@ public final class Graph {
   /**
    * Wraps a spinning function of no arguments with the given options (made blocking); see {@link #fnSpin0(String,
    * Function1)}.
+   *
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param f the function; it gets the running call's {@link Task} first, to report progress and yield; not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   public <R> Fn0<R> fnSpin0(String name, FnOptions options, Function1<Task, ? extends R> f) {
     SpinPacer pacer = new SpinPacer();
@@ -432,7 +751,15 @@ public final class Graph {
         args -> spin(pacer, t -> f.apply(t)), false));
   }
 
-  /** Wraps a spinning function of one argument; see {@link #fnSpin0(String, Function1)}. */
+  /**
+   * Wraps a spinning function of one argument; see {@link #fnSpin0(String, Function1)}.
+   *
+   * @param <A> the type of argument 1
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param f the function; it gets the running call's {@link Task} first, to report progress and yield; not null
+   * @return the wrapped function; calling it records a node and runs nothing
+   */
   public <A, R> Fn1<A, R> fnSpin1(String name, Function2<Task, ? super A, ? extends R> f) {
     return fnSpin1(name, FnOptions.defaults(), f);
   }
@@ -440,6 +767,13 @@ public final class Graph {
   /**
    * Wraps a spinning function of one argument with the given options (made blocking); see {@link #fnSpin0(String,
    * Function1)}.
+   *
+   * @param <A> the type of argument 1
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param f the function; it gets the running call's {@link Task} first, to report progress and yield; not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   @SuppressWarnings("unchecked")
   public <A, R> Fn1<A, R> fnSpin1(String name, FnOptions options, Function2<Task, ? super A, ? extends R> f) {
@@ -448,7 +782,16 @@ public final class Graph {
         args -> spin(pacer, t -> f.apply(t, (A) args[0])), false));
   }
 
-  /** Wraps a spinning function of two arguments; see {@link #fnSpin0(String, Function1)}. */
+  /**
+   * Wraps a spinning function of two arguments; see {@link #fnSpin0(String, Function1)}.
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param f the function; it gets the running call's {@link Task} first, to report progress and yield; not null
+   * @return the wrapped function; calling it records a node and runs nothing
+   */
   public <A, B, R> Fn2<A, B, R> fnSpin2(String name, Function3<Task, ? super A, ? super B, ? extends R> f) {
     return fnSpin2(name, FnOptions.defaults(), f);
   }
@@ -456,6 +799,14 @@ public final class Graph {
   /**
    * Wraps a spinning function of two arguments with the given options (made blocking); see {@link #fnSpin0(String,
    * Function1)}.
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param f the function; it gets the running call's {@link Task} first, to report progress and yield; not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   @SuppressWarnings("unchecked")
   public <A, B, R> Fn2<A, B, R> fnSpin2(
@@ -465,7 +816,17 @@ public final class Graph {
         args -> spin(pacer, t -> f.apply(t, (A) args[0], (B) args[1])), false));
   }
 
-  /** Wraps a spinning function of three arguments; see {@link #fnSpin0(String, Function1)}. */
+  /**
+   * Wraps a spinning function of three arguments; see {@link #fnSpin0(String, Function1)}.
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <C> the type of argument 3
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param f the function; it gets the running call's {@link Task} first, to report progress and yield; not null
+   * @return the wrapped function; calling it records a node and runs nothing
+   */
   public <A, B, C, R> Fn3<A, B, C, R> fnSpin3(
       String name, Function4<Task, ? super A, ? super B, ? super C, ? extends R> f) {
     return fnSpin3(name, FnOptions.defaults(), f);
@@ -474,6 +835,15 @@ public final class Graph {
   /**
    * Wraps a spinning function of three arguments with the given options (made blocking); see {@link #fnSpin0(String,
    * Function1)}.
+   *
+   * @param <A> the type of argument 1
+   * @param <B> the type of argument 2
+   * @param <C> the type of argument 3
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param f the function; it gets the running call's {@link Task} first, to report progress and yield; not null
+   * @return the wrapped function; calling it records a node and runs nothing
    */
   @SuppressWarnings("unchecked")
   public <A, B, C, R> Fn3<A, B, C, R> fnSpin3(
@@ -483,13 +853,34 @@ public final class Graph {
         args -> spin(pacer, t -> f.apply(t, (A) args[0], (B) args[1], (C) args[2])), false));
   }
 
-  /** Wraps a spinning function of any number of arguments of type {@code argType}; see {@link #fnSpin0}. */
+  /**
+   * Wraps a spinning function of any number of arguments of type {@code argType}; see {@link #fnSpin0}.
+   *
+   * @param <A> the type of argument 1
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param argType the class of every argument: plain values are checked against it at the call, values of
+   *     nodes before the function runs
+   * @param f the function; it gets the running call's {@link Task} first, to report progress and yield; not null
+   * @return the wrapped function; calling it records a node and runs nothing
+   */
   public <A, R> FnN<A, R> fnSpinN(
       String name, Class<A> argType, Function2<Task, ? super List<A>, ? extends R> f) {
     return fnSpinN(name, FnOptions.defaults(), argType, f);
   }
 
-  /** Wraps a spinning function of any number of arguments with the given options (made blocking). */
+  /**
+   * Wraps a spinning function of any number of arguments with the given options (made blocking).
+   *
+   * @param <A> the type of argument 1
+   * @param <R> the type of the result
+   * @param name the function's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   * @param argType the class of every argument: plain values are checked against it at the call, values of
+   *     nodes before the function runs
+   * @param f the function; it gets the running call's {@link Task} first, to report progress and yield; not null
+   * @return the wrapped function; calling it records a node and runs nothing
+   */
   public <A, R> FnN<A, R> fnSpinN(
       String name, FnOptions options, Class<A> argType, Function2<Task, ? super List<A>, ? extends R> f) {
     SpinPacer pacer = new SpinPacer();
@@ -525,7 +916,14 @@ public final class Graph {
 
   // ------------------------------------------------------------------------------------ sources and computed
 
-  /** A settable input named {@code name} holding {@code initial} (which may be null). */
+  /**
+   * A settable input named {@code name} holding {@code initial} (which may be null).
+   *
+   * @param initial the initial value; may be null
+   * @return the new source
+   * @param <T> the type of the node's value
+   * @param name the node's name, shown in errors, traces, events and snapshots
+   */
   public <T> Source<T> source(String name, T initial) {
     return registry.source(name, initial);
   }
@@ -533,12 +931,25 @@ public final class Graph {
   /**
    * A node whose value is {@code body}'s result. Its dependencies are the nodes {@code body} reads with {@code
    * get()} while it runs, discovered anew on each run, so a conditional read changes them.
+   *
+   * @param body the node's function; its {@code get()} reads become the node's dependencies; not null
+   * @return the new node; nothing has run yet
+   * @param <T> the type of the node's value
+   * @param name the node's name, shown in errors, traces, events and snapshots
    */
   public <T> Node<T> computed(String name, Function0<? extends T> body) {
     return computed(name, FnOptions.defaults().withoutSharing(), body);
   }
 
-  /** A computed node with the given options (sharing does not apply: each call makes its own node). */
+  /**
+   * A computed node with the given options (sharing does not apply: each call makes its own node).
+   *
+   * @param body the node's function; its {@code get()} reads become the node's dependencies; not null
+   * @return the new node; nothing has run yet
+   * @param <T> the type of the node's value
+   * @param name the node's name, shown in errors, traces, events and snapshots
+   * @param options how its calls run and are kept; see {@link FnOptions}
+   */
   public <T> Node<T> computed(String name, FnOptions options, Function0<? extends T> body) {
     Objects.requireNonNull(body, () -> "the body given for computed node '" + name + "' is null");
     return registry.computed(name, options.withoutSharing(), body);
@@ -546,7 +957,11 @@ public final class Graph {
 
   // ------------------------------------------------------------------------------------------- inspection
 
-  /** Registers a listener for this graph's events; see {@link GraphListener}. */
+  /**
+   * Registers a listener for this graph's events; see {@link GraphListener}.
+   *
+   * @param listener the listener; its exceptions are caught and logged, never passed to the graph
+   */
   public void addListener(GraphListener listener) {
     events.add(listener);
   }
@@ -573,21 +988,32 @@ public final class Graph {
     return s.snapshot();
   }
 
-  /** Unregisters a listener; returns whether it was registered. */
+  /**
+   * Unregisters a listener; returns whether it was registered.
+   *
+   * @param listener the listener; its exceptions are caught and logged, never passed to the graph
+   * @return true if the listener was registered
+   */
   public boolean removeListener(GraphListener listener) {
     return events.remove(listener);
   }
 
   /**
    * A snapshot of every node this graph knows (that is still alive), with its state and the edges from each node
-   * to the nodes it depends on: the seed's {@code lazy.dump()}. {@code sloth-viz} draws it and turns it into a
+   * to the nodes it depends on. {@code sloth-viz} draws it and turns it into a
    * JGraphT graph.
+   *
+   * @return the snapshot of the live nodes and their edges
    */
   public GraphSnapshot dump() {
     return Snapshots.of(this, registry.liveNodes());
   }
 
-  /** Whether independent nodes run in parallel. */
+  /**
+   * Whether independent nodes run in parallel.
+   *
+   * @return true if independent nodes run in parallel, false if everything runs on the reading thread
+   */
   public boolean isParallel() {
     return parallel;
   }
@@ -595,6 +1021,8 @@ public final class Graph {
   /**
    * The latest revision: every effective {@link Source#set} (or {@link #update}) of any graph makes a new one.
    * Revisions are shared by all graphs so that a function may read nodes of other graphs and be verified exactly.
+   *
+   * @return the latest revision number, which only grows
    */
   public long revision() {
     return Revisions.published();
@@ -616,6 +1044,7 @@ public final class Graph {
    * area.get();             // 12: never 3 x the old height
    * }</pre>
    *
+   * @param changes sets the sources to change, through the {@link Changes} it is given; not null
    * @throws IllegalArgumentException if a source of another graph is set inside
    * @throws IllegalStateException if called from inside a running function, or inside another update
    */
@@ -653,6 +1082,10 @@ public final class Graph {
    * o.close();
    * }</pre>
    *
+   * @param node the node to keep fresh; of this graph
+   * @param listener gets the value now and each new value; its exceptions are caught and logged
+   * @return the running observation; close it to stop
+   * @param <T> the type of the node's value
    * @throws IllegalArgumentException if {@code node} belongs to another graph
    */
   public <T> Observation observe(Node<T> node, java.util.function.Consumer<? super T> listener) {
@@ -673,7 +1106,14 @@ public final class Graph {
     return tx;
   }
 
-  /** The changes of one {@link #update}: {@code set} stages a value, installed with the others at the end. */
+  /**
+   * The changes of one {@link #update}: {@code set} stages a value, installed with the others at the end. Made only
+   * by {@code update}, and valid only inside its {@code changes} callback, on the thread that called it.
+   *
+   * <pre>{@code
+   * g.update(tx -> tx.set(width, 3).set(height, 4));
+   * }</pre>
+   */
   public static final class Changes {
     private final Graph graph;
     private final java.util.LinkedHashMap<SourceNode<?>, Object> staged = new java.util.LinkedHashMap<>();
@@ -682,7 +1122,14 @@ public final class Graph {
       this.graph = graph;
     }
 
-    /** Stages {@code value} for {@code source}; returns this. */
+    /**
+     * Stages {@code value} for {@code source}; returns this.
+     *
+     * @param source a source of this graph; not null
+     * @param value its new value; may be null
+     * @return these changes, to stage more
+     * @param <T> the type of the node's value
+     */
     public <T> Changes set(Source<T> source, T value) {
       Objects.requireNonNull(source, "source");
       if (source.graph() != graph) {
@@ -734,7 +1181,11 @@ public final class Graph {
     }
   }
 
-  /** The number of nodes this graph knows that are still alive (not yet garbage-collected); counts them. */
+  /**
+   * The number of nodes this graph knows that are still alive (not yet garbage-collected); counts them.
+   *
+   * @return the number of live nodes
+   */
   public int size() {
     return registry.size();
   }
@@ -825,7 +1276,7 @@ public final class Graph {
 
     /**
      * Bounds the recorded work: when more than {@code calls} recorded calls have never been evaluated, the graph
-     * evaluates them on its own (the seed's "maximal trace length"), and calls computed from constants alone become
+     * evaluates them on its own, and calls computed from constants alone become
      * constants, letting the nodes before them be collected. A loop that records millions of calls without a
      * {@code get()} then runs in bounded memory.
      *
@@ -834,6 +1285,10 @@ public final class Graph {
      * Node<Long> x = g.source("one", 1L);  // or a constant start
      * for (int i = 0; i < 10_000_000; i++) x = inc.call(x);
      * }</pre>
+     *
+     * @param calls how many recorded, never-evaluated calls the graph lets accumulate; {@code >= 1}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code calls} is less than 1
      */
     public Builder maxTrace(int calls) {
       if (calls < 1) {
@@ -843,13 +1298,21 @@ public final class Graph {
       return this;
     }
 
-    /** Runs every node on the thread that calls {@code get()}. */
+    /**
+     * Runs every node on the thread that calls {@code get()}.
+     *
+     * @return this builder
+     */
     public Builder sequential() {
       this.parallel = false;
       return this;
     }
 
-    /** Runs independent nodes in parallel (the default). */
+    /**
+     * Runs independent nodes in parallel (the default).
+     *
+     * @return this builder
+     */
     public Builder parallel() {
       this.parallel = true;
       return this;
@@ -858,6 +1321,10 @@ public final class Graph {
     /**
      * Runs nodes on a pool of {@code threads} threads instead of the default pool (which has one thread per core).
      * Graphs asking for the same number share one pool, so dropping graphs leaves no threads behind.
+     *
+     * @param threads the number of worker threads; {@code >= 1}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code threads} is less than 1
      */
     public Builder parallelism(int threads) {
       if (threads < 1) {
@@ -867,7 +1334,12 @@ public final class Graph {
       return this;
     }
 
-    /** Runs non-blocking nodes on {@code executor} (blocking ones still go to virtual threads). */
+    /**
+     * Runs non-blocking nodes on {@code executor} (blocking ones still go to virtual threads).
+     *
+     * @param executor the executor that runs non-blocking functions; not null
+     * @return this builder
+     */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
@@ -880,13 +1352,20 @@ public final class Graph {
      * <pre>{@code
      * Graph g = Graph.builder().persistentCache(DiskCache.builder(Path.of(".sloth-cache")).build()).build();
      * }</pre>
+     *
+     * @param cache the cache every function run goes through; not null
+     * @return this builder
      */
     public Builder persistentCache(PersistentCache cache) {
       this.persistentCache = Objects.requireNonNull(cache, "cache");
       return this;
     }
 
-    /** The graph. */
+    /**
+     * The graph.
+     *
+     * @return a new graph with these settings
+     */
     public Graph build() {
       return new Graph(this);
     }

@@ -19,24 +19,58 @@ package dev.sloth.graph;
  */
 public interface GraphListener {
 
-  /** A {@code get()} starts bringing {@code requested} up to date; {@code planned} nodes may need to run. */
+  /**
+   * A {@code get()} starts bringing {@code requested} up to date; {@code planned} nodes may need to run.
+   *
+   * @param requested the node whose value was asked for
+   * @param planned how many nodes the evaluation may run (an upper bound)
+   */
   default void evaluationStarted(Node<?> requested, int planned) {}
 
-  /** The evaluation of {@code requested} ended, successfully or not. */
+  /**
+   * The evaluation of {@code requested} ended, successfully or not.
+   *
+   * @param requested the node whose value was asked for
+   * @param succeeded false if the evaluation ended in a failure
+   */
   default void evaluationFinished(Node<?> requested, boolean succeeded) {}
 
-  /** {@code node}'s function starts running. */
+  /**
+   * {@code node}'s function starts running.
+   *
+   * @param node the node whose function starts
+   */
   default void nodeStarted(Node<?> node) {}
 
-  /** {@code node}'s function returned after {@code nanos}; {@code changed} is false when early cutoff applied. */
+  /**
+   * {@code node}'s function returned after {@code nanos}; {@code changed} is false when early cutoff applied.
+   *
+   * @param node the node whose function returned
+   * @param nanos how long the function ran, in nanoseconds
+   * @param changed false if the new value was equivalent to the old one (early cutoff)
+   */
   default void nodeFinished(Node<?> node, long nanos, boolean changed) {}
 
-  /** {@code node}'s function threw (or a node it read failed). */
+  /**
+   * {@code node}'s function threw (or a node it read failed).
+   *
+   * @param node the node that failed
+   * @param cause what the function threw, or the failure of a node it read
+   */
   default void nodeFailed(Node<?> node, Throwable cause) {}
 
-  /** {@code node} was checked and found valid: its cached value is used, nothing runs. */
+  /**
+   * {@code node} was checked and found valid: its cached value is used, nothing runs.
+   *
+   * @param node the node found valid
+   */
   default void cacheHit(Node<?> node) {}
 
-  /** {@code source} was set to a new value; its dependents are stale from {@code revision} on. */
+  /**
+   * {@code source} was set to a new value; its dependents are stale from {@code revision} on.
+   *
+   * @param source the source that was set
+   * @param revision the revision the new value belongs to
+   */
   default void invalidated(Source<?> source, long revision) {}
 }

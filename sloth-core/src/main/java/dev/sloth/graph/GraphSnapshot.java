@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * An immutable picture of (part of) a {@link Graph}: nodes with their state, and edges from each dependency to its
- * dependent. Made by {@link Graph#dump()} (every live node: the seed's {@code lazy.dump()}) and {@link
- * Node#controlFlow()} (what must run to produce one node: the seed's {@code dump_cf()}). The {@code sloth-viz}
+ * dependent. Made by {@link Graph#dump()} (every live node) and {@link
+ * Node#controlFlow()} (what must run to produce one node). The {@code sloth-viz}
  * module draws snapshots (DOT, SVG) and turns them into JGraphT graphs for graph algorithms.
  *
  * <pre>{@code
@@ -20,18 +20,34 @@ import java.util.Optional;
  * @param edges dependency edges, {@code from} the dependency {@code to} the node that uses it
  */
 public record GraphSnapshot(List<NodeInfo> nodes, List<Edge> edges) {
+  /**
+   * Creates a snapshot; both lists are copied.
+   *
+   * @throws NullPointerException if either list, or an element of one, is null
+   */
   public GraphSnapshot {
     nodes = List.copyOf(nodes);
     edges = List.copyOf(edges);
   }
 
-  /** The node called {@code name}, if there is one (the first, if several share it). */
+  /**
+   * The node called {@code name}, if there is one (the first, if several share it).
+   *
+   * @param name a node name, such as {@code Square#3}
+   * @return the node, or empty if the snapshot has none of that name
+   */
   public Optional<NodeInfo> node(String name) {
     Objects.requireNonNull(name, "name");
     return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
   }
 
-  /** What kind of node a {@link NodeInfo} describes. */
+  /**
+   * What kind of node a {@link NodeInfo} describes.
+   *
+   * <pre>{@code
+   * long sources = g.dump().nodes().stream().filter(n -> n.kind() == GraphSnapshot.Kind.SOURCE).count();
+   * }</pre>
+   */
   public enum Kind {
     /** A {@link Source}. */
     SOURCE,
@@ -43,6 +59,11 @@ public record GraphSnapshot(List<NodeInfo> nodes, List<Edge> edges) {
 
   /**
    * One node.
+   *
+   * <pre>{@code
+   * GraphSnapshot.NodeInfo n = g.dump().node("Square#1").orElseThrow();
+   * String shown = n.name() + " (" + n.state() + "): " + n.value();
+   * }</pre>
    *
    * @param id unique within the graph, stable for the node's life
    * @param name the node's name
@@ -56,7 +77,12 @@ public record GraphSnapshot(List<NodeInfo> nodes, List<Edge> edges) {
       String value) {}
 
   /**
-   * One dependency.
+   * One dependency, between two nodes named by their {@link NodeInfo#id() ids}.
+   *
+   * <pre>{@code
+   * GraphSnapshot s = g.dump();
+   * long reads = s.edges().stream().filter(GraphSnapshot.Edge::dynamic).count();   // reads, not arguments
+   * }</pre>
    *
    * @param from the id of the node depended on
    * @param to the id of the node that depends on it

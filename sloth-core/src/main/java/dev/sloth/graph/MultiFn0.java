@@ -19,7 +19,11 @@ public final class MultiFn0<O> extends WrappedFn {
     super(fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}.
+   *
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
+   */
   public Outputs<O> call() {
     return new Outputs<>(fn.call(new Object[] {}), fn);
   }

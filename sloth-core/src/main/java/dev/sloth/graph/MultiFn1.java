@@ -20,12 +20,22 @@ public final class MultiFn1<A, O> extends WrappedFn {
     super(fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
+   */
   public Outputs<O> call(A a) {
     return new Outputs<>(fn.call(new Object[] {a}), fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
+   */
   public Outputs<O> call(Node<? extends A> a) {
     return new Outputs<>(fn.call(new Object[] {a}), fn);
   }

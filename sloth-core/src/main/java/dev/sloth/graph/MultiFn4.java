@@ -24,82 +24,210 @@ public final class MultiFn4<A, B, C, D, O> extends WrappedFn {
     super(fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
+   */
   public Outputs<O> call(A a, B b, C c, D d) {
     return new Outputs<>(fn.call(new Object[] {a, b, c, d}), fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
+   */
   public Outputs<O> call(A a, B b, C c, Node<? extends D> d) {
     return new Outputs<>(fn.call(new Object[] {a, b, c, d}), fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
+   */
   public Outputs<O> call(A a, B b, Node<? extends C> c, D d) {
     return new Outputs<>(fn.call(new Object[] {a, b, c, d}), fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
+   */
   public Outputs<O> call(A a, B b, Node<? extends C> c, Node<? extends D> d) {
     return new Outputs<>(fn.call(new Object[] {a, b, c, d}), fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
+   */
   public Outputs<O> call(A a, Node<? extends B> b, C c, D d) {
     return new Outputs<>(fn.call(new Object[] {a, b, c, d}), fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
+   */
   public Outputs<O> call(A a, Node<? extends B> b, C c, Node<? extends D> d) {
     return new Outputs<>(fn.call(new Object[] {a, b, c, d}), fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
+   */
   public Outputs<O> call(A a, Node<? extends B> b, Node<? extends C> c, D d) {
     return new Outputs<>(fn.call(new Object[] {a, b, c, d}), fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
+   */
   public Outputs<O> call(A a, Node<? extends B> b, Node<? extends C> c, Node<? extends D> d) {
     return new Outputs<>(fn.call(new Object[] {a, b, c, d}), fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
+   */
   public Outputs<O> call(Node<? extends A> a, B b, C c, D d) {
     return new Outputs<>(fn.call(new Object[] {a, b, c, d}), fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
+   */
   public Outputs<O> call(Node<? extends A> a, B b, C c, Node<? extends D> d) {
     return new Outputs<>(fn.call(new Object[] {a, b, c, d}), fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
+   */
   public Outputs<O> call(Node<? extends A> a, B b, Node<? extends C> c, D d) {
     return new Outputs<>(fn.call(new Object[] {a, b, c, d}), fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
+   */
   public Outputs<O> call(Node<? extends A> a, B b, Node<? extends C> c, Node<? extends D> d) {
     return new Outputs<>(fn.call(new Object[] {a, b, c, d}), fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
+   */
   public Outputs<O> call(Node<? extends A> a, Node<? extends B> b, C c, D d) {
     return new Outputs<>(fn.call(new Object[] {a, b, c, d}), fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
+   */
   public Outputs<O> call(Node<? extends A> a, Node<? extends B> b, C c, Node<? extends D> d) {
     return new Outputs<>(fn.call(new Object[] {a, b, c, d}), fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
+   */
   public Outputs<O> call(Node<? extends A> a, Node<? extends B> b, Node<? extends C> c, D d) {
     return new Outputs<>(fn.call(new Object[] {a, b, c, d}), fn);
   }
 
-  /** Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}. */
+  /**
+   * Records a call; runs nothing. Node arguments become dependencies; see {@link Outputs}.
+   *
+   * @param a argument 1: a plain value, or a node whose value the function gets when the call runs
+   * @param b argument 2: a plain value, or a node whose value the function gets when the call runs
+   * @param c argument 3: a plain value, or a node whose value the function gets when the call runs
+   * @param d argument 4: a plain value, or a node whose value the function gets when the call runs
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
+   */
   public Outputs<O> call(Node<? extends A> a, Node<? extends B> b, Node<? extends C> c, Node<? extends D> d) {
     return new Outputs<>(fn.call(new Object[] {a, b, c, d}), fn);
   }

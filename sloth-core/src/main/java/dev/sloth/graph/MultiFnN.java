@@ -25,13 +25,20 @@ public final class MultiFnN<A, O> extends WrappedFn {
    * Records a call with the given arguments, each an {@code A} or a {@code Node<? extends A>} (null is a legal
    * argument); runs nothing.
    *
+   * @param args the arguments, each an {@code A} or a {@code Node<? extends A>}, in order
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
    * @throws IllegalArgumentException if an argument is neither an {@code A} nor a node
    */
   public Outputs<O> call(Object... args) {
     return new Outputs<>(fn.call(java.util.Arrays.copyOf(args, args.length, Object[].class)), fn);
   }
 
-  /** Records a call with the arguments in {@code args}; see {@link #call(Object...)}. */
+  /**
+   * Records a call with the arguments in {@code args}; see {@link #call(Object...)}.
+   *
+   * @param args the arguments, each an {@code A} or a {@code Node<? extends A>}, in order
+   * @return the outputs of this call, one node per part of the result; nothing has run yet
+   */
   public Outputs<O> call(List<?> args) {
     return new Outputs<>(fn.call(args.toArray()), fn);
   }

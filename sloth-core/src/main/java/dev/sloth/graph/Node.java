@@ -30,6 +30,7 @@ public sealed interface Node<T> permits Source, AbstractNode {
    * Returns the value, computing the stale ancestors it needs first. When called from inside a running node's
    * function, the read is recorded as a dependency of that node.
    *
+   * @return the value, which may be null
    * @throws EvaluationException if a node on the way failed; names the failed nodes and the paths to them
    * @throws java.util.concurrent.CancellationException if the calling thread was interrupted while waiting
    *     (the interrupt flag is restored; the graph stays usable)
@@ -40,6 +41,8 @@ public sealed interface Node<T> permits Source, AbstractNode {
    * Like {@link #get()}, but gives up waiting after {@code timeout}. Work already started goes on in the
    * background and its results are cached; the graph stays usable.
    *
+   * @param timeout how long to wait at most; not null
+   * @return the value, which may be null
    * @throws TimeoutException if the value was not ready in time
    */
   T get(Duration timeout) throws TimeoutException;
@@ -47,6 +50,8 @@ public sealed interface Node<T> permits Source, AbstractNode {
   /**
    * Starts computing the value in the background and returns a future of it; the future fails with an
    * {@link EvaluationException} if the evaluation does. Cancelling the future stops nothing already running.
+   *
+   * @return a future of the value
    */
   CompletableFuture<T> getAsync();
 
@@ -60,6 +65,9 @@ public sealed interface Node<T> permits Source, AbstractNode {
    * Node<Integer> sum = g.computed("sum", () -> Node.getAll(parts).stream().mapToInt(i -> i).sum());
    * }</pre>
    *
+   * @param <T> the type of the values
+   * @param nodes the nodes to read, of any graphs; none may be null
+   * @return their values, in the order of {@code nodes}; an unmodifiable list (null values allowed)
    * @throws EvaluationException if any of them failed; names every failure
    */
   @SuppressWarnings("unchecked")
@@ -79,24 +87,40 @@ public sealed interface Node<T> permits Source, AbstractNode {
     return (List<T>) java.util.Collections.unmodifiableList(values);
   }
 
-  /** The node's name: the function's name and a sequence number ({@code Square#3}), or the name given. */
+  /**
+   * The node's name: the function's name and a sequence number ({@code Square#3}), or the name given.
+   *
+   * @return the node's name
+   */
   String name();
 
-  /** The node's state now: computed and valid, stale, running, failed, or never computed. */
+  /**
+   * The node's state now: computed and valid, stale, running, failed, or never computed.
+   *
+   * @return the node's state now
+   */
   NodeState state();
 
   /**
    * The nodes this one depends on: its node arguments, then the nodes it read while running the last time.
    * Empty for a source.
+   *
+   * @return the nodes this one depends on, in that order; empty for a source
    */
   List<Node<?>> dependencies();
 
-  /** The graph this node belongs to. */
+  /**
+   * The graph this node belongs to.
+   *
+   * @return the graph
+   */
   Graph graph();
 
   /**
    * What must run to produce this node's value now: this node and its ancestors that are not valid, with the edges
-   * between them (the seed's {@code dump_cf()}). Runs nothing.
+   * between them. Runs nothing.
+   *
+   * @return the nodes that would run and the edges between them; empty when the value is valid
    */
   GraphSnapshot controlFlow();
 
@@ -109,6 +133,8 @@ public sealed interface Node<T> permits Source, AbstractNode {
    * Node<Tensor> t = train.call(data).executor(gpu);
    * }</pre>
    *
+   * @param executor where this node's function runs from now on; not null
+   * @return this node
    * @throws UnsupportedOperationException for a {@link Source}, which runs no function
    */
   Node<T> executor(java.util.concurrent.Executor executor);
@@ -121,6 +147,8 @@ public sealed interface Node<T> permits Source, AbstractNode {
    * Node<Integer> n = g.fn1("Len", Text::len).call(text);
    * n.function().orElseThrow().methodName();   // "len"
    * }</pre>
+   *
+   * @return the identity of the node's function, or empty for a source
    */
   default java.util.Optional<FunctionIdentity> function() {
     return this instanceof CallNode<?> c ? java.util.Optional.of(c.fn.identity()) : java.util.Optional.empty();

@@ -18,6 +18,11 @@ import java.util.Objects;
  * @param cause what the function threw
  */
 public record NodeFailure(String node, List<String> path, Throwable cause) {
+  /**
+   * Creates a failure; the path is copied.
+   *
+   * @throws NullPointerException if {@code node}, {@code path}, an element of {@code path}, or {@code cause} is null
+   */
   public NodeFailure {
     Objects.requireNonNull(node, "node");
     path = List.copyOf(path);
@@ -27,7 +32,11 @@ public record NodeFailure(String node, List<String> path, Throwable cause) {
   /** Paths longer than this are shortened in {@link #toString()} and messages; {@link #path()} stays whole. */
   static final int SHOWN_PATH = 20;
 
-  /** The whole path as text, {@code Add#4 -> Square#1} ("Add#4 needs Square#1"): the requested node first. */
+  /**
+   * The whole path as text, {@code Add#4 -> Square#1} ("Add#4 needs Square#1"): the requested node first.
+   *
+   * @return the path, the requested node first and the failed node last
+   */
   public String pathText() {
     return String.join(" -> ", path);
   }
@@ -36,6 +45,8 @@ public record NodeFailure(String node, List<String> path, Throwable cause) {
    * The path as text for messages: whole up to 20 nodes; longer, its first and last 5 nodes and the count of those
    * left out between them: {@code Top -> A#1 -> A#2 -> A#3 -> A#4 -> (1990 more) -> A#1995 -> ... -> Parse#3 [2000
    * nodes]}.
+   *
+   * @return the path as text, at most 20 node names long
    */
   public String shortPathText() {
     if (path.size() <= SHOWN_PATH) {

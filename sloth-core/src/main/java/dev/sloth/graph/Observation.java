@@ -40,7 +40,11 @@ public final class Observation implements AutoCloseable {
     this.listener = (Consumer<Object>) listener;
   }
 
-  /** The node observed. */
+  /**
+   * The node observed.
+   *
+   * @return the node observed
+   */
   public Node<?> node() {
     return node;
   }
@@ -52,7 +56,11 @@ public final class Observation implements AutoCloseable {
     node.removeObservation(this);
   }
 
-  /** Whether {@link #close} was called. */
+  /**
+   * Whether {@link #close} was called.
+   *
+   * @return true if closed
+   */
   public boolean isClosed() {
     return closed;
   }

@@ -42,6 +42,10 @@ public final class Outputs<O> {
   /**
    * The output {@code part} projects from the result: a record's accessor ({@code DivMod::q}, the node is named
    * {@code DivMod.q#n}) or any function of the whole result.
+   *
+   * @param <T> the type of the part
+   * @param part an accessor of the result, such as a record's component ({@code DivMod::q}); not null
+   * @return the output node of that part; nothing has run yet
    */
   @SuppressWarnings("unchecked")
   public <T> Node<T> get(Function1<? super O, ? extends T> part) {
@@ -60,6 +64,10 @@ public final class Outputs<O> {
    * its accessor: reading a component by index needs reflective access to the record's class, which a record in a
    * named module grants only if its package is opened to {@code dev.sloth.core} (the message says so exactly).
    *
+   * @param <T> the type of the part
+   * @param index the 0-based position of the part in a {@code List} or array result
+   * @param type the part's class, checked when the output is computed; not null
+   * @return the output node of that part; nothing has run yet
    * @throws IndexOutOfBoundsException if {@code index} is negative
    */
   @SuppressWarnings("unchecked")
@@ -75,7 +83,11 @@ public final class Outputs<O> {
     return p.call(new Object[] {whole, type});
   }
 
-  /** The node of the whole call: the function's result. */
+  /**
+   * The node of the whole call: the function's result.
+   *
+   * @return the node of the whole result
+   */
   public Node<O> all() {
     return whole;
   }

@@ -18,7 +18,13 @@ import java.util.List;
  * proceed} must propagate unchanged (failures are never persisted).
  */
 public interface PersistentCache {
-  /** Runs {@code call}'s function ({@link Call#proceed()}) or recalls its result. */
+  /**
+   * Runs {@code call}'s function ({@link Call#proceed()}) or recalls its result.
+   *
+   * @param call the run: its node, function, arguments and {@link Call#proceed()}
+   * @return the function's result, recalled or just computed
+   * @throws Exception what {@link Call#proceed()} threw, unchanged, or the failure of the cache itself
+   */
   Object run(Call call) throws Exception;
 
   /**
@@ -32,31 +38,68 @@ public interface PersistentCache {
    * }</pre>
    */
   interface Call {
-    /** The node whose function is about to run. */
+    /**
+     * The node whose function is about to run.
+     *
+     * @return the node whose function is about to run
+     */
     Node<?> node();
 
-    /** The name the function was wrapped with (a computed node's name). */
+    /**
+     * The name the function was wrapped with (a computed node's name).
+     *
+     * @return the function's name
+     */
     String functionName();
 
-    /** The function object the user gave ({@link Graph#fn1 Graph.fn0..fn4}'s function or {@link Graph#computed}'s body). */
+    /**
+     * The function object the user gave ({@link Graph#fn1 Graph.fn0..fn4}'s function or {@link Graph#computed}'s body).
+     *
+     * @return the function object the user gave
+     */
     Object function();
 
-    /** The function's options. */
+    /**
+     * The function's options.
+     *
+     * @return the function's options
+     */
     FnOptions options();
 
-    /** Whether the node is a {@link Graph#computed} node (its dependencies are its reads). */
+    /**
+     * Whether the node is a {@link Graph#computed} node (its dependencies are its reads).
+     *
+     * @return true for a computed node
+     */
     boolean isComputed();
 
-    /** Whether the function returns a {@code CompletionStage} of the value. */
+    /**
+     * Whether the function returns a {@code CompletionStage} of the value.
+     *
+     * @return true if the function returns a {@code CompletionStage}
+     */
     boolean isAsynchronous();
 
-    /** The argument values (node arguments replaced by their values), in order; immutable. */
+    /**
+     * The argument values (node arguments replaced by their values), in order; immutable.
+     *
+     * @return the argument values; an unmodifiable list (null values allowed)
+     */
     List<Object> arguments();
 
-    /** Runs the function now and returns its result; what it throws propagates. */
+    /**
+     * Runs the function now and returns its result; what it throws propagates.
+     *
+     * @return the function's result
+     * @throws Exception whatever the function throws
+     */
     Object proceed() throws Exception;
 
-    /** The nodes read under this call so far, in read order, without repeats. */
+    /**
+     * The nodes read under this call so far, in read order, without repeats.
+     *
+     * @return the nodes read so far; an unmodifiable list
+     */
     List<Node<?>> reads();
   }
 }

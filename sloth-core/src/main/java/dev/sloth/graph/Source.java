@@ -21,10 +21,15 @@ public sealed interface Source<T> extends Node<T> permits SourceNode {
   /**
    * Sets the value. Setting a value equal to the current one changes nothing.
    *
+   * @param value the new value; may be null
    * @throws IllegalStateException if called from inside a running node's function (functions must be pure)
    */
   void set(T value);
 
-  /** Sets the value to {@code f} applied to the current one; atomic with respect to other updates. */
+  /**
+   * Sets the value to {@code f} applied to the current one; atomic with respect to other updates.
+   *
+   * @param f computes the new value from the current one; not null
+   */
   void update(UnaryOperator<T> f);
 }

@@ -37,6 +37,8 @@ public final class Task {
    * The paced loop: each iteration waits for the runtime's next spin time and yields the spin's number (1, 2, ...).
    * It never ends by itself: break out of it when the condition holds. An interrupt ends it with a
    * {@link CancellationException}.
+   *
+   * @return the endless sequence of spin numbers
    */
   public Iterable<Integer> spin() {
     return () -> new Iterator<>() {
@@ -65,12 +67,20 @@ public final class Task {
     };
   }
 
-  /** How many spins this task has made so far. */
+  /**
+   * How many spins this task has made so far.
+   *
+   * @return the number of spins so far
+   */
   public int spins() {
     return spins;
   }
 
-  /** Time since the task started. */
+  /**
+   * Time since the task started.
+   *
+   * @return the time since the task started
+   */
   public Duration elapsed() {
     return Duration.ofNanos(System.nanoTime() - start);
   }

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The seed's "maximal trace length": the calls recorded since the last flush, held weakly (a dropped call needs no
+ * The bound on recorded work ({@link Graph.Builder#maxTrace}): the calls recorded since the last flush, held weakly (a dropped call needs no
  * evaluation). When more than the limit are pending, the thread that records the next call (outside any running
  * function) flushes: it evaluates the pending calls, newest first (so a chain is one evaluation and the older calls
  * are then found current), and then freezes, oldest first, those computed from constants alone.

@@ -12,12 +12,20 @@ abstract sealed class WrappedFn
     this.fn = fn;
   }
 
-  /** The function's name, as given when it was wrapped. */
+  /**
+   * The function's name, as given when it was wrapped.
+   *
+   * @return the function's name
+   */
   public String name() {
     return fn.name();
   }
 
-  /** The function's options. */
+  /**
+   * The function's options.
+   *
+   * @return the function's options
+   */
   public FnOptions options() {
     return fn.options();
   }
@@ -25,6 +33,8 @@ abstract sealed class WrappedFn
   /**
    * What the function is, for keying its results beyond this process (a persistent cache, a cluster): its name,
    * implementing method and captured values; see {@link FunctionIdentity}.
+   *
+   * @return the function's identity
    */
   public FunctionIdentity identity() {
     return fn.identity();
