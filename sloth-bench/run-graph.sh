@@ -2,7 +2,7 @@
 # Graph engine benchmarks beside Dask, in one run:
 #   per-node cost (build + get()) of a 20,000-wide fan-in and a 2,000-long chain, Sloth sequential and parallel (JMH)
 #   and Dask delayed with its sync and threaded schedulers (sloth-bench/python/graph_dask.py, on the same graphs);
-#   retained heap per evaluated node (RetainedBytes); the seed's 100 ms example, sequential vs parallel (SeedDemo).
+#   retained heap per evaluated node (RetainedBytes); the slow 100 ms example, sequential vs parallel (SlowExampleDemo).
 # Usage, from anywhere:  sloth-bench/run-graph.sh [extra JMH options, e.g. -prof gc]
 # Raw outputs are kept in sloth-bench/target/graph-bench/.
 # Settings: JMH_OPTS (default "-f 1 -wi 5 -w 1s -i 5 -r 1s"), DASK_RUNS (default 5), PYTHON (default /usr/bin/python3).
@@ -48,8 +48,8 @@ echo "== retained heap: java -XX:+UseSerialGC -cp $JAR dev.sloth.bench.graph.Ret
 java -XX:+UseSerialGC -cp "$JAR" dev.sloth.bench.graph.RetainedBytes 200000 2>&1 | grep -v 'WARNING' \
   | tee "$out/retained.txt"
 
-echo "== the seed's example: java -cp $JAR dev.sloth.bench.graph.SeedDemo"
-java -cp "$JAR" dev.sloth.bench.graph.SeedDemo | tee "$out/seed.txt"
+echo "== the slow example: java -cp $JAR dev.sloth.bench.graph.SlowExampleDemo"
+java -cp "$JAR" dev.sloth.bench.graph.SlowExampleDemo | tee "$out/seed.txt"
 
 echo "== Dask: $PYTHON sloth-bench/python/graph_dask.py $DASK_RUNS"
 if command -v "$PYTHON" >/dev/null 2>&1; then
@@ -77,14 +77,14 @@ awk -v jmh="$out/jmh.csv" -v dask="$out/dask.txt" -v retained="$out/retained.txt
     while ((getline line < dask) > 0) {
       split(line, f, " ")
       if (f[1] == "RESULT") { dk[f[2], f[3]] = f[5]; dkBuild[f[2], f[3]] = f[6] }
-      if (f[1] == "SEED") seedDask[f[2]] = f[3]
+      if (f[1] == "SLOW") seedDask[f[2]] = f[3]
     }
     while ((getline line < retained) > 0) {
       split(line, f, " ")
       if (f[1] == "RETAINED") kept[f[2], f[3]] = f[6]
       if (f[1] == "JOL") jol = f[3]
     }
-    while ((getline line < seed) > 0) { split(line, f, " "); if (f[1] == "SEED") seedSloth[f[2]] = f[3] }
+    while ((getline line < seed) > 0) { split(line, f, " "); if (f[1] == "SLOW") seedSloth[f[2]] = f[3] }
 
     printf "%-7s %12s %12s %11s %12s %14s %14s %13s\n", "graph", "Sloth seq", "Sloth par", "Dask sync", \
       "Dask threads", "sync/Sloth seq", "threads/S.par", "sync/S.par"
@@ -103,7 +103,7 @@ awk -v jmh="$out/jmh.csv" -v dask="$out/dask.txt" -v retained="$out/retained.txt
     print "retained bytes per evaluated node (values excluded): chain " kept["chain", "sequential"] " seq / " \
       kept["chain", "parallel"] " par, fanIn " kept["fanIn", "sequential"] " seq / " kept["fanIn", "parallel"] \
       " par; JOL per chain node " jol
-    print "seed example (ms, best of 3): Sloth sequential " seedSloth["sequential"] ", parallel " seedSloth["parallel"] \
+    print "slow example (ms, best of 3): Sloth sequential " seedSloth["sequential"] ", parallel " seedSloth["parallel"] \
       "; Dask sync " (seedDask["sync"] == "" ? "n/a" : seedDask["sync"]) ", threads " \
       (seedDask["threads"] == "" ? "n/a" : seedDask["threads"])
 

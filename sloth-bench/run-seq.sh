@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the Lazy and Seq JMH benchmarks and the Python generator peer (the seed's pipeline) in one go and prints
+# Runs the Lazy and Seq JMH benchmarks and the Python generator peer (the squares pipeline) in one go and prints
 # both. Usage: sloth-bench/run-seq.sh [extra JMH args]   (default: -f 1 -wi 3 -w 1s -i 5 -r 1s)
 set -euo pipefail
 cd "$(dirname "$0")/.."

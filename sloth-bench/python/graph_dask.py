@@ -9,7 +9,7 @@ the threaded one; the time per task (build + compute) is the best of a few runs,
 machine-readable line per result:
 
   RESULT <shape> <scheduler> <tasks> <us-per-task> <us-build-per-task>
-  SEED <scheduler> <milliseconds> <value>     (best of 3 of the seed's example: two 100 ms Squares, then a 100 ms Mul)
+  SLOW <scheduler> <milliseconds> <value>     (best of 3 of the slow example: two 100 ms Squares, then a 100 ms Mul)
 
 Run with Debian's python (apt-get install python3-dask): /usr/bin/python3 sloth-bench/python/graph_dask.py [runs]
 If dask is missing it says so and exits 0, so the run script can go on without it.
@@ -80,7 +80,7 @@ def measure(shape, scheduler, runs):
 
 
 def seed_demo(scheduler):
-    """The seed's example: Mul(Square(2), Square(3)), each taking 100 ms; returns the milliseconds it took."""
+    """The slow example: Mul(Square(2), Square(3)), each taking 100 ms; returns the milliseconds it took."""
     def slow_square(x):
         time.sleep(0.1)
         return x * x
@@ -92,7 +92,7 @@ def seed_demo(scheduler):
     t0 = time.perf_counter()
     (value,) = dask.compute(delayed(slow_mul)(delayed(slow_square)(2), delayed(slow_square)(3)), scheduler=scheduler)
     if value != 36:
-        raise SystemExit("graph_dask.py: the seed example computed %r, expected 36" % value)
+        raise SystemExit("graph_dask.py: the slow example computed %r, expected 36" % value)
     return (time.perf_counter() - t0) * 1e3
 
 
@@ -107,7 +107,7 @@ def main():
             print("RESULT %s %s %d %.2f %.2f" % (shape, scheduler, tasks, per_task, per_task_build))
             sys.stdout.flush()
     for scheduler in ("sync", "threads"):
-        print("SEED %s %.0f 36" % (scheduler, min(seed_demo(scheduler) for _ in range(3))))
+        print("SLOW %s %.0f 36" % (scheduler, min(seed_demo(scheduler) for _ in range(3))))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The seed's generator pipeline, timed: squares of range(10M), keep the evens; first 10 vs all.
+"""The squares pipeline, timed: squares of range(10M), keep the evens; first 10 vs all.
 
 Prints one line per measurement, "peer <name> <best-seconds>", the best of several runs, so run-seq.sh can put
 them beside the JMH numbers. Standard library only.

@@ -25,7 +25,7 @@ class ContentionTest {
     Source<Integer> seed = g.source("seed", 1);
     Fn2<Integer, Integer, Integer> mix = g.fn2("Mix", (x, i) -> { runs.hit("Mix" + i); return x * 31 + i; });
     Fn2<Integer, Integer, Integer> add = g.fn2("Add", (x, y) -> { runs.hit("Add" + x + "/" + y); return x + y; });
-    // A layered DAG: 40 mixes of the seed, then pairwise sums down to one root; threads ask for different layers.
+    // A layered DAG: 40 mixes of a seed value, then pairwise sums down to one root; threads ask for different layers.
     List<Node<Integer>> layer = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       layer.add(mix.call(seed, i));

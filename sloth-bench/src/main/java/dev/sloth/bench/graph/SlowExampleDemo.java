@@ -7,20 +7,20 @@ import dev.sloth.graph.Node;
 import java.util.Locale;
 
 /**
- * The seed's example, timed per mode (best of 3 runs, each in a fresh graph): {@code Mul(Square(2), Square(3))} where every function takes 100 ms. On
+ * The slow example, timed per mode (best of 3 runs, each in a fresh graph): {@code Mul(Square(2), Square(3))} where every function takes 100 ms. On
  * the calling thread that is 300 ms; in parallel the two Squares overlap, so 200 ms. A wall-clock number for the docs, not a benchmark: the point is the overlap, which 100 ms of sleeping makes plain.
  *
  * <pre>{@code
- * java -cp sloth-bench/target/benchmarks.jar dev.sloth.bench.graph.SeedDemo
+ * java -cp sloth-bench/target/benchmarks.jar dev.sloth.bench.graph.SlowExampleDemo
  * }</pre>
  *
- * Prints {@code SEED <mode> <milliseconds> <value>} per mode.
+ * Prints {@code SLOW <mode> <milliseconds> <value>} per mode.
  */
-public final class SeedDemo {
+public final class SlowExampleDemo {
   private static final long WORK_MILLIS = 100;
   private static final int RUNS = 3;
 
-  private SeedDemo() {}
+  private SlowExampleDemo() {}
 
   public static void main(String[] args) {
     for (boolean parallel : new boolean[] {false, true}) {
@@ -28,7 +28,7 @@ public final class SeedDemo {
       for (int run = 0; run < RUNS; run++) {
         best = Math.min(best, runOnce(parallel));
       }
-      System.out.printf(Locale.ROOT, "SEED %s %d 36%n", parallel ? "parallel" : "sequential", best);
+      System.out.printf(Locale.ROOT, "SLOW %s %d 36%n", parallel ? "parallel" : "sequential", best);
     }
   }
 
