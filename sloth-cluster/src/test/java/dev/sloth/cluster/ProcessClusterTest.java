@@ -77,11 +77,7 @@ class ProcessClusterTest {
       c.name = ready[1];
     }
     driverHz = Hazelcast.newHazelcastInstance(Configs.loopbackDriver(CLUSTER, PORT));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (driverHz.getCluster().getMembers().size() < 6 || !driverHz.getPartitionService().isClusterSafe()) {
-      assertThat(System.nanoTime()).as("cluster formed in 60 s").isLessThan(deadline);
-      Thread.sleep(20); // polls the cluster's state
-    }
+    TestCluster.awaitFormed(driverHz, 6);
     URLClassLoader loader = new URLClassLoader(new URL[] {variantA.toUri().toURL()}, ProcessClusterTest.class.getClassLoader());
     table = (ClusterFunctions) loader.loadClass("skew.SkewApp").getField("FUNCTIONS").get(null);
   }

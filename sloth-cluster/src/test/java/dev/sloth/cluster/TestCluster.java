@@ -27,12 +27,19 @@ final class TestCluster implements AutoCloseable {
       served.add(ClusterMember.serve(hz, functions));
     }
     driver = Hazelcast.newHazelcastInstance(Configs.loopbackDriver(name, port));
+    awaitFormed(driver, count + 1);
+  }
+
+  /**
+   * Waits until {@code hz} sees {@code size} members and its partitions are safe: Hazelcast has no event for the
+   * latter, so this polls, for 60 s at most.
+   */
+  static void awaitFormed(HazelcastInstance hz, int size) {
     long deadline = System.nanoTime() + 60_000_000_000L;
-    while (driver.getCluster().getMembers().size() < count + 1 || !driver.getPartitionService().isClusterSafe()) {
+    while (hz.getCluster().getMembers().size() < size || !hz.getPartitionService().isClusterSafe()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the cluster did not form in 60 s: " + driver.getCluster().getMembers());
+        throw new IllegalStateException("the cluster did not form in 60 s: " + hz.getCluster().getMembers());
       }
-      Thread.onSpinWait();
       try {
         Thread.sleep(20); // polling the cluster's state, not ordering threads
       } catch (InterruptedException e) {

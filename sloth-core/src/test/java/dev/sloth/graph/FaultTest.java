@@ -35,6 +35,37 @@ class FaultTest {
     }
   }
 
+  /** An equals that fails with an Error, not an exception. */
+  static final class Brittle {
+    @Override
+    public boolean equals(Object o) {
+      throw new AssertionError("equals bug");
+    }
+
+    @Override
+    public int hashCode() {
+      return 1;
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void anEqualsThatThrowsAnErrorDuringCutoffIsReportedAsSuchAndDoesNotWedgeTheNode(String mode,
+      Supplier<Graph> graphs) throws Exception {
+    Graph g = graphs.get();
+    Source<Integer> s = g.source("s", 1);
+    Node<Brittle> n = g.fn1("Brittle", (Integer i) -> new Brittle()).call(s);
+    assertThat(n.get()).isNotNull();
+    s.set(2);
+
+    assertThatThrownBy(n::get).isInstanceOf(EvaluationException.class)
+        .hasMessageContaining("early-cutoff comparison").hasMessageContaining(Brittle.class.getName())
+        .hasRootCauseInstanceOf(AssertionError.class);
+    assertThat(n.state()).isNotEqualTo(NodeState.RUNNING);
+    CompletableFuture<Brittle> again = CompletableFuture.supplyAsync(n::get, Pools.VIRTUAL);
+    assertThat(again.get(10, TimeUnit.SECONDS)).as("the claim was released").isNotNull();
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.sloth.graph.Modes#graphs")
   void anEqualsThatThrowsDuringCutoffIsReportedAsSuchAndDoesNotWedgeTheNode(String mode, Supplier<Graph> graphs)

@@ -207,7 +207,7 @@ public final class DoubleSeq implements AutoCloseable {
   /**
    * This sequence, also running {@code action} each time one of its iterations closes.
    *
-   * @param action the action run on each element
+   * @param action run each time an iteration of this sequence closes
    * @return this sequence, also running {@code action} each time one of its iterations closes
    */
   public DoubleSeq onClose(Runnable action) {

@@ -276,7 +276,7 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * LongSeq ids = LongSeq.range(0, 100).onClose(() -> log.info("ids done"));
    * }</pre>
    *
-   * @param action the action run on each element
+   * @param action run each time an iteration of this sequence closes
    * @return this sequence, also running {@code action} each time one of its iterations closes
    */
   public final LongSeq onClose(Runnable action) {

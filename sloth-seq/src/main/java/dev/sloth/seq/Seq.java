@@ -776,7 +776,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * Seq<String> s = Seq.lines(path).onClose(() -> log.info("done with " + path));
    * }</pre>
    *
-   * @param action the action run on each element
+   * @param action run each time an iteration of this sequence closes
    * @return this sequence, also running {@code action} each time one of its iterations closes
    */
   public final Seq<T> onClose(Runnable action) {
