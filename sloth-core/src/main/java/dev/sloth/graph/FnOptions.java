@@ -54,7 +54,7 @@ public final class FnOptions {
   }
 
   /**
-   * Estimates how much memory a value retains, for a bound by weight ({@link #maximumCachedWeight}, {@link
+   * Estimates how much memory a value retains, for a bound by weight ({@link FnOptions#maximumCachedWeight}, {@link
    * Graph.Builder#maximumCachedWeight}). Called once per value, after the run that produced it.
    *
    * <pre>{@code
