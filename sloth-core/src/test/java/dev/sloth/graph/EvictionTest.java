@@ -526,6 +526,53 @@ class EvictionTest {
     assertThat(proceeded.get()).as("a came back from the persistent cache").isEqualTo(2);
   }
 
+  /**
+   * An asynchronous function's restore publishes when its future completes, with the restore's revisions: the
+   * dependent stays valid.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void anAsynchronousFunctionIsRestoredLikeAnyOther(String mode, Supplier<Graph> graphs) {
+    Graph g = graphs.get();
+    Counter calls = new Counter();
+    Fn1<Integer, Integer> later = g.fnAsync1("Later", FnOptions.defaults().maximumCachedValues(1), x -> {
+      calls.hit("Later");
+      return java.util.concurrent.CompletableFuture.supplyAsync(() -> x + 1);
+    });
+    Fn1<Integer, Integer> neg = g.fn1("Neg", x -> {
+      calls.hit("Neg");
+      return -x;
+    });
+    Node<Integer> a = later.call(1);
+    Node<Integer> na = neg.call(a);
+    assertThat(na.get()).isEqualTo(-2);
+    later.call(5).get(); // evicts a
+    calls.reset();
+    assertThat(a.get()).isEqualTo(2);
+    assertThat(na.get()).isEqualTo(-2);
+    assertThat(calls.of("Later")).isEqualTo(1);
+    assertThat(calls.of("Neg")).isZero();
+  }
+
+  /** With maxTrace, calls on constants become constants; a bound never evicts those, and values stay right. */
+  @Test
+  void aBoundedGraphWithMaxTraceStaysRight() {
+    Graph g = Graph.builder().sequential().maxTrace(50).maximumCachedValues(10).build();
+    Fn1<Long, Long> inc = g.fn1("Inc", x -> x + 1);
+    Node<Long> last = inc.call(0L);
+    List<Node<Long>> some = new ArrayList<>();
+    for (int i = 1; i < 1_000; i++) {
+      last = inc.call(last);
+      if (i % 100 == 0) {
+        some.add(last);
+      }
+    }
+    assertThat(last.get()).isEqualTo(1_000L);
+    for (int k = 0; k < some.size(); k++) {
+      assertThat(some.get(k).get()).isEqualTo(100L * (k + 1) + 1);
+    }
+  }
+
   /** The snapshot shows an evicted node as stale, its value as evicted. */
   @Test
   void dumpShowsEvictedNodes() {
