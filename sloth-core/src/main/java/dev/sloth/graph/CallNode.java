@@ -168,6 +168,7 @@ final class CallNode<T> extends AbstractNode<T> {
     boolean stale = verified < 0 || own == UNSET || own instanceof Failure;
     long depsValidFrom = 0; // the latest revision from which a dependency's value is known valid
     Object[] values = args.length == 0 ? args : new Object[args.length];
+    boolean missing = false; // an argument's value is evicted, and not needed unless this node runs
     for (int i = 0; i < args.length; i++) {
       Object a = args[i];
       if (a instanceof AbstractNode<?> d) {
@@ -185,17 +186,16 @@ final class CallNode<T> extends AbstractNode<T> {
         } else {
           dv = d.value; // then its interval: a newer value comes with a newer validFrom
           if (LruPolicy.active && LruPolicy.evictedElseTouch(d, dv)) {
-            // Evicted since the plan found it current: bring it back by a nested read, at our revision.
-            try {
-              dv = Evaluation.ensure(d, c, 0L);
-            } catch (Overtaken o) {
-              c.release();
-              return ev.overtaken(e);
-            } catch (EvaluationException failed) {
-              c.release();
-              return ev.dependencyFailed(e, d, d.value instanceof Failure f ? f : new Failure(failed, true));
-            } catch (java.util.concurrent.TimeoutException impossible) {
-              throw new AssertionError(impossible);
+            if (((LruPolicy.Evicted) dv).currentAt(d, rev)) {
+              missing = true; // its revisions decide whether we run; its value is fetched only if we do
+            } else {
+              // Evicted and possibly changed since: verify (and restore) it by a nested read, at our revision.
+              try {
+                dv = fetchEvicted(d, c);
+              } catch (Overtaken o) {
+                c.release();
+                return ev.overtaken(e);
+              }
             }
           }
           from = d.validFrom;
@@ -241,6 +241,25 @@ final class CallNode<T> extends AbstractNode<T> {
       ev.graph.events().cacheHit(this);
       return ev.settled(e, this);
     }
+    if (missing) {
+      for (int i = 0; i < values.length; i++) {
+        if (values[i] instanceof LruPolicy.Evicted) {
+          AbstractNode<?> d = (AbstractNode<?>) args[i];
+          Object v;
+          try {
+            v = fetchEvicted(d, c);
+          } catch (Overtaken o) {
+            c.release();
+            return ev.overtaken(e);
+          }
+          if (v instanceof Failure f) {
+            c.release();
+            return ev.dependencyFailed(e, d, f);
+          }
+          values[i] = v;
+        }
+      }
+    }
     if (!prepareArguments(ev, e, c, values)) {
       return ev.resolve(e, false);
     }
@@ -277,6 +296,22 @@ final class CallNode<T> extends AbstractNode<T> {
     }
   }
 
+  /**
+   * The value of {@code d}, whose value was evicted ({@link LruPolicy}), brought back by a nested read at {@code
+   * c}'s revision (restored once, however many ask); its {@link Failure} if it fails. Throws {@link Overtaken}.
+   */
+  private static Object fetchEvicted(AbstractNode<?> d, Computation c) {
+    try {
+      return Evaluation.ensure(d, c, 0L);
+    } catch (Overtaken o) {
+      throw o;
+    } catch (EvaluationException failed) {
+      return d.value instanceof Failure f ? f : new Failure(failed, true);
+    } catch (java.util.concurrent.TimeoutException impossible) {
+      throw new AssertionError(impossible);
+    }
+  }
+
   /** Records this node as a dependent of its node arguments if it never ran (it was never recorded then). */
   void registerIfNew(long rev) {
     if (value == UNSET) {
@@ -309,7 +344,7 @@ final class CallNode<T> extends AbstractNode<T> {
       if (d.usableAt(rev) == NEWER) {
         throw c.overtaken();
       }
-      if (d.usableAt(rev) == NOT_CURRENT) {
+      if (d.usableAt(rev) == NOT_CURRENT && !(LruPolicy.active && LruPolicy.evictedButCurrent(d, rev))) {
         try {
           Object v = Evaluation.ensure(d, c, 0L);
           if (v instanceof Failure) {

@@ -442,6 +442,9 @@ final class Evaluation {
           if (u != AbstractNode.NOT_CURRENT || d.failedIn(session)) {
             continue; // current (or newer, or failed in this session): the step finds out which
           }
+          if (LruPolicy.active && LruPolicy.evictedButCurrent(d, revision)) {
+            continue; // current but evicted: the dependent fetches the value only if it runs
+          }
           Entry de = entries.get(d);
           if (de == null) {
             de = new Entry(d, e);

@@ -67,6 +67,16 @@ final class LruPolicy {
       this.verifiedAt = verifiedAt;
     }
 
+    /**
+     * Whether {@code n}, which holds this marker, would be current at {@code r} had its value been kept ({@link
+     * AbstractNode#usableAt} with the kept {@code verifiedAt}): then its {@code changedAt} is its change revision as
+     * of r, and a dependent can be verified against it without the value.
+     */
+    boolean currentAt(AbstractNode<?> n, long r) {
+      long v = verifiedAt;
+      return v >= r || (v >= 0 && n.dirtyAt <= v);
+    }
+
     @Override
     public String toString() {
       return "<evicted>";
@@ -126,6 +136,11 @@ final class LruPolicy {
       }
     }
     return false;
+  }
+
+  /** Whether {@code n}'s value is evicted while the node is current at {@code r} by its kept revisions. */
+  static boolean evictedButCurrent(AbstractNode<?> n, long r) {
+    return n.value instanceof Evicted x && x.currentAt(n, r);
   }
 
   private void touch(CallNode<?> n) {

@@ -221,6 +221,54 @@ class EvictionTest {
   }
 
   /**
+   * A dependent verified against an evicted node that is current does not need its value: when the dependent's
+   * other input is cut off, nothing but that input runs, and the evicted node stays evicted.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void verifyingADependentNeedsNoEvictedValue(String mode, Supplier<Graph> graphs) {
+    Graph g = graphs.get();
+    Counter calls = new Counter();
+    Source<Integer> s = g.source("s", 2);
+    Source<Integer> t = g.source("t", 1);
+    Fn1<Integer, Integer> e = g.fn1("E", FnOptions.defaults().maximumCachedValues(1), x -> {
+      calls.hit("E");
+      return x * 10;
+    });
+    Fn1<Integer, Integer> parity = g.fn1("Parity", x -> {
+      calls.hit("Parity");
+      return x % 2;
+    });
+    Fn2<Integer, Integer, Integer> add = g.fn2("Add", (x, y) -> {
+      calls.hit("Add");
+      return x + y;
+    });
+    Node<Integer> en = e.call(s);
+    Node<Integer> dynamicReader = g.computed("reader", () -> {
+      calls.hit("reader");
+      return en.get() + parity.call(t).get();
+    });
+    Node<Integer> sum = add.call(en, parity.call(t));
+    assertThat(sum.get()).isEqualTo(21);
+    assertThat(dynamicReader.get()).isEqualTo(21);
+    e.call(0).get(); // evicts en
+    calls.reset();
+
+    t.set(3); // the same parity
+    assertThat(sum.get()).isEqualTo(21);
+    assertThat(dynamicReader.get()).isEqualTo(21);
+    assertThat(calls.of("Parity")).isEqualTo(1);
+    assertThat(calls.total()).as("only Parity ran: e was verified by its revisions, not restored").isEqualTo(1);
+    assertThat(en.state()).isEqualTo(NodeState.STALE);
+    t.set(4); // another parity: the dependents run, and fetch e's value (restored once)
+    assertThat(sum.get()).isEqualTo(20);
+    assertThat(dynamicReader.get()).isEqualTo(20);
+    assertThat(calls.of("E")).isEqualTo(1);
+    assertThat(calls.of("Add")).isEqualTo(1);
+    assertThat(calls.of("reader")).isEqualTo(1);
+  }
+
+  /**
    * Documented: an evicted node that must run because an input changed has no previous value to compare with, so
    * it counts as changed (as in Salsa) even if it recomputes an equal value.
    */
