@@ -17,7 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <ul>
  *   <li>dependents verify against it exactly as before: its {@code changedAt} is unchanged, and a change below it
- *       still marks it and everything above it dirty (marking does not look at values);
+ *       still marks it and everything above it dirty (marking does not look at values). While it is current by the
+ *       kept {@code verifiedAt} ({@link Evicted#currentAt}), a plan does not enter it and a dependent compares its
+ *       {@code changedAt} without its value, which is fetched (a nested read) only if the dependent runs;
  *   <li>the node is not current at any revision ({@code verifiedAt < 0}), so every path that needs its value (a
  *       {@code get()}, a plan, a read inside a function) brings it up to date through the ordinary claimed step, the
  *       one place where functions run: the claim makes the recomputation happen once, however many readers race
