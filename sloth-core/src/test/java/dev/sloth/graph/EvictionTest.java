@@ -386,6 +386,53 @@ class EvictionTest {
   }
 
   /**
+   * A get() pinned to revision r reads a node whose value was recomputed at a later revision and then evicted:
+   * restoring it at r would compute r's value and publish it as the later one's, so the get() restarts at the later
+   * revision instead, and every value it returns is of one revision.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void aSessionOlderThanAnEvictedValueRestartsRatherThanRestoringIt(String mode, Supplier<Graph> graphs)
+      throws Exception {
+    Graph g = graphs.get();
+    Source<Integer> s = g.source("s", 1);
+    AtomicInteger eRuns = new AtomicInteger();
+    Fn1<Integer, Integer> e = g.fn1("E", FnOptions.defaults().maximumCachedValues(1), x -> {
+      eRuns.incrementAndGet();
+      return x * 100;
+    });
+    Node<Integer> en = e.call(s);
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch go = new CountDownLatch(1);
+    AtomicInteger readerRuns = new AtomicInteger();
+    Node<Integer> reader = g.computed("reader", () -> {
+      int sv = s.get();
+      if (readerRuns.incrementAndGet() == 1) {
+        inside.countDown();
+        if (!go.await(20, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("not released");
+        }
+      }
+      return en.get() + sv;
+    });
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> got = pool.submit(() -> reader.get());
+      assertThat(inside.await(20, TimeUnit.SECONDS)).isTrue(); // the reader's session is pinned at s = 1
+      s.set(2);
+      assertThat(en.get()).isEqualTo(200); // en recomputed at the new revision
+      e.call(7).get(); // ... and evicted
+      assertThat(en.state()).isEqualTo(NodeState.STALE);
+      go.countDown();
+      assertThat(got.get(30, TimeUnit.SECONDS)).as("one revision: s = 2 throughout").isEqualTo(202);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(readerRuns.get()).as("the first run was overtaken, the second at s = 2").isEqualTo(2);
+    assertThat(en.get()).isEqualTo(200);
+  }
+
+  /**
    * Readers and writers race on a bounded graph while stores evict: every value is right, and the bound holds once
    * they stop.
    */
