@@ -47,7 +47,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Order and accounting.</b> One lock-guarded doubly linked list per policy, least recently used first, of the
  * nodes (by their weak table entry, so that a node held only here is still collected) that store a value. A store
  * (after a run publishes) links the node last, with its weight, and then evicts from the front while the bound is
- * exceeded; accesses (a read of the value) move a node last, but only if the lock is free at once ({@code tryLock}):
+ * exceeded; accesses (a read of the value) move a node last (nothing to do for the node already last, checked
+ * without the lock, so a hot loop on one node costs a field read), but only if the lock is free at once ({@code tryLock}):
  * under contention an access is dropped, as Caffeine's read buffers drop, so that readers never wait for each other.
  * Entries of collected nodes are dropped when met, and all at once after as many stores as the list has entries.
  * Observed nodes ({@link Graph#observe}) are kept: they count, and are passed over.
@@ -106,6 +107,8 @@ final class LruPolicy {
   private final IdentityHashMap<Registry.NodeRef, Link> links = new IdentityHashMap<>();
   /** The list's sentinel: {@code head.next} is the least recently used, {@code head.prev} the most. */
   private final Link head = new Link(null);
+  /** The node linked last, read without the lock: a read of the most recent node (a hot loop) records nothing. */
+  private volatile Registry.NodeRef mostRecent;
   private long weight;
   private long evictions;
   private int storesSinceSweep;
@@ -133,7 +136,7 @@ final class LruPolicy {
     }
     if (n instanceof CallNode<?> c) {
       LruPolicy p = c.fn.lru;
-      if (p != null) {
+      if (p != null && p.mostRecent != c.ref) {
         p.touch(c);
       }
     }
@@ -312,6 +315,7 @@ final class LruPolicy {
   }
 
   private void linkLast(Link l) {
+    mostRecent = l.ref;
     l.prev = head.prev;
     l.next = head;
     head.prev.next = l;

@@ -66,7 +66,7 @@ public class BoundedGraphBenchmark {
     Fn1<Integer, Integer> inc = held.fn1("Inc", x -> x + 1);
     heldNode = inc.call(1);
     heldNode.get();
-    Graph.Builder tiny = Graph.builder().sequential();
+    Graph.Builder tiny = mode.equals("sequential") ? Graph.builder().sequential() : Graph.builder();
     if (bound.equals("on")) {
       tiny.maximumCachedValues(1);
     }
