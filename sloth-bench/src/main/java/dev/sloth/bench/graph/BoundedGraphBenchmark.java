@@ -21,8 +21,10 @@ import org.openjdk.jmh.annotations.State;
  * <ul>
  *   <li>{@link #chain}: {@link GraphBenchmark#chain}'s 2,000-link chain, built and evaluated, with at most 100 values
  *       kept, so 1,900 evictions per chain: per node;
- *   <li>{@link #getHeld}: {@code get()} of a node whose value is held (the fast path plus, with a bound, the LRU
- *       touch);
+ *   <li>{@link #getHeld}: {@code get()} of a node whose value is held, again and again (the fast path; with a
+ *       bound, the node is already the most recent, which a field read tells);
+ *   <li>{@link #getHeldInTurn}: {@code get()} of 64 held nodes in turn (with a bound, each read moves its node to
+ *       the most recent end of the LRU list, under a {@code tryLock}): per {@code get()};
  *   <li>{@link #getEvicted}: two nodes read in turn with one value kept (bound on), so every {@code get()} restores
  *       its node (one run of {@code x * 2}) and evicts the other; bound off, both are held reads: per {@code get()}.
  * </ul>
@@ -46,6 +48,7 @@ public class BoundedGraphBenchmark {
 
   private Graph held;
   private Node<Integer> heldNode;
+  private final java.util.List<Node<Integer>> inTurn = new java.util.ArrayList<>();
   private Node<Integer> first;
   private Node<Integer> second;
 
@@ -66,6 +69,11 @@ public class BoundedGraphBenchmark {
     Fn1<Integer, Integer> inc = held.fn1("Inc", x -> x + 1);
     heldNode = inc.call(1);
     heldNode.get();
+    for (int i = 0; i < 64; i++) {
+      Node<Integer> n = inc.call(100 + i);
+      n.get();
+      inTurn.add(n);
+    }
     Graph.Builder tiny = mode.equals("sequential") ? Graph.builder().sequential() : Graph.builder();
     if (bound.equals("on")) {
       tiny.maximumCachedValues(1);
@@ -90,6 +98,17 @@ public class BoundedGraphBenchmark {
   @Benchmark
   public Integer getHeld() {
     return heldNode.get();
+  }
+
+  /** 64 held nodes read in turn. */
+  @Benchmark
+  @OperationsPerInvocation(64)
+  public int getHeldInTurn() {
+    int sum = 0;
+    for (int i = 0; i < 64; i++) {
+      sum += inTurn.get(i).get();
+    }
+    return sum;
   }
 
   /** Two nodes read in turn: with one value kept, each get restores its node and evicts the other. */
