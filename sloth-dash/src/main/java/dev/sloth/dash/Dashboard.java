@@ -2,6 +2,8 @@ package dev.sloth.dash;
 
 import dev.sloth.graph.Graph;
 import dev.sloth.graph.GraphSnapshot;
+import dev.sloth.graph.Node;
+import dev.sloth.graph.Observation;
 import dev.sloth.module.ModuleRegistry;
 import dev.sloth.module.RegistrySnapshot;
 import java.io.IOException;
@@ -11,7 +13,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -31,7 +35,8 @@ import java.util.concurrent.locks.LockSupport;
  * a task stream with one lane per thread; the graph coloured by state with a fixed legend, one box per node up to
  * 2,000 nodes and one box per function above; failed nodes with their paths and errors; and, on a click, a node's
  * value, run time, dependencies, why it last ran, and the critical path of the last {@code get()}. With {@link
- * Builder#modules}, the lazy-module bindings of a registry too.
+ * Builder#modules}, the lazy-module bindings of a registry too. {@link #pin} keeps chosen nodes fresh through the
+ * graph's observers and shows each new value as it comes.
  *
  * <p><b>What it costs the engine.</b> The dashboard hears the graph only through a {@link
  * dev.sloth.graph.GraphListener} that writes each event into a bounded per-thread ring and returns (no lock, no
@@ -63,6 +68,8 @@ public final class Dashboard implements AutoCloseable {
   private volatile boolean snapshotNow;
   private final Object ticks = new Object();
   private long tickCount;
+  /** Pinned nodes, in the order pinned; see {@link #pin}. */
+  private final List<Pin> pins = new CopyOnWriteArrayList<>();
 
   private Dashboard(Builder b) throws IOException {
     this.graph = b.graph;
@@ -174,13 +181,86 @@ public final class Dashboard implements AutoCloseable {
     return write(file, reportHtml());
   }
 
-  /** Stops serving, ends the dashboard's threads and unregisters its listener. Idempotent. */
+  /**
+   * Keeps {@code node} up to date and its value on the page: the dashboard observes it ({@link Graph#observe}), so
+   * after each change that reaches it the graph recomputes it on a virtual thread (never the thread that set the
+   * source) and the page shows the new value within a tick, in its list of pinned nodes and in the node view when
+   * that shows it. Pinning is the program's choice, made here: the page itself stays read-only. Pinning a node
+   * twice does nothing more; {@link #close()} ends the observations.
+   *
+   * <pre>{@code
+   * dash.pin(total);   // the page shows total's value now and after every x.set(...), without a get()
+   * }</pre>
+   *
+   * @param node the node to keep fresh, of the dashboard's graph
+   * @return this dashboard
+   * @throws IllegalArgumentException if {@code node} belongs to another graph
+   * @throws IllegalStateException if the dashboard is closed
+   */
+  public Dashboard pin(Node<?> node) {
+    Objects.requireNonNull(node, "node");
+    if (node.graph() != graph) {
+      throw new IllegalArgumentException("node '" + node.name() + "' belongs to another graph than the dashboard's; "
+          + "start a dashboard of that graph to pin it");
+    }
+    synchronized (pins) {
+      if (closed) {
+        throw new IllegalStateException("the dashboard is closed; pin '" + node.name() + "' before close()");
+      }
+      for (Pin p : pins) {
+        if (p.node == node) {
+          return this;
+        }
+      }
+      Pin p = new Pin(node);
+      pins.add(p);
+      p.observation = graph.observe(node, p::deliver);
+    }
+    return this;
+  }
+
+  /**
+   * One pinned node. The observer's thread only stores the value and counts it (two volatile writes, no lock); the
+   * pump turns it into text once per tick, so a storm of deliveries costs one summary per tick.
+   */
+  static final class Pin {
+    final Node<?> node;
+    volatile Observation observation;
+    private volatile Object value;
+    private volatile long deliveries;
+    /** Pump only: the delivery count last shown. */
+    long shown;
+
+    Pin(Node<?> node) {
+      this.node = node;
+    }
+
+    void deliver(Object v) {
+      value = v;
+      deliveries++; // one observer thread at a time: deliveries to one listener never overlap
+    }
+
+    long deliveries() {
+      return deliveries;
+    }
+
+    Object value() {
+      return value;
+    }
+  }
+
+  /** Stops serving, ends the dashboard's threads and observations, and unregisters its listener. Idempotent. */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    synchronized (pins) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      for (Pin p : pins) {
+        p.observation.close();
+      }
     }
-    closed = true;
     graph.removeListener(tap);
     LockSupport.unpark(pump);
     server.stop();
@@ -271,6 +351,13 @@ public final class Dashboard implements AutoCloseable {
 
   private void tick() {
     model.drain(tap);
+    for (Pin p : pins) {
+      long n = p.deliveries();
+      if (n != p.shown) {
+        p.shown = n;
+        model.pinned(p.node.name(), p.value(), n);
+      }
+    }
     long now = System.nanoTime();
     int wanted = model.snapshotWanted();
     long since = now - lastSnapshotEnd;

@@ -222,6 +222,15 @@ final class Model {
   static final int URGENT = 2;
   String modulesJson;
   private boolean modulesChanged;
+  /** Pinned nodes (see {@link Dashboard#pin}): name -> its latest value's text, deliveries and when it came. */
+  private final Map<String, PinView> pins = new LinkedHashMap<>();
+  private boolean pinsChanged;
+
+  /** What the page shows of one pinned node. */
+  record PinView(String value, long updates, long at) {}
+
+  /** Most characters of a pinned value's text (a snapshot's value text is shorter: pinned values were chosen). */
+  static final int PIN_TEXT = 200;
 
   // ---------------------------------------------------------------------------------------------- snapshots
 
@@ -270,7 +279,8 @@ final class Model {
         case CALL -> 'c';
         case COMPUTED -> 'k';
       };
-      r.value = ni.value();
+      PinView pinned = pins.get(ni.name());
+      r.value = pinned != null ? pinned.value() : ni.value(); // a pinned value's text is the longer one
       r.ranInLastGet = ni.ranInLastGet();
       int was = r.state;
       r.state = of(ni.state());
@@ -824,6 +834,27 @@ final class Model {
     ep.criticalMs = topMs;
   }
 
+  /**
+   * A pinned node's observer delivered {@code value} (its {@code updates}th delivery): the page's pinned list and
+   * the node's detail show it.
+   */
+  synchronized void pinned(String name, Object value, long updates) {
+    String text;
+    try {
+      text = String.valueOf(value);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      text = "(its toString() threw " + e + ")";
+    }
+    if (text.length() > PIN_TEXT) {
+      text = text.substring(0, PIN_TEXT - 3) + "...";
+    }
+    pins.put(name, new PinView(text, updates, System.nanoTime()));
+    pinsChanged = true;
+    for (Rec r = byName.get(name); r != null; r = r.twin) {
+      r.value = text;
+    }
+  }
+
   synchronized void modules(String json) {
     if (json != null && !json.equals(modulesJson)) {
       modulesJson = json;
@@ -902,7 +933,7 @@ final class Model {
   /** What changed since the last message, or null if nothing did. */
   synchronized String delta() {
     if (changedNodes.isEmpty() && changedFns.isEmpty() && newBars.isEmpty() && !failuresChanged && !evalChanged
-        && !lanesChanged && !modulesChanged) {
+        && !lanesChanged && !modulesChanged && !pinsChanged) {
       return null;
     }
     Json j = new Json().open().field("type", "delta").field("t", ms(System.nanoTime()));
@@ -935,6 +966,7 @@ final class Model {
     evalChanged = false;
     lanesChanged = false;
     modulesChanged = false;
+    pinsChanged = false;
   }
 
   private void common(Json j, boolean all) {
@@ -971,6 +1003,14 @@ final class Model {
       episodeJson(j, current);
       j.key("lastEval");
       episodeJson(j, last);
+    }
+    if (all || pinsChanged) {
+      j.key("pins").array();
+      for (Map.Entry<String, PinView> e : pins.entrySet()) {
+        PinView v = e.getValue();
+        j.array().value(e.getKey()).value(v.value()).value(v.updates()).value(ms(v.at())).close();
+      }
+      j.close();
     }
     if ((all || modulesChanged) && modulesJson != null) {
       j.key("modules").raw(modulesJson);
