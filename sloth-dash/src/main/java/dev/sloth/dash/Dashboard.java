@@ -60,7 +60,7 @@ public final class Dashboard implements AutoCloseable {
   private final Graph graph;
   private final ModuleRegistry modules;
   private final Tap tap = new Tap();
-  private final Model model = new Model();
+  private final Model model;
   private final Server server;
   private final Thread pump;
   private volatile boolean closed;
@@ -74,6 +74,7 @@ public final class Dashboard implements AutoCloseable {
   private Dashboard(Builder b) throws IOException {
     this.graph = b.graph;
     this.modules = b.modules;
+    this.model = new Model(b.explainer);
     graph.addListener(tap);
     try {
       snapshot(); // the first page already shows the graph
@@ -429,6 +430,7 @@ public final class Dashboard implements AutoCloseable {
     private int port;
     private ModuleRegistry modules;
     private PrintStream out = System.out;
+    private java.util.function.Function<? super Node<?>, String> explainer;
 
     private Builder(Graph graph) {
       this.graph = graph;
@@ -459,6 +461,28 @@ public final class Dashboard implements AutoCloseable {
      */
     public Builder modules(ModuleRegistry registry) {
       this.modules = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Shows, in each node's detail, why the graph's persistent cache ran or recalled it: typically {@code
+     * explainingWith(cache::explain)} for the {@code DiskCache} of module {@code sloth-cache} (this module does not
+     * depend on it). The function is called when a node's detail is asked for (and for each node in an HTML
+     * report), on the dashboard's threads while it holds its picture's lock, so it must be quick and must not block:
+     * {@code DiskCache.explain} is one map lookup. What it throws is shown instead of its answer.
+     *
+     * <pre>{@code
+     * DiskCache cache = DiskCache.builder(Path.of(".sloth-cache")).build();
+     * Graph g = Graph.builder().persistentCache(cache).build();
+     * Dashboard dash = Dashboard.builder(g).explainingWith(cache::explain).start();
+     * }</pre>
+     *
+     * @param explain gives one sentence about a node of the graph (e.g. "'Total' ran: the code of method ... changed")
+     * @return this builder
+     * @throws NullPointerException if {@code explain} is null
+     */
+    public Builder explainingWith(java.util.function.Function<? super Node<?>, String> explain) {
+      this.explainer = Objects.requireNonNull(explain, "explain");
       return this;
     }
 

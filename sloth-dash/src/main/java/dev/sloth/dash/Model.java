@@ -48,6 +48,12 @@ final class Model {
   private static final int[] NONE = new int[0];
 
   final long origin = System.nanoTime();
+  /** Why the persistent cache ran or recalled a node (see {@link Dashboard.Builder#explainingWith}), or null. */
+  private final java.util.function.Function<? super dev.sloth.graph.Node<?>, String> explainer;
+
+  Model(java.util.function.Function<? super dev.sloth.graph.Node<?>, String> explainer) {
+    this.explainer = explainer;
+  }
 
   // ---------------------------------------------------------------------------------------------- records
 
@@ -77,6 +83,8 @@ final class Model {
     boolean ranInLastGet;
     int slot = -1;
     Rec twin;
+    /** The node itself, once an event has shown it (for the persistent cache's explanation); held weakly. */
+    java.lang.ref.WeakReference<dev.sloth.graph.Node<?>> node;
     /** The critical-path pass of episode {@code pathEpisode}: the heaviest chain ending here, and its previous node. */
     int pathEpisode;
     double pathMs;
@@ -647,6 +655,7 @@ final class Model {
     Rec r = rec(node.name());
     cacheRefs[h] = new java.lang.ref.WeakReference<>(node);
     cacheRecs[h] = r;
+    r.node = cacheRefs[h];
     return r;
   }
 
@@ -1064,6 +1073,9 @@ final class Model {
     }).field("state", STATES[r.state]).field("value", r.value).field("runs", r.runs)
         .field("lastMs", r.lastNanos < 0 ? -1 : r.lastNanos / 1e6).field("why", r.why)
         .field("ranInLastGet", r.ranInLastGet).field("error", r.error);
+    if (explainer != null) {
+      j.field("cache", explanation(r));
+    }
     Failure f = failures.get(r);
     if (f != null) {
       j.key("path").array();
@@ -1075,6 +1087,19 @@ final class Model {
     neighbours(j, "deps", r.deps);
     neighbours(j, "dependents", r.dependents);
     j.close();
+  }
+
+  /** The persistent cache's sentence about {@code r}'s node; never throws. */
+  private String explanation(Rec r) {
+    dev.sloth.graph.Node<?> n = r.node == null ? null : r.node.get();
+    if (n == null) {
+      return "not known: the dashboard has not seen this node run since it started";
+    }
+    try {
+      return String.valueOf(explainer.apply(n));
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      return "(the cache's explain threw " + e + ")";
+    }
   }
 
   private void neighbours(Json j, String key, int[] ids) {

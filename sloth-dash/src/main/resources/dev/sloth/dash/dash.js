@@ -419,6 +419,7 @@
     row('runs', fmt(d.runs) + (d.ranInLastGet ? ' (ran in the last get())' : ''));
     row('last run', d.lastMs < 0 ? '–' : ms(d.lastMs) + ' ms');
     row('why it ran', d.why || '–');
+    if ('cache' in d) row('persistent cache', d.cache || '–');
     if (d.error) { var e = el('span', 'err', d.error); row('error', e); }
     if (d.path) row('path', d.path.join(' → '));
     row('depends on', links(d.deps, d.depsTotal));

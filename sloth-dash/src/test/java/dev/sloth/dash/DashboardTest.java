@@ -313,6 +313,51 @@ class DashboardTest {
   }
 
   @Test
+  void nodeDetailShowsWhyThePersistentCacheRanOrRecalledTheNode() throws Exception {
+    Path store = dir.resolve("cache");
+    for (String expected : new String[] {"no result was stored for it before", "was recalled from the cache"}) {
+      try (dev.sloth.cache.DiskCache cache = dev.sloth.cache.DiskCache.builder(store)
+          .defaultRule(dev.sloth.cache.PersistRule.forced()).build()) {
+        Graph g = Graph.builder().persistentCache(cache).build();
+        Node<Integer> sq = g.fn1("Sq", DashboardTest::square).call(7);
+        try (Dashboard d = Dashboard.builder(g).printingTo(null).explainingWith(cache::explain).start()) {
+          assertThat(sq.get()).isEqualTo(49);
+          d.awaitTick();
+          Map<String, Object> detail = MiniJson.object(d.model().detail(sq.name()));
+          assertThat(detail.get("cache")).isEqualTo(cache.explain(sq)).asString().contains(expected);
+        }
+      }
+    }
+  }
+
+  private static int square(int v) {
+    return v * v;
+  }
+
+  @Test
+  void anExplanationThatThrowsIsShownAsSuchAndTheRestOfTheDetailStays() {
+    Graph g = Graph.create();
+    Node<Integer> n = g.fn1("Inc", (Integer v) -> v + 1).call(1);
+    Node<Integer> quiet = g.fn1("Dec", (Integer v) -> v - 1).call(1);
+    try (Dashboard d = Dashboard.builder(g).printingTo(null).explainingWith(node -> {
+      throw new IllegalStateException("no cache today");
+    }).start()) {
+      n.get();
+      d.awaitTick();
+      Map<String, Object> detail = MiniJson.object(d.model().detail(n.name()));
+      assertThat(detail.get("cache")).asString().contains("threw", "no cache today");
+      assertThat(detail).containsEntry("state", "done").containsEntry("value", "2");
+      assertThat(MiniJson.object(d.model().detail(quiet.name())).get("cache")).asString()
+          .contains("has not seen this node run");
+    }
+    try (Dashboard d = dashboard(g)) {
+      assertThat(MiniJson.object(d.model().detail(n.name()))).as("no explainer, no field").doesNotContainKey("cache");
+    }
+    assertThatThrownBy(() -> Dashboard.builder(g).explainingWith(null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("explain");
+  }
+
+  @Test
   void aRunIsTimedByTheEnginesOwnStartAndRunTimeNotByAClockOfTheTaps() {
     Tap tap = new Tap();
     Graph g = Graph.create();
