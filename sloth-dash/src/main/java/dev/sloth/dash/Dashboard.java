@@ -68,6 +68,8 @@ public final class Dashboard implements AutoCloseable {
   private volatile boolean snapshotNow;
   private final Object ticks = new Object();
   private long tickCount;
+  /** What {@link #close()} runs to detach from the clusters shown; see {@link #showCluster}. */
+  private final List<Runnable> detach = new CopyOnWriteArrayList<>();
   /** Pinned nodes, in the order pinned; see {@link #pin}. */
   private final List<Pin> pins = new CopyOnWriteArrayList<>();
 
@@ -221,6 +223,37 @@ public final class Dashboard implements AutoCloseable {
   }
 
   /**
+   * Adds one task-stream lane per member of {@code cluster} (module {@code sloth-cluster}): each remote run is a bar
+   * on the lane {@code member <address>}, coloured like its function's nodes, and a member that dies is marked
+   * {@code (lost)}. The graph's own node for a remote call keeps its bar on the driver thread's lane, so the two
+   * together show waiting against computing. sloth-dash depends on sloth-cluster only optionally: a program that
+   * calls this has it anyway, and one that does not never loads it (nor Hazelcast).
+   *
+   * <pre>{@code
+   * Cluster cluster = Cluster.connect(hz, g, App.FUNCTIONS);
+   * Dashboard dash = Dashboard.start(g).showCluster(cluster);
+   * }</pre>
+   *
+   * @param cluster a driver of this dashboard's graph; the dashboard listens to it until {@link #close()}
+   * @return this dashboard
+   * @throws IllegalArgumentException if {@code cluster} drives another graph
+   * @throws IllegalStateException if the dashboard is closed
+   */
+  public Dashboard showCluster(dev.sloth.cluster.Cluster cluster) {
+    Objects.requireNonNull(cluster, "cluster");
+    if (cluster.graph() != graph) {
+      throw new IllegalArgumentException("the cluster " + cluster + " drives another graph than the dashboard's");
+    }
+    synchronized (pins) {
+      if (closed) {
+        throw new IllegalStateException("the dashboard is closed; show the cluster before close()");
+      }
+      detach.add(ClusterLanes.attach(tap, cluster));
+    }
+    return this;
+  }
+
+  /**
    * One pinned node. The observer's thread only stores the value and counts it (two volatile writes, no lock); the
    * pump turns it into text once per tick, so a storm of deliveries costs one summary per tick.
    */
@@ -261,6 +294,13 @@ public final class Dashboard implements AutoCloseable {
       for (Pin p : pins) {
         p.observation.close();
       }
+      for (Runnable d : detach) {
+        try {
+          d.run();
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "sloth dashboard: could not stop listening to a cluster", e);
+        }
+      }
     }
     graph.removeListener(tap);
     LockSupport.unpark(pump);
@@ -281,6 +321,10 @@ public final class Dashboard implements AutoCloseable {
 
   Model model() {
     return model;
+  }
+
+  Tap tap() {
+    return tap;
   }
 
   Server server() {

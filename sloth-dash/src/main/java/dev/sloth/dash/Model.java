@@ -450,6 +450,7 @@ final class Model {
   /** Takes in everything the tap buffered, in time order (one tick's worth). */
   synchronized void drain(Tap tap) {
     long dropped = tap.drainTo(sink);
+    tap.drainExternal(external);
     if (dropped > 0) {
       droppedEvents += dropped;
       want(SOON); // states may be wrong until the next snapshot
@@ -467,6 +468,28 @@ final class Model {
   }
 
   private final Tap.Sink sink = this::event;
+  private final java.util.function.Consumer<Tap.External> external = this::external;
+
+  /**
+   * A run on another machine (or its lane's loss): a bar on its own lane, coloured by its function, with a record
+   * of its own that no snapshot knows (so it changes no node's state or count: the graph's node that waited for it
+   * has its own bar on its thread's lane).
+   */
+  private void external(Tap.External e) {
+    if (e.end() < 0) {
+      Integer i = laneIndex.get(e.lane());
+      if (i != null && !lanes.get(i).endsWith(" (lost)")) {
+        lanes.set(i, e.lane() + " (lost)");
+        lanesChanged = true;
+      }
+      return;
+    }
+    Rec r = new Rec();
+    r.name = e.name();
+    r.fn = fn(e.function());
+    r.dead = true;
+    bar(e.lane(), e.end(), r, e.start(), false);
+  }
   /** Sources set during this drain: name -> {latest time, latest revision}. */
   private final Map<String, long[]> invalidations = new LinkedHashMap<>();
 

@@ -178,6 +178,49 @@ final class Tap implements GraphListener {
     return shared.offer(new Event(kind, node, arg, cause, time, lane, thread));
   }
 
+  // ------------------------------------------------------------------------------- runs on other machines
+
+  /**
+   * A run the engine did not see, on a lane of its own: a cluster member's run of a remote node (see {@code
+   * ClusterLanes}), or, with {@code end < 0}, word that the lane's member was lost.
+   *
+   * @param lane the lane's name, e.g. {@code member 127.0.0.1:5702}
+   * @param name what ran (the bar's label)
+   * @param function its function's name (the bar's colour, shared with the graph's function of that name)
+   * @param start {@link System#nanoTime} when it started, on this JVM's clock
+   * @param end when it ended, or -1 for a lost member
+   */
+  record External(String lane, String name, String function, long start, long end) {}
+
+  private final ConcurrentLinkedQueue<External> external = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger externalSize = new AtomicInteger();
+
+  /**
+   * Buffers an {@link External} without waiting (the caller is a cluster's scheduling thread): a bounded lock-free
+   * queue of {@value #SHARED}, dropping (and counting) beyond.
+   */
+  void external(External e) {
+    if (externalSize.incrementAndGet() > SHARED) {
+      externalSize.decrementAndGet();
+      sharedDropped.incrementAndGet();
+      return;
+    }
+    external.offer(e);
+  }
+
+  /** Pump thread only: hands every buffered {@link External} to {@code sink}, in arrival order. */
+  void drainExternal(java.util.function.Consumer<External> sink) {
+    External e;
+    while ((e = external.poll()) != null) {
+      externalSize.decrementAndGet();
+      try {
+        sink.accept(e);
+      } catch (RuntimeException bad) {
+        errors.incrementAndGet(); // as in drainTo
+      }
+    }
+  }
+
   /** Evaluations, failures or invalidations lost since the last call (only when even the overflow was full). */
   long rareDropped() {
     return rareDropped.getAndSet(0);
