@@ -427,8 +427,8 @@ final class CallNode<T> extends AbstractNode<T> {
       graph.functionStarted();
       counted = true;
       jfr = Jfr.begin();
-      graph.events().nodeStarted(this);
       started = System.nanoTime();
+      graph.events().nodeStarted(this, started);
       result = PersistedCall.invoke(this, c, values);
     } catch (Throwable t) {
       thrown = t;
