@@ -50,6 +50,18 @@ import java.util.function.Supplier;
  * running marker for a stale twin that shares its flight: the in-flight computation finishes and its outcome goes
  * to the callers that were already waiting, but it is not stored.
  *
+ * <p><b>The fast path, and why it is enough.</b> {@code get()} is one volatile read of {@code state} and one type
+ * check; everything else is in {@code slowGet}, a separate method, so that {@code get()} stays a few bytes of
+ * bytecode and inlines into every caller. A value reaches {@code state} only by a CAS (a volatile write) made after
+ * the supplier returned it, on the thread that ran the supplier or a reader that settled the flight after reading
+ * its volatile {@code finished}; either way the supplier's work happens-before that write, and the volatile read that
+ * sees the value synchronises with it, so the reader sees the value as the supplier built it, with no final field
+ * required of {@code T}. The markers are immutable (final fields, published through the same volatile field), and
+ * users never hold one, so "not a marker" means "a value": there is no second field to read and no state to
+ * combine. On x86 and ARMv8 the volatile read is an ordinary load ({@code ldar} on ARM); the type check is a load of
+ * the object's class word and a compare, which the JIT shares with the cast to {@code T} that erasure puts after
+ * every generic {@code get()} anyway, so that the read costs what {@code AtomicReference.get()} costs.
+ *
  * <p><b>Why no outcome is lost, even to a stack overflow.</b> A {@code StackOverflowError} can strike in any frame,
  * also in the code that publishes an outcome, which would leave the Lazy "computing" forever. So: (1) the claim,
  * the supplier call and the decision of the outcome are in one method, with no call between the claim's CAS and the
