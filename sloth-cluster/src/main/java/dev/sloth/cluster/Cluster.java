@@ -158,7 +158,14 @@ public final class Cluster implements AutoCloseable {
         return CompletableFuture.failedFuture(new RemoteFunctionException(r.fn.name(), null,
             "the result of '" + r.fn.name() + "' was lost " + attempt + " times while fetching it; giving up"));
       }
-      return scheduler.recover(r).thenCompose(x -> fetchAsync(r, attempt + 1));
+      com.hazelcast.cluster.Member holder = scheduler.holderOf(r);
+      if (holder == null) {
+        return scheduler.recover(r).thenCompose(x -> fetchAsync(r, attempt + 1));
+      }
+      // Its member is alive: the result may only be late (a store retried while partitions migrate). Ask it.
+      return scheduler.holds(holder, r).thenCompose(held -> held
+          ? fetchAsync(r, attempt + 1)
+          : scheduler.recover(r).thenCompose(x -> fetchAsync(r, attempt + 1)));
     });
   }
 

@@ -3,7 +3,6 @@ package dev.sloth.cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IExecutorService;
@@ -21,6 +20,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 
 /**
  * The driver's scheduler: places ready remote nodes on members, sends them in batches, and handles what comes back.
@@ -320,20 +322,28 @@ final class Scheduler implements MembershipListener {
 
   private void send(Worker w, List<Task> batch) {
     try {
-      executor.submitToMember(new Batch(namespace, batch), w.member, new ExecutionCallback<Reply>() {
-        @Override
-        public void onResponse(Reply reply) {
+      stage(executor.submitToMember(new Batch(namespace, batch), w.member)).whenComplete((reply, t) -> {
+        if (t == null) {
           replied(w, batch, reply);
-        }
-
-        @Override
-        public void onFailure(Throwable t) {
-          batchFailed(w, batch, t);
+        } else {
+          batchFailed(w, batch, t instanceof CompletionException c && c.getCause() != null ? c.getCause() : t);
         }
       });
     } catch (RuntimeException e) {
       batchFailed(w, batch, e);
     }
+  }
+
+  /**
+   * Hazelcast's executor futures are {@code CompletableFuture}s, whose non-async callbacks run on the thread that
+   * completes them: the driver's response thread. That saves the hand-off of an {@code ExecutionCallback}, which
+   * Hazelcast runs on its default asynchronous executor. What runs
+   * there is short: the scheduler's bookkeeping and the engine's publication of the node, which hands the rest of
+   * the evaluation to the graph's own threads.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> CompletionStage<T> stage(Future<T> f) {
+    return (CompletionStage<T>) f;
   }
 
   /**
@@ -449,11 +459,11 @@ final class Scheduler implements MembershipListener {
           "the inputs of '" + t.ref.fn.name() + "' were lost 10 times; giving up"), out);
       return;
     }
-    List<CompletableFuture<Ref>> waits = new ArrayList<>();
+    List<CompletableFuture<?>> waits = new ArrayList<>();
     for (int k = 0; k < keys.length; k += 2) {
       for (Object a : t.ref.args) {
         if (a instanceof Ref in && in.k1 == keys[k] && in.k2 == keys[k + 1]) {
-          waits.add(recover(in, out));
+          waits.add(in.member != null && workers.containsKey(in.member) ? checkThenRecover(in, out) : recover(in, out));
           break;
         }
       }
@@ -470,6 +480,48 @@ final class Scheduler implements MembershipListener {
         again.run();
       }
     });
+  }
+
+  /**
+   * A result reported missing whose member is still here may only be late (its store retried while partitions
+   * migrate) or gone (evicted): asks that member, which waits for its stores under way, and recomputes the result
+   * only if the member does not hold it. Called under the lock; the question leaves after it is released.
+   */
+  private CompletableFuture<Ref> checkThenRecover(Ref in, Outbox out) {
+    Worker holder = workers.get(in.member);
+    CompletableFuture<Ref> f = new CompletableFuture<>();
+    out.add(() -> holds(holder.member, in).whenComplete((held, e) -> {
+      if (Boolean.TRUE.equals(held)) {
+        f.complete(in);
+      } else {
+        recover(in).whenComplete((r, x) -> {
+          if (x != null) {
+            f.completeExceptionally(x);
+          } else {
+            f.complete(r);
+          }
+        });
+      }
+    }));
+    return f;
+  }
+
+  /** Whether {@code member} holds {@code r}'s result (false if it cannot say); asked outside the lock. */
+  CompletableFuture<Boolean> holds(Member member, Ref r) {
+    CompletableFuture<Boolean> f = new CompletableFuture<>();
+    try {
+      stage(executor.submitToMember(new Probe(namespace, new long[] {r.k1, r.k2}), member)).whenComplete(
+          (found, e) -> f.complete(e == null && found != null && found.length > 0));
+    } catch (RuntimeException e) {
+      f.complete(false);
+    }
+    return f;
+  }
+
+  /** The member holding {@code r}, if it is still a member of the cluster; else null. */
+  synchronized Member holderOf(Ref r) {
+    Worker w = r.member == null ? null : workers.get(r.member);
+    return w == null ? null : w.member;
   }
 
   private void batchFailed(Worker w, List<Task> batch, Throwable cause) {
