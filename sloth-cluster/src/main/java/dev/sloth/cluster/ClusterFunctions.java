@@ -34,12 +34,13 @@ public final class ClusterFunctions {
   }
 
   /**
-   * An empty table whose code versions are {@linkplain CodeVersion#implementationClassBytes() class-file hashes}.
+   * An empty table whose code versions are {@linkplain CodeVersion#reachableBytecode() hashes of the bytecode each
+   * function can reach}.
    *
    * @return a table with no functions
    */
   public static ClusterFunctions create() {
-    return new ClusterFunctions(CodeVersion.implementationClassBytes());
+    return new ClusterFunctions(CodeVersion.reachableBytecode());
   }
 
   /**
