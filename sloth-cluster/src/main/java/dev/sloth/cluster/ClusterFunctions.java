@@ -131,6 +131,11 @@ public final class ClusterFunctions {
     return byName.size();
   }
 
+  /** The code version {@code f} would have if registered under {@code name} in this table. */
+  String versionOf(String name, Object f) {
+    return versions.of(name, f);
+  }
+
   private <R> RemoteFn<R> register(String name, int arity, Object f, RemoteFn.Body body) {
     Objects.requireNonNull(name, "the function name is null");
     if (name.isBlank()) {

@@ -229,4 +229,46 @@ class EmbeddedClusterTest {
       assertThat(events.get(0).getString("member")).isEqualTo(n.member().orElseThrow());
     }
   }
+
+  @Test
+  void withRunPureFunctionsRemotelyTheGraphsOwnRegisteredFunctionsRunOnMembers() {
+    Graph g = Graph.create();
+    Cluster remote = Cluster.builder(cluster.driver, g, TestApp.FUNCTIONS).namespace("g" + UUID.randomUUID())
+        .runPureFunctionsRemotely().keepLocal("Twice").build();
+    var cube = g.fn1("Cube", TestApp.CUBE_CODE);
+    var twice = g.fn1("Twice", (Integer v) -> 2 * v);
+    var x = g.source("x", 3);
+    Node<Integer> top = twice.call(cube.call(x));
+    long memberRuns = cluster.runs();
+    assertThat(top.get()).isEqualTo(54);
+    assertThat(TestApp.runs("Cube")).isEqualTo(1);
+    assertThat(cluster.runs() - memberRuns).as("Cube ran on a member").isEqualTo(1);
+    assertThat(remote.stats().nodesStored()).isEqualTo(1);
+    assertThat(top.get()).isEqualTo(54); // cached by the graph: nothing runs again
+    x.set(4);
+    assertThat(top.get()).isEqualTo(128);
+    assertThat(cluster.runs() - memberRuns).isEqualTo(2);
+    assertThat(TestApp.runs("Cube")).isEqualTo(2);
+    remote.close();
+  }
+
+  @Test
+  void withRunPureFunctionsRemotelyAnUnregisteredOrDifferentFunctionIsAnErrorNamingIt() {
+    Graph g = Graph.create();
+    Cluster remote = Cluster.builder(cluster.driver, g, TestApp.FUNCTIONS).namespace("g" + UUID.randomUUID())
+        .runPureFunctionsRemotely().build();
+    Node<Integer> unregistered = g.fn1("Halve", (Integer v) -> v / 2).call(8);
+    assertThatThrownBy(unregistered::get).isInstanceOf(EvaluationException.class)
+        .cause().isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("function 'Halve' is not in the cluster's function table")
+        .hasMessageContaining("keepLocal(\"Halve\")");
+    Node<Integer> impostor = g.fn1("Cube", (Integer v) -> v * v).call(2); // same name, other code
+    assertThatThrownBy(impostor::get).isInstanceOf(EvaluationException.class)
+        .cause().isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("the graph's function 'Cube' is not the code registered under that name");
+    assertThat(TestApp.runs("Cube")).isZero();
+    assertThatThrownBy(() -> Cluster.builder(cluster.driver, g, TestApp.FUNCTIONS).runPureFunctionsRemotely().build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("already runs its functions with");
+    remote.close();
+  }
 }

@@ -15,6 +15,9 @@ final class TestApp {
     count("Sum", 0);
     return xs.stream().mapToInt(Integer::intValue).sum();
   });
+  /** Code shared by the table and a graph's own function (runPureFunctionsRemotely). */
+  static final dev.sloth.graph.Function1<Integer, Integer> CUBE_CODE = x -> count("Cube", x) * x * x;
+  static final RemoteFn<Integer> CUBE = FUNCTIONS.fn1("Cube", CUBE_CODE);
   static final RemoteFn<Integer> INVERSE = FUNCTIONS.fn1("Inverse", (Integer x) -> count("Inverse", 100) / x);
   static final RemoteFn<Integer> CONST = FUNCTIONS.fn0("Const", () -> count("Const", 42));
   static final RemoteFn<byte[]> BLOB = FUNCTIONS.fn1("Blob", (Integer kib) -> {
