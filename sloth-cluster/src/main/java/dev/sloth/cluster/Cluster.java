@@ -241,6 +241,11 @@ public final class Cluster implements AutoCloseable {
     return ref.get() instanceof Ref r ? scheduler.nameOf(r.member) : null;
   }
 
+  /** Nodes queued on this driver, not yet sent (for tests). */
+  int queuedNodes() {
+    return scheduler.queued();
+  }
+
   /**
    * Registers a listener; see {@link ClusterListener}.
    *
@@ -296,6 +301,7 @@ public final class Cluster implements AutoCloseable {
   @Override
   public void close() {
     hz.getCluster().removeMembershipListener(registration);
+    scheduler.close();
   }
 
   @Override

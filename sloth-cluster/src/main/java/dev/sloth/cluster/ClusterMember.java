@@ -65,6 +65,9 @@ public final class ClusterMember {
   private final AtomicLong refusals = new AtomicLong();
   private final AtomicLong reused = new AtomicLong();
   private final AtomicLong bytesIn = new AtomicLong();
+  private final AtomicLong returned = new AtomicLong();
+  /** The batches running here, by namespace, driver and batch id: what {@link #giveBack} looks in. */
+  private final Map<String, Progress> running = new ConcurrentHashMap<>();
 
   private ClusterMember(HazelcastInstance hz, ClusterFunctions functions) {
     this.hz = hz;
@@ -194,6 +197,15 @@ public final class ClusterMember {
     return bytesIn.get();
   }
 
+  /**
+   * Nodes of batches sent here that this member gave back, not started, to be run by an idle member.
+   *
+   * @return the count of nodes given back
+   */
+  public long givenBack() {
+    return returned.get();
+  }
+
   @Override
   public String toString() {
     return "ClusterMember[" + name + ", " + functions.size() + " functions, " + runs() + " runs]";
@@ -251,6 +263,69 @@ public final class ClusterMember {
         }
       }
     }
+    Progress progress = new Progress(runHere);
+    String batchKey = b.namespace + "/" + b.driver + "/" + b.id;
+    running.put(batchKey, progress);
+    try {
+      return runFrom(b, reply, results, fns, runHere, wanted, refArgs, progress);
+    } finally {
+      running.remove(batchKey);
+    }
+  }
+
+  /**
+   * Which of a running batch's nodes have started, so that a driver can take back some that have not ({@link
+   * #giveBack}). Guarded by itself: the runner claims each node under the lock before it starts it, and a node
+   * given back is never claimed, so each node either runs here or is given back, never both.
+   */
+  static final class Progress {
+    private final boolean[] mayGive;
+    private final boolean[] given;
+
+    Progress(boolean[] runHere) {
+      this.mayGive = runHere.clone();
+      this.given = new boolean[runHere.length];
+    }
+
+    /** Claims node {@code i} for running here; false if it was given back. */
+    synchronized boolean claim(int i) {
+      if (given[i]) {
+        return false;
+      }
+      mayGive[i] = false;
+      return true;
+    }
+
+    /** Gives back those of {@code wanted} not started (nor claimed); returns them. */
+    synchronized int[] give(int[] wanted) {
+      int[] out = new int[wanted.length];
+      int k = 0;
+      for (int i : wanted) {
+        if (i >= 0 && i < mayGive.length && mayGive[i]) {
+          mayGive[i] = false;
+          given[i] = true;
+          out[k++] = i;
+        }
+      }
+      return java.util.Arrays.copyOf(out, k);
+    }
+  }
+
+  /**
+   * Gives back the nodes of a batch running here that have not started, of those {@code wanted} (indices in the
+   * batch): the driver sends them to an idle member. A batch not running here (not begun, or finished) gives
+   * nothing.
+   */
+  int[] giveBack(String namespace, long driver, long id, int[] wanted) {
+    Progress p = running.get(namespace + "/" + driver + "/" + id);
+    int[] given = p == null ? new int[0] : p.give(wanted);
+    returned.addAndGet(given.length);
+    return given;
+  }
+
+  private Reply runFrom(Batch b, Reply reply, IMap<Object, Object> results, RemoteFn<?>[] fns, boolean[] runHere,
+      Set<Object> wanted, int refArgs, Progress progress) {
+    int n = b.size();
     long fetchStart = System.nanoTime();
     Map<Object, Object> inputs = wanted.isEmpty() ? Map.of() : results.getAll(wanted);
     long fetchNanos = System.nanoTime() - fetchStart;
@@ -258,6 +333,10 @@ public final class ClusterMember {
     Map<Object, Object> toStore = new HashMap<>();
     for (int i = 0; i < n; i++) {
       if (!runHere[i]) {
+        continue;
+      }
+      if (!progress.claim(i)) {
+        reply.status[i] = Reply.RETURNED; // the driver took it back for another member
         continue;
       }
       Object[] args = b.args[i];

@@ -44,6 +44,26 @@ final class TestApp {
     return in.length;
   });
 
+  /** The Hazelcast instance name of the member where {@link #STALL} blocks; elsewhere it returns at once. */
+  static volatile String stallOn = "";
+  static volatile java.util.concurrent.CountDownLatch stallFirst = new java.util.concurrent.CountDownLatch(0);
+  static volatile java.util.concurrent.CountDownLatch stallRest = new java.util.concurrent.CountDownLatch(0);
+  static final java.util.concurrent.atomic.AtomicInteger STALLED = new java.util.concurrent.atomic.AtomicInteger();
+  /**
+   * On member {@link #stallOn} (told by its executor thread's name), the first run waits for {@link #stallFirst}
+   * and the others for {@link #stallRest} (30 s at most); elsewhere it returns at once.
+   */
+  static final RemoteFn<Integer> STALL = FUNCTIONS.fn2("Stall", (byte[] in, Integer i) -> {
+    count("Stall", i);
+    if (Thread.currentThread().getName().contains("hz." + stallOn + ".")) {
+      var latch = STALLED.getAndIncrement() == 0 ? stallFirst : stallRest;
+      if (!latch.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new IllegalStateException("Stall(" + i + ") was not released in 30 s");
+      }
+    }
+    return in.length;
+  });
+
   static final java.util.concurrent.atomic.AtomicLong ELEMENTS = new java.util.concurrent.atomic.AtomicLong();
   static final RowBlocks FIELD = RowBlocks.register(FUNCTIONS, "Field",
       () -> dev.sloth.array.LArray.fromFunction(60, 7, (i, j) -> {
