@@ -68,6 +68,8 @@ final class Scheduler implements MembershipListener {
   /** How far past twice its plan a batch must be before its member is asked to give nodes back: 100 ms. */
   static final long LATE_NANOS = 100_000_000L;
   private static final int MAX_LATE_CHECKS = 12;
+  /** A node of a late batch moves only if fetching its inputs takes under 1/50 of the lateness. */
+  private static final double MOVE_FACTOR = 50;
 
   private final HazelcastInstance hz;
   private final IExecutorService executor;
@@ -418,8 +420,8 @@ final class Scheduler implements MembershipListener {
 
   /**
    * Asks {@code w} to give back, for idle {@code thief}, up to half of {@code s}'s nodes not yet given back (from
-   * the tail) that pay to move: those whose inputs {@code thief} would fetch in less than half the time the batch
-   * has been late. Returns whether it asked. The member decides which of them have not started; those it gives back
+   * the tail) that pay to move: those whose inputs {@code thief} would fetch in less than a fiftieth of the time
+   * the batch has been late (a margin: a batch merely slowed by a loaded machine keeps its cheap nodes). Returns whether it asked. The member decides which of them have not started; those it gives back
    * are moved in {@link #gaveBack}, the others it runs as sent, so no node runs twice.
    */
   private boolean askBack(Worker w, Sent s, Worker thief, Outbox out) {
@@ -436,7 +438,7 @@ final class Scheduler implements MembershipListener {
     for (int i = s.tasks.size() - 1; i > 0 && idx.size() < want; i--) {
       Task t = s.tasks.get(i);
       if (!s.givenBack[i] && !thief.refused.contains(t.ref.fn.name())
-          && 2 * (extraBytes(t, thief) / BYTES_PER_NANO) < lateBy) {
+          && MOVE_FACTOR * (extraBytes(t, thief) / BYTES_PER_NANO) < lateBy) {
         idx.add(i);
       }
     }
