@@ -7,6 +7,7 @@ module dev.sloth.cluster {
   requires transitive dev.sloth.core;
   requires transitive com.hazelcast.core;
   requires dev.sloth.array;
+  requires dev.sloth.cache;
   requires java.logging;
   requires jdk.jfr;
 

@@ -79,7 +79,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *
  * <p><b>What it cannot see</b>: code reached by reflection ({@code Class.forName(...).getMethod(...)}), by a
  * {@code ServiceLoader}, or from a class loaded by another loader; declare those with {@link PersistRule#codeIncludes}
- * or {@link PersistRule#version}. Every result is computed once per JVM: per class (parsed), per method (hashed),
+ * or {@link PersistRule#version}. Every result is computed once per JVM: per class file (parsed), per method (hashed),
  * per implementation method (reach), per function object (captured values).
  */
 final class CodeVersions {
@@ -101,7 +101,12 @@ final class CodeVersions {
 
   private enum Kind { APP, LIBRARY, JDK }
 
-  private record ClassInfo(Kind kind, String library, ClassNode node, Path root) {}
+  /** A class: what kind of code it is, and for application code its parsed form and its methods' bodies. */
+  private record ClassInfo(Kind kind, String library, ClassNode node, Path root, Map<String, Body> bodies) {
+    ClassInfo(Kind kind, String library, ClassNode node, Path root) {
+      this(kind, library, node, root, node == null ? Map.of() : new ConcurrentHashMap<>());
+    }
+  }
 
   private record MethodRef(String owner, String name, String desc) {
     String id() {
@@ -114,7 +119,6 @@ final class CodeVersions {
 
   private final Values values;
   private final ConcurrentHashMap<String, ClassInfo> classes = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Body> bodies = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, SortedMap<String, String>> reaches = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Path, Map<String, List<String>>> subtypeIndexes = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Path, String> jarIds = new ConcurrentHashMap<>();
@@ -141,6 +145,11 @@ final class CodeVersions {
 
   /** The code version of {@code function} under {@code rule}. */
   Version of(Object function, PersistRule rule) throws Unanalysable {
+    return of(function, rule, true);
+  }
+
+  /** The code version of {@code function} under {@code rule}; its captured values are hashed if {@code captures}. */
+  Version of(Object function, PersistRule rule, boolean captures) throws Unanalysable {
     ClassLoader loader = function.getClass().getClassLoader();
     if (loader == null) {
       loader = ClassLoader.getSystemClassLoader();
@@ -188,7 +197,7 @@ final class CodeVersions {
     if (rule.declaredVersion() != null) {
       parts.put("version", rule.declaredVersion());
     }
-    for (int i = 0; i < captured.size(); i++) {
+    for (int i = 0; captures && i < captured.size(); i++) {
       Bytes b = new Bytes(32);
       try {
         capturedForm(captured.get(i), b, "captured value " + (i + 1));
@@ -419,11 +428,17 @@ final class CodeVersions {
 
   // ------------------------------------------------------------------------------------------- classes
 
+  /**
+   * The class {@code internalName} as {@code loader} sees it, memoized by where its class file is: two loaders
+   * with different versions of one class (two variants of an application in one JVM) get each their own.
+   */
   private ClassInfo info(String internalName, ClassLoader loader) {
-    ClassInfo ci = classes.get(internalName);
+    URL where = internalName.startsWith("[") ? null : loader.getResource(internalName + ".class");
+    String memo = where == null ? internalName : where.toString();
+    ClassInfo ci = classes.get(memo);
     if (ci == null) {
       ci = load(internalName, loader);
-      ClassInfo raced = classes.putIfAbsent(internalName, ci);
+      ClassInfo raced = classes.putIfAbsent(memo, ci);
       if (raced != null) {
         ci = raced;
       }
@@ -555,11 +570,11 @@ final class CodeVersions {
   // ------------------------------------------------------------------------------------------- bodies
 
   private Body body(ClassInfo ci, MethodNode m) {
-    String key = ci.node.name + "." + m.name + m.desc;
-    Body b = bodies.get(key);
+    String key = m.name + m.desc;
+    Body b = ci.bodies.get(key);
     if (b == null) {
       b = normalize(m);
-      bodies.putIfAbsent(key, b);
+      ci.bodies.putIfAbsent(key, b);
     }
     return b;
   }

@@ -25,6 +25,9 @@ final class Batch implements Callable<Reply>, DataSerializable, HazelcastInstanc
   private transient List<Scheduler.Task> tasks;
   // Both sides.
   String namespace;
+  /** The driver's id and this batch's number there: how {@link GiveBack} names it. */
+  long driver;
+  long id;
   // Member side.
   private transient HazelcastInstance hz;
   String[] names;
@@ -37,8 +40,10 @@ final class Batch implements Callable<Reply>, DataSerializable, HazelcastInstanc
   /** For deserialization. */
   public Batch() {}
 
-  Batch(String namespace, List<Scheduler.Task> tasks) {
+  Batch(String namespace, long driver, long id, List<Scheduler.Task> tasks) {
     this.namespace = namespace;
+    this.driver = driver;
+    this.id = id;
     this.tasks = tasks;
   }
 
@@ -59,6 +64,8 @@ final class Batch implements Callable<Reply>, DataSerializable, HazelcastInstanc
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
     out.writeString(namespace);
+    out.writeLong(driver);
+    out.writeLong(id);
     Map<RemoteFn<?>, Integer> table = new HashMap<>();
     for (Scheduler.Task t : tasks) {
       table.putIfAbsent(t.ref.fn, table.size());
@@ -96,6 +103,8 @@ final class Batch implements Callable<Reply>, DataSerializable, HazelcastInstanc
   @Override
   public void readData(ObjectDataInput in) throws IOException {
     namespace = in.readString();
+    driver = in.readLong();
+    id = in.readLong();
     int fns = in.readInt();
     names = new String[fns];
     versions = new String[fns];

@@ -6,14 +6,19 @@ import dev.sloth.graph.Fn0;
 import dev.sloth.graph.Fn1;
 import dev.sloth.graph.Fn2;
 import dev.sloth.graph.FnN;
+import dev.sloth.graph.FunctionRunner;
 import dev.sloth.graph.Graph;
 import dev.sloth.graph.Node;
+import dev.sloth.graph.PersistentCache;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -50,6 +55,9 @@ public final class Cluster implements AutoCloseable {
   private final PartitionKeys keys;
   private final Map<RemoteFn<?>, Object> graphFns = new ConcurrentHashMap<>();
   private final Fn1<Object, Object> fetch;
+  private final Set<String> keepLocal;
+  /** For {@link #runRemotely}: whether a graph function object is the registered code of its name. */
+  private final Map<Object, Boolean> sameCode = new ConcurrentHashMap<>();
 
   private Cluster(Builder b) {
     this.hz = b.hz;
@@ -61,6 +69,57 @@ public final class Cluster implements AutoCloseable {
     this.results = hz.getMap(Configs.RESULTS_PREFIX + namespace);
     this.keys = new PartitionKeys(hz.getPartitionService());
     this.fetch = graph.fnAsync1("cluster.fetch." + namespace, r -> fetchAsync((Ref) r, 0));
+    this.keepLocal = Set.copyOf(b.keepLocal);
+    if (b.remoteByDefault) {
+      runGraphFunctions();
+    }
+  }
+
+  private void runGraphFunctions() {
+    try {
+      graph.runFunctionsWith(new FunctionRunner() {
+        @Override
+        public CompletionStage<?> runElsewhere(PersistentCache.Call call) {
+          return runRemotely(call);
+        }
+
+        @Override
+        public String toString() {
+          return Cluster.this.toString();
+        }
+      });
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
+   * A run of one of the graph's own functions ({@link Builder#runPureFunctionsRemotely()}): a registered function
+   * runs on a member, and its value comes back to be the node's value. Computed bodies (they read nodes) and
+   * asynchronous functions (this driver's own among them) run here.
+   */
+  private CompletionStage<?> runRemotely(PersistentCache.Call call) {
+    if (call.isComputed() || call.isAsynchronous() || keepLocal.contains(call.functionName())) {
+      return null;
+    }
+    String name = call.functionName();
+    RemoteFn<?> fn = functions.get(name);
+    if (fn == null) {
+      throw new IllegalStateException("function '" + name + "' is not in the cluster's function table, and this "
+          + "graph runs its functions on the cluster (runPureFunctionsRemotely): register it under that name on the "
+          + "driver and every member, or keep it here with keepLocal(\"" + name + "\")");
+    }
+    Boolean same = sameCode.computeIfAbsent(call.function(),
+        f -> functions.versionOf(name, f).equals(fn.codeVersion()));
+    if (!same) {
+      throw new IllegalStateException("the graph's function '" + name + "' is not the code registered under that "
+          + "name in the cluster's function table (its code version is " + functions.versionOf(name, call.function())
+          + ", the table's " + fn.codeVersion() + ")");
+    }
+    Object[] args = call.arguments().toArray();
+    fn.checkArity(args);
+    return scheduler.submit(Keys.refOf(fn, args)).thenCompose(r -> fetchAsync(r, 0));
   }
 
   /**
@@ -158,7 +217,14 @@ public final class Cluster implements AutoCloseable {
         return CompletableFuture.failedFuture(new RemoteFunctionException(r.fn.name(), null,
             "the result of '" + r.fn.name() + "' was lost " + attempt + " times while fetching it; giving up"));
       }
-      return scheduler.recover(r).thenCompose(x -> fetchAsync(r, attempt + 1));
+      com.hazelcast.cluster.Member holder = scheduler.holderOf(r);
+      if (holder == null) {
+        return scheduler.recover(r).thenCompose(x -> fetchAsync(r, attempt + 1));
+      }
+      // Its member is alive: the result may only be late (a store retried while partitions migrate). Ask it.
+      return scheduler.holds(holder, r).thenCompose(held -> held
+          ? fetchAsync(r, attempt + 1)
+          : scheduler.recover(r).thenCompose(x -> fetchAsync(r, attempt + 1)));
     });
   }
 
@@ -173,6 +239,11 @@ public final class Cluster implements AutoCloseable {
       return null;
     }
     return ref.get() instanceof Ref r ? scheduler.nameOf(r.member) : null;
+  }
+
+  /** Nodes queued on this driver, not yet sent (for tests). */
+  int queuedNodes() {
+    return scheduler.queued();
   }
 
   /**
@@ -230,6 +301,7 @@ public final class Cluster implements AutoCloseable {
   @Override
   public void close() {
     hz.getCluster().removeMembershipListener(registration);
+    scheduler.close();
   }
 
   @Override
@@ -251,6 +323,8 @@ public final class Cluster implements AutoCloseable {
     private String namespace = "default";
     private int maxMemberDeaths = 3;
     private int maxBatch = 1024;
+    private boolean remoteByDefault;
+    private final Set<String> keepLocal = new HashSet<>();
 
     private Builder(HazelcastInstance hz, Graph graph, ClusterFunctions functions) {
       this.hz = Objects.requireNonNull(hz, "the Hazelcast instance is null");
@@ -307,9 +381,49 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
+     * Makes the graph's own pure functions run on the cluster: a call of a function wrapped by the graph ({@code
+     * graph.fn1("Square", f)} and the like) whose name is registered in the function table runs on a member, and
+     * its value comes back to be the node's value, as if it had run here. The graph plans, caches and reports
+     * errors as always. A function that is not registered is an error naming it, unless {@linkplain #keepLocal
+     * kept local}; a graph function whose code differs from the one registered under its name is an error too.
+     * Computed bodies and asynchronous functions always run here.
+     *
+     * <pre>{@code
+     * Graph g = Graph.create();
+     * Cluster.builder(hz, g, App.FUNCTIONS).runPureFunctionsRemotely().keepLocal("Print").build();
+     * Fn1<Integer, Integer> square = g.fn1("Square", App.SQUARE_CODE);   // registered as "Square" in FUNCTIONS
+     * int nine = square.call(3).get();                                     // ran on a member
+     * }</pre>
+     *
+     * <p>Each value comes back to the driver (the graph holds values); to leave results on the members and pass
+     * only references between them, record calls with {@link Cluster#call} instead.
+     *
+     * @return this builder
+     */
+    public Builder runPureFunctionsRemotely() {
+      this.remoteByDefault = true;
+      return this;
+    }
+
+    /**
+     * Functions of the graph that run here even with {@link #runPureFunctionsRemotely()}.
+     *
+     * @param names the names the graph's functions were wrapped with
+     * @return this builder
+     */
+    public Builder keepLocal(String... names) {
+      for (String n : names) {
+        keepLocal.add(Objects.requireNonNull(n, "a name given to keepLocal is null"));
+      }
+      return this;
+    }
+
+    /**
      * The driver.
      *
      * @return a driver with these settings, following membership changes until {@link Cluster#close()}
+     * @throws IllegalStateException with {@link #runPureFunctionsRemotely()}, if the graph already runs its
+     *     functions elsewhere (another driver took it)
      */
     public Cluster build() {
       return new Cluster(this);

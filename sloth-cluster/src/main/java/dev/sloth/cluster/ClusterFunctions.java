@@ -34,12 +34,13 @@ public final class ClusterFunctions {
   }
 
   /**
-   * An empty table whose code versions are {@linkplain CodeVersion#implementationClassBytes() class-file hashes}.
+   * An empty table whose code versions are {@linkplain CodeVersion#reachableBytecode() hashes of the bytecode each
+   * function can reach}.
    *
    * @return a table with no functions
    */
   public static ClusterFunctions create() {
-    return new ClusterFunctions(CodeVersion.implementationClassBytes());
+    return new ClusterFunctions(CodeVersion.reachableBytecode());
   }
 
   /**
@@ -128,6 +129,11 @@ public final class ClusterFunctions {
    */
   public int size() {
     return byName.size();
+  }
+
+  /** The code version {@code f} would have if registered under {@code name} in this table. */
+  String versionOf(String name, Object f) {
+    return versions.of(name, f);
   }
 
   private <R> RemoteFn<R> register(String name, int arity, Object f, RemoteFn.Body body) {

@@ -14,16 +14,17 @@ import java.util.HexFormat;
  * never produces a result under an old name.
  *
  * <pre>{@code
- * ClusterFunctions fns = ClusterFunctions.create(CodeVersion.implementationClassBytes());  // the default
+ * ClusterFunctions fns = ClusterFunctions.create();                                    // reachableBytecode()
+ * ClusterFunctions coarse = ClusterFunctions.create(CodeVersion.implementationClassBytes());
  * ClusterFunctions pinned = ClusterFunctions.create((name, f) -> "3");               // versions you declare
  * }</pre>
  *
- * <p>The default, {@link #implementationClassBytes()}, reads the function's {@link FunctionIdentity} (from the
- * serialized form of its lambda or method reference) and hashes the function's name, the implementing method's name
- * and descriptor, the values the lambda captured, and the bytes of the class file holding the implementing method.
- * It is coarse: an edit anywhere in that class changes the version of every function it implements, and an edit in
- * another class the method calls goes unseen. The persistent cache's bytecode analysis (a hash of every method the function can reach) is
- * the precise replacement, behind this same interface.
+ * <p>The default, {@link #reachableBytecode()}, is the persistent cache's analysis ({@link
+ * dev.sloth.cache.FunctionCode#version}): a hash of the normalized bytecode of every application method the function
+ * can reach, so an edit in a helper method in another class is seen, and comments or renamed locals change nothing.
+ * {@link #implementationClassBytes()} is the coarse hash of the one class file holding the lambda's body: an edit
+ * anywhere in that class changes the versions of all the functions it implements, and an edit in another class
+ * the method calls goes unseen. Both also hash the function's name and the values it captured.
  */
 @FunctionalInterface
 public interface CodeVersion {
@@ -37,12 +38,49 @@ public interface CodeVersion {
   String of(String name, Object function);
 
   /**
-   * The default: a hash of the implementing class file, method and captured values; see the class comment.
+   * The default: a hash of the name, the bytecode the function can reach (the persistent cache's analysis) and the
+   * captured values; see the class comment.
    *
    * @return the shared, stateless default
    */
+  static CodeVersion reachableBytecode() {
+    return Reachable.INSTANCE;
+  }
+
+  /**
+   * The coarse strategy: a hash of the name, the implementing class file, method and captured values; see the
+   * class comment.
+   *
+   * @return the shared, stateless strategy
+   */
   static CodeVersion implementationClassBytes() {
     return ClassBytes.INSTANCE;
+  }
+
+  /** The persistent cache's analysis; package-private machinery of {@link #reachableBytecode()}. */
+  final class Reachable implements CodeVersion {
+    static final Reachable INSTANCE = new Reachable();
+
+    private Reachable() {}
+
+    @Override
+    public String of(String name, Object function) {
+      String code;
+      try {
+        code = dev.sloth.cache.FunctionCode.version(function);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("function '" + name + "': " + e.getMessage(), e);
+      }
+      MessageDigest md = ClassBytes.sha256();
+      md.update(name.getBytes(StandardCharsets.UTF_8));
+      md.update((byte) 0);
+      md.update(code.getBytes(StandardCharsets.UTF_8));
+      for (Object captured : FunctionIdentity.of(name, function).capturedValues()) {
+        md.update((byte) 0);
+        md.update(ClassBytes.captured(captured).getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(md.digest(), 0, 8);
+    }
   }
 
   /** Hashes class files; package-private machinery of {@link #implementationClassBytes()}. */
@@ -76,7 +114,7 @@ public interface CodeVersion {
     }
 
     /** A captured value's fingerprint, or for one that has none (a non-serializable object) its class. */
-    private static String captured(Object v) {
+    static String captured(Object v) {
       try {
         return Keys.fingerprint(v);
       } catch (IllegalArgumentException notSerializable) {

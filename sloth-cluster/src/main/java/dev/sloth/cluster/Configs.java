@@ -28,6 +28,8 @@ public final class Configs {
   static final String RESULTS_PREFIX = "sloth.results.";
   /** The executor batches run on. */
   static final String EXECUTOR = "sloth.exec";
+  /** The executor of the driver's short questions that must not wait behind batches (giving nodes back). */
+  static final String CONTROL = "sloth.control";
   static final int PORT_RANGE = 10;
 
   private Configs() {}
@@ -91,7 +93,8 @@ public final class Configs {
 
   /**
    * Adds what Sloth needs to {@code config} and returns it: the results maps keep no backups (a lost result is
-   * recomputed from the graph, as Dask does), and an executor for the batches.
+   * recomputed from the graph, as Dask does), an executor for the batches, and a small one for the driver's
+   * questions that must not wait behind them.
     *
     * @param config a member's config, changed in place
     * @return {@code config}
@@ -105,6 +108,7 @@ public final class Configs {
     config.addMapConfig(results);
     int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     config.addExecutorConfig(new ExecutorConfig(EXECUTOR).setPoolSize(threads).setStatisticsEnabled(false));
+    config.addExecutorConfig(new ExecutorConfig(CONTROL).setPoolSize(2).setStatisticsEnabled(false));
     return config;
   }
 }

@@ -22,6 +22,12 @@ final class Probe implements Callable<long[]>, DataSerializable, HazelcastInstan
   /** For deserialization. */
   public Probe() {}
 
+  /** Asks about {@code keys}, pairs of longs. */
+  Probe(String namespace, long[] keys) {
+    this.namespace = namespace;
+    this.keys = keys;
+  }
+
   Probe(String namespace, List<Scheduler.Task> tasks) {
     this.namespace = namespace;
     keys = new long[2 * tasks.size()];

@@ -8,13 +8,16 @@ import java.io.IOException;
 /**
  * A member's answer to a {@link Batch}, one slot per node: stored (where, how big, how long it took), failed (the
  * function threw: its exception as text), refused (no such function, or another code version), or missing inputs
- * (the results it needs were lost with a member: their keys).
+ * (the results it needs were lost with a member: their keys), or returned (given back before it started, see {@link
+ * GiveBack}).
  */
 final class Reply implements DataSerializable {
   static final byte STORED = 0;
   static final byte FAILED = 1;
   static final byte REFUSED = 2;
   static final byte MISSING = 3;
+  /** Given back before it started (the driver took it for another member). */
+  static final byte RETURNED = 4;
 
   String member;
   byte[] status;
@@ -59,6 +62,7 @@ final class Reply implements DataSerializable {
           out.writeBoolean(reused[i]);
         }
         case MISSING -> out.writeLongArray(missing[i]);
+        case RETURNED -> { }
         default -> out.writeString(message[i]);
       }
     }
@@ -91,6 +95,7 @@ final class Reply implements DataSerializable {
           reused[i] = in.readBoolean();
         }
         case MISSING -> missing[i] = in.readLongArray();
+        case RETURNED -> { }
         default -> message[i] = in.readString();
       }
     }

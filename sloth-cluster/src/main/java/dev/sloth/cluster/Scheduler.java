@@ -3,7 +3,6 @@ package dev.sloth.cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IExecutorService;
@@ -21,6 +20,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The driver's scheduler: places ready remote nodes on members, sends them in batches, and handles what comes back.
@@ -62,6 +65,11 @@ final class Scheduler implements MembershipListener {
   private static final double DEFAULT_ESTIMATE_NANOS = 100_000;
   /** Assumed member-to-member bandwidth for the stealing rule: 200 MB/s (0.2 bytes per ns). */
   private static final double BYTES_PER_NANO = 0.2;
+  /** How far past twice its plan a batch must be before its member is asked to give nodes back: 100 ms. */
+  static final long LATE_NANOS = 100_000_000L;
+  private static final int MAX_LATE_CHECKS = 12;
+  /** A node of a late batch moves only if fetching its inputs takes under 1/50 of the lateness. */
+  private static final double MOVE_FACTOR = 50;
 
   private final HazelcastInstance hz;
   private final IExecutorService executor;
@@ -74,11 +82,22 @@ final class Scheduler implements MembershipListener {
   /** True when the cluster held results of this namespace at the start: ask members before running anything. */
   private final boolean probing;
   private long placements;
+  /** Names this driver's batches on the members ({@link GiveBack}). */
+  private final long driverId = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+  private long batchIds;
+  private final IExecutorService control;
+  private final java.util.concurrent.ScheduledExecutorService timer =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sloth-cluster-steal");
+        t.setDaemon(true);
+        return t;
+      });
   private long batches, sent, stored, recomputed, stolen, refusals, deaths, bytesMoved, probed;
 
   Scheduler(HazelcastInstance hz, String namespace, int maxDeaths, int maxBatch, Events events) {
     this.hz = hz;
     this.executor = hz.getExecutorService(Configs.EXECUTOR);
+    this.control = hz.getExecutorService(Configs.CONTROL);
     this.namespace = namespace;
     this.maxDeaths = maxDeaths;
     this.maxBatch = maxBatch;
@@ -117,12 +136,33 @@ final class Scheduler implements MembershipListener {
     final ArrayDeque<Task> queue = new ArrayDeque<>();
     final Set<String> refused = new HashSet<>();
     int inFlight;
+    /** The batches out now (at most {@link #MAX_IN_FLIGHT}). */
+    final List<Sent> out = new ArrayList<>(MAX_IN_FLIGHT);
     double load;
     long lastPlaced;
 
     Worker(Member m) {
       this.member = m;
       this.name = m.getAddress().getHost() + ":" + m.getAddress().getPort();
+    }
+  }
+
+  /** A batch out at a member: its nodes, which of them the member gave back, and when it left. */
+  static final class Sent {
+    final long id;
+    final List<Task> tasks;
+    final boolean[] givenBack;
+    final long sentAt = System.nanoTime();
+    final double planned;
+    boolean asking;
+    int checks;
+    Worker thief;
+
+    Sent(long id, List<Task> tasks, double planned) {
+      this.id = id;
+      this.tasks = tasks;
+      this.givenBack = new boolean[tasks.size()];
+      this.planned = planned;
     }
   }
 
@@ -243,6 +283,9 @@ final class Scheduler implements MembershipListener {
     sendQueued(w, out);
     if (w.queue.isEmpty() && w.inFlight < MAX_IN_FLIGHT) {
       steal(w, out);
+      if (w.queue.isEmpty()) {
+        stealSent(w, out);
+      }
     } else if (!w.queue.isEmpty()) {
       for (Worker idle : workers.values()) { // w is backlogged: let idle members take from it
         if (idle != w && idle.queue.isEmpty() && idle.inFlight < MAX_IN_FLIGHT) {
@@ -273,9 +316,20 @@ final class Scheduler implements MembershipListener {
       } else {
         batches++;
         sent += batch.size();
-        out.add(() -> send(w, batch));
+        Sent s = sent(w, batch, planned);
+        out.add(() -> send(w, s));
       }
     }
+  }
+
+  /** Records a batch leaving for {@code w}; one of several nodes is checked for lateness (see {@link #late}). */
+  private Sent sent(Worker w, List<Task> batch, double planned) {
+    Sent s = new Sent(++batchIds, batch, planned);
+    w.out.add(s);
+    if (batch.size() > 1) {
+      checkLater(w, s, (long) (2 * planned) + LATE_NANOS);
+    }
+    return s;
   }
 
   /** Moves queued nodes that pay to move from the most backlogged member to idle {@code thief}. */
@@ -295,12 +349,7 @@ final class Scheduler implements MembershipListener {
       if (thief.refused.contains(t.ref.fn.name())) {
         continue;
       }
-      long extra = 0;
-      for (Object a : t.ref.args) {
-        if (a instanceof Ref in && !thief.member.getUuid().equals(in.member)) {
-          extra += in.bytes;
-        }
-      }
+      long extra = extraBytes(t, thief);
       if (extra == 0 || t.estimate >= 2 * (extra / BYTES_PER_NANO)) {
         it.remove();
         victim.load -= t.estimate;
@@ -318,22 +367,169 @@ final class Scheduler implements MembershipListener {
     sendQueued(thief, out);
   }
 
-  private void send(Worker w, List<Task> batch) {
+  private void send(Worker w, Sent s) {
     try {
-      executor.submitToMember(new Batch(namespace, batch), w.member, new ExecutionCallback<Reply>() {
-        @Override
-        public void onResponse(Reply reply) {
-          replied(w, batch, reply);
-        }
-
-        @Override
-        public void onFailure(Throwable t) {
-          batchFailed(w, batch, t);
+      stage(executor.submitToMember(new Batch(namespace, driverId, s.id, s.tasks), w.member)).whenComplete((reply, t) -> {
+        if (t == null) {
+          replied(w, s, reply);
+        } else {
+          batchFailed(w, s, t instanceof CompletionException c && c.getCause() != null ? c.getCause() : t);
         }
       });
     } catch (RuntimeException e) {
-      batchFailed(w, batch, e);
+      batchFailed(w, s, e);
     }
+  }
+
+  // ------------------------------------------------------------------------------------------ stealing sent nodes
+
+  private void checkLater(Worker w, Sent s, long delayNanos) {
+    try {
+      timer.schedule(() -> late(w, s), delayNanos, TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // the driver was closed: no more stealing
+    }
+  }
+
+  /**
+   * A batch of several nodes is still out long after its plan ({@link #LATE_NANOS} past twice its estimated compute
+   * time): its member is stuck on a node slower than estimated, and the nodes queued behind it on the member wait.
+   * If a member is idle, asks the busy one to give back some of the nodes that have not started; checked again
+   * later (a bounded number of times) while the batch is out.
+   */
+  private void late(Worker w, Sent s) {
+    Outbox out = new Outbox();
+    synchronized (this) {
+      if (!w.out.contains(s) || workers.get(w.member.getUuid()) != w) {
+        return; // answered, or its member left
+      }
+      Worker thief = null;
+      for (Worker x : workers.values()) {
+        if (x != w && x.queue.isEmpty() && x.inFlight < MAX_IN_FLIGHT && (thief == null || lessBusy(x, thief))) {
+          thief = x;
+        }
+      }
+      if (thief == null || !askBack(w, s, thief, out)) {
+        if (++s.checks < MAX_LATE_CHECKS) {
+          checkLater(w, s, Math.min(1_000_000_000L, LATE_NANOS << s.checks));
+        }
+      }
+    }
+    out.run();
+  }
+
+  /**
+   * Asks {@code w} to give back, for idle {@code thief}, up to half of {@code s}'s nodes not yet given back (from
+   * the tail) that pay to move: those whose inputs {@code thief} would fetch in less than a fiftieth of the time
+   * the batch has been late (a margin: a batch merely slowed by a loaded machine keeps its cheap nodes). Returns whether it asked. The member decides which of them have not started; those it gives back
+   * are moved in {@link #gaveBack}, the others it runs as sent, so no node runs twice.
+   */
+  private boolean askBack(Worker w, Sent s, Worker thief, Outbox out) {
+    if (s.asking) {
+      return true;
+    }
+    long lateBy = System.nanoTime() - s.sentAt - (long) (2 * s.planned);
+    int left = 0;
+    for (boolean g : s.givenBack) {
+      left += g ? 0 : 1;
+    }
+    int want = left / 2;
+    List<Integer> idx = new ArrayList<>();
+    for (int i = s.tasks.size() - 1; i > 0 && idx.size() < want; i--) {
+      Task t = s.tasks.get(i);
+      if (!s.givenBack[i] && !thief.refused.contains(t.ref.fn.name())
+          && MOVE_FACTOR * (extraBytes(t, thief) / BYTES_PER_NANO) < lateBy) {
+        idx.add(i);
+      }
+    }
+    if (idx.isEmpty()) {
+      return false;
+    }
+    s.asking = true;
+    s.thief = thief;
+    int[] wanted = idx.stream().mapToInt(Integer::intValue).toArray();
+    out.add(() -> {
+      try {
+        stage(control.submitToMember(new GiveBack(namespace, driverId, s.id, wanted), w.member))
+            .whenComplete((given, e) -> gaveBack(w, s, thief, e == null ? given : new int[0]));
+      } catch (RuntimeException e) {
+        gaveBack(w, s, thief, new int[0]);
+      }
+    });
+    return true;
+  }
+
+  /** Idle {@code thief} asks a member whose batch is late to give nodes back (the first such batch found). */
+  private void stealSent(Worker thief, Outbox out) {
+    long now = System.nanoTime();
+    for (Worker v : workers.values()) {
+      if (v == thief) {
+        continue;
+      }
+      for (Sent s : v.out) {
+        if (!s.asking && s.tasks.size() > 1 && now - s.sentAt > 2 * s.planned + LATE_NANOS
+            && askBack(v, s, thief, out)) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** {@code w} gave back the nodes {@code given} of {@code s}: they go to {@code thief}. */
+  private void gaveBack(Worker w, Sent s, Worker thief, int[] given) {
+    Outbox out = new Outbox();
+    synchronized (this) {
+      s.asking = false;
+      for (int i : given) {
+        takeBack(w, s, i, out);
+      }
+      pump(thief, out);
+      if (w.out.contains(s) && ++s.checks < MAX_LATE_CHECKS) {
+        checkLater(w, s, Math.min(1_000_000_000L, LATE_NANOS << s.checks));
+      }
+    }
+    out.run();
+  }
+
+  /** Node {@code i} of {@code s} was given back by {@code w} (once: a second report of it changes nothing). */
+  private void takeBack(Worker w, Sent s, int i, Outbox out) {
+    if (s.givenBack[i]) {
+      return;
+    }
+    s.givenBack[i] = true;
+    Task t = s.tasks.get(i);
+    w.load -= t.estimate;
+    stolen++;
+    Worker thief = s.thief;
+    if (thief != null && workers.get(thief.member.getUuid()) == thief) {
+      thief.queue.add(t);
+      thief.load += t.estimate;
+      sendQueued(thief, out);
+    } else {
+      place(t, out);
+    }
+  }
+
+  private static long extraBytes(Task t, Worker on) {
+    long extra = 0;
+    for (Object a : t.ref.args) {
+      if (a instanceof Ref in && !on.member.getUuid().equals(in.member)) {
+        extra += in.bytes;
+      }
+    }
+    return extra;
+  }
+
+  /**
+   * Hazelcast's executor futures are {@code CompletableFuture}s, whose non-async callbacks run on the thread that
+   * completes them: the driver's response thread. That saves the hand-off of an {@code ExecutionCallback}, which
+   * Hazelcast runs on its default asynchronous executor. What runs
+   * there is short: the scheduler's bookkeeping and the engine's publication of the node, which hands the rest of
+   * the evaluation to the graph's own threads.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> CompletionStage<T> stage(Future<T> f) {
+    return (CompletionStage<T>) f;
   }
 
   /**
@@ -382,7 +578,9 @@ final class Scheduler implements MembershipListener {
           } else {
             batches++;
             sent += rest.size();
-            out.add(() -> send(w, rest));
+            double planned = rest.stream().mapToDouble(t -> t.estimate).sum();
+            Sent s = sent(w, rest, planned);
+            out.add(() -> send(w, s));
           }
         }
         out.run();
@@ -397,13 +595,22 @@ final class Scheduler implements MembershipListener {
 
   // ------------------------------------------------------------------------------------------ outcomes
 
-  private void replied(Worker w, List<Task> batch, Reply reply) {
+  private void replied(Worker w, Sent s, Reply reply) {
     Outbox out = new Outbox();
     boolean watching = events.watchingRuns();
     synchronized (this) {
       w.inFlight--;
+      w.out.remove(s);
+      List<Task> batch = s.tasks;
       for (int i = 0; i < batch.size(); i++) {
         Task t = batch.get(i);
+        if (s.givenBack[i]) {
+          continue; // moved to another member
+        }
+        if (reply.status[i] == Reply.RETURNED) { // the answer to the question came after the batch's
+          takeBack(w, s, i, out);
+          continue;
+        }
         w.load -= t.estimate;
         String fn = t.ref.fn.name();
         switch (reply.status[i]) {
@@ -449,11 +656,11 @@ final class Scheduler implements MembershipListener {
           "the inputs of '" + t.ref.fn.name() + "' were lost 10 times; giving up"), out);
       return;
     }
-    List<CompletableFuture<Ref>> waits = new ArrayList<>();
+    List<CompletableFuture<?>> waits = new ArrayList<>();
     for (int k = 0; k < keys.length; k += 2) {
       for (Object a : t.ref.args) {
         if (a instanceof Ref in && in.k1 == keys[k] && in.k2 == keys[k + 1]) {
-          waits.add(recover(in, out));
+          waits.add(in.member != null && workers.containsKey(in.member) ? checkThenRecover(in, out) : recover(in, out));
           break;
         }
       }
@@ -472,10 +679,59 @@ final class Scheduler implements MembershipListener {
     });
   }
 
-  private void batchFailed(Worker w, List<Task> batch, Throwable cause) {
+  /**
+   * A result reported missing whose member is still here may only be late (its store retried while partitions
+   * migrate) or gone (evicted): asks that member, which waits for its stores under way, and recomputes the result
+   * only if the member does not hold it. Called under the lock; the question leaves after it is released.
+   */
+  private CompletableFuture<Ref> checkThenRecover(Ref in, Outbox out) {
+    Worker holder = workers.get(in.member);
+    CompletableFuture<Ref> f = new CompletableFuture<>();
+    out.add(() -> holds(holder.member, in).whenComplete((held, e) -> {
+      if (Boolean.TRUE.equals(held)) {
+        f.complete(in);
+      } else {
+        recover(in).whenComplete((r, x) -> {
+          if (x != null) {
+            f.completeExceptionally(x);
+          } else {
+            f.complete(r);
+          }
+        });
+      }
+    }));
+    return f;
+  }
+
+  /** Whether {@code member} holds {@code r}'s result (false if it cannot say); asked outside the lock. */
+  CompletableFuture<Boolean> holds(Member member, Ref r) {
+    CompletableFuture<Boolean> f = new CompletableFuture<>();
+    try {
+      stage(executor.submitToMember(new Probe(namespace, new long[] {r.k1, r.k2}), member)).whenComplete(
+          (found, e) -> f.complete(e == null && found != null && found.length > 0));
+    } catch (RuntimeException e) {
+      f.complete(false);
+    }
+    return f;
+  }
+
+  /** The member holding {@code r}, if it is still a member of the cluster; else null. */
+  synchronized Member holderOf(Ref r) {
+    Worker w = r.member == null ? null : workers.get(r.member);
+    return w == null ? null : w.member;
+  }
+
+  private void batchFailed(Worker w, Sent s, Throwable cause) {
     Outbox out = new Outbox();
     synchronized (this) {
       w.inFlight--;
+      w.out.remove(s);
+      List<Task> batch = new ArrayList<>(s.tasks.size());
+      for (int i = 0; i < s.tasks.size(); i++) {
+        if (!s.givenBack[i]) {
+          batch.add(s.tasks.get(i));
+        }
+      }
       for (Task t : batch) {
         w.load -= t.estimate;
       }
@@ -575,6 +831,16 @@ final class Scheduler implements MembershipListener {
       }
     }
     out.run();
+  }
+
+  /** Stops the lateness checks. */
+  void close() {
+    timer.shutdownNow();
+  }
+
+  /** Nodes queued on the driver now, for all members (for tests). */
+  synchronized int queued() {
+    return workers.values().stream().mapToInt(w -> w.queue.size()).sum();
   }
 
   synchronized List<String> memberNames() {

@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import com.hazelcast.core.HazelcastInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -227,6 +230,106 @@ class EmbeddedClusterTest {
       assertThat(events).hasSize(1);
       assertThat(events.get(0).getString("function")).isEqualTo("Square");
       assertThat(events.get(0).getString("member")).isEqualTo(n.member().orElseThrow());
+    }
+  }
+
+  @Test
+  void withRunPureFunctionsRemotelyTheGraphsOwnRegisteredFunctionsRunOnMembers() {
+    Graph g = Graph.create();
+    Cluster remote = Cluster.builder(cluster.driver, g, TestApp.FUNCTIONS).namespace("g" + UUID.randomUUID())
+        .runPureFunctionsRemotely().keepLocal("Twice").build();
+    var cube = g.fn1("Cube", TestApp.CUBE_CODE);
+    var twice = g.fn1("Twice", (Integer v) -> 2 * v);
+    var x = g.source("x", 3);
+    Node<Integer> top = twice.call(cube.call(x));
+    long memberRuns = cluster.runs();
+    assertThat(top.get()).isEqualTo(54);
+    assertThat(TestApp.runs("Cube")).isEqualTo(1);
+    assertThat(cluster.runs() - memberRuns).as("Cube ran on a member").isEqualTo(1);
+    assertThat(remote.stats().nodesStored()).isEqualTo(1);
+    assertThat(top.get()).isEqualTo(54); // cached by the graph: nothing runs again
+    x.set(4);
+    assertThat(top.get()).isEqualTo(128);
+    assertThat(cluster.runs() - memberRuns).isEqualTo(2);
+    assertThat(TestApp.runs("Cube")).isEqualTo(2);
+    remote.close();
+  }
+
+  @Test
+  void withRunPureFunctionsRemotelyAnUnregisteredOrDifferentFunctionIsAnErrorNamingIt() {
+    Graph g = Graph.create();
+    Cluster remote = Cluster.builder(cluster.driver, g, TestApp.FUNCTIONS).namespace("g" + UUID.randomUUID())
+        .runPureFunctionsRemotely().build();
+    Node<Integer> unregistered = g.fn1("Halve", (Integer v) -> v / 2).call(8);
+    assertThatThrownBy(unregistered::get).isInstanceOf(EvaluationException.class)
+        .cause().isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("function 'Halve' is not in the cluster's function table")
+        .hasMessageContaining("keepLocal(\"Halve\")");
+    Node<Integer> impostor = g.fn1("Cube", (Integer v) -> v * v).call(2); // same name, other code
+    assertThatThrownBy(impostor::get).isInstanceOf(EvaluationException.class)
+        .cause().isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("the graph's function 'Cube' is not the code registered under that name");
+    assertThat(TestApp.runs("Cube")).isZero();
+    assertThatThrownBy(() -> Cluster.builder(cluster.driver, g, TestApp.FUNCTIONS).runPureFunctionsRemotely().build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("already runs its functions with");
+    remote.close();
+  }
+
+  @Test
+  void queuedNodesOfABatchStuckBehindASlowNodeAreGivenBackToAnIdleMemberAndNoneRunsTwice() throws Exception {
+    RemoteNode<byte[]> input = driver.call(TestApp.BLOB, 1024); // 1 MiB: every Stall prefers its holder
+    input.node().get();
+    String holder = input.member().orElseThrow();
+    HazelcastInstance a = cluster.members.stream()
+        .filter(m -> (m.getCluster().getLocalMember().getAddress().getHost() + ":"
+            + m.getCluster().getLocalMember().getAddress().getPort()).equals(holder))
+        .findFirst().orElseThrow();
+    ClusterMember aServes = cluster.served.get(cluster.members.indexOf(a));
+    long givenAtStart = aServes.givenBack();
+    TestApp.stallOn = a.getName();
+    TestApp.STALLED.set(0);
+    TestApp.stallFirst = new CountDownLatch(1);
+    TestApp.stallRest = new CountDownLatch(1);
+    java.util.Queue<String> ranOn = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    driver.addListener(new ClusterListener() {
+      @Override
+      public void nodeRan(RemoteRun run) {
+        if (run.function().equals("Stall")) {
+          ranOn.add(run.member());
+        }
+      }
+    });
+    List<Object> stalls = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      stalls.add(driver.call(TestApp.STALL, input, i));
+    }
+    var total = driver.call(TestApp.TOTAL_INTS, stalls.toArray()).getAsync();
+    try {
+      // Both slots of the holder are taken by a Stall each (blocked), the six others wait in its queue on the
+      // driver (moving 1 MiB does not pay for them before they are sent).
+      awaitTrue(() -> TestApp.STALLED.get() == 2 && driver.queuedNodes() == 6, "two Stalls blocked, six queued");
+      assertThat(driver.stats().stolen()).isZero();
+      long givenBefore = aServes.givenBack();
+      TestApp.stallFirst.countDown(); // the first returns: the six leave in one batch, whose head blocks
+      awaitTrue(() -> aServes.givenBack() - givenBefore >= 3, "the holder gave back at least 3 queued Stalls");
+      // ... and while the holder is still blocked, an idle member ran some of them.
+      awaitTrue(() -> ranOn.stream().anyMatch(m -> !m.equals(holder)), "a given-back Stall ran elsewhere");
+      assertThat(TestApp.STALLED.get()).as("started on the holder: the two, and the batch's head").isEqualTo(3);
+      assertThat(ranOn).as("done on the holder: only the first").filteredOn(holder::equals).hasSize(1);
+    } finally {
+      TestApp.stallRest.countDown();
+    }
+    assertThat(total.get(30, TimeUnit.SECONDS)).isEqualTo(8L * 1024 * 1024);
+    assertThat(TestApp.runs("Stall")).as("each Stall ran once").isEqualTo(8);
+    assertThat(ranOn).hasSize(8); // each reported once
+    assertThat(driver.stats().stolen()).isGreaterThanOrEqualTo(aServes.givenBack() - givenAtStart);
+  }
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("within 20 s: " + what).isLessThan(deadline);
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // polls a condition, bounded
     }
   }
 }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Members as child JVMs (one cluster for the class): version skew, a restarted driver, SIGKILL of a member during
  * {@code get()}, and a function that halts its member. Five members: four run variant A of the application, one
- * variant B (compiled here with {@code javax.tools}, {@code Times} multiplying by 3 instead of 2).
+ * variant B (compiled here with {@code javax.tools}): in B, the helper method that {@code Times} calls, in another
+ * class, multiplies by 3 instead of 2, and the class holding {@code Times}'s lambda is byte for byte the same.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -44,7 +45,12 @@ class ProcessClusterTest {
       public final class SkewApp {
         public static final ClusterFunctions FUNCTIONS = ClusterFunctions.create();
         static { ProcApp.register(FUNCTIONS); }
-        public static final RemoteFn<Integer> TIMES = FUNCTIONS.fn1("Times", (Integer x) -> x * %d);
+        public static final RemoteFn<Integer> TIMES = FUNCTIONS.fn1("Times", (Integer x) -> Factor.times(x));
+      }
+      final class Factor { // the variants differ only here: SkewApp.class is the same in both
+        static int times(int x) {
+          return x * %d;
+        }
       }
       """;
 

@@ -15,6 +15,9 @@ final class TestApp {
     count("Sum", 0);
     return xs.stream().mapToInt(Integer::intValue).sum();
   });
+  /** Code shared by the table and a graph's own function (runPureFunctionsRemotely). */
+  static final dev.sloth.graph.Function1<Integer, Integer> CUBE_CODE = x -> count("Cube", x) * x * x;
+  static final RemoteFn<Integer> CUBE = FUNCTIONS.fn1("Cube", CUBE_CODE);
   static final RemoteFn<Integer> INVERSE = FUNCTIONS.fn1("Inverse", (Integer x) -> count("Inverse", 100) / x);
   static final RemoteFn<Integer> CONST = FUNCTIONS.fn0("Const", () -> count("Const", 42));
   static final RemoteFn<byte[]> BLOB = FUNCTIONS.fn1("Blob", (Integer kib) -> {
@@ -37,6 +40,26 @@ final class TestApp {
     long end = System.nanoTime() + ms * 1_000_000L;
     while (System.nanoTime() < end) {
       Thread.onSpinWait(); // simulated compute time (no ordering depends on it)
+    }
+    return in.length;
+  });
+
+  /** The Hazelcast instance name of the member where {@link #STALL} blocks; elsewhere it returns at once. */
+  static volatile String stallOn = "";
+  static volatile java.util.concurrent.CountDownLatch stallFirst = new java.util.concurrent.CountDownLatch(0);
+  static volatile java.util.concurrent.CountDownLatch stallRest = new java.util.concurrent.CountDownLatch(0);
+  static final java.util.concurrent.atomic.AtomicInteger STALLED = new java.util.concurrent.atomic.AtomicInteger();
+  /**
+   * On member {@link #stallOn} (told by its executor thread's name), the first run waits for {@link #stallFirst}
+   * and the others for {@link #stallRest} (30 s at most); elsewhere it returns at once.
+   */
+  static final RemoteFn<Integer> STALL = FUNCTIONS.fn2("Stall", (byte[] in, Integer i) -> {
+    count("Stall", i);
+    if (Thread.currentThread().getName().contains("hz." + stallOn + ".")) {
+      var latch = STALLED.getAndIncrement() == 0 ? stallFirst : stallRest;
+      if (!latch.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new IllegalStateException("Stall(" + i + ") was not released in 30 s");
+      }
     }
     return in.length;
   });

@@ -439,7 +439,10 @@ final class CallNode<T> extends AbstractNode<T> {
       }
     }
     c.abandonNested(); // a claim an Error left held below the function's frames
-    if (fn.async && thrown == null && !c.overtaken) {
+    if ((fn.async || result instanceof PersistedCall.Elsewhere) && thrown == null && !c.overtaken) {
+      if (result instanceof PersistedCall.Elsewhere away) {
+        result = away.stage();
+      }
       if (!(result instanceof java.util.concurrent.CompletionStage<?> stage)) {
         thrown = new IllegalStateException("asynchronous function '" + fn.name + "' returned " + result
             + " instead of a CompletableFuture");

@@ -39,6 +39,8 @@ public final class Graph {
   private final boolean parallel;
   private final Executor executor;
   private final PersistentCache persistentCache;
+  /** Null unless set by {@link #runFunctionsWith}; read before every run. */
+  private volatile FunctionRunner functionRunner;
   private final Registry registry;
   private final Events events = new Events();
   /** Null unless built with {@link Builder#recordStats()}. */
@@ -1226,6 +1228,32 @@ public final class Graph {
 
   PersistentCache persistentCache() {
     return persistentCache;
+  }
+
+  FunctionRunner functionRunner() {
+    return functionRunner;
+  }
+
+  /**
+   * Lets {@code runner} run this graph's function calls elsewhere (see {@link FunctionRunner}); a graph has at most
+   * one, set once, before the calls it should take run. {@code sloth-cluster} sets it for {@code
+   * Cluster.builder(hz, graph, functions).runPureFunctionsRemotely()}.
+   *
+   * <pre>{@code
+   * graph.runFunctionsWith(call -> null);   // a runner that takes nothing
+   * }</pre>
+   *
+   * @param runner asked before every run; it returns a stage of the result, or null to run the call here
+   * @throws IllegalStateException if this graph already has a runner
+   */
+  public void runFunctionsWith(FunctionRunner runner) {
+    Objects.requireNonNull(runner, "the function runner is null");
+    synchronized (setLock) {
+      if (functionRunner != null) {
+        throw new IllegalStateException("this graph already runs its functions with " + functionRunner);
+      }
+      functionRunner = runner;
+    }
   }
 
   /** The graph's bound on cached values, or null. */

@@ -16,8 +16,21 @@ final class PersistedCall implements PersistentCache.Call {
     this.values = values;
   }
 
-  /** Runs {@code node}'s function through the graph's persistent cache, or directly if it has none. */
+  /** A run the graph's {@link FunctionRunner} took: the stage of its result. */
+  record Elsewhere(java.util.concurrent.CompletionStage<?> stage) {}
+
+  /**
+   * Runs {@code node}'s function: elsewhere if the graph's runner takes it (an {@link Elsewhere}), else through the
+   * graph's persistent cache, or directly if it has none.
+   */
   static Object invoke(CallNode<?> node, Computation c, Object[] values) throws Exception {
+    FunctionRunner runner = node.fn.graph.functionRunner();
+    if (runner != null) {
+      java.util.concurrent.CompletionStage<?> away = runner.runElsewhere(new PersistedCall(node, c, values));
+      if (away != null) {
+        return new Elsewhere(away);
+      }
+    }
     PersistentCache cache = node.fn.graph.persistentCache();
     return cache == null ? node.fn.invoker.invoke(values) : cache.run(new PersistedCall(node, c, values));
   }

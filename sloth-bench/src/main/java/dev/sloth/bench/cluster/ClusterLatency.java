@@ -11,7 +11,9 @@ import java.util.Locale;
  * Medians of an unbatched remote node beside one Hazelcast round trip, on three member JVMs over loopback, the
  * three measured in turn (so that load on the machine hits them alike): {@code roundTrip} (a no-op task to a member
  * and its answer), {@code node} (a fresh trivial remote node computed; its result stays on the member) and {@code
- * fetched} (the same, then its value fetched).
+ * fetched} (the same, then its value fetched). Arguments: the count measured (default 2,000) and the count of
+ * warm-up rounds before (default 10,000: fewer leave the members' code partly interpreted, since the nodes are
+ * spread over three members).
  *
  * <pre>{@code
  * java -cp sloth-bench/target/benchmarks.jar dev.sloth.bench.cluster.ClusterLatency 2000
@@ -21,13 +23,16 @@ public final class ClusterLatency {
   private ClusterLatency() {}
 
   public static void main(String[] args) throws Exception {
-    int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+    int measured = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+    int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     try (BenchCluster c = new BenchCluster(3)) {
       IExecutorService executor = c.driver.getExecutorService("sloth.exec");
       Member target = c.driver.getCluster().getMembers().stream().filter(m -> !m.isLiteMember()).findFirst()
           .orElseThrow();
       Cluster d = Cluster.builder(c.driver, Graph.create(), BenchApp.FUNCTIONS).namespace("latency").build();
+      int offset = 0;
       for (int round = 0; round < 2; round++) { // the first round warms up
+        int n = round == 0 ? warmup : measured;
         long[] rt = new long[n];
         long[] node = new long[n];
         long[] fetched = new long[n];
@@ -36,12 +41,13 @@ public final class ClusterLatency {
           executor.submitToMember(new ClusterBenchmark.Noop(), target).get();
           rt[i] = System.nanoTime() - t;
           t = System.nanoTime();
-          d.call(BenchApp.NOOP, 2 * (round * n + i)).node().get();
+          d.call(BenchApp.NOOP, 2 * (offset + i)).node().get();
           node[i] = System.nanoTime() - t;
           t = System.nanoTime();
-          d.call(BenchApp.NOOP, 2 * (round * n + i) + 1).get();
+          d.call(BenchApp.NOOP, 2 * (offset + i) + 1).get();
           fetched[i] = System.nanoTime() - t;
         }
+        offset += n;
         if (round == 1) {
           System.out.printf(Locale.ROOT, "LATENCY medians over %d (p10, p90): roundTrip %s, remote node %s,"
               + " remote node + fetch %s; node - roundTrip = %.0f us%n", n, stats(rt), stats(node), stats(fetched),
