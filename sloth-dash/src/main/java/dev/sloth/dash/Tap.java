@@ -358,7 +358,13 @@ final class Tap implements GraphListener {
 
     // the producer's clock: see stamp()
     private static final int OPEN = 64;
-    private final Object[] openNodes = new Object[OPEN];
+    /**
+     * The running nodes' identity hashes, not the nodes: a primitive store costs no GC write barrier (G1's costs a
+     * fence for a reference stored into an old array) and keeps no node alive. Two nodes of equal hash could only be
+     * confused when a finish is not its thread's innermost start (an asynchronous function completing on another
+     * thread), one chance in about 2^31, and would then only misplace one bar.
+     */
+    private final int[] openHashes = new int[OPEN];
     private final long[] openStarts = new long[OPEN];
     private int depth;
     private long lastStamp;
@@ -385,7 +391,7 @@ final class Tap implements GraphListener {
         t = arg;
         arg = 0;
         if (depth < OPEN) {
-          openNodes[depth] = node;
+          openHashes[depth] = System.identityHashCode(node);
           openStarts[depth] = t;
         }
         depth++;
@@ -406,16 +412,25 @@ final class Tap implements GraphListener {
         t = lastStamp;
       }
       lastStamp = t;
-      offer(kind, node, arg, null, t);
+      if (full()) {
+        dropped++;
+        return;
+      }
+      long h = head;
+      int i = (int) (h & (LANE - 1));
+      nodes[i] = node; // causes[i] is null: the consumer clears it, and runs carry none
+      args[i] = arg;
+      times[i] = t;
+      kinds[i] = kind;
+      HEAD.setRelease(this, h + 1);
     }
 
     private static final long NO_START = Long.MIN_VALUE;
 
     /** Pops {@code node}'s start off this lane's stack of running nodes, or returns {@link #NO_START}. */
     private long popStart(Node<?> node) {
-      if (depth > 0 && depth <= OPEN && openNodes[depth - 1] == node) {
+      if (depth > 0 && depth <= OPEN && openHashes[depth - 1] == System.identityHashCode(node)) {
         depth--;
-        openNodes[depth] = null;
         return openStarts[depth];
       }
       if (depth > OPEN) {
