@@ -449,6 +449,7 @@ final class Model {
 
   /** Takes in everything the tap buffered, in time order (one tick's worth). */
   synchronized void drain(Tap tap) {
+    tap.runningTo(sink); // what runs now (starts are not buffered); the finishes drained next win
     long dropped = tap.drainTo(sink);
     tap.drainExternal(external);
     if (dropped > 0) {
@@ -567,7 +568,7 @@ final class Model {
           criticalPath(last);
         }
       }
-      case Tap.STARTED -> {
+      case Tap.STARTED -> { // from a virtual thread: platform threads' starts come as RUNNING_NOW
         for (Rec r = recOf(node); r != null; r = r.twin) {
           r.startedAt = time;
           if (r.state != RUNNING) {
@@ -575,6 +576,15 @@ final class Model {
           }
           if (fresh) {
             state(r, RUNNING);
+          }
+        }
+      }
+      case Tap.RUNNING_NOW -> {
+        for (Rec r = recOf(node); r != null; r = r.twin) {
+          if (r.state != RUNNING) {
+            r.startedAt = time;
+            r.beforeRun = r.state;
+            state(r, RUNNING); // running at this tick, whenever it started (see Tap.runningTo)
           }
         }
       }
@@ -608,7 +618,9 @@ final class Model {
       }
       case Tap.FAILED -> {
         Rec r = recOf(node);
-        if (r.state == RUNNING) {
+        if (arg != Tap.Lane.NO_START) {
+          bar(lane, time, r, Math.min(arg, time), true);
+        } else if (r.state == RUNNING) {
           bar(lane, time, r, r.startedAt, true);
         }
         if (current != null) {

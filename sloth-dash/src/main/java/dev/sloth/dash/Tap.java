@@ -29,10 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>Order.</b> Every event carries a {@link System#nanoTime} time; the pump merges the buffers by it, since one
  * lane's order says nothing about another's.
  *
- * <p><b>Cost.</b> A node run is two events (start and finish) and a cache hit one; each reads no clock (the engine's
- * own start reading comes with {@link #nodeStartedAt}, a finish is that start plus the run time the engine measured,
- * a hit takes its lane's last time), allocates nothing, and does a handful of plain stores into memory only its
- * thread writes. The rare events (evaluations, failures, invalidations) read the clock.
+ * <p><b>Cost.</b> A node run is one ring slot and a cache hit one: a start only goes on the lane's stack of running
+ * nodes (which the pump reads each tick to show what runs), and the finish carries the start (the engine's own
+ * reading, from {@link #nodeStartedAt}) and the run time the engine measured. No clock is read (a hit takes its
+ * lane's last time), nothing is allocated, and every store goes to memory only its thread writes. The rare events
+ * (evaluations, failures, invalidations) read the clock.
  */
 final class Tap implements GraphListener {
   static final int LANE = 4096;
@@ -45,6 +46,8 @@ final class Tap implements GraphListener {
   static final byte EVAL_STARTED = 4;
   static final byte EVAL_FINISHED = 5;
   static final byte INVALIDATED = 6;
+  /** Not buffered: made by {@link #runningTo} for a node on a lane's stack of running nodes at the tick. */
+  static final byte RUNNING_NOW = 7;
 
   private final ThreadLocal<Lane> lanes = ThreadLocal.withInitial(this::newLane);
   /** Power of two; stripe {@code threadId & (STRIPES - 1)}. */
@@ -89,7 +92,7 @@ final class Tap implements GraphListener {
 
   @Override
   public void nodeFailed(Node<?> node, Throwable cause) {
-    record(FAILED, node, 0, cause);
+    record(FAILED, node, Lane.NO_START, cause);
   }
 
   @Override
@@ -155,6 +158,9 @@ final class Tap implements GraphListener {
       share(kind, node, arg, cause, System.nanoTime(), "virtual", t.threadId());
     } else {
       Lane l = laneOf(t.threadId());
+      if (kind == FAILED) {
+        arg = l.popStart(node); // the failed run's start, for its bar (NO_START if unknown)
+      }
       long time = l.stamp(kind, node, arg);
       if (!l.offer(kind, node, arg, cause, time) && kind >= FAILED && kind != HIT) {
         // a full ring drops runs and hits, but evaluations, failures and invalidations are rare and carry what
@@ -305,6 +311,20 @@ final class Tap implements GraphListener {
     return dropped;
   }
 
+  /**
+   * Pump thread only, before {@link #drainTo}: hands {@code sink} a {@link #RUNNING_NOW} event for each node running
+   * on a platform thread now (starts are not buffered, see {@link Lane#offerRun}).
+   */
+  void runningTo(Sink sink) {
+    for (Lane l : allLanes) {
+      try {
+        l.runningTo(sink);
+      } catch (RuntimeException bad) {
+        errors.incrementAndGet(); // as in drainTo
+      }
+    }
+  }
+
   /** For tests: moves every buffered event into {@code out} as objects; returns how many were dropped. */
   long drainTo(List<Event> out) {
     return drainTo((kind, node, arg, cause, time, lane) -> out.add(new Event(kind, node, arg, cause, time, lane, 0)));
@@ -358,6 +378,11 @@ final class Tap implements GraphListener {
 
     // the producer's clock: see stamp()
     private static final int OPEN = 64;
+    /**
+     * The lane's running nodes, innermost last, and their starts: a start goes here and not into the ring (its
+     * finish carries both times), and the pump reads this stack racily each tick to show what is running (see
+     * {@link #runningTo}). Plain stores by the producer; a slot is cleared when its run ends, so no node is kept.
+     */
     private final Object[] openNodes = new Object[OPEN];
     private final long[] openStarts = new long[OPEN];
     private int depth;
@@ -377,18 +402,18 @@ final class Tap implements GraphListener {
      * Producer: records a run's start, finish or a cache hit (see {@link Tap#run}) without reading the clock
      * ({@code System.nanoTime} costs 25 to 60 ns on a virtual machine, more than this whole method) unless a finish
      * does not match the start on top of this lane's stack (an asynchronous function finishing on another thread),
-     * and then only if the ring has room for it.
+     * and then only if the ring has room for it. A start only goes on the stack: one ring slot per run.
      */
     void offerRun(byte kind, Node<?> node, long arg) {
       long t;
       if (kind == STARTED) {
-        t = arg;
-        arg = 0;
-        if (depth < OPEN) {
-          openNodes[depth] = node;
-          openStarts[depth] = t;
+        int d = depth;
+        if (d < OPEN) {
+          openNodes[d] = node;
+          openStarts[d] = arg;
         }
-        depth++;
+        depth = d + 1;
+        return;
       } else if (kind == FINISHED) {
         t = popStart(node);
         if (t != NO_START) {
@@ -406,13 +431,23 @@ final class Tap implements GraphListener {
         t = lastStamp;
       }
       lastStamp = t;
-      offer(kind, node, arg, null, t);
+      if (full()) {
+        dropped++;
+        return;
+      }
+      long h = head;
+      int i = (int) (h & (LANE - 1));
+      nodes[i] = node; // causes[i] is null: the consumer clears it, and runs carry none
+      args[i] = arg;
+      times[i] = t;
+      kinds[i] = kind;
+      HEAD.setRelease(this, h + 1);
     }
 
-    private static final long NO_START = Long.MIN_VALUE;
+    static final long NO_START = Long.MIN_VALUE;
 
     /** Pops {@code node}'s start off this lane's stack of running nodes, or returns {@link #NO_START}. */
-    private long popStart(Node<?> node) {
+    long popStart(Node<?> node) {
       if (depth > 0 && depth <= OPEN && openNodes[depth - 1] == node) {
         depth--;
         openNodes[depth] = null;
@@ -425,13 +460,26 @@ final class Tap implements GraphListener {
     }
 
     /**
-     * The time of a rare event (an evaluation, a failure, an invalidation): it reads the clock. A failure also pops
-     * its run's start. Times never go backwards within a lane, which the pump's merge relies on.
+     * Consumer: hands {@code sink} each node running on this lane now, with its start. The producer's stack is
+     * read without synchronization, so the view may be a moment old or miss a run that just started; it is only a
+     * display, and the events drained after it (a finish sets done) win.
+     */
+    void runningTo(Sink sink) {
+      int d = Math.min(depth, OPEN);
+      for (int i = 0; i < d; i++) {
+        Object n = openNodes[i];
+        long start = openStarts[i];
+        if (n instanceof Node<?> node) {
+          sink.event(RUNNING_NOW, node, 0, null, start, name);
+        }
+      }
+    }
+
+    /**
+     * The time of a rare event (an evaluation, a failure, an invalidation): it reads the clock. Times never go
+     * backwards within a lane, which the pump's merge relies on.
      */
     long stamp(byte kind, Node<?> node, long arg) {
-      if (kind == FAILED) {
-        popStart(node);
-      }
       long t = System.nanoTime();
       if (t < lastStamp) {
         t = lastStamp;

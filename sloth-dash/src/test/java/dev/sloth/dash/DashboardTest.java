@@ -7,6 +7,7 @@ import dev.sloth.graph.EvaluationException;
 import dev.sloth.graph.Fn1;
 import dev.sloth.graph.Fn2;
 import dev.sloth.graph.FnN;
+import dev.sloth.graph.FnOptions;
 import dev.sloth.graph.Graph;
 import dev.sloth.graph.Node;
 import dev.sloth.graph.Source;
@@ -234,18 +235,18 @@ class DashboardTest {
     Graph g = Graph.create();
     Source<Integer> x = g.source("x", 1);
     for (int i = 0; i < Tap.LANE + 1000; i++) {
-      tap.nodeStartedAt(x, System.nanoTime());
+      tap.cacheHit(x);
     }
     tap.evaluationFinished(x, true); // rare events overflow instead of being dropped
     tap.invalidated(x, 7);
     List<Tap.Event> out = new ArrayList<>();
     assertThat(tap.drainTo(out)).isEqualTo(1000);
     assertThat(out).hasSize(Tap.LANE + 2);
-    assertThat(out.subList(0, Tap.LANE)).allMatch(e -> e.kind() == Tap.STARTED && e.node() == x);
+    assertThat(out.subList(0, Tap.LANE)).allMatch(e -> e.kind() == Tap.HIT && e.node() == x);
     assertThat(out.subList(Tap.LANE, Tap.LANE + 2)).extracting(Tap.Event::kind)
         .containsExactly(Tap.EVAL_FINISHED, Tap.INVALIDATED);
     assertThat(tap.rareDropped()).isZero();
-    tap.nodeStartedAt(x, System.nanoTime());
+    tap.cacheHit(x);
     out.clear();
     assertThat(tap.drainTo(out)).isZero();
     assertThat(out).hasSize(1);
@@ -365,15 +366,24 @@ class DashboardTest {
     Source<Integer> y = g.source("y", 2);
     tap.nodeStartedAt(x, 1_000);
     tap.nodeStartedAt(y, 1_200); // nested: x's function reads y
+    List<Tap.Event> running = new ArrayList<>();
+    tap.runningTo((kind, node, arg, cause, time, lane) -> running.add(new Tap.Event(kind, node, arg, cause, time,
+        lane, 0)));
+    assertThat(running).as("starts are read off the lane's stack, outermost first").extracting(Tap.Event::node)
+        .containsExactly(x, y);
+    assertThat(running).extracting(Tap.Event::time).containsExactly(1_000L, 1_200L);
     tap.nodeFinished(y, 300, true);
     tap.cacheHit(y);
     tap.nodeFinished(x, 900, true);
     List<Tap.Event> out = new ArrayList<>();
     assertThat(tap.drainTo(out)).isZero();
-    assertThat(out).extracting(Tap.Event::kind)
-        .containsExactly(Tap.STARTED, Tap.STARTED, Tap.FINISHED, Tap.HIT, Tap.FINISHED);
-    assertThat(out).extracting(Tap.Event::time).containsExactly(1_000L, 1_200L, 1_500L, 1_500L, 1_900L);
-    assertThat(out).extracting(Tap.Event::arg).containsExactly(0L, 0L, 300L, 0L, 900L);
+    assertThat(out).as("one slot per run: the finish carries both times").extracting(Tap.Event::kind)
+        .containsExactly(Tap.FINISHED, Tap.HIT, Tap.FINISHED);
+    assertThat(out).extracting(Tap.Event::time).containsExactly(1_500L, 1_500L, 1_900L);
+    assertThat(out).extracting(Tap.Event::arg).containsExactly(300L, 0L, 900L);
+    running.clear();
+    tap.runningTo((kind, node, arg, cause, time, lane) -> running.add(null));
+    assertThat(running).as("nothing runs any more").isEmpty();
   }
 
   @Test
@@ -388,6 +398,7 @@ class DashboardTest {
         for (int i = 0; i < 3; i++) {
           tap.nodeStartedAt(x, 10 + i);
           tap.nodeFinished(x, 1, true);
+          tap.cacheHit(x);
         }
         both.await(10, java.util.concurrent.TimeUnit.SECONDS);
       } catch (Exception e) {
@@ -414,13 +425,38 @@ class DashboardTest {
   }
 
   @Test
+  void aNodeRunningNowIsShownRunningAndThenDone() throws Exception {
+    Graph g = Graph.create();
+    java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Node<Integer> slow = g.fn1("Slow", FnOptions.defaults().blocking(), (Integer v) -> {
+      inside.countDown();
+      assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+      return v + 1;
+    }).call(1);
+    try (Dashboard d = dashboard(g)) {
+      Thread caller = new Thread(slow::get, "caller");
+      caller.start();
+      assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+      d.awaitTick();
+      assertThat(d.model().totals()[Model.RUNNING]).as("running, seen on its lane's stack").isEqualTo(1);
+      assertThat(MiniJson.object(d.model().detail(slow.name()))).containsEntry("state", "running");
+      release.countDown();
+      caller.join(10_000);
+      d.awaitTick();
+      assertThat(MiniJson.object(d.model().detail(slow.name()))).containsEntry("state", "done")
+          .containsEntry("why", "first computation: it had never run").containsEntry("runs", 1.0);
+    }
+  }
+
+  @Test
   void anEventThatCannotBeAppliedIsSkippedOnceAndTheRestGoOn() {
     Tap tap = new Tap();
     Graph g = Graph.create();
     Source<Integer> x = g.source("x", 1);
     Source<Integer> y = g.source("y", 2);
-    tap.nodeStartedAt(x, System.nanoTime());
-    tap.nodeStartedAt(y, System.nanoTime());
+    tap.cacheHit(x);
+    tap.cacheHit(y);
     List<String> seen = new ArrayList<>();
     tap.drainTo((kind, node, arg, cause, time, lane) -> {
       if (node == x) {
