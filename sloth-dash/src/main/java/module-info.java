@@ -15,6 +15,7 @@ module dev.sloth.dash {
   requires transitive dev.sloth.core;
   requires transitive dev.sloth.module;
   requires jdk.httpserver;
+  requires static dev.sloth.cluster; // only for Dashboard.showCluster: optional, see ClusterLanes
 
   exports dev.sloth.dash;
 }

@@ -348,7 +348,10 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
     }
     long v = verifiedAt;
     if (v >= Revisions.published() || (v >= 0 && dirtyAt <= v)) {
-      return valueOrThrow(value);
+      Object x = value;
+      if (!LruPolicy.active || !LruPolicy.evictedElseTouch(this, x)) { // without a bound: one static field read
+        return valueOrThrow(x);
+      }
     }
     return Evaluation.evaluate(this, 0L);
   }

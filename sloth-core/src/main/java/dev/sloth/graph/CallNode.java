@@ -38,7 +38,9 @@ final class CallNode<T> extends AbstractNode<T> {
    * then its value can never change.
    */
   boolean canFreeze() {
-    if (reads != null || inflight != null || value == UNSET || value instanceof Failure || isFrozen()) {
+    Object v = value;
+    if (reads != null || inflight != null || v == UNSET || v instanceof Failure || v instanceof LruPolicy.Evicted
+        || isFrozen()) {
       return false;
     }
     for (Object a : args) {
@@ -49,15 +51,30 @@ final class CallNode<T> extends AbstractNode<T> {
     return true;
   }
 
-  /** Replaces node arguments by their values and makes this node current forever. */
+  /**
+   * Replaces node arguments by their values and makes this node current forever. Under the node's claim, so that it
+   * cannot interleave with an eviction ({@link LruPolicy}, which never evicts a frozen node); a node claimed by
+   * someone else, or whose value was evicted meanwhile, is left as it is.
+   */
   void freeze() {
-    for (int i = 0; i < args.length; i++) {
-      if (args[i] instanceof AbstractNode<?> d) {
-        args[i] = d.value;
-      }
+    Computation c = new Computation(this);
+    if (!claim(c)) {
+      return;
     }
-    validFrom = 0; // computed from constants: its value at every revision
-    verifiedAt = Long.MAX_VALUE;
+    try {
+      if (value instanceof LruPolicy.Evicted) {
+        return;
+      }
+      for (int i = 0; i < args.length; i++) {
+        if (args[i] instanceof AbstractNode<?> d) {
+          args[i] = d.value;
+        }
+      }
+      validFrom = 0; // computed from constants: its value at every revision
+      verifiedAt = Long.MAX_VALUE;
+    } finally {
+      c.release();
+    }
   }
 
   @Override
@@ -134,12 +151,24 @@ final class CallNode<T> extends AbstractNode<T> {
       c.release();
       return u == NEWER ? ev.overtaken(e) : ev.settled(e, this);
     }
-    if (value == UNSET) {
+    Object own = value;
+    long verified = verifiedAt;
+    boolean evicted = own instanceof LruPolicy.Evicted;
+    if (evicted) {
+      // Its value was evicted (LruPolicy): verify it as of when it was last verified, then restore it by a run.
+      if (validFrom > rev) {
+        c.release(); // valid only from after our revision: a run here would compute another revision's value
+        return ev.overtaken(e);
+      }
+      verified = ((LruPolicy.Evicted) own).verifiedAt;
+    }
+    if (own == UNSET) {
       registerWithArguments(rev); // on the first run (again if a first run was abandonned: a duplicate is harmless)
     }
-    boolean stale = verifiedAt < 0 || value == UNSET || value instanceof Failure;
+    boolean stale = verified < 0 || own == UNSET || own instanceof Failure;
     long depsValidFrom = 0; // the latest revision from which a dependency's value is known valid
     Object[] values = args.length == 0 ? args : new Object[args.length];
+    boolean missing = false; // an argument's value is evicted, and not needed unless this node runs
     for (int i = 0; i < args.length; i++) {
       Object a = args[i];
       if (a instanceof AbstractNode<?> d) {
@@ -156,6 +185,19 @@ final class CallNode<T> extends AbstractNode<T> {
           changed = from = v.revision();
         } else {
           dv = d.value; // then its interval: a newer value comes with a newer validFrom
+          if (LruPolicy.active && LruPolicy.evictedElseTouch(d, dv)) {
+            if (((LruPolicy.Evicted) dv).currentAt(d, rev)) {
+              missing = true; // its revisions decide whether we run; its value is fetched only if we do
+            } else {
+              // Evicted and possibly changed since: verify (and restore) it by a nested read, at our revision.
+              try {
+                dv = fetchEvicted(d, c);
+              } catch (Overtaken o) {
+                c.release();
+                return ev.overtaken(e);
+              }
+            }
+          }
           from = d.validFrom;
           if (from > rev) {
             c.release();
@@ -167,7 +209,7 @@ final class CallNode<T> extends AbstractNode<T> {
           c.release();
           return ev.dependencyFailed(e, d, f);
         }
-        stale |= changed > verifiedAt;
+        stale |= changed > verified;
         depsValidFrom = Math.max(depsValidFrom, from);
         values[i] = dv;
       } else {
@@ -176,7 +218,7 @@ final class CallNode<T> extends AbstractNode<T> {
     }
     if (!stale && reads != null) {
       try {
-        long dynamicFrom = dynamicDependencyChanged(c);
+        long dynamicFrom = dynamicDependencyChanged(c, verified);
         stale = dynamicFrom < 0;
         depsValidFrom = Math.max(depsValidFrom, dynamicFrom);
       } catch (Overtaken o) {
@@ -184,7 +226,11 @@ final class CallNode<T> extends AbstractNode<T> {
         return ev.overtaken(e);
       }
     }
-    if (!stale) {
+    if (!stale && evicted) {
+      // Nothing it depends on changed: the run restores the value it had, which stays valid as it was.
+      c.restoreFrom = depsValidFrom > verified ? rev : validFrom;
+      c.restoreVerifiedAt = Math.max(rev, verified);
+    } else if (!stale) {
       if (depsValidFrom > verifiedAt) {
         // A dependency's value is valid only since after our last verification (it ran again, to an equal value):
         // ours is then known valid from now, not over the gap.
@@ -194,6 +240,25 @@ final class CallNode<T> extends AbstractNode<T> {
       c.release();
       ev.graph.events().cacheHit(this);
       return ev.settled(e, this);
+    }
+    if (missing) {
+      for (int i = 0; i < values.length; i++) {
+        if (values[i] instanceof LruPolicy.Evicted) {
+          AbstractNode<?> d = (AbstractNode<?>) args[i];
+          Object v;
+          try {
+            v = fetchEvicted(d, c);
+          } catch (Overtaken o) {
+            c.release();
+            return ev.overtaken(e);
+          }
+          if (v instanceof Failure f) {
+            c.release();
+            return ev.dependencyFailed(e, d, f);
+          }
+          values[i] = v;
+        }
+      }
     }
     if (!prepareArguments(ev, e, c, values)) {
       return ev.resolve(e, false);
@@ -231,6 +296,22 @@ final class CallNode<T> extends AbstractNode<T> {
     }
   }
 
+  /**
+   * The value of {@code d}, whose value was evicted ({@link LruPolicy}), brought back by a nested read at {@code
+   * c}'s revision (restored once, however many ask); its {@link Failure} if it fails. Throws {@link Overtaken}.
+   */
+  private static Object fetchEvicted(AbstractNode<?> d, Computation c) {
+    try {
+      return Evaluation.ensure(d, c, 0L);
+    } catch (Overtaken o) {
+      throw o;
+    } catch (EvaluationException failed) {
+      return d.value instanceof Failure f ? f : new Failure(failed, true);
+    } catch (java.util.concurrent.TimeoutException impossible) {
+      throw new AssertionError(impossible);
+    }
+  }
+
   /** Records this node as a dependent of its node arguments if it never ran (it was never recorded then). */
   void registerIfNew(long rev) {
     if (value == UNSET) {
@@ -256,14 +337,14 @@ final class CallNode<T> extends AbstractNode<T> {
    * a later one may not be read at all any more (a conditional read), so it must not be computed. Returns -1 if one
    * changed, else the latest revision from which one of them is known valid.
    */
-  private long dynamicDependencyChanged(Computation c) {
+  private long dynamicDependencyChanged(Computation c, long verified) {
     long rev = c.revision;
     long from = 0;
     for (AbstractNode<?> d : reads) {
       if (d.usableAt(rev) == NEWER) {
         throw c.overtaken();
       }
-      if (d.usableAt(rev) == NOT_CURRENT) {
+      if (d.usableAt(rev) == NOT_CURRENT && !(LruPolicy.active && LruPolicy.evictedButCurrent(d, rev))) {
         try {
           Object v = Evaluation.ensure(d, c, 0L);
           if (v instanceof Failure) {
@@ -279,7 +360,7 @@ final class CallNode<T> extends AbstractNode<T> {
       if (d.newerThan(rev)) {
         throw c.overtaken();
       }
-      if (v instanceof Failure || d.changedAt(rev) > verifiedAt) {
+      if (v instanceof Failure || d.changedAt(rev) > verified) {
         return -1;
       }
       from = Math.max(from, d.validFrom(rev));
@@ -355,8 +436,8 @@ final class CallNode<T> extends AbstractNode<T> {
       jfr = Jfr.begin();
       Events events = graph.events();
       if (events.any()) {
-        events.nodeStarted(this);
         started = System.nanoTime(); // a clock read costs 20 to 200 ns: only when a listener gets the time
+        events.nodeStarted(this, started);
       } else {
         started = UNTIMED;
       }
@@ -447,9 +528,11 @@ final class CallNode<T> extends AbstractNode<T> {
     ranIn = ev.session;
     if (thrown == null) {
       Object old = value;
+      boolean restored = c.restoreFrom >= 0;
       boolean unchanged;
       try {
-        unchanged = old != UNSET && !(old instanceof Failure) && fn.options.unchanged(old, result);
+        unchanged = old != UNSET && !(old instanceof Failure) && !(old instanceof LruPolicy.Evicted)
+            && fn.options.unchanged(old, result);
       } catch (Throwable inEquals) {
         unchanged = false;
         thrown = new IllegalStateException("the early-cutoff comparison of '" + name() + "' failed: comparing its "
@@ -458,15 +541,26 @@ final class CallNode<T> extends AbstractNode<T> {
       }
       if (thrown == null) {
         // Release stores, in this order (see AbstractNode's publication rule and VALUE); c.release() fences.
-        VALID_FROM.setRelease(this, rev);
-        if (!unchanged) {
-          CHANGED_AT.setRelease(this, rev);
+        if (restored) { // an evicted value, recomputed from unchanged inputs: changedAt stays (see LruPolicy)
+          VALID_FROM.setRelease(this, c.restoreFrom);
           VALUE.setRelease(this, result);
+          VERIFIED_AT.setRelease(this, c.restoreVerifiedAt);
+        } else {
+          VALID_FROM.setRelease(this, rev);
+          if (!unchanged) {
+            CHANGED_AT.setRelease(this, rev);
+            VALUE.setRelease(this, result);
+          }
+          VERIFIED_AT.setRelease(this, rev);
         }
-        VERIFIED_AT.setRelease(this, rev);
-        e.result = unchanged ? old : result; // before the release: a newer run may replace the value after it
+        Object kept = unchanged ? old : result;
+        e.result = kept; // before the release: a newer run may replace the value after it
         c.release();
-        recordRun(ev, jfr, started, !unchanged, null);
+        LruPolicy bound = fn.lru;
+        if (bound != null) {
+          bound.stored(this, kept);
+        }
+        recordRun(ev, jfr, started, !unchanged && !restored, null);
         return ev.resolve(e, true);
       }
     }
@@ -478,6 +572,10 @@ final class CallNode<T> extends AbstractNode<T> {
     verifiedAt = fn.options.isCachingFailures() && !ofRead ? rev : -1;
     c.failure = failure;
     c.release();
+    LruPolicy bound = fn.lru;
+    if (bound != null) {
+      bound.stored(this, failure);
+    }
     recordRun(ev, jfr, started, false, thrown);
     return ev.failed(e, failure);
   }

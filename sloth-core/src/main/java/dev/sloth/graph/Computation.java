@@ -46,6 +46,12 @@ final class Computation extends CompletableFuture<Void> {
   volatile Failure failure;
   /** The function read a value newer than the session's revision: its outcome is discarded. */
   volatile boolean overtaken;
+  /**
+   * For a run that restores an evicted value ({@link LruPolicy}): the {@code validFrom} to publish, else -1; and
+   * the {@code verifiedAt}. Written by the claimant before the run, read when it publishes.
+   */
+  long restoreFrom = -1;
+  long restoreVerifiedAt;
   /** The evaluation a read of this computation's function is running on this thread, while it runs. */
   volatile Evaluation nested;
 
@@ -63,6 +69,14 @@ final class Computation extends CompletableFuture<Void> {
     this.evaluation = evaluation;
     this.session = evaluation.session;
     this.revision = evaluation.revision;
+  }
+
+  /** The claim of an eviction ({@link LruPolicy}): no evaluation, no session; only held for a few field writes. */
+  Computation(AbstractNode<?> node) {
+    this.node = node;
+    this.evaluation = null;
+    this.session = null;
+    this.revision = -1;
   }
 
   /** The computation whose function is running on this thread, or null outside functions. */
@@ -182,6 +196,9 @@ final class Computation extends CompletableFuture<Void> {
     Object v = n.value;
     if (u == AbstractNode.NEWER || n.newerThan(r)) {
       throw overtaken();
+    }
+    if (LruPolicy.active && LruPolicy.evictedElseTouch(n, v)) {
+      return Evaluation.ensure(n, this, deadline); // evicted since it was found current
     }
     return v;
   }

@@ -190,10 +190,13 @@ final class Evaluation {
     checkTopLevelRead(node);
     long v = node.verifiedAt;
     if (v >= Revisions.published() || (v >= 0 && node.dirtyAt <= v)) {
-      try {
-        return CompletableFuture.completedFuture(node.valueOrThrow(node.value));
-      } catch (RuntimeException e) {
-        return CompletableFuture.failedFuture(e);
+      Object x = node.value;
+      if (!LruPolicy.active || !LruPolicy.evictedElseTouch(node, x)) {
+        try {
+          return CompletableFuture.completedFuture(node.valueOrThrow(x));
+        } catch (RuntimeException e) {
+          return CompletableFuture.failedFuture(e);
+        }
       }
     }
     AsyncResult<T> result = new AsyncResult<>(node);
@@ -399,6 +402,9 @@ final class Evaluation {
       return PENDING;
     }
     Object v = n.value;
+    if (LruPolicy.active && LruPolicy.evictedElseTouch(n, v)) {
+      return PENDING; // evicted since it was found current: planned, so restored
+    }
     if (u == AbstractNode.NEWER || n.newerThan(revision)) {
       session.overtaken = true;
     }
@@ -436,6 +442,9 @@ final class Evaluation {
           int u = d.usableAt(revision);
           if (u != AbstractNode.NOT_CURRENT || d.failedIn(session)) {
             continue; // current (or newer, or failed in this session): the step finds out which
+          }
+          if (LruPolicy.active && LruPolicy.evictedButCurrent(d, revision)) {
+            continue; // current but evicted: the dependent fetches the value only if it runs
           }
           int h = Planned.hash(d);
           Entry de = entries.get(d, h);
@@ -782,6 +791,9 @@ final class Evaluation {
   /** {@code node} was found usable at our revision: resolves e with its value (or its failure). */
   Entry settled(Entry e, AbstractNode<?> node) {
     Object v = node.value;
+    if (LruPolicy.active && LruPolicy.evictedElseTouch(node, v)) {
+      return e.node.step(this, e); // evicted since it was found current: the step restores it
+    }
     if (node.newerThan(revision)) {
       return overtaken(e);
     }

@@ -64,10 +64,10 @@ final class Events {
     }
   }
 
-  void nodeStarted(Node<?> n) {
+  void nodeStarted(Node<?> n, long startNanos) {
     if (any()) {
       try {
-        fire(l -> l.nodeStarted(n));
+        fire(l -> l.nodeStartedAt(n, startNanos));
       } catch (Throwable linkingFailed) {
         // the event lambda could not even be made (at the stack limit): the event is dropped
       }

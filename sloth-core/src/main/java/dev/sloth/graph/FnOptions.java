@@ -11,7 +11,7 @@ package dev.sloth.graph;
  * }</pre>
  */
 public final class FnOptions {
-  private static final FnOptions DEFAULTS = new FnOptions(false, Equivalence.standard(), true, false, -1, null);
+  private static final FnOptions DEFAULTS = new FnOptions(false, Equivalence.standard(), true, false, -1, null, null);
 
   private final boolean blocking;
   /** When a recomputed value counts as unchanged; null for no cutoff. */
@@ -20,15 +20,18 @@ public final class FnOptions {
   private final boolean cachingFailures;
   private final int mutated;
   private final Copier copier;
+  /** At most this many values, or this much weight, kept; null for no bound of the function's own. */
+  private final LruPolicy.CacheBound bound;
 
   private FnOptions(boolean blocking, Equivalence<Object> cutoff, boolean sharing, boolean cachingFailures, int mutated,
-      Copier copier) {
+      Copier copier, LruPolicy.CacheBound bound) {
     this.blocking = blocking;
     this.cutoff = cutoff;
     this.sharing = sharing;
     this.cachingFailures = cachingFailures;
     this.mutated = mutated;
     this.copier = copier;
+    this.bound = bound;
   }
 
   /**
@@ -51,6 +54,25 @@ public final class FnOptions {
   }
 
   /**
+   * Estimates how much memory a value retains, for a bound by weight ({@link FnOptions#maximumCachedWeight}, {@link
+   * Graph.Builder#maximumCachedWeight}). Called once per value, after the run that produced it.
+   *
+   * <pre>{@code
+   * FnOptions.Weigher bytes = v -> v instanceof double[] a ? 16 + 8L * a.length : 64;
+   * }</pre>
+   */
+  @FunctionalInterface
+  public interface Weigher {
+    /**
+     * The estimated weight of {@code value}, in the unit of the bound (bytes, usually).
+     *
+     * @param value a value the function returned; may be null
+     * @return its weight, {@code >= 0}; a negative weight, or a weigher that throws, is logged and counted as 0
+     */
+    long weigh(Object value);
+  }
+
+  /**
    * Non-blocking, with early cutoff and sharing, failures not cached.
    *
    * @return the default options
@@ -66,7 +88,7 @@ public final class FnOptions {
    * @return new options that differ from these in that one respect; these are unchanged
    */
   public FnOptions blocking() {
-    return new FnOptions(true, cutoff, sharing, cachingFailures, mutated, copier);
+    return new FnOptions(true, cutoff, sharing, cachingFailures, mutated, copier, bound);
   }
 
   /**
@@ -75,7 +97,7 @@ public final class FnOptions {
    * @return new options that differ from these in that one respect; these are unchanged
    */
   public FnOptions withoutCutoff() {
-    return new FnOptions(blocking, null, sharing, cachingFailures, mutated, copier);
+    return new FnOptions(blocking, null, sharing, cachingFailures, mutated, copier, bound);
   }
 
   /**
@@ -92,7 +114,8 @@ public final class FnOptions {
   @SuppressWarnings("unchecked")
   public FnOptions cutoff(Equivalence<?> equivalence) {
     java.util.Objects.requireNonNull(equivalence, "equivalence");
-    return new FnOptions(blocking, (Equivalence<Object>) equivalence, sharing, cachingFailures, mutated, copier);
+    return new FnOptions(blocking, (Equivalence<Object>) equivalence, sharing, cachingFailures, mutated, copier,
+        bound);
   }
 
   /**
@@ -116,7 +139,7 @@ public final class FnOptions {
    * @return new options that differ from these in that one respect; these are unchanged
    */
   public FnOptions withoutSharing() {
-    return new FnOptions(blocking, cutoff, false, cachingFailures, mutated, copier);
+    return new FnOptions(blocking, cutoff, false, cachingFailures, mutated, copier, bound);
   }
 
   /**
@@ -125,7 +148,7 @@ public final class FnOptions {
    * @return new options that differ from these in that one respect; these are unchanged
    */
   public FnOptions cachingFailures() {
-    return new FnOptions(blocking, cutoff, sharing, true, mutated, copier);
+    return new FnOptions(blocking, cutoff, sharing, true, mutated, copier, bound);
   }
 
   /**
@@ -156,7 +179,59 @@ public final class FnOptions {
       throw new IllegalArgumentException("the index of the mutated argument must be >= 0, was " + index);
     }
     java.util.Objects.requireNonNull(copier, "copier");
-    return new FnOptions(blocking, cutoff, sharing, cachingFailures, index, copier);
+    return new FnOptions(blocking, cutoff, sharing, cachingFailures, index, copier, bound);
+  }
+
+  /**
+   * Keeps at most {@code count} of this function's values; past that, the least recently used are evicted. An
+   * evicted node keeps what it depends on and when it last changed, so verification stays exact: a dependent that is
+   * still valid stays so, and the value is recomputed (once, however many threads ask) only when it is needed again.
+   * The bound is this function's own, apart from any bound of its graph ({@link Graph.Builder#maximumCachedValues});
+   * options given to several functions give each one its own bound.
+   *
+   * <pre>{@code
+   * FnOptions keep100 = FnOptions.defaults().blocking().maximumCachedValues(100);
+   * Fn1<Path, byte[]> load = g.fn1("Load", keep100, Files::readAllBytes);
+   * }</pre>
+   *
+   * @param count how many values to keep; {@code >= 1}
+   * @return new options that differ from these in that one respect; these are unchanged
+   * @throws IllegalArgumentException if {@code count} is less than 1
+   */
+  public FnOptions maximumCachedValues(long count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("maximumCachedValues must be at least 1, was " + count);
+    }
+    return new FnOptions(blocking, cutoff, sharing, cachingFailures, mutated, copier,
+        new LruPolicy.CacheBound(count, null));
+  }
+
+  /**
+   * Keeps this function's values while their total weight, as {@code weigher} estimates it, is at most {@code
+   * maximum}; past that, the least recently used are evicted, as with {@link #maximumCachedValues}. A value heavier
+   * than the whole bound is not kept.
+   *
+   * <pre>{@code
+   * FnOptions.defaults().maximumCachedWeight(256L << 20, v -> 16 + 8L * ((double[]) v).length)   // 256 MiB
+   * }</pre>
+   *
+   * @param maximum the total weight to keep at most; {@code >= 1}
+   * @param weigher estimates each value's weight; not null
+   * @return new options that differ from these in that one respect; these are unchanged
+   * @throws IllegalArgumentException if {@code maximum} is less than 1
+   */
+  public FnOptions maximumCachedWeight(long maximum, Weigher weigher) {
+    if (maximum < 1) {
+      throw new IllegalArgumentException("maximumCachedWeight must be at least 1, was " + maximum);
+    }
+    java.util.Objects.requireNonNull(weigher, "weigher");
+    return new FnOptions(blocking, cutoff, sharing, cachingFailures, mutated, copier,
+        new LruPolicy.CacheBound(maximum, weigher));
+  }
+
+  /** The function's own bound on cached values, or null. */
+  LruPolicy.CacheBound cacheBound() {
+    return bound;
   }
 
   /**
@@ -218,7 +293,7 @@ public final class FnOptions {
     return o instanceof FnOptions f
         && f.blocking == blocking && java.util.Objects.equals(f.cutoff, cutoff) && f.sharing == sharing
         && f.cachingFailures == cachingFailures
-        && f.mutated == mutated && f.copier == copier;
+        && f.mutated == mutated && f.copier == copier && java.util.Objects.equals(f.bound, bound);
   }
 
   @Override
@@ -230,6 +305,8 @@ public final class FnOptions {
   @Override
   public String toString() {
     return "FnOptions[blocking=" + blocking + ", cutoff=" + (cutoff != null) + ", sharing=" + sharing
-        + ", cachingFailures=" + cachingFailures + (mutated >= 0 ? ", mutating=" + mutated : "") + "]";
+        + ", cachingFailures=" + cachingFailures + (mutated >= 0 ? ", mutating=" + mutated : "")
+        + (bound == null ? "" : bound.weigher() == null ? ", maximumCachedValues=" + bound.maximum()
+            : ", maximumCachedWeight=" + bound.maximum()) + "]";
   }
 }

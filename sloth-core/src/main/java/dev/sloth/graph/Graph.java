@@ -50,9 +50,12 @@ public final class Graph {
   /** Functions of this graph running now (for {@link Evaluation#checkTopLevelRead}). */
   private final java.util.concurrent.atomic.LongAdder running = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.AtomicInteger nodeIds = new java.util.concurrent.atomic.AtomicInteger();
+  /** The bound on the values of functions without one of their own; null for none. */
+  private final LruPolicy lru;
 
   private Graph(Builder b) {
     this.parallel = b.parallel;
+    this.lru = b.bound == null ? null : new LruPolicy(b.bound, "graph");
     this.registry = new Registry(this, b.maxTrace);
     this.executor = b.executor != null ? b.executor : Pools.cpu(b.parallelism);
     this.persistentCache = b.persistentCache;
@@ -1225,6 +1228,11 @@ public final class Graph {
     return persistentCache;
   }
 
+  /** The graph's bound on cached values, or null. */
+  LruPolicy lru() {
+    return lru;
+  }
+
   Object setLock() {
     return setLock;
   }
@@ -1256,8 +1264,57 @@ public final class Graph {
     private int maxTrace;
     private PersistentCache persistentCache;
     private boolean recordStats;
+    private LruPolicy.CacheBound bound;
 
     private Builder() {}
+
+    /**
+     * Keeps at most {@code count} values of this graph's functions and computed nodes (those without a bound of their
+     * own, {@link FnOptions#maximumCachedValues}); past that, the least recently used values are evicted. Sources
+     * are never evicted, nor observed nodes. An evicted node keeps what it depends on and when it last changed, so
+     * verification stays exact: its dependents that are still valid stay so, and its value is recomputed (once,
+     * however many threads ask) only when it is needed again; recomputed with unchanged inputs, it counts as
+     * unchanged. A long-running process that keeps building nodes then holds a bounded number of values.
+     *
+     * <pre>{@code
+     * Graph g = Graph.builder().maximumCachedValues(10_000).build();
+     * }</pre>
+     *
+     * @param count how many values to keep; {@code >= 1}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code count} is less than 1
+     */
+    public Builder maximumCachedValues(long count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("maximumCachedValues must be at least 1, was " + count);
+      }
+      this.bound = new LruPolicy.CacheBound(count, null);
+      return this;
+    }
+
+    /**
+     * Keeps the values of this graph's functions and computed nodes (those without a bound of their own) while
+     * their total weight, as {@code weigher} estimates it, is at most {@code maximum}; past that, the least recently
+     * used are evicted, as with {@link #maximumCachedValues}. A value heavier than the whole bound is not kept.
+     *
+     * <pre>{@code
+     * Graph g = Graph.builder()
+     *     .maximumCachedWeight(512L << 20, v -> v instanceof double[] a ? 16 + 8L * a.length : 64)   // 512 MiB
+     *     .build();
+     * }</pre>
+     *
+     * @param maximum the total weight to keep at most; {@code >= 1}
+     * @param weigher estimates each value's weight; not null
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maximum} is less than 1
+     */
+    public Builder maximumCachedWeight(long maximum, FnOptions.Weigher weigher) {
+      if (maximum < 1) {
+        throw new IllegalArgumentException("maximumCachedWeight must be at least 1, was " + maximum);
+      }
+      this.bound = new LruPolicy.CacheBound(maximum, Objects.requireNonNull(weigher, "weigher"));
+      return this;
+    }
 
     /**
      * Counts, per function, its runs, cache hits, failures and run time, for {@link Graph#stats()} (as Caffeine's

@@ -43,6 +43,26 @@ public interface GraphListener {
   default void nodeStarted(Node<?> node) {}
 
   /**
+   * {@code node}'s function starts running at {@code startNanos}, the engine's own {@link System#nanoTime} reading
+   * for the run; the {@code nanos} that {@link #nodeFinished} later reports count from it, so the run ended at
+   * {@code startNanos + nanos}. The engine calls this method rather than {@link #nodeStarted}; the default calls
+   * {@link #nodeStarted}, so implement only one of the two. A listener that records when runs happen implements
+   * this one and reads no clock of its own:
+   *
+   * <pre>{@code
+   * public void nodeStartedAt(Node<?> node, long startNanos) {
+   *   starts.put(node.name(), startNanos);
+   * }
+   * }</pre>
+   *
+   * @param node the node whose function starts
+   * @param startNanos the {@link System#nanoTime} at which the run starts
+   */
+  default void nodeStartedAt(Node<?> node, long startNanos) {
+    nodeStarted(node);
+  }
+
+  /**
    * {@code node}'s function returned after {@code nanos}; {@code changed} is false when early cutoff applied.
    *
    * @param node the node whose function returned

@@ -28,6 +28,8 @@ final class WrappedFunction {
   final boolean computed;
   /** True if the function returns a {@code CompletionStage} of the node's value. */
   final boolean async;
+  /** The bound on this function's cached values (its own, or its graph's), or null. */
+  final LruPolicy lru;
   private final AtomicInteger calls = new AtomicInteger();
   /** The name the user gave, for {@link #identity()}; differs from {@link #name} for a renamed computed node. */
   private final String givenName;
@@ -50,6 +52,8 @@ final class WrappedFunction {
     this.invoker = invoker;
     this.computed = computed;
     this.async = async;
+    LruPolicy.CacheBound own = options.cacheBound();
+    this.lru = own != null ? new LruPolicy(own, "function '" + name + "'") : graph.lru();
   }
 
   String name() {

@@ -2,6 +2,8 @@ package dev.sloth.dash;
 
 import dev.sloth.graph.Graph;
 import dev.sloth.graph.GraphSnapshot;
+import dev.sloth.graph.Node;
+import dev.sloth.graph.Observation;
 import dev.sloth.module.ModuleRegistry;
 import dev.sloth.module.RegistrySnapshot;
 import java.io.IOException;
@@ -11,7 +13,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -31,7 +35,8 @@ import java.util.concurrent.locks.LockSupport;
  * a task stream with one lane per thread; the graph coloured by state with a fixed legend, one box per node up to
  * 2,000 nodes and one box per function above; failed nodes with their paths and errors; and, on a click, a node's
  * value, run time, dependencies, why it last ran, and the critical path of the last {@code get()}. With {@link
- * Builder#modules}, the lazy-module bindings of a registry too.
+ * Builder#modules}, the lazy-module bindings of a registry too. {@link #pin} keeps chosen nodes fresh through the
+ * graph's observers and shows each new value as it comes.
  *
  * <p><b>What it costs the engine.</b> The dashboard hears the graph only through a {@link
  * dev.sloth.graph.GraphListener} that writes each event into a bounded per-thread ring and returns (no lock, no
@@ -55,7 +60,7 @@ public final class Dashboard implements AutoCloseable {
   private final Graph graph;
   private final ModuleRegistry modules;
   private final Tap tap = new Tap();
-  private final Model model = new Model();
+  private final Model model;
   private final Server server;
   private final Thread pump;
   private volatile boolean closed;
@@ -63,10 +68,15 @@ public final class Dashboard implements AutoCloseable {
   private volatile boolean snapshotNow;
   private final Object ticks = new Object();
   private long tickCount;
+  /** What {@link #close()} runs to detach from the clusters shown; see {@link #showCluster}. */
+  private final List<Runnable> detach = new CopyOnWriteArrayList<>();
+  /** Pinned nodes, in the order pinned; see {@link #pin}. */
+  private final List<Pin> pins = new CopyOnWriteArrayList<>();
 
   private Dashboard(Builder b) throws IOException {
     this.graph = b.graph;
     this.modules = b.modules;
+    this.model = new Model(b.explainer);
     graph.addListener(tap);
     try {
       snapshot(); // the first page already shows the graph
@@ -174,13 +184,124 @@ public final class Dashboard implements AutoCloseable {
     return write(file, reportHtml());
   }
 
-  /** Stops serving, ends the dashboard's threads and unregisters its listener. Idempotent. */
+  /**
+   * Keeps {@code node} up to date and its value on the page: the dashboard observes it ({@link Graph#observe}), so
+   * after each change that reaches it the graph recomputes it on a virtual thread (never the thread that set the
+   * source) and the page shows the new value within a tick, in its list of pinned nodes and in the node view when
+   * that shows it. Pinning is the program's choice, made here: the page itself stays read-only. Pinning a node
+   * twice does nothing more; {@link #close()} ends the observations.
+   *
+   * <pre>{@code
+   * dash.pin(total);   // the page shows total's value now and after every x.set(...), without a get()
+   * }</pre>
+   *
+   * @param node the node to keep fresh, of the dashboard's graph
+   * @return this dashboard
+   * @throws IllegalArgumentException if {@code node} belongs to another graph
+   * @throws IllegalStateException if the dashboard is closed
+   */
+  public Dashboard pin(Node<?> node) {
+    Objects.requireNonNull(node, "node");
+    if (node.graph() != graph) {
+      throw new IllegalArgumentException("node '" + node.name() + "' belongs to another graph than the dashboard's; "
+          + "start a dashboard of that graph to pin it");
+    }
+    synchronized (pins) {
+      if (closed) {
+        throw new IllegalStateException("the dashboard is closed; pin '" + node.name() + "' before close()");
+      }
+      for (Pin p : pins) {
+        if (p.node == node) {
+          return this;
+        }
+      }
+      Pin p = new Pin(node);
+      pins.add(p);
+      p.observation = graph.observe(node, p::deliver);
+    }
+    return this;
+  }
+
+  /**
+   * Adds one task-stream lane per member of {@code cluster} (module {@code sloth-cluster}): each remote run is a bar
+   * on the lane {@code member <address>}, coloured like its function's nodes, and a member that dies is marked
+   * {@code (lost)}. The graph's own node for a remote call keeps its bar on the driver thread's lane, so the two
+   * together show waiting against computing. sloth-dash depends on sloth-cluster only optionally: a program that
+   * calls this has it anyway, and one that does not never loads it (nor Hazelcast).
+   *
+   * <pre>{@code
+   * Cluster cluster = Cluster.connect(hz, g, App.FUNCTIONS);
+   * Dashboard dash = Dashboard.start(g).showCluster(cluster);
+   * }</pre>
+   *
+   * @param cluster a driver of this dashboard's graph; the dashboard listens to it until {@link #close()}
+   * @return this dashboard
+   * @throws IllegalArgumentException if {@code cluster} drives another graph
+   * @throws IllegalStateException if the dashboard is closed
+   */
+  public Dashboard showCluster(dev.sloth.cluster.Cluster cluster) {
+    Objects.requireNonNull(cluster, "cluster");
+    if (cluster.graph() != graph) {
+      throw new IllegalArgumentException("the cluster " + cluster + " drives another graph than the dashboard's");
+    }
+    synchronized (pins) {
+      if (closed) {
+        throw new IllegalStateException("the dashboard is closed; show the cluster before close()");
+      }
+      detach.add(ClusterLanes.attach(tap, cluster));
+    }
+    return this;
+  }
+
+  /**
+   * One pinned node. The observer's thread only stores the value and counts it (two volatile writes, no lock); the
+   * pump turns it into text once per tick, so a storm of deliveries costs one summary per tick.
+   */
+  static final class Pin {
+    final Node<?> node;
+    volatile Observation observation;
+    private volatile Object value;
+    private volatile long deliveries;
+    /** Pump only: the delivery count last shown. */
+    long shown;
+
+    Pin(Node<?> node) {
+      this.node = node;
+    }
+
+    void deliver(Object v) {
+      value = v;
+      deliveries++; // one observer thread at a time: deliveries to one listener never overlap
+    }
+
+    long deliveries() {
+      return deliveries;
+    }
+
+    Object value() {
+      return value;
+    }
+  }
+
+  /** Stops serving, ends the dashboard's threads and observations, and unregisters its listener. Idempotent. */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    synchronized (pins) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      for (Pin p : pins) {
+        p.observation.close();
+      }
+      for (Runnable d : detach) {
+        try {
+          d.run();
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "sloth dashboard: could not stop listening to a cluster", e);
+        }
+      }
     }
-    closed = true;
     graph.removeListener(tap);
     LockSupport.unpark(pump);
     server.stop();
@@ -200,6 +321,10 @@ public final class Dashboard implements AutoCloseable {
 
   Model model() {
     return model;
+  }
+
+  Tap tap() {
+    return tap;
   }
 
   Server server() {
@@ -271,6 +396,13 @@ public final class Dashboard implements AutoCloseable {
 
   private void tick() {
     model.drain(tap);
+    for (Pin p : pins) {
+      long n = p.deliveries();
+      if (n != p.shown) {
+        p.shown = n;
+        model.pinned(p.node.name(), p.value(), n);
+      }
+    }
     long now = System.nanoTime();
     int wanted = model.snapshotWanted();
     long since = now - lastSnapshotEnd;
@@ -342,6 +474,7 @@ public final class Dashboard implements AutoCloseable {
     private int port;
     private ModuleRegistry modules;
     private PrintStream out = System.out;
+    private java.util.function.Function<? super Node<?>, String> explainer;
 
     private Builder(Graph graph) {
       this.graph = graph;
@@ -372,6 +505,28 @@ public final class Dashboard implements AutoCloseable {
      */
     public Builder modules(ModuleRegistry registry) {
       this.modules = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Shows, in each node's detail, why the graph's persistent cache ran or recalled it: typically {@code
+     * explainingWith(cache::explain)} for the {@code DiskCache} of module {@code sloth-cache} (this module does not
+     * depend on it). The function is called when a node's detail is asked for (and for each node in an HTML
+     * report), on the dashboard's threads while it holds its picture's lock, so it must be quick and must not block:
+     * {@code DiskCache.explain} is one map lookup. What it throws is shown instead of its answer.
+     *
+     * <pre>{@code
+     * DiskCache cache = DiskCache.builder(Path.of(".sloth-cache")).build();
+     * Graph g = Graph.builder().persistentCache(cache).build();
+     * Dashboard dash = Dashboard.builder(g).explainingWith(cache::explain).start();
+     * }</pre>
+     *
+     * @param explain gives one sentence about a node of the graph (e.g. "'Total' ran: the code of method ... changed")
+     * @return this builder
+     * @throws NullPointerException if {@code explain} is null
+     */
+    public Builder explainingWith(java.util.function.Function<? super Node<?>, String> explain) {
+      this.explainer = Objects.requireNonNull(explain, "explain");
       return this;
     }
 

@@ -48,6 +48,12 @@ final class Model {
   private static final int[] NONE = new int[0];
 
   final long origin = System.nanoTime();
+  /** Why the persistent cache ran or recalled a node (see {@link Dashboard.Builder#explainingWith}), or null. */
+  private final java.util.function.Function<? super dev.sloth.graph.Node<?>, String> explainer;
+
+  Model(java.util.function.Function<? super dev.sloth.graph.Node<?>, String> explainer) {
+    this.explainer = explainer;
+  }
 
   // ---------------------------------------------------------------------------------------------- records
 
@@ -77,6 +83,8 @@ final class Model {
     boolean ranInLastGet;
     int slot = -1;
     Rec twin;
+    /** The node itself, once an event has shown it (for the persistent cache's explanation); held weakly. */
+    java.lang.ref.WeakReference<dev.sloth.graph.Node<?>> node;
     /** The critical-path pass of episode {@code pathEpisode}: the heaviest chain ending here, and its previous node. */
     int pathEpisode;
     double pathMs;
@@ -222,6 +230,15 @@ final class Model {
   static final int URGENT = 2;
   String modulesJson;
   private boolean modulesChanged;
+  /** Pinned nodes (see {@link Dashboard#pin}): name -> its latest value's text, deliveries and when it came. */
+  private final Map<String, PinView> pins = new LinkedHashMap<>();
+  private boolean pinsChanged;
+
+  /** What the page shows of one pinned node. */
+  record PinView(String value, long updates, long at) {}
+
+  /** Most characters of a pinned value's text (a snapshot's value text is shorter: pinned values were chosen). */
+  static final int PIN_TEXT = 200;
 
   // ---------------------------------------------------------------------------------------------- snapshots
 
@@ -270,7 +287,8 @@ final class Model {
         case CALL -> 'c';
         case COMPUTED -> 'k';
       };
-      r.value = ni.value();
+      PinView pinned = pins.get(ni.name());
+      r.value = pinned != null ? pinned.value() : ni.value(); // a pinned value's text is the longer one
       r.ranInLastGet = ni.ranInLastGet();
       int was = r.state;
       r.state = of(ni.state());
@@ -432,6 +450,7 @@ final class Model {
   /** Takes in everything the tap buffered, in time order (one tick's worth). */
   synchronized void drain(Tap tap) {
     long dropped = tap.drainTo(sink);
+    tap.drainExternal(external);
     if (dropped > 0) {
       droppedEvents += dropped;
       want(SOON); // states may be wrong until the next snapshot
@@ -449,6 +468,28 @@ final class Model {
   }
 
   private final Tap.Sink sink = this::event;
+  private final java.util.function.Consumer<Tap.External> external = this::external;
+
+  /**
+   * A run on another machine (or its lane's loss): a bar on its own lane, coloured by its function, with a record
+   * of its own that no snapshot knows (so it changes no node's state or count: the graph's node that waited for it
+   * has its own bar on its thread's lane).
+   */
+  private void external(Tap.External e) {
+    if (e.end() < 0) {
+      Integer i = laneIndex.get(e.lane());
+      if (i != null && !lanes.get(i).endsWith(" (lost)")) {
+        lanes.set(i, e.lane() + " (lost)");
+        lanesChanged = true;
+      }
+      return;
+    }
+    Rec r = new Rec();
+    r.name = e.name();
+    r.fn = fn(e.function());
+    r.dead = true;
+    bar(e.lane(), e.end(), r, e.start(), false);
+  }
   /** Sources set during this drain: name -> {latest time, latest revision}. */
   private final Map<String, long[]> invalidations = new LinkedHashMap<>();
 
@@ -637,6 +678,7 @@ final class Model {
     Rec r = rec(node.name());
     cacheRefs[h] = new java.lang.ref.WeakReference<>(node);
     cacheRecs[h] = r;
+    r.node = cacheRefs[h];
     return r;
   }
 
@@ -824,6 +866,27 @@ final class Model {
     ep.criticalMs = topMs;
   }
 
+  /**
+   * A pinned node's observer delivered {@code value} (its {@code updates}th delivery): the page's pinned list and
+   * the node's detail show it.
+   */
+  synchronized void pinned(String name, Object value, long updates) {
+    String text;
+    try {
+      text = String.valueOf(value);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      text = "(its toString() threw " + e + ")";
+    }
+    if (text.length() > PIN_TEXT) {
+      text = text.substring(0, PIN_TEXT - 3) + "...";
+    }
+    pins.put(name, new PinView(text, updates, System.nanoTime()));
+    pinsChanged = true;
+    for (Rec r = byName.get(name); r != null; r = r.twin) {
+      r.value = text;
+    }
+  }
+
   synchronized void modules(String json) {
     if (json != null && !json.equals(modulesJson)) {
       modulesJson = json;
@@ -902,7 +965,7 @@ final class Model {
   /** What changed since the last message, or null if nothing did. */
   synchronized String delta() {
     if (changedNodes.isEmpty() && changedFns.isEmpty() && newBars.isEmpty() && !failuresChanged && !evalChanged
-        && !lanesChanged && !modulesChanged) {
+        && !lanesChanged && !modulesChanged && !pinsChanged) {
       return null;
     }
     Json j = new Json().open().field("type", "delta").field("t", ms(System.nanoTime()));
@@ -935,6 +998,7 @@ final class Model {
     evalChanged = false;
     lanesChanged = false;
     modulesChanged = false;
+    pinsChanged = false;
   }
 
   private void common(Json j, boolean all) {
@@ -971,6 +1035,14 @@ final class Model {
       episodeJson(j, current);
       j.key("lastEval");
       episodeJson(j, last);
+    }
+    if (all || pinsChanged) {
+      j.key("pins").array();
+      for (Map.Entry<String, PinView> e : pins.entrySet()) {
+        PinView v = e.getValue();
+        j.array().value(e.getKey()).value(v.value()).value(v.updates()).value(ms(v.at())).close();
+      }
+      j.close();
     }
     if ((all || modulesChanged) && modulesJson != null) {
       j.key("modules").raw(modulesJson);
@@ -1024,6 +1096,9 @@ final class Model {
     }).field("state", STATES[r.state]).field("value", r.value).field("runs", r.runs)
         .field("lastMs", r.lastNanos < 0 ? -1 : r.lastNanos / 1e6).field("why", r.why)
         .field("ranInLastGet", r.ranInLastGet).field("error", r.error);
+    if (explainer != null) {
+      j.field("cache", explanation(r));
+    }
     Failure f = failures.get(r);
     if (f != null) {
       j.key("path").array();
@@ -1035,6 +1110,19 @@ final class Model {
     neighbours(j, "deps", r.deps);
     neighbours(j, "dependents", r.dependents);
     j.close();
+  }
+
+  /** The persistent cache's sentence about {@code r}'s node; never throws. */
+  private String explanation(Rec r) {
+    dev.sloth.graph.Node<?> n = r.node == null ? null : r.node.get();
+    if (n == null) {
+      return "not known: the dashboard has not seen this node run since it started";
+    }
+    try {
+      return String.valueOf(explainer.apply(n));
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      return "(the cache's explain threw " + e + ")";
+    }
   }
 
   private void neighbours(Json j, String key, int[] ids) {

@@ -19,13 +19,20 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Buffers.</b> Each platform thread writes to its own {@link Lane}, a single-producer single-consumer ring of
  * {@value #LANE} slots (plain array stores published by one release write of the head). The pump thread is the only
- * consumer. Virtual threads, which may number in the millions and mostly run one blocking function each, share one
+ * consumer. A thread finds its lane in {@link #stripes}, indexed by its thread id (ids are never reused, so a stripe
+ * holding another thread's lane is told apart by the lane's id); only a thread whose stripe is taken by another live
+ * thread pays for the {@link ThreadLocal}. Virtual threads, which may number in the millions and mostly run one blocking function each, share one
  * lock-free queue bounded by a counter instead of getting a ring each. When a buffer is full the event is dropped and
  * counted; the pump then takes a fresh {@code g.dump()} so the picture is right again, and only the task stream misses
  * bars.
  *
- * <p><b>Order.</b> Every event carries {@link System#nanoTime}; the pump merges the buffers by it, since one lane's
- * order says nothing about another's.
+ * <p><b>Order.</b> Every event carries a {@link System#nanoTime} time; the pump merges the buffers by it, since one
+ * lane's order says nothing about another's.
+ *
+ * <p><b>Cost.</b> A node run is two events (start and finish) and a cache hit one; each reads no clock (the engine's
+ * own start reading comes with {@link #nodeStartedAt}, a finish is that start plus the run time the engine measured,
+ * a hit takes its lane's last time), allocates nothing, and does a handful of plain stores into memory only its
+ * thread writes. The rare events (evaluations, failures, invalidations) read the clock.
  */
 final class Tap implements GraphListener {
   static final int LANE = 4096;
@@ -40,6 +47,15 @@ final class Tap implements GraphListener {
   static final byte INVALIDATED = 6;
 
   private final ThreadLocal<Lane> lanes = ThreadLocal.withInitial(this::newLane);
+  /** Power of two; stripe {@code threadId & (STRIPES - 1)}. */
+  static final int STRIPES = 64;
+  /**
+   * Each stripe's lane, written racily by threads that find theirs empty or held by a dead thread, and by the pump
+   * when it drops a dead lane; read racily by every recording thread. That is safe because a thread uses a stripe's
+   * lane only if the lane's (final) id is its own, and only the owner ever installs a lane: a stale read costs one
+   * trip through the {@link ThreadLocal}, never a write into another thread's ring.
+   */
+  private final Lane[] stripes = new Lane[STRIPES];
   final List<Lane> allLanes = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<Event> shared = new ConcurrentLinkedQueue<>();
   private final AtomicInteger sharedSize = new AtomicInteger();
@@ -62,13 +78,13 @@ final class Tap implements GraphListener {
   }
 
   @Override
-  public void nodeStarted(Node<?> node) {
-    record(STARTED, node, 0, null);
+  public void nodeStartedAt(Node<?> node, long startNanos) {
+    run(STARTED, node, startNanos);
   }
 
   @Override
   public void nodeFinished(Node<?> node, long nanos, boolean changed) {
-    record(FINISHED, node, nanos, null);
+    run(FINISHED, node, nanos);
   }
 
   @Override
@@ -78,12 +94,46 @@ final class Tap implements GraphListener {
 
   @Override
   public void cacheHit(Node<?> node) {
-    record(HIT, node, 0, null);
+    run(HIT, node, 0);
   }
 
   @Override
   public void invalidated(Source<?> source, long revision) {
     record(INVALIDATED, source, revision, null);
+  }
+
+  /**
+   * The hot path: a run's start ({@code arg} is the engine's start time) or finish ({@code arg} is its run time), or
+   * a cache hit, on the calling thread's lane; see the class comment.
+   */
+  private void run(byte kind, Node<?> node, long arg) {
+    try {
+      Thread t = Thread.currentThread();
+      long id = t.threadId();
+      Lane l = stripes[(int) id & (STRIPES - 1)];
+      if (l == null || l.threadId != id) {
+        if (t.isVirtual()) {
+          share(kind, node, kind == FINISHED ? arg : 0, null, kind == STARTED ? arg : System.nanoTime(), "virtual",
+              id);
+          return;
+        }
+        l = laneOf(id);
+      }
+      l.offerRun(kind, node, arg);
+    } catch (Throwable e) {
+      errors.incrementAndGet(); // as in record()
+    }
+  }
+
+  /** A platform thread's lane, made on its first event, and put in its stripe if that is free. */
+  private Lane laneOf(long id) {
+    Lane l = lanes.get();
+    int i = (int) id & (STRIPES - 1);
+    Lane there = stripes[i];
+    if (there == null || there.isDead()) {
+      stripes[i] = l;
+    }
+    return l;
   }
 
   private void record(byte kind, Node<?> node, long arg, Throwable cause) {
@@ -104,7 +154,7 @@ final class Tap implements GraphListener {
     if (t.isVirtual()) {
       share(kind, node, arg, cause, System.nanoTime(), "virtual", t.threadId());
     } else {
-      Lane l = lanes.get();
+      Lane l = laneOf(t.threadId());
       long time = l.stamp(kind, node, arg);
       if (!l.offer(kind, node, arg, cause, time) && kind >= FAILED && kind != HIT) {
         // a full ring drops runs and hits, but evaluations, failures and invalidations are rare and carry what
@@ -126,6 +176,49 @@ final class Tap implements GraphListener {
       return false;
     }
     return shared.offer(new Event(kind, node, arg, cause, time, lane, thread));
+  }
+
+  // ------------------------------------------------------------------------------- runs on other machines
+
+  /**
+   * A run the engine did not see, on a lane of its own: a cluster member's run of a remote node (see {@code
+   * ClusterLanes}), or, with {@code end < 0}, word that the lane's member was lost.
+   *
+   * @param lane the lane's name, e.g. {@code member 127.0.0.1:5702}
+   * @param name what ran (the bar's label)
+   * @param function its function's name (the bar's colour, shared with the graph's function of that name)
+   * @param start {@link System#nanoTime} when it started, on this JVM's clock
+   * @param end when it ended, or -1 for a lost member
+   */
+  record External(String lane, String name, String function, long start, long end) {}
+
+  private final ConcurrentLinkedQueue<External> external = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger externalSize = new AtomicInteger();
+
+  /**
+   * Buffers an {@link External} without waiting (the caller is a cluster's scheduling thread): a bounded lock-free
+   * queue of {@value #SHARED}, dropping (and counting) beyond.
+   */
+  void external(External e) {
+    if (externalSize.incrementAndGet() > SHARED) {
+      externalSize.decrementAndGet();
+      sharedDropped.incrementAndGet();
+      return;
+    }
+    external.offer(e);
+  }
+
+  /** Pump thread only: hands every buffered {@link External} to {@code sink}, in arrival order. */
+  void drainExternal(java.util.function.Consumer<External> sink) {
+    External e;
+    while ((e = external.poll()) != null) {
+      externalSize.decrementAndGet();
+      try {
+        sink.accept(e);
+      } catch (RuntimeException bad) {
+        errors.incrementAndGet(); // as in drainTo
+      }
+    }
   }
 
   /** Evaluations, failures or invalidations lost since the last call (only when even the overflow was full). */
@@ -201,9 +294,12 @@ final class Tap implements GraphListener {
       Lane l = batch[i];
       dropped += l.end();
       batch[i] = null;
-      Thread owner = l.owner.get();
-      if ((owner == null || !owner.isAlive()) && !l.pending()) {
+      if (l.isDead() && !l.pending()) {
         allLanes.remove(l); // its thread is gone and so is everything it wrote
+        int s = (int) l.threadId & (STRIPES - 1);
+        if (stripes[s] == l) {
+          stripes[s] = null; // racy, see stripes: at worst a live lane leaves its stripe and is put back
+        }
       }
     }
     return dropped;
@@ -271,40 +367,72 @@ final class Tap implements GraphListener {
       this.name = name;
     }
 
+    /** Whether the thread that owns this lane has ended. */
+    boolean isDead() {
+      Thread t = owner.get();
+      return t == null || !t.isAlive();
+    }
+
     /**
-     * The event's time, reading the clock once per node run rather than once per event ({@code System.nanoTime}
-     * costs 25 to 60 ns on a virtual machine, as much as a node's own bookkeeping). A start reads the clock and is
-     * pushed on this thread's stack of running nodes (runs nest when a function reads another node); a finish is
-     * its start plus the run time the engine measured; a cache hit takes the last time of this lane; evaluations,
-     * failures and invalidations, which are rare, read the clock. Times never go backwards within a lane, which the
-     * pump's merge relies on.
+     * Producer: records a run's start, finish or a cache hit (see {@link Tap#run}) without reading the clock
+     * ({@code System.nanoTime} costs 25 to 60 ns on a virtual machine, more than this whole method) unless a finish
+     * does not match the start on top of this lane's stack (an asynchronous function finishing on another thread),
+     * and then only if the ring has room for it.
+     */
+    void offerRun(byte kind, Node<?> node, long arg) {
+      long t;
+      if (kind == STARTED) {
+        t = arg;
+        arg = 0;
+        if (depth < OPEN) {
+          openNodes[depth] = node;
+          openStarts[depth] = t;
+        }
+        depth++;
+      } else if (kind == FINISHED) {
+        t = popStart(node);
+        if (t != NO_START) {
+          t += arg;
+        } else if (full()) {
+          dropped++;
+          return;
+        } else {
+          t = System.nanoTime();
+        }
+      } else {
+        t = lastStamp;
+      }
+      if (t < lastStamp) {
+        t = lastStamp;
+      }
+      lastStamp = t;
+      offer(kind, node, arg, null, t);
+    }
+
+    private static final long NO_START = Long.MIN_VALUE;
+
+    /** Pops {@code node}'s start off this lane's stack of running nodes, or returns {@link #NO_START}. */
+    private long popStart(Node<?> node) {
+      if (depth > 0 && depth <= OPEN && openNodes[depth - 1] == node) {
+        depth--;
+        openNodes[depth] = null;
+        return openStarts[depth];
+      }
+      if (depth > OPEN) {
+        depth--; // its start was not kept: nested deeper than the stack
+      }
+      return NO_START;
+    }
+
+    /**
+     * The time of a rare event (an evaluation, a failure, an invalidation): it reads the clock. A failure also pops
+     * its run's start. Times never go backwards within a lane, which the pump's merge relies on.
      */
     long stamp(byte kind, Node<?> node, long arg) {
-      long t;
-      switch (kind) {
-        case STARTED -> {
-          t = System.nanoTime();
-          if (depth < OPEN) {
-            openNodes[depth] = node;
-            openStarts[depth] = t;
-          }
-          depth++;
-        }
-        case FINISHED, FAILED -> {
-          if (depth > 0 && depth <= OPEN && openNodes[depth - 1] == node) {
-            depth--;
-            openNodes[depth] = null;
-            t = kind == FINISHED ? openStarts[depth] + arg : System.nanoTime();
-          } else {
-            if (depth > OPEN) {
-              depth--;
-            }
-            t = System.nanoTime();
-          }
-        }
-        case HIT -> t = lastStamp;
-        default -> t = System.nanoTime();
+      if (kind == FAILED) {
+        popStart(node);
       }
+      long t = System.nanoTime();
       if (t < lastStamp) {
         t = lastStamp;
       }
@@ -312,16 +440,23 @@ final class Tap implements GraphListener {
       return t;
     }
 
-    /** Producer: appends the event, or returns false (and counts a drop) when the ring is full. */
-    boolean offer(byte kind, Node<?> node, long arg, Throwable cause, long time) {
+    /** Producer: whether the ring is full (refreshing its copy of the consumer's position if it looks so). */
+    private boolean full() {
       long h = head;
       if (h - tailSeen >= LANE) {
         tailSeen = (long) TAIL.getAcquire(this);
-        if (h - tailSeen >= LANE) {
-          dropped++;
-          return false;
-        }
+        return h - tailSeen >= LANE;
       }
+      return false;
+    }
+
+    /** Producer: appends the event, or returns false (and counts a drop) when the ring is full. */
+    boolean offer(byte kind, Node<?> node, long arg, Throwable cause, long time) {
+      if (full()) {
+        dropped++;
+        return false;
+      }
+      long h = head;
       int i = (int) (h & (LANE - 1));
       nodes[i] = node;
       causes[i] = cause;

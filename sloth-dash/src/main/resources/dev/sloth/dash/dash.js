@@ -14,7 +14,7 @@
   var S = {
     mode: 'nodes', nodes: [], edges: [], groups: [], groupEdges: [], fns: [], lanes: [], bars: [],
     totals: [0, 0, 0, 0, 0], failures: { total: 0, list: [] }, evalNow: null, lastEval: null, modules: null,
-    details: null, width: 0, height: 0, box: [120, 30], version: -1, t: 0, messages: 0, dropped: 0, groupsHidden: 0
+    pins: [], details: null, width: 0, height: 0, box: [120, 30], version: -1, t: 0, messages: 0, dropped: 0, groupsHidden: 0
   };
   var rects = [];          // node mode: the rect of node i
   var waiters = [];
@@ -65,6 +65,7 @@
       S.evalNow = m.eval; S.lastEval = m.lastEval;
     }
     if (m.modules) S.modules = m.modules;
+    if (m.pins) pinsChanged(m.pins);
     for (var b = 0; b < m.bars.length; b++) S.bars.push(m.bars[b]);
     if (S.bars.length > 4000) S.bars.splice(0, S.bars.length - 4000);
     render(m.type === 'full');
@@ -366,6 +367,32 @@
     tip.style.top = (ev.clientY - box.top + 12) + 'px';
   });
 
+  // ------------------------------------------------------------------------------------------- pinned nodes
+
+  // pins: [[name, value text, deliveries, time ms]], the nodes the program pinned (Dashboard.pin), kept fresh by
+  // the graph's observers; the node view, when it shows one of them, is refetched when its value comes
+  function pinsChanged(pins) {
+    var shown = $('detail').dataset.node, before = {};
+    for (var i = 0; i < S.pins.length; i++) before[S.pins[i][0]] = S.pins[i][2];
+    S.pins = pins;
+    var box = $('pins');
+    box.textContent = '';
+    box.hidden = !pins.length;
+    if (!pins.length) return;
+    box.appendChild(el('h3', null, 'Pinned (kept up to date by the dashboard)'));
+    var dl = el('dl', 'kv');
+    for (var k = 0; k < pins.length; k++) {
+      var p = pins[k], dt = el('dt'), dd = el('dd', 'pinned');
+      dt.appendChild(nodeLink(p[0]));
+      dd.textContent = p[1];
+      dd.dataset.node = p[0];
+      dd.title = fmt(p[2]) + ' values delivered, the last at ' + ms(p[3]) + ' ms';
+      dl.appendChild(dt); dl.appendChild(dd);
+      if (p[0] === shown && before[p[0]] !== p[2] && !report) showNode(p[0]);
+    }
+    box.appendChild(dl);
+  }
+
   // ------------------------------------------------------------------------------------------- detail
 
   function get(url) {
@@ -392,6 +419,7 @@
     row('runs', fmt(d.runs) + (d.ranInLastGet ? ' (ran in the last get())' : ''));
     row('last run', d.lastMs < 0 ? '–' : ms(d.lastMs) + ' ms');
     row('why it ran', d.why || '–');
+    if ('cache' in d) row('persistent cache', d.cache || '–');
     if (d.error) { var e = el('span', 'err', d.error); row('error', e); }
     if (d.path) row('path', d.path.join(' → '));
     row('depends on', links(d.deps, d.depsTotal));
@@ -451,6 +479,10 @@
     firstPaint: function () { return firstPaint; },
     messages: function () { return S.messages; },
     failures: function () { return S.failures; },
+    pinned: function (name) {
+      for (var i = 0; i < S.pins.length; i++) if (S.pins[i][0] === name) return S.pins[i][1];
+      return null;
+    },
     // resolves (with performance.now()) once pred() holds after a message, or at once if it holds already
     waitFor: function (pred, timeoutMs) {
       return new Promise(function (resolve, reject) {

@@ -178,6 +178,27 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void aPinnedNodeShowsEachNewValueOnThePageAndInItsOpenDetailWithoutAGet() throws Exception {
+    Graph g = Graph.create();
+    Fn1<Integer, Integer> square = g.fn1("Square", v -> v * v);
+    Source<Integer> x = g.source("x", 3);
+    Node<Integer> sq = square.call(x);
+    try (Dashboard d = dashboard(g); Browser.Page p = open(d)) {
+      d.pin(sq);
+      String name = sq.name();
+      p.eval("slothDash.waitFor(() => slothDash.pinned('" + name + "') === '9', 5000)");
+      p.eval("slothDash.showNode('" + name + "')");
+      p.eval("slothDash.waitFor(() => document.getElementById('detail').dataset.node === '" + name + "', 5000)");
+      x.set(5); // nobody calls get(): the dashboard's observer keeps the node fresh
+      p.eval("slothDash.waitFor(() => slothDash.pinned('" + name + "') === '25', 5000)");
+      assertThat(p.eval("slothDash.waitFor(() => document.getElementById('detail').textContent.includes('25'), 5000)"
+          + ".then(() => document.getElementById('detail').textContent)")).asString().contains("done", "25");
+      assertThat(p.eval("document.getElementById('pins').textContent")).asString().contains(name, "25");
+      assertClean(p, d.url().toString());
+    }
+  }
+
+  @Test
   void aFailingNodeIsDrawnRedAndItsPathIsListed() throws Exception {
     Graph g = Graph.create();
     Fn1<String, Integer> parse = g.fn1("Parse", (String s) -> Integer.parseInt(s));

@@ -234,7 +234,7 @@ class DashboardTest {
     Graph g = Graph.create();
     Source<Integer> x = g.source("x", 1);
     for (int i = 0; i < Tap.LANE + 1000; i++) {
-      tap.nodeStarted(x);
+      tap.nodeStartedAt(x, System.nanoTime());
     }
     tap.evaluationFinished(x, true); // rare events overflow instead of being dropped
     tap.invalidated(x, 7);
@@ -245,7 +245,7 @@ class DashboardTest {
     assertThat(out.subList(Tap.LANE, Tap.LANE + 2)).extracting(Tap.Event::kind)
         .containsExactly(Tap.EVAL_FINISHED, Tap.INVALIDATED);
     assertThat(tap.rareDropped()).isZero();
-    tap.nodeStarted(x);
+    tap.nodeStartedAt(x, System.nanoTime());
     out.clear();
     assertThat(tap.drainTo(out)).isZero();
     assertThat(out).hasSize(1);
@@ -265,14 +265,162 @@ class DashboardTest {
     assertThat(out).hasSize(Tap.SHARED).allMatch(e -> e.lane().equals("virtual"));
   }
 
+  /** The page's pinned list once it holds {@code name} with the value text {@code value}; fails after 10 s. */
+  private static List<Object> awaitPinned(Dashboard d, String name, String value) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      Object pins = full(d).get("pins");
+      for (Object p : list(pins)) {
+        if (list(p).get(0).equals(name) && list(p).get(1).equals(value)) {
+          return list(p);
+        }
+      }
+      assertThat(System.nanoTime()).as("pinned %s = %s within 10 s; the page has %s", name, value, pins)
+          .isLessThan(deadline);
+    }
+  }
+
+  @Test
+  void aPinnedNodeIsKeptFreshByTheGraphsObserverAndItsNewValueReachesThePageWithoutAGet() {
+    Graph g = Graph.create();
+    java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+    Fn1<Integer, Integer> square = g.fn1("Square", v -> {
+      runs.incrementAndGet();
+      return v * v;
+    });
+    Source<Integer> x = g.source("x", 3);
+    Node<Integer> pinned = square.call(x);
+    Node<Integer> notPinned = square.call(4);
+    try (Dashboard d = dashboard(g)) {
+      assertThat(d.pin(pinned).pin(pinned)).isSameAs(d);
+      assertThat(awaitPinned(d, pinned.name(), "9").get(2)).isEqualTo(1.0); // its value now, once
+      x.set(5); // nobody calls get(): the observer recomputes it
+      assertThat(awaitPinned(d, pinned.name(), "25").get(2)).isEqualTo(2.0);
+      assertThat(MiniJson.object(d.model().detail(pinned.name()))).containsEntry("value", "25");
+      assertThat(list(full(d).get("pins"))).as("pinned twice, listed once").hasSize(1);
+      assertThat(runs.get()).isEqualTo(2);
+      assertThat(notPinned.state()).isEqualTo(dev.sloth.graph.NodeState.NEW);
+      Graph other = Graph.create();
+      Node<Integer> foreign = other.source("y", 1);
+      assertThatThrownBy(() -> d.pin(foreign)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'y' belongs to another graph");
+      d.close();
+      assertThatThrownBy(() -> d.pin(notPinned)).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("closed");
+      x.set(6);
+      assertThat(pinned.state()).as("closing ended the observation").isEqualTo(dev.sloth.graph.NodeState.STALE);
+    }
+  }
+
+  @Test
+  void nodeDetailShowsWhyThePersistentCacheRanOrRecalledTheNode() throws Exception {
+    Path store = dir.resolve("cache");
+    for (String expected : new String[] {"no result was stored for it before", "was recalled from the cache"}) {
+      try (dev.sloth.cache.DiskCache cache = dev.sloth.cache.DiskCache.builder(store)
+          .defaultRule(dev.sloth.cache.PersistRule.forced()).build()) {
+        Graph g = Graph.builder().persistentCache(cache).build();
+        Node<Integer> sq = g.fn1("Sq", DashboardTest::square).call(7);
+        try (Dashboard d = Dashboard.builder(g).printingTo(null).explainingWith(cache::explain).start()) {
+          assertThat(sq.get()).isEqualTo(49);
+          d.awaitTick();
+          Map<String, Object> detail = MiniJson.object(d.model().detail(sq.name()));
+          assertThat(detail.get("cache")).isEqualTo(cache.explain(sq)).asString().contains(expected);
+        }
+      }
+    }
+  }
+
+  private static int square(int v) {
+    return v * v;
+  }
+
+  @Test
+  void anExplanationThatThrowsIsShownAsSuchAndTheRestOfTheDetailStays() {
+    Graph g = Graph.create();
+    Node<Integer> n = g.fn1("Inc", (Integer v) -> v + 1).call(1);
+    Node<Integer> quiet = g.fn1("Dec", (Integer v) -> v - 1).call(1);
+    try (Dashboard d = Dashboard.builder(g).printingTo(null).explainingWith(node -> {
+      throw new IllegalStateException("no cache today");
+    }).start()) {
+      n.get();
+      d.awaitTick();
+      Map<String, Object> detail = MiniJson.object(d.model().detail(n.name()));
+      assertThat(detail.get("cache")).asString().contains("threw", "no cache today");
+      assertThat(detail).containsEntry("state", "done").containsEntry("value", "2");
+      assertThat(MiniJson.object(d.model().detail(quiet.name())).get("cache")).asString()
+          .contains("has not seen this node run");
+    }
+    try (Dashboard d = dashboard(g)) {
+      assertThat(MiniJson.object(d.model().detail(n.name()))).as("no explainer, no field").doesNotContainKey("cache");
+    }
+    assertThatThrownBy(() -> Dashboard.builder(g).explainingWith(null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("explain");
+  }
+
+  @Test
+  void aRunIsTimedByTheEnginesOwnStartAndRunTimeNotByAClockOfTheTaps() {
+    Tap tap = new Tap();
+    Graph g = Graph.create();
+    Source<Integer> x = g.source("x", 1);
+    Source<Integer> y = g.source("y", 2);
+    tap.nodeStartedAt(x, 1_000);
+    tap.nodeStartedAt(y, 1_200); // nested: x's function reads y
+    tap.nodeFinished(y, 300, true);
+    tap.cacheHit(y);
+    tap.nodeFinished(x, 900, true);
+    List<Tap.Event> out = new ArrayList<>();
+    assertThat(tap.drainTo(out)).isZero();
+    assertThat(out).extracting(Tap.Event::kind)
+        .containsExactly(Tap.STARTED, Tap.STARTED, Tap.FINISHED, Tap.HIT, Tap.FINISHED);
+    assertThat(out).extracting(Tap.Event::time).containsExactly(1_000L, 1_200L, 1_500L, 1_500L, 1_900L);
+    assertThat(out).extracting(Tap.Event::arg).containsExactly(0L, 0L, 300L, 0L, 900L);
+  }
+
+  @Test
+  void threadsWhoseIdsShareAStripeStillWriteToTheirOwnLanes() throws Exception {
+    Tap tap = new Tap();
+    Graph g = Graph.create();
+    Source<Integer> x = g.source("x", 1);
+    java.util.concurrent.CyclicBarrier both = new java.util.concurrent.CyclicBarrier(2);
+    Runnable record = () -> {
+      try {
+        both.await(10, java.util.concurrent.TimeUnit.SECONDS); // both alive at once, so neither lane is dead
+        for (int i = 0; i < 3; i++) {
+          tap.nodeStartedAt(x, 10 + i);
+          tap.nodeFinished(x, 1, true);
+        }
+        both.await(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    };
+    Thread first = new Thread(record, "first");
+    Thread second = null;
+    for (int tries = 0; tries < 10 * Tap.STRIPES && second == null; tries++) {
+      Thread t = new Thread(record, "second");
+      if ((t.threadId() - first.threadId()) % Tap.STRIPES == 0) {
+        second = t; // same stripe as first
+      }
+    }
+    assertThat(second).as("a thread on first's stripe").isNotNull();
+    first.start();
+    second.start();
+    first.join(10_000);
+    second.join(10_000);
+    List<Tap.Event> out = new ArrayList<>();
+    assertThat(tap.drainTo(out)).isZero();
+    assertThat(out.stream().filter(e -> e.lane().equals("first"))).hasSize(6);
+    assertThat(out.stream().filter(e -> e.lane().equals("second"))).hasSize(6);
+  }
+
   @Test
   void anEventThatCannotBeAppliedIsSkippedOnceAndTheRestGoOn() {
     Tap tap = new Tap();
     Graph g = Graph.create();
     Source<Integer> x = g.source("x", 1);
     Source<Integer> y = g.source("y", 2);
-    tap.nodeStarted(x);
-    tap.nodeStarted(y);
+    tap.nodeStartedAt(x, System.nanoTime());
+    tap.nodeStartedAt(y, System.nanoTime());
     List<String> seen = new ArrayList<>();
     tap.drainTo((kind, node, arg, cause, time, lane) -> {
       if (node == x) {

@@ -4,6 +4,7 @@ import dev.sloth.dash.Dashboard;
 import dev.sloth.graph.Fn2;
 import dev.sloth.graph.FnN;
 import dev.sloth.graph.Graph;
+import dev.sloth.graph.GraphListener;
 import dev.sloth.graph.Node;
 import dev.sloth.graph.Source;
 import java.io.BufferedReader;
@@ -31,7 +32,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * them. Each operation sets {@code x} and gets the sum, so {@value #WIDTH} + 1 nodes run and send their events;
  * the score is per node run. {@code attached=none} has no dashboard; {@code dashboard} has one started with a page
  * connected (a socket reading the server-sent events, as a browser would), so the pump thread, its snapshots and the
- * client's writes all compete for the same cores as the engine.
+ * client's writes all compete for the same cores as the engine. {@code listener} has an empty {@link GraphListener}
+ * instead: what the engine's own event dispatch costs, apart from the dashboard's recording.
  *
  * <p>{@code work} is what each node's function does besides its addition: {@code 0} is the worst case (the engine's
  * own cost only, about 0.3 us per node), {@code 2000} a function of about 2 us, still small for real work.
@@ -46,7 +48,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class DashboardBenchmark {
   static final int WIDTH = 1000;
 
-  @Param({"none", "dashboard"})
+  @Param({"none", "listener", "dashboard"})
   public String attached;
 
   @Param({"sequential", "parallel"})
@@ -82,8 +84,13 @@ public class DashboardBenchmark {
     sum.get();
     switch (attached) {
       case "none" -> { }
+      case "listener" -> g.addListener(new GraphListener() {
+        @Override
+        public void nodeStartedAt(Node<?> node, long startNanos) {}
+      });
       case "dashboard" -> attach(g);
-      default -> throw new IllegalArgumentException("attached is '" + attached + "'; expected none or dashboard");
+      default -> throw new IllegalArgumentException("attached is '" + attached
+          + "'; expected none, listener or dashboard");
     }
   }
 

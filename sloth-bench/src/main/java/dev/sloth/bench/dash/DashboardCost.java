@@ -40,7 +40,7 @@ public final class DashboardCost {
         "caller CPU ns", "process CPU ns");
     for (int work : new int[] {0, 2000}) {
       double[] base = null;
-      for (String attached : new String[] {"none", "dashboard", "none", "dashboard"}) {
+      for (String attached : new String[] {"none", "listener", "dashboard", "none", "listener", "dashboard"}) {
         DashboardBenchmark b = new DashboardBenchmark();
         b.attached = attached;
         b.mode = "sequential";

@@ -1,0 +1,362 @@
+package dev.sloth.graph;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A bound on the values one function, or one graph, keeps: {@link FnOptions#maximumCachedValues}, {@link
+ * FnOptions#maximumCachedWeight}, and the {@link Graph.Builder} methods of the same names. The least recently used
+ * values go first, and an evicted node keeps everything but its value, as Salsa's LRU does.
+ *
+ * <p><b>What eviction keeps.</b> A node's value is one field; its revisions ({@code changedAt}, {@code validFrom}),
+ * its recorded reads and dependents, and its place in the dirty marking are the rest, and stay. Evicting writes
+ * {@code verifiedAt = -1} and then replaces the value by an {@link Evicted} marker that carries the old {@code
+ * verifiedAt}. So:
+ *
+ * <ul>
+ *   <li>dependents verify against it exactly as before: its {@code changedAt} is unchanged, and a change below it
+ *       still marks it and everything above it dirty (marking does not look at values). While it is current by the
+ *       kept {@code verifiedAt} ({@link Evicted#currentAt}), a plan does not enter it and a dependent compares its
+ *       {@code changedAt} without its value, which is fetched (a nested read) only if the dependent runs;
+ *   <li>the node is not current at any revision ({@code verifiedAt < 0}), so every path that needs its value (a
+ *       {@code get()}, a plan, a read inside a function) brings it up to date through the ordinary claimed step, the
+ *       one place where functions run: the claim makes the recomputation happen once, however many readers race
+ *       for it, and they all wait on that claim;
+ *   <li>the step verifies the node against the {@code verifiedAt} kept in the marker. If no dependency changed since,
+ *       the run <em>restores</em> the value: it is the value the node had (functions are pure of what they read, the
+ *       assumption every cached value already rests on), so {@code changedAt} and {@code validFrom} stay and the
+ *       dependents stay valid (early cutoff holds through an eviction). If a dependency changed, the node runs as
+ *       after any change, but it has no previous value to compare with, so it counts as changed (as in Salsa);
+ *   <li>a session pinned to a revision before the node's {@code validFrom} cannot restore it (it would compute a
+ *       value of another revision): it is overtaken and restarts, as it would on meeting the value itself.
+ * </ul>
+ *
+ * <p><b>Concurrency.</b> The eviction of a node is done under the node's claim (a compare-and-set of {@code
+ * inflight}, the same one runs use), so it never interleaves with a run or a verification of the node: a node that
+ * is claimed is skipped and tried again at the next store. Readers that do not claim (the two-volatile-read fast path
+ * of {@code get()}, a plan looking at an argument) may read the old {@code verifiedAt} and then the marker: every
+ * place that takes a value checks for the marker and then goes the slow way, which finds {@code verifiedAt = -1},
+ * written before the marker. A reader that reads the value before the marker is written has a value that was
+ * current, which is all a reader without a claim ever has. The marker check is guarded by {@link #active}, a plain
+ * static field read after the volatile read of the value: a thread that reads a marker synchronizes with the evictor,
+ * which had seen {@code active} set, so the check never misses a marker, and a JVM without any bound pays one field
+ * read.
+ *
+ * <p><b>Order and accounting.</b> One lock-guarded doubly linked list per policy, least recently used first, of the
+ * nodes (by their weak table entry, so that a node held only here is still collected) that store a value. A store
+ * (after a run publishes) links the node last, with its weight, and then evicts from the front while the bound is
+ * exceeded; accesses (a read of the value) move a node last (nothing to do for the node already last, checked
+ * without the lock, so a hot loop on one node costs a field read), but only if the lock is free at once ({@code tryLock}):
+ * under contention an access is dropped, as Caffeine's read buffers drop, so that readers never wait for each other.
+ * Entries of collected nodes are dropped when met, and all at once after as many stores as the list has entries.
+ * Observed nodes ({@link Graph#observe}) are kept: they count, and are passed over.
+ */
+final class LruPolicy {
+  private static final System.Logger LOG = System.getLogger("dev.sloth.graph");
+
+  /**
+   * Set once a bound exists in this JVM: until then no value can be evicted, and readers skip the marker check.
+   * Written before any policy is used; see the class comment for why a plain field is enough.
+   */
+  static boolean active;
+
+  /** What an evicted node holds instead of its value: the revision up to which that value was verified. */
+  static final class Evicted {
+    final long verifiedAt;
+
+    Evicted(long verifiedAt) {
+      this.verifiedAt = verifiedAt;
+    }
+
+    /**
+     * Whether {@code n}, which holds this marker, would be current at {@code r} had its value been kept ({@link
+     * AbstractNode#usableAt} with the kept {@code verifiedAt}): then its {@code changedAt} is its change revision as
+     * of r, and a dependent can be verified against it without the value.
+     */
+    boolean currentAt(AbstractNode<?> n, long r) {
+      long v = verifiedAt;
+      return v >= r || (v >= 0 && n.dirtyAt <= v);
+    }
+
+    @Override
+    public String toString() {
+      return "<evicted>";
+    }
+  }
+
+  /** A node in the list: its table entry and its weight. */
+  private static final class Link {
+    final Registry.NodeRef ref;
+    long weight;
+    Link prev;
+    Link next;
+
+    Link(Registry.NodeRef ref) {
+      this.ref = ref;
+    }
+  }
+
+  private final long maximum;
+  /** Null: each value weighs 1. */
+  private final FnOptions.Weigher weigher;
+  /** What the bound is of, for messages: "function 'F'" or "graph". */
+  private final String owner;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final IdentityHashMap<Registry.NodeRef, Link> links = new IdentityHashMap<>();
+  /** The list's sentinel: {@code head.next} is the least recently used, {@code head.prev} the most. */
+  private final Link head = new Link(null);
+  /** The node linked last, read without the lock: a read of the most recent node (a hot loop) records nothing. */
+  private volatile Registry.NodeRef mostRecent;
+  private long weight;
+  private long evictions;
+  private int storesSinceSweep;
+
+  LruPolicy(CacheBound bound, String owner) {
+    this.maximum = bound.maximum();
+    this.weigher = bound.weigher();
+    this.owner = owner;
+    head.prev = head.next = head;
+    active = true;
+  }
+
+  /** How many values, or how much weight, a function or graph keeps. */
+  record CacheBound(long maximum, FnOptions.Weigher weigher) {}
+
+  // ------------------------------------------------------------------------------------------ readers' side
+
+  /**
+   * For a reader that just read {@code v} from {@code n.value} (call only when {@link #active}): true if it is the
+   * eviction marker (the reader must take the slow way), else records the access and returns false.
+   */
+  static boolean evictedElseTouch(AbstractNode<?> n, Object v) {
+    if (v instanceof Evicted) {
+      return true;
+    }
+    if (n instanceof CallNode<?> c) {
+      LruPolicy p = c.fn.lru;
+      if (p != null && p.mostRecent != c.ref) {
+        p.touch(c);
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code n}'s value is evicted while the node is current at {@code r} by its kept revisions. */
+  static boolean evictedButCurrent(AbstractNode<?> n, long r) {
+    return n.value instanceof Evicted x && x.currentAt(n, r);
+  }
+
+  private void touch(CallNode<?> n) {
+    if (!lock.tryLock()) {
+      return; // contended: drop this access rather than wait
+    }
+    try {
+      Link l = links.get(n.ref);
+      if (l != null && l.next != head) {
+        unlink(l);
+        linkLast(l);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ writers' side
+
+  /**
+   * {@code n}'s run published {@code v} (a value, or a failure, which holds nothing worth bounding): links it last
+   * and evicts the least recently used values while the bound is exceeded. Called after the run's claim is released.
+   */
+  void stored(CallNode<?> n, Object v) {
+    Registry.NodeRef ref = n.ref;
+    if (ref == null) {
+      return;
+    }
+    boolean keep = !(v instanceof Failure);
+    long w = keep ? weigh(n, v) : 0;
+    List<Computation> evicted = null;
+    lock.lock();
+    try {
+      Link l = links.get(ref);
+      if (l != null) {
+        unlink(l);
+        weight -= l.weight;
+        if (!keep) {
+          links.remove(ref);
+        }
+      }
+      if (keep) {
+        if (l == null) {
+          l = new Link(ref);
+          links.put(ref, l);
+        }
+        l.weight = w;
+        weight += w;
+        linkLast(l);
+        if (++storesSinceSweep >= Math.max(64, links.size())) {
+          sweepCollected();
+        }
+        evicted = evictOverBound();
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (evicted != null) {
+      for (Computation c : evicted) {
+        c.release(); // outside the lock: releasing wakes waiters, whose code must not run under it
+      }
+    }
+  }
+
+  private long weigh(CallNode<?> n, Object v) {
+    if (weigher == null) {
+      return 1;
+    }
+    try {
+      long w = weigher.weigh(v);
+      if (w >= 0) {
+        return w;
+      }
+      log("the weigher of the " + owner + " bound gave " + w + " for the value of '" + n.name()
+          + "'; counted as 0", null);
+    } catch (Throwable t) {
+      log("the weigher of the " + owner + " bound threw for the value of '" + n.name() + "'; counted as 0", t);
+    }
+    return 0;
+  }
+
+  private static void log(String message, Throwable t) {
+    try {
+      LOG.log(System.Logger.Level.WARNING, message, t);
+    } catch (Throwable cannotLog) {
+      // dropped
+    }
+  }
+
+  private boolean over() {
+    return weigher == null ? links.size() > maximum : weight > maximum;
+  }
+
+  /** Evicts from the least recently used end while over the bound; returns the claims to release, or null. */
+  private List<Computation> evictOverBound() {
+    List<Computation> claims = null;
+    for (Link l = head.next; l != head && over(); ) {
+      Link next = l.next;
+      AbstractNode<?> node = l.ref.get();
+      Computation outcome = node == null ? GONE : tryEvict((CallNode<?>) node);
+      if (outcome != BUSY) {
+        remove(l);
+      }
+      if (outcome != BUSY && outcome != GONE) {
+        if (claims == null) {
+          claims = new ArrayList<>(2);
+        }
+        claims.add(outcome);
+        evictions++;
+      }
+      l = next;
+    }
+    return claims;
+  }
+
+  /** Claimed (running, verified, or being evicted elsewhere), or observed: kept for now. */
+  private static final Computation BUSY = new Computation(null);
+  /** Holds no value worth evicting (collected, failed, frozen): leaves the list. */
+  private static final Computation GONE = new Computation(null);
+
+  /**
+   * Evicts {@code n}'s value under its claim, and returns that claim, still held (the caller releases it, outside
+   * the lock); or {@link #BUSY} or {@link #GONE}. Frozen nodes ({@link Trace}) are constants whose value other nodes
+   * copied: they are never evicted.
+   */
+  private static Computation tryEvict(CallNode<?> n) {
+    if (n.observations() != null) {
+      return BUSY;
+    }
+    Computation c = new Computation(n);
+    if (!n.claim(c)) {
+      return BUSY;
+    }
+    Object v = n.value;
+    long verified = n.verifiedAt;
+    if (v == AbstractNode.UNSET || v instanceof Failure || v instanceof Evicted || verified < 0
+        || verified == Long.MAX_VALUE) {
+      c.release();
+      return GONE;
+    }
+    n.verifiedAt = -1; // first: a reader that sees the marker then sees the node not current
+    n.value = new Evicted(verified);
+    return c;
+  }
+
+  private void sweepCollected() {
+    storesSinceSweep = 0;
+    for (Link l = head.next; l != head; ) {
+      Link next = l.next;
+      if (l.ref.get() == null) {
+        remove(l);
+      }
+      l = next;
+    }
+  }
+
+  private void remove(Link l) {
+    unlink(l);
+    weight -= l.weight;
+    links.remove(l.ref);
+  }
+
+  private void unlink(Link l) {
+    l.prev.next = l.next;
+    l.next.prev = l.prev;
+    l.prev = l.next = null;
+  }
+
+  private void linkLast(Link l) {
+    mostRecent = l.ref;
+    l.prev = head.prev;
+    l.next = head;
+    head.prev.next = l;
+    head.prev = l;
+  }
+
+  // ------------------------------------------------------------------------------------------ inspection
+
+  /** How many values the list holds now (entries of collected nodes included until they are dropped). */
+  int size() {
+    lock.lock();
+    try {
+      return links.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The total weight of the values held now (their count, for a bound by count). */
+  long weight() {
+    lock.lock();
+    try {
+      return weigher == null ? links.size() : weight;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How many values this policy has evicted so far. */
+  long evictions() {
+    lock.lock();
+    try {
+      return evictions;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LruPolicy[" + owner + ", " + (weigher == null ? "at most " + maximum + " values"
+        : "at most " + maximum + " in weight") + "]";
+  }
+}

@@ -1,0 +1,162 @@
+package dev.sloth.dash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.sloth.cluster.Cluster;
+import dev.sloth.cluster.ClusterFunctions;
+import dev.sloth.cluster.ClusterMember;
+import dev.sloth.cluster.Configs;
+import dev.sloth.cluster.RemoteFn;
+import dev.sloth.cluster.RemoteNode;
+import dev.sloth.cluster.RemoteRun;
+import dev.sloth.graph.Graph;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** One task-stream lane per cluster member (sloth-cluster is an optional dependency). */
+class ClusterLanesTest {
+  static final ClusterFunctions FUNCTIONS = ClusterFunctions.create();
+  static final RemoteFn<Integer> SQUARE = FUNCTIONS.fn1("Square", (Integer x) -> x * x);
+
+  private static Map<String, Object> full(Dashboard d) {
+    d.awaitTick();
+    return MiniJson.object(d.model().full(false));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> list(Object o) {
+    return (List<Object>) o;
+  }
+
+  /** The bars (lane name, label, duration in ms) the page has. */
+  private static List<List<Object>> bars(Map<String, Object> full) {
+    List<Object> lanes = list(full.get("lanes"));
+    return list(full.get("bars")).stream().map(ClusterLanesTest::list)
+        .map(b -> List.<Object>of(lanes.get(((Double) b.get(0)).intValue()), b.get(3),
+            (Double) b.get(2) - (Double) b.get(1)))
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  void eachRemoteRunIsABarOnItsMembersLaneAndALostMemberIsMarked() {
+    Graph g = Graph.create();
+    try (Dashboard d = Dashboard.builder(g).printingTo(null).start()) {
+      ClusterLanes lanes = new ClusterLanes(d.tap());
+      String key = "0123456789abcdef0123456789abcdef";
+      lanes.nodeRan(new RemoteRun("Square", key, "127.0.0.1:5702", 2_000_000, 500_000, 64, false));
+      lanes.nodeRan(new RemoteRun("Square", "ffff" + key.substring(4), "127.0.0.1:5703", 1_000_000, 0, 0, false));
+      lanes.nodeRan(new RemoteRun("Square", key, "127.0.0.1:5704", 9_000_000, 0, 0, true)); // held: ran nothing
+      lanes.memberLost("127.0.0.1:5703");
+      Map<String, Object> page = full(d);
+      assertThat(list(page.get("lanes"))).contains("member 127.0.0.1:5702", "member 127.0.0.1:5703 (lost)")
+          .doesNotContain("member 127.0.0.1:5704");
+      List<List<Object>> bars = bars(page);
+      assertThat(bars).hasSize(2);
+      assertThat(bars.get(0).subList(0, 2)).containsExactly("member 127.0.0.1:5702", "Square 01234567");
+      assertThat((Double) bars.get(0).get(2)).as("fetch + compute, in ms").isCloseTo(2.5, org.assertj.core.data
+          .Offset.offset(0.01));
+      assertThat(bars.get(1).subList(0, 2)).containsExactly("member 127.0.0.1:5703 (lost)", "Square ffff4567");
+      assertThat(page.get("totals")).as("remote runs change no node's count").isEqualTo(List.of(0.0, 0.0, 0.0, 0.0,
+          0.0));
+    }
+  }
+
+  @Test
+  void aRealClustersMemberGetsItsLaneWithTheRunsItDid() throws Exception {
+    String name = "sloth-dash-test-" + UUID.randomUUID();
+    int port = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+    HazelcastInstance member = Hazelcast.newHazelcastInstance(Configs.loopbackMember(name, port));
+    HazelcastInstance driver = null;
+    try {
+      ClusterMember.serve(member, FUNCTIONS);
+      driver = Hazelcast.newHazelcastInstance(Configs.loopbackDriver(name, port));
+      drive(driver);
+    } finally {
+      if (driver != null) {
+        driver.getLifecycleService().terminate();
+      }
+      member.getLifecycleService().terminate();
+    }
+  }
+
+  private static void drive(HazelcastInstance driver) throws InterruptedException {
+    awaitFormed(driver, 2);
+    Graph g = Graph.create();
+    try (Cluster cluster = Cluster.connect(driver, g, FUNCTIONS);
+        Dashboard d = Dashboard.builder(g).printingTo(null).start()) {
+      assertThat(d.showCluster(cluster)).isSameAs(d);
+      RemoteNode<Integer> a = cluster.call(SQUARE, 3);
+      RemoteNode<Integer> b = cluster.call(SQUARE, 4);
+      assertThat(a.get() + b.get()).isEqualTo(25);
+      String lane = "member " + cluster.members().get(0);
+      Map<String, Object> page = full(d);
+      assertThat(list(page.get("lanes"))).contains(lane);
+      assertThat(bars(page).stream().filter(x -> x.get(0).equals(lane)))
+          .allMatch(x -> ((String) x.get(1)).startsWith("Square ")).hasSize(2);
+      try (Cluster other = Cluster.connect(driver, Graph.create(), FUNCTIONS)) {
+        assertThatThrownBy(() -> d.showCluster(other)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("another graph");
+      }
+    }
+  }
+
+  /** Polls the cluster's state (Hazelcast has no event for "partitions safe"), for 60 s at most. */
+  private static void awaitFormed(HazelcastInstance hz, int size) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (hz.getCluster().getMembers().size() < size || !hz.getPartitionService().isClusterSafe()) {
+      assertThat(System.nanoTime()).as("the cluster formed within 60 s").isLessThan(deadline);
+      Thread.sleep(20); // polling the cluster's state, not ordering threads
+    }
+  }
+
+  @Test
+  void aProgramWithoutSlothClusterOrHazelcastRunsADashboard() throws Exception {
+    String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(e -> !e.contains("sloth-cluster") && !e.contains("hazelcast"))
+        .collect(Collectors.joining(File.pathSeparator));
+    String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(javaBin, "-cp", classpath, NoCluster.class.getName())
+        .redirectErrorStream(true).start();
+    try {
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the child JVM ended within 60 s").isTrue();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(out).contains("no hazelcast, no sloth-cluster", "dashboard ok: 1 done");
+      assertThat(p.exitValue()).as(out).isZero();
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  /** The child JVM's program: a dashboard of a graph, with neither sloth-cluster nor Hazelcast to be found. */
+  static final class NoCluster {
+    public static void main(String[] args) throws Exception {
+      for (String c : new String[] {"com.hazelcast.core.HazelcastInstance", "dev.sloth.cluster.Cluster"}) {
+        try {
+          Class.forName(c);
+          System.out.println("found " + c);
+          System.exit(2);
+        } catch (ClassNotFoundException expected) {
+          // as it should be
+        }
+      }
+      System.out.println("no hazelcast, no sloth-cluster");
+      Graph g = Graph.create();
+      try (Dashboard d = Dashboard.builder(g).printingTo(null).start()) {
+        g.fn1("Inc", (Integer v) -> v + 1).call(1).get();
+        d.awaitTick();
+        System.out.println("dashboard ok: " + d.model().totals()[Model.DONE] + " done");
+      }
+    }
+  }
+}
