@@ -228,8 +228,7 @@ final class CallNode<T> extends AbstractNode<T> {
     }
     if (!stale && evicted) {
       // Nothing it depends on changed: the run restores the value it had, which stays valid as it was.
-      c.restoreFrom = depsValidFrom > verified ? rev : validFrom;
-      c.restoreVerifiedAt = Math.max(rev, verified);
+      c.restore = new LruPolicy.Restore(depsValidFrom > verified ? rev : validFrom, Math.max(rev, verified));
     } else if (!stale) {
       if (depsValidFrom > verifiedAt) {
         // A dependency's value is valid only since after our last verification (it ran again, to an equal value):
@@ -528,7 +527,7 @@ final class CallNode<T> extends AbstractNode<T> {
     ranIn = ev.session;
     if (thrown == null) {
       Object old = value;
-      boolean restored = c.restoreFrom >= 0;
+      LruPolicy.Restore restored = c.restore;
       boolean unchanged;
       try {
         unchanged = old != UNSET && !(old instanceof Failure) && !(old instanceof LruPolicy.Evicted)
@@ -541,10 +540,10 @@ final class CallNode<T> extends AbstractNode<T> {
       }
       if (thrown == null) {
         // Release stores, in this order (see AbstractNode's publication rule and VALUE); c.release() fences.
-        if (restored) { // an evicted value, recomputed from unchanged inputs: changedAt stays (see LruPolicy)
-          VALID_FROM.setRelease(this, c.restoreFrom);
+        if (restored != null) { // an evicted value, recomputed from unchanged inputs: changedAt stays (LruPolicy)
+          VALID_FROM.setRelease(this, restored.validFrom());
           VALUE.setRelease(this, result);
-          VERIFIED_AT.setRelease(this, c.restoreVerifiedAt);
+          VERIFIED_AT.setRelease(this, restored.verifiedAt());
         } else {
           VALID_FROM.setRelease(this, rev);
           if (!unchanged) {
@@ -560,7 +559,7 @@ final class CallNode<T> extends AbstractNode<T> {
         if (bound != null) {
           bound.stored(this, kept);
         }
-        recordRun(ev, jfr, started, !unchanged && !restored, null);
+        recordRun(ev, jfr, started, !unchanged && restored == null, null);
         return ev.resolve(e, true);
       }
     }

@@ -47,11 +47,10 @@ final class Computation extends CompletableFuture<Void> {
   /** The function read a value newer than the session's revision: its outcome is discarded. */
   volatile boolean overtaken;
   /**
-   * For a run that restores an evicted value ({@link LruPolicy}): the {@code validFrom} to publish, else -1; and
-   * the {@code verifiedAt}. Written by the claimant before the run, read when it publishes.
+   * For a run that restores an evicted value ({@link LruPolicy}): the revisions to publish; else null. Written by the
+   * claimant before the run, read when it publishes.
    */
-  long restoreFrom = -1;
-  long restoreVerifiedAt;
+  LruPolicy.Restore restore;
   /** The evaluation a read of this computation's function is running on this thread, while it runs. */
   volatile Evaluation nested;
 

@@ -121,6 +121,9 @@ final class LruPolicy {
     active = true;
   }
 
+  /** The revisions a run that restores an evicted value publishes, which are the value's own (see above). */
+  record Restore(long validFrom, long verifiedAt) {}
+
   /** How many values, or how much weight, a function or graph keeps. */
   record CacheBound(long maximum, FnOptions.Weigher weigher) {}
 

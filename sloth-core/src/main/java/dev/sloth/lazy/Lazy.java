@@ -44,11 +44,29 @@ import java.util.function.Supplier;
  * <h2>How it works</h2>
  * One volatile field {@code state} holds either the value itself (possibly {@code null}) or a private marker (one
  * private final class) meaning idle (holds the supplier), running (a {@link Flight} is in progress) or failed (a
- * cached failure). {@code get()} reads the field once; if it is not a marker it is the value: that is the whole fast
- * path. Otherwise the caller CASes idle to running; the winner runs the supplier and publishes the outcome, the
- * others wait on the flight's latch and read the same outcome. {@link #reset()} during a computation swaps the
- * running marker for a stale twin that shares its flight: the in-flight computation finishes and its outcome goes
- * to the callers that were already waiting, but it is not stored.
+ * cached failure). A {@code get()} that does not find the value final in {@code value} (below) reads {@code state};
+ * if it is not a marker it is the value. Otherwise the caller CASes idle to running; the winner runs the supplier
+ * and publishes the outcome, the others wait on the flight's latch and read the same outcome. {@link #reset()}
+ * during a computation swaps the running marker for a stale twin that shares its flight: the in-flight computation
+ * finishes and its outcome goes to the callers that were already waiting, but it is not stored.
+ *
+ * <p><b>The fast path, and why it is enough.</b> {@code get()} is one volatile read of the field {@code value} and
+ * one compare of the reference with a constant, {@code PENDING}; everything else is in other methods, so that
+ * {@code get()} stays a few bytes of bytecode and inlines into every caller. {@code value} holds {@code PENDING}
+ * until the value is <em>final</em>: in {@code state} and unable to leave it, which is true of every value of a Lazy
+ * that is not resettable ({@code reset()} is the only way out of a value, and it refuses unless resettable). The
+ * first {@code get()} that reads a final value from {@code state} copies it into {@code value}; a resettable Lazy
+ * never fills it and reads {@code state} on every {@code get()} (one more volatile read and a type check).
+ * Memory model: a value reaches {@code state} only by a CAS (a volatile write) made after the supplier returned it,
+ * on the thread that ran the supplier or on a reader that settled the flight after reading its volatile {@code
+ * finished}; either way the supplier's work happens-before that write. The thread that copies the value into
+ * {@code value} read it from {@code state} first (synchronising with that CAS), and a reader of {@code value}
+ * synchronises with the copy: by transitivity it sees the value as the supplier built it, with no final field
+ * required of {@code T}. A copy is never wrong, however late it lands, because the value it copies can never change;
+ * several threads may copy the same reference, and a lost copy leaves {@code PENDING}, which is only slower. On x86
+ * and ARMv8 the volatile read is an ordinary load ({@code ldar} on ARM), and the compare needs no load of the
+ * object's class word (a marker check would), so {@code get()} costs what reading a volatile field through an
+ * object costs.
  *
  * <p><b>Why no outcome is lost, even to a stack overflow.</b> A {@code StackOverflowError} can strike in any frame,
  * also in the code that publishes an outcome, which would leave the Lazy "computing" forever. So: (1) the claim,
@@ -97,6 +115,9 @@ public final class Lazy<T> implements Supplier<T> {
   /** What {@code slowGet} returns when a timed wait ran out. */
   private static final Object TIMED_OUT = new Object();
 
+  /** What {@link #value} holds until the value is final: the fast path's one compare is with this constant. */
+  private static final Object PENDING = new Object();
+
   static {
     try {
       STATE = MethodHandles.lookup().findVarHandle(Lazy.class, "state", Object.class);
@@ -121,6 +142,13 @@ public final class Lazy<T> implements Supplier<T> {
   /** The value, or a {@link Marker}. */
   private volatile Object state;
 
+  /**
+   * The value once it is final (a value is in {@link #state} and can never leave it: the Lazy is not resettable),
+   * else {@link #PENDING}: the only field the fast path reads. Filled by the first {@code get()} that finds the value
+   * in {@code state}; see "The fast path" in the class comment.
+   */
+  private volatile Object value;
+
   /** The supplier kept for {@link #reset()} after success; {@code null} unless built resettable. */
   private final Supplier<? extends T> retained;
 
@@ -131,6 +159,7 @@ public final class Lazy<T> implements Supplier<T> {
 
   private Lazy(Supplier<? extends T> supplier, boolean cacheFailure, boolean resettable, String name) {
     this.state = Marker.idle(supplier);
+    this.value = PENDING;
     this.cacheFailure = cacheFailure;
     this.retained = resettable ? supplier : null;
     this.name = name;
@@ -195,11 +224,33 @@ public final class Lazy<T> implements Supplier<T> {
   @Override
   @SuppressWarnings("unchecked")
   public T get() {
+    Object v = value;
+    if (v != PENDING) {
+      return (T) v;
+    }
+    return (T) getFromState();
+  }
+
+  /** {@code get()} when the value is not final yet: read {@code state}; the value may be there, final or not. */
+  private Object getFromState() {
     Object s = state;
     if (s instanceof Marker) {
-      return (T) slowGet(s, false, 0L);
+      return slowGet(s, false, 0L);
     }
-    return (T) s;
+    cacheIfFinal(s);
+    return s;
+  }
+
+  /**
+   * Copies a value just read from {@code state} into {@link #value} if it can never change: only {@link #reset()}
+   * takes a value out of {@code state}, and only when the Lazy is resettable. Several threads may store the same
+   * reference; a store lost to a stack overflow leaves {@code PENDING}, which only costs the next {@code get()} the
+   * read of {@code state}.
+   */
+  private void cacheIfFinal(Object s) {
+    if (retained == null) {
+      value = s;
+    }
   }
 
   /**
@@ -222,8 +273,13 @@ public final class Lazy<T> implements Supplier<T> {
   @SuppressWarnings("unchecked")
   public T get(Duration timeout) throws TimeoutException {
     Objects.requireNonNull(timeout, "timeout");
+    Object v = value;
+    if (v != PENDING) {
+      return (T) v;
+    }
     Object s = state;
     if (!(s instanceof Marker)) {
+      cacheIfFinal(s);
       return (T) s;
     }
     long nanos = saturatedNanos(timeout);
@@ -255,6 +311,7 @@ public final class Lazy<T> implements Supplier<T> {
     }
     while (true) {
       if (!(s instanceof Marker m)) {
+        cacheIfFinal(s);
         return s;
       }
       if (m.kind == Marker.IDLE) {

@@ -133,6 +133,37 @@ class LazyTest {
     assertThat(lazy.get()).isEqualTo(2);
   }
 
+  /**
+   * Reads after the first copy a final value into the one-field fast path; a resettable Lazy's value is never final,
+   * so a reset after many reads (both {@code get} forms) still recomputes, and a {@code null} value stays cached.
+   */
+  @Test
+  void valuesReadManyTimesStayCachedUnlessResettableAndReset() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    Lazy<Integer> resettable = Lazy.builder().resettable().build(calls::incrementAndGet);
+    for (int i = 0; i < 3; i++) {
+      assertThat(resettable.get()).isEqualTo(1);
+      assertThat(resettable.get(java.time.Duration.ofSeconds(5))).isEqualTo(1);
+    }
+    resettable.reset();
+    assertThat(resettable.get(java.time.Duration.ofSeconds(5))).isEqualTo(2);
+    assertThat(resettable.get()).isEqualTo(2);
+    resettable.reset();
+    assertThat(resettable.get()).isEqualTo(3);
+
+    AtomicInteger nullCalls = new AtomicInteger();
+    Lazy<Object> nothing = Lazy.of(() -> {
+      nullCalls.incrementAndGet();
+      return null;
+    });
+    for (int i = 0; i < 3; i++) {
+      assertThat(nothing.get()).isNull();
+      assertThat(nothing.get(java.time.Duration.ofSeconds(5))).isNull();
+    }
+    assertThat(nullCalls).hasValue(1);
+    assertThat(nothing.state()).isEqualTo(Lazy.State.EVALUATED);
+  }
+
   @Test
   void resetAfterSupplierWasReleasedExplainsHowToAllowIt() {
     Lazy<Integer> lazy = Lazy.of(() -> 1);

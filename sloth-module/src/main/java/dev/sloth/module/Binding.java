@@ -7,7 +7,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -52,11 +51,6 @@ public final class Binding<T> {
   private final Class<? super T> type;
   /** The full type: {@link #type} for a binding made with a Class, the token's type for one made with a token. */
   private final java.lang.reflect.Type genericType;
-  /**
-   * This registry's count of running definitions, set with the registry; {@link #get()} takes the field-read path
-   * only while it is zero.
-   */
-  private AtomicInteger defining;
   private final Supplier<? extends T> definition;
   private final boolean declaredEager;
   /** {@code module.binding}, made on first use. */
@@ -64,19 +58,19 @@ public final class Binding<T> {
   private final Locations.Site definedAt;
 
   /**
-   * The value once resolved, null before: written once with release ({@link VarHandle#setRelease}) after the engine
-   * returned it, read with acquire ({@link VarHandle#getAcquire}) by {@link #get()}.
+   * The value, published for the one-load read path, or null: {@link #get()} returns it as it is when non-null, and
+   * asks the engine otherwise. Written only by the registry, under its read-path lock ({@link
+   * ModuleRegistry#publish}, {@link ModuleRegistry#enterDefinition}); read without a lock, with acquire.
    *
-   * <p><b>Why that is enough.</b> A read that sees the value non-null synchronises with the release write that stored
-   * it, so everything the definition's thread did before (building the value, the engine's bookkeeping) happens-before
-   * the reader's use of it: the reader sees the value fully built, with no final field required of {@code T}. A read
-   * that sees null just takes the slow path through the engine, which has its own synchronisation. The value never
-   * changes once set (a binding resolves once; a failed run stores nothing), so several threads storing it store the
-   * same reference. On x86 and ARMv8 an acquire load is an ordinary load ({@code ldar} on ARM), so the hot path is one
-   * load of this field, one of {@link #defining} (same object) and one of its registry's counter, and two compares:
-   * no lock, no fence, and nothing shared with other registries.
+   * <p><b>Why a read needs the engine at all once the binding is resolved.</b> Inside a definition of the same
+   * registry, the read is that definition's dependency, and only the engine records it (snapshots, the dependency
+   * graph). Outside every definition of the registry nothing needs recording, and the value never changes (a binding
+   * resolves once), so the field is enough. The registry therefore keeps this field non-null only while none of its
+   * definitions runs: it publishes the value after a read made while none runs, and clears every published field
+   * when its first definition starts. The read path is one acquire load of this field and a null check: no counter,
+   * no thread-local, nothing shared with other registries. The memory-model argument is in {@link
+   * ModuleRegistry#enterDefinition}.
    */
-  @SuppressWarnings("unused") // accessed through VALUE
   private T value;
   /** Set when the module is loaded. */
   private volatile ModuleRegistry registry;
@@ -115,7 +109,7 @@ public final class Binding<T> {
   @SuppressWarnings("unchecked")
   public T get() {
     Object v = VALUE.getAcquire(this);
-    if (v != null && defining.get() == 0) { // defining is set before any value: ordered by the acquire
+    if (v != null) { // published: no definition of the registry runs (see ModuleRegistry.enterDefinition)
       return (T) v;
     }
     return read();
@@ -131,7 +125,7 @@ public final class Binding<T> {
       FIRST_READ_AT.compareAndSet(this, null, Locations.capture());
     }
     T resolved = r.read(node());
-    VALUE.setRelease(this, resolved);
+    r.publish(this, resolved);
     return resolved;
   }
 
@@ -284,11 +278,28 @@ public final class Binding<T> {
 
   /** Called once by the registry when the module loads, before any read; publishes through {@link #registry}. */
   void attach(ModuleRegistry registry, Graph graph, FnOptions options, boolean eager) {
-    this.defining = registry.running;
     this.graph = graph;
     this.options = options;
     this.eager = eager;
     this.registry = registry;
+  }
+
+  /** Whether the value is published for the one-load read path; under the registry's read-path lock. */
+  boolean isPublished() {
+    return value != null;
+  }
+
+  /**
+   * Publishes the resolved value for the one-load read path, with release: a reader that sees it sees the value as
+   * the definition built it. Only {@link ModuleRegistry#publish}, under its read-path lock.
+   */
+  void publishValue(T resolved) {
+    VALUE.setRelease(this, resolved);
+  }
+
+  /** Sends later reads through the engine. Only {@link ModuleRegistry#enterDefinition}, under its read-path lock. */
+  void unpublish() {
+    value = null;
   }
 
   /** Reads the binding for the registry (load, seal, prewarm): errors are left for the caller to collect. */

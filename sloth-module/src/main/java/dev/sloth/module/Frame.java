@@ -5,11 +5,10 @@ package dev.sloth.module;
  * definition's time and how much of it was spent reading other bindings, so that a binding's own compute time can be
  * told from the time it waited for its dependencies.
  *
- * <p>Each registry counts its running frames ({@link ModuleRegistry#running}); that count is what lets a resolved
- * binding's read be a field read: while no definition of its registry runs anywhere, a read of it cannot be a
- * dependency to record (a definition reads only bindings of its own registry), so {@link Binding#get()} returns the
- * cached value without asking the engine. The count is per registry, so a registry busy defining does not slow the
- * reads of another.
+ * <p>Each registry counts its running frames ({@link ModuleRegistry#enterDefinition}); while the count is zero, the
+ * registry publishes its resolved bindings' values for a read that is one field load, and the first frame to enter
+ * takes them back, so that reads inside definitions reach the engine, which records them as dependencies. The count
+ * is per registry, so a registry busy defining does not slow the reads of another.
  */
 final class Frame {
   private static final ThreadLocal<Frame> CURRENT = new ThreadLocal<>();
@@ -37,14 +36,19 @@ final class Frame {
   /** Pushes a frame for {@code binding} (null for a module load); pair with {@link #exit()} in a finally. */
   static Frame enter(ModuleRegistry registry, Binding<?> binding) {
     Frame f = new Frame(registry, binding, CURRENT.get());
-    registry.running.incrementAndGet();
-    CURRENT.set(f);
+    registry.enterDefinition();
+    try {
+      CURRENT.set(f);
+    } catch (Throwable t) { // a stack overflow: the caller's finally is not reached, so undo the count here
+      registry.exitDefinition();
+      throw t;
+    }
     return f;
   }
 
   void exit() {
     CURRENT.set(outer);
-    registry.running.decrementAndGet();
+    registry.exitDefinition();
   }
 
   void addReadTime(long nanos) {

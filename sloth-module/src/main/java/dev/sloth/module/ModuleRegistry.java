@@ -103,10 +103,14 @@ public final class ModuleRegistry {
   private final Object lock = new Object();
   private final Map<String, LazyModule> modules = new LinkedHashMap<>();
   /**
-   * How many definitions and loads of this registry run now, on any thread. Only this registry's bindings look at
-   * it (see {@link Binding#get()}), so a definition running in another registry never slows their reads.
+   * How many definitions and loads of this registry run now, on any thread. Changed only under {@link #readPath};
+   * atomic only so that tests can read it without the lock.
    */
   final AtomicInteger running = new AtomicInteger();
+  /** Guards {@link #running}, {@link #published} and every binding's published value (see {@link #enterDefinition}). */
+  private final Object readPath = new Object();
+  /** The bindings of this registry whose value is published for the one-load read path. */
+  private final List<Binding<?>> published = new ArrayList<>();
   private boolean sealing;
   private volatile boolean sealed;
 
@@ -426,6 +430,62 @@ public final class ModuleRegistry {
       Throwable first = b.firstFailure();
       throw new SealedRegistryException("the registry is sealed: the definition of binding '" + b.qualifiedName()
           + "' may not run any more" + (first == null ? "" : "; it failed before seal() with " + first), first);
+    }
+  }
+
+  /**
+   * Called when a definition or a load of this registry starts, on its thread, before it runs any user code: the
+   * first one to start (none was running) sends every published binding back through the engine.
+   *
+   * <p><b>Why no read inside a definition misses the engine.</b> {@link Binding#get()} returns a binding's published
+   * value without asking the engine, and only the engine records a read inside a definition as its dependency. So
+   * while a definition D of this registry runs, every published value must be null to the thread running D. All
+   * writes of published values, all changes of {@link #running} and of {@link #published} are made under {@link
+   * #readPath}, so they form one order, that of the lock. A value is published ({@link #publish}) only while
+   * {@code running} is zero, and every published binding is in {@code published}. D's thread enters here under the
+   * lock: if {@code running} was zero, it clears every published value before counting itself; if not, the
+   * definition that made it non-zero cleared them, and none was published since ({@code running} stayed non-zero).
+   * Either way the last write of each published value before D's entry, in lock order, is a null, and no write
+   * follows until D's exit (which releases the lock only after D's reads): D's reads come after that null in
+   * happens-before and before any later publication, so they can only see null, and take the engine's path. The
+   * count is per registry, so a registry busy defining leaves the published values of the others alone.
+   *
+   * <p>Clearing costs one write per published binding, and a binding is published again only by a read through the
+   * engine, so the clearing is paid for by the reads that published: a constant per read, however often definitions
+   * start.
+   */
+  void enterDefinition() {
+    synchronized (readPath) {
+      if (running.get() == 0) {
+        for (Binding<?> b : published) {
+          b.unpublish();
+        }
+        published.clear();
+      }
+      running.incrementAndGet(); // last: if clearing fails (a stack overflow), nothing is counted, nothing runs
+    }
+  }
+
+  /** Called when a definition or load of this registry ends (in a finally): the pair of {@link #enterDefinition}. */
+  void exitDefinition() {
+    synchronized (readPath) {
+      running.decrementAndGet();
+    }
+  }
+
+  /**
+   * Publishes {@code value}, just read through the engine, as {@code b}'s value for the one-load read path, if no
+   * definition of this registry runs now (see {@link #enterDefinition}); else later reads keep asking the engine.
+   */
+  <T> void publish(Binding<T> b, T value) {
+    if (running.get() != 0) {
+      return; // a hint only, to skip the lock while busy: the decision is made under it
+    }
+    synchronized (readPath) {
+      if (running.get() == 0 && !b.isPublished()) {
+        b.publishValue(value);
+        published.add(b);
+      }
     }
   }
 

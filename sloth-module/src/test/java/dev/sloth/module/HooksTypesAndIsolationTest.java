@@ -144,11 +144,7 @@ class HooksTypesAndIsolationTest {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     LazyModule slowModule = LazyModule.named("slow");
-    Binding<String> slow = slowModule.bind("slow", String.class, () -> {
-      entered.countDown();
-      await(release);
-      return "slow";
-    });
+    Binding<String> slow = heldOpen(slowModule, entered, release);
     ModuleRegistry busy = registry();
     busy.load(slowModule);
     LazyModule fastModule = LazyModule.named("fast");
@@ -162,10 +158,20 @@ class HooksTypesAndIsolationTest {
     assertThat(busy.running.get()).isEqualTo(1);
     assertThat(quiet.running.get()).as("the quiet registry's count").isZero();
     assertThat(pool.get()).isEqualTo("pool");
+    assertThat(pool.isPublished()).as("the quiet registry's binding stays on the one-load read path").isTrue();
     release.countDown();
     definer.join();
     assertThat(busy.running.get()).isZero();
     assertThat(slow.get()).isEqualTo("slow");
+  }
+
+  /** A binding "slow" whose definition counts {@code entered} down, then runs until {@code release} is. */
+  private static Binding<String> heldOpen(LazyModule m, CountDownLatch entered, CountDownLatch release) {
+    return m.bind("slow", String.class, () -> {
+      entered.countDown();
+      await(release);
+      return "slow";
+    });
   }
 
   /** The engine still records reads inside a definition of the same registry as dependencies. */
@@ -179,5 +185,73 @@ class HooksTypesAndIsolationTest {
     assertThat(config.get()).isEqualTo("cfg"); // resolved before pool reads it
     assertThat(pool.get()).isEqualTo("pool(cfg)");
     assertThat(registry.snapshot().dependenciesOf("app.pool")).containsExactly("app.config");
+  }
+
+  /**
+   * A definition starting in a registry takes that registry's published values back, so that reads inside it reach
+   * the engine (and are recorded); reads outside definitions publish again once none runs. Without the take-back,
+   * {@code readsInsideADefinitionOfTheSameRegistryAreStillRecorded} loses its dependency.
+   */
+  @Test
+  void aDefinitionStartingTakesItsRegistrysPublishedValuesBackUntilNoneRuns() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    LazyModule m = LazyModule.named("app");
+    Binding<String> config = m.bind("config", String.class, () -> "cfg");
+    Binding<String> slow = heldOpen(m, entered, release);
+    ModuleRegistry registry = registry();
+    registry.load(m);
+    assertThat(config.isPublished()).isFalse();
+    assertThat(config.get()).isEqualTo("cfg");
+    assertThat(config.isPublished()).as("published by a read while no definition runs").isTrue();
+
+    Thread definer = Thread.ofPlatform().start(slow::get);
+    entered.await();
+    assertThat(config.isPublished()).as("taken back when the definition started").isFalse();
+    assertThat(config.get()).isEqualTo("cfg");
+    assertThat(config.isPublished()).as("not published while a definition runs").isFalse();
+    release.countDown();
+    definer.join();
+    assertThat(config.get()).isEqualTo("cfg");
+    assertThat(config.isPublished()).as("published again once none runs").isTrue();
+  }
+
+  /**
+   * A reader outside definitions republishes a resolved binding as often as it can while definitions that read it
+   * start and end one after another: every one of them still records it (the registry decides under one lock).
+   */
+  @Test
+  void readsRacingWithDefinitionsThatStartAndEndAreAllRecorded() throws Exception {
+    LazyModule m = LazyModule.named("race");
+    Binding<Integer> config = m.bind("config", Integer.class, () -> 1);
+    int n = 300;
+    List<Binding<Integer>> readers = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      readers.add(m.bind("r" + i, Integer.class, () -> config.get() + 1));
+    }
+    ModuleRegistry registry = registry();
+    registry.load(m);
+    assertThat(config.get()).isEqualTo(1);
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    CountDownLatch started = new CountDownLatch(1);
+    Thread republisher = Thread.ofPlatform().start(() -> {
+      started.countDown();
+      for (int i = 0; i < 50_000_000 && !done.get(); i++) {
+        config.get();
+      }
+    });
+    started.await();
+    try {
+      for (Binding<Integer> r : readers) {
+        assertThat(r.get()).isEqualTo(2);
+      }
+    } finally {
+      done.set(true);
+      republisher.join();
+    }
+    RegistrySnapshot snapshot = registry.snapshot();
+    for (Binding<Integer> r : readers) {
+      assertThat(snapshot.dependenciesOf(r.qualifiedName())).as(r.qualifiedName()).containsExactly("race.config");
+    }
   }
 }

@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.State;
 public class LazyBench {
   private volatile String field;
   private Holder holder;
+  private GenericHolder<String> genericHolder;
   private Lazy<String> sloth;
   private Supplier<String> guava;
   private io.vavr.Lazy<String> vavr;
@@ -31,6 +32,7 @@ public class LazyBench {
     String value = new String("computed");
     field = value;
     holder = new Holder(value);
+    genericHolder = new GenericHolder<>(value);
     sloth = Lazy.of(() -> value);
     sloth.get();
     guava = com.google.common.base.Suppliers.memoize(() -> value);
@@ -56,6 +58,29 @@ public class LazyBench {
 
     Holder(String value) {
       this.value = value;
+    }
+  }
+
+  /**
+   * A volatile read through a generic wrapper: one object, one volatile field, and the caller's cast to {@code T}
+   * that erasure adds to every generic {@code get()} ({@code AtomicReference<String>} pays it too). The floor for
+   * {@code Lazy<String>.get()}.
+   */
+  @Benchmark
+  public String volatileReadViaGenericHolder() {
+    return genericHolder.get();
+  }
+
+  /** A final class with one volatile field of a type variable. */
+  static final class GenericHolder<T> {
+    volatile T value;
+
+    GenericHolder(T value) {
+      this.value = value;
+    }
+
+    T get() {
+      return value;
     }
   }
 
