@@ -32,9 +32,18 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
     }
   };
 
-  private static final VarHandle INFLIGHT;
+  static final VarHandle INFLIGHT;
   private static final VarHandle DIRTY_AT;
   private static final VarHandle DEPENDENTS;
+  /**
+   * Release stores of a successful run's outcome (see {@link CallNode#publish}): readers read these fields as
+   * volatile, so a release store keeps the publication order above; it only drops the full fence a volatile store
+   * adds, which nothing needs here, because the claim's release that follows is a compare-and-set (a full fence).
+   */
+  static final VarHandle VALUE;
+  static final VarHandle CHANGED_AT;
+  static final VarHandle VALID_FROM;
+  static final VarHandle VERIFIED_AT;
 
   static {
     try {
@@ -42,6 +51,10 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
       INFLIGHT = l.findVarHandle(AbstractNode.class, "inflight", Computation.class);
       DIRTY_AT = l.findVarHandle(AbstractNode.class, "dirtyAt", long.class);
       DEPENDENTS = l.findVarHandle(AbstractNode.class, "dependents", Object.class);
+      VALUE = l.findVarHandle(AbstractNode.class, "value", Object.class);
+      CHANGED_AT = l.findVarHandle(AbstractNode.class, "changedAt", long.class);
+      VALID_FROM = l.findVarHandle(AbstractNode.class, "validFrom", long.class);
+      VERIFIED_AT = l.findVarHandle(AbstractNode.class, "verifiedAt", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -402,6 +415,16 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
       throw new EvaluationException(name(), f.report(name(), List.of(name())));
     }
     return (T) v;
+  }
+
+  /**
+   * Identity equality, with a hash of the node's id instead of the identity hash: a sharing function's table hashes
+   * the node arguments of every call, and the JVM makes an object's identity hash by a slow runtime call on first
+   * use. The id is set at registration, before the node is handed out, and never changes.
+   */
+  @Override
+  public final int hashCode() {
+    return Registry.NodeRef.mix(ref.id);
   }
 
   @Override

@@ -233,9 +233,9 @@ final class CallNode<T> extends AbstractNode<T> {
       if (depsValidFrom > verifiedAt) {
         // A dependency's value is valid only since after our last verification (it ran again, to an equal value):
         // ours is then known valid from now, not over the gap.
-        validFrom = rev;
+        VALID_FROM.setRelease(this, rev);
       }
-      verifiedAt = rev;
+      VERIFIED_AT.setRelease(this, rev); // release stores: see AbstractNode.VALUE
       c.release();
       ev.graph.events().cacheHit(this);
       return ev.settled(e, this);
@@ -271,7 +271,7 @@ final class CallNode<T> extends AbstractNode<T> {
         where.execute(new Finish(this, ev, e, c, values));
       } catch (Throwable rejected) {
         return publish(ev, e, c, null, new IllegalStateException("the executor of '" + name() + "' rejected it ("
-            + rejected + "); was it shut down?", rejected), null, System.nanoTime());
+            + rejected + "); was it shut down?", rejected), null, UNTIMED);
       }
       return null;
     }
@@ -411,6 +411,12 @@ final class CallNode<T> extends AbstractNode<T> {
   }
 
   /**
+   * The start time of a run that nobody times: no listener was registered when it started (a listener registered
+   * during the run is told 0 ns).
+   */
+  private static final long UNTIMED = Long.MIN_VALUE;
+
+  /**
    * Runs the function with {@code c} as the current computation and publishes the outcome; for an asynchronous
    * function, publishes when its future completes (holding the claim until then, with no thread waiting).
    */
@@ -418,7 +424,7 @@ final class CallNode<T> extends AbstractNode<T> {
     Object result = null;
     Throwable thrown = null;
     Object jfr = null;
-    long started = 0;
+    long started = UNTIMED;
     Computation outer = Computation.current(); // before the try: if this fails, nothing has changed yet
     Graph graph = ev.graph;
     boolean counted = false;
@@ -427,8 +433,13 @@ final class CallNode<T> extends AbstractNode<T> {
       graph.functionStarted();
       counted = true;
       jfr = Jfr.begin();
-      started = System.nanoTime();
-      graph.events().nodeStarted(this, started);
+      Events events = graph.events();
+      if (events.any()) {
+        started = System.nanoTime(); // a clock read costs 20 to 200 ns: only when a listener gets the time
+        events.nodeStarted(this, started);
+      } else {
+        started = UNTIMED;
+      }
       result = PersistedCall.invoke(this, c, values);
     } catch (Throwable t) {
       thrown = t;
@@ -531,17 +542,18 @@ final class CallNode<T> extends AbstractNode<T> {
             + "cutoff equivalence) threw " + inEquals + "; the function itself returned normally", inEquals);
       }
       if (thrown == null) {
+        // Release stores, in this order (see AbstractNode's publication rule and VALUE); c.release() fences.
         if (restored != null) { // an evicted value, recomputed from unchanged inputs: changedAt stays (LruPolicy)
-          validFrom = restored.validFrom();
-          value = result;
-          verifiedAt = restored.verifiedAt();
+          VALID_FROM.setRelease(this, restored.validFrom());
+          VALUE.setRelease(this, result);
+          VERIFIED_AT.setRelease(this, restored.verifiedAt());
         } else {
-          validFrom = rev;
+          VALID_FROM.setRelease(this, rev);
           if (!unchanged) {
-            changedAt = rev;
-            value = result;
+            CHANGED_AT.setRelease(this, rev);
+            VALUE.setRelease(this, result);
           }
-          verifiedAt = rev;
+          VERIFIED_AT.setRelease(this, rev);
         }
         Object kept = unchanged ? old : result;
         e.result = kept; // before the release: a newer run may replace the value after it
@@ -572,11 +584,11 @@ final class CallNode<T> extends AbstractNode<T> {
 
   private void recordRun(Evaluation ev, Object jfr, long started, boolean changed, Throwable failure) {
     if (jfr != null) {
-      Jfr.end(jfr, name(), fn.name, changed, failure);
+      Jfr.end(jfr, this, changed, failure);
     }
     Events events = ev.graph.events();
     if (failure == null) {
-      events.nodeFinished(this, System.nanoTime() - started, changed);
+      events.nodeFinished(this, started == UNTIMED ? 0L : System.nanoTime() - started, changed);
     } else {
       events.nodeFailed(this, failure);
     }

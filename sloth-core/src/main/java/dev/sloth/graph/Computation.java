@@ -55,7 +55,8 @@ final class Computation extends CompletableFuture<Void> {
   volatile Evaluation nested;
 
   private Computation outer;
-  private volatile boolean exited;
+  /** Read and written by the thread the computation runs on only (through {@link #CURRENT}): not volatile. */
+  private boolean exited;
 
   private List<AbstractNode<?>> reads; // made on the first read: most functions read nothing
   private Set<AbstractNode<?>> readSet;
@@ -100,7 +101,7 @@ final class Computation extends CompletableFuture<Void> {
   /** Releases the claim and wakes whoever waits for it. */
   void release() {
     if (node.inflight == this) {
-      node.inflight = null;
+      AbstractNode.INFLIGHT.setRelease(node, null); // the completion's compare-and-set below is the full fence
     }
     complete(null);
   }

@@ -7,9 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -79,8 +77,10 @@ final class Evaluation {
   /**
    * The claim this evaluation's own thread (the requester, or a sequential graph's drainer) holds now, while it
    * works on that node inline; only that thread's claims form a stack that outer frames may have to release.
+   * Written and acted on by that thread only; another thread reading it ({@link #abandonHeld}) sees either null or
+   * a computation it does not own, and does nothing: so it is not volatile (two fewer fences per node).
    */
-  volatile Computation innerClaim;
+  Computation innerClaim;
   /** Put in a sequential evaluation's inbox when it completes, so that a drainer blocked on the inbox wakes up. */
   private static final Entry WAKE = new Entry(null, null);
   private static final Object PENDING = new Object();
@@ -413,7 +413,7 @@ final class Evaluation {
 
   /** Builds the plan; returns the entries that are ready now. */
   private List<Entry> plan() {
-    Map<AbstractNode<?>, Entry> entries = new IdentityHashMap<>();
+    Planned entries = new Planned();
     ArrayDeque<Entry> todo = new ArrayDeque<>();
     List<Entry> ready = new ArrayList<>();
     rootEntries = new Entry[roots.length];
@@ -425,10 +425,11 @@ final class Evaluation {
         rootResults[i] = settled;
         continue;
       }
-      Entry e = entries.get(n);
+      int h = Planned.hash(n);
+      Entry e = entries.get(n, h);
       if (e == null) {
         e = new Entry((CallNode<?>) n, null);
-        entries.put(n, e);
+        entries.add(e, h);
         todo.push(e);
       }
       rootEntries[i] = e;
@@ -445,10 +446,11 @@ final class Evaluation {
           if (LruPolicy.active && LruPolicy.evictedButCurrent(d, revision)) {
             continue; // current but evicted: the dependent fetches the value only if it runs
           }
-          Entry de = entries.get(d);
+          int h = Planned.hash(d);
+          Entry de = entries.get(d, h);
           if (de == null) {
             de = new Entry(d, e);
-            entries.put(d, de);
+            entries.add(de, h);
             todo.push(de);
           } else if (de.lastDependent() == e) {
             continue; // the same node passed twice as an argument counts once
@@ -462,13 +464,64 @@ final class Evaluation {
         ready.add(e);
       }
     }
-    unresolved.set(entries.size());
-    if (entries.isEmpty()) {
+    unresolved.set(entries.size);
+    if (entries.size == 0) {
       done.complete(null);
     } else {
-      graph.events().evaluationStarted(roots[0], entries.size());
+      graph.events().evaluationStarted(roots[0], entries.size);
     }
     return ready;
+  }
+
+  /**
+   * The entries of a plan, by node: an open-addressing table hashed on the node's id (dense, unique in its graph),
+   * so that planning a node costs no identity hash (the JVM makes one on first use, a slow call) and no map entry.
+   * Used by the planning thread only.
+   */
+  private static final class Planned {
+    private Entry[] slots = new Entry[16];
+    int size;
+
+    /** The hash of a node for {@link #get} and {@link #add}: one read of its id per look-up and insert. */
+    static int hash(AbstractNode<?> n) {
+      return Registry.NodeRef.mix(n.id());
+    }
+
+    Entry get(AbstractNode<?> n, int hash) {
+      Entry[] t = slots;
+      int mask = t.length - 1;
+      for (int i = hash & mask; ; i = (i + 1) & mask) {
+        Entry e = t[i];
+        if (e == null || e.node == n) {
+          return e;
+        }
+      }
+    }
+
+    /** Adds an entry whose node has none yet; {@code hash} is its node's {@link #hash}, kept for regrowth. */
+    void add(Entry e, int hash) {
+      e.planHash = hash;
+      if (++size * 2 > slots.length) {
+        Entry[] old = slots;
+        slots = new Entry[old.length * 2];
+        for (Entry x : old) {
+          if (x != null) {
+            put(x);
+          }
+        }
+      }
+      put(e);
+    }
+
+    private void put(Entry e) {
+      Entry[] t = slots;
+      int mask = t.length - 1;
+      int i = e.planHash & mask;
+      while (t[i] != null) {
+        i = (i + 1) & mask;
+      }
+      t[i] = e;
+    }
   }
 
   // ------------------------------------------------------------------------------------------------- run
@@ -787,7 +840,7 @@ final class Evaluation {
     if (e.resolved) {
       return null;
     }
-    e.resolved = true;
+    Entry.RESOLVED.setRelease(e, true); // a guard against a second resolution; the decrements below fence
     Entry next = null;
     int count = e.dependentCount();
     for (int i = 0; i < count; i++) {
@@ -831,10 +884,12 @@ final class Evaluation {
   /** A node to bring up to date in this evaluation, with its place in the plan. */
   static final class Entry {
     private static final VarHandle PENDING;
+    static final VarHandle RESOLVED;
 
     static {
       try {
         PENDING = MethodHandles.lookup().findVarHandle(Entry.class, "pending", int.class);
+        RESOLVED = MethodHandles.lookup().findVarHandle(Entry.class, "resolved", boolean.class);
       } catch (ReflectiveOperationException e) {
         throw new ExceptionInInitializerError(e);
       }
@@ -851,6 +906,8 @@ final class Evaluation {
     volatile boolean resolved;
     /** Set when another evaluation's run of this node failed at this revision: reported, not run again. */
     volatile Failure sharedFailure;
+    /** The node's hash in the plan's table ({@link Planned}). */
+    int planHash;
     /** The node's value as of the evaluation's revision, once resolved (for the requested nodes). */
     Object result;
 

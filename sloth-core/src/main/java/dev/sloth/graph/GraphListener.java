@@ -66,7 +66,8 @@ public interface GraphListener {
    * {@code node}'s function returned after {@code nanos}; {@code changed} is false when early cutoff applied.
    *
    * @param node the node whose function returned
-   * @param nanos how long the function ran, in nanoseconds
+   * @param nanos how long the function ran, in nanoseconds (0 for a run that started before any listener was
+   *     registered: the engine reads the clock only when a listener is there to be told)
    * @param changed false if the new value was equivalent to the old one (early cutoff)
    */
   default void nodeFinished(Node<?> node, long nanos, boolean changed) {}

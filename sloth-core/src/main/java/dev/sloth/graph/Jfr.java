@@ -30,12 +30,12 @@ final class Jfr {
   }
 
   /** Ends and commits the run's event, if there is one and the recording wants it. */
-  static void end(Object event, String node, String function, boolean changed, Throwable failure) {
+  static void end(Object event, CallNode<?> node, boolean changed, Throwable failure) {
     if (event instanceof NodeRunEvent e) {
       e.end();
-      if (e.shouldCommit()) {
-        e.node = node;
-        e.function = function;
+      if (e.shouldCommit()) { // the names are made only for an event the recording keeps
+        e.node = node.name();
+        e.function = node.fn.name;
         e.changed = changed;
         e.failure = failure == null ? null : failure.toString();
         e.commit();

@@ -11,14 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The nodes and functions a graph knows. Nodes are held weakly, so a node the program no longer references (and that
  * no live node depends on: dependents hold their dependencies strongly, never the other way round) is collected.
- * The same table serves shared computation: for a sharing function, a call with arguments equal to a live node's
- * (equal values, identical nodes) returns that node instead of recording another.
+ * The same table ({@link NodeTable}) serves shared computation: for a sharing function, a call with arguments equal
+ * to a live node's (equal values, identical nodes) returns that node instead of recording another.
  */
 final class Registry {
   private final Graph graph;
   private final ConcurrentHashMap<String, WrappedFunction> functions = new ConcurrentHashMap<>();
-  /** Keys and values are the same {@link NodeRef}; lookups use a {@link Probe}. */
-  private final ConcurrentHashMap<Object, NodeRef> nodes = new ConcurrentHashMap<>();
+  /** The references of the live nodes, and the look-up of sharing calls. */
+  private final NodeTable nodes = new NodeTable();
   /**
    * Cleared references of every graph's nodes. One daemon thread ({@link Purger}) removes them from their tables as
    * soon as the collector clears them, so a dropped node leaves no entry behind even if its graph is never used
@@ -114,30 +114,16 @@ final class Registry {
       recorded(n);
       return n;
     }
-    Probe probe = new Probe(fn, args);
-    for (;;) {
-      NodeRef found = nodes.get(probe);
-      if (found != null) {
-        AbstractNode<?> live = found.get();
-        if (live != null) {
-          return (Node<R>) live;
-        }
-        removeExactly(found);
-        continue;
-      }
-      CallNode<R> n = new CallNode<>(fn, args);
-      NodeRef ref = new NodeRef(n, collected, fn, probe.hash);
-      NodeRef raced = nodes.putIfAbsent(ref, ref);
-      if (raced == null) {
-        recorded(n);
-        return n;
-      }
-      AbstractNode<?> live = raced.get();
-      if (live != null) {
-        return (Node<R>) live;
-      }
-      removeExactly(raced);
+    AbstractNode<?> n = nodes.shared(fn, args, callHash(fn, args), collected);
+    if (n.arguments() == args) { // made now (an equal call's node has its own arguments array)
+      recorded((CallNode<?>) n);
     }
+    return (Node<R>) n;
+  }
+
+  /** The hash of a sharing function's call: its function and its arguments (nodes hash by id). */
+  private static int callHash(WrappedFunction fn, Object[] args) {
+    return 31 * System.identityHashCode(fn) + Arrays.hashCode(args);
   }
 
   private void recorded(CallNode<?> n) {
@@ -154,8 +140,7 @@ final class Registry {
     // A sharing function's entry must go before the arguments change, since its equality reads them; the constant
     // is then no longer shared (nor shown by dump(): it has left the dataflow). Other entries hold no arguments.
     if (n.fn.options().isSharing()) {
-      Probe probe = new Probe(n.fn, n.arguments());
-      nodes.computeIfPresent(probe, (k, v) -> v.get() == n ? null : v);
+      nodes.remove(n.ref);
     }
     n.freeze();
   }
@@ -163,34 +148,21 @@ final class Registry {
   /** The number of live nodes; counts them, so it costs time in proportion to the table. */
   int size() {
     expungeCollected();
-    int live = 0;
-    for (NodeRef r : nodes.values()) {
-      if (r.get() != null) {
-        live++;
-      }
-    }
-    return live;
+    return nodes.liveCount();
   }
 
   /** The live nodes, in no particular order. */
   List<AbstractNode<?>> liveNodes() {
     expungeCollected();
-    List<AbstractNode<?>> out = new ArrayList<>(nodes.size());
-    for (NodeRef r : nodes.values()) {
-      AbstractNode<?> n = r.get();
-      if (n != null) {
-        out.add(n);
-      }
-    }
-    return out;
+    return nodes.liveNodes();
   }
 
   private void register(NodeRef ref) {
-    nodes.put(ref, ref);
+    nodes.add(ref);
   }
 
   private void removeExactly(NodeRef ref) {
-    nodes.computeIfPresent(ref, (k, v) -> v == ref ? null : v);
+    nodes.remove(ref);
   }
 
   private void expungeCollected() {
@@ -227,10 +199,9 @@ final class Registry {
   }
 
   /**
-   * A weak reference to a registered node. For a sharing function's node it is equal to any {@link Probe} or
-   * reference for an equal call (same function, equal arguments), comparing with the arguments of the node itself:
-   * it must not hold them, or a dropped chain of nodes would stay reachable from the table. A cleared reference is
-   * equal only to itself, which is all its removal needs.
+   * A weak reference to a registered node. For a sharing function's node it carries the call's hash, and {@link
+   * NodeTable} compares a call with the arguments of the node itself: the reference must not hold them, or a
+   * dropped chain of nodes would stay reachable from the table.
    */
   static final class NodeRef extends WeakReference<AbstractNode<?>> {
     /**
@@ -247,7 +218,16 @@ final class Registry {
       node.ref = this;
       this.id = node.graph().nextNodeId();
       this.owner = fn != null ? fn : node.graph().registry();
-      this.hash = fn == null ? System.identityHashCode(this) : hash;
+      this.hash = fn == null ? mix(id) : hash;
+    }
+
+    /**
+     * A well-spread hash of a node id: nodes hash by id (see {@link AbstractNode#hashCode}), because the JVM's
+     * identity hash is made by a slow runtime call on each object's first use.
+     */
+    static int mix(int id) {
+      int h = id * 0x9E3779B9;
+      return h ^ h >>> 16;
     }
 
     /** The sharing function of the node, or null. */
@@ -262,54 +242,6 @@ final class Registry {
     Object[] arguments() {
       AbstractNode<?> n = get();
       return n == null ? null : n.arguments();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      if (o == this) {
-        return true;
-      }
-      WrappedFunction fn = fn();
-      if (fn == null) {
-        return false;
-      }
-      Object[] mine = arguments();
-      if (mine == null) {
-        return false;
-      }
-      if (o instanceof NodeRef r) {
-        Object[] theirs = r.fn() == fn ? r.arguments() : null;
-        return theirs != null && Arrays.equals(mine, theirs);
-      }
-      return o instanceof Probe p && p.fn == fn && Arrays.equals(p.args, mine);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-  }
-
-  /** A look-up key for a sharing function's call. */
-  static final class Probe {
-    final WrappedFunction fn;
-    final Object[] args;
-    final int hash;
-
-    Probe(WrappedFunction fn, Object[] args) {
-      this.fn = fn;
-      this.args = args;
-      this.hash = 31 * System.identityHashCode(fn) + Arrays.hashCode(args);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof NodeRef r ? r.equals(this) : o == this;
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
     }
   }
 }

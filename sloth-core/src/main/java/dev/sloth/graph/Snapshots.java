@@ -16,12 +16,13 @@ final class Snapshots {
 
   static GraphSnapshot of(Graph g, Collection<AbstractNode<?>> nodes) {
     Object lastSession = g.lastSession();
-    Set<AbstractNode<?>> included = Collections.newSetFromMap(new IdentityHashMap<>());
-    included.addAll(nodes);
-    List<GraphSnapshot.NodeInfo> infos = new ArrayList<>();
-    List<GraphSnapshot.Edge> edges = new ArrayList<>();
-    List<AbstractNode<?>> sorted = new ArrayList<>(nodes);
-    sorted.sort((a, b) -> Integer.compare(a.id(), b.id()));
+    Included included = new Included(g, nodes.size());
+    for (AbstractNode<?> n : nodes) {
+      included.add(n);
+    }
+    List<GraphSnapshot.NodeInfo> infos = new ArrayList<>(nodes.size());
+    List<GraphSnapshot.Edge> edges = new ArrayList<>(nodes.size());
+    List<AbstractNode<?>> sorted = byId(nodes);
     List<AbstractNode<?>> seen = new ArrayList<>(); // reused: most nodes have a few dependencies
     Set<AbstractNode<?>> seenMany = Collections.newSetFromMap(new IdentityHashMap<>());
     for (AbstractNode<?> n : sorted) {
@@ -45,6 +46,77 @@ final class Snapshots {
       }
     }
     return new GraphSnapshot(infos, edges);
+  }
+
+  /**
+   * The nodes in id order, sorted as primitive keys (id, then position): a comparator sort of a million nodes reads
+   * each node's id (in its table reference, another object) twenty times over.
+   */
+  private static List<AbstractNode<?>> byId(Collection<AbstractNode<?>> nodes) {
+    AbstractNode<?>[] in = nodes.toArray(new AbstractNode<?>[0]);
+    long[] keys = new long[in.length];
+    for (int i = 0; i < in.length; i++) {
+      keys[i] = (long) in[i].id() << 32 | i;
+    }
+    java.util.Arrays.sort(keys);
+    List<AbstractNode<?>> out = new ArrayList<>(in.length);
+    for (long k : keys) {
+      out.add(in[(int) k]);
+    }
+    return out;
+  }
+
+  /**
+   * The set of nodes a snapshot shows: the ids of the graph's own nodes in an open-addressing table (an identity
+   * set would make each node's identity hash, a slow runtime call, on first use), and nodes of other graphs (read
+   * across graphs, rare) in an identity set.
+   */
+  private static final class Included {
+    private final Graph graph;
+    private final int[] ids;
+    private Set<AbstractNode<?>> others;
+
+    Included(Graph graph, int expected) {
+      this.graph = graph;
+      this.ids = new int[Integer.highestOneBit(Math.max(2, expected) * 3 - 1) * 2];
+    }
+
+    void add(AbstractNode<?> n) {
+      if (n.graph() != graph) {
+        if (others == null) {
+          others = Collections.newSetFromMap(new IdentityHashMap<>());
+        }
+        others.add(n);
+        return;
+      }
+      int id = n.id(); // ids start at 1: 0 marks an empty slot
+      int mask = ids.length - 1;
+      for (int i = Registry.NodeRef.mix(id) & mask; ; i = (i + 1) & mask) {
+        if (ids[i] == 0) {
+          ids[i] = id;
+          return;
+        }
+        if (ids[i] == id) {
+          return;
+        }
+      }
+    }
+
+    boolean contains(AbstractNode<?> n) {
+      if (n.graph() != graph) {
+        return others != null && others.contains(n);
+      }
+      int id = n.id();
+      int mask = ids.length - 1;
+      for (int i = Registry.NodeRef.mix(id) & mask; ; i = (i + 1) & mask) {
+        if (ids[i] == id) {
+          return true;
+        }
+        if (ids[i] == 0) {
+          return false;
+        }
+      }
+    }
   }
 
   private static boolean firstTime(AbstractNode<?> d, List<AbstractNode<?>> seen, Set<AbstractNode<?>> seenMany,

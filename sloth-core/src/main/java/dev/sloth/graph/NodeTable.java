@@ -1,0 +1,191 @@
+package dev.sloth.graph;
+
+import java.lang.ref.ReferenceQueue;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A graph's table of nodes ({@link Registry}): the weak {@link Registry.NodeRef references} of every live node, and
+ * for a sharing function the look-up of an equal call. It replaces a {@code ConcurrentHashMap<NodeRef, NodeRef>},
+ * which cost a fresh graph about a fifth of its build time, mostly in growing (a resize re-creates and re-locks every
+ * bin), plus a 32-byte map entry per node and a look-up key per call.
+ *
+ * <p><b>Layout.</b> {@value #SEGMENTS} segments, chosen by the top bits of the spread hash, each an open-addressing
+ * table of references with linear probing (the other bits pick the slot), at most two thirds full: a node costs
+ * its slot (4 to 8 bytes) and growing a segment moves references only.
+ *
+ * <p><b>Concurrency.</b> Every access to a segment holds its monitor: a sharing call's look-up and the creation of
+ * its node are one atomic step, so two threads making the same call get the same node. An uncontended monitor is
+ * about what the concurrent map's compare-and-sets cost; threads building nodes at once mostly hit different
+ * segments. The user code that runs under a monitor is the arguments' {@code equals}; whatever it throws leaves the
+ * segment unchanged (the new node is made and inserted only after the look-up) and releases the monitor.
+ *
+ * <p><b>Removal</b> ({@link #remove}, by the purger thread when the collector clears a reference) deletes the slot
+ * and shifts back the run of references after it that belong before it (Knuth's algorithm R), so look-ups stop at
+ * the first empty slot and need no tombstones.
+ */
+final class NodeTable {
+  static final int SEGMENTS = 16;
+  private static final int SEGMENT_SHIFT = 28; // 32 - log2(SEGMENTS)
+
+  private final Segment[] segments = new Segment[SEGMENTS];
+
+  NodeTable() {
+    for (int i = 0; i < SEGMENTS; i++) {
+      segments[i] = new Segment();
+    }
+  }
+
+  /** Spreads a reference's hash over all bits: call hashes of consecutive ints differ in the low bits only. */
+  private static int spread(int hash) {
+    int h = hash * 0x9E3779B9;
+    return h ^ h >>> 15;
+  }
+
+  private Segment segment(int spread) {
+    return segments[spread >>> SEGMENT_SHIFT];
+  }
+
+  /** Adds the reference of a node that no look-up can find (not a sharing function's). */
+  void add(Registry.NodeRef ref) {
+    int h = spread(ref.hash);
+    Segment s = segment(h);
+    synchronized (s) {
+      s.insert(ref, h);
+    }
+  }
+
+  /**
+   * The live node of sharing function {@code fn} for {@code args} (equal values, identical nodes), or a new one
+   * recorded now: the look-up and the insert are one step under the segment's monitor. A new node's arguments array
+   * is {@code args} itself, which tells the caller that it was made now.
+   */
+  AbstractNode<?> shared(WrappedFunction fn, Object[] args, int hash, ReferenceQueue<AbstractNode<?>> queue) {
+    int h = spread(hash);
+    Segment s = segment(h);
+    synchronized (s) {
+      Registry.NodeRef[] t = s.slots;
+      int mask = t.length - 1;
+      for (int i = h & mask; ; i = (i + 1) & mask) {
+        Registry.NodeRef r = t[i];
+        if (r == null) {
+          break;
+        }
+        if (r.hash == hash && r.fn() == fn) {
+          AbstractNode<?> live = r.get();
+          if (live != null && Arrays.equals(args, live.arguments())) {
+            return live;
+          }
+        }
+      }
+      CallNode<?> n = new CallNode<>(fn, args);
+      s.insert(new Registry.NodeRef(n, queue, fn, hash), h);
+      return n;
+    }
+  }
+
+  /** Removes exactly {@code ref}, if it is in the table. */
+  void remove(Registry.NodeRef ref) {
+    int h = spread(ref.hash);
+    Segment s = segment(h);
+    synchronized (s) {
+      s.remove(ref, h);
+    }
+  }
+
+  /** The live nodes, in no particular order; each segment is copied under its monitor. */
+  List<AbstractNode<?>> liveNodes() {
+    List<AbstractNode<?>> out = new ArrayList<>();
+    for (Segment s : segments) {
+      synchronized (s) {
+        for (Registry.NodeRef r : s.slots) {
+          AbstractNode<?> n = r == null ? null : r.get();
+          if (n != null) {
+            out.add(n);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The number of live nodes; counts them. */
+  int liveCount() {
+    int live = 0;
+    for (Segment s : segments) {
+      synchronized (s) {
+        for (Registry.NodeRef r : s.slots) {
+          if (r != null && r.get() != null) {
+            live++;
+          }
+        }
+      }
+    }
+    return live;
+  }
+
+  /** One open-addressing table; every access holds its monitor. */
+  private static final class Segment {
+    Registry.NodeRef[] slots = new Registry.NodeRef[8];
+    int count;
+
+    void insert(Registry.NodeRef ref, int h) {
+      if (3 * (count + 1) > 2 * slots.length) {
+        grow();
+      }
+      place(slots, ref, h);
+      count++;
+    }
+
+    private static void place(Registry.NodeRef[] t, Registry.NodeRef ref, int h) {
+      int mask = t.length - 1;
+      int i = h & mask;
+      while (t[i] != null) {
+        i = (i + 1) & mask;
+      }
+      t[i] = ref;
+    }
+
+    private void grow() {
+      Registry.NodeRef[] old = slots;
+      Registry.NodeRef[] t = new Registry.NodeRef[old.length * 2];
+      int live = 0;
+      for (Registry.NodeRef r : old) {
+        if (r != null && !r.refersTo(null)) { // a cleared reference is dropped here; the purger finds it gone
+          place(t, r, spread(r.hash));
+          live++;
+        }
+      }
+      slots = t;
+      count = live;
+    }
+
+    void remove(Registry.NodeRef ref, int h) {
+      Registry.NodeRef[] t = slots;
+      int mask = t.length - 1;
+      int i = h & mask;
+      for (; ; i = (i + 1) & mask) {
+        Registry.NodeRef r = t[i];
+        if (r == null) {
+          return; // not here (dropped by a growth, or removed already)
+        }
+        if (r == ref) {
+          break;
+        }
+      }
+      t[i] = null;
+      count--;
+      // Shift back the references after the hole that probing would no longer reach (algorithm R).
+      for (int j = (i + 1) & mask; t[j] != null; j = (j + 1) & mask) {
+        int home = spread(t[j].hash) & mask;
+        boolean reachable = i <= j ? (i < home && home <= j) : (i < home || home <= j);
+        if (!reachable) {
+          t[i] = t[j];
+          t[j] = null;
+          i = j;
+        }
+      }
+    }
+  }
+}
