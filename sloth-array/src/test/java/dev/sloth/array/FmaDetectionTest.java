@@ -66,7 +66,7 @@ class FmaDetectionTest {
     String kernel = Kernel.compile(chain(), Kernel.BLOCK).toString();
     if (ScalarDivision.FMA_IS_FAST) {
       assertThat(kernel).isEqualTo("[DivisionStep(1 correction), DivisionStep(1 correction), "
-          + "DivisionStep(1 correction), DivisionStep(1 correction), DivisionStep(1 correction), UnaryStep]");
+          + "DivisionStep(1 correction), DivisionStep(1 correction), DivisionStep(1 correction, then sqrt)]");
     } else {
       assertThat(kernel).doesNotContain("correction");
     }
