@@ -19,11 +19,7 @@ import java.util.function.DoubleUnaryOperator;
  * only if the interval proves the block's values are in its range; any other step forgets the interval. The scan
  * costs about what two one-correction divisions save, so the kernel tracks the interval only when its divisions
  * save more (measured on this project's 2-core x86 machine: scan 0.4 ns per element, division instruction 0.31,
- * one correction 0.11, two 0.2). When the first step is such a division, there is no separate scan: that step
- * speculates (runs its fast path while computing the interval of the values it reads, checks the interval after
- * the loop, and on failure fills the block again and divides plainly), which costs the two reductions but not a
- * pass. A {@code sqrt} right after a division runs in the division's loop, so that the square roots, which keep
- * the divider busy, overlap the fast path's multiplications instead of taking a pass of their own.
+ * one correction 0.11, two 0.2).
  */
 final class Kernel {
   static final int BLOCK = 1024;
@@ -38,12 +34,6 @@ final class Kernel {
   boolean ranged;
   double min;
   double max;
-  /** Scratch for {@link ScalarDivision#runSpeculatively}: the minimum and maximum it read. */
-  final double[] range = new double[2];
-  /** Blocks whose values were scanned for their interval in a pass of its own (for tests). */
-  int scans;
-  /** Blocks whose speculative first division was not proven in range and was computed again (for tests). */
-  int redone;
 
   private Kernel(Base base, Step[] steps, ElementType type, int capacity, boolean tracksRange) {
     this.base = base;
@@ -62,11 +52,10 @@ final class Kernel {
       Op op = ops[i];
       int division = fastDivisionAfter(ops, i);
       if (division >= 0) {
-        boolean sqrt = division + 1 < ops.length && isDoubleSqrt(ops[division + 1]);
-        DivisionStep step = new DivisionStep(ops, i, division, sqrt);
+        DivisionStep step = new DivisionStep(ops, i, division);
         saving += step.division.corrections == 1 ? 2 : step.division.corrections == 2 ? 1 : 0;
         steps.add(step);
-        i = sqrt ? division + 1 : division;
+        i = division;
         continue;
       }
       switch (op.kind()) {
@@ -87,11 +76,6 @@ final class Kernel {
     }
     boolean tracksRange = saving >= 5 && a.base().type() == ElementType.DOUBLE;
     return new Kernel(a.base(), steps.toArray(new Step[0]), a.elementType(), capacity, tracksRange);
-  }
-
-  private static boolean isDoubleSqrt(Op op) {
-    return op.kind() == Op.Kind.UNARY && op.unary() == UnaryOp.SQRT && op.in() == ElementType.DOUBLE
-        && op.out() == ElementType.DOUBLE;
   }
 
   /** A scalar {@code + - * /} from doubles to doubles: two in a row run as one {@link PairLoops} pass. */
@@ -120,23 +104,14 @@ final class Kernel {
   /** Computes the block's values into {@link #d} (DOUBLE) or {@link #l} (other types). */
   void run(Block b) {
     base.fill(b, d, l);
-    int first = 0;
-    if (!tracksRange) {
-      ranged = false;
-    } else if (steps[0] instanceof DivisionStep ds && ds.speculates) {
-      ds.runSpeculatively(this, b); // the interval of the base's values, from the pass that reads them anyway
-      first = 1;
-    } else {
-      ranged = scanRange(b.n);
-    }
-    for (int i = first; i < steps.length; i++) {
-      steps[i].run(this, b);
+    ranged = tracksRange && scanRange(b.n);
+    for (Step s : steps) {
+      s.run(this, b);
     }
   }
 
   /** Sets {@link #min} and {@link #max} of the block's doubles; false if one is NaN. */
   private boolean scanRange(int n) {
-    scans++;
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < n; i++) {
@@ -243,8 +218,8 @@ final class Kernel {
     for (Step s : steps) {
       sb.append(sb.length() == 1 ? "" : ", ").append(s.getClass().getSimpleName());
       if (s instanceof DivisionStep ds) {
-        sb.append('(').append(ds.division.corrections).append(ds.division.corrections == 1 ? " correction"
-            : " corrections").append(ds.sqrt ? ", then sqrt)" : ")");
+        sb.append('(').append(ds.division.corrections).append(ds.division.corrections == 1 ? " correction)"
+            : " corrections)");
       }
     }
     return sb.append(']').toString();
@@ -435,39 +410,21 @@ final class Kernel {
     }
   }
 
-  /**
-   * Up to two scalar {@code + - *}, a division by a scalar and optionally a {@code sqrt} in one loop, fast where
-   * the interval allows. As the kernel's first step it can {@link #speculates speculate}: run the fast path while
-   * computing the interval of the block's values, then check that interval, and if it does not prove the block in
-   * range, fill the block again from the base and divide plainly.
-   */
+  /** Up to two scalar {@code + - *} and a division by a scalar in one loop, fast where the interval allows. */
   private static final class DivisionStep extends Step {
     final BinaryOp op1;
     final double c1;
     final BinaryOp op2;
     final double c2;
     final ScalarDivision division;
-    /** A {@code sqrt} of the quotients in the same loop (it overlaps the fast path's multiplications). */
-    final boolean sqrt;
-    /** Corrections are used and the operations before the division are {@code x * a + b}: one loop shape. */
-    final boolean speculates;
-    final double a;
-    final double b;
 
-    DivisionStep(Op[] ops, int from, int divisionAt, boolean sqrt) {
+    DivisionStep(Op[] ops, int from, int divisionAt) {
       int k = divisionAt - from;
       op1 = k > 0 ? plusOrTimes(ops[from]) : null;
       c1 = k > 0 ? signedConstant(ops[from]) : 0;
       op2 = k > 1 ? plusOrTimes(ops[from + 1]) : null;
       c2 = k > 1 ? signedConstant(ops[from + 1]) : 0;
       division = ScalarDivision.of(ops[divisionAt].scalarD());
-      this.sqrt = sqrt;
-      // x * a + b with 1.0 and -0.0 as the identities (exact for every x): none, + c, * c, or * c1 then + c2
-      boolean multiplyAdd = op1 == null || op2 == null
-          || op1 == BinaryOp.MULTIPLY && op2 == BinaryOp.ADD;
-      speculates = division.corrections > 0 && division.isFast() && multiplyAdd;
-      a = op1 == BinaryOp.MULTIPLY ? c1 : 1.0;
-      b = op2 == BinaryOp.ADD ? c2 : op1 == BinaryOp.ADD ? c1 : -0.0;
     }
 
     /** x - c runs as x + (-c): the same rounding of the same exact value, signed zeros included. */
@@ -487,41 +444,8 @@ final class Kernel {
       if (op2 != null) {
         k.mapRange(op2, c2);
       }
-      divide(k, b, k.ranged && division.covers(k.min, k.max));
-    }
-
-    private void divide(Kernel k, Block b, boolean inRange) {
-      if (sqrt) {
-        division.runThenSqrt(k.d, b.n, op1, c1, op2, c2, inRange);
-      } else {
-        division.run(k.d, b.n, op1, c1, op2, c2, inRange);
-      }
+      division.run(k.d, b.n, op1, c1, op2, c2, k.ranged && division.covers(k.min, k.max));
       k.mapRange(BinaryOp.DIVIDE, division.divisor);
-      if (sqrt) {
-        k.mapRange(UnaryOp.SQRT);
-      }
-    }
-
-    /** The first step, on the base's values just filled: fast path and interval in one pass, checked after. */
-    void runSpeculatively(Kernel k, Block blk) {
-      division.runSpeculatively(k.d, blk.n, a, b, sqrt, k.range);
-      k.setRange(k.range[0], k.range[1]);
-      if (op1 != null) {
-        k.mapRange(op1, c1);
-      }
-      if (op2 != null) {
-        k.mapRange(op2, c2);
-      }
-      if (k.ranged && division.covers(k.min, k.max)) {
-        k.mapRange(BinaryOp.DIVIDE, division.divisor);
-        if (sqrt) {
-          k.mapRange(UnaryOp.SQRT);
-        }
-        return;
-      }
-      k.redone++;
-      k.base.fill(blk, k.d, k.l); // the fast results may be wrong for this block: from the base's values again
-      divide(k, blk, false);
     }
   }
 

@@ -113,7 +113,8 @@ final class ScalarDivision {
    * {@code inRange}: the dividends are known to lie in an interval that {@link #covers} accepts.
    */
   void run(double[] x, int n, BinaryOp op1, double c1, BinaryOp op2, double c2, boolean inRange) {
-    int shape = shape(op1, op2);
+    int shape = op1 == null ? 0 : op2 == null ? (op1 == BinaryOp.ADD ? 1 : 2)
+        : (op1 == BinaryOp.ADD ? 3 : 5) + (op2 == BinaryOp.ADD ? 0 : 1);
     if (corrections <= 0 || !inRange) {
       double r = corrections == 0 ? reciprocal : Double.NaN;
       for (int i = 0; i < n; i++) {
@@ -164,101 +165,6 @@ final class ScalarDivision {
         }
       }
     }
-  }
-
-  /** 0: no operation; 1: + c1; 2: * c1; 3: + then +; 4: + then *; 5: * then +; 6: * then *. */
-  private static int shape(BinaryOp op1, BinaryOp op2) {
-    return op1 == null ? 0 : op2 == null ? (op1 == BinaryOp.ADD ? 1 : 2)
-        : (op1 == BinaryOp.ADD ? 3 : 5) + (op2 == BinaryOp.ADD ? 0 : 1);
-  }
-
-  /**
-   * {@link #run} followed by {@code Math.sqrt} in the same loop: the square roots (on the divider) overlap the
-   * multiplications and FMAs of the fast path instead of taking a pass of their own.
-   */
-  void runThenSqrt(double[] x, int n, BinaryOp op1, double c1, BinaryOp op2, double c2, boolean inRange) {
-    if (corrections <= 0 || !inRange) { // the division instruction is the bottleneck there: a pass for each
-      run(x, n, op1, c1, op2, c2, inRange);
-      for (int i = 0; i < n; i++) {
-        x[i] = Math.sqrt(x[i]);
-      }
-      return;
-    }
-    double d = divisor;
-    double r = reciprocal;
-    boolean two = corrections == 2;
-    switch (shape(op1, op2)) {
-      case 0 -> {
-        for (int i = 0; i < n; i++) {
-          x[i] = Math.sqrt(corrected(x[i], d, r, two));
-        }
-      }
-      case 1 -> {
-        for (int i = 0; i < n; i++) {
-          x[i] = Math.sqrt(corrected(x[i] + c1, d, r, two));
-        }
-      }
-      case 2 -> {
-        for (int i = 0; i < n; i++) {
-          x[i] = Math.sqrt(corrected(x[i] * c1, d, r, two));
-        }
-      }
-      case 3 -> {
-        for (int i = 0; i < n; i++) {
-          x[i] = Math.sqrt(corrected((x[i] + c1) + c2, d, r, two));
-        }
-      }
-      case 4 -> {
-        for (int i = 0; i < n; i++) {
-          x[i] = Math.sqrt(corrected((x[i] + c1) * c2, d, r, two));
-        }
-      }
-      case 5 -> {
-        for (int i = 0; i < n; i++) {
-          x[i] = Math.sqrt(corrected(x[i] * c1 + c2, d, r, two));
-        }
-      }
-      default -> {
-        for (int i = 0; i < n; i++) {
-          x[i] = Math.sqrt(corrected((x[i] * c1) * c2, d, r, two));
-        }
-      }
-    }
-  }
-
-  /**
-   * The fast path of {@code x[i] = (x[i] * a + b) / d} (then {@code sqrt} if asked), run before the dividends are
-   * known to be in range, that also computes the interval of the values it read: {@code range[0]} their minimum,
-   * {@code range[1]} their maximum (NaN if one is NaN). The caller checks the interval afterwards and, if it does
-   * not prove the block in range, recomputes the block from its inputs (the results written here are then wrong).
-   * This replaces a separate scan of the block by two reductions in the loop that reads the values anyway. A
-   * single {@code + c} runs as {@code x * 1.0 + c} and a single {@code * c} as {@code x * c + (-0.0)}: the same
-   * bits for every x (multiplying by one and adding -0.0 are exact identities, signed zeros and NaN included).
-   * Only for {@code corrections} 1 or 2.
-   */
-  void runSpeculatively(double[] x, int n, double a, double b, boolean sqrt, double[] range) {
-    double d = divisor;
-    double r = reciprocal;
-    boolean two = corrections == 2;
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    if (sqrt) {
-      for (int i = 0; i < n; i++) {
-        double v = x[i];
-        lo = Math.min(lo, v); // NaN sticks
-        hi = Math.max(hi, v);
-        x[i] = Math.sqrt(corrected(v * a + b, d, r, two));
-      }
-    } else {
-      for (int i = 0; i < n; i++) {
-        double v = x[i];
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
-        x[i] = corrected(v * a + b, d, r, two);
-      }
-    }
-    range[0] = lo;
-    range[1] = hi;
   }
 
   private static double corrected(double v, double d, double r, boolean twice) {

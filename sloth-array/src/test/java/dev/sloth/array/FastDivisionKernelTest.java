@@ -113,67 +113,6 @@ class FastDivisionKernelTest {
   }
 
   @Test
-  void theFirstDivisionFindsTheIntervalInItsOwnLoopAndRedoesABlockItDoesNotCover() {
-    assumeFastFma();
-    int n = 3 * Kernel.BLOCK;
-    double[] data = new double[n];
-    for (int i = 0; i < n; i++) {
-      data[i] = 1 + i * 0.001;
-    }
-    // block 1 holds dividends the fast path gets wrong: -0.0 (gives +0.0), infinity (gives NaN), a subnormal
-    data[Kernel.BLOCK + 3] = -0.0;
-    data[Kernel.BLOCK + 4] = Double.NEGATIVE_INFINITY;
-    data[Kernel.BLOCK + 5] = Double.MIN_VALUE;
-    LArray a = LArray.of(data);
-    for (int k = 0; k < 3; k++) {
-      a = a.div(3.0).plus(1.0).div(7.0);
-    }
-    Kernel kernel = Kernel.compile(a, Kernel.BLOCK);
-    Block block = new Block(Selection.whole(a.shape()), Kernel.BLOCK);
-    for (int blk = 0; blk < 3; blk++) {
-      block.reset((long) blk * Kernel.BLOCK, Kernel.BLOCK);
-      kernel.run(block);
-      assertThat(kernel.redone).as("blocks computed again after block %d", blk).isEqualTo(blk == 0 ? 0 : 1);
-      for (int i = 0; i < Kernel.BLOCK; i++) {
-        double x = data[blk * Kernel.BLOCK + i];
-        for (int k = 0; k < 3; k++) {
-          x = (x / 3.0 + 1.0) / 7.0;
-        }
-        assertThat(Double.doubleToRawLongBits(kernel.d[i])).as("block %d element %d", blk, i)
-            .isEqualTo(Double.doubleToRawLongBits(x));
-      }
-    }
-    assertThat(kernel.scans).as("no pass of its own for the interval").isZero();
-
-    Kernel adds = Kernel.compile(LArray.of(data).plus(1.0).plus(2.0).div(3.0).div(7.0).div(3.0), Kernel.BLOCK);
-    block.reset(0, Kernel.BLOCK);
-    adds.run(block);
-    assertThat(adds.scans).as("(x + 1) + 2 is not x * a + b: scanned").isEqualTo(1);
-    assertThat(adds.ranged).isTrue();
-  }
-
-  private static void assumeFastFma() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(ScalarDivision.FMA_IS_FAST,
-        "Math.fma is not an intrinsic here: no corrections, no interval (FmaDetectionTest covers that case)");
-  }
-
-  @Test
-  void aSqrtAfterADivisionRunsInItsLoopWithTheSameBits() {
-    double[] data = {0.0, -0.0, 1e-310, 2.0, 1e300, Double.POSITIVE_INFINITY, Double.NaN, -4.0, 9.0};
-    LArray a = LArray.of(data).times(3.0).plus(1.0).div(3.0).sqrt().div(1e300).sqrt();
-    String steps = Kernel.compile(a, Kernel.BLOCK).toString();
-    if (ScalarDivision.FMA_IS_FAST) {
-      assertThat(steps).isEqualTo("[DivisionStep(1 correction, then sqrt), DivisionStep(2 corrections, then sqrt)]");
-    }
-    double[] got = a.evaluate().toDoubleArray();
-    for (int i = 0; i < data.length; i++) {
-      double expected = Math.sqrt(Math.sqrt((data[i] * 3.0 + 1.0) / 3.0) / 1e300);
-      assertThat(ScalarDivisionTest.sameResult(expected, got[i])).as("element %d: %s vs %s", i, expected, got[i])
-          .isTrue();
-    }
-  }
-
-  @Test
   void aSingleDivisionDoesNotPayForTheScan() {
     Kernel kernel = Kernel.compile(LArray.of(new double[] {1, 2, 3}).div(3.0), 3);
     Block block = new Block(Selection.whole(Shape.of(3)), 3);
