@@ -82,8 +82,11 @@ public class LazyArrayBenchmark {
 
   @Benchmark
   public double[] plainLoop() {
+    return plainLoopOver(data);
+  }
+
+  double[] plainLoopOver(double[] in) {
     double[] out = new double[N];
-    double[] in = data;
     for (int i = 0; i < N; i++) {
       double x = in[i];
       for (int k = 0; k < 5; k++) {

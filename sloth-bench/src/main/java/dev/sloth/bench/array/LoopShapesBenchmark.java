@@ -1,0 +1,141 @@
+package dev.sloth.bench.array;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Where {@link LazyArrayBenchmark}'s time goes: the loop shapes of sloth-array's kernel written out by hand over the
+ * same 1e7 doubles and the same 16 operations, to compare with the hand loop. {@code copyOnly}: allocating and
+ * copying the result; {@code fillSqrtStore}: the block copies and a {@code sqrt} pass alone; {@code blockPasses}:
+ * the kernel's shape (fill a 1024-element block, scan its interval, 5 fast-division loops, a sqrt loop, store);
+ * {@code fusedPerElement}: all 16 operations per element in one loop with the fast divisions (what a kernel generated
+ * per queue could reach); {@code offsetLoop}: a block loop between two arrays at different offsets, which C2 (JDK 25)
+ * does not vectorise. Run: {@code java -jar sloth-bench/target/benchmarks.jar LoopShapesBenchmark -f 1 -wi 3 -i 8 -r 1s}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseParallelGC"})
+public class LoopShapesBenchmark {
+  static final int N = LazyArrayBenchmark.N;
+  static final int BLOCK = 1024;
+  static final double D = 3.0;
+  static final double R = 1.0 / 3.0;
+
+  double[] data;
+
+  @Setup
+  public void setUp() {
+    data = new double[N];
+    for (int i = 0; i < N; i++) {
+      data[i] = i * 0.001;
+    }
+  }
+
+  /** {@code RN(v / 3)} by a multiplication and one FMA correction (exact for these values, see ScalarDivision). */
+  static double divide(double v) {
+    double q = v * R;
+    return Math.fma(Math.fma(-q, D, v), R, q);
+  }
+
+  @Benchmark
+  public double[] copyOnly() {
+    double[] out = new double[N];
+    System.arraycopy(data, 0, out, 0, N);
+    return out;
+  }
+
+  @Benchmark
+  public double[] fillSqrtStore() {
+    double[] out = new double[N];
+    double[] buf = new double[BLOCK];
+    for (int s = 0; s < N; s += BLOCK) {
+      int m = Math.min(BLOCK, N - s);
+      System.arraycopy(data, s, buf, 0, m);
+      for (int i = 0; i < m; i++) {
+        buf[i] = Math.sqrt(buf[i]);
+      }
+      System.arraycopy(buf, 0, out, s, m);
+    }
+    return out;
+  }
+
+  @Benchmark
+  public double[] blockPasses() {
+    double[] out = new double[N];
+    double[] buf = new double[BLOCK];
+    double sink = 0;
+    for (int s = 0; s < N; s += BLOCK) {
+      int m = Math.min(BLOCK, N - s);
+      System.arraycopy(data, s, buf, 0, m);
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < m; i++) {
+        lo = Math.min(lo, buf[i]);
+        hi = Math.max(hi, buf[i]);
+      }
+      sink += lo + hi;
+      for (int k = 0; k < 5; k++) {
+        for (int i = 0; i < m; i++) {
+          buf[i] = divide(buf[i] * 2.0 + 1.0);
+        }
+      }
+      for (int i = 0; i < m; i++) {
+        buf[i] = Math.sqrt(buf[i]);
+      }
+      System.arraycopy(buf, 0, out, s, m);
+    }
+    out[0] += sink * 0; // keeps the scan
+    return out;
+  }
+
+  @Benchmark
+  public double[] fusedPerElement() {
+    double[] out = new double[N];
+    double[] in = data;
+    for (int i = 0; i < N; i++) {
+      double x = in[i];
+      x = divide(x * 2.0 + 1.0);
+      x = divide(x * 2.0 + 1.0);
+      x = divide(x * 2.0 + 1.0);
+      x = divide(x * 2.0 + 1.0);
+      x = divide(x * 2.0 + 1.0);
+      out[i] = Math.sqrt(x);
+    }
+    return out;
+  }
+
+  @Benchmark
+  public double[] offsetLoop() {
+    double[] out = new double[N];
+    double[] buf = new double[BLOCK];
+    for (int s = 0; s < N; s += BLOCK) {
+      int m = Math.min(BLOCK, N - s);
+      System.arraycopy(data, s, buf, 0, m);
+      sqrtInto(buf, out, s, m);
+    }
+    return out;
+  }
+
+  private static void sqrtInto(double[] x, double[] out, int at, int n) {
+    for (int i = 0; i < n; i++) {
+      out[at + i] = Math.sqrt(x[i]);
+    }
+  }
+
+  @Benchmark
+  public double[] plainLoop() {
+    return new LazyArrayBenchmark().plainLoopOver(data);
+  }
+}
