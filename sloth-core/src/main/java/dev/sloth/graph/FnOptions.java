@@ -199,11 +199,8 @@ public final class FnOptions {
    * @throws IllegalArgumentException if {@code count} is less than 1
    */
   public FnOptions maximumCachedValues(long count) {
-    if (count < 1) {
-      throw new IllegalArgumentException("maximumCachedValues must be at least 1, was " + count);
-    }
     return new FnOptions(blocking, cutoff, sharing, cachingFailures, mutated, copier,
-        new LruPolicy.CacheBound(count, null));
+        LruPolicy.CacheBound.ofCount(count));
   }
 
   /**
@@ -221,12 +218,8 @@ public final class FnOptions {
    * @throws IllegalArgumentException if {@code maximum} is less than 1
    */
   public FnOptions maximumCachedWeight(long maximum, Weigher weigher) {
-    if (maximum < 1) {
-      throw new IllegalArgumentException("maximumCachedWeight must be at least 1, was " + maximum);
-    }
-    java.util.Objects.requireNonNull(weigher, "weigher");
     return new FnOptions(blocking, cutoff, sharing, cachingFailures, mutated, copier,
-        new LruPolicy.CacheBound(maximum, weigher));
+        LruPolicy.CacheBound.ofWeight(maximum, weigher));
   }
 
   /** The function's own bound on cached values, or null. */

@@ -1311,13 +1311,10 @@ public final class Graph {
      * @param count how many values to keep; {@code >= 1}
      * @return this builder
      * @throws IllegalArgumentException if {@code count} is less than 1
+     * @throws IllegalStateException if this builder already has a bound on cached values
      */
     public Builder maximumCachedValues(long count) {
-      if (count < 1) {
-        throw new IllegalArgumentException("maximumCachedValues must be at least 1, was " + count);
-      }
-      this.bound = new LruPolicy.CacheBound(count, null);
-      return this;
+      return bound(LruPolicy.CacheBound.ofCount(count));
     }
 
     /**
@@ -1335,12 +1332,18 @@ public final class Graph {
      * @param weigher estimates each value's weight; not null
      * @return this builder
      * @throws IllegalArgumentException if {@code maximum} is less than 1
+     * @throws IllegalStateException if this builder already has a bound on cached values
      */
     public Builder maximumCachedWeight(long maximum, FnOptions.Weigher weigher) {
-      if (maximum < 1) {
-        throw new IllegalArgumentException("maximumCachedWeight must be at least 1, was " + maximum);
+      return bound(LruPolicy.CacheBound.ofWeight(maximum, weigher));
+    }
+
+    private Builder bound(LruPolicy.CacheBound b) {
+      if (bound != null) {
+        throw new IllegalStateException("a bound on cached values was already set (" + bound
+            + "); set one bound per graph");
       }
-      this.bound = new LruPolicy.CacheBound(maximum, Objects.requireNonNull(weigher, "weigher"));
+      bound = b;
       return this;
     }
 

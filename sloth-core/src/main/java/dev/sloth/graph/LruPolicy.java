@@ -124,8 +124,29 @@ final class LruPolicy {
   /** The revisions a run that restores an evicted value publishes, which are the value's own (see above). */
   record Restore(long validFrom, long verifiedAt) {}
 
-  /** How many values, or how much weight, a function or graph keeps. */
-  record CacheBound(long maximum, FnOptions.Weigher weigher) {}
+  /** How many values ({@code weigher} null), or how much weight, a function or graph keeps. */
+  record CacheBound(long maximum, FnOptions.Weigher weigher) {
+    /** A bound of {@code count} values; refused below 1, with the option's name. */
+    static CacheBound ofCount(long count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("maximumCachedValues must be at least 1, was " + count);
+      }
+      return new CacheBound(count, null);
+    }
+
+    /** A bound of {@code maximum} total weight; refused below 1, with the option's name, or without a weigher. */
+    static CacheBound ofWeight(long maximum, FnOptions.Weigher weigher) {
+      if (maximum < 1) {
+        throw new IllegalArgumentException("maximumCachedWeight must be at least 1, was " + maximum);
+      }
+      return new CacheBound(maximum, java.util.Objects.requireNonNull(weigher, "weigher"));
+    }
+
+    @Override
+    public String toString() {
+      return weigher == null ? "at most " + maximum + " values" : "a weight of at most " + maximum;
+    }
+  }
 
   // ------------------------------------------------------------------------------------------ readers' side
 

@@ -108,6 +108,17 @@ class EvictionTest {
         .isInstanceOf(NullPointerException.class).hasMessageContaining("weigher");
   }
 
+  /** A graph has one bound: a second one is refused, as Caffeine refuses a second maximum, not silently swapped. */
+  @Test
+  void aSecondBoundOnOneGraphIsRefusedNamingTheFirst() {
+    assertThatThrownBy(() -> Graph.builder().maximumCachedValues(10).maximumCachedWeight(1 << 20, v -> 1))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("a bound on cached values was already set (at most 10 values); set one bound per graph");
+    assertThatThrownBy(() -> Graph.builder().maximumCachedWeight(64, v -> 1).maximumCachedValues(5))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("a bound on cached values was already set (a weight of at most 64); set one bound per graph");
+  }
+
   // ------------------------------------------------------------------------------------- exactness
 
   /**
