@@ -58,6 +58,8 @@ public final class Cluster implements AutoCloseable {
   private final Set<String> keepLocal;
   /** For {@link #runRemotely}: whether a graph function object is the registered code of its name. */
   private final Map<Object, Boolean> sameCode = new ConcurrentHashMap<>();
+  /** Set by {@link #close()}: the driver no longer follows member deaths, so it sends nothing more. */
+  private volatile boolean closed;
 
   private Cluster(Builder b) {
     this.hz = b.hz;
@@ -104,6 +106,11 @@ public final class Cluster implements AutoCloseable {
       return null;
     }
     String name = call.functionName();
+    if (closed) {
+      throw new IllegalStateException("the cluster driver " + this + " was closed, and this graph runs its functions "
+          + "on it (runPureFunctionsRemotely): function '" + name + "' cannot run; use a graph without it, or keep "
+          + "the driver open while the graph runs");
+    }
     RemoteFn<?> fn = functions.get(name);
     if (fn == null) {
       throw new IllegalStateException("function '" + name + "' is not in the cluster's function table, and this "
@@ -159,6 +166,10 @@ public final class Cluster implements AutoCloseable {
   @SuppressWarnings({"unchecked", "rawtypes"})
   public <R> RemoteNode<R> call(RemoteFn<R> fn, Object... args) {
     Objects.requireNonNull(fn, "the function is null");
+    if (closed) {
+      throw new IllegalStateException("the cluster driver " + this + " was closed: call '" + fn.name()
+          + "' through an open one");
+    }
     fn.checkArity(args);
     if (functions.get(fn.name()) != fn) {
       throw new IllegalArgumentException("function '" + fn.name() + "' is not in this cluster's function table");
@@ -297,9 +308,14 @@ public final class Cluster implements AutoCloseable {
     results.destroy();
   }
 
-  /** Stops following membership changes; results stay on the cluster and the Hazelcast instance stays up. */
+  /**
+   * Stops following membership changes; results stay on the cluster and the Hazelcast instance stays up. Later calls,
+   * and runs of a graph whose functions run on this driver ({@link Builder#runPureFunctionsRemotely()}), are refused
+   * with an {@link IllegalStateException} saying it was closed.
+   */
   @Override
   public void close() {
+    closed = true;
     hz.getCluster().removeMembershipListener(registration);
     scheduler.close();
   }

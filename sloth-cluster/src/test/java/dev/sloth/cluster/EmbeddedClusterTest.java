@@ -275,6 +275,27 @@ class EmbeddedClusterTest {
     remote.close();
   }
 
+  /**
+   * After close() the driver no longer follows member deaths, so a run sent through it could wait forever: the graph's
+   * functions it took, and new calls, are refused with what to do instead.
+   */
+  @Test
+  void aClosedDriverRefusesTheGraphsFunctionsAndNewCallsSayingItWasClosed() {
+    Graph g = Graph.create();
+    Cluster remote = Cluster.builder(cluster.driver, g, TestApp.FUNCTIONS).namespace("g" + UUID.randomUUID())
+        .runPureFunctionsRemotely().build();
+    remote.close();
+    long memberRuns = cluster.runs();
+    Node<Integer> cube = g.fn1("Cube", TestApp.CUBE_CODE).call(3);
+    assertThatThrownBy(cube::get).isInstanceOf(EvaluationException.class)
+        .cause().isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("was closed")
+        .hasMessageContaining("function 'Cube'");
+    assertThatThrownBy(() -> remote.call(TestApp.SQUARE, 2)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("was closed");
+    assertThat(cluster.runs()).isEqualTo(memberRuns);
+  }
+
   @Test
   void queuedNodesOfABatchStuckBehindASlowNodeAreGivenBackToAnIdleMemberAndNoneRunsTwice() throws Exception {
     RemoteNode<byte[]> input = driver.call(TestApp.BLOB, 1024); // 1 MiB: every Stall prefers its holder
