@@ -216,8 +216,8 @@ public final class Dashboard implements AutoCloseable {
         }
       }
       Pin p = new Pin(node);
+      p.observation = graph.observe(node, p::deliver); // first: if it throws, no pin without an observation stays
       pins.add(p);
-      p.observation = graph.observe(node, p::deliver);
     }
     return this;
   }
