@@ -32,6 +32,14 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
     }
   };
 
+  /**
+   * Set once a bound on cached values exists in this JVM ({@link LruPolicy}): until then no value can be evicted, and
+   * readers skip the marker check. Written before any policy is used; see {@link LruPolicy}'s class comment for why a
+   * plain field is enough. It lives here, not in {@code LruPolicy}, so that reading it never initialises that class:
+   * a first read at the stack limit would leave the class unusable for the life of the JVM.
+   */
+  static boolean valuesBounded;
+
   static final VarHandle INFLIGHT;
   private static final VarHandle DIRTY_AT;
   private static final VarHandle DEPENDENTS;
@@ -349,7 +357,7 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
     long v = verifiedAt;
     if (v >= Revisions.published() || (v >= 0 && dirtyAt <= v)) {
       Object x = value;
-      if (!LruPolicy.active || !LruPolicy.evictedElseTouch(this, x)) { // without a bound: one static field read
+      if (!valuesBounded || !LruPolicy.evictedElseTouch(this, x)) { // without a bound: one static field read
         return valueOrThrow(x);
       }
     }

@@ -185,7 +185,7 @@ final class CallNode<T> extends AbstractNode<T> {
           changed = from = v.revision();
         } else {
           dv = d.value; // then its interval: a newer value comes with a newer validFrom
-          if (LruPolicy.active && LruPolicy.evictedElseTouch(d, dv)) {
+          if (valuesBounded && LruPolicy.evictedElseTouch(d, dv)) {
             if (((LruPolicy.Evicted) dv).currentAt(d, rev)) {
               missing = true; // its revisions decide whether we run; its value is fetched only if we do
             } else {
@@ -343,7 +343,7 @@ final class CallNode<T> extends AbstractNode<T> {
       if (d.usableAt(rev) == NEWER) {
         throw c.overtaken();
       }
-      if (d.usableAt(rev) == NOT_CURRENT && !(LruPolicy.active && LruPolicy.evictedButCurrent(d, rev))) {
+      if (d.usableAt(rev) == NOT_CURRENT && !(valuesBounded && LruPolicy.evictedButCurrent(d, rev))) {
         try {
           Object v = Evaluation.ensure(d, c, 0L);
           if (v instanceof Failure) {

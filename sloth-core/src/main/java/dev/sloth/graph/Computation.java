@@ -196,7 +196,7 @@ final class Computation extends CompletableFuture<Void> {
     if (u == AbstractNode.NEWER || n.newerThan(r)) {
       throw overtaken();
     }
-    if (LruPolicy.active && LruPolicy.evictedElseTouch(n, v)) {
+    if (AbstractNode.valuesBounded && LruPolicy.evictedElseTouch(n, v)) {
       return Evaluation.ensure(n, this, deadline); // evicted since it was found current
     }
     return v;

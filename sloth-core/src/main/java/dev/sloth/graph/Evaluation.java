@@ -191,7 +191,7 @@ final class Evaluation {
     long v = node.verifiedAt;
     if (v >= Revisions.published() || (v >= 0 && node.dirtyAt <= v)) {
       Object x = node.value;
-      if (!LruPolicy.active || !LruPolicy.evictedElseTouch(node, x)) {
+      if (!AbstractNode.valuesBounded || !LruPolicy.evictedElseTouch(node, x)) {
         try {
           return CompletableFuture.completedFuture(node.valueOrThrow(x));
         } catch (RuntimeException e) {
@@ -402,7 +402,7 @@ final class Evaluation {
       return PENDING;
     }
     Object v = n.value;
-    if (LruPolicy.active && LruPolicy.evictedElseTouch(n, v)) {
+    if (AbstractNode.valuesBounded && LruPolicy.evictedElseTouch(n, v)) {
       return PENDING; // evicted since it was found current: planned, so restored
     }
     if (u == AbstractNode.NEWER || n.newerThan(revision)) {
@@ -443,7 +443,7 @@ final class Evaluation {
           if (u != AbstractNode.NOT_CURRENT || d.failedIn(session)) {
             continue; // current (or newer, or failed in this session): the step finds out which
           }
-          if (LruPolicy.active && LruPolicy.evictedButCurrent(d, revision)) {
+          if (AbstractNode.valuesBounded && LruPolicy.evictedButCurrent(d, revision)) {
             continue; // current but evicted: the dependent fetches the value only if it runs
           }
           int h = Planned.hash(d);
@@ -791,7 +791,7 @@ final class Evaluation {
   /** {@code node} was found usable at our revision: resolves e with its value (or its failure). */
   Entry settled(Entry e, AbstractNode<?> node) {
     Object v = node.value;
-    if (LruPolicy.active && LruPolicy.evictedElseTouch(node, v)) {
+    if (AbstractNode.valuesBounded && LruPolicy.evictedElseTouch(node, v)) {
       return e.node.step(this, e); // evicted since it was found current: the step restores it
     }
     if (node.newerThan(revision)) {

@@ -39,7 +39,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * of {@code get()}, a plan looking at an argument) may read the old {@code verifiedAt} and then the marker: every
  * place that takes a value checks for the marker and then goes the slow way, which finds {@code verifiedAt = -1},
  * written before the marker. A reader that reads the value before the marker is written has a value that was
- * current, which is all a reader without a claim ever has. The marker check is guarded by {@link #active}, a plain
+ * current, which is all a reader without a claim ever has. The marker check is guarded by {@link AbstractNode#valuesBounded}, a plain
  * static field read after the volatile read of the value: a thread that reads a marker synchronizes with the evictor,
  * which had seen {@code active} set, so the check never misses a marker, and a JVM without any bound pays one field
  * read.
@@ -56,11 +56,6 @@ import java.util.concurrent.locks.ReentrantLock;
 final class LruPolicy {
   private static final System.Logger LOG = System.getLogger("dev.sloth.graph");
 
-  /**
-   * Set once a bound exists in this JVM: until then no value can be evicted, and readers skip the marker check.
-   * Written before any policy is used; see the class comment for why a plain field is enough.
-   */
-  static boolean active;
 
   /** What an evicted node holds instead of its value: the revision up to which that value was verified. */
   static final class Evicted {
@@ -118,7 +113,7 @@ final class LruPolicy {
     this.weigher = bound.weigher();
     this.owner = owner;
     head.prev = head.next = head;
-    active = true;
+    AbstractNode.valuesBounded = true;
   }
 
   /** The revisions a run that restores an evicted value publishes, which are the value's own (see above). */
@@ -151,7 +146,7 @@ final class LruPolicy {
   // ------------------------------------------------------------------------------------------ readers' side
 
   /**
-   * For a reader that just read {@code v} from {@code n.value} (call only when {@link #active}): true if it is the
+   * For a reader that just read {@code v} from {@code n.value} (call only when {@link AbstractNode#valuesBounded}): true if it is the
    * eviction marker (the reader must take the slow way), else records the access and returns false.
    */
   static boolean evictedElseTouch(AbstractNode<?> n, Object v) {
@@ -191,9 +186,20 @@ final class LruPolicy {
 
   /**
    * {@code n}'s run published {@code v} (a value, or a failure, which holds nothing worth bounding): links it last
-   * and evicts the least recently used values while the bound is exceeded. Called after the run's claim is released.
+   * and evicts the least recently used values while the bound is exceeded. Called after the run's claim is released,
+   * by the engine's publication, which must go on to resolve the run: so this never throws. A failure here (the stack
+   * limit, say) leaves every claim released ({@link #evictOverBound}) and at worst a value kept past the bound, or
+   * not counted, until later stores evict it: bookkeeping only, never a wrong value.
    */
   void stored(CallNode<?> n, Object v) {
+    try {
+      store(n, v);
+    } catch (Throwable t) {
+      // see above: nothing to undo; logging could overflow again, so the failure is dropped
+    }
+  }
+
+  private void store(CallNode<?> n, Object v) {
     Registry.NodeRef ref = n.ref;
     if (ref == null) {
       return;
@@ -228,9 +234,7 @@ final class LruPolicy {
       lock.unlock();
     }
     if (evicted != null) {
-      for (Computation c : evicted) {
-        c.release(); // outside the lock: releasing wakes waiters, whose code must not run under it
-      }
+      releaseAll(evicted); // outside the lock: releasing wakes waiters, whose code must not run under it
     }
   }
 
@@ -265,24 +269,55 @@ final class LruPolicy {
 
   /** Evicts from the least recently used end while over the bound; returns the claims to release, or null. */
   private List<Computation> evictOverBound() {
-    List<Computation> claims = null;
-    for (Link l = head.next; l != head && over(); ) {
-      Link next = l.next;
-      AbstractNode<?> node = l.ref.get();
-      Computation outcome = node == null ? GONE : tryEvict((CallNode<?>) node);
-      if (outcome != BUSY) {
-        remove(l);
-      }
-      if (outcome != BUSY && outcome != GONE) {
-        if (claims == null) {
-          claims = new ArrayList<>(2);
-        }
-        claims.add(outcome);
-        evictions++;
-      }
-      l = next;
+    if (!over()) {
+      return null;
     }
-    return claims;
+    List<Computation> claims = new ArrayList<>(2); // made before any claim is taken, so none is lost to it
+    Computation held = null;
+    try {
+      for (Link l = head.next; l != head && over(); ) {
+        Link next = l.next;
+        AbstractNode<?> node = l.ref.get();
+        Computation outcome = node == null ? GONE : tryEvict((CallNode<?>) node);
+        if (outcome != BUSY && outcome != GONE) {
+          held = outcome;
+          claims.add(outcome);
+          held = null;
+          evictions++;
+        }
+        if (outcome != BUSY) {
+          remove(l);
+        }
+        l = next;
+      }
+    } catch (Throwable t) { // the stack limit, say: release what was claimed (the markers it wrote stay valid)
+      if (held != null) {
+        claims.add(held);
+      }
+      releaseAll(claims);
+      throw t;
+    }
+    return claims.isEmpty() ? null : claims;
+  }
+
+  /** Releases every claim, each even if another's release fails; rethrows the first failure after. */
+  private static void releaseAll(List<Computation> claims) {
+    Throwable first = null;
+    for (Computation c : claims) {
+      try {
+        c.release();
+      } catch (Throwable t) {
+        if (first == null) {
+          first = t;
+        }
+        c.complete(null); // the claim's field is cleared first in release(); make sure its waiters are woken
+      }
+    }
+    if (first instanceof RuntimeException r) {
+      throw r;
+    } else if (first instanceof Error e) {
+      throw e;
+    }
   }
 
   /** Claimed (running, verified, or being evicted elsewhere), or observed: kept for now. */
@@ -303,16 +338,22 @@ final class LruPolicy {
     if (!n.claim(c)) {
       return BUSY;
     }
-    Object v = n.value;
-    long verified = n.verifiedAt;
-    if (v == AbstractNode.UNSET || v instanceof Failure || v instanceof Evicted || verified < 0
-        || verified == Long.MAX_VALUE) {
+    try {
+      Object v = n.value;
+      long verified = n.verifiedAt;
+      if (v == AbstractNode.UNSET || v instanceof Failure || v instanceof Evicted || verified < 0
+          || verified == Long.MAX_VALUE) {
+        c.release();
+        return GONE;
+      }
+      Evicted marker = new Evicted(verified); // before any write: an overflow here leaves the node as it was
+      n.verifiedAt = -1; // first: a reader that sees the marker then sees the node not current
+      n.value = marker;
+      return c;
+    } catch (Throwable t) { // the stack limit, say: the claim must not outlive this attempt
       c.release();
-      return GONE;
+      throw t;
     }
-    n.verifiedAt = -1; // first: a reader that sees the marker then sees the node not current
-    n.value = new Evicted(verified);
-    return c;
   }
 
   private void sweepCollected() {

@@ -29,12 +29,31 @@ class StackLimitTest {
     }
   }
 
+  /**
+   * Reads at every stack depth down to the limit, over and over, in a graph without a bound on cached values: the
+   * engine's hot paths read whether any bound exists, and that read must never be the first use of a class at the
+   * stack limit (a class whose initialisation overflows stays unusable for the life of the JVM: every later get()
+   * failed with {@code NoClassDefFoundError: Could not initialize class dev.sloth.graph.LruPolicy}).
+   */
+  @Test
+  void readsAtEveryDepthDownToTheStackLimitLeaveTheEngineUsable() throws Exception {
+    for (String stack : new String[] {"256k", "512k"}) {
+      Result r = runChild(stack, ProbingChild.class.getName(), "sequential");
+      assertThat(r.exit).as("child (-Xss%s) output:%n%s", stack, r.output).isZero();
+      assertThat(r.output).contains("OK");
+    }
+  }
+
   record Result(int exit, String output) {}
 
   private static Result runChild(String stack, String mode) throws IOException, InterruptedException {
+    return runChild(stack, Child.class.getName(), mode);
+  }
+
+  private static Result runChild(String stack, String main, String mode) throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xss" + stack, "-XX:+UseSerialGC", "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), Child.class.getName(), mode));
+        "-cp", System.getProperty("java.class.path"), main, mode));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
       try {
@@ -133,6 +152,72 @@ class StackLimitTest {
     private static void check(boolean ok, String what) {
       if (!ok) {
         fail(what + " gave a wrong value");
+      }
+    }
+
+    private static void fail(String why) {
+      System.out.println("FAIL: " + why);
+      System.exit(1);
+    }
+  }
+
+  /**
+   * Reads the nodes of a graph (without a bound on cached values) at every stack depth down to the limit, then checks
+   * from a fresh thread that every node still reads, with the right value, before and after a change.
+   */
+  public static final class ProbingChild {
+    private static int next;
+
+    public static void main(String[] args) throws Exception {
+      Graph g = Graph.builder().sequential().build();
+      Source<Integer> s = g.source("s", 0);
+      Fn2<Integer, Integer, Integer> add = g.fn2("Add", (x, k) -> x + k);
+      List<Node<Integer>> nodes = new ArrayList<>();
+      for (int k = 0; k < 16; k++) {
+        nodes.add(add.call(s, k));
+      }
+      for (Node<Integer> n : nodes) {
+        n.get(); // first at a shallow depth: the engine's classes initialise here, not at the stack limit
+      }
+      for (int round = 0; round < 40; round++) {
+        int padding = round % 8;
+        probe(0, padding, nodes);
+      }
+      for (int round = 0; round < 2; round++) {
+        int base = round * 100;
+        if (round > 0) {
+          s.set(base);
+        }
+        for (int k = 0; k < nodes.size(); k++) {
+          Node<Integer> n = nodes.get(k);
+          CompletableFuture<Integer> read = CompletableFuture.supplyAsync(n::get, Pools.VIRTUAL);
+          Integer v;
+          try {
+            v = read.get(20, TimeUnit.SECONDS);
+          } catch (java.util.concurrent.TimeoutException hung) {
+            fail("'" + n.name() + "' is still claimed after the overflows: its get() hung");
+            return;
+          }
+          if (v != base + k) {
+            fail("'" + n.name() + "' gave " + v + ", not " + (base + k));
+          }
+        }
+      }
+      System.out.println("OK");
+      System.exit(0);
+    }
+
+    /** Recurses to the stack limit, then reads a node in every frame on the way back up. */
+    static void probe(int depth, int padding, List<Node<Integer>> nodes) {
+      try {
+        probe(depth + 1 + padding, padding, nodes);
+      } catch (StackOverflowError expected) {
+        // the limit: the reads below now run at every depth from here up
+      }
+      try {
+        nodes.get(next++ % nodes.size()).get();
+      } catch (Throwable atTheLimit) {
+        // an overflow inside the read: what is checked is what it leaves behind
       }
     }
 
