@@ -89,6 +89,7 @@ final class Evaluation {
   /** Put in a sequential evaluation's inbox when it completes, so that a drainer blocked on the inbox wakes up. */
   private static final Entry WAKE = new Entry(null, null);
   private static final Object PENDING = new Object();
+  private static final Object[] NO_ARGUMENTS = {};
 
   private Evaluation(Session session, Computation reader, AbstractNode<?>[] roots) {
     this(session, reader, roots, reader == null ? 0 : reader.evaluation.depth + 1);
@@ -418,9 +419,19 @@ final class Evaluation {
 
   /** Builds the plan; returns the entries that are ready now. */
   private List<Entry> plan() {
-    Planned entries = new Planned();
-    ArrayDeque<Entry> todo = new ArrayDeque<>();
-    List<Entry> ready = new ArrayList<>();
+    // A root that never ran is usually a fresh graph's: its arguments will most likely be planned too, so the
+    // plan's tables are sized for them at once rather than grown (and copied) a dozen times for a wide fan-in. A
+    // root that ran before (an update) gets the small default, so an update's cost stays what it reaches.
+    int expected = 0;
+    for (AbstractNode<?> n : roots) {
+      if (n.value == AbstractNode.UNSET) {
+        expected += n.arguments().length + 1;
+      }
+    }
+    expected = Math.min(expected, 1 << 20);
+    Planned entries = new Planned(expected);
+    ArrayDeque<Entry> todo = new ArrayDeque<>(Math.max(16, expected));
+    List<Entry> ready = new ArrayList<>(Math.max(10, expected));
     rootEntries = new Entry[roots.length];
     rootResults = new Object[roots.length];
     int rootCount = 0;
@@ -447,7 +458,7 @@ final class Evaluation {
     while (!todo.isEmpty()) {
       Entry e = todo.pop();
       int pending = 0;
-      for (Object a : e.node.arguments()) {
+      for (Object a : e.node.hasNodeArguments() ? e.node.arguments() : NO_ARGUMENTS) {
         if (a instanceof CallNode<?> d) {
           int u = d.usableAt(revision);
           if (u != AbstractNode.NOT_CURRENT || d.failedIn(session)) {
@@ -491,9 +502,19 @@ final class Evaluation {
    * only.
    */
   private static final class Planned {
-    private Entry[] slots = new Entry[16];
-    private int[] ids = new int[16];
+    private Entry[] slots;
+    private int[] ids;
     int size;
+
+    /** A table that holds {@code expected} entries without growing (at most half full). */
+    Planned(int expected) {
+      int n = 16;
+      while (n < 2 * expected + 2) {
+        n <<= 1;
+      }
+      slots = new Entry[n];
+      ids = new int[n];
+    }
 
     private static int hash(int id) {
       return Registry.NodeRef.mix(id);
