@@ -411,10 +411,22 @@ final class CallNode<T> extends AbstractNode<T> {
   }
 
   /**
-   * The start time of a run that nobody times: no listener was registered when it started (a listener registered
-   * during the run is told 0 ns).
+   * The start time of a run that nobody hears: no listener was registered when it started (a listener registered
+   * during the run is told 0 ns). Differs from {@link GraphListener#UNTIMED}, a run heard but not timed.
    */
-  private static final long UNTIMED = Long.MIN_VALUE;
+  private static final long UNTIMED = Long.MIN_VALUE + 1;
+
+  /**
+   * Under {@link GraphListener.RunTiming#SAMPLED}: whether this run is timed. Every run of a function is, until one
+   * took less than {@link GraphListener#SHORT_RUN_NANOS} ({@link WrappedFunction#shortRuns}); then one in {@link
+   * GraphListener#SAMPLE_EVERY}, picked by a hash of the node's sequence number and the revision (two Weyl
+   * sequences: over revisions each node is timed one time in 16, within a revision one node in 16 is), so no
+   * state is written per run and no node is never timed.
+   */
+  private boolean timedBySample(long revision) {
+    return !fn.shortRuns
+        || ((sequence * 0x9E3779B9 + (int) revision * 0x85EBCA6B) >>> 28) == 0; // SAMPLE_EVERY == 16 == 2^(32-28)
+  }
 
   /**
    * Runs the function with {@code c} as the current computation and publishes the outcome; for an asynchronous
@@ -434,8 +446,11 @@ final class CallNode<T> extends AbstractNode<T> {
       counted = true;
       jfr = Jfr.begin();
       Events events = graph.events();
-      if (events.any()) {
-        started = System.nanoTime(); // a clock read costs 20 to 200 ns: only when a listener gets the time
+      int timing = events.timing();
+      if (timing != Events.NO_LISTENER) {
+        // a clock read costs 20 to 200 ns: only for listeners that want it (see GraphListener.RunTiming)
+        started = timing == Events.TIME_EVERY_RUN || timing == Events.TIME_SAMPLED && timedBySample(ev.revision)
+            ? System.nanoTime() : GraphListener.UNTIMED;
         events.nodeStarted(this, started);
       } else {
         started = UNTIMED;
@@ -588,7 +603,19 @@ final class CallNode<T> extends AbstractNode<T> {
     }
     Events events = ev.graph.events();
     if (failure == null) {
-      events.nodeFinished(this, started == UNTIMED ? 0L : System.nanoTime() - started, changed);
+      long nanos;
+      if (started == UNTIMED) {
+        nanos = 0L;
+      } else if (started == GraphListener.UNTIMED) {
+        nanos = GraphListener.UNTIMED;
+      } else {
+        nanos = System.nanoTime() - started;
+        boolean isShort = nanos < GraphListener.SHORT_RUN_NANOS;
+        if (fn.shortRuns != isShort) {
+          fn.shortRuns = isShort; // written only on a change: no shared line written per run
+        }
+      }
+      events.nodeFinished(this, nanos, changed);
     } else {
       events.nodeFailed(this, failure);
     }
