@@ -309,6 +309,7 @@ final class LruPolicy {
       int outcome = node == null ? GONE : tryEvict((CallNode<?>) node);
       if (outcome == EVICTED) {
         evictions++;
+        ((CallNode<?>) node).fn.evictions++; // under this lock, the only one that evicts this function's values
       }
       if (outcome != BUSY) {
         remove(l);
