@@ -22,9 +22,9 @@ import java.util.concurrent.TimeoutException;
  * catches a {@code Throwable} {@linkplain #abandonNested releases what is still held below it}: an outer frame has
  * more stack, so some frame succeeds. Releasing is a field write and the completion of a future (completing again
  * finishes waking whoever a failed attempt did not). The thread's current computation is restored the same way:
- * it lives in the thread's {@link Frame} (one thread-local look-up per run, the entering; leaving writes two fields,
- * which cannot fail), {@link #exit} marks this computation exited first, and {@link #current()} skips exited
- * computations, so no failure can leave the thread "inside" a function.
+ * it lives in the thread's {@link Frame} (one thread-local look-up per run, on entering); leaving writes two fields,
+ * no call, so it cannot overflow: {@code exited} first, then the frame's current computation; and {@link
+ * #current()} skips exited computations, so no failure can leave the thread "inside" a function.
  */
 final class Computation extends CompletableFuture<Void> {
   private static final ThreadLocal<Frame> FRAMES = new ThreadLocal<>();
@@ -73,10 +73,17 @@ final class Computation extends CompletableFuture<Void> {
   volatile Evaluation nested;
 
   private Computation outer;
-  /** The frame of the thread this computation's function runs on, while it runs. */
-  private Frame frame;
-  /** Read and written by the thread the computation runs on only (through {@link #CURRENT}): not volatile. */
-  private boolean exited;
+  /**
+   * Read and written by the thread the computation runs on only (through its {@link Frame}): not volatile. Written
+   * directly by the frame that ran the function: a write cannot overflow the stack, a call can.
+   */
+  boolean exited;
+  /**
+   * Whether this run is counted in its graph's running functions ({@link Graph#isRunningFunctions}) and not yet
+   * uncounted: a frame that an Error cut short before the uncount leaves it set for an outer frame to finish. Its
+   * thread's only.
+   */
+  boolean countedRunning;
 
   private List<AbstractNode<?>> reads; // made on the first read: most functions read nothing
   private Set<AbstractNode<?>> readSet;
@@ -90,12 +97,22 @@ final class Computation extends CompletableFuture<Void> {
     this.revision = evaluation.revision;
   }
 
-  /** The claim of an eviction ({@link LruPolicy}): no evaluation, no session; only held for a few field writes. */
+  /**
+   * A brief claim: an eviction's ({@link LruPolicy}) or a freeze's ({@link CallNode#freeze}). It has no evaluation and
+   * no session, is held for a few field writes that run no user code, is released by a plain write of {@code
+   * inflight} (so that a stack overflow cannot leave it held: a call could overflow, a write cannot), and is never
+   * completed: a claimant that meets it spins until it is gone ({@link #isBrief}).
+   */
   Computation(AbstractNode<?> node) {
     this.node = node;
     this.evaluation = null;
     this.session = null;
     this.revision = -1;
+  }
+
+  /** Whether this is a brief claim (see {@link #Computation(AbstractNode)}), which nobody may wait on. */
+  boolean isBrief() {
+    return evaluation == null;
   }
 
   /** The computation whose function is running on this thread, or null outside functions. */
@@ -116,20 +133,12 @@ final class Computation extends CompletableFuture<Void> {
 
   /**
    * Makes this the current computation of the thread whose frame is {@code f} ({@code outer} is its current one
-   * now); undo with {@link #exit}.
+   * now). Undone by the frame that ran the function, with two field writes (no call, which could overflow the
+   * stack): {@code exited = true}, then {@code f.current = outer}.
    */
   void enter(Frame f, Computation outer) {
     this.outer = outer;
-    this.frame = f;
     f.current = this;
-  }
-
-  void exit() {
-    exited = true; // first, as it has always been: current() no longer returns this
-    Frame f = frame;
-    if (f != null) { // null if the call of enter() itself failed (at the stack limit): nothing to restore
-      f.current = outer;
-    }
   }
 
   /** Releases the claim and wakes whoever waits for it. */
