@@ -66,10 +66,10 @@ public final class Cluster implements AutoCloseable {
     this.graph = b.graph;
     this.functions = b.functions;
     this.namespace = b.namespace;
-    this.scheduler = new Scheduler(hz, namespace, b.maxMemberDeaths, b.maxBatch, events);
+    this.keys = new PartitionKeys(hz.getPartitionService());
+    this.scheduler = new Scheduler(hz, namespace, b.maxMemberDeaths, b.maxBatch, events, keys);
     this.registration = hz.getCluster().addMembershipListener(scheduler);
     this.results = hz.getMap(Configs.RESULTS_PREFIX + namespace);
-    this.keys = new PartitionKeys(hz.getPartitionService());
     this.fetch = graph.fnAsync1("cluster.fetch." + namespace, r -> fetchAsync((Ref) r, 0));
     this.keepLocal = Set.copyOf(b.keepLocal);
     if (b.remoteByDefault) {
@@ -220,7 +220,7 @@ public final class Cluster implements AutoCloseable {
     if (r.partition < 0) {
       return scheduler.recover(r).thenCompose(x -> fetchAsync(r, attempt + 1));
     }
-    return results.getAsync(keys.mapKey(r.k1, r.k2, r.partition)).toCompletableFuture().thenCompose(v -> {
+    return Callbacks.thenCompose(results.getAsync(keys.mapKey(r.k1, r.k2, r.partition)), v -> {
       if (v != null) {
         return CompletableFuture.completedFuture(v == NullValue.INSTANCE ? null : v);
       }

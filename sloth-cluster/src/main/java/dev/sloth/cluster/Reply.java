@@ -18,6 +18,10 @@ final class Reply implements DataSerializable {
   static final byte MISSING = 3;
   /** Given back before it started (the driver took it for another member). */
   static final byte RETURNED = 4;
+  /** Not run: a {@link RunOne} reached a member other than the one the driver chose (its partition moved). */
+  static final byte ELSEWHERE = 5;
+  /** Not run: a {@link RunOne} for a result the member holds already; the driver sends it in a batch instead. */
+  static final byte DEFERRED = 6;
 
   String member;
   byte[] status;
@@ -62,7 +66,7 @@ final class Reply implements DataSerializable {
           out.writeBoolean(reused[i]);
         }
         case MISSING -> out.writeLongArray(missing[i]);
-        case RETURNED -> { }
+        case RETURNED, ELSEWHERE, DEFERRED -> { }
         default -> out.writeString(message[i]);
       }
     }
@@ -95,7 +99,7 @@ final class Reply implements DataSerializable {
           reused[i] = in.readBoolean();
         }
         case MISSING -> missing[i] = in.readLongArray();
-        case RETURNED -> { }
+        case RETURNED, ELSEWHERE, DEFERRED -> { }
         default -> message[i] = in.readString();
       }
     }
