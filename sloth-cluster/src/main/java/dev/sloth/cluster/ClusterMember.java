@@ -48,6 +48,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ClusterMember {
   private static final System.Logger LOG = System.getLogger(ClusterMember.class.getName());
   static final String CONTEXT_KEY = "dev.sloth.cluster.member";
+  /** A result asked for with the answer travels in it if it is at most this big (64 KiB); else it is fetched. */
+  static final int VALUE_IN_ANSWER = 64 * 1024;
 
   private final HazelcastInstance hz;
   private final ClusterFunctions functions;
@@ -313,6 +315,7 @@ public final class ClusterMember {
     reply.partition[0] = t.partition;
     reply.bytes[0] = data.totalSize();
     reply.computeNanos[0] = computed;
+    reply.value[0] = t.wantValue && data.totalSize() <= VALUE_IN_ANSWER ? data : null;
     return reply;
   }
 
@@ -449,6 +452,7 @@ public final class ClusterMember {
       reply.partition[i] = p;
       reply.bytes[i] = data.totalSize();
       reply.computeNanos[i] = computed;
+      reply.value[i] = b.wantValue[i] && data.totalSize() <= VALUE_IN_ANSWER ? data : null;
       reply.transferNanos[i] = refArgs == 0 ? 0 : fetchNanos * myRefs / refArgs; // the batch's fetch, shared out
       reply.bytesIn[i] = in;
       bytesIn.addAndGet(in);

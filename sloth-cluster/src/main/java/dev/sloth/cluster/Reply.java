@@ -33,6 +33,8 @@ final class Reply implements DataSerializable {
   boolean[] reused;
   String[] message;
   long[][] missing;
+  /** A stored result sent with the answer (asked for, and small), else null. */
+  com.hazelcast.internal.serialization.Data[] value;
 
   /** For deserialization. */
   public Reply() {}
@@ -48,6 +50,7 @@ final class Reply implements DataSerializable {
     reused = new boolean[n];
     message = new String[n];
     missing = new long[n][];
+    value = new com.hazelcast.internal.serialization.Data[n];
   }
 
   @Override
@@ -64,6 +67,10 @@ final class Reply implements DataSerializable {
           out.writeLong(transferNanos[i]);
           out.writeLong(bytesIn[i]);
           out.writeBoolean(reused[i]);
+          out.writeBoolean(value[i] != null);
+          if (value[i] != null) {
+            ((com.hazelcast.internal.nio.DataWriter) out).writeData(value[i]);
+          }
         }
         case MISSING -> out.writeLongArray(missing[i]);
         case RETURNED, ELSEWHERE, DEFERRED -> { }
@@ -87,6 +94,7 @@ final class Reply implements DataSerializable {
     reused = r.reused;
     message = r.message;
     missing = r.missing;
+    value = r.value;
     for (int i = 0; i < n; i++) {
       status[i] = in.readByte();
       switch (status[i]) {
@@ -97,6 +105,9 @@ final class Reply implements DataSerializable {
           transferNanos[i] = in.readLong();
           bytesIn[i] = in.readLong();
           reused[i] = in.readBoolean();
+          if (in.readBoolean()) {
+            value[i] = ((com.hazelcast.internal.nio.DataReader) in).readData();
+          }
         }
         case MISSING -> missing[i] = in.readLongArray();
         case RETURNED, ELSEWHERE, DEFERRED -> { }

@@ -33,13 +33,15 @@ final class RunOne implements EntryProcessor<Object, Object, Reply>, DataSeriali
   long k1;
   long k2;
   int partition;
+  boolean wantValue;
   Object[] args;
   private transient HazelcastInstance hz;
 
   /** For deserialization. */
   public RunOne() {}
 
-  RunOne(String namespace, UUID member, Ref ref, int partition) {
+  RunOne(String namespace, UUID member, Ref ref, int partition, boolean wantValue) {
+    this.wantValue = wantValue;
     this.namespace = namespace;
     this.memberHigh = member.getMostSignificantBits();
     this.memberLow = member.getLeastSignificantBits();
@@ -84,6 +86,7 @@ final class RunOne implements EntryProcessor<Object, Object, Reply>, DataSeriali
     out.writeLong(k1);
     out.writeLong(k2);
     out.writeInt(partition);
+    out.writeBoolean(wantValue);
     out.writeInt(args.length);
     for (Object a : args) {
       out.writeObject(a);
@@ -100,6 +103,7 @@ final class RunOne implements EntryProcessor<Object, Object, Reply>, DataSeriali
     k1 = in.readLong();
     k2 = in.readLong();
     partition = in.readInt();
+    wantValue = in.readBoolean();
     args = new Object[in.readInt()];
     for (int i = 0; i < args.length; i++) {
       args[i] = in.readObject();

@@ -136,6 +136,8 @@ final class Scheduler implements MembershipListener {
     int deaths;
     List<String> killed;
     boolean alone;
+    /** The driver needs the value itself: the member sends it with its answer if it is small. */
+    boolean wantValue;
     /** Set when a {@link RunOne} of it was not run (see {@link Reply#ELSEWHERE}, {@link Reply#DEFERRED}). */
     boolean inBatch;
     boolean probed;
@@ -205,7 +207,16 @@ final class Scheduler implements MembershipListener {
   // ------------------------------------------------------------------------------------------ submitting
 
   CompletableFuture<Ref> submit(Ref ref) {
+    return submit(ref, false);
+  }
+
+  /**
+   * Runs {@code ref}'s node; with {@code wantValue}, the member sends its result with the answer if it is small
+   * (up to {@link ClusterMember#VALUE_IN_ANSWER} bytes), to be {@linkplain Ref#takeValue taken} without a fetch.
+   */
+  CompletableFuture<Ref> submit(Ref ref, boolean wantValue) {
     Task t = new Task(ref, new CompletableFuture<>());
+    t.wantValue = wantValue;
     Outbox out = new Outbox();
     synchronized (this) {
       place(t, out);
@@ -393,7 +404,7 @@ final class Scheduler implements MembershipListener {
       Ref r = s.tasks.get(0).ref;
       try {
         Callbacks.whenDone(Invocations.runOne(results, keys.mapKey(r.k1, r.k2, p),
-            new RunOne(namespace, w.member.getUuid(), r, p)), (answer, t) -> {
+            new RunOne(namespace, w.member.getUuid(), r, p, s.tasks.get(0).wantValue)), (answer, t) -> {
               if (t != null) {
                 batchFailed(w, s, t instanceof CompletionException c && c.getCause() != null ? c.getCause() : t);
                 return;
@@ -737,6 +748,7 @@ final class Scheduler implements MembershipListener {
             r.bytes = reply.bytes[i];
             r.member = w.member.getUuid();
             r.partition = reply.partition[i];
+            r.value = reply.value[i];
             stored++;
             bytesMoved += reply.bytesIn[i];
             if (!reply.reused[i]) {

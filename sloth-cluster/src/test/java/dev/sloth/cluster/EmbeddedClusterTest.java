@@ -151,18 +151,19 @@ class EmbeddedClusterTest {
     Ref ref = Keys.refOf(TestApp.SQUARE, new Object[] {77});
     Object key = keys.mapKey(ref.k1, ref.k2, p);
     // As when the chosen member died and Hazelcast retried the processor on the partition's new owner.
-    Reply moved = map.submitToKey(key, new RunOne(ns, chosen.getCluster().getLocalMember().getUuid(), ref, p))
+    Reply moved = map.submitToKey(key, new RunOne(ns, chosen.getCluster().getLocalMember().getUuid(), ref, p, true))
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
     assertThat(moved.status[0]).isEqualTo(Reply.ELSEWHERE);
     assertThat(TestApp.runs("Square")).isZero();
     assertThat(map.containsKey(key)).isFalse();
-    Reply ran = map.submitToKey(key, new RunOne(ns, owner.getCluster().getLocalMember().getUuid(), ref, p))
+    Reply ran = map.submitToKey(key, new RunOne(ns, owner.getCluster().getLocalMember().getUuid(), ref, p, true))
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
     assertThat(ran.status[0]).isEqualTo(Reply.STORED);
     assertThat(ran.partition[0]).isEqualTo(p);
     assertThat(TestApp.runs("Square")).isEqualTo(1);
     assertThat(map.get(key)).isEqualTo(77 * 77); // set in place, on the partition it was sent to
-    Reply again = map.submitToKey(key, new RunOne(ns, owner.getCluster().getLocalMember().getUuid(), ref, p))
+    assertThat(ran.value[0]).as("asked for, and small: sent with the answer").isNotNull();
+    Reply again = map.submitToKey(key, new RunOne(ns, owner.getCluster().getLocalMember().getUuid(), ref, p, false))
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
     assertThat(again.status[0]).as("held already: left to a batch, which checks the store").isEqualTo(Reply.DEFERRED);
     assertThat(TestApp.runs("Square")).isEqualTo(1);
@@ -326,6 +327,7 @@ class EmbeddedClusterTest {
     assertThat(TestApp.runs("Cube")).isEqualTo(1);
     assertThat(cluster.runs() - memberRuns).as("Cube ran on a member").isEqualTo(1);
     assertThat(remote.stats().nodesStored()).isEqualTo(1);
+    assertThat(remote.fetches()).as("the small value came with the member's answer: no second trip").isZero();
     assertThat(top.get()).isEqualTo(54); // cached by the graph: nothing runs again
     x.set(4);
     assertThat(top.get()).isEqualTo(128);
