@@ -73,7 +73,9 @@ final class CallNode<T> extends AbstractNode<T> {
       validFrom = 0; // computed from constants: its value at every revision
       verifiedAt = Long.MAX_VALUE;
     } finally {
-      c.release();
+      if (inflight == c) {
+        inflight = null; // a brief claim: released by a write, which cannot overflow (see Computation#isBrief)
+      }
     }
   }
 
@@ -117,9 +119,17 @@ final class CallNode<T> extends AbstractNode<T> {
       return u == CURRENT ? ev.settled(e, this) : ev.overtaken(e);
     }
     Computation c = new Computation(this, ev);
-    while (!claim(c)) {
+    for (int spins = 0; !claim(c); spins++) {
       Computation other = inflight;
       if (other != null) {
+        if (other.isBrief()) { // an eviction's or a freeze's: gone after a few field writes, and wakes no one
+          if (spins < 64) {
+            Thread.onSpinWait();
+          } else {
+            Thread.yield();
+          }
+          continue;
+        }
         ev.awaitOther(e, other);
         return null;
       }
@@ -135,10 +145,16 @@ final class CallNode<T> extends AbstractNode<T> {
       }
       return next;
     } catch (Throwable t) {
+      c.exited = true; // the run's own finally may have been cut short (see finish)
       c.abandonNested();
       c.release();
       if (own) {
         ev.innerClaim = null;
+      }
+      try {
+        uncount(c, ev.graph);
+      } catch (Throwable stillAtTheLimit) {
+        // the count stays one high: Graph#isRunningFunctions may refuse a common-pool read it would allow
       }
       return ev.failed(e, new Failure(t, false));
     }
@@ -411,10 +427,30 @@ final class CallNode<T> extends AbstractNode<T> {
   }
 
   /**
-   * The start time of a run that nobody times: no listener was registered when it started (a listener registered
-   * during the run is told 0 ns).
+   * The start time of a run that nobody hears: no listener was registered when it started (a listener registered
+   * during the run is told 0 ns). Differs from {@link GraphListener#UNTIMED}, a run heard but not timed.
    */
-  private static final long UNTIMED = Long.MIN_VALUE;
+  private static final long UNTIMED = Long.MIN_VALUE + 1;
+
+  /**
+   * Under {@link GraphListener.RunTiming#SAMPLED}: whether this run is timed. Every run of a function is, until one
+   * took less than {@link GraphListener#SHORT_RUN_NANOS} ({@link WrappedFunction#shortRuns}); then one in {@link
+   * GraphListener#SAMPLE_EVERY}, picked by a hash of the node's sequence number and the revision (two Weyl
+   * sequences: over revisions each node is timed one time in 16, within a revision one node in 16 is), so no
+   * state is written per run and no node is never timed.
+   */
+  private boolean timedBySample(long revision) {
+    return !fn.shortRuns
+        || ((sequence * 0x9E3779B9 + (int) revision * 0x85EBCA6B) >>> 28) == 0; // SAMPLE_EVERY == 16 == 2^(32-28)
+  }
+
+  /** Takes {@code c}'s run out of its graph's running functions, if it is still counted; idempotent. */
+  private static void uncount(Computation c, Graph graph) {
+    if (c.countedRunning) {
+      graph.functionFinished();
+      c.countedRunning = false; // after the call: if the call overflows, the next frame out tries again
+    }
+  }
 
   /**
    * Runs the function with {@code c} as the current computation and publishes the outcome; for an asynchronous
@@ -427,15 +463,17 @@ final class CallNode<T> extends AbstractNode<T> {
     long started = UNTIMED;
     Computation outer = Computation.current(); // before the try: if this fails, nothing has changed yet
     Graph graph = ev.graph;
-    boolean counted = false;
     try {
       c.enter(outer);
       graph.functionStarted();
-      counted = true;
+      c.countedRunning = true;
       jfr = Jfr.begin();
       Events events = graph.events();
-      if (events.any()) {
-        started = System.nanoTime(); // a clock read costs 20 to 200 ns: only when a listener gets the time
+      int timing = events.timing();
+      if (timing != Events.NO_LISTENER) {
+        // a clock read costs 20 to 200 ns: only for listeners that want it (see GraphListener.RunTiming)
+        started = timing == Events.TIME_EVERY_RUN || timing == Events.TIME_SAMPLED && timedBySample(ev.revision)
+            ? System.nanoTime() : GraphListener.UNTIMED;
         events.nodeStarted(this, started);
       } else {
         started = UNTIMED;
@@ -444,10 +482,11 @@ final class CallNode<T> extends AbstractNode<T> {
     } catch (Throwable t) {
       thrown = t;
     } finally {
+      // At the stack limit any call here can overflow, a field write cannot: so the writes come first, and what a
+      // failed call leaves undone is finished by an outer frame (CallNode#step's handler, see uncount).
+      c.exited = true; // current() skips c from now on, even if exit()'s thread-local write below never happens
       c.exit();
-      if (counted) {
-        graph.functionFinished();
-      }
+      uncount(c, graph);
     }
     c.abandonNested(); // a claim an Error left held below the function's frames
     if ((fn.async || result instanceof PersistedCall.Elsewhere) && thrown == null && !c.overtaken) {
@@ -588,7 +627,19 @@ final class CallNode<T> extends AbstractNode<T> {
     }
     Events events = ev.graph.events();
     if (failure == null) {
-      events.nodeFinished(this, started == UNTIMED ? 0L : System.nanoTime() - started, changed);
+      long nanos;
+      if (started == UNTIMED) {
+        nanos = 0L;
+      } else if (started == GraphListener.UNTIMED) {
+        nanos = GraphListener.UNTIMED;
+      } else {
+        nanos = System.nanoTime() - started;
+        boolean isShort = nanos < GraphListener.SHORT_RUN_NANOS;
+        if (fn.shortRuns != isShort) {
+          fn.shortRuns = isShort; // written only on a change: no shared line written per run
+        }
+      }
+      events.nodeFinished(this, nanos, changed);
     } else {
       events.nodeFailed(this, failure);
     }

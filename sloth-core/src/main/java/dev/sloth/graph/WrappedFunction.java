@@ -31,6 +31,17 @@ final class WrappedFunction {
   /** The bound on this function's cached values (its own, or its graph's), or null. */
   final LruPolicy lru;
   private final AtomicInteger calls = new AtomicInteger();
+  /**
+   * Whether this function's last timed run took less than {@link GraphListener#SHORT_RUN_NANOS}, so that under
+   * {@link GraphListener.RunTiming#SAMPLED} only a sample of its runs is timed (see {@code CallNode}). Plain and
+   * racy on purpose: a stale read only times a run more or less, and it is written only when it changes.
+   */
+  boolean shortRuns;
+  /**
+   * How many of this function's values its bound evicted ({@link LruPolicy}): written under that policy's lock only
+   * (all of a function's values are under one policy), read by {@link GraphStats} snapshots without it.
+   */
+  volatile long evictions;
   /** The name the user gave, for {@link #identity()}; differs from {@link #name} for a renamed computed node. */
   private final String givenName;
   private volatile FunctionIdentity identity;
