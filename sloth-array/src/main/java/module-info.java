@@ -5,6 +5,7 @@
  */
 module dev.sloth.array {
   requires jdk.management; // HotSpotDiagnosticMXBean: is Math.fma an intrinsic here (ScalarDivision)?
+  requires org.objectweb.asm; // FusedLoops: the element loop of a queue, generated as a hidden class
 
   exports dev.sloth.array;
 }

@@ -44,21 +44,27 @@ final class Evaluation {
       run(prepared, sel, out, 0, 0, n);
       return new Evaluated(sel.resultShape(), type, out);
     }
-    // Chunks of whole blocks, each allocated by the thread that computes it: the zeroing of a new array is
-    // parallel too (for 1e7 doubles it costs 2 ms, a tenth of the evaluation, that would stay sequential).
     long blocks = (n + (long) Kernel.BLOCK - 1) / Kernel.BLOCK;
     int chunk = (int) Math.min(n, (blocks + parallelism - 1) / parallelism * Kernel.BLOCK);
     int parts = (n + chunk - 1) / chunk;
     Object[] chunks = new Object[parts];
     List<CompletableFuture<Void>> futures = new ArrayList<>(parts);
+    // A generated loop reading the base directly must write the result at the base's index (else C2 does not
+    // vectorise it): the chunks share one result array, zeroed by this thread. Otherwise each chunk is allocated by
+    // the thread that computes it, so that the zeroing (2 ms for 1e7 doubles) is parallel too.
+    Object shared = Kernel.runsDirect(prepared, sel) ? Evaluated.allocate(type, n) : null;
     for (int p = 0; p < parts; p++) {
       int part = p;
       int from = p * chunk;
       int to = Math.min(n, from + chunk);
       futures.add(CompletableFuture.runAsync(() -> {
+        if (shared != null) {
+          run(prepared, sel, shared, 0, from, to);
+          return;
+        }
         Object mine = Evaluated.allocate(type, to - from);
         run(prepared, sel, mine, from, from, to);
-        chunks[part] = mine; // published to the caller by join()
+        chunks[part] = mine; // published to the caller by join(), as the writes into shared are
       }, executor));
     }
     try {
@@ -72,7 +78,8 @@ final class Evaluation {
       }
       throw e;
     }
-    return new Evaluated(sel.resultShape(), type, chunks, chunk);
+    return shared != null ? new Evaluated(sel.resultShape(), type, shared)
+        : new Evaluated(sel.resultShape(), type, chunks, chunk);
   }
 
   /** One element, without allocating anything proportional to the array. */
@@ -89,6 +96,11 @@ final class Evaluation {
   private static void run(LArray a, Selection sel, Object out, int outStart, int from, int to) {
     int capacity = Math.max(1, Math.min(Kernel.BLOCK, to - from));
     Kernel k = Kernel.compile(a, capacity);
+    double[] direct = outStart == 0 ? k.directSource(sel) : null;
+    if (direct != null) { // the generated loop from the base's array straight into the result, block by block
+      k.runDirect(direct, (double[]) out, from, to);
+      return;
+    }
     Block b = new Block(sel, capacity);
     for (int s = from; s < to; s += capacity) {
       int m = Math.min(capacity, to - s);

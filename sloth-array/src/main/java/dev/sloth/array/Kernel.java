@@ -45,6 +45,21 @@ final class Kernel {
   }
 
   static Kernel compile(LArray a, int capacity) {
+    return compile(a, capacity, true);
+  }
+
+  /**
+   * {@code fuse}: use a generated loop ({@link FusedLoops}) when it covers the queue; false compiles the steps
+   * (the reference the generated loops are tested against).
+   */
+  static Kernel compile(LArray a, int capacity, boolean fuse) {
+    if (fuse) {
+      FusedLoops.Plan plan = FusedLoops.plan(a);
+      FusedLoops.Loop loop = plan == null ? null : FusedLoops.loop(plan);
+      if (loop != null) {
+        return new Kernel(a.base(), new Step[] {new FusedStep(plan, loop)}, a.elementType(), capacity, false);
+      }
+    }
     Op[] ops = a.ops();
     java.util.List<Step> steps = new java.util.ArrayList<>(ops.length);
     int saving = 0; // tenths of a ns per element that the fast divisions save; the scan costs 4
@@ -104,24 +119,74 @@ final class Kernel {
   /** Computes the block's values into {@link #d} (DOUBLE) or {@link #l} (other types). */
   void run(Block b) {
     base.fill(b, d, l);
-    ranged = tracksRange && scanRange(b.n);
+    ranged = tracksRange && scanRange(d, 0, b.n);
     for (Step s : steps) {
       s.run(this, b);
     }
   }
 
-  /** Sets {@link #min} and {@link #max} of the block's doubles; false if one is NaN. */
-  private boolean scanRange(int n) {
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      double v = d[i];
-      lo = Math.min(lo, v); // NaN sticks
-      hi = Math.max(hi, v);
+  /**
+   * The base's array when this kernel is a generated loop that can read it at the result's own index: a dense
+   * DOUBLE base and a contiguous selection from its first element. Then {@link #runDirect} writes straight into a
+   * result array with {@code outStart} 0; otherwise null.
+   */
+  double[] directSource(Selection sel) {
+    return steps.length == 1 && steps[0] instanceof FusedStep ? directSource(base, sel) : null;
+  }
+
+  /** The same test before compiling: would {@code a} be evaluated by a generated loop reading its base directly? */
+  static boolean runsDirect(LArray a, Selection sel) {
+    return directSource(a.base(), sel) != null && FusedLoops.plan(a) != null;
+  }
+
+  private static double[] directSource(Base base, Selection sel) {
+    return base instanceof Bases.Dense dense && dense.type == ElementType.DOUBLE && sel.contiguous()
+        && sel.contiguousStart() == 0 ? (double[]) dense.values : null;
+  }
+
+  /** Result elements {@code [from, to)} computed from {@code in} (the base, {@link #directSource}) into out. */
+  void runDirect(double[] in, double[] out, int from, int to) {
+    FusedStep f = (FusedStep) steps[0];
+    for (int s = from; s < to; s += BLOCK) {
+      f.plan.run(f.loop, this, in, out, s, Math.min(to, s + BLOCK));
     }
-    min = lo;
-    max = hi;
-    return lo == lo && hi == hi;
+  }
+
+  /**
+   * Sets {@link #min} and {@link #max} of {@code x[from, to)}; false if one is NaN. The doubles are compared as
+   * their bits (two long min/max chains cost about half of {@code Math.min} and {@code Math.max} on doubles here):
+   * as signed longs, the bits of non-negative doubles sort like the doubles, those of negative ones in reverse,
+   * and a NaN's are beyond an infinity's of its sign. So if all bits are non-negative (or all negative) their
+   * least and greatest are the doubles' ends; a block of both signs is scanned again with the bits of the
+   * negative doubles flipped, which sorts all of them.
+   */
+  boolean scanRange(double[] x, int from, int to) {
+    long lo = Long.MAX_VALUE;
+    long hi = Long.MIN_VALUE;
+    for (int i = from; i < to; i++) {
+      long b = Double.doubleToRawLongBits(x[i]);
+      lo = Math.min(lo, b);
+      hi = Math.max(hi, b);
+    }
+    if (lo < 0 && hi >= 0) { // both signs
+      lo = Long.MAX_VALUE;
+      hi = Long.MIN_VALUE;
+      for (int i = from; i < to; i++) {
+        long b = Double.doubleToRawLongBits(x[i]);
+        b ^= (b >> 63) & Long.MAX_VALUE; // -NaN < -inf < ... < -0.0 < +0.0 < ... < +inf < +NaN
+        lo = Math.min(lo, b);
+        hi = Math.max(hi, b);
+      }
+      lo ^= (lo >> 63) & Long.MAX_VALUE;
+      hi ^= (hi >> 63) & Long.MAX_VALUE;
+    } else if (hi < 0) { // all negative: the greatest bits are the least double
+      long t = lo;
+      lo = hi;
+      hi = t;
+    }
+    min = Double.longBitsToDouble(lo);
+    max = Double.longBitsToDouble(hi);
+    return min == min && max == max; // a NaN sorts beyond the infinities, so it is an end
   }
 
   /** Maps the interval through {@code x op c}; forgets it unless the operation is monotone on it. */
@@ -211,12 +276,15 @@ final class Kernel {
     return type;
   }
 
-  /** The compiled steps, e.g. {@code [DivisionStep(1 correction), UnaryStep]}: for tests and debugging. */
+  /**
+   * The compiled steps, e.g. {@code [DivisionStep(1 correction), UnaryStep]}, or the generated loop, e.g.
+   * {@code [FusedLoop(* + /1 sqrt)]}: for tests and debugging.
+   */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("[");
     for (Step s : steps) {
-      sb.append(sb.length() == 1 ? "" : ", ").append(s.getClass().getSimpleName());
+      sb.append(sb.length() == 1 ? "" : ", ").append(s instanceof FusedStep f ? f.plan : s.getClass().getSimpleName());
       if (s instanceof DivisionStep ds) {
         sb.append('(').append(ds.division.corrections).append(ds.division.corrections == 1 ? " correction)"
             : " corrections)");
@@ -446,6 +514,22 @@ final class Kernel {
       }
       division.run(k.d, b.n, op1, c1, op2, c2, k.ranged && division.covers(k.min, k.max));
       k.mapRange(BinaryOp.DIVIDE, division.divisor);
+    }
+  }
+
+  /** The whole queue in one generated loop, in place on the block buffer ({@link FusedLoops}). */
+  private static final class FusedStep extends Step {
+    final FusedLoops.Plan plan;
+    final FusedLoops.Loop loop;
+
+    FusedStep(FusedLoops.Plan plan, FusedLoops.Loop loop) {
+      this.plan = plan;
+      this.loop = loop;
+    }
+
+    @Override
+    void run(Kernel k, Block b) {
+      plan.run(loop, k, k.d, k.d, 0, b.n);
     }
   }
 

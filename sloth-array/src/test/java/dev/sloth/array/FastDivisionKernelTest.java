@@ -40,19 +40,7 @@ class FastDivisionKernelTest {
   void divisionQueuesEqualOneOperationAtATime(@ForAll @IntRange(min = 1, max = 4000) int n,
       @ForAll @Size(min = 1, max = 8) List<@net.jqwik.api.From("stages") Stage> stages, @ForAll long seed,
       @ForAll boolean specials) {
-    SplittableRandom rnd = new SplittableRandom(seed);
-    double[] x = new double[n];
-    double scale = Math.scalb(1.0, rnd.nextInt(-1000, 1000));
-    for (int i = 0; i < n; i++) {
-      x[i] = rnd.nextDouble(0.5, 2) * scale * (rnd.nextInt(10) == 0 ? -1 : 1);
-    }
-    if (specials) {
-      double[] odd = {0.0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, Double.MIN_VALUE,
-          Double.MAX_VALUE, 0x1p-1000, 0x1p1000};
-      for (int k = 0; k < 1 + n / 500; k++) {
-        x[rnd.nextInt(n)] = odd[rnd.nextInt(odd.length)];
-      }
-    }
+    double[] x = values(new SplittableRandom(seed), n, specials);
     double[] expected = x.clone();
     LArray a = LArray.of(x);
     for (Stage s : stages) {
@@ -82,6 +70,26 @@ class FastDivisionKernelTest {
     }
   }
 
+  /**
+   * n values of one random binade (a tenth negative); with {@code specials}, some zeros, infinities, NaN,
+   * subnormals and extreme values among them.
+   */
+  static double[] values(SplittableRandom rnd, int n, boolean specials) {
+    double[] x = new double[n];
+    double scale = Math.scalb(1.0, rnd.nextInt(-1000, 1000));
+    for (int i = 0; i < n; i++) {
+      x[i] = rnd.nextDouble(0.5, 2) * scale * (rnd.nextInt(10) == 0 ? -1 : 1);
+    }
+    if (specials) {
+      double[] odd = {0.0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, Double.MIN_VALUE,
+          -Double.MIN_VALUE, 0x1p-1060, Double.MAX_VALUE, -Double.MAX_VALUE, 0x1p-1000, 0x1p1000};
+      for (int k = 0; k < 1 + n / 300; k++) {
+        x[rnd.nextInt(n)] = odd[rnd.nextInt(odd.length)];
+      }
+    }
+    return x;
+  }
+
   @Test
   void theBenchmarkChainIsProvenInRangeBlockByBlock() {
     double[] data = new double[3000];
@@ -92,7 +100,7 @@ class FastDivisionKernelTest {
     for (int k = 0; k < 5; k++) {
       a = a.times(2.0).plus(1.0).div(3.0);
     }
-    Kernel kernel = Kernel.compile(a, Kernel.BLOCK);
+    Kernel kernel = Kernel.compile(a, Kernel.BLOCK, false); // the steps (FusedLoopTest: the generated loop)
     Block block = new Block(Selection.whole(a.shape()), Kernel.BLOCK);
     block.reset(0, Kernel.BLOCK);
     kernel.run(block);
@@ -104,7 +112,8 @@ class FastDivisionKernelTest {
     }
 
     data[1500] = Double.NaN; // in the second block: that block is divided plainly
-    Kernel again = Kernel.compile(LArray.of(data).times(2.0).plus(1.0).div(3.0).div(7.0).div(3.0), Kernel.BLOCK);
+    Kernel again = Kernel.compile(LArray.of(data).times(2.0).plus(1.0).div(3.0).div(7.0).div(3.0), Kernel.BLOCK,
+        false);
     block.reset(Kernel.BLOCK, Kernel.BLOCK);
     again.run(block);
     assertThat(again.ranged).isFalse();
@@ -114,7 +123,7 @@ class FastDivisionKernelTest {
 
   @Test
   void aSingleDivisionDoesNotPayForTheScan() {
-    Kernel kernel = Kernel.compile(LArray.of(new double[] {1, 2, 3}).div(3.0), 3);
+    Kernel kernel = Kernel.compile(LArray.of(new double[] {1, 2, 3}).div(3.0), 3, false);
     Block block = new Block(Selection.whole(Shape.of(3)), 3);
     block.reset(0, 3);
     kernel.run(block);

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 12's cliff: where {@code Math.fma} is not an intrinsic ({@code -XX:-UseFMA}, or a CPU without FMA) it is a
  * slow software routine, so the kernel must not use the FMA corrections there. A child JVM started with
- * {@code -XX:-UseFMA} detects it and compiles the benchmark's chain into plain divisions, with the same bits.
+ * {@code -XX:-UseFMA} detects it and compiles the benchmark's chain into plain divisions, with the same bits, both in
+ * the kernel's steps and in the generated loop ({@link FusedLoops}).
  */
 class FmaDetectionTest {
 
@@ -19,6 +20,7 @@ class FmaDetectionTest {
   public static void main(String[] args) {
     LArray chain = chain();
     System.out.println(ScalarDivision.FMA_IS_FAST);
+    System.out.println(Kernel.compile(chain, Kernel.BLOCK, false));
     System.out.println(Kernel.compile(chain, Kernel.BLOCK));
     System.out.println(checksum(chain.evaluate()));
   }
@@ -55,20 +57,24 @@ class FmaDetectionTest {
     assertThat(done).as("child JVM finished").isTrue();
     List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     assertThat(p.exitValue()).as(String.join("\n", out)).isZero();
-    assertThat(out).hasSize(3);
+    assertThat(out).hasSize(4);
     assertThat(out.get(0)).as("-XX:-UseFMA is detected").isEqualTo("false");
     assertThat(out.get(1)).doesNotContain("DivisionStep(1").doesNotContain("DivisionStep(2");
-    assertThat(Long.parseLong(out.get(2))).as("same bits as with FMA").isEqualTo(checksum(chain().evaluate()));
+    assertThat(out.get(2)).as("the generated loop divides").isEqualTo("[FusedLoop(* + / * + / * + / * + / * + / sqrt)]");
+    assertThat(Long.parseLong(out.get(3))).as("same bits as with FMA").isEqualTo(checksum(chain().evaluate()));
   }
 
   @Test
   void withTheIntrinsicTheChainUsesOneCorrectionPerDivision() {
-    String kernel = Kernel.compile(chain(), Kernel.BLOCK).toString();
+    String kernel = Kernel.compile(chain(), Kernel.BLOCK, false).toString();
+    String fused = Kernel.compile(chain(), Kernel.BLOCK).toString();
     if (ScalarDivision.FMA_IS_FAST) {
       assertThat(kernel).isEqualTo("[DivisionStep(1 correction), DivisionStep(1 correction), "
           + "DivisionStep(1 correction), DivisionStep(1 correction), DivisionStep(1 correction), UnaryStep]");
+      assertThat(fused).isEqualTo("[FusedLoop(* + /1 * + /1 * + /1 * + /1 * + /1 sqrt)]");
     } else {
       assertThat(kernel).doesNotContain("correction");
+      assertThat(fused).isEqualTo("[FusedLoop(* + / * + / * + / * + / * + / sqrt)]");
     }
   }
 }

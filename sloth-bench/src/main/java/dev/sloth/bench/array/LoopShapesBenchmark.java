@@ -18,8 +18,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * copying the result; {@code fillSqrtStore}: the block copies and a {@code sqrt} pass alone; {@code blockPasses}:
  * the kernel's shape (fill a 1024-element block, scan its interval, 5 fast-division loops, a sqrt loop, store);
  * {@code fusedPerElement}: all 16 operations per element in one loop with the fast divisions (what a kernel generated
- * per queue could reach); {@code offsetLoop}: a block loop between two arrays at different offsets, which C2 (JDK 25)
- * does not vectorise. Run: {@code java -jar sloth-bench/target/benchmarks.jar LoopShapesBenchmark -f 1 -wi 3 -i 8 -r 1s}.
+ * per queue could reach); {@code fusedBlocks}: the same, called per 1024-element block, {@code out[i] = f(in[i])}
+ * (what sloth-array's generated loop does); {@code fusedBlocksScanned}: with the per-block scan of the inputs' bits
+ * that proves the fast divisions exact (what the generated loop costs with the proof); {@code offsetLoop}: a block
+ * loop between two arrays at different offsets, which C2 (JDK 25) does not vectorise. Run:
+ * {@code java -jar sloth-bench/target/benchmarks.jar LoopShapesBenchmark -f 1 -wi 3 -i 8 -r 1s}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -103,8 +106,12 @@ public class LoopShapesBenchmark {
   @Benchmark
   public double[] fusedPerElement() {
     double[] out = new double[N];
-    double[] in = data;
-    for (int i = 0; i < N; i++) {
+    fusedBlock(data, out, 0, N);
+    return out;
+  }
+
+  private static void fusedBlock(double[] in, double[] out, int from, int to) {
+    for (int i = from; i < to; i++) {
       double x = in[i];
       x = divide(x * 2.0 + 1.0);
       x = divide(x * 2.0 + 1.0);
@@ -113,6 +120,34 @@ public class LoopShapesBenchmark {
       x = divide(x * 2.0 + 1.0);
       out[i] = Math.sqrt(x);
     }
+  }
+
+  @Benchmark
+  public double[] fusedBlocks() {
+    double[] out = new double[N];
+    for (int s = 0; s < N; s += BLOCK) {
+      fusedBlock(data, out, s, Math.min(N, s + BLOCK));
+    }
+    return out;
+  }
+
+  @Benchmark
+  public double[] fusedBlocksScanned() {
+    double[] out = new double[N];
+    long sink = 0;
+    for (int s = 0; s < N; s += BLOCK) {
+      int e = Math.min(N, s + BLOCK);
+      long lo = Long.MAX_VALUE;
+      long hi = Long.MIN_VALUE;
+      for (int i = s; i < e; i++) {
+        long b = Double.doubleToRawLongBits(data[i]);
+        lo = Math.min(lo, b);
+        hi = Math.max(hi, b);
+      }
+      sink += lo ^ hi;
+      fusedBlock(data, out, s, e);
+    }
+    out[0] += sink == 42 ? 1 : 0; // keeps the scan
     return out;
   }
 
