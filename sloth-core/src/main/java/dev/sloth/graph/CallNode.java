@@ -73,7 +73,9 @@ final class CallNode<T> extends AbstractNode<T> {
       validFrom = 0; // computed from constants: its value at every revision
       verifiedAt = Long.MAX_VALUE;
     } finally {
-      c.release();
+      if (inflight == c) {
+        inflight = null; // a brief claim: released by a write, which cannot overflow (see Computation#isBrief)
+      }
     }
   }
 
@@ -117,9 +119,17 @@ final class CallNode<T> extends AbstractNode<T> {
       return u == CURRENT ? ev.settled(e, this) : ev.overtaken(e);
     }
     Computation c = new Computation(this, ev);
-    while (!claim(c)) {
+    for (int spins = 0; !claim(c); spins++) {
       Computation other = inflight;
       if (other != null) {
+        if (other.isBrief()) { // an eviction's or a freeze's: gone after a few field writes, and wakes no one
+          if (spins < 64) {
+            Thread.onSpinWait();
+          } else {
+            Thread.yield();
+          }
+          continue;
+        }
         ev.awaitOther(e, other);
         return null;
       }
@@ -135,10 +145,16 @@ final class CallNode<T> extends AbstractNode<T> {
       }
       return next;
     } catch (Throwable t) {
+      c.exited = true; // the run's own finally may have been cut short (see finish)
       c.abandonNested();
       c.release();
       if (own) {
         ev.innerClaim = null;
+      }
+      try {
+        uncount(c, ev.graph);
+      } catch (Throwable stillAtTheLimit) {
+        // the count stays one high: Graph#isRunningFunctions may refuse a common-pool read it would allow
       }
       return ev.failed(e, new Failure(t, false));
     }
@@ -428,6 +444,14 @@ final class CallNode<T> extends AbstractNode<T> {
         || ((sequence * 0x9E3779B9 + (int) revision * 0x85EBCA6B) >>> 28) == 0; // SAMPLE_EVERY == 16 == 2^(32-28)
   }
 
+  /** Takes {@code c}'s run out of its graph's running functions, if it is still counted; idempotent. */
+  private static void uncount(Computation c, Graph graph) {
+    if (c.countedRunning) {
+      graph.functionFinished();
+      c.countedRunning = false; // after the call: if the call overflows, the next frame out tries again
+    }
+  }
+
   /**
    * Runs the function with {@code c} as the current computation and publishes the outcome; for an asynchronous
    * function, publishes when its future completes (holding the claim until then, with no thread waiting).
@@ -439,11 +463,10 @@ final class CallNode<T> extends AbstractNode<T> {
     long started = UNTIMED;
     Computation outer = Computation.current(); // before the try: if this fails, nothing has changed yet
     Graph graph = ev.graph;
-    boolean counted = false;
     try {
       c.enter(outer);
       graph.functionStarted();
-      counted = true;
+      c.countedRunning = true;
       jfr = Jfr.begin();
       Events events = graph.events();
       int timing = events.timing();
@@ -459,10 +482,11 @@ final class CallNode<T> extends AbstractNode<T> {
     } catch (Throwable t) {
       thrown = t;
     } finally {
+      // At the stack limit any call here can overflow, a field write cannot: so the writes come first, and what a
+      // failed call leaves undone is finished by an outer frame (CallNode#step's handler, see uncount).
+      c.exited = true; // current() skips c from now on, even if exit()'s thread-local write below never happens
       c.exit();
-      if (counted) {
-        graph.functionFinished();
-      }
+      uncount(c, graph);
     }
     c.abandonNested(); // a claim an Error left held below the function's frames
     if ((fn.async || result instanceof PersistedCall.Elsewhere) && thrown == null && !c.overtaken) {

@@ -55,8 +55,18 @@ final class Computation extends CompletableFuture<Void> {
   volatile Evaluation nested;
 
   private Computation outer;
-  /** Read and written by the thread the computation runs on only (through {@link #CURRENT}): not volatile. */
-  private boolean exited;
+  /**
+   * Read and written by the thread the computation runs on only (through {@link #CURRENT}): not volatile. Written
+   * directly (not only through {@link #exit}) by the frame that ran the function: a write cannot overflow the stack,
+   * a call can.
+   */
+  boolean exited;
+  /**
+   * Whether this run is counted in its graph's running functions ({@link Graph#isRunningFunctions}) and not yet
+   * uncounted: a frame that an Error cut short before the uncount leaves it set for an outer frame to finish. Its
+   * thread's only.
+   */
+  boolean countedRunning;
 
   private List<AbstractNode<?>> reads; // made on the first read: most functions read nothing
   private Set<AbstractNode<?>> readSet;
@@ -70,12 +80,22 @@ final class Computation extends CompletableFuture<Void> {
     this.revision = evaluation.revision;
   }
 
-  /** The claim of an eviction ({@link LruPolicy}): no evaluation, no session; only held for a few field writes. */
+  /**
+   * A brief claim: an eviction's ({@link LruPolicy}) or a freeze's ({@link CallNode#freeze}). It has no evaluation and
+   * no session, is held for a few field writes that run no user code, is released by a plain write of {@code
+   * inflight} (so that a stack overflow cannot leave it held: a call could overflow, a write cannot), and is never
+   * completed: a claimant that meets it spins until it is gone ({@link #isBrief}).
+   */
   Computation(AbstractNode<?> node) {
     this.node = node;
     this.evaluation = null;
     this.session = null;
     this.revision = -1;
+  }
+
+  /** Whether this is a brief claim (see {@link #Computation(AbstractNode)}), which nobody may wait on. */
+  boolean isBrief() {
+    return evaluation == null;
   }
 
   /** The computation whose function is running on this thread, or null outside functions. */

@@ -75,6 +75,14 @@ final class Evaluation {
   /** Set when nobody waits for this evaluation any more: entries not started are dropped. */
   volatile boolean cancelled;
   /**
+   * Set when an Error (the stack limit) cut short the engine's own bookkeeping for this evaluation after an entry
+   * was resolved but before its dependents heard of it (or before a hand-off arrived): work may be lost, so nothing
+   * may wait for it. The threads that wait for this evaluation ({@link #drain}, {@link #awaitDone}) check it and end
+   * the evaluation with an error instead of waiting forever; claims are released as after any other Error. Set by a
+   * field write in a handler, which cannot overflow where a call can.
+   */
+  volatile Throwable brokenBy;
+  /**
    * The claim this evaluation's own thread (the requester, or a sequential graph's drainer) holds now, while it
    * works on that node inline; only that thread's claims form a stack that outer frames may have to release.
    * Written and acted on by that thread only; another thread reading it ({@link #abandonHeld}) sees either null or
@@ -553,7 +561,25 @@ final class Evaluation {
       }
     } catch (Throwable t) {
       cancelled = true;
-      abandonHeld();
+      // The last frame that can give back what this thread still holds, and the stack may be exhausted: so first
+      // with field writes only (no call, which could overflow), as abandonHeld() would, but waking no one: a waiter
+      // finds the claim gone when it looks again (recoverLostWakes). Then abandonHeld() wakes them, if it can.
+      for (Evaluation ev = this; ev != null; ) {
+        Computation c = ev.innerClaim;
+        if (c == null || c.owner != requester) {
+          break;
+        }
+        if (c.node.inflight == c) {
+          c.node.inflight = null;
+        }
+        ev.innerClaim = null;
+        ev = c.nested;
+      }
+      try {
+        abandonHeld();
+      } catch (Throwable stillAtTheLimit) {
+        // the claims are released; their waiters see it within a second (recoverLostWakes)
+      }
       throw t;
     }
     if (session.overtaken) {
@@ -591,7 +617,15 @@ final class Evaluation {
   private void awaitDone(long deadline) throws TimeoutException {
     try {
       if (deadline == 0L) {
-        done.get();
+        throwIfBroken();
+        while (!done.isDone()) {
+          try {
+            done.get(1, TimeUnit.SECONDS);
+          } catch (TimeoutException stillRunning) {
+            throwIfBroken(); // a hand-off cut short on another thread wakes no one (see brokenBy)
+            recoverLostWakes();
+          }
+        }
       } else {
         done.get(Math.max(0L, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       }
@@ -614,10 +648,15 @@ final class Evaluation {
         cancelled = true;
         throw interrupted();
       }
+      throwIfBroken();
       Entry e = local.poll();
       if (e == null) {
         try {
-          e = inbox.take();
+          // Not take(): a hand-off cut short on another thread sets brokenBy without waking us (see brokenBy).
+          e = inbox.poll(1, TimeUnit.SECONDS);
+          if (e == null) {
+            recoverLostWakes();
+          }
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           cancelled = true;
@@ -667,7 +706,22 @@ final class Evaluation {
     try {
       return e.node.step(this, e);
     } catch (Throwable engineBug) {
-      return failed(e, new Failure(engineBug, false));
+      try {
+        return failed(e, new Failure(engineBug, false));
+      } catch (Throwable cutShort) {
+        brokenBy = cutShort; // e may never resolve: see brokenBy
+        throw cutShort;
+      }
+    }
+  }
+
+  /** Ends a {@linkplain #brokenBy broken} evaluation for the thread waiting for it. */
+  private void throwIfBroken() {
+    Throwable t = brokenBy;
+    if (t != null) {
+      throw new IllegalStateException("the evaluation of '" + roots[0].name() + "' was cut short by " + t
+          + " in the engine's own bookkeeping (the thread's stack ran out); no value was lost or made wrong, and no "
+          + "claim is held: call get() again from a frame with more stack", t);
     }
   }
 
@@ -676,6 +730,10 @@ final class Evaluation {
       try {
         graph.executor().execute(new Drive(this, e));
       } catch (Throwable rejected) {
+        if (rejected instanceof StackOverflowError cutShort) {
+          brokenBy = cutShort; // not the executor's doing: the task may or may not be queued (see brokenBy)
+          throw cutShort;
+        }
         // Fail it on a thread of its own: resolving it hands out its dependents, which may be rejected too.
         e.sharedFailure = new Failure(new IllegalStateException("node '" + e.node.name() + "' could not be run: "
             + "its graph's executor rejected it (" + rejected + "); was the executor shut down?", rejected), false);
@@ -747,16 +805,88 @@ final class Evaluation {
    * failed at our revision, {@code e} reports its failure instead of running the function again.
    */
   void awaitOther(Entry e, Computation other) {
-    other.whenComplete(new Wake(this, e, other));
+    Wake w = new Wake(this, e, other);
+    ConcurrentLinkedQueue<Wake> ws = waits;
+    if (ws == null) {
+      WAITS.compareAndSet(this, null, new ConcurrentLinkedQueue<Wake>());
+      ws = waits;
+    }
+    ws.add(w);
+    other.whenComplete(w);
   }
 
-  private record Wake(Evaluation ev, Entry e, Computation other) implements BiConsumer<Void, Throwable> {
+  /**
+   * The wake-ups this evaluation waits for (claims of other evaluations); null until the first. A wake-up can be lost:
+   * the claim's release runs it on the releasing thread, and if that thread is at its stack limit the overflow strikes
+   * inside {@code CompletableFuture}, which swallows it, before the wake-up's code runs; and a claim given back at the
+   * stack limit is given back by a field write, which wakes no one ({@link #run}). So the threads that wait for this
+   * evaluation look here each time they have waited a second ({@link #recoverLostWakes}).
+   */
+  private volatile ConcurrentLinkedQueue<Wake> waits;
+  private static final VarHandle WAITS;
+
+  static {
+    try {
+      WAITS = MethodHandles.lookup().findVarHandle(Evaluation.class, "waits", ConcurrentLinkedQueue.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** Fires the wake-ups whose claim was released without them having run (see {@link #waits}); drops fired ones. */
+  private void recoverLostWakes() {
+    ConcurrentLinkedQueue<Wake> ws = waits;
+    if (ws == null) {
+      return;
+    }
+    for (java.util.Iterator<Wake> it = ws.iterator(); it.hasNext(); ) {
+      Wake w = it.next();
+      if (w.fired != 0) {
+        it.remove();
+      } else if (w.other.isDone() || w.other.node.inflight != w.other) { // released, by a call or a write
+        w.accept(null, null); // lost, or about to run elsewhere: whoever comes first fires it, once
+        it.remove();
+      }
+    }
+  }
+
+  /** Runs {@code e} again once {@code other} is released: once, by the releasing thread or by a waiter's recovery. */
+  private static final class Wake implements BiConsumer<Void, Throwable> {
+    private static final VarHandle FIRED;
+
+    static {
+      try {
+        FIRED = MethodHandles.lookup().findVarHandle(Wake.class, "fired", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    final Evaluation ev;
+    final Entry e;
+    final Computation other;
+    volatile int fired;
+
+    Wake(Evaluation ev, Entry e, Computation other) {
+      this.ev = ev;
+      this.e = e;
+      this.other = other;
+    }
+
     @Override
     public void accept(Void ignored, Throwable alsoIgnored) {
-      if (other.revision == ev.revision) {
-        e.sharedFailure = other.failure;
+      if (!FIRED.compareAndSet(this, 0, 1)) {
+        return;
       }
-      ev.dispatch(e); // runs on this evaluation's own threads (in a sequential graph, the drainer)
+      try {
+        if (other.revision == ev.revision) {
+          e.sharedFailure = other.failure;
+        }
+        ev.dispatch(e); // runs on this evaluation's own threads (in a sequential graph, the drainer)
+      } catch (Throwable cutShort) {
+        ev.brokenBy = cutShort; // e is lost: its evaluation must not wait for it (see brokenBy)
+        throw cutShort;
+      }
     }
   }
 
@@ -841,6 +971,15 @@ final class Evaluation {
       return null;
     }
     Entry.RESOLVED.setRelease(e, true); // a guard against a second resolution; the decrements below fence
+    try {
+      return propagate(e, ok);
+    } catch (Throwable cutShort) {
+      brokenBy = cutShort; // resolved, but its dependents or the completion may never hear of it: see brokenBy
+      throw cutShort;
+    }
+  }
+
+  private Entry propagate(Entry e, boolean ok) {
     Entry next = null;
     int count = e.dependentCount();
     for (int i = 0; i < count; i++) {

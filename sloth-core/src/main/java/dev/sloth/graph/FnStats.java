@@ -24,10 +24,13 @@ package dev.sloth.graph;
  * @param cacheHits how many times a node of the function was found valid and its cached value used
  * @param failures how many of the runs failed
  * @param totalRunNanos the total time, in nanoseconds, of the runs that returned
+ * @param evictions how many of its cached values a bound on cached values dropped ({@link
+ *     Graph.Builder#maximumCachedValues}, {@link FnOptions#maximumCachedValues} and the weight forms); an evicted value
+ *     asked for again is recomputed, and that run counts in {@code runs}
  */
-public record FnStats(long runs, long cacheHits, long failures, long totalRunNanos) {
+public record FnStats(long runs, long cacheHits, long failures, long totalRunNanos, long evictions) {
 
-  private static final FnStats NONE = new FnStats(0, 0, 0, 0);
+  private static final FnStats NONE = new FnStats(0, 0, 0, 0, 0);
 
   /**
    * Checks the counts.
@@ -35,9 +38,9 @@ public record FnStats(long runs, long cacheHits, long failures, long totalRunNan
    * @throws IllegalArgumentException if a count is negative or there are more failures than runs
    */
   public FnStats {
-    if (runs < 0 || cacheHits < 0 || failures < 0 || totalRunNanos < 0) {
+    if (runs < 0 || cacheHits < 0 || failures < 0 || totalRunNanos < 0 || evictions < 0) {
       throw new IllegalArgumentException("counts must not be negative, were runs=" + runs + ", cacheHits="
-          + cacheHits + ", failures=" + failures + ", totalRunNanos=" + totalRunNanos);
+          + cacheHits + ", failures=" + failures + ", totalRunNanos=" + totalRunNanos + ", evictions=" + evictions);
     }
     if (failures > runs) {
       throw new IllegalArgumentException("failures (" + failures + ") cannot exceed runs (" + runs + ")");
@@ -94,7 +97,8 @@ public record FnStats(long runs, long cacheHits, long failures, long totalRunNan
   /** The sum of this and {@code other}, count by count (the run time saturating at {@code Long.MAX_VALUE}). */
   FnStats plus(FnStats other) {
     return new FnStats(Math.addExact(runs, other.runs), Math.addExact(cacheHits, other.cacheHits),
-        Math.addExact(failures, other.failures), saturatedAdd(totalRunNanos, other.totalRunNanos));
+        Math.addExact(failures, other.failures), saturatedAdd(totalRunNanos, other.totalRunNanos),
+        Math.addExact(evictions, other.evictions));
   }
 
   private static long saturatedAdd(long a, long b) {

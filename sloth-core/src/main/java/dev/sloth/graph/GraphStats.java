@@ -83,7 +83,8 @@ public final class GraphStats {
       FnStats then = earlier.of(e.getKey());
       try {
         diff.put(e.getKey(), new FnStats(now.runs() - then.runs(), now.cacheHits() - then.cacheHits(),
-            now.failures() - then.failures(), now.totalRunNanos() - then.totalRunNanos()));
+            now.failures() - then.failures(), now.totalRunNanos() - then.totalRunNanos(),
+            now.evictions() - then.evictions()));
       } catch (IllegalArgumentException negative) {
         throw new IllegalArgumentException("the earlier snapshot has larger counts for function '" + e.getKey()
             + "' (" + then + ") than this one (" + now + "): it was taken later, or of another graph", negative);

@@ -1,9 +1,8 @@
 package dev.sloth.graph;
 
-import java.util.ArrayList;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A bound on the values one function, or one graph, keeps: {@link FnOptions#maximumCachedValues}, {@link
@@ -35,7 +34,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Concurrency.</b> The eviction of a node is done under the node's claim (a compare-and-set of {@code
  * inflight}, the same one runs use), so it never interleaves with a run or a verification of the node: a node that
- * is claimed is skipped and tried again at the next store. Readers that do not claim (the two-volatile-read fast path
+ * is claimed is skipped and tried again at the next store. The eviction's claim is a <em>brief</em> one ({@link
+ * Computation#isBrief}): held for a few field writes that run no user code, released by a plain volatile write, and
+ * never completed; a claimant that meets it spins until it is gone instead of waiting to be woken. Readers that do not claim (the two-volatile-read fast path
  * of {@code get()}, a plan looking at an argument) may read the old {@code verifiedAt} and then the marker: every
  * place that takes a value checks for the marker and then goes the slow way, which finds {@code verifiedAt = -1},
  * written before the marker. A reader that reads the value before the marker is written has a value that was
@@ -43,6 +44,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * static field read after the volatile read of the value: a thread that reads a marker synchronizes with the evictor,
  * which had seen {@code active} set, so the check never misses a marker, and a JVM without any bound pays one field
  * read.
+ *
+ * <p><b>At the stack limit.</b> A {@code StackOverflowError} can strike at any call, so nothing this class holds may
+ * need a call to be given back: the eviction's claim and the list's lock are both released by a volatile field
+ * write in a {@code finally} (a {@code ReentrantLock}'s {@code unlock()}, or completing a future, is a call that can
+ * itself overflow, and left one held forever). Between two calls the list is consistent: {@link #unlink} and {@link
+ * #linkLast} make no calls, and unlinking a link that is not in the list does nothing, so a store cut short leaves at
+ * worst a link out of the list (its value kept past the bound until the node is stored or read again) and a weight
+ * off by that link's: bookkeeping only, never a wrong value or a lost claim.
  *
  * <p><b>Order and accounting.</b> One lock-guarded doubly linked list per policy, least recently used first, of the
  * nodes (by their weak table entry, so that a node held only here is still collected) that store a value. A store
@@ -98,7 +107,21 @@ final class LruPolicy {
   private final FnOptions.Weigher weigher;
   /** What the bound is of, for messages: "function 'F'" or "graph". */
   private final String owner;
-  private final ReentrantLock lock = new ReentrantLock();
+  /**
+   * The list's lock: 1 while held. A spin lock, not a {@code ReentrantLock}, so that releasing it is a field write
+   * (see "At the stack limit" above); it is held for list updates and evictions only, which run no user code, wait
+   * for nothing and take no other lock, so a waiter spins for a few microseconds at most.
+   */
+  private volatile int locked;
+  private static final VarHandle LOCKED;
+
+  static {
+    try {
+      LOCKED = MethodHandles.lookup().findVarHandle(LruPolicy.class, "locked", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   private final IdentityHashMap<Registry.NodeRef, Link> links = new IdentityHashMap<>();
   /** The list's sentinel: {@code head.next} is the least recently used, {@code head.prev} the most. */
   private final Link head = new Link(null);
@@ -167,18 +190,33 @@ final class LruPolicy {
     return n.value instanceof Evicted x && x.currentAt(n, r);
   }
 
+  private boolean tryLock() {
+    return LOCKED.compareAndSet(this, 0, 1);
+  }
+
+  /** Takes the lock (release it with {@code locked = 0} in a {@code finally}: a write, which cannot overflow). */
+  private void lock() {
+    for (int spins = 0; !tryLock(); spins++) {
+      if (spins < 64) {
+        Thread.onSpinWait();
+      } else {
+        Thread.yield(); // its holder was descheduled: let it run
+      }
+    }
+  }
+
   private void touch(CallNode<?> n) {
-    if (!lock.tryLock()) {
+    if (!tryLock()) {
       return; // contended: drop this access rather than wait
     }
     try {
       Link l = links.get(n.ref);
-      if (l != null && l.next != head) {
+      if (l != null && l.next != head) { // not last, or not in the list at all
         unlink(l);
         linkLast(l);
       }
     } finally {
-      lock.unlock();
+      locked = 0;
     }
   }
 
@@ -206,8 +244,7 @@ final class LruPolicy {
     }
     boolean keep = !(v instanceof Failure);
     long w = keep ? weigh(n, v) : 0;
-    List<Computation> evicted = null;
-    lock.lock();
+    lock();
     try {
       Link l = links.get(ref);
       if (l != null) {
@@ -228,13 +265,10 @@ final class LruPolicy {
         if (++storesSinceSweep >= Math.max(64, links.size())) {
           sweepCollected();
         }
-        evicted = evictOverBound();
+        evictOverBound();
       }
     } finally {
-      lock.unlock();
-    }
-    if (evicted != null) {
-      releaseAll(evicted); // outside the lock: releasing wakes waiters, whose code must not run under it
+      locked = 0;
     }
   }
 
@@ -267,70 +301,35 @@ final class LruPolicy {
     return weigher == null ? links.size() > maximum : weight > maximum;
   }
 
-  /** Evicts from the least recently used end while over the bound; returns the claims to release, or null. */
-  private List<Computation> evictOverBound() {
-    if (!over()) {
-      return null;
-    }
-    List<Computation> claims = new ArrayList<>(2); // made before any claim is taken, so none is lost to it
-    Computation held = null;
-    try {
-      for (Link l = head.next; l != head && over(); ) {
-        Link next = l.next;
-        AbstractNode<?> node = l.ref.get();
-        Computation outcome = node == null ? GONE : tryEvict((CallNode<?>) node);
-        if (outcome != BUSY && outcome != GONE) {
-          held = outcome;
-          claims.add(outcome);
-          held = null;
-          evictions++;
-        }
-        if (outcome != BUSY) {
-          remove(l);
-        }
-        l = next;
+  /** Evicts from the least recently used end while over the bound. */
+  private void evictOverBound() {
+    for (Link l = head.next; l != head && over(); ) {
+      Link next = l.next;
+      AbstractNode<?> node = l.ref.get();
+      int outcome = node == null ? GONE : tryEvict((CallNode<?>) node);
+      if (outcome == EVICTED) {
+        evictions++;
+        ((CallNode<?>) node).fn.evictions++; // under this lock, the only one that evicts this function's values
       }
-    } catch (Throwable t) { // the stack limit, say: release what was claimed (the markers it wrote stay valid)
-      if (held != null) {
-        claims.add(held);
+      if (outcome != BUSY) {
+        remove(l);
       }
-      releaseAll(claims);
-      throw t;
-    }
-    return claims.isEmpty() ? null : claims;
-  }
-
-  /** Releases every claim, each even if another's release fails; rethrows the first failure after. */
-  private static void releaseAll(List<Computation> claims) {
-    Throwable first = null;
-    for (Computation c : claims) {
-      try {
-        c.release();
-      } catch (Throwable t) {
-        if (first == null) {
-          first = t;
-        }
-        c.complete(null); // the claim's field is cleared first in release(); make sure its waiters are woken
-      }
-    }
-    if (first instanceof RuntimeException r) {
-      throw r;
-    } else if (first instanceof Error e) {
-      throw e;
+      l = next;
     }
   }
 
+  /** Evicted: its value is replaced by the marker. */
+  private static final int EVICTED = 0;
   /** Claimed (running, verified, or being evicted elsewhere), or observed: kept for now. */
-  private static final Computation BUSY = new Computation(null);
+  private static final int BUSY = 1;
   /** Holds no value worth evicting (collected, failed, frozen): leaves the list. */
-  private static final Computation GONE = new Computation(null);
+  private static final int GONE = 2;
 
   /**
-   * Evicts {@code n}'s value under its claim, and returns that claim, still held (the caller releases it, outside
-   * the lock); or {@link #BUSY} or {@link #GONE}. Frozen nodes ({@link Trace}) are constants whose value other nodes
-   * copied: they are never evicted.
+   * Evicts {@code n}'s value under a brief claim ({@link Computation#isBrief}), released before this returns. Frozen
+   * nodes ({@link Trace}) are constants whose value other nodes copied: they are never evicted.
    */
-  private static Computation tryEvict(CallNode<?> n) {
+  private static int tryEvict(CallNode<?> n) {
     if (n.observations() != null) {
       return BUSY;
     }
@@ -343,16 +342,14 @@ final class LruPolicy {
       long verified = n.verifiedAt;
       if (v == AbstractNode.UNSET || v instanceof Failure || v instanceof Evicted || verified < 0
           || verified == Long.MAX_VALUE) {
-        c.release();
         return GONE;
       }
       Evicted marker = new Evicted(verified); // before any write: an overflow here leaves the node as it was
       n.verifiedAt = -1; // first: a reader that sees the marker then sees the node not current
       n.value = marker;
-      return c;
-    } catch (Throwable t) { // the stack limit, say: the claim must not outlive this attempt
-      c.release();
-      throw t;
+      return EVICTED;
+    } finally {
+      n.inflight = null; // a write, not a call: the claim cannot outlive an overflow (nobody waits to be woken)
     }
   }
 
@@ -373,7 +370,11 @@ final class LruPolicy {
     links.remove(l.ref);
   }
 
+  /** Takes {@code l} out of the list; nothing if it is not in it (a store cut short by the stack limit). */
   private void unlink(Link l) {
+    if (l.prev == null) {
+      return;
+    }
     l.prev.next = l.next;
     l.next.prev = l.prev;
     l.prev = l.next = null;
@@ -391,31 +392,31 @@ final class LruPolicy {
 
   /** How many values the list holds now (entries of collected nodes included until they are dropped). */
   int size() {
-    lock.lock();
+    lock();
     try {
       return links.size();
     } finally {
-      lock.unlock();
+      locked = 0;
     }
   }
 
   /** The total weight of the values held now (their count, for a bound by count). */
   long weight() {
-    lock.lock();
+    lock();
     try {
       return weigher == null ? links.size() : weight;
     } finally {
-      lock.unlock();
+      locked = 0;
     }
   }
 
   /** How many values this policy has evicted so far. */
   long evictions() {
-    lock.lock();
+    lock();
     try {
       return evictions;
     } finally {
-      lock.unlock();
+      locked = 0;
     }
   }
 

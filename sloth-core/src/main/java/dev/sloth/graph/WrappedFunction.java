@@ -37,6 +37,11 @@ final class WrappedFunction {
    * racy on purpose: a stale read only times a run more or less, and it is written only when it changes.
    */
   boolean shortRuns;
+  /**
+   * How many of this function's values its bound evicted ({@link LruPolicy}): written under that policy's lock only
+   * (all of a function's values are under one policy), read by {@link GraphStats} snapshots without it.
+   */
+  volatile long evictions;
   /** The name the user gave, for {@link #identity()}; differs from {@link #name} for a renamed computed node. */
   private final String givenName;
   private volatile FunctionIdentity identity;

@@ -65,7 +65,50 @@ class GraphStatsTest {
     assertThat(s.of("Parity").runs()).isEqualTo(calls.of("Parity")).isEqualTo(3);
     assertThat(s.of("Parity").failures()).isZero();
     assertThat(s.total()).isEqualTo(new FnStats(5, 1, 1,
-        s.of("Parity").totalRunNanos() + s.of("Inv").totalRunNanos()));
+        s.of("Parity").totalRunNanos() + s.of("Inv").totalRunNanos(), 0));
+  }
+
+  @Test
+  void evictionsAreCountedPerFunctionAndTheirRecomputationsAsRuns() {
+    Graph g = Graph.builder().sequential().recordStats().build();
+    Counter calls = new Counter();
+    Fn1<Integer, Integer> sq = g.fn1("Sq", FnOptions.defaults().maximumCachedValues(2), v -> {
+      calls.hit("Sq");
+      return v * v;
+    });
+    Fn1<Integer, Integer> free = g.fn1("Free", v -> v + 1);
+    List<Node<Integer>> squares = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      squares.add(sq.call(i));
+      assertThat(free.call(i).get()).isEqualTo(i + 1);
+    }
+    for (Node<Integer> n : squares) {
+      n.get(); // each store past the second evicts the least recently used: 3 evictions
+    }
+    assertThat(g.stats().of("Sq")).extracting(FnStats::runs, FnStats::evictions).containsExactly(5L, 3L);
+
+    assertThat(squares.get(0).get()).isZero(); // evicted: recomputed once (a run), which evicts another value
+    assertThat(calls.of("Sq")).isEqualTo(6);
+    assertThat(g.stats().of("Sq")).extracting(FnStats::runs, FnStats::evictions).containsExactly(6L, 4L);
+    assertThat(g.stats().of("Free").evictions()).as("a function without a bound keeps its values").isZero();
+    assertThat(g.stats().total().evictions()).isEqualTo(4);
+
+    GraphStats before = g.stats();
+    squares.get(1).get(); // evicted too: one more run, one more eviction
+    assertThat(g.stats().minus(before).of("Sq")).extracting(FnStats::runs, FnStats::evictions)
+        .containsExactly(1L, 1L);
+  }
+
+  @Test
+  void aGraphWideBoundCountsEvictionsUnderEachFunctionsName() {
+    Graph g = Graph.builder().sequential().recordStats().maximumCachedValues(1).build();
+    Fn1<Integer, Integer> a = g.fn1("A", v -> v + 1);
+    Fn1<Integer, Integer> b = g.fn1("B", v -> v * 2);
+    a.call(1).get();
+    b.call(1).get(); // evicts A(1)
+    a.call(2).get(); // evicts B(1)
+    assertThat(g.stats().of("A").evictions()).isEqualTo(1);
+    assertThat(g.stats().of("B").evictions()).isEqualTo(1);
   }
 
   @Test

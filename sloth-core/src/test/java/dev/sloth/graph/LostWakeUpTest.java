@@ -1,0 +1,86 @@
+package dev.sloth.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * At the stack limit a claim can be given back without waking those who wait for it: the last frame that can give
+ * it back does so by a field write (a call could overflow), and a wake-up run by {@code CompletableFuture} on the
+ * releasing thread can overflow inside it and be swallowed. A waiting {@code get()} must find such a claim gone by
+ * itself. Here the claim is given back exactly that way, by clearing the node's claim field, while the first run
+ * still holds its (never completed) computation.
+ */
+class LostWakeUpTest {
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void aWaiterFindsAClaimGivenBackWithoutAWakeUp(String mode, Supplier<Graph> graphs) throws Exception {
+    Graph g = graphs.get();
+    CountDownLatch firstRunEntered = new CountDownLatch(1);
+    CountDownLatch firstRunMayEnd = new CountDownLatch(1);
+    AtomicInteger runs = new AtomicInteger();
+    Source<Integer> s = g.source("s", 1);
+    Fn1<Integer, Integer> slow = g.fn1("Slow", x -> {
+      if (runs.incrementAndGet() == 1) {
+        firstRunEntered.countDown();
+        awaitUninterruptibly(firstRunMayEnd);
+      }
+      return x * 10;
+    });
+    Node<Integer> n = slow.call(s);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<Integer> first = threads.submit(() -> n.get());
+      assertThat(firstRunEntered.await(10, TimeUnit.SECONDS)).as("the first run started").isTrue();
+      AbstractNode<?> node = (AbstractNode<?>) n;
+      assertThat(node.inflight).as("the first run's claim").isNotNull();
+
+      AtomicReference<Thread> waiter = new AtomicReference<>();
+      Future<Integer> second = threads.submit(() -> {
+        waiter.set(Thread.currentThread());
+        return n.get();
+      });
+      // The second get() waits for the claim: its thread parks with a timeout (the first one parks without).
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (waiter.get() == null || waiter.get().getState() != Thread.State.TIMED_WAITING) {
+        assertThat(System.nanoTime()).as("the second get() should be waiting for the claim").isLessThan(deadline);
+        Thread.onSpinWait();
+      }
+
+      node.inflight = null; // given back as at the stack limit: a field write, no wake-up
+
+      assertThat(second.get(10, TimeUnit.SECONDS)).as("the waiter's value, once it found the claim gone").isEqualTo(10);
+      assertThat(runs).as("the waiter ran the function itself").hasValue(2);
+      firstRunMayEnd.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(10);
+    } finally {
+      firstRunMayEnd.countDown();
+      threads.shutdownNow();
+    }
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
