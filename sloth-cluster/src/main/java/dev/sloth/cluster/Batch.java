@@ -35,6 +35,7 @@ final class Batch implements Callable<Reply>, DataSerializable, HazelcastInstanc
   int[] fn;
   long[] k1;
   long[] k2;
+  boolean[] wantValue;
   Object[][] args;
 
   /** For deserialization. */
@@ -84,6 +85,7 @@ final class Batch implements Callable<Reply>, DataSerializable, HazelcastInstanc
       out.writeInt(table.get(r.fn));
       out.writeLong(r.k1);
       out.writeLong(r.k2);
+      out.writeBoolean(t.wantValue);
       out.writeInt(r.args.length);
       for (Object a : r.args) {
         if (a instanceof Ref in) {
@@ -116,11 +118,13 @@ final class Batch implements Callable<Reply>, DataSerializable, HazelcastInstanc
     fn = new int[n];
     k1 = new long[n];
     k2 = new long[n];
+    wantValue = new boolean[n];
     args = new Object[n][];
     for (int i = 0; i < n; i++) {
       fn[i] = in.readInt();
       k1[i] = in.readLong();
       k2[i] = in.readLong();
+      wantValue[i] = in.readBoolean();
       Object[] a = new Object[in.readInt()];
       for (int j = 0; j < a.length; j++) {
         a[j] = in.readByte() == REF

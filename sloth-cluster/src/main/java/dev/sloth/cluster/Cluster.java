@@ -53,6 +53,9 @@ public final class Cluster implements AutoCloseable {
   private final UUID registration;
   private final IMap<Object, Object> results;
   private final PartitionKeys keys;
+  private final com.hazelcast.internal.serialization.SerializationService serialization;
+  /** Values fetched from the members' maps (for tests). */
+  private final java.util.concurrent.atomic.AtomicLong fetches = new java.util.concurrent.atomic.AtomicLong();
   private final Map<RemoteFn<?>, Object> graphFns = new ConcurrentHashMap<>();
   private final Fn1<Object, Object> fetch;
   private final Set<String> keepLocal;
@@ -66,10 +69,11 @@ public final class Cluster implements AutoCloseable {
     this.graph = b.graph;
     this.functions = b.functions;
     this.namespace = b.namespace;
-    this.scheduler = new Scheduler(hz, namespace, b.maxMemberDeaths, b.maxBatch, events);
+    this.keys = new PartitionKeys(hz.getPartitionService());
+    this.serialization = ((com.hazelcast.spi.impl.SerializationServiceSupport) hz).getSerializationService();
+    this.scheduler = new Scheduler(hz, namespace, b.maxMemberDeaths, b.maxBatch, events, keys);
     this.registration = hz.getCluster().addMembershipListener(scheduler);
     this.results = hz.getMap(Configs.RESULTS_PREFIX + namespace);
-    this.keys = new PartitionKeys(hz.getPartitionService());
     this.fetch = graph.fnAsync1("cluster.fetch." + namespace, r -> fetchAsync((Ref) r, 0));
     this.keepLocal = Set.copyOf(b.keepLocal);
     if (b.remoteByDefault) {
@@ -126,7 +130,7 @@ public final class Cluster implements AutoCloseable {
     }
     Object[] args = call.arguments().toArray();
     fn.checkArity(args);
-    return scheduler.submit(Keys.refOf(fn, args)).thenCompose(r -> fetchAsync(r, 0));
+    return scheduler.submit(Keys.refOf(fn, args), true).thenCompose(this::valueOf);
   }
 
   /**
@@ -215,12 +219,27 @@ public final class Cluster implements AutoCloseable {
     return (CompletableFuture) scheduler.submit(Keys.refOf(fn, args));
   }
 
+  /** The value of a result just computed: the one its member sent with the answer, else fetched. */
+  private CompletableFuture<Object> valueOf(Ref r) {
+    com.hazelcast.internal.serialization.Data sent = r.takeValue();
+    if (sent == null) {
+      return fetchAsync(r, 0);
+    }
+    try {
+      Object v = serialization.toObject(sent);
+      return CompletableFuture.completedFuture(v == NullValue.INSTANCE ? null : v);
+    } catch (RuntimeException e) {
+      return fetchAsync(r, 0);
+    }
+  }
+
   /** Fetches a result, recomputing it from its lineage if it was lost (at most three times). */
   private CompletableFuture<Object> fetchAsync(Ref r, int attempt) {
+    fetches.incrementAndGet();
     if (r.partition < 0) {
       return scheduler.recover(r).thenCompose(x -> fetchAsync(r, attempt + 1));
     }
-    return results.getAsync(keys.mapKey(r.k1, r.k2, r.partition)).toCompletableFuture().thenCompose(v -> {
+    return Callbacks.thenCompose(results.getAsync(keys.mapKey(r.k1, r.k2, r.partition)), v -> {
       if (v != null) {
         return CompletableFuture.completedFuture(v == NullValue.INSTANCE ? null : v);
       }
@@ -250,6 +269,11 @@ public final class Cluster implements AutoCloseable {
       return null;
     }
     return ref.get() instanceof Ref r ? scheduler.nameOf(r.member) : null;
+  }
+
+  /** Values fetched from the members' maps so far (for tests). */
+  long fetches() {
+    return fetches.get();
   }
 
   /** Nodes queued on this driver, not yet sent (for tests). */

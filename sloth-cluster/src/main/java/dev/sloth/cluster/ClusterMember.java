@@ -48,6 +48,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ClusterMember {
   private static final System.Logger LOG = System.getLogger(ClusterMember.class.getName());
   static final String CONTEXT_KEY = "dev.sloth.cluster.member";
+  /** A result asked for with the answer travels in it if it is at most this big (64 KiB); else it is fetched. */
+  static final int VALUE_IN_ANSWER = 64 * 1024;
 
   private final HazelcastInstance hz;
   private final ClusterFunctions functions;
@@ -221,14 +223,8 @@ public final class ClusterMember {
     String[] refusal = new String[b.names.length];
     for (int i = 0; i < fns.length; i++) {
       RemoteFn<?> f = functions.get(b.names[i]);
-      if (f == null) {
-        refusal[i] = "member " + name + " has no function '" + b.names[i] + "'";
-      } else if (!f.codeVersion().equals(b.versions[i])) {
-        refusal[i] = "member " + name + " has code version " + f.codeVersion() + " of function '" + b.names[i]
-            + "', the driver asked for " + b.versions[i];
-      } else {
-        fns[i] = f;
-      }
+      refusal[i] = refusal(f, b.names[i], b.versions[i]);
+      fns[i] = refusal[i] == null ? f : null;
     }
     // Which nodes run, which are refused or already held; and the references the running ones read.
     boolean[] runHere = new boolean[n];
@@ -270,6 +266,81 @@ public final class ClusterMember {
       return runFrom(b, reply, results, fns, runHere, wanted, refArgs, progress);
     } finally {
       running.remove(batchKey);
+    }
+  }
+
+  /** Why this member refuses to run function {@code fn} (looked up by {@code name}) at {@code version}; else null. */
+  private String refusal(RemoteFn<?> fn, String name, String version) {
+    if (fn == null) {
+      return "member " + this.name + " has no function '" + name + "'";
+    }
+    if (!fn.codeVersion().equals(version)) {
+      return "member " + this.name + " has code version " + fn.codeVersion() + " of function '" + name
+          + "', the driver asked for " + version;
+    }
+    return null;
+  }
+
+  /**
+   * Runs a lone quick node on the partition thread of {@code entry}, the entry its result is kept in, and sets it
+   * there: no hand-off to another thread, no separate store (see {@link RunOne}). A node whose result this member
+   * already holds (or is storing) is answered {@link Reply#DEFERRED}, for the driver to send it in a batch: checking
+   * that store may mean waiting, which a partition thread must not.
+   */
+  Reply runOne(RunOne t, Map.Entry<Object, Object> entry) {
+    Reply reply = new Reply(name, 1);
+    RemoteFn<?> f = functions.get(t.name);
+    String refused = refusal(f, t.name, t.version);
+    if (refused != null) {
+      reply.status[0] = Reply.REFUSED;
+      reply.message[0] = refused;
+      refusals.incrementAndGet();
+      return reply;
+    }
+    String id = t.namespace + "/" + Ref.hex(t.k1, t.k2);
+    if (held.containsKey(id)) {
+      reply.status[0] = Reply.DEFERRED;
+      return reply;
+    }
+    long start = System.nanoTime();
+    Data data = runAndSerialize(f, t.args, reply, 0);
+    if (data == null) {
+      return reply;
+    }
+    long computed = System.nanoTime() - start;
+    entry.setValue(data);
+    held.put(id, new long[] {t.partition, data.totalSize()});
+    stores.incrementAndGet();
+    reply.status[0] = Reply.STORED;
+    reply.partition[0] = t.partition;
+    reply.bytes[0] = data.totalSize();
+    reply.computeNanos[0] = computed;
+    reply.value[0] = t.wantValue && data.totalSize() <= VALUE_IN_ANSWER ? data : null;
+    return reply;
+  }
+
+  /**
+   * Runs {@code f} on {@code args} and serializes its result; on failure (the function threw, or its result cannot
+   * be serialized) records it in slot {@code i} of {@code reply} and returns null.
+   */
+  private Data runAndSerialize(RemoteFn<?> f, Object[] args, Reply reply, int i) {
+    Object value;
+    try {
+      value = f.apply(args);
+    } catch (Throwable t) {
+      reply.status[i] = Reply.FAILED;
+      reply.message[i] = describe(t);
+      runs.incrementAndGet();
+      return null;
+    }
+    runs.incrementAndGet();
+    try {
+      return serialization.toData(value == null ? NullValue.INSTANCE : value);
+    } catch (RuntimeException e) {
+      reply.status[i] = Reply.FAILED;
+      reply.message[i] = "the result of '" + f.name() + "' (a " + value.getClass().getName()
+          + ") cannot be serialized: " + describe(e);
+      return null;
     }
   }
 
@@ -369,26 +440,11 @@ public final class ClusterMember {
       }
       RemoteFn<?> f = fns[b.fn[i]];
       long start = System.nanoTime();
-      Object value;
-      try {
-        value = f.apply(args);
-      } catch (Throwable t) {
-        reply.status[i] = Reply.FAILED;
-        reply.message[i] = describe(t);
-        runs.incrementAndGet();
+      Data data = runAndSerialize(f, args, reply, i);
+      if (data == null) {
         continue;
       }
       long computed = System.nanoTime() - start;
-      runs.incrementAndGet();
-      Data data;
-      try {
-        data = serialization.toData(value == null ? NullValue.INSTANCE : value);
-      } catch (RuntimeException e) {
-        reply.status[i] = Reply.FAILED;
-        reply.message[i] = "the result of '" + f.name() + "' (a " + value.getClass().getName()
-            + ") cannot be serialized: " + describe(e);
-        continue;
-      }
       int p = localPartition(partitions);
       toStore.put(keys.mapKey(b.k1[i], b.k2[i], p), data);
       held.put(b.namespace + "/" + Ref.hex(b.k1[i], b.k2[i]), new long[] {p, data.totalSize()});
@@ -396,6 +452,7 @@ public final class ClusterMember {
       reply.partition[i] = p;
       reply.bytes[i] = data.totalSize();
       reply.computeNanos[i] = computed;
+      reply.value[i] = b.wantValue[i] && data.totalSize() <= VALUE_IN_ANSWER ? data : null;
       reply.transferNanos[i] = refArgs == 0 ? 0 : fetchNanos * myRefs / refArgs; // the batch's fetch, shared out
       reply.bytesIn[i] = in;
       bytesIn.addAndGet(in);
@@ -421,18 +478,18 @@ public final class ClusterMember {
       pending.put(id, done);
     }
     stores.addAndGet(ids.size()); // counted when started, so that a count read after the answer is exact
-    CompletionStage<Void> stored;
+    CompletionStage<?> stored;
     try {
       if (toStore.size() == 1) { // one set costs a third of a one-entry setAll
         Map.Entry<Object, Object> e = toStore.entrySet().iterator().next();
-        stored = results.setAsync(e.getKey(), e.getValue());
+        stored = Invocations.store(results, e.getKey(), (Data) e.getValue());
       } else {
         stored = results.setAllAsync(toStore);
       }
     } catch (RuntimeException e) {
       stored = CompletableFuture.failedFuture(e);
     }
-    stored.whenComplete((ok, e) -> {
+    stored.whenCompleteAsync((ok, e) -> { // on the partition thread that stored them (see Callbacks)
       if (e != null) {
         stores.addAndGet(-ids.size());
         LOG.log(System.Logger.Level.WARNING, "member " + name + " could not store " + ids.size() + " result(s)", e);
@@ -440,7 +497,7 @@ public final class ClusterMember {
       }
       ids.forEach(id -> pending.remove(id, done));
       done.complete(null);
-    });
+    }, Callbacks.DIRECT);
   }
 
   /** Waits (a bounded time) for the store of {@code id} if one is under way here. */

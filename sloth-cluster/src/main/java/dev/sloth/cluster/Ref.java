@@ -25,6 +25,11 @@ final class Ref {
   volatile UUID member;
   /** The result's serialized size. */
   volatile long bytes;
+  /**
+   * The result itself, serialized, when the member sent it with its answer (a node run for its value, see {@link
+   * Scheduler#submit(Ref, boolean)}); taken once by {@link #takeValue}, so the driver does not keep it.
+   */
+  volatile com.hazelcast.internal.serialization.Data value;
   /** The recomputation under way after a loss, or null; guarded by the scheduler's lock. */
   CompletableFuture<Ref> recovering;
 
@@ -33,6 +38,13 @@ final class Ref {
     this.k2 = k2;
     this.fn = fn;
     this.args = args;
+  }
+
+  /** The value sent with the answer, once; null if none came (or it was taken). */
+  com.hazelcast.internal.serialization.Data takeValue() {
+    com.hazelcast.internal.serialization.Data v = value;
+    value = null;
+    return v;
   }
 
   /** The key as 32 hex digits. */

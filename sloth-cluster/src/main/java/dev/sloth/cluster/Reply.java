@@ -18,6 +18,10 @@ final class Reply implements DataSerializable {
   static final byte MISSING = 3;
   /** Given back before it started (the driver took it for another member). */
   static final byte RETURNED = 4;
+  /** Not run: a {@link RunOne} reached a member other than the one the driver chose (its partition moved). */
+  static final byte ELSEWHERE = 5;
+  /** Not run: a {@link RunOne} for a result the member holds already; the driver sends it in a batch instead. */
+  static final byte DEFERRED = 6;
 
   String member;
   byte[] status;
@@ -29,6 +33,8 @@ final class Reply implements DataSerializable {
   boolean[] reused;
   String[] message;
   long[][] missing;
+  /** A stored result sent with the answer (asked for, and small), else null. */
+  com.hazelcast.internal.serialization.Data[] value;
 
   /** For deserialization. */
   public Reply() {}
@@ -44,6 +50,7 @@ final class Reply implements DataSerializable {
     reused = new boolean[n];
     message = new String[n];
     missing = new long[n][];
+    value = new com.hazelcast.internal.serialization.Data[n];
   }
 
   @Override
@@ -60,9 +67,13 @@ final class Reply implements DataSerializable {
           out.writeLong(transferNanos[i]);
           out.writeLong(bytesIn[i]);
           out.writeBoolean(reused[i]);
+          out.writeBoolean(value[i] != null);
+          if (value[i] != null) {
+            ((com.hazelcast.internal.nio.DataWriter) out).writeData(value[i]);
+          }
         }
         case MISSING -> out.writeLongArray(missing[i]);
-        case RETURNED -> { }
+        case RETURNED, ELSEWHERE, DEFERRED -> { }
         default -> out.writeString(message[i]);
       }
     }
@@ -83,6 +94,7 @@ final class Reply implements DataSerializable {
     reused = r.reused;
     message = r.message;
     missing = r.missing;
+    value = r.value;
     for (int i = 0; i < n; i++) {
       status[i] = in.readByte();
       switch (status[i]) {
@@ -93,9 +105,12 @@ final class Reply implements DataSerializable {
           transferNanos[i] = in.readLong();
           bytesIn[i] = in.readLong();
           reused[i] = in.readBoolean();
+          if (in.readBoolean()) {
+            value[i] = ((com.hazelcast.internal.nio.DataReader) in).readData();
+          }
         }
         case MISSING -> missing[i] = in.readLongArray();
-        case RETURNED -> { }
+        case RETURNED, ELSEWHERE, DEFERRED -> { }
         default -> message[i] = in.readString();
       }
     }

@@ -21,8 +21,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +30,13 @@ import java.util.concurrent.TimeUnit;
  * on a member with a free slot leaves at once (an unbatched node costs one round trip); otherwise it waits in the
  * queue, and when a batch returns, everything queued (up to {@code maxBatch}) leaves in the next one. Batches thus
  * grow with the load by themselves, with no timer.
+ *
+ * <p><b>A lone quick node</b> (a batch of one, with no reference argument, of a function whose estimate is under
+ * {@link #QUICK_NANOS}) does not go to the executor: it is a {@link RunOne}, an entry processor on the entry that
+ * will hold its result, in a partition the chosen member owns, so the member runs it on that partition's thread and
+ * sets the result in place (two thread hand-offs fewer than a batch). A {@link Reply#ELSEWHERE} answer (the
+ * partition moved: its member died and Hazelcast retried the processor on the new owner, or partitions migrated)
+ * is a member death if the member left, else the node is placed again, and either way it then goes in a batch.
  *
  * <p><b>Placement.</b> A node goes to the member holding the most bytes of its reference arguments; if it has none
  * held anywhere, to the least busy member, busy meaning the sum of the per-function run-time estimates (a moving
@@ -61,6 +66,11 @@ final class Scheduler implements MembershipListener {
    * batching saves nothing, and nodes left queued on the driver can still be stolen by an idle member.
    */
   private static final double BATCH_NANOS = 2_000_000;
+  /**
+   * A lone node runs as a {@link RunOne} on a member's partition thread only if its function's estimate is under
+   * this (200 us): a partition thread serves the reads and stores of many results, so it is never held long.
+   */
+  static final double QUICK_NANOS = 200_000;
   /** Initial estimate for a function that never ran: 100 us. */
   private static final double DEFAULT_ESTIMATE_NANOS = 100_000;
   /** Assumed member-to-member bandwidth for the stealing rule: 200 MB/s (0.2 bytes per ns). */
@@ -73,6 +83,9 @@ final class Scheduler implements MembershipListener {
 
   private final HazelcastInstance hz;
   private final IExecutorService executor;
+  private final com.hazelcast.map.IMap<Object, Object> results;
+  private final PartitionKeys keys;
+  private final com.hazelcast.internal.serialization.SerializationService serialization;
   private final String namespace;
   private final int maxDeaths;
   private final int maxBatch;
@@ -94,15 +107,18 @@ final class Scheduler implements MembershipListener {
       });
   private long batches, sent, stored, recomputed, stolen, refusals, deaths, bytesMoved, probed;
 
-  Scheduler(HazelcastInstance hz, String namespace, int maxDeaths, int maxBatch, Events events) {
+  Scheduler(HazelcastInstance hz, String namespace, int maxDeaths, int maxBatch, Events events, PartitionKeys keys) {
     this.hz = hz;
     this.executor = hz.getExecutorService(Configs.EXECUTOR);
+    this.results = hz.getMap(Configs.RESULTS_PREFIX + namespace);
+    this.keys = keys;
+    this.serialization = ((com.hazelcast.spi.impl.SerializationServiceSupport) hz).getSerializationService();
     this.control = hz.getExecutorService(Configs.CONTROL);
     this.namespace = namespace;
     this.maxDeaths = maxDeaths;
     this.maxBatch = maxBatch;
     this.events = events;
-    this.probing = !hz.getMap(Configs.RESULTS_PREFIX + namespace).isEmpty();
+    this.probing = !results.isEmpty();
     synchronized (this) {
       for (Member m : hz.getCluster().getMembers()) {
         if (!m.isLiteMember()) {
@@ -120,6 +136,10 @@ final class Scheduler implements MembershipListener {
     int deaths;
     List<String> killed;
     boolean alone;
+    /** The driver needs the value itself: the member sends it with its answer if it is small. */
+    boolean wantValue;
+    /** Set when a {@link RunOne} of it was not run (see {@link Reply#ELSEWHERE}, {@link Reply#DEFERRED}). */
+    boolean inBatch;
     boolean probed;
     int resends;
 
@@ -140,6 +160,9 @@ final class Scheduler implements MembershipListener {
     final List<Sent> out = new ArrayList<>(MAX_IN_FLIGHT);
     double load;
     long lastPlaced;
+    /** Partitions this member owned when last looked at (for {@link RunOne}); null until then or when stale. */
+    int[] partitions;
+    int nextPartition;
 
     Worker(Member m) {
       this.member = m;
@@ -184,7 +207,16 @@ final class Scheduler implements MembershipListener {
   // ------------------------------------------------------------------------------------------ submitting
 
   CompletableFuture<Ref> submit(Ref ref) {
+    return submit(ref, false);
+  }
+
+  /**
+   * Runs {@code ref}'s node; with {@code wantValue}, the member sends its result with the answer if it is small
+   * (up to {@link ClusterMember#VALUE_IN_ANSWER} bytes), to be {@linkplain Ref#takeValue taken} without a fetch.
+   */
+  CompletableFuture<Ref> submit(Ref ref, boolean wantValue) {
     Task t = new Task(ref, new CompletableFuture<>());
+    t.wantValue = wantValue;
     Outbox out = new Outbox();
     synchronized (this) {
       place(t, out);
@@ -312,14 +344,112 @@ final class Scheduler implements MembershipListener {
       w.inFlight++;
       if (probing && !head.probed) {
         batch.forEach(t -> t.probed = true);
-        out.add(() -> probe(w, batch));
+        out.add(() -> Callbacks.invoking(() -> probe(w, batch)));
       } else {
         batches++;
         sent += batch.size();
         Sent s = sent(w, batch, planned);
-        out.add(() -> send(w, s));
+        int p = batch.size() == 1 && quick(head) ? ownedPartition(w) : -1;
+        if (p >= 0) {
+          out.add(() -> sendOne(w, s, p));
+        } else {
+          out.add(() -> send(w, s));
+        }
       }
     }
+  }
+
+  /** Whether {@code t} may run as a {@link RunOne}: plain arguments only, a known quick function, never refused. */
+  private boolean quick(Task t) {
+    if (t.inBatch || t.deaths > 0) {
+      return false;
+    }
+    double[] e = estimates.get(t.ref.fn.name());
+    if (e == null || e[0] >= QUICK_NANOS) {
+      return false;
+    }
+    for (Object a : t.ref.args) {
+      if (a instanceof Ref) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A partition {@code w} owns, in turn over those it owns; -1 if it owns none now. Called under the lock. */
+  private int ownedPartition(Worker w) {
+    com.hazelcast.partition.PartitionService ps = hz.getPartitionService();
+    int[] mine = w.partitions;
+    if (mine != null && mine.length > 0) {
+      int p = mine[Math.floorMod(w.nextPartition++, mine.length)];
+      Member owner = keys.owner(ps, p);
+      if (owner != null && owner.getUuid().equals(w.member.getUuid())) {
+        return p;
+      }
+    }
+    List<Integer> now = new ArrayList<>(); // first use, or ownership moved: look again
+    for (com.hazelcast.partition.Partition part : ps.getPartitions()) {
+      if (part.getOwner() != null && part.getOwner().getUuid().equals(w.member.getUuid())) {
+        now.add(part.getPartitionId());
+      }
+    }
+    mine = now.stream().mapToInt(Integer::intValue).toArray();
+    w.partitions = mine;
+    return mine.length == 0 ? -1 : mine[Math.floorMod(w.nextPartition++, mine.length)];
+  }
+
+  /** Sends lone node {@code s} as a {@link RunOne} to partition {@code p} of {@code w}. */
+  private void sendOne(Worker w, Sent s, int p) {
+    Callbacks.invoking(() -> {
+      Ref r = s.tasks.get(0).ref;
+      try {
+        Callbacks.whenDone(Invocations.runOne(results, keys.mapKey(r.k1, r.k2, p),
+            new RunOne(namespace, w.member.getUuid(), r, p, s.tasks.get(0).wantValue)), (answer, t) -> {
+              if (t != null) {
+                batchFailed(w, s, t instanceof CompletionException c && c.getCause() != null ? c.getCause() : t);
+                return;
+              }
+              Reply reply;
+              try {
+                reply = Invocations.reply(serialization, answer);
+              } catch (RuntimeException e) {
+                batchFailed(w, s, e);
+                return;
+              }
+              if (reply.status[0] == Reply.ELSEWHERE) {
+                elsewhere(w, s);
+              } else {
+                replied(w, s, reply);
+              }
+            });
+      } catch (RuntimeException e) {
+        batchFailed(w, s, e);
+      }
+    });
+  }
+
+  /**
+   * A {@link RunOne} reached a member other than {@code w} and did not run: if {@code w} left, it died with the node
+   * sent to it (a death charged, as for a batch); else partitions moved, and the node is placed again. Either way it
+   * goes in a batch next time.
+   */
+  private void elsewhere(Worker w, Sent s) {
+    s.tasks.get(0).inBatch = true;
+    if (!hz.getCluster().getMembers().contains(w.member)) {
+      batchFailed(w, s, new MemberLeftException(w.member));
+      return;
+    }
+    Outbox out = new Outbox();
+    synchronized (this) {
+      w.inFlight--;
+      w.out.remove(s);
+      w.partitions = null;
+      Task t = s.tasks.get(0);
+      w.load -= t.estimate;
+      place(t, out);
+      pump(w, out);
+    }
+    out.run();
   }
 
   /** Records a batch leaving for {@code w}; one of several nodes is checked for lateness (see {@link #late}). */
@@ -368,8 +498,18 @@ final class Scheduler implements MembershipListener {
   }
 
   private void send(Worker w, Sent s) {
+    if (Invocations.submitsFromAnyThread(executor)) {
+      sendHere(w, s);
+    } else {
+      Callbacks.invoking(() -> sendHere(w, s));
+    }
+  }
+
+  private void sendHere(Worker w, Sent s) {
     try {
-      stage(executor.submitToMember(new Batch(namespace, driverId, s.id, s.tasks), w.member)).whenComplete((reply, t) -> {
+      // The reply is handled on the response thread that receives it (see Callbacks): no hand-off.
+      Batch batch = new Batch(namespace, driverId, s.id, s.tasks);
+      Callbacks.whenDone(Invocations.submit(executor, batch, w.member), (reply, t) -> {
         if (t == null) {
           replied(w, s, reply);
         } else {
@@ -448,14 +588,15 @@ final class Scheduler implements MembershipListener {
     s.asking = true;
     s.thief = thief;
     int[] wanted = idx.stream().mapToInt(Integer::intValue).toArray();
-    out.add(() -> {
+    out.add(() -> Callbacks.invoking(() -> {
       try {
-        stage(control.submitToMember(new GiveBack(namespace, driverId, s.id, wanted), w.member))
-            .whenComplete((given, e) -> gaveBack(w, s, thief, e == null ? given : new int[0]));
+        GiveBack question = new GiveBack(namespace, driverId, s.id, wanted);
+        Callbacks.whenDone(Callbacks.stage(control.submitToMember(question, w.member)),
+            (given, e) -> gaveBack(w, s, thief, e == null ? given : new int[0]));
       } catch (RuntimeException e) {
         gaveBack(w, s, thief, new int[0]);
       }
-    });
+    }));
     return true;
   }
 
@@ -518,18 +659,6 @@ final class Scheduler implements MembershipListener {
       }
     }
     return extra;
-  }
-
-  /**
-   * Hazelcast's executor futures are {@code CompletableFuture}s, whose non-async callbacks run on the thread that
-   * completes them: the driver's response thread. That saves the hand-off of an {@code ExecutionCallback}, which
-   * Hazelcast runs on its default asynchronous executor. What runs
-   * there is short: the scheduler's bookkeeping and the engine's publication of the node, which hands the rest of
-   * the evaluation to the graph's own threads.
-   */
-  @SuppressWarnings("unchecked")
-  private static <T> CompletionStage<T> stage(Future<T> f) {
-    return (CompletionStage<T>) f;
   }
 
   /**
@@ -619,6 +748,7 @@ final class Scheduler implements MembershipListener {
             r.bytes = reply.bytes[i];
             r.member = w.member.getUuid();
             r.partition = reply.partition[i];
+            r.value = reply.value[i];
             stored++;
             bytesMoved += reply.bytesIn[i];
             if (!reply.reused[i]) {
@@ -641,6 +771,10 @@ final class Scheduler implements MembershipListener {
             place(t, out);
           }
           case Reply.MISSING -> inputsLost(t, reply.missing[i], out);
+          case Reply.DEFERRED -> { // a RunOne for a result the member holds: a batch checks it
+            t.inBatch = true;
+            place(t, out);
+          }
           default -> fail(t, new IllegalStateException("unknown reply status " + reply.status[i]), out);
         }
       }
@@ -706,12 +840,15 @@ final class Scheduler implements MembershipListener {
   /** Whether {@code member} holds {@code r}'s result (false if it cannot say); asked outside the lock. */
   CompletableFuture<Boolean> holds(Member member, Ref r) {
     CompletableFuture<Boolean> f = new CompletableFuture<>();
-    try {
-      stage(executor.submitToMember(new Probe(namespace, new long[] {r.k1, r.k2}), member)).whenComplete(
-          (found, e) -> f.complete(e == null && found != null && found.length > 0));
-    } catch (RuntimeException e) {
-      f.complete(false);
-    }
+    Callbacks.invoking(() -> {
+      try {
+        Probe question = new Probe(namespace, new long[] {r.k1, r.k2});
+        Callbacks.whenDone(Callbacks.stage(executor.submitToMember(question, member)),
+            (found, e) -> f.complete(e == null && found != null && found.length > 0));
+      } catch (RuntimeException e) {
+        f.complete(false);
+      }
+    });
     return f;
   }
 
@@ -816,6 +953,7 @@ final class Scheduler implements MembershipListener {
     Outbox out = new Outbox();
     synchronized (this) {
       Worker w = workers.computeIfAbsent(m.getUuid(), k -> new Worker(m));
+      workers.values().forEach(x -> x.partitions = null); // partitions will migrate to it
       pump(w, out);
     }
     out.run();
@@ -829,6 +967,7 @@ final class Scheduler implements MembershipListener {
       if (w != null) {
         lost(w, out);
       }
+      workers.values().forEach(x -> x.partitions = null); // its partitions move to the others
     }
     out.run();
   }

@@ -91,6 +91,86 @@ class EmbeddedClusterTest {
   }
 
   @Test
+  void repliesAndStoresAreHandledOnHazelcastsOwnThreadsWithoutAThreadStartedPerNode() {
+    List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    driver.addListener(new ClusterListener() {
+      @Override
+      public void nodeRan(RemoteRun run) {
+        threads.add(Thread.currentThread().getName());
+      }
+    });
+    driver.call(TestApp.SQUARE, -1).node().get(); // the first run loads classes and may start pools
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long startedBefore = mx.getTotalStartedThreadCount();
+    for (int i = 0; i < 40; i++) {
+      driver.call(TestApp.SQUARE, 1_000 + i).node().get();
+    }
+    long started = mx.getTotalStartedThreadCount() - startedBefore;
+    // Hazelcast's public futures hand completions to its default executor: where the common pool has one thread
+    // (two cores or fewer, as here), a new thread per completion (per reply on the driver, per store on a member).
+    String self = Thread.currentThread().getName(); // a reply that came before its callback was registered
+    assertThat(threads).hasSize(41)
+        .allSatisfy(name -> assertThat(name).matches("hz\\..*|" + java.util.regex.Pattern.quote(self)));
+    assertThat(started).as("threads started while 40 nodes ran one after the other").isLessThan(20);
+    assertThat(cluster.stores()).isGreaterThanOrEqualTo(41);
+  }
+
+  @Test
+  void aLoneQuickNodeRunsOnThePartitionThreadOfItsResultAndIsStoredOnce() {
+    TestApp.WHERE_THREADS.clear();
+    long storesBefore = cluster.stores();
+    assertThat(driver.call(TestApp.WHERE, 1).get()).isEqualTo(1); // its first run: no estimate yet, so a batch
+    for (int i = 2; i <= 6; i++) {
+      assertThat(driver.call(TestApp.WHERE, i).get()).isEqualTo(i); // alone, plain arguments, known quick
+    }
+    assertThat(TestApp.WHERE_THREADS).hasSize(6);
+    assertThat(TestApp.WHERE_THREADS.get(0)).doesNotContain("partition-operation"); // an executor thread
+    assertThat(TestApp.WHERE_THREADS.subList(1, 6)).allSatisfy(t -> assertThat(t).contains("partition-operation"));
+    assertThat(cluster.stores() - storesBefore).isEqualTo(6);
+    assertThat(driver.stats().nodesStored()).isEqualTo(6);
+    // A node that reads a result still goes in a batch (a partition thread may not wait for other partitions).
+    assertThat(driver.call(TestApp.ADD, driver.call(TestApp.WHERE, 7), 1).get()).isEqualTo(8);
+    assertThat(TestApp.runs("Add")).isEqualTo(1);
+  }
+
+  @Test
+  void aLoneNodeThatReachesAnotherMemberThanTheChosenOneRunsNothingThere() throws Exception {
+    HazelcastInstance chosen = cluster.members.get(0);
+    HazelcastInstance owner = cluster.members.get(1);
+    PartitionKeys keys = new PartitionKeys(cluster.driver.getPartitionService());
+    int p = -1;
+    for (com.hazelcast.partition.Partition part : cluster.driver.getPartitionService().getPartitions()) {
+      if (owner.getCluster().getLocalMember().equals(part.getOwner())) {
+        p = part.getPartitionId();
+        break;
+      }
+    }
+    assertThat(p).as("a partition owned by the second member").isNotNegative();
+    String ns = "guard" + UUID.randomUUID();
+    com.hazelcast.map.IMap<Object, Object> map = cluster.driver.getMap(Configs.RESULTS_PREFIX + ns);
+    Ref ref = Keys.refOf(TestApp.SQUARE, new Object[] {77});
+    Object key = keys.mapKey(ref.k1, ref.k2, p);
+    // As when the chosen member died and Hazelcast retried the processor on the partition's new owner.
+    Reply moved = map.submitToKey(key, new RunOne(ns, chosen.getCluster().getLocalMember().getUuid(), ref, p, true))
+        .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    assertThat(moved.status[0]).isEqualTo(Reply.ELSEWHERE);
+    assertThat(TestApp.runs("Square")).isZero();
+    assertThat(map.containsKey(key)).isFalse();
+    Reply ran = map.submitToKey(key, new RunOne(ns, owner.getCluster().getLocalMember().getUuid(), ref, p, true))
+        .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    assertThat(ran.status[0]).isEqualTo(Reply.STORED);
+    assertThat(ran.partition[0]).isEqualTo(p);
+    assertThat(TestApp.runs("Square")).isEqualTo(1);
+    assertThat(map.get(key)).isEqualTo(77 * 77); // set in place, on the partition it was sent to
+    assertThat(ran.value[0]).as("asked for, and small: sent with the answer").isNotNull();
+    Reply again = map.submitToKey(key, new RunOne(ns, owner.getCluster().getLocalMember().getUuid(), ref, p, false))
+        .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    assertThat(again.status[0]).as("held already: left to a batch, which checks the store").isEqualTo(Reply.DEFERRED);
+    assertThat(TestApp.runs("Square")).isEqualTo(1);
+    map.destroy();
+  }
+
+  @Test
   void manyReadyNodesTravelInFewBatchesAndEachResultIsStoredOnce() {
     long storesBefore = cluster.stores();
     List<RemoteNode<Integer>> leaves = new ArrayList<>();
@@ -247,6 +327,7 @@ class EmbeddedClusterTest {
     assertThat(TestApp.runs("Cube")).isEqualTo(1);
     assertThat(cluster.runs() - memberRuns).as("Cube ran on a member").isEqualTo(1);
     assertThat(remote.stats().nodesStored()).isEqualTo(1);
+    assertThat(remote.fetches()).as("the small value came with the member's answer: no second trip").isZero();
     assertThat(top.get()).isEqualTo(54); // cached by the graph: nothing runs again
     x.set(4);
     assertThat(top.get()).isEqualTo(128);

@@ -44,6 +44,13 @@ final class TestApp {
     return in.length;
   });
 
+  /** The threads {@link #WHERE} ran on, in order. */
+  static final List<String> WHERE_THREADS = new java.util.concurrent.CopyOnWriteArrayList<>();
+  static final RemoteFn<Integer> WHERE = FUNCTIONS.fn1("Where", (Integer x) -> {
+    WHERE_THREADS.add(Thread.currentThread().getName());
+    return count("Where", x);
+  });
+
   /** The Hazelcast instance name of the member where {@link #STALL} blocks; elsewhere it returns at once. */
   static volatile String stallOn = "";
   static volatile java.util.concurrent.CountDownLatch stallFirst = new java.util.concurrent.CountDownLatch(0);

@@ -92,6 +92,8 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
   volatile Computation inflight;
   /** This node's entry in its graph's table: the weak reference its dependencies hold to it. */
   Registry.NodeRef ref;
+  /** See {@link #id()}; set at registration, before the node is handed out, and never changed. */
+  int id;
   /**
    * Nodes that recorded this one as a dependency: null, one {@link Registry.NodeRef}, or a {@link Dependents}, which
    * also holds what few nodes have (an executor of their own, observations). Written under this node's monitor.
@@ -135,9 +137,13 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
     return ranIn == s && value instanceof Failure;
   }
 
-  /** Unique within the graph; orders and names nodes in snapshots. Kept in the table entry, which has room for it. */
+  /**
+   * Unique within the graph; orders and names nodes in snapshots, and hashes the node. Kept in the node itself (4
+   * bytes, 8 with alignment), not only reached through {@link #ref}: a plan reads it for every node it enters, and
+   * the reference is another cache line.
+   */
   int id() {
-    return ref.id;
+    return id;
   }
 
   AbstractNode(Graph graph) {}
@@ -432,7 +438,7 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
    */
   @Override
   public final int hashCode() {
-    return Registry.NodeRef.mix(ref.id);
+    return Registry.NodeRef.mix(id);
   }
 
   @Override

@@ -15,11 +15,31 @@ final class CallNode<T> extends AbstractNode<T> {
 
 
 
+  /**
+   * Whether an argument was a node when the call was recorded; false for a leaf of constants, whose arguments the
+   * plan and the run then never look at (each is another object to load). Never turns true: freezing only replaces
+   * node arguments by values. Fits in the object's alignment padding.
+   */
+  private final boolean nodeArguments;
+
   CallNode(WrappedFunction fn, Object[] args) {
     super(fn.graph);
     this.fn = fn;
     this.args = args;
     this.sequence = fn.computed ? 0 : fn.nextSequence();
+    boolean nodes = false;
+    for (Object a : args) {
+      if (a instanceof AbstractNode<?>) {
+        nodes = true;
+        break;
+      }
+    }
+    this.nodeArguments = nodes;
+  }
+
+  /** Whether some argument may be a node: if not, none is (see {@link #nodeArguments}). */
+  boolean hasNodeArguments() {
+    return nodeArguments;
   }
 
   @Override
@@ -183,9 +203,11 @@ final class CallNode<T> extends AbstractNode<T> {
     }
     boolean stale = verified < 0 || own == UNSET || own instanceof Failure;
     long depsValidFrom = 0; // the latest revision from which a dependency's value is known valid
-    Object[] values = args.length == 0 ? args : new Object[args.length];
+    // The arguments themselves while none is a node (a leaf's constants: no copy); a copy from the first node on.
+    // Nothing writes into them then: the values of nodes go into the copy, and a mutated argument is copied first.
+    Object[] values = args;
     boolean missing = false; // an argument's value is evicted, and not needed unless this node runs
-    for (int i = 0; i < args.length; i++) {
+    for (int i = 0, n = nodeArguments ? args.length : 0; i < n; i++) {
       Object a = args[i];
       if (a instanceof AbstractNode<?> d) {
         Object dv;
@@ -227,9 +249,10 @@ final class CallNode<T> extends AbstractNode<T> {
         }
         stale |= changed > verified;
         depsValidFrom = Math.max(depsValidFrom, from);
+        if (values == args) {
+          values = args.clone();
+        }
         values[i] = dv;
-      } else {
-        values[i] = a;
       }
     }
     if (!stale && reads != null) {
@@ -274,6 +297,9 @@ final class CallNode<T> extends AbstractNode<T> {
           values[i] = v;
         }
       }
+    }
+    if (values == args && args.length > 0 && fn.options.mutatedArgument() >= 0) {
+      values = args.clone(); // the function mutates its copy of an argument: never the node's own
     }
     if (!prepareArguments(ev, e, c, values)) {
       return ev.resolve(e, false);
@@ -336,6 +362,9 @@ final class CallNode<T> extends AbstractNode<T> {
 
   /** Records this node as a dependent of each node argument (once: arguments never change). */
   private void registerWithArguments(long rev) {
+    if (!nodeArguments) {
+      return;
+    }
     for (Object a : args) {
       if (a instanceof AbstractNode<?> d) {
         d.addDependent(this, rev);
@@ -385,7 +414,7 @@ final class CallNode<T> extends AbstractNode<T> {
 
   /** Type checks and the private copy of a mutated argument; false (the entry failed) if one fails. */
   private boolean prepareArguments(Evaluation ev, Evaluation.Entry e, Computation c, Object[] values) {
-    for (int i = 0; i < values.length; i++) {
+    for (int i = 0, n = nodeArguments ? values.length : 0; i < n; i++) {
       if (args[i] instanceof AbstractNode<?> d) {
         Object v = values[i];
         if (fn.argType != null && v != null && !fn.argType.isInstance(v)) {
@@ -461,10 +490,11 @@ final class CallNode<T> extends AbstractNode<T> {
     Throwable thrown = null;
     Object jfr = null;
     long started = UNTIMED;
-    Computation outer = Computation.current(); // before the try: if this fails, nothing has changed yet
+    Computation.Frame frame = Computation.frame(); // before the try: if these fail, nothing has changed yet
+    Computation outer = frame.current();
     Graph graph = ev.graph;
     try {
-      c.enter(outer);
+      c.enter(frame, outer);
       graph.functionStarted();
       c.countedRunning = true;
       jfr = Jfr.begin();
@@ -484,8 +514,8 @@ final class CallNode<T> extends AbstractNode<T> {
     } finally {
       // At the stack limit any call here can overflow, a field write cannot: so the writes come first, and what a
       // failed call leaves undone is finished by an outer frame (CallNode#step's handler, see uncount).
-      c.exited = true; // current() skips c from now on, even if exit()'s thread-local write below never happens
-      c.exit();
+      c.exited = true; // current() skips c from now on
+      frame.current = outer; // a field write, no thread-local operation
       uncount(c, graph);
     }
     c.abandonNested(); // a claim an Error left held below the function's frames

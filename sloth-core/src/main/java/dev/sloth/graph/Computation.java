@@ -22,11 +22,29 @@ import java.util.concurrent.TimeoutException;
  * catches a {@code Throwable} {@linkplain #abandonNested releases what is still held below it}: an outer frame has
  * more stack, so some frame succeeds. Releasing is a field write and the completion of a future (completing again
  * finishes waking whoever a failed attempt did not). The thread's current computation is restored the same way:
- * {@link #exit} marks this computation exited before it touches the thread-local, and {@link #current()} skips
- * exited computations, so a failed restore cannot leave the thread "inside" a function.
+ * it lives in the thread's {@link Frame} (one thread-local look-up per run, on entering); leaving writes two fields,
+ * no call, so it cannot overflow: {@code exited} first, then the frame's current computation; and {@link
+ * #current()} skips exited computations, so no failure can leave the thread "inside" a function.
  */
 final class Computation extends CompletableFuture<Void> {
-  private static final ThreadLocal<Computation> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<Frame> FRAMES = new ThreadLocal<>();
+
+  /**
+   * A thread's current computation, in a holder made once per thread: entering and leaving a function then cost one
+   * thread-local look-up and two field writes instead of three thread-local operations. Used by its thread only.
+   */
+  static final class Frame {
+    Computation current;
+
+    /** The current computation, skipping any an Error left marked exited; null outside functions. */
+    Computation current() {
+      Computation c = current;
+      while (c != null && c.exited) {
+        c = c.outer; // a restore that an Error interrupted: the true current one is further out
+      }
+      return c;
+    }
+  }
 
   final AbstractNode<?> node;
   final Evaluation evaluation;
@@ -56,9 +74,8 @@ final class Computation extends CompletableFuture<Void> {
 
   private Computation outer;
   /**
-   * Read and written by the thread the computation runs on only (through {@link #CURRENT}): not volatile. Written
-   * directly (not only through {@link #exit}) by the frame that ran the function: a write cannot overflow the stack,
-   * a call can.
+   * Read and written by the thread the computation runs on only (through its {@link Frame}): not volatile. Written
+   * directly by the frame that ran the function: a write cannot overflow the stack, a call can.
    */
   boolean exited;
   /**
@@ -100,22 +117,28 @@ final class Computation extends CompletableFuture<Void> {
 
   /** The computation whose function is running on this thread, or null outside functions. */
   static Computation current() {
-    Computation c = CURRENT.get();
-    while (c != null && c.exited) {
-      c = c.outer; // a restore that an Error interrupted: the true current one is further out
+    Frame f = FRAMES.get();
+    return f == null ? null : f.current();
+  }
+
+  /** The calling thread's frame, made on its first use. */
+  static Frame frame() {
+    Frame f = FRAMES.get();
+    if (f == null) {
+      f = new Frame();
+      FRAMES.set(f);
     }
-    return c;
+    return f;
   }
 
-  /** Makes this the thread's current computation ({@code outer} is the current one now); undo with {@link #exit}. */
-  void enter(Computation outer) {
+  /**
+   * Makes this the current computation of the thread whose frame is {@code f} ({@code outer} is its current one
+   * now). Undone by the frame that ran the function, with two field writes (no call, which could overflow the
+   * stack): {@code exited = true}, then {@code f.current = outer}.
+   */
+  void enter(Frame f, Computation outer) {
     this.outer = outer;
-    CURRENT.set(this);
-  }
-
-  void exit() {
-    exited = true; // first: even if the thread-local write below fails, current() no longer returns this
-    CURRENT.set(outer);
+    f.current = this;
   }
 
   /** Releases the claim and wakes whoever waits for it. */

@@ -61,6 +61,11 @@ final class Evaluation {
   private final AbstractNode<?>[] roots;
   private Entry[] rootEntries;
   private Object[] rootResults;
+  /**
+   * The requested nodes' entries not resolved yet. Only roots count: an entry is run only once all its arguments are
+   * resolved, and every entry is an argument of a root or of an entry that is, so the roots resolve last; counting
+   * every entry cost a shared atomic per node.
+   */
   private final AtomicInteger unresolved = new AtomicInteger();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final ConcurrentLinkedQueue<NodeFailure> failures = new ConcurrentLinkedQueue<>();
@@ -92,6 +97,7 @@ final class Evaluation {
   /** Put in a sequential evaluation's inbox when it completes, so that a drainer blocked on the inbox wakes up. */
   private static final Entry WAKE = new Entry(null, null);
   private static final Object PENDING = new Object();
+  private static final Object[] NO_ARGUMENTS = {};
 
   private Evaluation(Session session, Computation reader, AbstractNode<?>[] roots) {
     this(session, reader, roots, reader == null ? 0 : reader.evaluation.depth + 1);
@@ -421,11 +427,22 @@ final class Evaluation {
 
   /** Builds the plan; returns the entries that are ready now. */
   private List<Entry> plan() {
-    Planned entries = new Planned();
-    ArrayDeque<Entry> todo = new ArrayDeque<>();
-    List<Entry> ready = new ArrayList<>();
+    // A root that never ran is usually a fresh graph's: its arguments will most likely be planned too, so the
+    // plan's tables are sized for them at once rather than grown (and copied) a dozen times for a wide fan-in. A
+    // root that ran before (an update) gets the small default, so an update's cost stays what it reaches.
+    int expected = 0;
+    for (AbstractNode<?> n : roots) {
+      if (n.value == AbstractNode.UNSET) {
+        expected += n.arguments().length + 1;
+      }
+    }
+    expected = Math.min(expected, 1 << 20);
+    Planned entries = new Planned(expected);
+    ArrayDeque<Entry> todo = new ArrayDeque<>(Math.max(16, expected));
+    List<Entry> ready = new ArrayList<>(Math.max(10, expected));
     rootEntries = new Entry[roots.length];
     rootResults = new Object[roots.length];
+    int rootCount = 0;
     for (int i = 0; i < roots.length; i++) {
       AbstractNode<?> n = roots[i];
       Object settled = settledValue(n);
@@ -433,19 +450,23 @@ final class Evaluation {
         rootResults[i] = settled;
         continue;
       }
-      int h = Planned.hash(n);
-      Entry e = entries.get(n, h);
+      int id = n.id();
+      Entry e = entries.get(n, id);
       if (e == null) {
         e = new Entry((CallNode<?>) n, null);
-        entries.add(e, h);
+        entries.add(e, id);
         todo.push(e);
+      }
+      if (!e.root) {
+        e.root = true;
+        rootCount++;
       }
       rootEntries[i] = e;
     }
     while (!todo.isEmpty()) {
       Entry e = todo.pop();
       int pending = 0;
-      for (Object a : e.node.arguments()) {
+      for (Object a : e.node.hasNodeArguments() ? e.node.arguments() : NO_ARGUMENTS) {
         if (a instanceof CallNode<?> d) {
           int u = d.usableAt(revision);
           if (u != AbstractNode.NOT_CURRENT || d.failedIn(session)) {
@@ -454,11 +475,11 @@ final class Evaluation {
           if (AbstractNode.valuesBounded && LruPolicy.evictedButCurrent(d, revision)) {
             continue; // current but evicted: the dependent fetches the value only if it runs
           }
-          int h = Planned.hash(d);
-          Entry de = entries.get(d, h);
+          int id = d.id();
+          Entry de = entries.get(d, id);
           if (de == null) {
             de = new Entry(d, e);
-            entries.add(de, h);
+            entries.add(de, id);
             todo.push(de);
           } else if (de.lastDependent() == e) {
             continue; // the same node passed twice as an argument counts once
@@ -472,7 +493,7 @@ final class Evaluation {
         ready.add(e);
       }
     }
-    unresolved.set(entries.size);
+    unresolved.set(rootCount);
     if (entries.size == 0) {
       done.complete(null);
     } else {
@@ -484,51 +505,67 @@ final class Evaluation {
   /**
    * The entries of a plan, by node: an open-addressing table hashed on the node's id (dense, unique in its graph),
    * so that planning a node costs no identity hash (the JVM makes one on first use, a slow call) and no map entry.
-   * Used by the planning thread only.
+   * The ids sit in an array beside the entries, so a probe compares ints and reads an entry only on a matching id
+   * (then checks the node: the roots of a {@code getAll} may come from several graphs). Used by the planning thread
+   * only.
    */
   private static final class Planned {
-    private Entry[] slots = new Entry[16];
+    private Entry[] slots;
+    private int[] ids;
     int size;
 
-    /** The hash of a node for {@link #get} and {@link #add}: one read of its id per look-up and insert. */
-    static int hash(AbstractNode<?> n) {
-      return Registry.NodeRef.mix(n.id());
+    /** A table that holds {@code expected} entries without growing (at most half full). */
+    Planned(int expected) {
+      int n = 16;
+      while (n < 2 * expected + 2) {
+        n <<= 1;
+      }
+      slots = new Entry[n];
+      ids = new int[n];
     }
 
-    Entry get(AbstractNode<?> n, int hash) {
+    private static int hash(int id) {
+      return Registry.NodeRef.mix(id);
+    }
+
+    /** The entry of {@code n}, whose id is {@code id}, or null. */
+    Entry get(AbstractNode<?> n, int id) {
       Entry[] t = slots;
+      int[] k = ids;
       int mask = t.length - 1;
-      for (int i = hash & mask; ; i = (i + 1) & mask) {
+      for (int i = hash(id) & mask; ; i = (i + 1) & mask) {
         Entry e = t[i];
-        if (e == null || e.node == n) {
+        if (e == null || k[i] == id && e.node == n) {
           return e;
         }
       }
     }
 
-    /** Adds an entry whose node has none yet; {@code hash} is its node's {@link #hash}, kept for regrowth. */
-    void add(Entry e, int hash) {
-      e.planHash = hash;
+    /** Adds an entry whose node (of id {@code id}) has none yet. */
+    void add(Entry e, int id) {
       if (++size * 2 > slots.length) {
         Entry[] old = slots;
+        int[] oldIds = ids;
         slots = new Entry[old.length * 2];
-        for (Entry x : old) {
-          if (x != null) {
-            put(x);
+        ids = new int[old.length * 2];
+        for (int i = 0; i < old.length; i++) {
+          if (old[i] != null) {
+            put(old[i], oldIds[i]);
           }
         }
       }
-      put(e);
+      put(e, id);
     }
 
-    private void put(Entry e) {
+    private void put(Entry e, int id) {
       Entry[] t = slots;
       int mask = t.length - 1;
-      int i = e.planHash & mask;
+      int i = hash(id) & mask;
       while (t[i] != null) {
         i = (i + 1) & mask;
       }
       t[i] = e;
+      ids[i] = id;
     }
   }
 
@@ -987,7 +1024,7 @@ final class Evaluation {
       if (!ok) {
         d.upstreamFailed = true; // published by the decrement below
       }
-      if (d.decrementPending() == 0) {
+      if (d.lastArgumentResolved()) {
         if (next == null) {
           next = d;
         } else {
@@ -995,7 +1032,7 @@ final class Evaluation {
         }
       }
     }
-    if (unresolved.decrementAndGet() == 0) {
+    if (e.root && unresolved.decrementAndGet() == 0) {
       Events events = graph.events();
       if (events.any()) {
         events.evaluationFinished(roots[0], failures.isEmpty());
@@ -1045,8 +1082,8 @@ final class Evaluation {
     volatile boolean resolved;
     /** Set when another evaluation's run of this node failed at this revision: reported, not run again. */
     volatile Failure sharedFailure;
-    /** The node's hash in the plan's table ({@link Planned}). */
-    int planHash;
+    /** One of the requested nodes' entries (counted in {@link #unresolved}); written by the plan, before any run. */
+    boolean root;
     /** The node's value as of the evaluation's revision, once resolved (for the requested nodes). */
     Object result;
 
@@ -1080,8 +1117,19 @@ final class Evaluation {
       return i == 0 ? firstDependent : moreDependents[i - 1];
     }
 
-    int decrementPending() {
-      return (int) PENDING.getAndAdd(this, -1) - 1;
+    /**
+     * Called once by each argument's resolution: counts it, and says whether it was the last one. An argument that
+     * reads a count of 1 is the last one not yet counted (each counts once, and its own is still in the count), so no
+     * other thread writes the count any more and the atomic decrement is not needed (a chain's links each save
+     * one). The other arguments' writes (their {@code upstreamFailed}) came before their decrements, which the
+     * volatile read of 1 follows.
+     */
+    boolean lastArgumentResolved() {
+      if (pending == 1) {
+        PENDING.setOpaque(this, 0);
+        return true;
+      }
+      return (int) PENDING.getAndAdd(this, -1) == 1;
     }
   }
 }

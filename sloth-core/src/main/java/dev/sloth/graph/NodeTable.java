@@ -12,8 +12,10 @@ import java.util.List;
  * bin), plus a 32-byte map entry per node and a look-up key per call.
  *
  * <p><b>Layout.</b> {@value #SEGMENTS} segments, chosen by the top bits of the spread hash, each an open-addressing
- * table of references with linear probing (the other bits pick the slot), at most two thirds full: a node costs
- * its slot (4 to 8 bytes) and growing a segment moves references only.
+ * table of references with linear probing (the other bits pick the slot), at most two thirds full, and beside it
+ * an array of the references' hashes, so that probing compares ints and reads a reference only when its hash
+ * matches (each reference is another cache line): a node costs its slot and its hash (8 to 12 bytes) and growing a
+ * segment moves references only.
  *
  * <p><b>Concurrency.</b> Every access to a segment holds its monitor: a sharing call's look-up and the creation of
  * its node are one atomic step, so two threads making the same call get the same node. An uncontended monitor is
@@ -66,13 +68,14 @@ final class NodeTable {
     Segment s = segment(h);
     synchronized (s) {
       Registry.NodeRef[] t = s.slots;
+      int[] hashes = s.hashes;
       int mask = t.length - 1;
       for (int i = h & mask; ; i = (i + 1) & mask) {
         Registry.NodeRef r = t[i];
         if (r == null) {
           break;
         }
-        if (r.hash == hash && r.fn() == fn) {
+        if (hashes[i] == hash && r.fn() == fn) {
           AbstractNode<?> live = r.get();
           if (live != null && Arrays.equals(args, live.arguments())) {
             return live;
@@ -128,36 +131,43 @@ final class NodeTable {
   /** One open-addressing table; every access holds its monitor. */
   private static final class Segment {
     Registry.NodeRef[] slots = new Registry.NodeRef[8];
+    /** {@code hashes[i]} is {@code slots[i].hash} for a used slot. */
+    int[] hashes = new int[8];
     int count;
 
     void insert(Registry.NodeRef ref, int h) {
       if (3 * (count + 1) > 2 * slots.length) {
         grow();
       }
-      place(slots, ref, h);
+      place(slots, hashes, ref, h);
       count++;
     }
 
-    private static void place(Registry.NodeRef[] t, Registry.NodeRef ref, int h) {
+    private static void place(Registry.NodeRef[] t, int[] hashes, Registry.NodeRef ref, int h) {
       int mask = t.length - 1;
       int i = h & mask;
       while (t[i] != null) {
         i = (i + 1) & mask;
       }
       t[i] = ref;
+      hashes[i] = ref.hash;
     }
 
     private void grow() {
       Registry.NodeRef[] old = slots;
+      int[] oldHashes = hashes;
       Registry.NodeRef[] t = new Registry.NodeRef[old.length * 2];
+      int[] th = new int[old.length * 2];
       int live = 0;
-      for (Registry.NodeRef r : old) {
+      for (int i = 0; i < old.length; i++) {
+        Registry.NodeRef r = old[i];
         if (r != null && !r.refersTo(null)) { // a cleared reference is dropped here; the purger finds it gone
-          place(t, r, spread(r.hash));
+          place(t, th, r, spread(oldHashes[i]));
           live++;
         }
       }
       slots = t;
+      hashes = th;
       count = live;
     }
 
@@ -174,14 +184,16 @@ final class NodeTable {
           break;
         }
       }
+      int[] hashes = this.hashes;
       t[i] = null;
       count--;
       // Shift back the references after the hole that probing would no longer reach (algorithm R).
       for (int j = (i + 1) & mask; t[j] != null; j = (j + 1) & mask) {
-        int home = spread(t[j].hash) & mask;
+        int home = spread(hashes[j]) & mask;
         boolean reachable = i <= j ? (i < home && home <= j) : (i < home || home <= j);
         if (!reachable) {
           t[i] = t[j];
+          hashes[i] = hashes[j];
           t[j] = null;
           i = j;
         }

@@ -206,17 +206,17 @@ final class Registry {
   static final class NodeRef extends WeakReference<AbstractNode<?>> {
     /**
      * A sharing function's node: its {@link WrappedFunction}; any other node: its graph's {@link Registry}. One field
-     * for both keeps the reference at 40 bytes with the id.
+     * for both keeps the reference at 40 bytes.
      */
     private final Object owner;
     final int hash;
-    /** The node's id ({@link AbstractNode#id()}): kept here, where the object's alignment leaves room for it. */
-    final int id;
 
+    /** Registers {@code node}: gives it its id ({@link AbstractNode#id}), before the node is handed out. */
     NodeRef(AbstractNode<?> node, ReferenceQueue<AbstractNode<?>> q, WrappedFunction fn, int hash) {
       super(node, q);
       node.ref = this;
-      this.id = node.graph().nextNodeId();
+      int id = node.graph().nextNodeId();
+      node.id = id;
       this.owner = fn != null ? fn : node.graph().registry();
       this.hash = fn == null ? mix(id) : hash;
     }
