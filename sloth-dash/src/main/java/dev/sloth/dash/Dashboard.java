@@ -44,7 +44,10 @@ import java.util.concurrent.locks.LockSupport;
  * they take at most a tenth of its time. One pump thread drains the rings every 100 ms, coalesces the events into
  * one message per client per tick (so at most 10 pushes a second), and offers it to each client's bounded outbox; a
  * client that falls behind gets one whole picture instead of its backlog, and a vanished one is dropped when a write
- * fails. Nothing the browser does can block an engine thread.
+ * fails. Nothing the browser does can block an engine thread. Its listener asks for {@link
+ * dev.sloth.graph.GraphListener.RunTiming#SAMPLED} timing: runs of functions under 10 us are timed one in 16 (the
+ * clock would cost a do-nothing node more than the rest of the dashboard), the others are counted and drawn at their
+ * function's mean timed run, and every view marks them estimated.
  *
  * <p>Threads: the pump (a daemon platform thread) and one virtual thread per HTTP exchange. {@link #close()} stops
  * all of them and unregisters the listener.

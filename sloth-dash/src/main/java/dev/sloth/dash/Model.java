@@ -1,6 +1,7 @@
 package dev.sloth.dash;
 
 import dev.sloth.graph.EvaluationException;
+import dev.sloth.graph.GraphListener;
 import dev.sloth.graph.GraphSnapshot;
 import dev.sloth.graph.NodeState;
 import java.util.ArrayDeque;
@@ -67,6 +68,8 @@ final class Model {
     int[] deps = NONE;
     int[] dependents = NONE;
     long lastNanos = -1;
+    /** Whether {@link #lastNanos} is an estimate: the engine did not time that run (see {@link Tap}). */
+    boolean lastEstimated;
     int runs;
     long startedAt;
     /** No longer in the model (its node is gone, or a snapshot gave it another record). */
@@ -98,6 +101,21 @@ final class Model {
     int runs;
     long totalNanos;
     int failures;
+    /** Runs the engine did not time; their share of {@link #totalNanos} is {@link #meanTimedNanos()} each. */
+    int estimated;
+    private long timedRuns;
+    private long timedNanos;
+
+    /** A run the engine timed. */
+    void timed(long nanos) {
+      timedRuns++;
+      timedNanos += nanos;
+    }
+
+    /** The mean of this function's timed runs (0 before any): what an untimed run is taken to have lasted. */
+    long meanTimedNanos() {
+      return timedRuns == 0 ? 0 : timedNanos / timedRuns;
+    }
 
     Fn(int index, String name) {
       this.index = index;
@@ -105,8 +123,11 @@ final class Model {
     }
   }
 
-  /** One bar of the task stream: {@code count} runs of {@code fn} on {@code lane}, the first named {@code name}. */
-  record Bar(int lane, String name, Fn fn, long start, long end, boolean failed, int count) {}
+  /**
+   * One bar of the task stream: {@code count} runs of {@code fn} on {@code lane}, the first named {@code name};
+   * {@code estimated} of them were not timed by the engine, so the bar's length is partly an estimate.
+   */
+  record Bar(int lane, String name, Fn fn, long start, long end, boolean failed, int count, int estimated) {}
 
   /** One failed node: its error, the path from the requested node down to it, and whether it threw itself. */
   static final class Failure {
@@ -153,8 +174,10 @@ final class Model {
     long[] start = new long[64];
     long[] end = new long[64];
     boolean[] failed = new boolean[64];
+    /** Runs the engine did not time: their end is start plus their function's mean timed run. */
+    boolean[] estimated = new boolean[64];
 
-    void add(int l, Rec r, long s, long e, boolean f) {
+    void add(int l, Rec r, long s, long e, boolean f, boolean guessed) {
       if (size == MAX_RUNS) {
         dropped++;
         return;
@@ -166,12 +189,14 @@ final class Model {
         start = Arrays.copyOf(start, n);
         end = Arrays.copyOf(end, n);
         failed = Arrays.copyOf(failed, n);
+        estimated = Arrays.copyOf(estimated, n);
       }
       lane[size] = l;
       rec[size] = r;
       start[size] = s;
       end[size] = e;
       failed[size] = f;
+      estimated[size] = guessed;
       size++;
     }
   }
@@ -489,7 +514,7 @@ final class Model {
     r.name = e.name();
     r.fn = fn(e.function());
     r.dead = true;
-    bar(e.lane(), e.end(), r, e.start(), false);
+    bar(e.lane(), e.end(), r, e.start(), false, false);
   }
   /** Sources set during this drain: name -> {latest time, latest revision}. */
   private final Map<String, long[]> invalidations = new LinkedHashMap<>();
@@ -590,12 +615,24 @@ final class Model {
       }
       case Tap.FINISHED -> {
         Rec r = recOf(node);
-        bar(lane, time, r, time - arg, false);
+        boolean estimated = arg == GraphListener.UNTIMED;
+        long nanos = estimated ? r.fn.meanTimedNanos() : arg;
+        if (!estimated) {
+          r.fn.timed(nanos);
+        }
+        // an untimed run on a platform thread is at its lane's last time, which is before it started (Tap);
+        // on a virtual thread at the clock's reading when it finished
+        long end = estimated && !lane.equals("virtual") ? time + nanos : time;
+        bar(lane, end, r, end - nanos, false, estimated);
         for (; r != null; r = r.twin) {
           r.runs++;
-          r.lastNanos = arg;
+          r.lastNanos = nanos;
+          r.lastEstimated = estimated;
           r.fn.runs++;
-          r.fn.totalNanos += arg;
+          r.fn.totalNanos += nanos;
+          if (estimated) {
+            r.fn.estimated++;
+          }
           changedFns.add(r.fn);
           int prior = r.state == RUNNING ? r.beforeRun : r.state;
           r.why = r.pendingWhy != null ? r.pendingWhy
@@ -619,9 +656,9 @@ final class Model {
       case Tap.FAILED -> {
         Rec r = recOf(node);
         if (arg != Tap.Lane.NO_START) {
-          bar(lane, time, r, Math.min(arg, time), true);
+          bar(lane, time, r, Math.min(arg, time), true, false);
         } else if (r.state == RUNNING) {
-          bar(lane, time, r, r.startedAt, true);
+          bar(lane, time, r, r.startedAt, true, false);
         }
         if (current != null) {
           current.failed++;
@@ -732,18 +769,19 @@ final class Model {
     }
   }
 
-  private void bar(String laneName, long end, Rec r, long start, boolean failed) {
+  private void bar(String laneName, long end, Rec r, long start, boolean failed, boolean estimated) {
     int lane = lane(laneName, start, end);
     if (current != null) {
-      current.runs.add(lane, r, start, end, failed);
+      current.runs.add(lane, r, start, end, failed, estimated);
     }
     while (openBars.size() <= lane) {
       openBars.add(new OpenBar());
     }
     OpenBar o = openBars.get(lane);
     if (o.count > 0 && !failed && !o.failed && o.rec.fn == r.fn && start - o.end < MERGE_GAP_NANOS) {
-      o.end = end;
+      o.end = Math.max(o.end, end);
       o.count++;
+      o.estimated += estimated ? 1 : 0;
       return;
     }
     if (o.count > 0) {
@@ -754,6 +792,7 @@ final class Model {
     o.end = end;
     o.failed = failed;
     o.count = 1;
+    o.estimated = estimated ? 1 : 0;
   }
 
   private void flushOpenBars() {
@@ -773,9 +812,10 @@ final class Model {
     long end;
     boolean failed;
     int count;
+    int estimated;
 
     Bar freeze(int lane) {
-      return new Bar(lane, rec.name, rec.fn, start, end, failed, count);
+      return new Bar(lane, rec.name, rec.fn, start, end, failed, count, estimated);
     }
   }
 
@@ -1081,12 +1121,12 @@ final class Model {
     for (int c : f.counts) {
       j.value(c);
     }
-    j.close().value(f.runs).value(f.totalNanos / 1e6).value(f.failures).close();
+    j.close().value(f.runs).value(f.totalNanos / 1e6).value(f.failures).value(f.estimated).close();
   }
 
   private void barJson(Json j, Bar b) {
     j.array().value(b.lane()).value(ms(b.start())).value(ms(b.end())).value(b.name()).value(b.fn().index)
-        .value(b.failed()).value(b.count()).close();
+        .value(b.failed()).value(b.count()).value(b.estimated()).close();
   }
 
   /** Detail of the node called {@code name} as JSON, or null if there is none. */
@@ -1106,7 +1146,8 @@ final class Model {
       case 'k' -> "computed";
       default -> "call";
     }).field("state", STATES[r.state]).field("value", r.value).field("runs", r.runs)
-        .field("lastMs", r.lastNanos < 0 ? -1 : r.lastNanos / 1e6).field("why", r.why)
+        .field("lastMs", r.lastNanos < 0 ? -1 : r.lastNanos / 1e6).field("lastEstimated", r.lastEstimated)
+        .field("why", r.why)
         .field("ranInLastGet", r.ranInLastGet).field("error", r.error);
     if (explainer != null) {
       j.field("cache", explanation(r));
@@ -1193,12 +1234,18 @@ final class Model {
         j.open().field("name", r.name).field("cat", r.fn.name).field("ph", "X").field("pid", 1)
             .field("tid", runs.lane[i]).field("ts", (runs.start[i] - e.start) / 1e3)
             .field("dur", (runs.end[i] - runs.start[i]) / 1e3)
-            .key("args").open().field("function", r.fn.name).field("failed", runs.failed[i]).close().close();
+            .key("args").open().field("function", r.fn.name).field("failed", runs.failed[i])
+            .field("estimated", runs.estimated[i]).close().close();
       }
     }
     j.close().field("displayTimeUnit", "ms").key("otherData").open();
     if (e != null) {
+      int estimated = 0;
+      for (int i = 0; i < e.runs.size; i++) {
+        estimated += e.runs.estimated[i] ? 1 : 0;
+      }
       j.field("requested", e.requested).field("ok", e.ok).field("runsDropped", e.runs.dropped)
+          .field("runsEstimated", estimated)
           .field("criticalPathMs", e.criticalMs);
     }
     return j.close().close().toString();

@@ -34,6 +34,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * reading, from {@link #nodeStartedAt}) and the run time the engine measured. No clock is read (a hit takes its
  * lane's last time), nothing is allocated, and every store goes to memory only its thread writes. The rare events
  * (evaluations, failures, invalidations) read the clock.
+ *
+ * <p><b>Timing.</b> The tap asks the engine for {@link RunTiming#SAMPLED} timing: the runs of a function whose last
+ * timed run took under 10 us are timed one in 16, the others come with {@link GraphListener#UNTIMED} times (the two
+ * clock readings per run that exact timing needs would cost a do-nothing node more than the whole dashboard). Such
+ * a run still counts and still gets its bar: its finish is placed at its lane's last time, and the model gives it
+ * its function's mean timed run and marks it estimated.
  */
 final class Tap implements GraphListener {
   static final int LANE = 4096;
@@ -68,6 +74,11 @@ final class Tap implements GraphListener {
     Lane l = new Lane(Thread.currentThread().getName());
     allLanes.add(l);
     return l;
+  }
+
+  @Override
+  public RunTiming runTiming() {
+    return RunTiming.SAMPLED;
   }
 
   @Override
@@ -116,8 +127,8 @@ final class Tap implements GraphListener {
       Lane l = stripes[(int) id & (STRIPES - 1)];
       if (l == null || l.threadId != id) {
         if (t.isVirtual()) {
-          share(kind, node, kind == FINISHED ? arg : 0, null, kind == STARTED ? arg : System.nanoTime(), "virtual",
-              id);
+          share(kind, node, kind == FINISHED ? arg : 0, null,
+              kind == STARTED && arg != UNTIMED ? arg : System.nanoTime(), "virtual", id);
           return;
         }
         l = laneOf(id);
@@ -402,7 +413,8 @@ final class Tap implements GraphListener {
      * Producer: records a run's start, finish or a cache hit (see {@link Tap#run}) without reading the clock
      * ({@code System.nanoTime} costs 25 to 60 ns on a virtual machine, more than this whole method) unless a finish
      * does not match the start on top of this lane's stack (an asynchronous function finishing on another thread),
-     * and then only if the ring has room for it. A start only goes on the stack: one ring slot per run.
+     * and then only if the ring has room for it. A start only goes on the stack: one ring slot per run. A run the
+     * engine did not time ({@code arg} {@link GraphListener#UNTIMED}) finishes at the lane's last time.
      */
     void offerRun(byte kind, Node<?> node, long arg) {
       long t;
@@ -416,7 +428,9 @@ final class Tap implements GraphListener {
         return;
       } else if (kind == FINISHED) {
         t = popStart(node);
-        if (t != NO_START) {
+        if (arg == UNTIMED) {
+          t = lastStamp; // a run the engine did not time: at the lane's last time, its length estimated later
+        } else if (t != NO_START) {
           t += arg;
         } else if (full()) {
           dropped++;
@@ -444,7 +458,8 @@ final class Tap implements GraphListener {
       HEAD.setRelease(this, h + 1);
     }
 
-    static final long NO_START = Long.MIN_VALUE;
+    /** No start known; also the start of a run the engine did not time ({@link GraphListener#UNTIMED}). */
+    static final long NO_START = UNTIMED;
 
     /** Pops {@code node}'s start off this lane's stack of running nodes, or returns {@link #NO_START}. */
     long popStart(Node<?> node) {
@@ -469,6 +484,9 @@ final class Tap implements GraphListener {
       for (int i = 0; i < d; i++) {
         Object n = openNodes[i];
         long start = openStarts[i];
+        if (start == UNTIMED) {
+          start = lastStamp; // not timed: it started after the lane's last time (racy read, a display only)
+        }
         if (n instanceof Node<?> node) {
           sink.event(RUNNING_NOW, node, 0, null, start, name);
         }

@@ -55,7 +55,7 @@
     }
     for (var f = 0; f < m.fns.length; f++) {
       var x = m.fns[f];
-      S.fns[x[0]] = { name: x[1], counts: x[2], runs: x[3], ms: x[4], failures: x[5] };
+      S.fns[x[0]] = { name: x[1], counts: x[2], runs: x[3], ms: x[4], failures: x[5], estimated: x[6] || 0 };
     }
     S.totals = m.totals; S.dropped = m.dropped;
     if (m.lanes) S.lanes = m.lanes;
@@ -139,8 +139,12 @@
       var bar = el('td'); bar.appendChild(stack(x.counts)); tr.appendChild(bar);
       for (var s = 0; s < 5; s++) tr.appendChild(el('td', null, fmt(x.counts[s])));
       tr.appendChild(el('td', null, fmt(x.runs)));
-      tr.appendChild(el('td', null, ms(x.ms)));
-      tr.appendChild(el('td', null, x.runs ? ms(x.ms / x.runs) : '–'));
+      // runs the engine did not time (short ones, timed by sample) count at their function's mean timed run
+      var approx = x.estimated ? '≈' : '';
+      var total = el('td', null, approx + ms(x.ms)), mean = el('td', null, x.runs ? approx + ms(x.ms / x.runs) : '–');
+      if (x.estimated) total.title = mean.title = fmt(x.estimated) + ' of ' + fmt(x.runs) + ' runs not timed (short runs are timed 1 in 16): counted at the mean of the timed ones';
+      tr.appendChild(total);
+      tr.appendChild(mean);
       body.appendChild(tr);
     }
     $('progress-more').textContent = rows.length > shown ? '… and ' + fmt(rows.length - shown) + ' more functions' : '';
@@ -258,7 +262,7 @@
       g.fillRect(x0, y, Math.max(1, x1 - x0), lane - 4);
       if (x1 - x0 > 40) {
         g.fillStyle = '#fff';
-        var label = x[6] > 1 ? (S.fns[x[4]] ? S.fns[x[4]].name : x[3]) + ' ×' + x[6] : x[3];
+        var label = (x[6] > 1 ? (S.fns[x[4]] ? S.fns[x[4]].name : x[3]) + ' ×' + x[6] : x[3]) + (x[7] ? ' ≈' : '');
         g.fillText(label, x0 + 3, y + 11, x1 - x0 - 6);
       }
     }
@@ -417,7 +421,9 @@
     row('state', chip(d.state));
     row('value', d.value === null ? '–' : d.value);
     row('runs', fmt(d.runs) + (d.ranInLastGet ? ' (ran in the last get())' : ''));
-    row('last run', d.lastMs < 0 ? '–' : ms(d.lastMs) + ' ms');
+    row('last run', d.lastMs < 0 ? '–' : d.lastEstimated
+      ? '≈ ' + ms(d.lastMs) + ' ms (not timed: short runs are timed 1 in 16; this is its function\'s mean timed run)'
+      : ms(d.lastMs) + ' ms');
     row('why it ran', d.why || '–');
     if ('cache' in d) row('persistent cache', d.cache || '–');
     if (d.error) { var e = el('span', 'err', d.error); row('error', e); }

@@ -1,5 +1,7 @@
 package dev.sloth.dash;
 
+import static dev.sloth.dash.MiniJson.list;
+import static dev.sloth.dash.MiniJson.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,16 +45,6 @@ class DashboardTest {
   private static Map<String, Object> full(Dashboard d) {
     d.awaitTick();
     return MiniJson.object(d.model().full(false));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> obj(Object o) {
-    return (Map<String, Object>) o;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> list(Object o) {
-    return (List<Object>) o;
   }
 
   /** Sends one raw HTTP/1.1 request and returns the status line. */
@@ -486,7 +478,7 @@ class DashboardTest {
       d.awaitTick();
       Map<String, Object> trace = MiniJson.object(d.traceJson());
       List<?> events = list(trace.get("traceEvents"));
-      List<Map<String, Object>> runs = events.stream().map(DashboardTest::obj).filter(e -> e.get("ph").equals("X"))
+      List<Map<String, Object>> runs = events.stream().map(MiniJson::obj).filter(e -> e.get("ph").equals("X"))
           .toList();
       assertThat(runs).extracting(e -> e.get("name")).containsExactlyInAnyOrder(a.name(), b.name(), "Slow#2",
           top.name());
@@ -496,7 +488,7 @@ class DashboardTest {
       }
       assertThat(runs.stream().filter(e -> e.get("name").equals(a.name())).findFirst().orElseThrow().get("dur"))
           .satisfies(dur -> assertThat((Double) dur).isGreaterThanOrEqualTo(40_000));
-      assertThat(events.stream().map(DashboardTest::obj).filter(e -> e.get("name").equals("thread_name"))).isNotEmpty();
+      assertThat(events.stream().map(MiniJson::obj).filter(e -> e.get("name").equals("thread_name"))).isNotEmpty();
       assertThat(obj(trace.get("otherData")).get("requested")).isEqualTo(top.name());
       Map<String, Object> last = obj(full(d).get("lastEval"));
       assertThat(list(last.get("critical"))).containsExactly(a.name(), "Slow#2", top.name());

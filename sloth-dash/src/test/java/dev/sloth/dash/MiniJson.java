@@ -29,6 +29,18 @@ final class MiniJson {
     return (Map<String, Object>) parse(text);
   }
 
+  /** A parsed value known to be an object. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> obj(Object parsed) {
+    return (Map<String, Object>) parsed;
+  }
+
+  /** A parsed value known to be a list. */
+  @SuppressWarnings("unchecked")
+  static List<Object> list(Object parsed) {
+    return (List<Object>) parsed;
+  }
+
   private void ws() {
     while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
       i++;

@@ -33,7 +33,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * the score is per node run. {@code attached=none} has no dashboard; {@code dashboard} has one started with a page
  * connected (a socket reading the server-sent events, as a browser would), so the pump thread, its snapshots and the
  * client's writes all compete for the same cores as the engine. {@code listener} has an empty {@link GraphListener}
- * instead: what the engine's own event dispatch costs, apart from the dashboard's recording.
+ * instead: what the engine's own event dispatch costs, apart from the dashboard's recording, with every run timed
+ * (the default {@link GraphListener.RunTiming#EVERY_RUN}: two clock readings per run); {@code sampled} an empty
+ * listener asking only {@link GraphListener.RunTiming#SAMPLED} timing, as the dashboard does (short runs timed one
+ * in 16).
  *
  * <p>{@code work} is what each node's function does besides its addition: {@code 0} is the worst case (the engine's
  * own cost only, about 0.3 us per node), {@code 2000} a function of about 2 us, still small for real work.
@@ -48,7 +51,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class DashboardBenchmark {
   static final int WIDTH = 1000;
 
-  @Param({"none", "listener", "dashboard"})
+  @Param({"none", "listener", "sampled", "dashboard"})
   public String attached;
 
   @Param({"sequential", "parallel"})
@@ -88,9 +91,18 @@ public class DashboardBenchmark {
         @Override
         public void nodeStartedAt(Node<?> node, long startNanos) {}
       });
+      case "sampled" -> g.addListener(new GraphListener() {
+        @Override
+        public RunTiming runTiming() {
+          return RunTiming.SAMPLED;
+        }
+
+        @Override
+        public void nodeStartedAt(Node<?> node, long startNanos) {}
+      });
       case "dashboard" -> attach(g);
       default -> throw new IllegalArgumentException("attached is '" + attached
-          + "'; expected none, listener or dashboard");
+          + "'; expected none, listener, sampled or dashboard");
     }
   }
 

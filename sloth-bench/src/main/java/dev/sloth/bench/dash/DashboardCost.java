@@ -40,7 +40,8 @@ public final class DashboardCost {
         "caller CPU ns", "process CPU ns");
     for (int work : new int[] {0, 2000}) {
       double[] base = null;
-      for (String attached : new String[] {"none", "listener", "dashboard", "none", "listener", "dashboard"}) {
+      for (String attached : new String[] {"none", "listener", "sampled", "dashboard", "none", "listener", "sampled",
+          "dashboard"}) {
         DashboardBenchmark b = new DashboardBenchmark();
         b.attached = attached;
         b.mode = "sequential";
