@@ -165,7 +165,6 @@ final class CallNode<T> extends AbstractNode<T> {
       }
       return next;
     } catch (Throwable t) {
-      c.exited = true; // the run's own finally may have been cut short (see finish)
       c.abandonNested();
       c.release();
       if (own) {

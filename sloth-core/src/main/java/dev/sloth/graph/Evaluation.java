@@ -599,8 +599,9 @@ final class Evaluation {
     } catch (Throwable t) {
       cancelled = true;
       // The last frame that can give back what this thread still holds, and the stack may be exhausted: so first
-      // with field writes only (no call, which could overflow), as abandonHeld() would, but waking no one: a waiter
-      // finds the claim gone when it looks again (recoverLostWakes). Then abandonHeld() wakes them, if it can.
+      // the claims' fields are cleared by writes only (no call, which could overflow), waking no one: a waiter finds
+      // the claim gone when it looks again (recoverLostWakes). The chain stays, so abandonHeld() then walks it again
+      // and completes each claim, which wakes its waiters at once, if the stack allows.
       for (Evaluation ev = this; ev != null; ) {
         Computation c = ev.innerClaim;
         if (c == null || c.owner != requester) {
@@ -609,13 +610,12 @@ final class Evaluation {
         if (c.node.inflight == c) {
           c.node.inflight = null;
         }
-        ev.innerClaim = null;
         ev = c.nested;
       }
       try {
         abandonHeld();
       } catch (Throwable stillAtTheLimit) {
-        // the claims are released; their waiters see it within a second (recoverLostWakes)
+        // the claims are released; waiters not woken see it within a second (recoverLostWakes)
       }
       throw t;
     }
