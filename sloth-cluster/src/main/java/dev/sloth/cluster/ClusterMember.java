@@ -336,7 +336,7 @@ public final class ClusterMember {
     runs.incrementAndGet();
     try {
       return serialization.toData(value == null ? NullValue.INSTANCE : value);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // any Throwable from the value's codec (an Error too) is that node's, not the member's
       reply.status[i] = Reply.FAILED;
       reply.message[i] = "the result of '" + f.name() + "' (a " + value.getClass().getName()
           + ") cannot be serialized: " + describe(e);

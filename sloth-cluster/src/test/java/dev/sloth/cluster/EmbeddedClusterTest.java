@@ -91,6 +91,24 @@ class EmbeddedClusterTest {
   }
 
   @Test
+  void aResultWhoseSerializationThrowsAnErrorFailsItsNodeNamingItAndTheClusterGoesOn() {
+    RemoteNode<TestApp.Unwritable> lone = driver.call(TestApp.UNWRITABLE, 1);
+    assertThatThrownBy(lone::get)
+        .isInstanceOf(EvaluationException.class)
+        .hasMessageContaining(lone.name())
+        .cause().isInstanceOf(RemoteFunctionException.class)
+        .hasMessageContaining("cannot be serialized")
+        .hasMessageContaining("StackOverflowError");
+    RemoteNode<Integer> many = driver.call(TestApp.SUM, driver.call(TestApp.UNWRITABLE, 2),
+        driver.call(TestApp.UNWRITABLE, 3), driver.call(TestApp.SQUARE, 4));
+    assertThatThrownBy(many::get)
+        .isInstanceOf(EvaluationException.class)
+        .cause().isInstanceOf(RemoteFunctionException.class)
+        .hasMessageContaining("cannot be serialized");
+    assertThat(driver.call(TestApp.SQUARE, 7).get()).isEqualTo(49); // the members go on
+  }
+
+  @Test
   void repliesAndStoresAreHandledOnHazelcastsOwnThreadsWithoutAThreadStartedPerNode() {
     List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
     driver.addListener(new ClusterListener() {

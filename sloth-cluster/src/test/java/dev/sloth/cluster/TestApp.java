@@ -19,6 +19,19 @@ final class TestApp {
   static final dev.sloth.graph.Function1<Integer, Integer> CUBE_CODE = x -> count("Cube", x) * x * x;
   static final RemoteFn<Integer> CUBE = FUNCTIONS.fn1("Cube", CUBE_CODE);
   static final RemoteFn<Integer> INVERSE = FUNCTIONS.fn1("Inverse", (Integer x) -> count("Inverse", 100) / x);
+  /** A result whose serialization throws an Error, as a codec at the stack limit would. */
+  static final class Unwritable implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private void writeObject(java.io.ObjectOutputStream out) {
+      throw new StackOverflowError("a codec overflowed (test)");
+    }
+  }
+
+  static final RemoteFn<Unwritable> UNWRITABLE = FUNCTIONS.fn1("Unwritable", (Integer x) -> {
+    count("Unwritable", x);
+    return new Unwritable();
+  });
   static final RemoteFn<Integer> CONST = FUNCTIONS.fn0("Const", () -> count("Const", 42));
   static final RemoteFn<byte[]> BLOB = FUNCTIONS.fn1("Blob", (Integer kib) -> {
     count("Blob", kib);
