@@ -144,9 +144,17 @@ final class Kernel {
         && sel.contiguousStart() == 0 ? (double[]) dense.values : null;
   }
 
-  /** Result elements {@code [from, to)} computed from {@code in} (the base, {@link #directSource}) into out. */
+  /**
+   * Result elements {@code [from, to)} computed from {@code in} (the base, {@link #directSource}) into out. Without
+   * fast divisions to prove, one loop over the whole range, as it would be written by hand; with them, block by
+   * block, each block's scan choosing the loop ({@link FusedLoops.Plan#run}).
+   */
   void runDirect(double[] in, double[] out, int from, int to) {
     FusedStep f = (FusedStep) steps[0];
+    if (!f.plan.tracksRange) {
+      f.loop.plain(in, out, from, to);
+      return;
+    }
     for (int s = from; s < to; s += BLOCK) {
       f.plan.run(f.loop, this, in, out, s, Math.min(to, s + BLOCK));
     }
