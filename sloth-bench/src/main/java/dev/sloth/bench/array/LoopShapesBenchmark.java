@@ -21,9 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * per queue could reach); {@code fusedBlocks}: the same, called per 1024-element block, {@code out[i] = f(in[i])}
  * (what sloth-array's generated loop does); {@code fusedBlocksScanned}: with the per-block scan of the inputs' bits
  * that proves the fast divisions exact (what the generated loop costs with the proof before each block);
- * {@code fusedBlocksCheckedAfter}: the same scan after each block's loop (what sloth-array's generated loop does when
- * it reads the base directly: the inputs are then in the cache); {@code offsetLoop}: a block
- * loop between two arrays at different offsets, which C2 (JDK 25) does not vectorise. Run:
+ * {@code fusedBlocksCheckedAfter}: the same scan after each block's loop, when the block's inputs are in the cache;
+ * {@code fusedBlocksOrChecked}: a one-OR check of a fixed interval instead of the scan (the last two are cheaper
+ * proofs tried for sloth-array and not adopted: docs/bench/array.md); {@code offsetLoop}: a block loop between two
+ * arrays at different offsets, which C2 (JDK 25) does not vectorise. Run:
  * {@code java -jar sloth-bench/target/benchmarks.jar LoopShapesBenchmark -f 1 -wi 3 -i 8 -r 1s}.
  */
 @State(Scope.Benchmark)
@@ -138,7 +139,7 @@ public class LoopShapesBenchmark {
     return fusedBlocksWithScan(false);
   }
 
-  /** The same with the scan after each block's loop, when the block's inputs are in the cache. */
+  /** The same with the scan after each block's loop. */
   @Benchmark
   public double[] fusedBlocksCheckedAfter() {
     return fusedBlocksWithScan(true);
@@ -155,6 +156,34 @@ public class LoopShapesBenchmark {
     }
     out[0] += sink == 42 ? 1 : 0; // keeps the scan
     return out;
+  }
+
+  /**
+   * The cheapest exact check found: before each block's loop, every input's bits minus those of 2^-511, OR-ed,
+   * must stay below 2^62 (all inputs in [2^-511, 2^513), an interval proven once for the chain): one OR per element
+   * instead of a min and a max, and no interval to carry per block.
+   */
+  @Benchmark
+  public double[] fusedBlocksOrChecked() {
+    double[] out = new double[N];
+    long sink = 0;
+    for (int s = 0; s < N; s += BLOCK) {
+      int e = Math.min(N, s + BLOCK);
+      sink += orCheck(data, s, e) ? 1 : 0;
+      fusedBlock(data, out, s, e);
+    }
+    out[0] += sink == 42 ? 1 : 0;
+    return out;
+  }
+
+  static final long LOW_BITS = Double.doubleToRawLongBits(0x1p-511);
+
+  static boolean orCheck(double[] x, int from, int to) {
+    long m = 0;
+    for (int i = from; i < to; i++) {
+      m |= Double.doubleToRawLongBits(x[i]) - LOW_BITS;
+    }
+    return m >>> 62 == 0;
   }
 
   /** The least and greatest bits of {@code x[from, to)}, as {@code Kernel.scanRange} scans a block. */
