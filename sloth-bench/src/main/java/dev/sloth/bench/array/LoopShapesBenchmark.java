@@ -22,9 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * (what sloth-array's generated loop does); {@code fusedBlocksScanned}: with the per-block scan of the inputs' bits
  * that proves the fast divisions exact (what the generated loop costs with the proof before each block);
  * {@code fusedBlocksCheckedAfter}: the same scan after each block's loop, when the block's inputs are in the cache;
- * {@code fusedBlocksOrChecked}: a one-OR check of a fixed interval instead of the scan (the last two are cheaper
- * proofs tried for sloth-array and not adopted: docs/bench/array.md); {@code offsetLoop}: a block loop between two
- * arrays at different offsets, which C2 (JDK 25) does not vectorise. Run:
+ * {@code fusedBlocksOrChecked} and {@code fusedBlocksOrCheckedAfter}: a one-OR check of a fixed interval instead
+ * of the scan, before or after each block's loop (the last is sloth-array's generated loop now, docs/bench/array.md);
+ * {@code offsetLoop}: a block loop between two arrays at different offsets, which C2 (JDK 25) does not vectorise.
+ * Run:
  * {@code java -jar sloth-bench/target/benchmarks.jar LoopShapesBenchmark -f 1 -wi 3 -i 8 -r 1s}.
  */
 @State(Scope.Benchmark)
@@ -159,18 +160,29 @@ public class LoopShapesBenchmark {
   }
 
   /**
-   * The cheapest exact check found: before each block's loop, every input's bits minus those of 2^-511, OR-ed,
-   * must stay below 2^62 (all inputs in [2^-511, 2^513), an interval proven once for the chain): one OR per element
-   * instead of a min and a max, and no interval to carry per block.
+   * The cheapest exact check found (what sloth-array's generated loop does since session 5, {@code
+   * FusedLoops.inCheckedInterval}): every input's bits minus those of 2^-511, OR-ed, must stay below 2^62 (all inputs
+   * in [2^-511, 2^513), an interval proven once for the chain): one OR per element instead of a min and a max, and
+   * no interval to carry per block. Before each block's loop here, after it in {@link #fusedBlocksOrCheckedAfter}.
    */
   @Benchmark
   public double[] fusedBlocksOrChecked() {
+    return fusedBlocksWithOrCheck(false);
+  }
+
+  @Benchmark
+  public double[] fusedBlocksOrCheckedAfter() {
+    return fusedBlocksWithOrCheck(true);
+  }
+
+  private double[] fusedBlocksWithOrCheck(boolean after) {
     double[] out = new double[N];
     long sink = 0;
     for (int s = 0; s < N; s += BLOCK) {
       int e = Math.min(N, s + BLOCK);
-      sink += orCheck(data, s, e) ? 1 : 0;
+      sink += !after && orCheck(data, s, e) ? 1 : 0;
       fusedBlock(data, out, s, e);
+      sink += after && orCheck(data, s, e) ? 1 : 0;
     }
     out[0] += sink == 42 ? 1 : 0;
     return out;
