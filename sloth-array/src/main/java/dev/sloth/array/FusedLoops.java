@@ -155,8 +155,8 @@ final class FusedLoops {
     }
 
     /**
-     * {@code out[i] = f(in[i])} for {@code from <= i < to}, the block's interval deciding between the loops; uses
-     * the kernel's interval fields as scratch.
+     * {@code out[i] = f(in[i])} for {@code from <= i < to}, the block's proof ({@link #proves}, made first)
+     * deciding between the loops; uses the kernel's interval fields as scratch. True if it took {@code fast}.
      */
     boolean run(Loop loop, Kernel k, double[] in, double[] out, int from, int to) {
       if (proves(k, in, from, to)) {
