@@ -26,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  * no call, so it cannot overflow: {@code exited} first, then the frame's current computation; and {@link
  * #current()} skips exited computations, so no failure can leave the thread "inside" a function.
  */
-final class Computation extends CompletableFuture<Void> {
+sealed class Computation extends CompletableFuture<Void> permits Evaluation.Entry {
   private static final ThreadLocal<Frame> FRAMES = new ThreadLocal<>();
 
   /**
@@ -35,6 +35,11 @@ final class Computation extends CompletableFuture<Void> {
    */
   static final class Frame {
     Computation current;
+    /**
+     * The graph whose running functions this thread counts as one for as long as it runs an evaluation's entries
+     * inline ({@link Evaluation#run}): a function of that graph run here then is not counted again. Null if none.
+     */
+    Graph counted;
 
     /** The current computation, skipping any an Error left marked exited; null outside functions. */
     Computation current() {
@@ -48,11 +53,12 @@ final class Computation extends CompletableFuture<Void> {
 
   final AbstractNode<?> node;
   final Evaluation evaluation;
-  /** The thread that made the claim: only it may abandon the claim (its frames are the ones an Error unwinds). */
-  final Thread owner = Thread.currentThread();
-  final Session session;
-  /** The revision of the session that made this claim. */
-  final long revision;
+  /**
+   * The thread that made the claim: only it may abandon the claim (its frames are the ones an Error unwinds). Set
+   * before the claim's compare-and-set (a plan entry is made on the planning thread and may claim on another) and
+   * read only by the thread that made the claim, to recognise its own.
+   */
+  Thread owner;
   /** The node this computation's thread is waiting for, if any (see {@link WaitGraph}). */
   volatile AbstractNode<?> blockedOn;
   /** All the nodes it waits for, when it waits for several at once ({@link Node#getAll}); else null. */
@@ -93,8 +99,26 @@ final class Computation extends CompletableFuture<Void> {
   Computation(AbstractNode<?> node, Evaluation evaluation) {
     this.node = node;
     this.evaluation = evaluation;
-    this.session = evaluation.session;
-    this.revision = evaluation.revision;
+    this.owner = Thread.currentThread();
+  }
+
+  /**
+   * A plan's entry ({@link Evaluation.Entry}), which is its node's first claim in the evaluation as well: one object
+   * where an entry and a claim were two. The claiming thread sets {@link #owner}.
+   */
+  Computation(Evaluation evaluation, AbstractNode<?> node) {
+    this.node = node;
+    this.evaluation = evaluation;
+  }
+
+  /** The session of the evaluation that made this claim. */
+  final Session session() {
+    return evaluation.session;
+  }
+
+  /** The revision of the session that made this claim. */
+  final long revision() {
+    return evaluation.revision;
   }
 
   /**
@@ -106,8 +130,7 @@ final class Computation extends CompletableFuture<Void> {
   Computation(AbstractNode<?> node) {
     this.node = node;
     this.evaluation = null;
-    this.session = null;
-    this.revision = -1;
+    this.owner = Thread.currentThread();
   }
 
   /** Whether this is a brief claim (see {@link #Computation(AbstractNode)}), which nobody may wait on. */
@@ -190,8 +213,8 @@ final class Computation extends CompletableFuture<Void> {
     List<AbstractNode<?>> toEvaluate = new ArrayList<>();
     for (AbstractNode<?> n : nodes) {
       record(n);
-      if (n instanceof CallNode<?> && !n.failedIn(session)
-          && n.usableAt(revision) == AbstractNode.NOT_CURRENT) {
+      if (n instanceof CallNode<?> && !n.failedIn(session())
+          && n.usableAt(revision()) == AbstractNode.NOT_CURRENT) {
         toEvaluate.add(n);
       }
     }
@@ -220,7 +243,7 @@ final class Computation extends CompletableFuture<Void> {
 
   /** The value (or failure) of {@code n} as of this computation's revision, evaluating it first if needed. */
   private Object valueFor(AbstractNode<?> n, long deadline) throws TimeoutException {
-    long r = revision;
+    long r = revision();
     if (n instanceof SourceNode<?>) {
       Object v = n.valueAt(r);
       if (n.newerThan(r)) {
@@ -228,7 +251,7 @@ final class Computation extends CompletableFuture<Void> {
       }
       return v;
     }
-    if (n.failedIn(session) && n.value instanceof Failure f) {
+    if (n.failedIn(session()) && n.value instanceof Failure f) {
       return f; // failed earlier in this same get(): report, do not run again
     }
     int u = n.usableAt(r);
@@ -259,7 +282,7 @@ final class Computation extends CompletableFuture<Void> {
 
   Overtaken overtaken() {
     overtaken = true;
-    session.overtaken = true;
+    evaluation.session.overtaken = true;
     return Overtaken.INSTANCE;
   }
 
@@ -308,7 +331,7 @@ final class Computation extends CompletableFuture<Void> {
     }
     reads.add(n);
     if (!readBefore(n)) {
-      n.addDependent(node, revision);
+      n.addDependent(node, revision());
     }
   }
 
