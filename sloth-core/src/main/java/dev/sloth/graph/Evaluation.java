@@ -487,7 +487,11 @@ final class Evaluation {
           if (de == null) {
             de = new Entry(this, d, e);
             entries.add(de, id);
-            todo.push(de);
+            if (d.hasNodeArguments()) {
+              todo.push(de);
+            } else {
+              ready.add(de); // a leaf of constants: nothing to plan below it, ready now (pending stays 0)
+            }
           } else if (de.lastDependent() == e) {
             continue; // the same node passed twice as an argument counts once
           }
