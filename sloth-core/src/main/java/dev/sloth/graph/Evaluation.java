@@ -461,7 +461,7 @@ final class Evaluation {
       Entry e = entries.get(n, id);
       if (e == null) {
         e = new Entry(this, (CallNode<?>) n, null);
-        entries.add(e, id);
+        entries.add(e);
         todo.push(e);
       }
       if (!e.root) {
@@ -486,7 +486,7 @@ final class Evaluation {
           Entry de = entries.get(d, id);
           if (de == null) {
             de = new Entry(this, d, e);
-            entries.add(de, id);
+            entries.add(de);
             if (d.hasNodeArguments()) {
               todo.push(de);
             } else {
@@ -518,25 +518,24 @@ final class Evaluation {
   /**
    * The entries of a plan, by node: an open-addressing table hashed on the node's id (dense, unique in its graph),
    * so that planning a node costs no identity hash (the JVM makes one on first use, a slow call) and no map entry.
-   * The ids sit in an array beside the entries, so a probe compares ints and reads an entry only on a matching id
-   * (then checks the node: the roots of a {@code getAll} may come from several graphs). Used by the planning thread
-   * only.
+   * One array of entries, at most two thirds full: a fresh plan adds nearly every node it meets, and a probe that
+   * adds one stops at the first empty slot, so the table's footprint (every probe is a cache miss in a wide plan)
+   * counts more than the entries a colliding probe loads to compare their nodes (identity: the roots of a {@code
+   * getAll} may come from several graphs). Used by the planning thread only.
    */
   private static final class Planned {
     private Entry[] slots;
-    private int[] ids;
     int size;
     /** The empty slot the last unsuccessful {@link #get} stopped at. */
     private int free;
 
-    /** A table that holds {@code expected} entries without growing (at most half full). */
+    /** A table that holds {@code expected} entries without growing. */
     Planned(int expected) {
       int n = 16;
-      while (n < 2 * expected + 2) {
+      while (2 * n < 3 * expected + 3) {
         n <<= 1;
       }
       slots = new Entry[n];
-      ids = new int[n];
     }
 
     private static int hash(int id) {
@@ -545,14 +544,13 @@ final class Evaluation {
 
     /**
      * The entry of {@code n}, whose id is {@code id}, or null; then the empty slot where the probe stopped is kept
-     * for the {@link #add} that follows (one probe per new entry, not two: a fresh plan adds every node it meets).
+     * for the {@link #add} that follows (one probe per new entry, not two).
      */
     Entry get(AbstractNode<?> n, int id) {
-      if ((size + 1) * 2 > slots.length) {
+      if (3 * (size + 1) > 2 * slots.length) {
         grow();
       }
       Entry[] t = slots;
-      int[] k = ids;
       int mask = t.length - 1;
       for (int i = hash(id) & mask; ; i = (i + 1) & mask) {
         Entry e = t[i];
@@ -560,37 +558,32 @@ final class Evaluation {
           free = i;
           return null;
         }
-        if (k[i] == id && e.node == n) {
+        if (e.node == n) {
           return e;
         }
       }
     }
 
-    /** Adds the entry of a node (of id {@code id}) for which {@link #get} just returned null. */
-    void add(Entry e, int id) {
+    /** Adds the entry of a node for which {@link #get} just returned null. */
+    void add(Entry e) {
       slots[free] = e;
-      ids[free] = id;
       size++;
     }
 
     private void grow() {
       Entry[] old = slots;
-      int[] oldIds = ids;
       Entry[] t = new Entry[old.length * 2];
-      int[] k = new int[old.length * 2];
       int mask = t.length - 1;
-      for (int j = 0; j < old.length; j++) {
-        if (old[j] != null) {
-          int i = hash(oldIds[j]) & mask;
+      for (Entry e : old) {
+        if (e != null) {
+          int i = hash(e.node.id) & mask;
           while (t[i] != null) {
             i = (i + 1) & mask;
           }
-          t[i] = old[j];
-          k[i] = oldIds[j];
+          t[i] = e;
         }
       }
       slots = t;
-      ids = k;
     }
   }
 
