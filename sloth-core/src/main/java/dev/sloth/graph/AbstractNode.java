@@ -73,8 +73,8 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
    * a node that ran in the graph's latest session is drawn as "ran in the last get".
    */
   Object ranIn;
-  /** The value, {@link #UNSET}, or a {@link Failure}. */
-  volatile Object value = UNSET;
+  /** The value, {@link #UNSET}, or a {@link Failure}. Starts {@code UNSET}: see the constructor. */
+  volatile Object value;
   /** The revision at which the value last changed (kept by early cutoff: what dependents compare with). */
   volatile long changedAt;
   /**
@@ -84,8 +84,11 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
    * pinned to an older revision must not use it.
    */
   volatile long validFrom;
-  /** The value is current as of this revision; -1 if it is not current at any (never ran, or failed uncached). */
-  volatile long verifiedAt = -1;
+  /**
+   * The value is current as of this revision; -1 if it is not current at any (never ran, or failed uncached). Starts
+   * at -1: see the constructor.
+   */
+  volatile long verifiedAt;
   /** The highest revision of a change that reached this node through its recorded dependencies. */
   volatile long dirtyAt;
   /** The computation that has claimed this node, or null. */
@@ -146,7 +149,17 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
     return id;
   }
 
-  AbstractNode(Graph graph) {}
+  /**
+   * Starts the node unset and not current. Plain writes, not the volatile stores that field initialisers of volatile
+   * fields are (a full fence each, two per node built): the node is not shared yet, and it is published to other
+   * threads safely, by its table's monitor (the registration that follows, which a sharing call's look-up also
+   * takes) or by the user's hand-off; and the constructor of a class with final fields ends with a release barrier
+   * in HotSpot, as Caffeine's nodes rely on for their relaxed initial writes.
+   */
+  AbstractNode(Graph graph) {
+    VALUE.set(this, UNSET);
+    VERIFIED_AT.set(this, -1L);
+  }
 
   /** Static dependencies: the call's arguments, of which the nodes count. */
   abstract Object[] arguments();

@@ -138,7 +138,13 @@ final class CallNode<T> extends AbstractNode<T> {
     if (u != NOT_CURRENT) {
       return u == CURRENT ? ev.settled(e, this) : ev.overtaken(e);
     }
-    Computation c = new Computation(this, ev);
+    Computation c;
+    if (e.claimedOnce) {
+      c = new Computation(this, ev); // e was a claim already, and is completed: see Evaluation.Entry
+    } else {
+      c = e; // the entry is the claim: one object for both
+      e.owner = Thread.currentThread(); // published by the compare-and-set
+    }
     for (int spins = 0; !claim(c); spins++) {
       Computation other = inflight;
       if (other != null) {
@@ -154,6 +160,7 @@ final class CallNode<T> extends AbstractNode<T> {
         return null;
       }
     }
+    e.claimedOnce = true;
     boolean own = ev.onOwnThread();
     if (own) {
       ev.innerClaim = c;
@@ -381,7 +388,7 @@ final class CallNode<T> extends AbstractNode<T> {
    * changed, else the latest revision from which one of them is known valid.
    */
   private long dynamicDependencyChanged(Computation c, long verified) {
-    long rev = c.revision;
+    long rev = c.revision();
     long from = 0;
     for (AbstractNode<?> d : reads) {
       if (d.usableAt(rev) == NEWER) {
@@ -494,8 +501,10 @@ final class CallNode<T> extends AbstractNode<T> {
     Graph graph = ev.graph;
     try {
       c.enter(frame, outer);
-      graph.functionStarted();
-      c.countedRunning = true;
+      if (frame.counted != graph) { // else this thread counts itself while it runs entries inline (Evaluation#run)
+        graph.functionStarted();
+        c.countedRunning = true;
+      }
       jfr = Jfr.begin();
       Events events = graph.events();
       int timing = events.timing();

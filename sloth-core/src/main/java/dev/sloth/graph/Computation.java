@@ -26,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  * no call, so it cannot overflow: {@code exited} first, then the frame's current computation; and {@link
  * #current()} skips exited computations, so no failure can leave the thread "inside" a function.
  */
-final class Computation extends CompletableFuture<Void> {
+sealed class Computation extends CompletableFuture<Void> permits Evaluation.Entry {
   private static final ThreadLocal<Frame> FRAMES = new ThreadLocal<>();
 
   /**
@@ -35,6 +35,11 @@ final class Computation extends CompletableFuture<Void> {
    */
   static final class Frame {
     Computation current;
+    /**
+     * The graph whose running functions this thread counts as one for as long as it runs an evaluation's entries
+     * inline ({@link Evaluation#run}): a function of that graph run here then is not counted again. Null if none.
+     */
+    Graph counted;
 
     /** The current computation, skipping any an Error left marked exited; null outside functions. */
     Computation current() {
@@ -48,11 +53,12 @@ final class Computation extends CompletableFuture<Void> {
 
   final AbstractNode<?> node;
   final Evaluation evaluation;
-  /** The thread that made the claim: only it may abandon the claim (its frames are the ones an Error unwinds). */
-  final Thread owner = Thread.currentThread();
-  final Session session;
-  /** The revision of the session that made this claim. */
-  final long revision;
+  /**
+   * The thread that made the claim: only it may abandon the claim (its frames are the ones an Error unwinds). Set
+   * before the claim's compare-and-set (a plan entry is made on the planning thread and may claim on another) and
+   * read only by the thread that made the claim, to recognise its own.
+   */
+  Thread owner;
   /** The node this computation's thread is waiting for, if any (see {@link WaitGraph}). */
   volatile AbstractNode<?> blockedOn;
   /** All the nodes it waits for, when it waits for several at once ({@link Node#getAll}); else null. */
@@ -85,16 +91,49 @@ final class Computation extends CompletableFuture<Void> {
    */
   boolean countedRunning;
 
-  private List<AbstractNode<?>> reads; // made on the first read: most functions read nothing
-  private Set<AbstractNode<?>> readSet;
-  private Set<AbstractNode<?>> previousSet;
-  private List<EvaluationException> readFailures;
+  /** The function's reads in this run; made on its first read (most functions read nothing), else null. */
+  private ReadLog reads;
+
+  /**
+   * A run's reads, in order, with what only a function that reads carries (three fields fewer in every claim and
+   * plan entry, which makes an entry 96 bytes, not 112).
+   */
+  private static final class ReadLog extends ArrayList<AbstractNode<?>> {
+    /** The same reads as a set, from the 17th read on (a linear search until then). */
+    Set<AbstractNode<?>> readSet;
+    /** The last run's reads as a set, made when there were more than 16. */
+    Set<AbstractNode<?>> previousSet;
+    /** The failures of reads made by this run (reported as the read node's failure, not the function's). */
+    List<EvaluationException> readFailures;
+
+    ReadLog() {
+      super(4);
+    }
+  }
 
   Computation(AbstractNode<?> node, Evaluation evaluation) {
     this.node = node;
     this.evaluation = evaluation;
-    this.session = evaluation.session;
-    this.revision = evaluation.revision;
+    this.owner = Thread.currentThread();
+  }
+
+  /**
+   * A plan's entry ({@link Evaluation.Entry}), which is its node's first claim in the evaluation as well: one object
+   * where an entry and a claim were two. The claiming thread sets {@link #owner}.
+   */
+  Computation(Evaluation evaluation, AbstractNode<?> node) {
+    this.node = node;
+    this.evaluation = evaluation;
+  }
+
+  /** The session of the evaluation that made this claim. */
+  final Session session() {
+    return evaluation.session;
+  }
+
+  /** The revision of the session that made this claim. */
+  final long revision() {
+    return evaluation.revision;
   }
 
   /**
@@ -106,8 +145,7 @@ final class Computation extends CompletableFuture<Void> {
   Computation(AbstractNode<?> node) {
     this.node = node;
     this.evaluation = null;
-    this.session = null;
-    this.revision = -1;
+    this.owner = Thread.currentThread();
   }
 
   /** Whether this is a brief claim (see {@link #Computation(AbstractNode)}), which nobody may wait on. */
@@ -190,8 +228,8 @@ final class Computation extends CompletableFuture<Void> {
     List<AbstractNode<?>> toEvaluate = new ArrayList<>();
     for (AbstractNode<?> n : nodes) {
       record(n);
-      if (n instanceof CallNode<?> && !n.failedIn(session)
-          && n.usableAt(revision) == AbstractNode.NOT_CURRENT) {
+      if (n instanceof CallNode<?> && !n.failedIn(session())
+          && n.usableAt(revision()) == AbstractNode.NOT_CURRENT) {
         toEvaluate.add(n);
       }
     }
@@ -220,7 +258,7 @@ final class Computation extends CompletableFuture<Void> {
 
   /** The value (or failure) of {@code n} as of this computation's revision, evaluating it first if needed. */
   private Object valueFor(AbstractNode<?> n, long deadline) throws TimeoutException {
-    long r = revision;
+    long r = revision();
     if (n instanceof SourceNode<?>) {
       Object v = n.valueAt(r);
       if (n.newerThan(r)) {
@@ -228,7 +266,7 @@ final class Computation extends CompletableFuture<Void> {
       }
       return v;
     }
-    if (n.failedIn(session) && n.value instanceof Failure f) {
+    if (n.failedIn(session()) && n.value instanceof Failure f) {
       return f; // failed earlier in this same get(): report, do not run again
     }
     int u = n.usableAt(r);
@@ -259,21 +297,24 @@ final class Computation extends CompletableFuture<Void> {
 
   Overtaken overtaken() {
     overtaken = true;
-    session.overtaken = true;
+    evaluation.session.overtaken = true;
     return Overtaken.INSTANCE;
   }
 
   private EvaluationException readFailed(EvaluationException failed) {
-    if (readFailures == null) {
-      readFailures = new ArrayList<>(2);
+    if (reads == null) {
+      reads = new ReadLog(); // only a guard: a read failure follows its read's record()
     }
-    readFailures.add(failed);
+    if (reads.readFailures == null) {
+      reads.readFailures = new ArrayList<>(2);
+    }
+    reads.readFailures.add(failed);
     return failed;
   }
 
   boolean isReadFailure(Throwable x) {
-    if (readFailures != null) {
-      for (EvaluationException f : readFailures) {
+    if (reads != null && reads.readFailures != null) {
+      for (EvaluationException f : reads.readFailures) {
         if (f == x) {
           return true;
         }
@@ -288,8 +329,10 @@ final class Computation extends CompletableFuture<Void> {
    */
   private void record(AbstractNode<?> n) {
     if (reads == null) {
-      reads = new ArrayList<>(4);
+      reads = new ReadLog();
     }
+    ReadLog reads = this.reads;
+    Set<AbstractNode<?>> readSet = reads.readSet;
     if (readSet != null) {
       if (!readSet.add(n)) {
         return;
@@ -304,11 +347,12 @@ final class Computation extends CompletableFuture<Void> {
         readSet = Collections.newSetFromMap(new IdentityHashMap<>());
         readSet.addAll(reads);
         readSet.add(n);
+        reads.readSet = readSet;
       }
     }
     reads.add(n);
     if (!readBefore(n)) {
-      n.addDependent(node, revision);
+      n.addDependent(node, revision());
     }
   }
 
@@ -325,11 +369,12 @@ final class Computation extends CompletableFuture<Void> {
       }
       return false;
     }
-    if (previousSet == null) {
-      previousSet = Collections.newSetFromMap(new IdentityHashMap<>());
-      Collections.addAll(previousSet, previous);
+    ReadLog log = reads; // made by record(), which calls this
+    if (log.previousSet == null) {
+      log.previousSet = Collections.newSetFromMap(new IdentityHashMap<>());
+      Collections.addAll(log.previousSet, previous);
     }
-    return previousSet.contains(n);
+    return log.previousSet.contains(n);
   }
 
   /**
@@ -339,10 +384,10 @@ final class Computation extends CompletableFuture<Void> {
    * this node, observers included.
    */
   AbstractNode<?>[] readsArray(boolean forgetDropped) {
-    AbstractNode<?>[] now = reads == null ? null : reads.toArray(new AbstractNode<?>[0]);
+    AbstractNode<?>[] now = reads == null || reads.isEmpty() ? null : reads.toArray(new AbstractNode<?>[0]);
     AbstractNode<?>[] previous = node.reads();
     if (previous != null && forgetDropped) {
-      Set<AbstractNode<?>> kept = readSet;
+      Set<AbstractNode<?>> kept = reads == null ? null : reads.readSet;
       for (AbstractNode<?> p : previous) {
         boolean still;
         if (kept != null) {

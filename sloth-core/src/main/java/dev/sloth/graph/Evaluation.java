@@ -94,8 +94,15 @@ final class Evaluation {
    * a computation it does not own, and does nothing: so it is not volatile (two fewer fences per node).
    */
   Computation innerClaim;
+  /**
+   * The frame of this evaluation's own thread while that thread counts itself as running its graph's functions
+   * ({@link #countInline}), else null; {@link #countedBefore} is what the frame counted before. Used by that thread
+   * only.
+   */
+  private Computation.Frame countedIn;
+  private Graph countedBefore;
   /** Put in a sequential evaluation's inbox when it completes, so that a drainer blocked on the inbox wakes up. */
-  private static final Entry WAKE = new Entry(null, null);
+  private static final Entry WAKE = new Entry(null, null, null);
   private static final Object PENDING = new Object();
   private static final Object[] NO_ARGUMENTS = {};
 
@@ -174,7 +181,7 @@ final class Evaluation {
       Session s = Session.open();
       try {
         roots[0].graph().lastSession(s);
-        Object[] results = new Evaluation(s, null, roots).run(deadline);
+        Object[] results = new Evaluation(s, null, roots).runCounted(deadline);
         if (!s.overtaken) {
           return results;
         }
@@ -316,12 +323,12 @@ final class Evaluation {
       if (reader.evaluation.depth >= HOP_DEPTH) {
         results = onFreshStack(nodes, reader, deadline);
       } else {
-        Evaluation ev = new Evaluation(reader.session, reader, nodes);
+        Evaluation ev = new Evaluation(reader.session(), reader, nodes);
         reader.nested = ev;
-        results = ev.run(deadline);
+        results = ev.runCounted(deadline);
         reader.nested = null;
       }
-      if (reader.session.overtaken) {
+      if (reader.session().overtaken) {
         throw reader.overtaken();
       }
       return results;
@@ -387,10 +394,10 @@ final class Evaluation {
     @Override
     public void run() {
       try {
-        Evaluation ev = new Evaluation(reader.session, reader, nodes, 0);
+        Evaluation ev = new Evaluation(reader.session(), reader, nodes, 0);
         evaluation = ev;
         ev.cancelled = stop;
-        complete(ev.run(deadline));
+        complete(ev.runCounted(deadline));
       } catch (Throwable t) {
         completeExceptionally(t);
       }
@@ -453,8 +460,8 @@ final class Evaluation {
       int id = n.id();
       Entry e = entries.get(n, id);
       if (e == null) {
-        e = new Entry((CallNode<?>) n, null);
-        entries.add(e, id);
+        e = new Entry(this, (CallNode<?>) n, null);
+        entries.add(e);
         todo.push(e);
       }
       if (!e.root) {
@@ -466,7 +473,7 @@ final class Evaluation {
     while (!todo.isEmpty()) {
       Entry e = todo.pop();
       int pending = 0;
-      for (Object a : e.node.hasNodeArguments() ? e.node.arguments() : NO_ARGUMENTS) {
+      for (Object a : e.call().hasNodeArguments() ? e.call().arguments() : NO_ARGUMENTS) {
         if (a instanceof CallNode<?> d) {
           int u = d.usableAt(revision);
           if (u != AbstractNode.NOT_CURRENT || d.failedIn(session)) {
@@ -478,9 +485,13 @@ final class Evaluation {
           int id = d.id();
           Entry de = entries.get(d, id);
           if (de == null) {
-            de = new Entry(d, e);
-            entries.add(de, id);
-            todo.push(de);
+            de = new Entry(this, d, e);
+            entries.add(de);
+            if (d.hasNodeArguments()) {
+              todo.push(de);
+            } else {
+              ready.add(de); // a leaf of constants: nothing to plan below it, ready now (pending stays 0)
+            }
           } else if (de.lastDependent() == e) {
             continue; // the same node passed twice as an argument counts once
           }
@@ -488,7 +499,9 @@ final class Evaluation {
           pending++;
         }
       }
-      e.pending = pending;
+      // A plain write: no entry is run before the plan is done, and every hand-off of an entry to another thread
+      // (the executor, a queue, a completion) publishes it; a volatile write here cost a full fence per node.
+      Entry.PENDING.set(e, pending);
       if (pending == 0) {
         ready.add(e);
       }
@@ -505,71 +518,89 @@ final class Evaluation {
   /**
    * The entries of a plan, by node: an open-addressing table hashed on the node's id (dense, unique in its graph),
    * so that planning a node costs no identity hash (the JVM makes one on first use, a slow call) and no map entry.
-   * The ids sit in an array beside the entries, so a probe compares ints and reads an entry only on a matching id
-   * (then checks the node: the roots of a {@code getAll} may come from several graphs). Used by the planning thread
-   * only.
+   * One array of entries, at most two thirds full: a fresh plan adds nearly every node it meets, and a probe that
+   * adds one stops at the first empty slot, so the table's footprint (every probe is a cache miss in a wide plan)
+   * counts more than the entries a colliding probe loads to compare their nodes (identity: the roots of a {@code
+   * getAll} may come from several graphs). Used by the planning thread only.
    */
   private static final class Planned {
     private Entry[] slots;
-    private int[] ids;
     int size;
+    /** The empty slot the last unsuccessful {@link #get} stopped at. */
+    private int free;
 
-    /** A table that holds {@code expected} entries without growing (at most half full). */
+    /** A table that holds {@code expected} entries without growing. */
     Planned(int expected) {
       int n = 16;
-      while (n < 2 * expected + 2) {
+      while (2 * n < 3 * expected + 3) {
         n <<= 1;
       }
       slots = new Entry[n];
-      ids = new int[n];
     }
 
     private static int hash(int id) {
       return Registry.NodeRef.mix(id);
     }
 
-    /** The entry of {@code n}, whose id is {@code id}, or null. */
+    /**
+     * The entry of {@code n}, whose id is {@code id}, or null; then the empty slot where the probe stopped is kept
+     * for the {@link #add} that follows (one probe per new entry, not two).
+     */
     Entry get(AbstractNode<?> n, int id) {
+      if (3 * (size + 1) > 2 * slots.length) {
+        grow();
+      }
       Entry[] t = slots;
-      int[] k = ids;
       int mask = t.length - 1;
       for (int i = hash(id) & mask; ; i = (i + 1) & mask) {
         Entry e = t[i];
-        if (e == null || k[i] == id && e.node == n) {
+        if (e == null) {
+          free = i;
+          return null;
+        }
+        if (e.node == n) {
           return e;
         }
       }
     }
 
-    /** Adds an entry whose node (of id {@code id}) has none yet. */
-    void add(Entry e, int id) {
-      if (++size * 2 > slots.length) {
-        Entry[] old = slots;
-        int[] oldIds = ids;
-        slots = new Entry[old.length * 2];
-        ids = new int[old.length * 2];
-        for (int i = 0; i < old.length; i++) {
-          if (old[i] != null) {
-            put(old[i], oldIds[i]);
-          }
-        }
-      }
-      put(e, id);
+    /** Adds the entry of a node for which {@link #get} just returned null. */
+    void add(Entry e) {
+      slots[free] = e;
+      size++;
     }
 
-    private void put(Entry e, int id) {
-      Entry[] t = slots;
+    private void grow() {
+      Entry[] old = slots;
+      Entry[] t = new Entry[old.length * 2];
       int mask = t.length - 1;
-      int i = hash(id) & mask;
-      while (t[i] != null) {
-        i = (i + 1) & mask;
+      for (Entry e : old) {
+        if (e != null) {
+          int i = hash(e.node.id) & mask;
+          while (t[i] != null) {
+            i = (i + 1) & mask;
+          }
+          t[i] = e;
+        }
       }
-      t[i] = e;
-      ids[i] = id;
+      slots = t;
     }
   }
 
   // ------------------------------------------------------------------------------------------------- run
+
+  /**
+   * {@link #run}, from one frame further out: if run's own attempt to end its {@linkplain #countInline inline count}
+   * was cut short by the stack limit, this frame tries again.
+   */
+  private Object[] runCounted(long deadline) throws TimeoutException {
+    try {
+      return run(deadline);
+    } catch (Throwable t) {
+      uncountInlineOrLeave();
+      throw t;
+    }
+  }
 
   /**
    * Plans and runs to completion (or until {@code deadline}, a nanoTime, if non-zero); throws on failure. Returns
@@ -582,7 +613,9 @@ final class Evaluation {
         if (parallel) {
           if (deadline == 0L) {
             dispatchAll(ready.subList(1, ready.size()));
+            countInline();
             driveOnCaller(ready.get(0));
+            uncountInline();
           } else {
             dispatchAll(ready);
           }
@@ -590,7 +623,9 @@ final class Evaluation {
         } else if (deadline == 0L) {
           drainer = Thread.currentThread();
           local.addAll(ready);
+          countInline();
           drain();
+          uncountInline();
         } else {
           Pools.virtual(new Drain(this, ready));
           awaitDone(deadline);
@@ -617,6 +652,7 @@ final class Evaluation {
       } catch (Throwable stillAtTheLimit) {
         // the claims are released; waiters not woken see it within a second (recoverLostWakes)
       }
+      uncountInlineOrLeave(); // the caller of run tries again, from a frame with more stack
       throw t;
     }
     if (session.overtaken) {
@@ -629,6 +665,49 @@ final class Evaluation {
       throw new EvaluationException(roots[0].name(), List.copyOf(failures));
     }
     return results();
+  }
+
+  /**
+   * Counts this thread once in the graph's running functions ({@link Graph#isRunningFunctions}, for the common-pool
+   * read check) while it runs this evaluation's entries inline, instead of once per function run (two atomic
+   * operations per node); a function that runs here meanwhile sees {@link Computation.Frame#counted} and is not
+   * counted again. The window covers every function of the graph run on this thread, and ends before {@code run}
+   * returns, so a read after {@code get()} returned is never refused for it; it is wider than the runs themselves
+   * by the engine's own work between them, on this thread, while the {@code get()} is still going on. A nested
+   * evaluation of the same graph on this thread finds the graph counted and adds nothing.
+   */
+  private void countInline() {
+    Computation.Frame f = Computation.frame();
+    if (f.counted == graph) {
+      return; // an evaluation further out on this thread counts this graph already
+    }
+    graph.functionStarted(); // if this throws, nothing was counted
+    countedBefore = f.counted;
+    f.counted = graph;
+    countedIn = f;
+  }
+
+  /**
+   * Ends {@link #countInline}'s count, if it is still on. The frame is restored by a write first (a call can overflow
+   * the stack, a write cannot); if the decrement itself is cut short, {@link #countedIn} stays set and the next call
+   * (from a frame further out: {@link #run}'s handler, then its caller) tries again.
+   */
+  void uncountInline() {
+    Computation.Frame f = countedIn;
+    if (f != null) {
+      f.counted = countedBefore;
+      graph.functionFinished();
+      countedIn = null;
+    }
+  }
+
+  /** {@link #uncountInline}, where a failure must not replace the one being thrown. */
+  void uncountInlineOrLeave() {
+    try {
+      uncountInline();
+    } catch (Throwable stillAtTheLimit) {
+      // the count stays one high until a frame further out ends it (or for good: a common-pool read is refused)
+    }
   }
 
   private Object[] results() {
@@ -734,14 +813,14 @@ final class Evaluation {
       return abort(e);
     }
     if (e.upstreamFailed) {
-      e.node.registerIfNew(revision); // it depends on its arguments even if it never ran: changes must reach it
+      e.call().registerIfNew(revision); // it depends on its arguments even if it never ran: changes must reach it
       return resolve(e, false);
     }
     if (e.sharedFailure != null) {
       return failed(e, e.sharedFailure);
     }
     try {
-      return e.node.step(this, e);
+      return e.call().step(this, e);
     } catch (Throwable engineBug) {
       try {
         return failed(e, new Failure(engineBug, false));
@@ -916,7 +995,7 @@ final class Evaluation {
         return;
       }
       try {
-        if (other.revision == ev.revision) {
+        if (other.revision() == ev.revision) {
           e.sharedFailure = other.failure;
         }
         ev.dispatch(e); // runs on this evaluation's own threads (in a sequential graph, the drainer)
@@ -959,7 +1038,7 @@ final class Evaluation {
   Entry settled(Entry e, AbstractNode<?> node) {
     Object v = node.value;
     if (AbstractNode.valuesBounded && LruPolicy.evictedElseTouch(node, v)) {
-      return e.node.step(this, e); // evicted since it was found current: the step restores it
+      return e.call().step(this, e); // evicted since it was found current: the step restores it
     }
     if (node.newerThan(revision)) {
       return overtaken(e);
@@ -1057,9 +1136,14 @@ final class Evaluation {
     return path;
   }
 
-  /** A node to bring up to date in this evaluation, with its place in the plan. */
-  static final class Entry {
-    private static final VarHandle PENDING;
+  /**
+   * A node to bring up to date in this evaluation, with its place in the plan; and the node's first claim in this
+   * evaluation ({@link Computation}), so that a planned node costs one object, not two. A claim is completed when it
+   * is released, so it can be installed once: an entry that claims its node again (its value was evicted after it
+   * was found current, say) claims with a fresh {@code Computation} ({@link #claimedOnce}, see {@link CallNode#step}).
+   */
+  static final class Entry extends Computation {
+    static final VarHandle PENDING;
     static final VarHandle RESOLVED;
 
     static {
@@ -1071,7 +1155,6 @@ final class Evaluation {
       }
     }
 
-    final CallNode<?> node;
     /** The dependent through which the plan first reached this entry: the error path goes through it. */
     final Entry parent;
     private Entry firstDependent;
@@ -1086,10 +1169,21 @@ final class Evaluation {
     boolean root;
     /** The node's value as of the evaluation's revision, once resolved (for the requested nodes). */
     Object result;
+    /**
+     * Whether this entry was installed as its node's claim (a released claim is a completed future, which cannot be
+     * a claim again). Written and read by the thread stepping the entry; steps of one entry follow one another
+     * through the hand-offs that run them (queues, the executor, a completion).
+     */
+    boolean claimedOnce;
 
-    Entry(CallNode<?> node, Entry parent) {
-      this.node = node;
+    Entry(Evaluation ev, CallNode<?> node, Entry parent) {
+      super(ev, node);
       this.parent = parent;
+    }
+
+    /** The entry's node. */
+    CallNode<?> call() {
+      return (CallNode<?>) node;
     }
 
     void addDependent(Entry d) {

@@ -139,18 +139,19 @@ final class NodeTable {
       if (3 * (count + 1) > 2 * slots.length) {
         grow();
       }
-      place(slots, hashes, ref, h);
+      place(slots, hashes, ref, ref.hash, h);
       count++;
     }
 
-    private static void place(Registry.NodeRef[] t, int[] hashes, Registry.NodeRef ref, int h) {
+    /** Puts {@code ref}, whose hash is {@code hash} and spread hash {@code h}, in the first free slot from its own. */
+    private static void place(Registry.NodeRef[] t, int[] hashes, Registry.NodeRef ref, int hash, int h) {
       int mask = t.length - 1;
       int i = h & mask;
       while (t[i] != null) {
         i = (i + 1) & mask;
       }
       t[i] = ref;
-      hashes[i] = ref.hash;
+      hashes[i] = hash;
     }
 
     private void grow() {
@@ -158,17 +159,16 @@ final class NodeTable {
       int[] oldHashes = hashes;
       Registry.NodeRef[] t = new Registry.NodeRef[old.length * 2];
       int[] th = new int[old.length * 2];
-      int live = 0;
+      // The arrays only: a cleared reference moves too (the purger removes it), so that growing never loads the
+      // references themselves, another cache line each.
       for (int i = 0; i < old.length; i++) {
         Registry.NodeRef r = old[i];
-        if (r != null && !r.refersTo(null)) { // a cleared reference is dropped here; the purger finds it gone
-          place(t, th, r, spread(oldHashes[i]));
-          live++;
+        if (r != null) {
+          place(t, th, r, oldHashes[i], spread(oldHashes[i]));
         }
       }
       slots = t;
       hashes = th;
-      count = live;
     }
 
     void remove(Registry.NodeRef ref, int h) {
@@ -178,7 +178,7 @@ final class NodeTable {
       for (; ; i = (i + 1) & mask) {
         Registry.NodeRef r = t[i];
         if (r == null) {
-          return; // not here (dropped by a growth, or removed already)
+          return; // not here (removed already)
         }
         if (r == ref) {
           break;

@@ -132,4 +132,46 @@ class LazinessTest {
     assertThat(n.getAsync().get()).isEqualTo(81);
     assertThat(n.getAsync().isDone()).as("current: completes at once").isTrue();
   }
+
+  /**
+   * A lattice of diamonds (each level reads the one below twice, through two functions) has exponentially many paths
+   * and linearly many nodes: the plan enters each node once (its table finds the node's entry again), so each runs
+   * once and the evaluation plans exactly the lattice's nodes.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void aLatticeOfDiamondsPlansAndRunsEachNodeOnce(String mode, Supplier<Graph> graphs) {
+    Graph g = graphs.get();
+    Counter runs = new Counter();
+    Fn1<Integer, Integer> left = g.fn1("L", x -> {
+      runs.hit("L");
+      return x + 1;
+    });
+    Fn1<Integer, Integer> right = g.fn1("R", x -> {
+      runs.hit("R");
+      return x + 2;
+    });
+    Fn2<Integer, Integer, Integer> join = g.fn2("J", (a, b) -> {
+      runs.hit("J");
+      return (a + b) / 2;
+    });
+    int levels = 12;
+    Node<Integer> top = join.call(left.call(0), right.call(0));
+    for (int i = 1; i < levels; i++) {
+      top = join.call(left.call(top), right.call(top));
+    }
+    java.util.concurrent.atomic.AtomicInteger planned = new java.util.concurrent.atomic.AtomicInteger();
+    g.addListener(new GraphListener() {
+      @Override
+      public void evaluationStarted(Node<?> requested, int entries) {
+        planned.set(entries);
+      }
+    });
+
+    assertThat(top.get()).isEqualTo(levels); // each level adds 1: ((v + 1) + (v + 2)) / 2
+    assertThat(planned.get()).isEqualTo(3 * levels);
+    assertThat(runs.of("L")).isEqualTo(levels);
+    assertThat(runs.of("R")).isEqualTo(levels);
+    assertThat(runs.of("J")).isEqualTo(levels);
+  }
 }

@@ -62,6 +62,52 @@ class TrackingTest {
         .rootCause().hasMessageContaining("'y' was read on").hasMessageContaining("Node.getAll");
   }
 
+  /**
+   * The thread running a get()'s entries counts itself as running the graph's functions while it does (not once per
+   * function run): that count must end with the get(), however it ends, or every later read on a worker of the
+   * common pool would be refused.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void aReadOnAWorkerOfTheCommonPoolAfterGetReturnedOrThrewIsAllowed(String mode, Supplier<Graph> graphs) {
+    Graph g = graphs.get();
+    Fn1<Integer, Integer> twice = g.fn1("Twice", x -> 2 * x);
+    Node<Integer> a = twice.call(1);
+    Node<Integer> b = twice.call(a);
+    Node<Integer> reading = g.computed("reading", () -> b.get() + 1); // a nested evaluation on the same thread
+    Node<Integer> bad = twice.call(g.computed("bad", () -> {
+      throw new IllegalStateException("bad");
+    }));
+    Node<Integer> later = twice.call(reading);
+
+    assertThat(reading.get()).isEqualTo(5);
+    assertThatThrownBy(bad::get).isInstanceOf(EvaluationException.class);
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(later::get).isInstanceOf(java.util.concurrent.CancellationException.class);
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(g.isRunningFunctions()).as("no function runs, none is counted").isFalse();
+    assertThat(readOnTheCommonPool(later)).isEqualTo(10);
+  }
+
+  private static Object readOnTheCommonPool(Node<?> n) {
+    AtomicReference<Object> got = new AtomicReference<>();
+    CountDownLatch done = new CountDownLatch(1);
+    ForkJoinPool.commonPool().execute(() -> { // surely on a worker: nobody helps with an execute()
+      try {
+        got.set(n.get());
+      } catch (Throwable t) {
+        got.set(t);
+      } finally {
+        done.countDown();
+      }
+    });
+    SnapshotTest.await(done);
+    return got.get();
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.sloth.graph.Modes#graphs")
   void aParallelStreamOfReadsIsEitherRefusedOrRecordedInFull(String mode, Supplier<Graph> graphs) {
