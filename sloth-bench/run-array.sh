@@ -83,6 +83,7 @@ score() { awk -v b="LazyArrayBenchmark.$2" '$1 == b { print $4 }' "$1"; }
 peer() { awk -v p="$1" -v c="$2" '$1 == p && $2 == c { print $3 }' "$out/peers.txt"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 whole=$(score "$out/fma.txt" whole); par=$(score "$out/fma.txt" wholeParallel2); loop=$(score "$out/fma.txt" plainLoop)
+ploop=$(score "$out/fma.txt" plainLoopParallel2)
 nwhole=$(score "$out/nofma.txt" whole); nloop=$(score "$out/nofma.txt" plainLoop)
 np=$(peer numpy whole); np2=$(peer numpy2 whole); la=$(peer lazyarray whole)
 echo
@@ -92,4 +93,6 @@ echo "NumPy $np us / Sloth 1 thread $whole us = $(ratio "$np" "$whole")x  [>= 5]
 echo "lazyarray $la us / Sloth 1 thread $whole us = $(ratio "$la" "$whole")x"
 echo "hand loop $loop us / Sloth 1 thread $whole us = $(ratio "$loop" "$whole")x  [>= 1]"
 echo "Sloth 1 thread $whole us / 2 threads $par us = $(ratio "$whole" "$par")x  [>= 1.8]"
+echo "  what the machine gives a hand loop: 1 thread $loop us / 2 threads $ploop us = $(ratio "$loop" "$ploop")x;" \
+  "hand loop 2 threads / Sloth 2 threads = $(ratio "$ploop" "$par")x"
 echo "-XX:-UseFMA: hand loop $nloop us / Sloth $nwhole us = $(ratio "$nloop" "$nwhole")x; Sloth without / with FMA = $(ratio "$nwhole" "$whole")x"

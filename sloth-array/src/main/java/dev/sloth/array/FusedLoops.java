@@ -40,25 +40,56 @@ import org.objectweb.asm.Opcodes;
  * <p><b>Exactness.</b> Each generated class has two loops. {@code plain} is Java's arithmetic one operation at a time
  * (division by a power of two as a multiplication by its exact reciprocal, the same bits): valid for any input.
  * {@code fast} replaces the correctable divisions by {@link ScalarDivision#once}/{@link ScalarDivision#twice},
- * which are exact only for dividends in the divisor's range. Before a block runs, its inputs are scanned for
- * their interval ({@link Kernel#scanRange}), which is carried through the queue as the kernel carries it
- * ({@link Kernel#mapRange}); the block takes {@code fast} only if every correctable division's dividends are proven
- * in range, else {@code plain}. As in the kernel, the scan is made only when the divisions save more than it costs,
- * and the FMA path only where {@code Math.fma} is an intrinsic ({@link ScalarDivision#FMA_IS_FAST}).
+ * which are exact only for dividends in the divisor's range. A block's result is {@code fast}'s only if every
+ * correctable division's dividends are proven in range ({@link Plan#proves}), else {@code plain}'s. The cheap proof:
+ * once per plan, the interval {@code [2^-511, 2^513)} is carried through the queue as the kernel carries intervals
+ * ({@link Kernel#mapRange}); if it proves every corrected division, a block whose inputs all lie in it (one OR per
+ * element, {@link #inCheckedInterval}) is proven. Otherwise, or for a block outside it, the block's inputs are scanned
+ * for their interval ({@link Kernel#scanRange}), which is carried through the queue. Reading the base directly into
+ * a separate result array, the kernel runs {@code fast} first and proves the block after, when its inputs are in the
+ * cache, recomputing it with {@code plain} if the proof fails ({@link Kernel#runDirect}); on its block buffer, it
+ * proves first. As in the kernel, a plan proves blocks only when its divisions save more than the proof costs, and
+ * takes the FMA path only where {@code Math.fma} is an intrinsic ({@link ScalarDivision#FMA_IS_FAST}).
  */
 final class FusedLoops {
   /** The most shapes kept; a program building queues of ever new shapes falls back to the kernel's steps. */
   static final int MAX_SHAPES = 256;
 
   /**
-   * What the block scan costs, and what a fast division saves, in a generated loop, in hundredths of a ns per
-   * element, measured on this project's 2-core x86 machine (AVX-512, FMA; {@code LoopShapesBenchmark} and
-   * {@code docs/bench/array.md}): the benchmark's chain took 22 ms with five one-correction divisions and 28 ms
-   * dividing, for 1e7 elements, so a division saves about 0.12 ns; the scan of the inputs' bits added 6 to 9 ms,
-   * about 0.8 ns. In a loop doing everything per element the divisions overlap the other work, so they save far
-   * less than in a pass of their own, and the scan pays only from about eight divisions on.
+   * What the proofs cost, and what a fast division saves, in a generated loop, in hundredths of a ns per element,
+   * measured on this project's 2-core x86 machine (AVX2, FMA; {@code LoopShapesBenchmark}, docs/bench/array.md):
+   * the benchmark's chain took 23.5 to 25 ms with five one-correction divisions and 29 to 31.5 dividing, for 1e7
+   * elements, so a division saves about 0.12 ns. The scan of a block's bits for its interval costs 0.6 ns after the
+   * loop (inputs in the cache) and 0.8 before it; {@link #inCheckedInterval} (one OR per element) 0.3 after the loop.
+   * In a loop doing everything per element the divisions overlap the other work, so they save far less than in a
+   * pass of their own: the check pays from three divisions on, the scan from seven.
    */
   static final int SCAN_COST = 80;
+
+  /** See {@link #SCAN_COST}: the cost of {@link #inCheckedInterval}. */
+  static final int CHECK_COST = 30;
+
+  /** The interval {@link #inCheckedInterval} checks, {@code [2^-511, 2^513)}: the doubles with bits 2^61 to 3 2^61. */
+  static final double CHECKED_LOW = 0x1p-511;
+
+  static final double CHECKED_HIGH = 0x1p513;
+
+  private static final long CHECKED_LOW_BITS = Double.doubleToRawLongBits(CHECKED_LOW);
+
+  /**
+   * True if every {@code x[from, to)} lies in [{@link #CHECKED_LOW}, {@link #CHECKED_HIGH}): positive, normal,
+   * finite, neither tiny nor huge. Their bits minus those of {@code 2^-511} must be below {@code 2^62} as unsigned
+   * longs (a smaller double, a negative one, an infinity or a NaN gives a difference with bit 62 or 63 set), so one
+   * OR of the differences decides for the block: one OR per element, a chain of one-cycle latency, where the scan
+   * for the interval has two chains of compare-and-move (C2 vectorises neither reduction).
+   */
+  static boolean inCheckedInterval(double[] x, int from, int to) {
+    long high = 0;
+    for (int i = from; i < to; i++) {
+      high |= Double.doubleToRawLongBits(x[i]) - CHECKED_LOW_BITS;
+    }
+    return high >>> 62 == 0;
+  }
 
   static final int ONCE_SAVES = 12;
   static final int TWICE_SAVES = 6;
@@ -106,27 +137,45 @@ final class FusedLoops {
     /** slots[j]: the indices in {@link #constants} of step j's operands. */
     private final int[][] slots;
     private final double[] constants;
+    /** True if inputs in {@link #CHECKED_LOW} to {@link #CHECKED_HIGH} keep every corrected division exact. */
+    final boolean checkedInterval;
     final boolean tracksRange;
 
-    private Plan(String shape, String key, Step[] steps, int[][] slots, double[] constants, boolean tracksRange) {
+    private Plan(String shape, String key, Step[] steps, int[][] slots, double[] constants, int saving) {
       this.shape = shape;
       this.key = key;
       this.steps = steps;
       this.slots = slots;
       this.constants = constants;
-      this.tracksRange = tracksRange;
+      Kernel scratch = Kernel.intervalScratch();
+      scratch.min = CHECKED_LOW;
+      scratch.max = Math.nextDown(CHECKED_HIGH);
+      this.checkedInterval = saving > 0 && provesFastDivisions(scratch);
+      this.tracksRange = saving > (checkedInterval ? CHECK_COST : SCAN_COST);
     }
 
     /**
-     * {@code out[i] = f(in[i])} for {@code from <= i < to}, the block's interval deciding between the loops; uses
-     * the kernel's interval fields as scratch.
+     * {@code out[i] = f(in[i])} for {@code from <= i < to}, the block's proof ({@link #proves}, made first)
+     * deciding between the loops; uses the kernel's interval fields as scratch. True if it took {@code fast}.
      */
-    void run(Loop loop, Kernel k, double[] in, double[] out, int from, int to) {
-      if (tracksRange && k.scanRange(in, from, to) && provesFastDivisions(k)) {
+    boolean run(Loop loop, Kernel k, double[] in, double[] out, int from, int to) {
+      if (proves(k, in, from, to)) {
         loop.fast(in, out, from, to);
-      } else {
-        loop.plain(in, out, from, to);
+        return true;
       }
+      loop.plain(in, out, from, to);
+      return false;
+    }
+
+    /**
+     * True if {@code in[from, to)} is proven to keep every corrected division exact, so that the block may take
+     * {@code fast}: by {@link #inCheckedInterval} when that interval proves the queue ({@link #checkedInterval}),
+     * else by the block's scanned interval carried through the queue; always false when the plan does not track the
+     * range.
+     */
+    boolean proves(Kernel k, double[] in, int from, int to) {
+      return tracksRange && (checkedInterval && inCheckedInterval(in, from, to)
+          || k.scanRange(in, from, to) && provesFastDivisions(k));
     }
 
     /** Carries the scanned interval through the queue: true if every corrected division's dividends are in range. */
@@ -216,8 +265,7 @@ final class FusedLoops {
     for (int i = 0; i < c.length; i++) {
       c[i] = Double.longBitsToDouble(distinct.get(i));
     }
-    return new Plan(shape.toString(), shape + " |" + pattern, steps.toArray(new Step[0]), slots, c,
-        saving > SCAN_COST);
+    return new Plan(shape.toString(), shape + " |" + pattern, steps.toArray(new Step[0]), slots, c, saving);
   }
 
   /** The step for one queued operation, or null if it is not covered. */

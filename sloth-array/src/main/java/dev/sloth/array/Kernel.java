@@ -44,6 +44,11 @@ final class Kernel {
     this.l = new long[capacity];
   }
 
+  /** A kernel without base or steps, whose interval fields carry an interval through a queue (a proof's scratch). */
+  static Kernel intervalScratch() {
+    return new Kernel(null, new Step[0], ElementType.DOUBLE, 1, false);
+  }
+
   static Kernel compile(LArray a, int capacity) {
     return compile(a, capacity, true);
   }
@@ -144,11 +149,37 @@ final class Kernel {
         && sel.contiguousStart() == 0 ? (double[]) dense.values : null;
   }
 
-  /** Result elements {@code [from, to)} computed from {@code in} (the base, {@link #directSource}) into out. */
+  /**
+   * Result elements {@code [from, to)} computed from {@code in} (the base, {@link #directSource}) into {@code out},
+   * a result array, never {@code in}.
+   *
+   * <p>Without fast divisions to prove, this is one loop over the range, as it would be written by hand. With them,
+   * a block is computed optimistically: the fast loop first, then the proof ({@link FusedLoops.Plan#proves}) on the
+   * block's inputs, which the loop has just brought into the cache (before the loop, the proof would wait for
+   * memory, and that wait would not overlap the arithmetic). If the proof fails, the plain loop overwrites the
+   * block's results (out is not in, so the inputs are intact) and the next block is proven before its loop, as
+   * blocks out of range tend to come together; a block proven again makes the next one optimistic. So every element
+   * left in out is the plain loop's bits or proven equal to them.
+   */
   void runDirect(double[] in, double[] out, int from, int to) {
     FusedStep f = (FusedStep) steps[0];
+    FusedLoops.Plan plan = f.plan;
+    if (!plan.tracksRange) {
+      f.loop.plain(in, out, from, to);
+      return;
+    }
+    boolean optimistic = true;
     for (int s = from; s < to; s += BLOCK) {
-      f.plan.run(f.loop, this, in, out, s, Math.min(to, s + BLOCK));
+      int e = Math.min(to, s + BLOCK);
+      if (!optimistic) {
+        optimistic = plan.run(f.loop, this, in, out, s, e);
+        continue;
+      }
+      f.loop.fast(in, out, s, e);
+      if (!plan.proves(this, in, s, e)) {
+        f.loop.plain(in, out, s, e);
+        optimistic = false;
+      }
     }
   }
 

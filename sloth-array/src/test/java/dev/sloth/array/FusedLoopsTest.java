@@ -157,13 +157,74 @@ class FusedLoopsTest {
     assertThat(plan.shape).isEqualTo(ScalarDivision.FMA_IS_FAST ? "/2 /1 /2^k / /" : "/ / /2^k / /");
   }
 
+  /**
+   * Read directly, a block runs the fast loop before its proof; one that is not proven (here a -0.0, which the FMA
+   * path turns into +0.0, an infinity, which it turns into NaN, and a subnormal) must be recomputed plainly,
+   * sequentially and on two threads, and the blocks after it still give the steps' bits.
+   */
   @Test
-  void aFewDivisionsDoNotPayForTheScan() {
+  void aBlockComputedBeforeItsProofIsRecomputedWhenNotProven() {
+    double[] x = new double[6 * Kernel.BLOCK + 3];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 1 + i * 1e-4;
+    }
+    x[Kernel.BLOCK + 7] = -0.0;
+    x[Kernel.BLOCK + 8] = Double.POSITIVE_INFINITY;
+    x[3 * Kernel.BLOCK + 1] = 0x1p-1070; // after a proven block again
+    x[5 * Kernel.BLOCK + 2] = Double.NEGATIVE_INFINITY; // the last block, which the second thread computes
+    LArray a = LArray.of(x);
+    for (int k = 0; k < 5; k++) {
+      a = a.div(3.0);
+    }
+    a = a.times(1.0);
+    assertThat(FusedLoops.plan(a).tracksRange).isEqualTo(ScalarDivision.FMA_IS_FAST);
+    double[] expected = bySteps(a);
+    assertThat(Double.doubleToRawLongBits(expected[Kernel.BLOCK + 7])).isEqualTo(Double.doubleToRawLongBits(-0.0));
+    assertThat(expected[Kernel.BLOCK + 8]).isEqualTo(Double.POSITIVE_INFINITY);
+    assertSameBits(expected, a.evaluate().toDoubleArray(), "whole");
+    assertSameBits(expected, a.evaluate(POOL, 2).toDoubleArray(), "whole, 2 threads");
+  }
+
+  /** The one-OR check against its definition, at the interval's ends and for specials. */
+  @Property(tries = 300)
+  void theCheckedIntervalHoldsExactlyWhenEveryValueLiesInIt(@ForAll @IntRange(min = 1, max = 40) int n,
+      @ForAll long seed, @ForAll boolean specials) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    double[] ends = {FusedLoops.CHECKED_LOW, Math.nextDown(FusedLoops.CHECKED_LOW), FusedLoops.CHECKED_HIGH,
+        Math.nextDown(FusedLoops.CHECKED_HIGH), -FusedLoops.CHECKED_LOW, 0.0, -0.0, Double.NaN,
+        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE, 1.0, -1.0};
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = specials && rnd.nextInt(4) == 0 ? ends[rnd.nextInt(ends.length)]
+          : rnd.nextBoolean() ? 1 + rnd.nextDouble() * 1e4 : Math.scalb(1 + rnd.nextDouble(), rnd.nextInt(-530, 530));
+    }
+    int from = rnd.nextInt(n);
+    boolean model = true;
+    for (int i = from; i < n; i++) {
+      model &= x[i] >= FusedLoops.CHECKED_LOW && x[i] < FusedLoops.CHECKED_HIGH;
+    }
+    assertThat(FusedLoops.inCheckedInterval(x, from, n)).as(java.util.Arrays.toString(x)).isEqualTo(model);
+  }
+
+  @Test
+  void aFewDivisionsDoNotPayForTheProof() {
     LArray five = LArray.of(new double[] {1});
+    LArray two = five;
     for (int k = 0; k < 5; k++) {
       five = five.times(2.0).plus(1.0).div(3.0);
+      two = k < 2 ? five : two;
     }
-    assertThat(FusedLoops.plan(five).tracksRange).as("the benchmark's chain").isFalse();
+    FusedLoops.Plan chain = FusedLoops.plan(five);
+    assertThat(chain.checkedInterval).as("the benchmark's chain: the checked interval proves it")
+        .isEqualTo(ScalarDivision.FMA_IS_FAST);
+    assertThat(chain.tracksRange).as("five divisions pay for the check").isEqualTo(ScalarDivision.FMA_IS_FAST);
+    assertThat(FusedLoops.plan(two).tracksRange).as("two do not").isFalse();
+    LArray nearZero = LArray.of(new double[] {1});
+    for (int k = 0; k < 5; k++) {
+      nearZero = nearZero.minus(1.0).div(3.0); // 1 - 1 = 0: the checked interval does not prove the divisions
+    }
+    assertThat(FusedLoops.plan(nearZero).checkedInterval).isFalse();
+    assertThat(FusedLoops.plan(nearZero).tracksRange).as("five do not pay for the scan").isFalse();
     FusedLoops.Plan plan = FusedLoops.plan(LArray.of(new double[] {1, 2, 3}).div(3.0).plus(1.0));
     assertThat(plan.tracksRange).isFalse();
     assertThat(LArray.of(new double[] {1, 2, 3}).div(3.0).plus(1.0).evaluate().toDoubleArray())

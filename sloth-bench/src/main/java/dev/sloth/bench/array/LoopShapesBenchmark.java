@@ -20,8 +20,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code fusedPerElement}: all 16 operations per element in one loop with the fast divisions (what a kernel generated
  * per queue could reach); {@code fusedBlocks}: the same, called per 1024-element block, {@code out[i] = f(in[i])}
  * (what sloth-array's generated loop does); {@code fusedBlocksScanned}: with the per-block scan of the inputs' bits
- * that proves the fast divisions exact (what the generated loop costs with the proof); {@code offsetLoop}: a block
- * loop between two arrays at different offsets, which C2 (JDK 25) does not vectorise. Run:
+ * that proves the fast divisions exact (what the generated loop costs with the proof before each block);
+ * {@code fusedBlocksCheckedAfter}: the same scan after each block's loop, when the block's inputs are in the cache;
+ * {@code fusedBlocksOrChecked} and {@code fusedBlocksOrCheckedAfter}: a one-OR check of a fixed interval instead
+ * of the scan, before or after each block's loop (the last is sloth-array's generated loop now, docs/bench/array.md);
+ * {@code offsetLoop}: a block loop between two arrays at different offsets, which C2 (JDK 25) does not vectorise.
+ * Run:
  * {@code java -jar sloth-bench/target/benchmarks.jar LoopShapesBenchmark -f 1 -wi 3 -i 8 -r 1s}.
  */
 @State(Scope.Benchmark)
@@ -133,22 +137,77 @@ public class LoopShapesBenchmark {
 
   @Benchmark
   public double[] fusedBlocksScanned() {
+    return fusedBlocksWithScan(false);
+  }
+
+  /** The same with the scan after each block's loop. */
+  @Benchmark
+  public double[] fusedBlocksCheckedAfter() {
+    return fusedBlocksWithScan(true);
+  }
+
+  private double[] fusedBlocksWithScan(boolean after) {
     double[] out = new double[N];
     long sink = 0;
     for (int s = 0; s < N; s += BLOCK) {
       int e = Math.min(N, s + BLOCK);
-      long lo = Long.MAX_VALUE;
-      long hi = Long.MIN_VALUE;
-      for (int i = s; i < e; i++) {
-        long b = Double.doubleToRawLongBits(data[i]);
-        lo = Math.min(lo, b);
-        hi = Math.max(hi, b);
-      }
-      sink += lo ^ hi;
+      sink += after ? 0 : scanBits(data, s, e);
       fusedBlock(data, out, s, e);
+      sink += after ? scanBits(data, s, e) : 0;
     }
     out[0] += sink == 42 ? 1 : 0; // keeps the scan
     return out;
+  }
+
+  /**
+   * The cheapest exact check found (what sloth-array's generated loop does since session 5, {@code
+   * FusedLoops.inCheckedInterval}): every input's bits minus those of 2^-511, OR-ed, must stay below 2^62 (all inputs
+   * in [2^-511, 2^513), an interval proven once for the chain): one OR per element instead of a min and a max, and
+   * no interval to carry per block. Before each block's loop here, after it in {@link #fusedBlocksOrCheckedAfter}.
+   */
+  @Benchmark
+  public double[] fusedBlocksOrChecked() {
+    return fusedBlocksWithOrCheck(false);
+  }
+
+  @Benchmark
+  public double[] fusedBlocksOrCheckedAfter() {
+    return fusedBlocksWithOrCheck(true);
+  }
+
+  private double[] fusedBlocksWithOrCheck(boolean after) {
+    double[] out = new double[N];
+    long sink = 0;
+    for (int s = 0; s < N; s += BLOCK) {
+      int e = Math.min(N, s + BLOCK);
+      sink += !after && orCheck(data, s, e) ? 1 : 0;
+      fusedBlock(data, out, s, e);
+      sink += after && orCheck(data, s, e) ? 1 : 0;
+    }
+    out[0] += sink == 42 ? 1 : 0;
+    return out;
+  }
+
+  static final long LOW_BITS = Double.doubleToRawLongBits(0x1p-511);
+
+  static boolean orCheck(double[] x, int from, int to) {
+    long m = 0;
+    for (int i = from; i < to; i++) {
+      m |= Double.doubleToRawLongBits(x[i]) - LOW_BITS;
+    }
+    return m >>> 62 == 0;
+  }
+
+  /** The least and greatest bits of {@code x[from, to)}, as {@code Kernel.scanRange} scans a block. */
+  private static long scanBits(double[] x, int from, int to) {
+    long lo = Long.MAX_VALUE;
+    long hi = Long.MIN_VALUE;
+    for (int i = from; i < to; i++) {
+      long b = Double.doubleToRawLongBits(x[i]);
+      lo = Math.min(lo, b);
+      hi = Math.max(hi, b);
+    }
+    return lo ^ hi;
   }
 
   @Benchmark
