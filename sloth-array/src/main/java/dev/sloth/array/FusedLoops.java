@@ -65,7 +65,11 @@ final class FusedLoops {
    * elements, so a division saves about 0.12 ns. The scan of a block's bits for its interval costs 0.6 ns after the
    * loop (inputs in the cache) and 0.8 before it; {@link #inCheckedInterval} (one OR per element) 0.3 after the loop.
    * In a loop doing everything per element the divisions overlap the other work, so they save far less than in a
-   * pass of their own: the check pays from three divisions on, the scan from seven.
+   * pass of their own: the check pays from three divisions on, the scan from seven. Re-measured in session 6 with
+   * the fused multiply-adds ({@link Plan#fusesMultiplyAdds}; minima of 50 calls, {@code LoopShapesBenchmark}): the
+   * OR check alone costs 0.35 ns per element on a block in the L1 cache; two of the benchmark's steps
+   * {@code (x*2+1)/3} then sqrt took 14.2 ms fast and checked against 16.5 dividing (JMH under load: 19.3 against
+   * 19.4, parity), three 14.7 against 20.3. So three one-correction divisions stay the threshold.
    */
   static final int SCAN_COST = 80;
 
