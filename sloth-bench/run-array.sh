@@ -84,6 +84,7 @@ peer() { awk -v p="$1" -v c="$2" '$1 == p && $2 == c { print $3 }' "$out/peers.t
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 whole=$(score "$out/fma.txt" whole); par=$(score "$out/fma.txt" wholeParallel2); loop=$(score "$out/fma.txt" plainLoop)
 ploop=$(score "$out/fma.txt" plainLoopParallel2)
+stream=$(score "$out/fma.txt" stream); pstream=$(score "$out/fma.txt" streamParallel2)
 nwhole=$(score "$out/nofma.txt" whole); nloop=$(score "$out/nofma.txt" plainLoop)
 np=$(peer numpy whole); np2=$(peer numpy2 whole); la=$(peer lazyarray whole)
 echo
@@ -95,4 +96,8 @@ echo "hand loop $loop us / Sloth 1 thread $whole us = $(ratio "$loop" "$whole")x
 echo "Sloth 1 thread $whole us / 2 threads $par us = $(ratio "$whole" "$par")x  [>= 1.8]"
 echo "  what the machine gives a hand loop: 1 thread $loop us / 2 threads $ploop us = $(ratio "$loop" "$ploop")x;" \
   "hand loop 2 threads / Sloth 2 threads = $(ratio "$ploop" "$par")x"
+echo "  the memory stream alone (allocate, read, write 1e7 doubles): 1 thread $stream us / 2 threads $pstream us =" \
+  "$(ratio "$stream" "$pstream")x"
+echo "  Sloth's 2-thread speed-up as a fraction of the hand loop's: $(awk -v a="$whole" -v b="$par" -v c="$loop" \
+  -v d="$ploop" 'BEGIN { if (a > 0 && b > 0 && c > 0 && d > 0) printf "%.2f", (a / b) / (c / d); else print "n/a" }')"
 echo "-XX:-UseFMA: hand loop $nloop us / Sloth $nwhole us = $(ratio "$nloop" "$nwhole")x; Sloth without / with FMA = $(ratio "$nwhole" "$whole")x"

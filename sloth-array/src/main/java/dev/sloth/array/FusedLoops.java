@@ -40,8 +40,11 @@ import org.objectweb.asm.Opcodes;
  * <p><b>Exactness.</b> Each generated class has two loops. {@code plain} is Java's arithmetic one operation at a time
  * (division by a power of two as a multiplication by its exact reciprocal, the same bits): valid for any input.
  * {@code fast} replaces the correctable divisions by {@link ScalarDivision#once}/{@link ScalarDivision#twice},
- * which are exact only for dividends in the divisor's range. A block's result is {@code fast}'s only if every
- * correctable division's dividends are proven in range ({@link Plan#proves}), else {@code plain}'s. The cheap proof:
+ * which are exact only for dividends in the divisor's range, and computes a multiplication by a power of two of
+ * magnitude at least 1 followed by an addition or subtraction of a scalar as one {@code Math.fma}, exact only if
+ * the product does not overflow ({@link Plan#fusesMultiplyAdds}). A block's result is {@code fast}'s only if every
+ * correctable division's dividends are proven in range and every fused product finite ({@link Plan#proves}), else
+ * {@code plain}'s. The cheap proof:
  * once per plan, the interval {@code [2^-511, 2^513)} is carried through the queue as the kernel carries intervals
  * ({@link Kernel#mapRange}); if it proves every corrected division, a block whose inputs all lie in it (one OR per
  * element, {@link #inCheckedInterval}) is proven. Otherwise, or for a block outside it, the block's inputs are scanned
@@ -62,7 +65,11 @@ final class FusedLoops {
    * elements, so a division saves about 0.12 ns. The scan of a block's bits for its interval costs 0.6 ns after the
    * loop (inputs in the cache) and 0.8 before it; {@link #inCheckedInterval} (one OR per element) 0.3 after the loop.
    * In a loop doing everything per element the divisions overlap the other work, so they save far less than in a
-   * pass of their own: the check pays from three divisions on, the scan from seven.
+   * pass of their own: the check pays from three divisions on, the scan from seven. Re-measured in session 6 with
+   * the fused multiply-adds ({@link Plan#fusesMultiplyAdds}; minima of 50 calls, {@code LoopShapesBenchmark}): the
+   * OR check alone costs 0.35 ns per element on a block in the L1 cache; two of the benchmark's steps
+   * {@code (x*2+1)/3} then sqrt took 14.2 ms fast and checked against 16.5 dividing (JMH under load: 19.3 against
+   * 19.4, parity), three 14.7 against 20.3. So three one-correction divisions stay the threshold.
    */
   static final int SCAN_COST = 80;
 
@@ -131,27 +138,80 @@ final class FusedLoops {
   static final class Plan {
     /** The operation kinds, e.g. {@code * + /1 sqrt}. */
     final String shape;
-    /** What selects the class: the kinds and which steps share a scalar. */
+    /** What selects the class: the kinds, which steps share a scalar, and which multiply-adds are fused. */
     final String key;
     private final Step[] steps;
     /** slots[j]: the indices in {@link #constants} of step j's operands. */
     private final int[][] slots;
     private final double[] constants;
-    /** True if inputs in {@link #CHECKED_LOW} to {@link #CHECKED_HIGH} keep every corrected division exact. */
+    /**
+     * fused[j]: step j multiplies by a power of two of at least 1 in magnitude and {@code fast} computes it with step
+     * j + 1, an addition or subtraction of a scalar, as one {@code Math.fma} (see {@link #fusesMultiplyAdds}).
+     */
+    private final boolean[] fused;
+    /**
+     * True if inputs in {@link #CHECKED_LOW} to {@link #CHECKED_HIGH} keep every corrected division exact (and every
+     * fused multiply-add's product finite).
+     */
     final boolean checkedInterval;
     final boolean tracksRange;
 
     private Plan(String shape, String key, Step[] steps, int[][] slots, double[] constants, int saving) {
       this.shape = shape;
-      this.key = key;
       this.steps = steps;
       this.slots = slots;
       this.constants = constants;
+      this.fused = new boolean[steps.length];
+      boolean candidates = false;
+      for (int j = 0; j + 1 < steps.length; j++) {
+        fused[j] = steps[j].kind == Kind.MULTIPLY && exactScale(steps[j].constant)
+            && (steps[j + 1].kind == Kind.ADD || steps[j + 1].kind == Kind.SUBTRACT);
+        candidates |= fused[j];
+      }
+      boolean proven = saving > 0 && provesCheckedInterval();
+      if (candidates && !proven) { // fusing must not cost the plan its checked interval
+        java.util.Arrays.fill(fused, false);
+        proven = saving > 0 && provesCheckedInterval();
+      }
+      this.checkedInterval = proven;
+      this.tracksRange = saving > (checkedInterval ? CHECK_COST : SCAN_COST);
+      if (!tracksRange) { // fast is never run: one class for the shape whatever its scalars
+        java.util.Arrays.fill(fused, false);
+      }
+      StringBuilder fusedSteps = new StringBuilder();
+      for (int j = 0; j < fused.length; j++) {
+        fusedSteps.append(fused[j] ? " " + j : "");
+      }
+      this.key = fusedSteps.length() == 0 ? key : key + " |fma" + fusedSteps;
+    }
+
+    private boolean provesCheckedInterval() {
       Kernel scratch = Kernel.intervalScratch();
       scratch.min = CHECKED_LOW;
       scratch.max = Math.nextDown(CHECKED_HIGH);
-      this.checkedInterval = saving > 0 && provesFastDivisions(scratch);
-      this.tracksRange = saving > (checkedInterval ? CHECK_COST : SCAN_COST);
+      return provesFastDivisions(scratch);
+    }
+
+    /**
+     * How many multiply-adds {@code fast} computes as one {@code Math.fma}: {@code x * c + b} or {@code x * c - b}
+     * with {@code c} a power of two of magnitude at least 1. {@code x * c} is then exact unless it overflows, so
+     * {@code fma(x, c, +-b)}, which rounds once, gives the same bits as the two steps, and the proof that admits a
+     * block to {@code fast} also proves the products finite. This shortens the fast loop's dependency chain by 2 of
+     * about 17 cycles per step (the loop is bound by that chain's latency, not by the FMA pipes or by memory), and
+     * is only done when the fusion does not cost the plan its checked interval.
+     */
+    int fusesMultiplyAdds() {
+      int n = 0;
+      for (boolean f : fused) {
+        n += f ? 1 : 0;
+      }
+      return n;
+    }
+
+    /** True for {@code +-2^k}, k >= 0: a multiplication by it is exact unless it overflows. */
+    private static boolean exactScale(double c) {
+      int e = Math.getExponent(c);
+      return e >= 0 && e <= 1023 && Math.abs(c) == Math.scalb(1.0, e);
     }
 
     /**
@@ -181,11 +241,17 @@ final class FusedLoops {
     /** Carries the scanned interval through the queue: true if every corrected division's dividends are in range. */
     private boolean provesFastDivisions(Kernel k) {
       k.ranged = true;
-      for (Step s : steps) {
+      for (int j = 0; j < steps.length; j++) {
+        Step s = steps[j];
         switch (s.kind) {
           case ADD -> k.mapRange(BinaryOp.ADD, s.constant);
           case SUBTRACT -> k.mapRange(BinaryOp.SUBTRACT, s.constant);
-          case MULTIPLY -> k.mapRange(BinaryOp.MULTIPLY, s.constant);
+          case MULTIPLY -> {
+            k.mapRange(BinaryOp.MULTIPLY, s.constant);
+            if (fused[j] && !(k.ranged && Double.isFinite(k.min) && Double.isFinite(k.max))) {
+              return false; // a product that may overflow: x * c + b is not fma(x, c, b) there
+            }
+          }
           case DIVIDE, RECIPROCAL -> k.mapRange(BinaryOp.DIVIDE, s.constant);
           case DIVIDE_ONCE, DIVIDE_TWICE -> {
             if (!k.ranged || !s.division.covers(k.min, k.max)) {
@@ -423,6 +489,16 @@ final class FusedLoops {
       Step s = plan.steps[j];
       int[] slot = plan.slots[j];
       int local = slot.length == 0 ? -1 : 6 + 2 * slot[0]; // the first operand's local
+      if (fast && plan.fused[j]) { // x * c +- b as fma(x, c, +-b): the product is exact (Plan.fusesMultiplyAdds)
+        mv.visitVarInsn(Opcodes.DLOAD, local);
+        j++;
+        mv.visitVarInsn(Opcodes.DLOAD, 6 + 2 * plan.slots[j][0]);
+        if (plan.steps[j].kind == Kind.SUBTRACT) {
+          mv.visitInsn(Opcodes.DNEG);
+        }
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", "fma", "(DDD)D", false);
+        continue;
+      }
       switch (s.kind) {
         case ADD, SUBTRACT, MULTIPLY, DIVIDE -> {
           mv.visitVarInsn(Opcodes.DLOAD, local);

@@ -231,6 +231,50 @@ class FusedLoopsTest {
         .containsExactly(1 / 3.0 + 1, 2 / 3.0 + 1, 2.0);
   }
 
+  /**
+   * The fast loop computes {@code x * 2^k + b} (k >= 0) as one {@code Math.fma}: in the benchmark's chain, all five
+   * multiply-adds; not a multiplication by a scalar that rounds, not a plan that never runs its fast loop.
+   */
+  @Test
+  void theFastLoopFusesAMultiplicationByAPowerOfTwoWithTheAdditionAfterIt() {
+    LArray five = LArray.of(new double[] {1, 2, 3});
+    LArray rounding = five;
+    LArray negative = five;
+    for (int k = 0; k < 5; k++) {
+      five = five.times(2.0).plus(1.0).div(3.0);
+      rounding = rounding.times(3.0).plus(1.0).div(3.0);
+      negative = negative.times(-4.0).minus(1.0).div(-3.0);
+    }
+    assertThat(FusedLoops.plan(five).fusesMultiplyAdds()).isEqualTo(ScalarDivision.FMA_IS_FAST ? 5 : 0);
+    assertThat(FusedLoops.plan(negative).fusesMultiplyAdds()).isEqualTo(ScalarDivision.FMA_IS_FAST ? 5 : 0);
+    assertThat(FusedLoops.plan(rounding).fusesMultiplyAdds()).as("x * 3 rounds").isZero();
+    assertThat(FusedLoops.plan(LArray.of(new double[] {1}).times(2.0).plus(1.0).div(3.0)).fusesMultiplyAdds())
+        .as("one division: the fast loop is never run").isZero();
+    assertThat(five.evaluate().toDoubleArray()).containsExactly(bySteps(five));
+    assertThat(negative.evaluate().toDoubleArray()).containsExactly(bySteps(negative));
+  }
+
+  /**
+   * A fused {@code x * 128 - MAX} where {@code x * 128} overflows: the steps give infinity, {@code fma} a finite
+   * number. The block of such values has its divisions in range (the scan proves them), so only the proof that the
+   * fused product stays finite sends it to the plain loop.
+   */
+  @Test
+  void aFusedMultiplyAddIsOnlyRunWhereItsProductIsProvenFinite() {
+    double[] x = new double[3 * Kernel.BLOCK];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = i / Kernel.BLOCK == 1 ? 0x1p1022 : 1 + i * 1e-3;
+    }
+    LArray a = LArray.of(x).div(3.0).div(3.0).div(3.0).times(128.0).minus(Double.MAX_VALUE);
+    assertThat(FusedLoops.plan(a).fusesMultiplyAdds()).isEqualTo(ScalarDivision.FMA_IS_FAST ? 1 : 0);
+    double[] expected = bySteps(a);
+    assertThat(expected[Kernel.BLOCK]).isEqualTo(Double.POSITIVE_INFINITY);
+    assertSameBits(expected, a.evaluate().toDoubleArray(), "whole");
+    assertSameBits(expected, a.evaluate(POOL, 2).toDoubleArray(), "whole, 2 threads");
+    assertSameBits(java.util.Arrays.copyOfRange(expected, 1, x.length),
+        a.get(Index.slice(1, x.length)).toDoubleArray(), "through the block buffer");
+  }
+
   @Test
   void queuesOfOneShapeShareOneGeneratedClass() {
     double[] x = {1, 2, 3, 4};

@@ -27,8 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * parallel on 2 threads). {@code plainLoop} is the same arithmetic hand-written in one loop, with true division;
  * {@code plainLoopParallel2} is that loop on the same 2 threads, each computing half of one result array (split in
  * whole 1024-element blocks as sloth-array splits it): what the machine gives a hand-written loop on 2 threads, the
- * ceiling to judge {@code wholeParallel2} against. The Python peers (lazyarray, NumPy) run the same cases in
- * sloth-bench/python/array_peers.py.
+ * ceiling to judge {@code wholeParallel2} against; {@code stream} and {@code streamParallel2} are the memory stream
+ * alone (allocate the result, read the base, write each element's double) on 1 and on those 2 threads. The Python
+ * peers (lazyarray, NumPy) run the same cases in sloth-bench/python/array_peers.py.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -92,10 +93,46 @@ public class LazyArrayBenchmark {
 
   @Benchmark
   public double[] plainLoopParallel2() {
+    return onTwoThreads(LazyArrayBenchmark::plainLoopRange);
+  }
+
+  /**
+   * The memory stream alone, on 1 thread: allocate the result (zeroed by the JVM) and write {@code 2 x} for each
+   * element, 80 MB read and 80 MB written, as the whole-array cases do; with {@link #streamParallel2}, what the
+   * machine's memory gives 2 threads.
+   */
+  @Benchmark
+  public double[] stream() {
+    double[] out = new double[N];
+    streamRange(data, out, 0, N);
+    return out;
+  }
+
+  /** The memory stream on the same 2 threads, split as {@link #plainLoopParallel2} splits the hand loop. */
+  @Benchmark
+  public double[] streamParallel2() {
+    return onTwoThreads(LazyArrayBenchmark::streamRange);
+  }
+
+  static void streamRange(double[] in, double[] out, int from, int to) {
+    for (int i = from; i < to; i++) {
+      out[i] = in[i] * 2.0;
+    }
+  }
+
+  interface RangeLoop {
+    void run(double[] in, double[] out, int from, int to);
+  }
+
+  /**
+   * One result array, allocated by the caller as sloth-array allocates it, its two halves (whole 1024-element
+   * blocks, as sloth-array splits it) computed by the pool's two threads while the caller waits.
+   */
+  private double[] onTwoThreads(RangeLoop loop) {
     double[] out = new double[N];
     int half = (N / 1024 + 1) / 2 * 1024;
-    Future<?> second = pool.submit(() -> plainLoopRange(data, out, half, N));
-    Future<?> first = pool.submit(() -> plainLoopRange(data, out, 0, half));
+    Future<?> second = pool.submit(() -> loop.run(data, out, half, N));
+    Future<?> first = pool.submit(() -> loop.run(data, out, 0, half));
     try {
       first.get();
       second.get();

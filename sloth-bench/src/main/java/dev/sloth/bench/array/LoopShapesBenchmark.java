@@ -23,7 +23,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * that proves the fast divisions exact (what the generated loop costs with the proof before each block);
  * {@code fusedBlocksCheckedAfter}: the same scan after each block's loop, when the block's inputs are in the cache;
  * {@code fusedBlocksOrChecked} and {@code fusedBlocksOrCheckedAfter}: a one-OR check of a fixed interval instead
- * of the scan, before or after each block's loop (the last is sloth-array's generated loop now, docs/bench/array.md);
+ * of the scan, before or after each block's loop (the last was sloth-array's generated loop in session 5);
+ * {@code fusedBlocksIntCheckedAfter} and {@code fusedBlocksMinCheckedAfter}: two vectorised checks of an interval
+ * (an int window, a double min), and {@code orCheckInCache}, {@code intCheckInCache}, {@code minCheckInCache} the
+ * three checks alone on a block in the L1 cache; {@code fusedBlocksFma}: each {@code x * 2 + 1} as one
+ * {@code Math.fma} (exact where {@code x * 2} does not overflow), and {@code fusedBlocksFmaOrCheckedAfter} with the
+ * OR check (sloth-array's generated loop since session 6; docs/bench/array.md);
  * {@code offsetLoop}: a block loop between two arrays at different offsets, which C2 (JDK 25) does not vectorise.
  * Run:
  * {@code java -jar sloth-bench/target/benchmarks.jar LoopShapesBenchmark -f 1 -wi 3 -i 8 -r 1s}.
@@ -196,6 +201,189 @@ public class LoopShapesBenchmark {
       m |= Double.doubleToRawLongBits(x[i]) - LOW_BITS;
     }
     return m >>> 62 == 0;
+  }
+
+  /** 2^513: {@code x (K - x) >= 4} holds exactly for x in [2^-511, 2^513) (and fails for NaN). */
+  static final double K = 0x1p513;
+
+  /**
+   * The same interval as {@link #orCheck} in the double domain: the least of {@code x (2^513 - x)} must be at least
+   * 4. C2 vectorises this min reduction (two other vector operations per element: not a "simple" reduction), but
+   * the blend sequence of a vector {@code Math.min} on AVX2 is a long chain, so it costs about what the OR costs.
+   */
+  static boolean minCheck(double[] x, int from, int to) {
+    double m = Double.POSITIVE_INFINITY;
+    for (int i = from; i < to; i++) {
+      double v = x[i];
+      m = Math.min(m, v * (K - v));
+    }
+    return m >= 4;
+  }
+
+  /**
+   * A window check C2 vectorises on AVX2: {@code (int) (x 2^k) - 1}, OR-ed, must stay below 2^30, which holds only
+   * for x in [2^-k, (2^30 + 1) 2^-k) (NaN, zeros, negatives, infinities and values beyond set bit 30 or 31). The
+   * conversion from double to int has a vector instruction here, the move of a double's bits to a long has not.
+   * Its window spans 2^30 (the OR's 2^1024), so it would need a scale chosen per evaluation from the data.
+   */
+  static boolean intCheck(double[] x, int from, int to, double scale) {
+    int m = 0;
+    for (int i = from; i < to; i++) {
+      m |= (int) (x[i] * scale) - 1;
+    }
+    return m >>> 30 == 0;
+  }
+
+  static final double SCALE = 0x1p14;
+
+  /** The check of a kind: 0 {@link #orCheck} (sloth-array's), 1 {@link #intCheck}, 2 {@link #minCheck}. */
+  private static boolean check(int kind, double[] x, int from, int to) {
+    return switch (kind) {
+      case 0 -> orCheck(x, from, to);
+      case 1 -> intCheck(x, from, to, SCALE);
+      default -> minCheck(x, from, to);
+    };
+  }
+
+  private double[] fusedBlocksCheckedAfter(int kind, boolean fma) {
+    double[] out = new double[N];
+    long sink = 0;
+    for (int s = 0; s < N; s += BLOCK) {
+      int e = Math.min(N, s + BLOCK);
+      if (fma) {
+        fusedBlockFma(data, out, s, e);
+      } else {
+        fusedBlock(data, out, s, e);
+      }
+      sink += check(kind, data, s, e) ? 1 : 0;
+    }
+    out[0] += sink == 42 ? 1 : 0;
+    return out;
+  }
+
+  @Benchmark
+  public double[] fusedBlocksIntCheckedAfter() {
+    return fusedBlocksCheckedAfter(1, false);
+  }
+
+  @Benchmark
+  public double[] fusedBlocksMinCheckedAfter() {
+    return fusedBlocksCheckedAfter(2, false);
+  }
+
+  /** The checks' own cost, the block in the L1 cache: one 1024-element block checked N / 1024 times. */
+  private long checkInCache(int kind) {
+    long sink = 0;
+    for (int s = 0; s < N; s += BLOCK) {
+      sink += check(kind, data, 4096, 4096 + BLOCK) ? 1 : 0;
+    }
+    return sink;
+  }
+
+  @Benchmark
+  public long orCheckInCache() {
+    return checkInCache(0);
+  }
+
+  @Benchmark
+  public long intCheckInCache() {
+    return checkInCache(1);
+  }
+
+  @Benchmark
+  public long minCheckInCache() {
+    return checkInCache(2);
+  }
+
+  /**
+   * {@code x * 2 + 1} as one {@code Math.fma(x, 2, 1)}: the same bits wherever {@code x * 2} does not overflow (a
+   * multiplication by a power of two is then exact), which the fast loop's proof covers. One operation and 2 cycles
+   * of latency less per step: the fused loop is bound by its chain's latency, not by the FMA pipes or memory.
+   */
+  private static void fusedBlockFma(double[] in, double[] out, int from, int to) {
+    for (int i = from; i < to; i++) {
+      double x = in[i];
+      x = divide(Math.fma(x, 2.0, 1.0));
+      x = divide(Math.fma(x, 2.0, 1.0));
+      x = divide(Math.fma(x, 2.0, 1.0));
+      x = divide(Math.fma(x, 2.0, 1.0));
+      x = divide(Math.fma(x, 2.0, 1.0));
+      out[i] = Math.sqrt(x);
+    }
+  }
+
+  @Benchmark
+  public double[] fusedBlocksFma() {
+    double[] out = new double[N];
+    for (int s = 0; s < N; s += BLOCK) {
+      fusedBlockFma(data, out, s, Math.min(N, s + BLOCK));
+    }
+    return out;
+  }
+
+  /** The fma loop with the OR check after each block: sloth-array's generated loop since session 6. */
+  @Benchmark
+  public double[] fusedBlocksFmaOrCheckedAfter() {
+    return fusedBlocksCheckedAfter(0, true);
+  }
+
+  @Benchmark
+  public double[] fusedBlocksFmaIntCheckedAfter() {
+    return fusedBlocksCheckedAfter(1, true);
+  }
+
+  /**
+   * When does the proof pay? Chains of 2 and 3 of the benchmark's steps {@code (x*2+1)/3} (then sqrt): the fast loop
+   * (fma, one-correction divisions) with the OR check after each block, against true division
+   * ({@code FusedLoops.CHECK_COST}: the check must cost less than the divisions save).
+   */
+  @Benchmark
+  public double[] twoStepsFastChecked() {
+    double[] out = new double[N];
+    long sink = 0;
+    for (int s = 0; s < N; s += BLOCK) {
+      int e = Math.min(N, s + BLOCK);
+      for (int i = s; i < e; i++) {
+        out[i] = Math.sqrt(divide(Math.fma(divide(Math.fma(data[i], 2.0, 1.0)), 2.0, 1.0)));
+      }
+      sink += orCheck(data, s, e) ? 1 : 0;
+    }
+    out[0] += sink == 42 ? 1 : 0;
+    return out;
+  }
+
+  @Benchmark
+  public double[] twoStepsPlain() {
+    double[] out = new double[N];
+    for (int i = 0; i < N; i++) {
+      out[i] = Math.sqrt(((data[i] * 2.0 + 1.0) / 3.0 * 2.0 + 1.0) / 3.0);
+    }
+    return out;
+  }
+
+  @Benchmark
+  public double[] threeStepsFastChecked() {
+    double[] out = new double[N];
+    long sink = 0;
+    for (int s = 0; s < N; s += BLOCK) {
+      int e = Math.min(N, s + BLOCK);
+      for (int i = s; i < e; i++) {
+        double x = divide(Math.fma(divide(Math.fma(data[i], 2.0, 1.0)), 2.0, 1.0));
+        out[i] = Math.sqrt(divide(Math.fma(x, 2.0, 1.0)));
+      }
+      sink += orCheck(data, s, e) ? 1 : 0;
+    }
+    out[0] += sink == 42 ? 1 : 0;
+    return out;
+  }
+
+  @Benchmark
+  public double[] threeStepsPlain() {
+    double[] out = new double[N];
+    for (int i = 0; i < N; i++) {
+      out[i] = Math.sqrt((((data[i] * 2.0 + 1.0) / 3.0 * 2.0 + 1.0) / 3.0 * 2.0 + 1.0) / 3.0);
+    }
+    return out;
   }
 
   /** The least and greatest bits of {@code x[from, to)}, as {@code Kernel.scanRange} scans a block. */
