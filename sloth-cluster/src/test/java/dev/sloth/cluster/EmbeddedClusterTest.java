@@ -203,7 +203,9 @@ class EmbeddedClusterTest {
     assertThat(sum.get()).isEqualTo(expected);
     assertThat(TestApp.runs("Square")).isEqualTo(3_000);
     ClusterStats s = driver.stats();
-    assertThat(s.nodesSent()).isEqualTo(3_001);
+    // Each node is sent once, plus once more for each node an idle member took over from a late batch (a loaded
+    // machine makes batches late): nodesSent counts resends, stolen counts every node moved.
+    assertThat(s.nodesSent()).isBetween(3_001L, 3_001L + s.stolen());
     assertThat(s.batches()).isLessThan(300); // batched: on average more than 10 nodes per invocation
     assertThat(cluster.stores() - storesBefore).isEqualTo(3_001);
   }
