@@ -457,8 +457,7 @@ final class Evaluation {
         rootResults[i] = settled;
         continue;
       }
-      int id = n.id();
-      Entry e = entries.get(n, id);
+      Entry e = entries.get((CallNode<?>) n);
       if (e == null) {
         e = new Entry(this, (CallNode<?>) n, null);
         entries.add(e);
@@ -482,8 +481,7 @@ final class Evaluation {
           if (AbstractNode.valuesBounded && LruPolicy.evictedButCurrent(d, revision)) {
             continue; // current but evicted: the dependent fetches the value only if it runs
           }
-          int id = d.id();
-          Entry de = entries.get(d, id);
+          Entry de = entries.get(d);
           if (de == null) {
             de = new Entry(this, d, e);
             entries.add(de);
@@ -516,74 +514,102 @@ final class Evaluation {
   }
 
   /**
-   * The entries of a plan, by node: an open-addressing table hashed on the node's id (dense, unique in its graph),
-   * so that planning a node costs no identity hash (the JVM makes one on first use, a slow call) and no map entry.
-   * One array of entries, at most two thirds full: a fresh plan adds nearly every node it meets, and a probe that
-   * adds one stops at the first empty slot, so the table's footprint (every probe is a cache miss in a wide plan)
-   * counts more than the entries a colliding probe loads to compare their nodes (identity: the roots of a {@code
-   * getAll} may come from several graphs). Used by the planning thread only.
+   * The entries of a plan, in the order they were made, found by node through the node's {@linkplain
+   * CallNode#planSlot slot hint}: a plan reads each node it enters anyway, and the hint lies beside the fields it
+   * reads, so finding an entry (or learning that there is none) costs no hash, no probe into a table the size of the
+   * plan (a cache miss per node in a wide plan), and no rehashing as the plan grows (each move loaded the entry's
+   * node: a fresh chain's plan, sized for two entries, grew its table ten times). The hint has 16 bits (it fits in
+   * the node's alignment padding): entries past the first {@link #HINTED} are found through an open-addressing table
+   * hashed on the node's id instead, made when the plan gets that big. Used by the planning thread only.
+   *
+   * <p><b>Why a racy hint is enough.</b> The hint is a plain field of the node, written by whichever plan entered
+   * the node last and read by plans on any thread, with no synchronisation. A {@code char} is read and written whole
+   * (JLS 17.6: no word tearing), so a read returns the index some plan wrote; {@link #get} returns the entry at that
+   * index of <em>this</em> plan only if that entry's node is {@code n} (identity), and the entries are this thread's
+   * own. So a hint written by another plan (an older one, or one planning the same node on another thread at the
+   * same moment) can only make the look-up miss, never return a wrong entry. A miss makes a second entry for a node
+   * already in the plan: both entries bring the node up to date, and its claim decides that one runs it while the
+   * other finds it current, or waits for the first's claim like any other evaluation's (exactly-once execution never
+   * rested on the plan's de-duplication). Misses cost only work, and only while two plans enter the same nodes at
+   * the same moment; a plan alone de-duplicates exactly (LazinessTest.aLatticeOfDiamondsPlansAndRunsEachNodeOnce).
    */
   private static final class Planned {
-    private Entry[] slots;
+    /** How many entries the hints can point at (a hint is the index plus one, 1 to 65,535; 0 is none). */
+    static final int HINTED = Character.MAX_VALUE;
+    private Entry[] list;
     int size;
-    /** The empty slot the last unsuccessful {@link #get} stopped at. */
-    private int free;
+    /** Entries past the first {@link #HINTED}, by node id (open addressing, at most half full); null until then. */
+    private Entry[] more;
+    private int moreSize;
 
-    /** A table that holds {@code expected} entries without growing. */
+    /** A list that holds {@code expected} entries without growing. */
     Planned(int expected) {
-      int n = 16;
-      while (2 * n < 3 * expected + 3) {
-        n <<= 1;
-      }
-      slots = new Entry[n];
+      list = new Entry[Math.max(16, expected)];
     }
 
-    private static int hash(int id) {
-      return Registry.NodeRef.mix(id);
-    }
-
-    /**
-     * The entry of {@code n}, whose id is {@code id}, or null; then the empty slot where the probe stopped is kept
-     * for the {@link #add} that follows (one probe per new entry, not two).
-     */
-    Entry get(AbstractNode<?> n, int id) {
-      if (3 * (size + 1) > 2 * slots.length) {
-        grow();
-      }
-      Entry[] t = slots;
-      int mask = t.length - 1;
-      for (int i = hash(id) & mask; ; i = (i + 1) & mask) {
-        Entry e = t[i];
-        if (e == null) {
-          free = i;
-          return null;
-        }
+    /** The entry of {@code n} in this plan, or null. */
+    Entry get(CallNode<?> n) {
+      int i = n.planSlot - 1;
+      if (i >= 0 && i < size) {
+        Entry e = list[i];
         if (e.node == n) {
           return e;
         }
       }
-    }
-
-    /** Adds the entry of a node for which {@link #get} just returned null. */
-    void add(Entry e) {
-      slots[free] = e;
-      size++;
-    }
-
-    private void grow() {
-      Entry[] old = slots;
-      Entry[] t = new Entry[old.length * 2];
-      int mask = t.length - 1;
-      for (Entry e : old) {
-        if (e != null) {
-          int i = hash(e.node.id) & mask;
-          while (t[i] != null) {
-            i = (i + 1) & mask;
+      if (more != null) {
+        Entry[] t = more;
+        int mask = t.length - 1;
+        for (int j = Registry.NodeRef.mix(n.id) & mask; ; j = (j + 1) & mask) {
+          Entry e = t[j];
+          if (e == null) {
+            return null;
           }
-          t[i] = e;
+          if (e.node == n) {
+            return e;
+          }
         }
       }
-      slots = t;
+      return null;
+    }
+
+    /** Adds the entry of a node for which {@link #get} just returned null, and points the node's hint at it. */
+    void add(Entry e) {
+      if (size == list.length) {
+        list = Arrays.copyOf(list, size * 2);
+      }
+      list[size++] = e;
+      if (size <= HINTED) {
+        e.call().planSlot = (char) size;
+      } else {
+        addMore(e);
+      }
+    }
+
+    private void addMore(Entry e) {
+      if (more == null || 2 * (moreSize + 1) > more.length) {
+        Entry[] old = more;
+        more = new Entry[old == null ? 1 << 17 : old.length * 2];
+        moreSize = 0;
+        if (old != null) {
+          for (Entry x : old) {
+            if (x != null) {
+              putMore(x);
+            }
+          }
+        }
+      }
+      putMore(e);
+    }
+
+    private void putMore(Entry e) {
+      Entry[] t = more;
+      int mask = t.length - 1;
+      int j = Registry.NodeRef.mix(e.node.id) & mask;
+      while (t[j] != null) {
+        j = (j + 1) & mask;
+      }
+      t[j] = e;
+      moreSize++;
     }
   }
 
