@@ -101,6 +101,14 @@ final class Evaluation {
    */
   private Computation.Frame countedIn;
   private Graph countedBefore;
+  /**
+   * Sequential graphs: the dependent whose pending count the drainer owes {@link #batched} decrements, not yet
+   * applied; null if none. A run of resolutions on the drainer that each count one argument of the same dependent
+   * (a fan-in's leaves, one after the other) then costs one atomic operation instead of one each. Both fields are
+   * the drainer's own (see {@link #lastArgumentBatched}).
+   */
+  private Entry batchedFor;
+  private int batched;
   /** Put in a sequential evaluation's inbox when it completes, so that a drainer blocked on the inbox wakes up. */
   private static final Entry WAKE = new Entry(null, null, null);
   private static final Object PENDING = new Object();
@@ -792,6 +800,10 @@ final class Evaluation {
       }
       throwIfBroken();
       Entry e = local.poll();
+      if (e == null && batchedFor != null) {
+        flushBatched(); // before waiting for others: what the drainer owes may be what the evaluation waits for
+        continue;
+      }
       if (e == null) {
         try {
           // Not take(): a hand-off cut short on another thread sets brokenBy without waking us (see brokenBy).
@@ -1129,7 +1141,7 @@ final class Evaluation {
       if (!ok) {
         d.upstreamFailed = true; // published by the decrement below
       }
-      if (d.lastArgumentResolved()) {
+      if (!parallel && Thread.currentThread() == drainer ? lastArgumentBatched(d) : d.lastArgumentResolved()) {
         if (next == null) {
           next = d;
         } else {
@@ -1148,6 +1160,58 @@ final class Evaluation {
       }
     }
     return next;
+  }
+
+  /**
+   * {@link Entry#lastArgumentResolved} on the drainer of a sequential evaluation, with its decrements of one
+   * dependent batched. The count is the number of arguments not yet counted, plus the decrements the drainer owes
+   * ({@link #batched}): other threads (an executor's, an asynchronous function's completion) keep decrementing it
+   * atomically meanwhile. So a count equal to the owed decrements plus this one means that every other argument has
+   * counted (each counts once), nobody writes the count any more, and {@code d} is ready, as in {@link
+   * Entry#lastArgumentResolved}; and no other thread can see the count reach zero while the drainer owes some, so
+   * the one that makes it ready is the drainer, when it finds it so here or when it {@linkplain #flushBatched pays
+   * what it owes}. It pays before it waits for work from other threads (see {@link #drain}), since the entry that
+   * pays may be the only one left; and before it batches for another dependent. The other arguments' {@code
+   * upstreamFailed} writes come before their decrements, which the volatile read of the count follows; the
+   * drainer's own are its own, or published to another thread by its payment (an atomic operation).
+   */
+  private boolean lastArgumentBatched(Entry d) {
+    if (d == batchedFor) {
+      if (d.pending == batched + 1) {
+        batchedFor = null;
+        batched = 0;
+        Entry.PENDING.setOpaque(d, 0);
+        return true;
+      }
+      batched++;
+      return false;
+    }
+    if (d.pending == 1) {
+      Entry.PENDING.setOpaque(d, 0);
+      return true;
+    }
+    flushBatched();
+    batchedFor = d;
+    batched = 1;
+    return false;
+  }
+
+  /**
+   * Applies the decrements the drainer owes ({@link #lastArgumentBatched}); if that makes their dependent ready,
+   * hands it out (to the drainer's own queue). The fields are cleared only after the decrement: a decrement cut short
+   * by the stack limit leaves the debt in place for the next attempt, and the evaluation ends with the Error anyway.
+   */
+  private void flushBatched() {
+    Entry d = batchedFor;
+    if (d != null) {
+      int owed = batched;
+      boolean ready = (int) Entry.PENDING.getAndAdd(d, -owed) == owed;
+      batchedFor = null;
+      batched = 0;
+      if (ready) {
+        dispatch(d);
+      }
+    }
   }
 
   private List<String> pathTo(Entry e, String extra) {
