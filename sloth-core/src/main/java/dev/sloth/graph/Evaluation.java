@@ -73,6 +73,13 @@ final class Evaluation {
   private final LinkedBlockingQueue<Entry> inbox;
   /** Sequential graphs: ready entries found by the drainer itself; no locking needed. */
   private final ArrayDeque<Entry> local;
+  /**
+   * Sequential graphs: the plan's ready entries, which the drainer runs first, in order, before {@link #local}'s
+   * (the order {@code local} would give them, without copying a fresh fan-in's 20,000 leaves into it); null once
+   * done. The drainer's own, like {@link #initialNext}.
+   */
+  private List<Entry> initial;
+  private int initialNext;
   /** Sequential graphs: the one thread that runs entries. */
   private volatile Thread drainer;
   /** The thread that started this evaluation. */
@@ -296,7 +303,7 @@ final class Evaluation {
     public void run() {
       try {
         ev.drainer = Thread.currentThread();
-        ev.local.addAll(ready);
+        ev.initial = ready;
         ev.drain();
       } catch (Throwable t) {
         ev.cancelled = true;
@@ -656,7 +663,7 @@ final class Evaluation {
           awaitDone(deadline);
         } else if (deadline == 0L) {
           drainer = Thread.currentThread();
-          local.addAll(ready);
+          initial = ready;
           countInline();
           drain();
           uncountInline();
@@ -799,7 +806,7 @@ final class Evaluation {
         throw interrupted();
       }
       throwIfBroken();
-      Entry e = local.poll();
+      Entry e = nextLocal();
       if (e == null && batchedFor != null) {
         flushBatched(); // before waiting for others: what the drainer owes may be what the evaluation waits for
         continue;
@@ -821,6 +828,18 @@ final class Evaluation {
         e = step(e);
       }
     }
+  }
+
+  /** The drainer's next ready entry: the plan's first ({@link #initial}), then those it found since; or null. */
+  private Entry nextLocal() {
+    List<Entry> first = initial;
+    if (first != null) {
+      if (initialNext < first.size()) {
+        return first.get(initialNext++);
+      }
+      initial = null;
+    }
+    return local.poll();
   }
 
   private CancellationException interrupted() {
