@@ -21,6 +21,13 @@ final class CallNode<T> extends AbstractNode<T> {
    * node arguments by values. Fits in the object's alignment padding.
    */
   private final boolean nodeArguments;
+  /**
+   * One more than the index of this node's entry in the last plan that entered it (if among its first 65,535), or 0:
+   * a hint, written and read without synchronisation by planning threads (see {@code Evaluation.Planned}, which says
+   * why a stale or foreign value is harmless). 16 bits: it fits in the object's alignment padding (an {@code int}
+   * made every node 8 bytes bigger), beside the fields a plan reads anyway.
+   */
+  char planSlot;
 
   CallNode(WrappedFunction fn, Object[] args) {
     super(fn.graph);

@@ -73,6 +73,13 @@ final class Evaluation {
   private final LinkedBlockingQueue<Entry> inbox;
   /** Sequential graphs: ready entries found by the drainer itself; no locking needed. */
   private final ArrayDeque<Entry> local;
+  /**
+   * Sequential graphs: the plan's ready entries, which the drainer runs first, in order, before {@link #local}'s
+   * (the order {@code local} would give them, without copying a fresh fan-in's 20,000 leaves into it); null once
+   * done. The drainer's own, like {@link #initialNext}.
+   */
+  private List<Entry> initial;
+  private int initialNext;
   /** Sequential graphs: the one thread that runs entries. */
   private volatile Thread drainer;
   /** The thread that started this evaluation. */
@@ -101,6 +108,14 @@ final class Evaluation {
    */
   private Computation.Frame countedIn;
   private Graph countedBefore;
+  /**
+   * Sequential graphs: the dependent whose pending count the drainer owes {@link #batched} decrements, not yet
+   * applied; null if none. A run of resolutions on the drainer that each count one argument of the same dependent
+   * (a fan-in's leaves, one after the other) then costs one atomic operation instead of one each. Both fields are
+   * the drainer's own (see {@link #lastArgumentBatched}).
+   */
+  private Entry batchedFor;
+  private int batched;
   /** Put in a sequential evaluation's inbox when it completes, so that a drainer blocked on the inbox wakes up. */
   private static final Entry WAKE = new Entry(null, null, null);
   private static final Object PENDING = new Object();
@@ -288,7 +303,7 @@ final class Evaluation {
     public void run() {
       try {
         ev.drainer = Thread.currentThread();
-        ev.local.addAll(ready);
+        ev.initial = ready;
         ev.drain();
       } catch (Throwable t) {
         ev.cancelled = true;
@@ -457,8 +472,7 @@ final class Evaluation {
         rootResults[i] = settled;
         continue;
       }
-      int id = n.id();
-      Entry e = entries.get(n, id);
+      Entry e = entries.get((CallNode<?>) n);
       if (e == null) {
         e = new Entry(this, (CallNode<?>) n, null);
         entries.add(e);
@@ -482,8 +496,7 @@ final class Evaluation {
           if (AbstractNode.valuesBounded && LruPolicy.evictedButCurrent(d, revision)) {
             continue; // current but evicted: the dependent fetches the value only if it runs
           }
-          int id = d.id();
-          Entry de = entries.get(d, id);
+          Entry de = entries.get(d);
           if (de == null) {
             de = new Entry(this, d, e);
             entries.add(de);
@@ -516,74 +529,102 @@ final class Evaluation {
   }
 
   /**
-   * The entries of a plan, by node: an open-addressing table hashed on the node's id (dense, unique in its graph),
-   * so that planning a node costs no identity hash (the JVM makes one on first use, a slow call) and no map entry.
-   * One array of entries, at most two thirds full: a fresh plan adds nearly every node it meets, and a probe that
-   * adds one stops at the first empty slot, so the table's footprint (every probe is a cache miss in a wide plan)
-   * counts more than the entries a colliding probe loads to compare their nodes (identity: the roots of a {@code
-   * getAll} may come from several graphs). Used by the planning thread only.
+   * The entries of a plan, in the order they were made, found by node through the node's {@linkplain
+   * CallNode#planSlot slot hint}: a plan reads each node it enters anyway, and the hint lies beside the fields it
+   * reads, so finding an entry (or learning that there is none) costs no hash, no probe into a table the size of the
+   * plan (a cache miss per node in a wide plan), and no rehashing as the plan grows (each move loaded the entry's
+   * node: a fresh chain's plan, sized for two entries, grew its table ten times). The hint has 16 bits (it fits in
+   * the node's alignment padding): entries past the first {@link #HINTED} are found through an open-addressing table
+   * hashed on the node's id instead, made when the plan gets that big. Used by the planning thread only.
+   *
+   * <p><b>Why a racy hint is enough.</b> The hint is a plain field of the node, written by whichever plan entered
+   * the node last and read by plans on any thread, with no synchronisation. A {@code char} is read and written whole
+   * (JLS 17.6: no word tearing), so a read returns the index some plan wrote; {@link #get} returns the entry at that
+   * index of <em>this</em> plan only if that entry's node is {@code n} (identity), and the entries are this thread's
+   * own. So a hint written by another plan (an older one, or one planning the same node on another thread at the
+   * same moment) can only make the look-up miss, never return a wrong entry. A miss makes a second entry for a node
+   * already in the plan: both entries bring the node up to date, and its claim decides that one runs it while the
+   * other finds it current, or waits for the first's claim like any other evaluation's (exactly-once execution never
+   * rested on the plan's de-duplication). Misses cost only work, and only while two plans enter the same nodes at
+   * the same moment; a plan alone de-duplicates exactly (LazinessTest.aLatticeOfDiamondsPlansAndRunsEachNodeOnce).
    */
   private static final class Planned {
-    private Entry[] slots;
+    /** How many entries the hints can point at (a hint is the index plus one, 1 to 65,535; 0 is none). */
+    static final int HINTED = Character.MAX_VALUE;
+    private Entry[] list;
     int size;
-    /** The empty slot the last unsuccessful {@link #get} stopped at. */
-    private int free;
+    /** Entries past the first {@link #HINTED}, by node id (open addressing, at most half full); null until then. */
+    private Entry[] more;
+    private int moreSize;
 
-    /** A table that holds {@code expected} entries without growing. */
+    /** A list that holds {@code expected} entries without growing. */
     Planned(int expected) {
-      int n = 16;
-      while (2 * n < 3 * expected + 3) {
-        n <<= 1;
-      }
-      slots = new Entry[n];
+      list = new Entry[Math.max(16, expected)];
     }
 
-    private static int hash(int id) {
-      return Registry.NodeRef.mix(id);
-    }
-
-    /**
-     * The entry of {@code n}, whose id is {@code id}, or null; then the empty slot where the probe stopped is kept
-     * for the {@link #add} that follows (one probe per new entry, not two).
-     */
-    Entry get(AbstractNode<?> n, int id) {
-      if (3 * (size + 1) > 2 * slots.length) {
-        grow();
-      }
-      Entry[] t = slots;
-      int mask = t.length - 1;
-      for (int i = hash(id) & mask; ; i = (i + 1) & mask) {
-        Entry e = t[i];
-        if (e == null) {
-          free = i;
-          return null;
-        }
+    /** The entry of {@code n} in this plan, or null. */
+    Entry get(CallNode<?> n) {
+      int i = n.planSlot - 1;
+      if (i >= 0 && i < size) {
+        Entry e = list[i];
         if (e.node == n) {
           return e;
         }
       }
-    }
-
-    /** Adds the entry of a node for which {@link #get} just returned null. */
-    void add(Entry e) {
-      slots[free] = e;
-      size++;
-    }
-
-    private void grow() {
-      Entry[] old = slots;
-      Entry[] t = new Entry[old.length * 2];
-      int mask = t.length - 1;
-      for (Entry e : old) {
-        if (e != null) {
-          int i = hash(e.node.id) & mask;
-          while (t[i] != null) {
-            i = (i + 1) & mask;
+      if (more != null) {
+        Entry[] t = more;
+        int mask = t.length - 1;
+        for (int j = Registry.NodeRef.mix(n.id) & mask; ; j = (j + 1) & mask) {
+          Entry e = t[j];
+          if (e == null) {
+            return null;
           }
-          t[i] = e;
+          if (e.node == n) {
+            return e;
+          }
         }
       }
-      slots = t;
+      return null;
+    }
+
+    /** Adds the entry of a node for which {@link #get} just returned null, and points the node's hint at it. */
+    void add(Entry e) {
+      if (size == list.length) {
+        list = Arrays.copyOf(list, size * 2);
+      }
+      list[size++] = e;
+      if (size <= HINTED) {
+        e.call().planSlot = (char) size;
+      } else {
+        addMore(e);
+      }
+    }
+
+    private void addMore(Entry e) {
+      if (more == null || 2 * (moreSize + 1) > more.length) {
+        Entry[] old = more;
+        more = new Entry[old == null ? 1 << 17 : old.length * 2];
+        moreSize = 0;
+        if (old != null) {
+          for (Entry x : old) {
+            if (x != null) {
+              putMore(x);
+            }
+          }
+        }
+      }
+      putMore(e);
+    }
+
+    private void putMore(Entry e) {
+      Entry[] t = more;
+      int mask = t.length - 1;
+      int j = Registry.NodeRef.mix(e.node.id) & mask;
+      while (t[j] != null) {
+        j = (j + 1) & mask;
+      }
+      t[j] = e;
+      moreSize++;
     }
   }
 
@@ -622,7 +663,7 @@ final class Evaluation {
           awaitDone(deadline);
         } else if (deadline == 0L) {
           drainer = Thread.currentThread();
-          local.addAll(ready);
+          initial = ready;
           countInline();
           drain();
           uncountInline();
@@ -765,7 +806,11 @@ final class Evaluation {
         throw interrupted();
       }
       throwIfBroken();
-      Entry e = local.poll();
+      Entry e = nextLocal();
+      if (e == null && batchedFor != null) {
+        flushBatched(); // before waiting for others: what the drainer owes may be what the evaluation waits for
+        continue;
+      }
       if (e == null) {
         try {
           // Not take(): a hand-off cut short on another thread sets brokenBy without waking us (see brokenBy).
@@ -783,6 +828,18 @@ final class Evaluation {
         e = step(e);
       }
     }
+  }
+
+  /** The drainer's next ready entry: the plan's first ({@link #initial}), then those it found since; or null. */
+  private Entry nextLocal() {
+    List<Entry> first = initial;
+    if (first != null) {
+      if (initialNext < first.size()) {
+        return first.get(initialNext++);
+      }
+      initial = null;
+    }
+    return local.poll();
   }
 
   private CancellationException interrupted() {
@@ -1103,7 +1160,7 @@ final class Evaluation {
       if (!ok) {
         d.upstreamFailed = true; // published by the decrement below
       }
-      if (d.lastArgumentResolved()) {
+      if (!parallel && Thread.currentThread() == drainer ? lastArgumentBatched(d) : d.lastArgumentResolved()) {
         if (next == null) {
           next = d;
         } else {
@@ -1122,6 +1179,58 @@ final class Evaluation {
       }
     }
     return next;
+  }
+
+  /**
+   * {@link Entry#lastArgumentResolved} on the drainer of a sequential evaluation, with its decrements of one
+   * dependent batched. The count is the number of arguments not yet counted, plus the decrements the drainer owes
+   * ({@link #batched}): other threads (an executor's, an asynchronous function's completion) keep decrementing it
+   * atomically meanwhile. So a count equal to the owed decrements plus this one means that every other argument has
+   * counted (each counts once), nobody writes the count any more, and {@code d} is ready, as in {@link
+   * Entry#lastArgumentResolved}; and no other thread can see the count reach zero while the drainer owes some, so
+   * the one that makes it ready is the drainer, when it finds it so here or when it {@linkplain #flushBatched pays
+   * what it owes}. It pays before it waits for work from other threads (see {@link #drain}), since the entry that
+   * pays may be the only one left; and before it batches for another dependent. The other arguments' {@code
+   * upstreamFailed} writes come before their decrements, which the volatile read of the count follows; the
+   * drainer's own are its own, or published to another thread by its payment (an atomic operation).
+   */
+  private boolean lastArgumentBatched(Entry d) {
+    if (d == batchedFor) {
+      if (d.pending == batched + 1) {
+        batchedFor = null;
+        batched = 0;
+        Entry.PENDING.setOpaque(d, 0);
+        return true;
+      }
+      batched++;
+      return false;
+    }
+    if (d.pending == 1) {
+      Entry.PENDING.setOpaque(d, 0);
+      return true;
+    }
+    flushBatched();
+    batchedFor = d;
+    batched = 1;
+    return false;
+  }
+
+  /**
+   * Applies the decrements the drainer owes ({@link #lastArgumentBatched}); if that makes their dependent ready,
+   * hands it out (to the drainer's own queue). The fields are cleared only after the decrement: a decrement cut short
+   * by the stack limit leaves the debt in place for the next attempt, and the evaluation ends with the Error anyway.
+   */
+  private void flushBatched() {
+    Entry d = batchedFor;
+    if (d != null) {
+      int owed = batched;
+      boolean ready = (int) Entry.PENDING.getAndAdd(d, -owed) == owed;
+      batchedFor = null;
+      batched = 0;
+      if (ready) {
+        dispatch(d);
+      }
+    }
   }
 
   private List<String> pathTo(Entry e, String extra) {

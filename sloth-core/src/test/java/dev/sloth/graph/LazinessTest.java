@@ -143,6 +143,21 @@ class LazinessTest {
   void aLatticeOfDiamondsPlansAndRunsEachNodeOnce(String mode, Supplier<Graph> graphs) {
     Graph g = graphs.get();
     Counter runs = new Counter();
+    int levels = 12;
+    Node<Integer> top = lattice(g, runs, levels);
+    java.util.concurrent.atomic.AtomicInteger planned = plannedEntries(g);
+
+    assertThat(top.get()).isEqualTo(levels); // each level adds 1: ((v + 1) + (v + 2)) / 2
+    assertThat(planned.get()).isEqualTo(3 * levels);
+    assertThat(runs.of("L")).isEqualTo(levels);
+    assertThat(runs.of("R")).isEqualTo(levels);
+    assertThat(runs.of("J")).isEqualTo(levels);
+  }
+  /**
+   * {@code levels} diamonds stacked: each level's {@code L} and {@code R} both read the level below, joined by a
+   * {@code J}; each level adds 1 to the value. Every shared node is reached by 2^level paths.
+   */
+  private static Node<Integer> lattice(Graph g, Counter runs, int levels) {
     Fn1<Integer, Integer> left = g.fn1("L", x -> {
       runs.hit("L");
       return x + 1;
@@ -155,11 +170,15 @@ class LazinessTest {
       runs.hit("J");
       return (a + b) / 2;
     });
-    int levels = 12;
     Node<Integer> top = join.call(left.call(0), right.call(0));
     for (int i = 1; i < levels; i++) {
       top = join.call(left.call(top), right.call(top));
     }
+    return top;
+  }
+
+  /** How many entries the last evaluation of {@code g} planned, as its listener hears it. */
+  private static java.util.concurrent.atomic.AtomicInteger plannedEntries(Graph g) {
     java.util.concurrent.atomic.AtomicInteger planned = new java.util.concurrent.atomic.AtomicInteger();
     g.addListener(new GraphListener() {
       @Override
@@ -167,11 +186,72 @@ class LazinessTest {
         planned.set(entries);
       }
     });
+    return planned;
+  }
 
-    assertThat(top.get()).isEqualTo(levels); // each level adds 1: ((v + 1) + (v + 2)) / 2
-    assertThat(planned.get()).isEqualTo(3 * levels);
+  /**
+   * A plan finds its entries through a 16-bit hint in each node (Evaluation.Planned); entries past the 65,535th are
+   * found through a table instead. Here a lattice of diamonds is entered after 70,001 other entries, so all its
+   * entries live in that table: without it, each shared node would be planned once per path to it (2^12 times).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void aPlanPastTheHintedEntriesStillPlansEachNodeOnce(String mode, Supplier<Graph> graphs) {
+    Graph g = graphs.get();
+    Counter runs = new Counter();
+    Fn1<Integer, Integer> leaf = g.fn1("Leaf", x -> 0);
+    FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> xs.stream().mapToInt(Integer::intValue).sum());
+    int levels = 12;
+    Node<Integer> top = lattice(g, runs, levels);
+    int width = 70_000; // more than the 65,535 entries the hints reach
+    List<Node<Integer>> args = new java.util.ArrayList<>(width + 1);
+    for (int i = 0; i < width; i++) {
+      args.add(leaf.call(i));
+    }
+    args.add(top);
+    Node<Integer> root = sum.call(args);
+    java.util.concurrent.atomic.AtomicInteger planned = plannedEntries(g);
+
+    assertThat(root.get()).isEqualTo(levels);
+    assertThat(planned.get()).isEqualTo(1 + width + 3 * levels);
     assertThat(runs.of("L")).isEqualTo(levels);
     assertThat(runs.of("R")).isEqualTo(levels);
-    assertThat(runs.of("J")).isEqualTo(levels);
+  }
+
+  /**
+   * A node's plan hint is left by the last plan that entered it: in a later plan the same index may hold another
+   * node's entry, which must not be taken for this node's (the look-up compares the entry's node). Here the second
+   * plan's entries 2 to 21 are new leaves, where the first plan's hints of the {@code A}s point.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void aHintLeftByAnEarlierPlanIsNotTakenForAnotherNodesEntry(String mode, Supplier<Graph> graphs) {
+    Graph g = graphs.get();
+    Counter runs = new Counter();
+    Source<Integer> s = g.source("s", 1);
+    Fn2<Integer, Integer, Integer> a = g.fn2("A", (x, i) -> {
+      runs.hit("A");
+      return x * 100 + i;
+    });
+    Fn1<Integer, Integer> b = g.fn1("B", x -> x);
+    FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> xs.stream().mapToInt(Integer::intValue).sum());
+    FnN<Integer, Integer> total = g.fnN("Total", Integer.class, xs -> xs.stream().mapToInt(Integer::intValue).sum());
+    List<Node<Integer>> as = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      as.add(a.call(s, i));
+    }
+    assertThat(sum.call(as).get()).isEqualTo(1000 + 45); // hints: Sum 1, A0 to A9 2 to 11
+
+    s.set(2);
+    List<Node<Integer>> args = new java.util.ArrayList<>();
+    for (int j = 0; j < 20; j++) {
+      args.add(b.call(1000 + j)); // entries 2 to 21 of the next plan
+    }
+    for (int i = 9; i >= 0; i--) {
+      args.add(as.get(i));
+    }
+
+    assertThat(total.call(args).get()).isEqualTo(20 * 1000 + 190 + 2000 + 45);
+    assertThat(runs.of("A")).isEqualTo(20);
   }
 }

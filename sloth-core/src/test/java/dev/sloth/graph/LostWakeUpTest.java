@@ -22,6 +22,50 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class LostWakeUpTest {
 
+  /**
+   * A sequential graph's drainer batches its decrements of one dependent's pending count (a fan-in's leaves,
+   * resolved one after the other, cost one atomic operation) and pays them before it waits for work from other
+   * threads. Here the fan-in's first argument runs on an executor of its own and finishes only once the drainer has
+   * run every other leaf, so its resolution comes from another thread while the drainer owes the rest, or after it
+   * paid: either way the sum runs once and the get ends. Without the payment before waiting, the sum's count never
+   * reaches zero: the get times out.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void aFanInWhoseLastArgumentResolvesOnAnotherThreadFinishes(String mode, Supplier<Graph> graphs)
+      throws Exception {
+    Graph g = graphs.get();
+    int width = 100;
+    CountDownLatch leavesRan = new CountDownLatch(width);
+    ExecutorService elsewhere = Executors.newSingleThreadExecutor();
+    try {
+      AtomicInteger sums = new AtomicInteger();
+      Fn1<Integer, Integer> leaf = g.fn1("Leaf", x -> {
+        leavesRan.countDown();
+        return x;
+      });
+      Fn1<Integer, Integer> away = g.fn1("Away", x -> {
+        awaitUninterruptibly(leavesRan);
+        return x;
+      });
+      FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> {
+        sums.incrementAndGet();
+        return xs.stream().mapToInt(Integer::intValue).sum();
+      });
+      java.util.List<Node<Integer>> args = new java.util.ArrayList<>();
+      args.add(away.call(1000).executor(elsewhere));
+      for (int i = 0; i < width; i++) {
+        args.add(leaf.call(i));
+      }
+      Node<Integer> root = sum.call(args);
+
+      assertThat(root.get(java.time.Duration.ofSeconds(20))).isEqualTo(1000 + width * (width - 1) / 2);
+      assertThat(sums.get()).isEqualTo(1);
+    } finally {
+      elsewhere.shutdownNow();
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.sloth.graph.Modes#graphs")
   void aWaiterFindsAClaimGivenBackWithoutAWakeUp(String mode, Supplier<Graph> graphs) throws Exception {
