@@ -218,12 +218,13 @@ final class Registry {
       int id = node.graph().nextNodeId();
       node.id = id;
       this.owner = fn != null ? fn : node.graph().registry();
-      this.hash = fn == null ? mix(id) : hash;
+      this.hash = fn == null ? id : hash; // consecutive, like the ids: see NodeTable#spread
     }
 
     /**
-     * A well-spread hash of a node id: nodes hash by id (see {@link AbstractNode#hashCode}), because the JVM's
-     * identity hash is made by a slow runtime call on each object's first use.
+     * A well-spread hash of a node id, for the engine's own tables of nodes by id (a plan's, a snapshot's). A node's
+     * {@link AbstractNode#hashCode} is its id itself, since the JVM's identity hash is made by a slow runtime call on
+     * each object's first use.
      */
     static int mix(int id) {
       int h = id * 0x9E3779B9;
