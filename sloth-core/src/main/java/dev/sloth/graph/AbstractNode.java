@@ -445,13 +445,15 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
   }
 
   /**
-   * Identity equality, with a hash of the node's id instead of the identity hash: a sharing function's table hashes
-   * the node arguments of every call, and the JVM makes an object's identity hash by a slow runtime call on first
-   * use. The id is set at registration, before the node is handed out, and never changes.
+   * Identity equality, with the node's id as its hash instead of the identity hash: a sharing function's table
+   * hashes the node arguments of every call, and the JVM makes an object's identity hash by a slow runtime call on
+   * first use. The id itself, not a mix of it: nodes made one after the other then make calls with consecutive
+   * hashes, which the table places side by side ({@link NodeTable#spread}). The id is set at registration, before
+   * the node is handed out, and never changes.
    */
   @Override
   public final int hashCode() {
-    return Registry.NodeRef.mix(id);
+    return id;
   }
 
   @Override

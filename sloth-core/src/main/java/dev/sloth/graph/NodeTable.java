@@ -17,6 +17,13 @@ import java.util.List;
  * matches (each reference is another cache line): a node costs its slot and its hash (8 to 12 bytes) and growing a
  * segment moves references only.
  *
+ * <p><b>Locality.</b> What recording a node costs here is mostly cache misses: a slot picked at random in a table of
+ * 20,000 nodes is two lines (its reference, its hash) that the nodes allocated since have pushed out of the cache.
+ * Measured on a fresh 20,000-leaf fan-in, the table was about 40 of the 75 ns a node cost to record, while its
+ * monitor, the weak reference's fence, the id's and the sequence number's atomic increments were a few ns each.
+ * So {@link #spread} keeps runs of eight consecutive hashes in consecutive slots, and the hashes of a build are
+ * consecutive (see there): eight nodes share the lines one used to touch.
+ *
  * <p><b>Concurrency.</b> Every access to a segment holds its monitor: a sharing call's look-up and the creation of
  * its node are one atomic step, so two threads making the same call get the same node. An uncontended monitor is
  * about what the concurrent map's compare-and-sets cost; threads building nodes at once mostly hit different
@@ -39,10 +46,22 @@ final class NodeTable {
     }
   }
 
-  /** Spreads a reference's hash over all bits: call hashes of consecutive ints differ in the low bits only. */
-  private static int spread(int hash) {
-    int h = hash * 0x9E3779B9;
-    return h ^ h >>> 15;
+  /** Hashes that differ in their low {@value #RUN_BITS} bits only are placed side by side: see {@link #spread}. */
+  static final int RUN_BITS = 3;
+
+  /**
+   * Where a hash goes: its top bits pick the segment and the others the slot. The hash without its low {@value
+   * #RUN_BITS} bits is mixed (Fibonacci hashing, its high bits folded down), so that unrelated hashes land far
+   * apart; the low bits are kept as they are, so that eight consecutive hashes land in eight consecutive slots of
+   * one segment. Consecutive hashes are what a build makes: a call's hash is its arguments' hashes, and a node
+   * hashes by its id (given in creation order), a small {@code Integer} by its value. Together they share two cache
+   * lines (the references' and the hashes') instead of touching two each, which halved the cost of recording a node
+   * in the table (see the class comment). Runs longer than eight would cluster (linear probing packs the run and
+   * pushes colliding runs along), so they are cut at eight.
+   */
+  static int spread(int hash) {
+    int h = (hash >>> RUN_BITS) * 0x9E3779B9;
+    return ((h ^ h >>> 15) & -(1 << RUN_BITS)) | (hash & ((1 << RUN_BITS) - 1));
   }
 
   private Segment segment(int spread) {

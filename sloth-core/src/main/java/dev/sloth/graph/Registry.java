@@ -106,7 +106,7 @@ final class Registry {
 
   @SuppressWarnings("unchecked")
   <R> Node<R> call(WrappedFunction fn, Object[] args) {
-    checkArguments(fn, args);
+    int argumentsHash = checkArguments(fn, args);
     expungeCollected();
     if (!fn.options().isSharing()) {
       CallNode<R> n = new CallNode<>(fn, args);
@@ -114,16 +114,11 @@ final class Registry {
       recorded(n);
       return n;
     }
-    AbstractNode<?> n = nodes.shared(fn, args, callHash(fn, args), collected);
+    AbstractNode<?> n = nodes.shared(fn, args, 31 * System.identityHashCode(fn) + argumentsHash, collected);
     if (n.arguments() == args) { // made now (an equal call's node has its own arguments array)
       recorded((CallNode<?>) n);
     }
     return (Node<R>) n;
-  }
-
-  /** The hash of a sharing function's call: its function and its arguments (nodes hash by id). */
-  private static int callHash(WrappedFunction fn, Object[] args) {
-    return 31 * System.identityHashCode(fn) + Arrays.hashCode(args);
   }
 
   private void recorded(CallNode<?> n) {
@@ -172,11 +167,20 @@ final class Registry {
     }
   }
 
-  private void checkArguments(WrappedFunction fn, Object[] args) {
+  /**
+   * Checks the arguments of a call of {@code fn}; returns their hash ({@link Arrays#hashCode(Object[])}, a node
+   * hashing by its id), which a sharing call's look-up needs. One pass for both: a fan-in's arguments are thousands
+   * of nodes, each another cache line, and a second pass over them found them evicted again. Every argument is
+   * checked before any value's {@code hashCode} runs, so a bad argument is reported as such even if a value's hash
+   * would throw.
+   */
+  private int checkArguments(WrappedFunction fn, Object[] args) {
     if (fn.arity >= 0 && args.length != fn.arity) {
       throw new IllegalArgumentException("'" + fn.name() + "' takes " + fn.arity + " arguments, was given "
           + args.length);
     }
+    int h = 1;
+    boolean values = false; // some argument is a value, whose hashCode is user code: hashed after the checks
     for (int i = 0; i < args.length; i++) {
       Object a = args[i];
       if (a instanceof AbstractNode<?> n) {
@@ -184,11 +188,17 @@ final class Registry {
           throw new IllegalArgumentException("argument " + (i + 1) + " of '" + fn.name() + "' is node '" + n.name()
               + "' of another graph; nodes can only depend on nodes of their own graph");
         }
-      } else if (fn.argType != null && a != null && !fn.argType.isInstance(a)) {
-        throw new IllegalArgumentException("argument " + (i + 1) + " of '" + fn.name() + "' is a "
-            + a.getClass().getName() + " (" + a + "), expected a " + fn.argType.getName() + " or a node of one");
+        h = 31 * h + n.id;
+      } else {
+        if (fn.argType != null && a != null && !fn.argType.isInstance(a)) {
+          throw new IllegalArgumentException("argument " + (i + 1) + " of '" + fn.name() + "' is a "
+              + a.getClass().getName() + " (" + a + "), expected a " + fn.argType.getName() + " or a node of one");
+        }
+        h = 31 * h;
+        values |= a != null;
       }
     }
+    return values ? Arrays.hashCode(args) : h;
   }
 
   private static void requireName(String name, String what) {
@@ -218,12 +228,13 @@ final class Registry {
       int id = node.graph().nextNodeId();
       node.id = id;
       this.owner = fn != null ? fn : node.graph().registry();
-      this.hash = fn == null ? mix(id) : hash;
+      this.hash = fn == null ? id : hash; // consecutive, like the ids: see NodeTable#spread
     }
 
     /**
-     * A well-spread hash of a node id: nodes hash by id (see {@link AbstractNode#hashCode}), because the JVM's
-     * identity hash is made by a slow runtime call on each object's first use.
+     * A well-spread hash of a node id, for the engine's own tables of nodes by id (a plan's, a snapshot's). A node's
+     * {@link AbstractNode#hashCode} is its id itself, since the JVM's identity hash is made by a slow runtime call on
+     * each object's first use.
      */
     static int mix(int id) {
       int h = id * 0x9E3779B9;

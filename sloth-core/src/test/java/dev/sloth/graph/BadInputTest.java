@@ -83,4 +83,29 @@ class BadInputTest {
     assertThatThrownBy(() -> Graph.builder().parallelism(0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("parallelism");
   }
+
+  /**
+   * The arguments are checked before any value's {@code hashCode} (user code, which a sharing call's look-up runs)
+   * is called: a node of another graph is reported as such even when an earlier value's hash would throw, and a
+   * throwing hash leaves nothing recorded.
+   */
+  @Test
+  void aBadArgumentIsReportedBeforeAValueHashIsTaken() {
+    Fn2<Object, Integer, Integer> pair = g.fn2("Pair", (a, b) -> b);
+    Node<Integer> foreign = Graph.builder().sequential().build().source("foreign", 1);
+    Object hostile = new Object() {
+      @Override
+      public int hashCode() {
+        throw new IllegalStateException("hash of a value");
+      }
+    };
+    int before = g.size();
+
+    assertThatThrownBy(() -> pair.call(hostile, foreign))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("argument 2 of 'Pair'")
+        .hasMessageContaining("'foreign'").hasMessageContaining("another graph");
+    assertThatThrownBy(() -> pair.call(hostile, 2)).isInstanceOf(IllegalStateException.class)
+        .hasMessage("hash of a value");
+    assertThat(g.size()).isEqualTo(before);
+  }
 }

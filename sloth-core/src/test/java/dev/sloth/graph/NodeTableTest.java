@@ -121,4 +121,40 @@ class NodeTableTest {
       pool.shutdownNow();
     }
   }
+
+  /**
+   * Eight consecutive hashes (from a multiple of eight) land in eight consecutive slots of one segment, so that
+   * recording a run of calls touches the lines of one slot; unrelated runs land far apart.
+   */
+  @Test
+  void runsOfConsecutiveHashesShareASegmentAndAdjacentSlots() {
+    int runs = 0;
+    java.util.Set<Integer> segmentsSeen = new java.util.HashSet<>();
+    for (int base = -80_000; base < 80_000; base += 8 * 37) {
+      int first = NodeTable.spread(base);
+      for (int i = 1; i < 8; i++) {
+        assertThat(NodeTable.spread(base + i)).as("hash %d", base + i).isEqualTo(first + i);
+      }
+      segmentsSeen.add(first >>> 28);
+      runs++;
+    }
+    assertThat(runs).isGreaterThan(400);
+    assertThat(segmentsSeen).as("runs spread over all segments").hasSize(NodeTable.SEGMENTS);
+  }
+
+  /**
+   * A node hashes by its id, and nodes made one after the other have consecutive ids: so do their calls' hashes
+   * (a chain {@code Inc(Inc(...))}), which the table then places side by side.
+   */
+  @Test
+  void consecutiveNodesHashConsecutively() {
+    Graph g = Graph.builder().sequential().build();
+    Fn1<Integer, Integer> inc = g.fn1("Inc", x -> x + 1);
+    Node<Integer> previous = inc.call(0);
+    for (int i = 0; i < 100; i++) {
+      Node<Integer> next = inc.call(previous);
+      assertThat(next.hashCode()).isEqualTo(((AbstractNode<?>) next).id()).isEqualTo(previous.hashCode() + 1);
+      previous = next;
+    }
+  }
 }
