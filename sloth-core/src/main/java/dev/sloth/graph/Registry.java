@@ -169,8 +169,9 @@ final class Registry {
 
   /**
    * Checks the arguments of a call of {@code fn}; returns their hash ({@link Arrays#hashCode(Object[])}, a node
-   * hashing by its id), which a sharing call's look-up needs. One pass for both: a fan-in's arguments are thousands
-   * of nodes, each another cache line, and a second pass over them found them evicted again. Every argument is
+   * hashing by its id), which a sharing call's look-up needs (for any other function, values are not hashed). One
+   * pass for both: a fan-in's arguments are thousands of nodes, each another cache line, and a second pass over
+   * them found them evicted again. Every argument is
    * checked before any value's {@code hashCode} runs, so a bad argument is reported as such even if a value's hash
    * would throw.
    */
@@ -198,7 +199,8 @@ final class Registry {
         values |= a != null;
       }
     }
-    return values ? Arrays.hashCode(args) : h;
+    // A value's hashCode is user code: run only for a sharing function, whose look-up needs it.
+    return values && fn.options().isSharing() ? Arrays.hashCode(args) : h;
   }
 
   private static void requireName(String name, String what) {

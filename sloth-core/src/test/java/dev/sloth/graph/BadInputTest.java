@@ -108,4 +108,18 @@ class BadInputTest {
         .hasMessage("hash of a value");
     assertThat(g.size()).isEqualTo(before);
   }
+
+  /** A function that does not share calls never looks one up, so it runs no value's hashCode (user code). */
+  @Test
+  void aCallOfAFunctionThatDoesNotShareTakesNoValueHash() {
+    Fn2<Object, Integer, Integer> pair = g.fn2("Unshared", FnOptions.defaults().withoutSharing(), (a, b) -> b);
+    Object hostile = new Object() {
+      @Override
+      public int hashCode() {
+        throw new IllegalStateException("hash of a value");
+      }
+    };
+
+    assertThat(pair.call(hostile, 2).get()).isEqualTo(2);
+  }
 }

@@ -39,22 +39,11 @@ class TrackingTest {
     Graph g = graphs.get();
     Source<Integer> y = g.source("y", 3);
     Node<Integer> s = g.computed("s", () -> {
-      AtomicReference<Object> got = new AtomicReference<>();
-      CountDownLatch done = new CountDownLatch(1);
-      ForkJoinPool.commonPool().execute(() -> { // surely on a worker: nobody helps with an execute()
-        try {
-          got.set(y.get());
-        } catch (Throwable t) {
-          got.set(t);
-        } finally {
-          done.countDown();
-        }
-      });
-      SnapshotTest.await(done);
-      if (got.get() instanceof RuntimeException e) {
+      Object got = readOnTheCommonPool(y);
+      if (got instanceof RuntimeException e) {
         throw e;
       }
-      return (Integer) got.get();
+      return (Integer) got;
     });
 
     assertThatThrownBy(s::get).isInstanceOf(EvaluationException.class)
