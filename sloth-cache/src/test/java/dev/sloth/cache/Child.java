@@ -55,12 +55,14 @@ final class Child {
 
   /** Reads {@code out} up to a line equal to {@code expected} (skipping the JVM's warnings); fails at its end. */
   static void await(java.io.BufferedReader out, String expected) throws IOException {
+    StringBuilder seen = new StringBuilder();
     for (String line; (line = out.readLine()) != null; ) {
       if (line.equals(expected)) {
         return;
       }
+      seen.append(line).append('\n');
     }
-    throw new AssertionError("the child ended before printing " + expected);
+    throw new AssertionError("the child ended before printing " + expected + "; its output:\n" + seen);
   }
 
   /** The rest of the first line of {@code out} that starts with {@code prefix + " "}. */
