@@ -178,11 +178,21 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
   /** The value was recomputed past r: a session pinned to r must restart. */
   static final int NEWER = -1;
 
-  /** Whether the value can be used at revision {@code r}: {@link #CURRENT}, {@link #NOT_CURRENT} or {@link #NEWER}. */
+  /**
+   * Whether the value can be used at revision {@code r}: {@link #CURRENT}, {@link #NOT_CURRENT} or {@link #NEWER}.
+   *
+   * <p>A node that is not current at any revision ({@code verifiedAt < 0}: it failed, uncached) but whose last
+   * outcome is from after {@code r} is {@code NEWER}, not {@code NOT_CURRENT}: a session pinned to {@code r} must not
+   * run it. Its arguments may have been registered by that newer run, whose check ({@link #addDependent}) covers
+   * only the changes after its own revision; a run at {@code r} would publish a value verified at {@code r} that the
+   * changes between {@code r} and that revision never marked dirty, and that value would then pass as current at
+   * every later revision. (Found by the engine's model property with an observer refreshing on another thread; see
+   * {@code OlderSessionTest}.) A successful value from after {@code r} is {@code NEWER} anyway.
+   */
   int usableAt(long r) {
     long v = verifiedAt;
     if (v < r && (v < 0 || dirtyAt > v)) {
-      return NOT_CURRENT;
+      return v < 0 && validFrom > r ? NEWER : NOT_CURRENT; // validFrom read after verifiedAt: see the class comment
     }
     return validFrom > r ? NEWER : CURRENT;
   }
