@@ -45,7 +45,7 @@ class LostWakeUpTest {
         return x;
       });
       Fn1<Integer, Integer> away = g.fn1("Away", x -> {
-        awaitUninterruptibly(leavesRan);
+        Latches.awaitUninterruptibly(leavesRan);
         return x;
       });
       FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> {
@@ -77,7 +77,7 @@ class LostWakeUpTest {
     Fn1<Integer, Integer> slow = g.fn1("Slow", x -> {
       if (runs.incrementAndGet() == 1) {
         firstRunEntered.countDown();
-        awaitUninterruptibly(firstRunMayEnd);
+        Latches.awaitUninterruptibly(firstRunMayEnd);
       }
       return x * 10;
     });
@@ -110,21 +110,6 @@ class LostWakeUpTest {
     } finally {
       firstRunMayEnd.countDown();
       threads.shutdownNow();
-    }
-  }
-
-  private static void awaitUninterruptibly(CountDownLatch latch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        latch.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -49,7 +49,7 @@ class OlderSessionTest {
     Node<Integer> outer = g.computed("outer", () -> {
       outerRuns.incrementAndGet();
       inside.countDown();
-      awaitUninterruptibly(proceed);
+      Latches.awaitUninterruptibly(proceed);
       return fragile.get() + 1;
     });
     ExecutorService older = Executors.newSingleThreadExecutor();
@@ -87,20 +87,4 @@ class OlderSessionTest {
     }
   }
 
-  private static void awaitUninterruptibly(CountDownLatch latch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        if (!latch.await(60, TimeUnit.SECONDS)) {
-          throw new AssertionError("the test's latch was never opened");
-        }
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }
