@@ -14,17 +14,17 @@ import java.util.function.Supplier;
  * JMH, which measures each case in its own fork, one after another, so that two cases compared by their means may
  * have run under different conditions.
  *
- * <p>Why: on this VM the time of an FMA-bound loop changes by 30 to 100 % for tens of seconds at a time, together
- * with the same loop on an L2-resident block (no memory traffic at all), while a loop bound by the divider changes by
- * about 10 % (docs/benchmarks.md, lazy arrays, session 7). Sloth's fast loop is of the first kind, the hand loop of the second,
- * so a mean of Sloth measured in one minute and a mean of the hand loop measured in the next compare two states of
- * the machine. Here each round calls every case once (in an order rotated from round to round), so each ratio is
- * taken between calls made within a fraction of a second of each other, and the median of those per-round ratios
- * is printed beside the medians of the cases, in wall time (what JMH measures) and, for the cases on one thread, in
- * the caller's CPU time (which leaves out the time the thread waits for a core the other jobs took; for the cases
- * on 2 threads, the caller's CPU time is its allocation and zeroing of the result, done before the pool starts).
- * Two probes, an FMA chain and a divider chain over an L2-resident block, show the machine's state in each round;
- * the correlation of Sloth's time with each says which it follows.
+ * <p>Why: on this VM the time of an FMA-bound loop changes by 30 to 100 % for a second to several seconds at a time,
+ * together with the same loop on an L2-resident block (no memory traffic at all), while a loop bound by the divider
+ * changes by about 10 % (docs/benchmarks.md, lazy arrays, session 7). Sloth's fast loop is of the first kind, the hand
+ * loop of the second, so a mean of Sloth measured in one minute and a mean of the hand loop measured in the next
+ * compare two mixes of states of the machine. Here each round calls every case once (in an order rotated from round to
+ * round), so each ratio is taken between calls made within a fraction of a second of each other, and the median of
+ * those per-round ratios is printed beside the medians of the cases, in wall time (what JMH measures) and, for the
+ * cases on one thread, in the caller's CPU time (which leaves out the time the thread waits for a core the other jobs
+ * took; for the cases on 2 threads, the caller's CPU time is its allocation and zeroing of the result, done before the
+ * pool starts). Two probes, an FMA chain and a divider chain over an L2-resident block, show the machine's state in
+ * each round; the correlation of Sloth's time with each says which it follows.
  *
  * <pre>{@code
  * java -Xms2g -Xmx2g -XX:+UseParallelGC -cp sloth-bench/target/benchmarks.jar \
