@@ -1166,8 +1166,8 @@ public final class Graph {
         if (changed.isEmpty()) {
           return;
         }
+        Propagation marks = new Propagation(); // before the reservation: nothing may fail between it and the try
         long next = Revisions.reserve();
-        Propagation marks = new Propagation();
         try {
           for (SourceNode<?> s : changed) {
             s.install(next, staged.get(s));

@@ -70,8 +70,8 @@ final class SourceNode<T> extends AbstractNode<T> implements Source<T> {
       if (Objects.equals(value, newValue)) {
         return false;
       }
+      Propagation marks = new Propagation(); // before the reservation: nothing may fail between it and the try
       long next = Revisions.reserve();
-      Propagation marks = new Propagation();
       try {
         install(next, newValue);
         marks.run(this, next);
