@@ -336,7 +336,7 @@ final class CallNode<T> extends AbstractNode<T> {
     if (!prepareArguments(ev, e, c, values, wrongType)) {
       return ev.resolve(e, false);
     }
-    java.util.concurrent.Executor where = executor();
+    java.util.concurrent.Executor where = ev.eagerStep == e ? null : executor(); // null an instant ago: see plan
     if (where == null && fn.options.isBlocking() && ev.parallel) {
       where = Pools.VIRTUAL;
     }
@@ -559,7 +559,7 @@ final class CallNode<T> extends AbstractNode<T> {
       } else {
         started = UNTIMED;
       }
-      result = PersistedCall.invoke(this, c, values);
+      result = PersistedCall.invoke(this, c, values, ev.eagerStep != e);
     } catch (Throwable t) {
       thrown = t;
     } finally {
