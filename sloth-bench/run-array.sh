@@ -70,6 +70,11 @@ jmh "$out/nofma.txt" 'dev.sloth.bench.array.LazyArrayBenchmark.(whole|wholeParal
 grep -E '^(Benchmark|LazyArrayBenchmark)' "$out/nofma.txt"
 
 echo
+echo "== Sloth LArray and the hand loop called in turn in one JVM (AlternatedCalls: every case once per round, 40 rounds; wall ms per call) =="
+java -Xms2g -Xmx2g -XX:+UseParallelGC -cp sloth-bench/target/benchmarks.jar dev.sloth.bench.array.AlternatedCalls 40 \
+  | tee "$out/alternated.txt"
+
+echo
 echo "== Python peers (us per call): $PY, $("$PY" -c 'import numpy, lazyarray; print("NumPy", numpy.__version__, "lazyarray", lazyarray.__version__)') =="
 "$PY" sloth-bench/python/array_peers.py 5 | tee "$out/peers.txt"
 if [[ -n $PY2 && $PY2 != "$PY" ]] && "$PY2" -c 'import numpy, sys; sys.exit(int(numpy.__version__.split(".")[0]) < 2)' 2>/dev/null; then
@@ -100,4 +105,6 @@ echo "  the memory stream alone (allocate, read, write 1e7 doubles): 1 thread $s
   "$(ratio "$stream" "$pstream")x"
 echo "  Sloth's 2-thread speed-up as a fraction of the hand loop's: $(awk -v a="$whole" -v b="$par" -v c="$loop" \
   -v d="$ploop" 'BEGIN { if (a > 0 && b > 0 && c > 0 && d > 0) printf "%.2f", (a / b) / (c / d); else print "n/a" }')"
+echo "alternated calls in one JVM (the same moments for both; see AlternatedCalls): $(grep -h 'median of the per-round' \
+  "$out/alternated.txt" | sed 's/^median of the per-round ratios: //')"
 echo "-XX:-UseFMA: hand loop $nloop us / Sloth $nwhole us = $(ratio "$nloop" "$nwhole")x; Sloth without / with FMA = $(ratio "$nwhole" "$whole")x"

@@ -10,13 +10,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Child JVMs for the tests: the test's own classpath (plus directories before it), and no JVM flag at all. */
+/**
+ * Child JVMs for the tests: the test's own classpath (plus directories before it), and no JVM flag at all (but see
+ * {@link #startKillable}).
+ */
 final class Child {
   private Child() {}
 
   static Process start(List<Path> before, String main, String... args) {
+    return start(before, List.of(), main, args);
+  }
+
+  /**
+   * A child that the test will kill with -9: sqlite-jdbc extracts its native library to {@code nativeDir} instead of
+   * {@code /tmp}. A killed JVM cannot delete its copy (about 1 MB each), so in {@code /tmp} every kill would leave one
+   * behind for good; under the test's temporary directory it goes with the test. The only JVM flag a child gets.
+   */
+  static Process startKillable(Path nativeDir, String main, String... args) {
+    return start(List.of(), List.of("-Dorg.sqlite.tmpdir=" + nativeDir), main, args);
+  }
+
+  private static Process start(List<Path> before, List<String> jvmOptions, String main, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
     cmd.add("-cp");
     StringBuilder cp = new StringBuilder();
     for (Path p : before) {

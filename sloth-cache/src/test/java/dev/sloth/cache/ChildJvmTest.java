@@ -22,7 +22,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 /**
  * The issue's proofs that need separate JVMs: (a) a second run executes nothing, (d) cross-run cutoff, (e) a
  * conditional read flips, (f) kill -9 rounds, (g) the tampered-record canary, (h) two writers at once. Each test
- * runs its own children (no JVM flags); the tests run concurrently with each other.
+ * runs its own children (no JVM flags, but killed children extract SQLite's native library under the test's
+ * directory: see {@link Child#startKillable}); the tests run concurrently with each other.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class ChildJvmTest {
@@ -50,11 +51,12 @@ class ChildJvmTest {
   }
 
   @Test
-  void killedAtRandomPointsTwentyTimesNoAcknowledgedEntryIsLostOrCorrupt(@TempDir Path dir) throws Exception {
+  void killedAtRandomPointsTwentyTimesNoAcknowledgedEntryIsLostOrCorrupt(@TempDir Path dir,
+      @TempDir Path nativeDir) throws Exception {
     List<Process> started = new ArrayList<>();
     List<long[]> acked;
     try {
-      acked = killRounds(dir, 20, started);
+      acked = killRounds(dir, nativeDir, 20, started);
     } finally {
       started.forEach(Process::destroyForcibly); // if an assertion failed midway: no child outlives the test
     }
@@ -76,11 +78,12 @@ class ChildJvmTest {
   }
 
   /** Runs {@code rounds} writers one after another, each killed after a random number of acknowledgements. */
-  private static List<long[]> killRounds(Path dir, int rounds, List<Process> started) throws Exception {
+  private static List<long[]> killRounds(Path dir, Path nativeDir, int rounds, List<Process> started)
+      throws Exception {
     Random random = new Random(2026);
     List<long[]> acked = new ArrayList<>(); // [from, to] inclusive
     long next = 0;
-    Process ready = Child.start(List.of(), MAIN, "writer", dir.toString(), "0", "1000000");
+    Process ready = Child.startKillable(nativeDir, MAIN, "writer", dir.toString(), "0", "1000000");
     started.add(ready);
     for (int round = 0; round < rounds; round++) {
       Process p = ready;
@@ -89,7 +92,8 @@ class ChildJvmTest {
       long start = next;
       // the next round's JVM starts while this one writes (its start does not depend on this one's fate)
       if (round < rounds - 1) {
-        ready = Child.start(List.of(), MAIN, "writer", dir.toString(), Long.toString(start + 100_000), "1000000");
+        ready = Child.startKillable(nativeDir, MAIN, "writer", dir.toString(), Long.toString(start + 100_000),
+            "1000000");
         started.add(ready);
       }
       Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);

@@ -494,11 +494,11 @@ final class CallNode<T> extends AbstractNode<T> {
 
   private void failBeforeRunning(Evaluation ev, Evaluation.Entry e, Computation c, Throwable why) {
     Failure failure = new Failure(why, false);
-    ranIn = ev.session;
     validFrom = ev.revision;
     changedAt = ev.revision;
     value = failure;
     verifiedAt = -1;
+    RAN_IN.setRelease(this, ev.session); // after the outcome: see AbstractNode#failedIn
     c.failure = failure;
     c.release();
     ev.report(e, failure);
@@ -647,7 +647,6 @@ final class CallNode<T> extends AbstractNode<T> {
     }
     AbstractNode<?>[] nowRead = c.readsArray(thrown == null);
     reads = nowRead;
-    ranIn = ev.session;
     if (thrown == null) {
       Object old = value;
       LruPolicy.Restore restored = c.restore;
@@ -675,6 +674,7 @@ final class CallNode<T> extends AbstractNode<T> {
           }
           VERIFIED_AT.setRelease(this, rev);
         }
+        RAN_IN.setRelease(this, ev.session); // last: see AbstractNode#failedIn
         Object kept = unchanged ? old : result;
         e.result = kept; // before the release: a newer run may replace the value after it
         c.release();
@@ -692,6 +692,7 @@ final class CallNode<T> extends AbstractNode<T> {
     changedAt = rev;
     value = failure;
     verifiedAt = fn.options.isCachingFailures() && !ofRead ? rev : -1;
+    RAN_IN.setRelease(this, ev.session); // last: see AbstractNode#failedIn
     c.failure = failure;
     c.release();
     LruPolicy bound = fn.lru;

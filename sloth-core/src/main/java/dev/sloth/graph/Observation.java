@@ -18,8 +18,16 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>How: the observed node keeps its observations; the marking of a change ({@link Propagation}) collects those it
- * reaches, and after the change's revision is published each one is refreshed on a virtual thread. A value that
- * fails is not delivered (it is logged); a listener that throws is logged and stays registered.
+ * reaches, with the change's revision, and each one is refreshed on a virtual thread. A value that fails is not
+ * delivered (it is logged); a listener that throws is logged and stays registered.
+ *
+ * <p>A refresh reads the node at a revision at least as new as every change that reached it: it first waits until
+ * that revision is published. The notification can come before: a change whose revision is complete is published
+ * only once every earlier revision is (another graph's change may still be in flight), and a dependency recorded
+ * while a change marks ({@link AbstractNode#addDependent}) is marked, and its observers told, by the reader that
+ * recorded it, before the change completes. A refresh that read an older revision would find the node current
+ * there, deliver nothing, and the change would never be delivered. The wait is short and bounded: between reserving
+ * and completing a revision a change runs no user code (its completion is in a {@code finally}).
  */
 public final class Observation implements AutoCloseable {
   private static final class Log {
@@ -29,7 +37,11 @@ public final class Observation implements AutoCloseable {
   private final AbstractNode<?> node;
   private final Consumer<Object> listener;
   /** 0 idle, 1 refreshing, 2 refreshing and another change came meanwhile. */
-  private final AtomicInteger state = new AtomicInteger();
+  final AtomicInteger state = new AtomicInteger();
+  /** The highest revision of a change that reached the node: the next refresh reads at least this one. */
+  private final java.util.concurrent.atomic.AtomicLong wanted = new java.util.concurrent.atomic.AtomicLong();
+  /** The revision a refresh is waiting to see published, or 0 (for tests: see {@code ObserveTest}). */
+  volatile long awaiting;
   private volatile boolean closed;
   private Object delivered;
   private boolean deliveredOnce;
@@ -65,8 +77,12 @@ public final class Observation implements AutoCloseable {
     return closed;
   }
 
-  /** A change reached the node: refresh it (now, or after the refresh under way). */
-  void changed() {
+  /**
+   * A change of revision {@code revision} reached the node: refresh it (now, or after the refresh under way), at
+   * that revision or a later one.
+   */
+  void changed(long revision) {
+    wanted.accumulateAndGet(revision, Math::max); // before the state change that the refresh's start follows
     for (;;) {
       int s = state.get();
       if (s == 2 || (s == 1 && state.compareAndSet(1, 2))) {
@@ -89,9 +105,10 @@ public final class Observation implements AutoCloseable {
     if (closed) {
       return;
     }
+    awaitPublished(wanted.get());
     Object v;
     try {
-      v = node.get();
+      v = node.get(); // its session is pinned to the published revision, read after the wait: at least wanted
     } catch (Throwable failed) {
       Log.LOG.log(System.Logger.Level.WARNING, "observed node '" + node.name() + "' failed; not delivered", failed);
       return;
@@ -115,11 +132,27 @@ public final class Observation implements AutoCloseable {
     }
   }
 
+  /** Waits until {@code revision} is published (see the class comment: a change in flight, never user code). */
+  private void awaitPublished(long revision) {
+    if (Revisions.published() >= revision) {
+      return;
+    }
+    awaiting = revision;
+    for (int spins = 0; Revisions.published() < revision; spins++) {
+      if (spins < 100) {
+        Thread.onSpinWait();
+      } else {
+        java.util.concurrent.locks.LockSupport.parkNanos(spins < 1_000 ? 1_000L : 100_000L);
+      }
+    }
+    awaiting = 0;
+  }
+
   static Observation start(AbstractNode<?> node, Consumer<?> listener) {
     Objects.requireNonNull(listener, "listener");
     Observation o = new Observation(node, listener);
     node.addObservation(o);
-    o.changed(); // the current value, first
+    o.changed(Revisions.published()); // the current value, first
     return o;
   }
 

@@ -15,8 +15,10 @@ import java.util.Set;
 final class Propagation {
   private final ArrayDeque<AbstractNode<?>> todo = new ArrayDeque<>();
   private final Set<AbstractNode<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-  /** Observed nodes the change reached, to refresh once its revision is published ({@link #notifyObservers}). */
+  /** Observed nodes the change reached, to refresh at its revision ({@link #notifyObservers}). */
   private java.util.List<Observation> observed;
+  /** The revision of the change being marked (one per propagation). */
+  private long revision;
 
   void mark(AbstractNode<?> n, long revision) {
     if (seen.add(n)) {
@@ -32,11 +34,14 @@ final class Propagation {
     }
   }
 
-  /** Refreshes the observations the change reached; call after its revision is published. */
+  /**
+   * Refreshes the observations the change reached. Each refresh waits until the change's revision is published, so
+   * this may be called before (see {@link Observation}'s class comment).
+   */
   void notifyObservers() {
     if (observed != null) {
       for (Observation o : observed) {
-        o.changed();
+        o.changed(revision);
       }
     }
   }
@@ -46,15 +51,17 @@ final class Propagation {
    * already passed (see {@link AbstractNode#addDependent}), so that the change still reaches whatever depends on it.
    */
   void runFrom(AbstractNode<?> n, long revision) {
+    this.revision = revision;
     mark(n, revision);
     for (AbstractNode<?> x; (x = todo.poll()) != null; ) {
       x.markDependents(revision, this);
     }
-    notifyObservers(); // that change is published already
+    notifyObservers(); // the change may still be marking, its revision unpublished: the refreshes wait for it
   }
 
   /** Marks the dependents of {@code changed}, transitively. */
   void run(AbstractNode<?> changed, long revision) {
+    this.revision = revision;
     seen.add(changed);
     Observation[] o = changed.observations();
     if (o != null) {

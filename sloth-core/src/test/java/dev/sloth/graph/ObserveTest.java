@@ -69,6 +69,39 @@ class ObserveTest {
     assertThat(seen.poll(100, TimeUnit.MILLISECONDS)).isNull();
   }
 
+  /**
+   * A change's revision can be complete and its observers told before it is published: revisions publish in order,
+   * and an earlier one (another graph's change) may still be in flight; so may the change itself, when a dependency
+   * recorded during its marking is marked by the reader (the case the engine's model property found, about one in
+   * 3,000 runs of one case). A refresh that read the published revision then would find the node current there and
+   * deliver nothing, and the new value would never be delivered. Here an earlier revision is held open by hand.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void aChangeIsDeliveredEvenIfItsRevisionIsPublishedAfterTheObserverIsTold(String mode, Supplier<Graph> graphs)
+      throws Exception {
+    Graph g = graphs.get();
+    Source<Integer> x = g.source("x", 1);
+    Node<Integer> doubled = g.fn1("Doubled", (Integer v) -> v * 2).call(x);
+    BlockingQueue<Integer> seen = new LinkedBlockingQueue<>();
+    Observation o = g.observe(doubled, seen::add);
+    assertThat(next(seen)).isEqualTo(2);
+
+    long inFlight = Revisions.reserve(); // a change of another graph, not complete yet
+    try {
+      x.set(10); // complete, and the observer told, but not published: it comes after inFlight
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (o.state.get() != 0 && o.awaiting == 0 && System.nanoTime() < end) {
+        Thread.onSpinWait(); // until the refresh either ended (read an older revision) or waits for x's revision
+      }
+      assertThat(seen).as("nothing delivered before x's revision is published").isEmpty();
+    } finally {
+      Revisions.complete(inFlight);
+    }
+    assertThat(next(seen)).as("delivered once published").isEqualTo(20);
+    o.close();
+  }
+
   private static Integer next(BlockingQueue<Integer> q) throws InterruptedException {
     Integer v = q.poll(10, TimeUnit.SECONDS);
     assertThat(v).as("a delivery within 10 s").isNotNull();

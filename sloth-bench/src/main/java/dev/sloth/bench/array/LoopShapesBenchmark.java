@@ -300,7 +300,7 @@ public class LoopShapesBenchmark {
    * multiplication by a power of two is then exact), which the fast loop's proof covers. One operation and 2 cycles
    * of latency less per step: the fused loop is bound by its chain's latency, not by the FMA pipes or memory.
    */
-  private static void fusedBlockFma(double[] in, double[] out, int from, int to) {
+  static void fusedBlockFma(double[] in, double[] out, int from, int to) {
     for (int i = from; i < to; i++) {
       double x = in[i];
       x = divide(Math.fma(x, 2.0, 1.0));
