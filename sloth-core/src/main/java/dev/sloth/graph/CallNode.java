@@ -211,24 +211,34 @@ final class CallNode<T> extends AbstractNode<T> {
       }
       verified = ((LruPolicy.Evicted) own).verifiedAt;
     }
-    if (own == UNSET) {
-      registerWithArguments(rev); // on the first run (again if a first run was abandonned: a duplicate is harmless)
-    }
+    // On the first run (again if a first run was abandonned: a duplicate is harmless), this node is recorded as a
+    // dependent of each node argument, in the loop below, just before that argument is read (see the loop).
+    boolean register = own == UNSET && nodeArguments;
     boolean stale = verified < 0 || own == UNSET || own instanceof Failure;
     long depsValidFrom = 0; // the latest revision from which a dependency's value is known valid
     // The arguments themselves while none is a node (a leaf's constants: no copy); a copy from the first node on.
     // Nothing writes into them then: the values of nodes go into the copy, and a mutated argument is copied first.
     Object[] values = args;
     boolean missing = false; // an argument's value is evicted, and not needed unless this node runs
+    // One pass over the arguments, for a wide node's sake (a fan-in's 20,000 leaves are each another cache line,
+    // evicted again between passes): each node argument is registered with (on the first run), read, and its value's
+    // type checked (acted on only if the node runs: see prepareArguments). Registering each argument just before
+    // reading it keeps addDependent's rule for that pair of nodes; an exit from the loop registers the rest first,
+    // since this node depends on them all even if it never runs (registerIfNew).
+    int wrongType = -1; // the first argument whose value is not an argType, or -1
     for (int i = 0, n = nodeArguments ? args.length : 0; i < n; i++) {
       Object a = args[i];
       if (a instanceof AbstractNode<?> d) {
+        if (register) {
+          d.addDependent(this, rev);
+        }
         Object dv;
         long changed;
         long from;
         if (d instanceof SourceNode<?> s) {
           SourceNode.Version v = s.versionAt(rev); // one look-up for value and revisions
           if (v == null) {
+            registerAfter(register, i, rev);
             c.release();
             return ev.overtaken(e);
           }
@@ -244,6 +254,7 @@ final class CallNode<T> extends AbstractNode<T> {
               try {
                 dv = fetchEvicted(d, c);
               } catch (Overtaken o) {
+                registerAfter(register, i, rev);
                 c.release();
                 return ev.overtaken(e);
               }
@@ -251,12 +262,14 @@ final class CallNode<T> extends AbstractNode<T> {
           }
           from = d.validFrom;
           if (from > rev) {
+            registerAfter(register, i, rev);
             c.release();
             return ev.overtaken(e);
           }
           changed = d.changedAt;
         }
         if (dv instanceof Failure f) {
+          registerAfter(register, i, rev);
           c.release();
           return ev.dependencyFailed(e, d, f);
         }
@@ -266,6 +279,9 @@ final class CallNode<T> extends AbstractNode<T> {
           values = args.clone();
         }
         values[i] = dv;
+        if (wrongType < 0 && isWrongType(dv)) {
+          wrongType = i;
+        }
       }
     }
     if (!stale && reads != null) {
@@ -308,16 +324,19 @@ final class CallNode<T> extends AbstractNode<T> {
             return ev.dependencyFailed(e, d, f);
           }
           values[i] = v;
+          if ((wrongType < 0 || i < wrongType) && isWrongType(v)) {
+            wrongType = i;
+          }
         }
       }
     }
     if (values == args && args.length > 0 && fn.options.mutatedArgument() >= 0) {
       values = args.clone(); // the function mutates its copy of an argument: never the node's own
     }
-    if (!prepareArguments(ev, e, c, values)) {
+    if (!prepareArguments(ev, e, c, values, wrongType)) {
       return ev.resolve(e, false);
     }
-    java.util.concurrent.Executor where = executor();
+    java.util.concurrent.Executor where = ev.eagerStep == e ? null : executor(); // null an instant ago: see plan
     if (where == null && fn.options.isBlocking() && ev.parallel) {
       where = Pools.VIRTUAL;
     }
@@ -425,18 +444,35 @@ final class CallNode<T> extends AbstractNode<T> {
     return from;
   }
 
-  /** Type checks and the private copy of a mutated argument; false (the entry failed) if one fails. */
-  private boolean prepareArguments(Evaluation ev, Evaluation.Entry e, Computation c, Object[] values) {
-    for (int i = 0, n = nodeArguments ? values.length : 0; i < n; i++) {
-      if (args[i] instanceof AbstractNode<?> d) {
-        Object v = values[i];
-        if (fn.argType != null && v != null && !fn.argType.isInstance(v)) {
-          failBeforeRunning(ev, e, c, new IllegalArgumentException("argument " + (i + 1) + " of '" + name()
-              + "' is node '" + d.name() + "', which produced a " + v.getClass().getName() + " (" + v
-              + "), expected a " + fn.argType.getName()));
-          return false;
+  /** Whether {@code v}, a node argument's value, is not of the function's declared argument type. */
+  private boolean isWrongType(Object v) {
+    return fn.argType != null && v != null && !fn.argType.isInstance(v) && !(v instanceof LruPolicy.Evicted);
+  }
+
+  /** {@link #registerWithArguments}'s work for the node arguments after the {@code i}th, if {@code register}. */
+  private void registerAfter(boolean register, int i, long rev) {
+    if (register) {
+      for (int j = i + 1; j < args.length; j++) {
+        if (args[j] instanceof AbstractNode<?> d) {
+          d.addDependent(this, rev);
         }
       }
+    }
+  }
+
+  /**
+   * The type check found in {@link #claimed}'s pass over the arguments ({@code wrongType}, the first node argument
+   * whose value is not an {@code argType}, or -1), and the private copy of a mutated argument; false (the entry
+   * failed) if one fails.
+   */
+  private boolean prepareArguments(Evaluation ev, Evaluation.Entry e, Computation c, Object[] values,
+      int wrongType) {
+    if (wrongType >= 0) {
+      Object v = values[wrongType];
+      failBeforeRunning(ev, e, c, new IllegalArgumentException("argument " + (wrongType + 1) + " of '" + name()
+          + "' is node '" + ((AbstractNode<?>) args[wrongType]).name() + "', which produced a "
+          + v.getClass().getName() + " (" + v + "), expected a " + fn.argType.getName()));
+      return false;
     }
     int mutated = fn.options.mutatedArgument();
     if (mutated >= 0) {
@@ -523,7 +559,7 @@ final class CallNode<T> extends AbstractNode<T> {
       } else {
         started = UNTIMED;
       }
-      result = PersistedCall.invoke(this, c, values);
+      result = PersistedCall.invoke(this, c, values, ev.eagerStep != e);
     } catch (Throwable t) {
       thrown = t;
     } finally {

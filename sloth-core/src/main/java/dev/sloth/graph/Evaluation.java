@@ -116,6 +116,19 @@ final class Evaluation {
    */
   private Entry batchedFor;
   private int batched;
+  /**
+   * Whether the plan runs the fresh leaves of constants it finds on the spot (see {@link #plan}), instead of
+   * putting them on the ready list for the drainer to run once the plan is done. Set for a sequential evaluation
+   * whose caller is its drainer (a plain {@code get()}) while no listener is registered (a listener is told that the
+   * evaluation started, with the size of its plan, before any of its nodes). Why this is the same evaluation, done
+   * sooner: see {@link #plan}.
+   */
+  private boolean eager;
+  /**
+   * The entry the plan is running now ({@link #eager}), else null: its step runs the function on this thread
+   * without reading the node's executor or the graph's runner again (see {@link #plan}). This thread's own.
+   */
+  Entry eagerStep;
   /** Put in a sequential evaluation's inbox when it completes, so that a drainer blocked on the inbox wakes up. */
   private static final Entry WAKE = new Entry(null, null, null);
   private static final Object PENDING = new Object();
@@ -447,7 +460,23 @@ final class Evaluation {
     return v;
   }
 
-  /** Builds the plan; returns the entries that are ready now. */
+  /**
+   * Builds the plan; returns the entries that are ready now.
+   *
+   * <p><b>Leaves run by the plan ({@link #eager}).</b> A fresh leaf of constants is run the moment its entry is
+   * made, while the node and the entry are in the cache, instead of being put on the ready list and loaded again
+   * after the rest of the plan (a fan-in's 20,000 entries) has pushed them out; the order of runs is the ready
+   * list's. The rest of the plan stays correct because: the leaf has no dependents yet when it resolves, so a
+   * resolved one is taken like a current node (its dependent reads its value), and a failed or dropped one marks
+   * each dependent that reaches it failed, as its resolution would have ({@link Entry#notOk}; it was reported
+   * once, when it failed); only functions that run where they are stepped are run so (not asynchronous ones, not a
+   * node with an executor of its own, not while a {@link FunctionRunner} is set; the step then does not read the
+   * executor or the runner again, see {@link #eagerStep}: they were null an instant before, and a setting racing
+   * with that read is ordered after it), so a leaf not resolved when its step returns can only wait for another
+   * evaluation's claim, whose wake-up is put in this drainer's queues, which it reads only after the plan: no step
+   * of this evaluation runs on another thread while the plan counts pending arguments with plain writes. A leaf's
+   * run is under {@link #run}'s handler, with this thread as drainer and counted inline, as the drainer's are.
+   */
   private List<Entry> plan() {
     // A root that never ran is usually a fresh graph's: its arguments will most likely be planned too, so the
     // plan's tables are sized for them at once rather than grown (and copied) a dozen times for a wide fan-in. A
@@ -491,6 +520,12 @@ final class Evaluation {
         if (a instanceof CallNode<?> d) {
           int u = d.usableAt(revision);
           if (u != AbstractNode.NOT_CURRENT || d.failedIn(session)) {
+            if (eager && d.failedIn(session)) {
+              Entry de = entries.get(d);
+              if (de != null && de.notOk) {
+                e.upstreamFailed = true; // it failed when this plan ran it, and was reported then: not again by e
+              }
+            }
             continue; // current (or newer, or failed in this session): the step finds out which
           }
           if (AbstractNode.valuesBounded && LruPolicy.evictedButCurrent(d, revision)) {
@@ -502,18 +537,34 @@ final class Evaluation {
             entries.add(de);
             if (d.hasNodeArguments()) {
               todo.push(de);
+            } else if (eager && !d.fn.async && d.executor() == null && graph.functionRunner() == null) {
+              eagerStep = de;
+              step(de); // a leaf of constants, run now, while it is in the cache (see eager); it has no dependents yet
+              eagerStep = null;
+              if (de.resolved) {
+                if (de.notOk) {
+                  e.upstreamFailed = true; // what its resolution would have told e
+                }
+                continue; // resolved: e finds its value (or is failed) as for a node that was current
+              } // else it waits for another evaluation's claim: counted below, like any entry not resolved yet
             } else {
               ready.add(de); // a leaf of constants: nothing to plan below it, ready now (pending stays 0)
             }
           } else if (de.lastDependent() == e) {
             continue; // the same node passed twice as an argument counts once
+          } else if (de.resolved) { // run eagerly, for a dependent planned before e
+            if (de.notOk) {
+              e.upstreamFailed = true;
+            }
+            continue;
           }
           de.addDependent(e);
           pending++;
         }
       }
-      // A plain write: no entry is run before the plan is done, and every hand-off of an entry to another thread
-      // (the executor, a queue, a completion) publishes it; a volatile write here cost a full fence per node.
+      // A plain write: no entry is run on another thread before the plan is done (those the plan runs itself run
+      // here, see plan's comment), and every hand-off of an entry to another thread (the executor, a queue, a
+      // completion) publishes it; a volatile write here cost a full fence per node.
       Entry.PENDING.set(e, pending);
       if (pending == 0) {
         ready.add(e);
@@ -648,9 +699,22 @@ final class Evaluation {
    * the roots' values or failures, or null if the session was overtaken.
    */
   private Object[] run(long deadline) throws TimeoutException {
-    List<Entry> ready = plan();
+    boolean inline = !parallel && deadline == 0L;
+    List<Entry> ready = null;
+    if (inline) {
+      // The caller is the drainer from the start: the plan may run entries (see eager), under the handler below.
+      drainer = Thread.currentThread();
+      eager = !graph.events().any();
+    } else {
+      ready = plan();
+    }
     try {
-      if (!ready.isEmpty()) {
+      if (inline) {
+        countInline();
+        initial = plan();
+        drain(); // even with no entry ready: one the plan ran may wait for another evaluation's claim
+        uncountInline();
+      } else if (!ready.isEmpty()) {
         if (parallel) {
           if (deadline == 0L) {
             dispatchAll(ready.subList(1, ready.size()));
@@ -661,12 +725,6 @@ final class Evaluation {
             dispatchAll(ready);
           }
           awaitDone(deadline);
-        } else if (deadline == 0L) {
-          drainer = Thread.currentThread();
-          initial = ready;
-          countInline();
-          drain();
-          uncountInline();
         } else {
           Pools.virtual(new Drain(this, ready));
           awaitDone(deadline);
@@ -1143,6 +1201,9 @@ final class Evaluation {
     if (e.resolved) {
       return null;
     }
+    if (!ok) {
+      e.notOk = true; // before the release store below; read by the plan that ran e eagerly (same thread)
+    }
     Entry.RESOLVED.setRelease(e, true); // a guard against a second resolution; the decrements below fence
     try {
       return propagate(e, ok);
@@ -1284,6 +1345,11 @@ final class Evaluation {
      * through the hand-offs that run them (queues, the executor, a completion).
      */
     boolean claimedOnce;
+    /**
+     * Set when the entry resolved as failed or dropped (its dependents are then failed without running); read only
+     * by the plan that ran the entry {@linkplain #eager eagerly}, on the thread that resolved it.
+     */
+    boolean notOk;
 
     Entry(Evaluation ev, CallNode<?> node, Entry parent) {
       super(ev, node);

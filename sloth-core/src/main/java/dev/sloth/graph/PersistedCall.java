@@ -21,10 +21,11 @@ final class PersistedCall implements PersistentCache.Call {
 
   /**
    * Runs {@code node}'s function: elsewhere if the graph's runner takes it (an {@link Elsewhere}), else through the
-   * graph's persistent cache, or directly if it has none.
+   * graph's persistent cache, or directly if it has none. {@code mayRunElsewhere} is false for a run the plan makes
+   * itself (see {@code Evaluation.plan}), which found no runner an instant before and must run here.
    */
-  static Object invoke(CallNode<?> node, Computation c, Object[] values) throws Exception {
-    FunctionRunner runner = node.fn.graph.functionRunner();
+  static Object invoke(CallNode<?> node, Computation c, Object[] values, boolean mayRunElsewhere) throws Exception {
+    FunctionRunner runner = mayRunElsewhere ? node.fn.graph.functionRunner() : null;
     if (runner != null) {
       java.util.concurrent.CompletionStage<?> away = runner.runElsewhere(new PersistedCall(node, c, values));
       if (away != null) {
