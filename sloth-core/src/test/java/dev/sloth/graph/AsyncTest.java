@@ -86,8 +86,9 @@ class AsyncTest {
     int third = recv.call(3).get();
     int fourth = recv.call(4).get();
 
-    // Unlearned, spins come every 1 ms: ~100 of them (fewer if the machine is loaded and wake-ups are late).
-    assertThat(first).as("unlearned: paced at a fixed 1 ms").isGreaterThanOrEqualTo(20);
+    // Unlearned, spins come every 1 ms: ~100 of them (fewer if the machine is loaded and wake-ups are late: 20 was
+    // too many once at load 5 on 2 cores; 10 still tells a fixed pace from a learned one, which spins 5 at most).
+    assertThat(first).as("unlearned: paced at a fixed 1 ms").isGreaterThanOrEqualTo(10);
     assertThat(Math.min(third, fourth)).as("learned: spins near the usual time").isLessThanOrEqualTo(5);
     assertThat(second).isLessThan(first);
   }
