@@ -40,6 +40,11 @@ sealed class Computation extends CompletableFuture<Void> permits Evaluation.Entr
      * inline ({@link Evaluation#run}): a function of that graph run here then is not counted again. Null if none.
      */
     Graph counted;
+    /**
+     * The chunk of a wide plan this thread is running ({@link Evaluation#driveChunk}), whose resolutions batch their
+     * decrements of one dependent; null if none.
+     */
+    Evaluation.Chunk chunk;
 
     /** The current computation, skipping any an Error left marked exited; null outside functions. */
     Computation current() {

@@ -989,10 +989,102 @@ final class Evaluation {
   private record DriveAll(Evaluation ev, List<Entry> chunk) implements Runnable {
     @Override
     public void run() {
-      for (Entry e : chunk) {
-        ev.drive(e);
+      ev.driveChunk(chunk);
+    }
+  }
+
+  /**
+   * A chunk of a wide plan's ready entries being run on one pool thread ({@link #driveChunk}), which batches their
+   * decrements of one dependent. Used by that thread only (through its {@link Computation.Frame#chunk}).
+   *
+   * <p>A chunk's leaves mostly count one argument each of the same dependent (a fan-in's sum), which the pool's
+   * threads would otherwise decrement atomically, one cache line shared by all of them, once per leaf. The chunk owes
+   * those decrements instead and pays them in one atomic operation ({@link #flush}); the argument is the one given
+   * for a sequential drainer at {@link Evaluation#lastArgumentBatched}. The count is the number of arguments not yet
+   * counted plus what the chunk owes, so no other thread can see it reach zero while the chunk owes some, and the one
+   * that makes the dependent ready is this thread, when it finds it so or when it pays.
+   *
+   * <p>When it pays: before it steps an entry that is not an argument of the dependent owed, and when it ends. So a
+   * dependent is never held back by a function that it does not wait for anyway (an unrelated leaf that runs long,
+   * or blocks); while the chunk runs the owed dependent's own arguments, the dependent is not ready whatever the
+   * count says. Nothing can wait on the debt itself: a function's read of a node that depends on the dependent runs
+   * its own evaluation, which brings that node up to date without this plan's counts.
+   */
+  static final class Chunk {
+    private final Evaluation ev;
+    private Entry batchedFor;
+    private int batched;
+
+    Chunk(Evaluation ev) {
+      this.ev = ev;
+    }
+
+    /** {@code d}'s pending count, known above 1 when called, loses one argument: whether d is ready now. */
+    boolean lastArgumentBatched(Entry d) {
+      if (d == batchedFor) {
+        if (d.pending == batched + 1) { // every other argument has counted: nobody writes the count any more
+          batchedFor = null;
+          batched = 0;
+          Entry.PENDING.setOpaque(d, 0);
+          return true;
+        }
+        batched++;
+        return false;
+      }
+      flush();
+      batchedFor = d;
+      batched = 1;
+      return false;
+    }
+
+    /** Pays what the chunk owes; hands out the dependent if that makes it ready. */
+    void flush() {
+      Entry d = batchedFor;
+      if (d != null) {
+        int owed = batched;
+        boolean ready = (int) Entry.PENDING.getAndAdd(d, -owed) == owed;
+        batchedFor = null;
+        batched = 0;
+        if (ready) {
+          ev.dispatch(d);
+        }
       }
     }
+
+    /** Pays first unless {@code e} is an argument of the dependent owed (see the class comment). */
+    void beforeStep(Entry e) {
+      if (batchedFor != null && !e.hasDependent(batchedFor)) {
+        flush();
+      }
+    }
+  }
+
+  /**
+   * Runs a chunk of ready entries, and whatever each makes ready, on this pool thread, with their decrements of one
+   * dependent batched ({@link Chunk}).
+   */
+  void driveChunk(List<Entry> entries) {
+    Computation.Frame f = Computation.frame();
+    Chunk outer = f.chunk; // a chunk run inline by an executor further out on this thread: restored at the end
+    Chunk c = new Chunk(this);
+    f.chunk = c;
+    try {
+      for (Entry e : entries) {
+        for (Entry next = e; next != null; ) {
+          c.beforeStep(next);
+          next = step(next);
+        }
+      }
+    } finally {
+      f.chunk = outer; // a field write first: the flush is a call, which can overflow the stack
+      c.flush();
+    }
+  }
+
+  /** This thread's chunk of this evaluation, or null. */
+  private Chunk chunkHere() {
+    Chunk c = Computation.frame().chunk;
+    return c != null && c.ev == this ? c : null;
   }
 
   /**
@@ -1215,13 +1307,24 @@ final class Evaluation {
 
   private Entry propagate(Entry e, boolean ok) {
     Entry next = null;
+    Chunk chunk = null; // looked up on the first decrement that needs it
     int count = e.dependentCount();
     for (int i = 0; i < count; i++) {
       Entry d = e.dependent(i);
       if (!ok) {
         d.upstreamFailed = true; // published by the decrement below
       }
-      if (!parallel && Thread.currentThread() == drainer ? lastArgumentBatched(d) : d.lastArgumentResolved()) {
+      boolean ready;
+      if (!parallel) {
+        ready = Thread.currentThread() == drainer ? lastArgumentBatched(d) : d.lastArgumentResolved();
+      } else if (d.pending == 1) { // the last argument (a chunk that owed some would see more): no atomic needed
+        Entry.PENDING.setOpaque(d, 0);
+        ready = true;
+      } else {
+        Chunk c = chunk == null ? chunk = chunkHere() : chunk;
+        ready = c != null ? c.lastArgumentBatched(d) : d.lastArgumentResolved();
+      }
+      if (ready) {
         if (next == null) {
           next = d;
         } else {
@@ -1384,6 +1487,19 @@ final class Evaluation {
 
     Entry dependent(int i) {
       return i == 0 ? firstDependent : moreDependents[i - 1];
+    }
+
+    /** Whether {@code d} is one of this entry's dependents. */
+    boolean hasDependent(Entry d) {
+      if (firstDependent == d) {
+        return true;
+      }
+      for (int i = 0; i < moreCount; i++) {
+        if (moreDependents[i] == d) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /**
