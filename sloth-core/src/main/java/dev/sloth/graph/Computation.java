@@ -41,10 +41,10 @@ sealed class Computation extends CompletableFuture<Void> permits Evaluation.Entr
      */
     Graph counted;
     /**
-     * The chunk of a wide plan this thread is running ({@link Evaluation#driveChunk}), whose resolutions batch their
-     * decrements of one dependent; null if none.
+     * The decrements owed by the chunk of a wide plan this thread is running ({@link Evaluation#driveChunk}); null if
+     * it runs none.
      */
-    Evaluation.Chunk chunk;
+    Evaluation.Debt debt;
 
     /** The current computation, skipping any an Error left marked exited; null outside functions. */
     Computation current() {

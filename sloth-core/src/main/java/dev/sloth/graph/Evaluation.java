@@ -109,13 +109,11 @@ final class Evaluation {
   private Computation.Frame countedIn;
   private Graph countedBefore;
   /**
-   * Sequential graphs: the dependent whose pending count the drainer owes {@link #batched} decrements, not yet
-   * applied; null if none. A run of resolutions on the drainer that each count one argument of the same dependent
-   * (a fan-in's leaves, one after the other) then costs one atomic operation instead of one each. Both fields are
-   * the drainer's own (see {@link #lastArgumentBatched}).
+   * Sequential graphs: the decrements the drainer owes ({@link Debt}), made on its first batched decrement; null
+   * before. A run of resolutions on the drainer that each count one argument of the same dependent (a fan-in's
+   * leaves, one after the other) then costs one atomic operation instead of one each. The drainer's own.
    */
-  private Entry batchedFor;
-  private int batched;
+  private Debt drainerDebt;
   /**
    * Whether the plan runs the fresh leaves of constants it finds on the spot (see {@link #plan}), instead of
    * putting them on the ready list for the drainer to run once the plan is done. Set for a sequential evaluation
@@ -865,8 +863,8 @@ final class Evaluation {
       }
       throwIfBroken();
       Entry e = nextLocal();
-      if (e == null && batchedFor != null) {
-        flushBatched(); // before waiting for others: what the drainer owes may be what the evaluation waits for
+      if (e == null && drainerDebt != null && drainerDebt.owes()) {
+        drainerDebt.pay(); // before waiting for others: what the drainer owes may be what the evaluation waits for
         continue;
       }
       if (e == null) {
@@ -994,80 +992,94 @@ final class Evaluation {
   }
 
   /**
-   * A chunk of a wide plan's ready entries being run on one pool thread ({@link #driveChunk}), which batches their
-   * decrements of one dependent. Used by that thread only (through its {@link Computation.Frame#chunk}).
+   * Decrements of one dependent's pending count owed by one thread, not yet applied: a run of resolutions on that
+   * thread that each count one argument of the same dependent (a fan-in's leaves, one after the other) then costs
+   * one atomic operation instead of one each, on a cache line that other threads decrement too. Two threads owe so:
+   * a sequential graph's drainer ({@link #drainerDebt}) and a pool thread running a chunk of a wide plan's ready
+   * entries ({@link #driveChunk}, through its {@link Computation.Frame#debt}). Used by its thread only.
    *
-   * <p>A chunk's leaves mostly count one argument each of the same dependent (a fan-in's sum), which the pool's
-   * threads would otherwise decrement atomically, one cache line shared by all of them, once per leaf. The chunk owes
-   * those decrements instead and pays them in one atomic operation ({@link #flush}); the argument is the one given
-   * for a sequential drainer at {@link Evaluation#lastArgumentBatched}. The count is the number of arguments not yet
-   * counted plus what the chunk owes, so no other thread can see it reach zero while the chunk owes some, and the one
-   * that makes the dependent ready is this thread, when it finds it so or when it pays.
+   * <p><b>Why it is exact.</b> The count is the number of arguments not yet counted plus what the thread owes; other
+   * threads (an executor's, an asynchronous completion) keep decrementing it atomically meanwhile. So a count equal
+   * to the debt plus this decrement means that every other argument has counted (each counts once), nobody writes
+   * the count any more, and the dependent is ready, as in {@link Entry#lastArgumentResolved}; and no other thread
+   * can see the count reach zero while the debt is owed, so the one that makes the dependent ready is the owing
+   * thread, when it finds it so or when it {@linkplain #pay pays}. The other arguments' {@code upstreamFailed}
+   * writes come before their decrements, which the volatile read of the count follows; the owing thread's own are
+   * its own, or published to another thread by its payment (an atomic operation).
    *
-   * <p>When it pays: before it steps an entry that is not an argument of the dependent owed, and when it ends. So a
-   * dependent is never held back by a function that it does not wait for anyway (an unrelated leaf that runs long,
-   * or blocks); while the chunk runs the owed dependent's own arguments, the dependent is not ready whatever the
-   * count says. Nothing can wait on the debt itself: a function's read of a node that depends on the dependent runs
-   * its own evaluation, which brings that node up to date without this plan's counts.
+   * <p><b>When it pays.</b> Before it owes another dependent. The drainer pays before it waits for work from other
+   * threads ({@link #drain}), since what it owes may be what the evaluation waits for. A chunk pays before it steps
+   * an entry that is not an argument of the dependent owed ({@link #beforeStep}), and when it ends: so a dependent
+   * is never held back by a function it does not wait for anyway (an unrelated leaf that runs long, or blocks, with
+   * another worker free to run the dependent); while the chunk runs the dependent's own arguments, the dependent is
+   * not ready whatever the count says. Nothing can wait on a debt itself: a function's read of a node below the
+   * dependent runs an evaluation of its own, which does not use this plan's counts. A payment is a call, which can
+   * overflow the stack: the fields are cleared only after the decrement, so a payment cut short leaves the debt for
+   * the next attempt (and the evaluation ends with the Error anyway).
    */
-  static final class Chunk {
+  static final class Debt {
     private final Evaluation ev;
-    private Entry batchedFor;
-    private int batched;
+    private Entry owedTo;
+    private int owed;
 
-    Chunk(Evaluation ev) {
+    Debt(Evaluation ev) {
       this.ev = ev;
     }
 
-    /** {@code d}'s pending count, known above 1 when called, loses one argument: whether d is ready now. */
+    /** Whether some decrement is owed. */
+    boolean owes() {
+      return owedTo != null;
+    }
+
+    /** {@code d}'s pending count, above 1 when read just before, loses one argument: whether d is ready now. */
     boolean lastArgumentBatched(Entry d) {
-      if (d == batchedFor) {
-        if (d.pending == batched + 1) { // every other argument has counted: nobody writes the count any more
-          batchedFor = null;
-          batched = 0;
+      if (d == owedTo) {
+        if (d.pending == owed + 1) { // every other argument has counted: nobody writes the count any more
+          owedTo = null;
+          owed = 0;
           Entry.PENDING.setOpaque(d, 0);
           return true;
         }
-        batched++;
+        owed++;
         return false;
       }
-      flush();
-      batchedFor = d;
-      batched = 1;
+      pay();
+      owedTo = d;
+      owed = 1;
       return false;
     }
 
-    /** Pays what the chunk owes; hands out the dependent if that makes it ready. */
-    void flush() {
-      Entry d = batchedFor;
+    /** Applies what is owed; hands out the dependent if that makes it ready. */
+    void pay() {
+      Entry d = owedTo;
       if (d != null) {
-        int owed = batched;
-        boolean ready = (int) Entry.PENDING.getAndAdd(d, -owed) == owed;
-        batchedFor = null;
-        batched = 0;
+        int n = owed;
+        boolean ready = (int) Entry.PENDING.getAndAdd(d, -n) == n;
+        owedTo = null;
+        owed = 0;
         if (ready) {
           ev.dispatch(d);
         }
       }
     }
 
-    /** Pays first unless {@code e} is an argument of the dependent owed (see the class comment). */
+    /** A chunk's: pays first unless {@code e} is an argument of the dependent owed (see the class comment). */
     void beforeStep(Entry e) {
-      if (batchedFor != null && !e.hasDependent(batchedFor)) {
-        flush();
+      if (owedTo != null && !e.hasDependent(owedTo)) {
+        pay();
       }
     }
   }
 
   /**
    * Runs a chunk of ready entries, and whatever each makes ready, on this pool thread, with their decrements of one
-   * dependent batched ({@link Chunk}).
+   * dependent batched ({@link Debt}).
    */
   void driveChunk(List<Entry> entries) {
     Computation.Frame f = Computation.frame();
-    Chunk outer = f.chunk; // a chunk run inline by an executor further out on this thread: restored at the end
-    Chunk c = new Chunk(this);
-    f.chunk = c;
+    Debt outer = f.debt; // a chunk run inline by an executor further out on this thread: restored at the end
+    Debt c = new Debt(this);
+    f.debt = c;
     try {
       for (Entry e : entries) {
         for (Entry next = e; next != null; ) {
@@ -1076,14 +1088,14 @@ final class Evaluation {
         }
       }
     } finally {
-      f.chunk = outer; // a field write first: the flush is a call, which can overflow the stack
-      c.flush();
+      f.debt = outer; // a field write first: the payment is a call, which can overflow the stack
+      c.pay();
     }
   }
 
-  /** This thread's chunk of this evaluation, or null. */
-  private Chunk chunkHere() {
-    Chunk c = Computation.frame().chunk;
+  /** The debt of this thread's chunk of this evaluation, or null if it runs none. */
+  private Debt chunkDebtHere() {
+    Debt c = Computation.frame().debt;
     return c != null && c.ev == this ? c : null;
   }
 
@@ -1307,7 +1319,7 @@ final class Evaluation {
 
   private Entry propagate(Entry e, boolean ok) {
     Entry next = null;
-    Chunk chunk = null; // looked up on the first decrement that needs it
+    Debt chunk = null; // a pool thread's, looked up on the first decrement that needs it
     int count = e.dependentCount();
     for (int i = 0; i < count; i++) {
       Entry d = e.dependent(i);
@@ -1315,14 +1327,18 @@ final class Evaluation {
         d.upstreamFailed = true; // published by the decrement below
       }
       boolean ready;
-      if (!parallel) {
-        ready = Thread.currentThread() == drainer ? lastArgumentBatched(d) : d.lastArgumentResolved();
-      } else if (d.pending == 1) { // the last argument (a chunk that owed some would see more): no atomic needed
+      if (d.pending == 1) { // the last argument (a thread that owed some would see more): no atomic needed
         Entry.PENDING.setOpaque(d, 0);
         ready = true;
       } else {
-        Chunk c = chunk == null ? chunk = chunkHere() : chunk;
-        ready = c != null ? c.lastArgumentBatched(d) : d.lastArgumentResolved();
+        Debt debt;
+        if (!parallel) {
+          debt = Thread.currentThread() != drainer ? null : drainerDebt == null ? drainerDebt = new Debt(this)
+              : drainerDebt;
+        } else {
+          debt = chunk == null ? chunk = chunkDebtHere() : chunk;
+        }
+        ready = debt != null ? debt.lastArgumentBatched(d) : d.lastArgumentResolved();
       }
       if (ready) {
         if (next == null) {
@@ -1343,58 +1359,6 @@ final class Evaluation {
       }
     }
     return next;
-  }
-
-  /**
-   * {@link Entry#lastArgumentResolved} on the drainer of a sequential evaluation, with its decrements of one
-   * dependent batched. The count is the number of arguments not yet counted, plus the decrements the drainer owes
-   * ({@link #batched}): other threads (an executor's, an asynchronous function's completion) keep decrementing it
-   * atomically meanwhile. So a count equal to the owed decrements plus this one means that every other argument has
-   * counted (each counts once), nobody writes the count any more, and {@code d} is ready, as in {@link
-   * Entry#lastArgumentResolved}; and no other thread can see the count reach zero while the drainer owes some, so
-   * the one that makes it ready is the drainer, when it finds it so here or when it {@linkplain #flushBatched pays
-   * what it owes}. It pays before it waits for work from other threads (see {@link #drain}), since the entry that
-   * pays may be the only one left; and before it batches for another dependent. The other arguments' {@code
-   * upstreamFailed} writes come before their decrements, which the volatile read of the count follows; the
-   * drainer's own are its own, or published to another thread by its payment (an atomic operation).
-   */
-  private boolean lastArgumentBatched(Entry d) {
-    if (d == batchedFor) {
-      if (d.pending == batched + 1) {
-        batchedFor = null;
-        batched = 0;
-        Entry.PENDING.setOpaque(d, 0);
-        return true;
-      }
-      batched++;
-      return false;
-    }
-    if (d.pending == 1) {
-      Entry.PENDING.setOpaque(d, 0);
-      return true;
-    }
-    flushBatched();
-    batchedFor = d;
-    batched = 1;
-    return false;
-  }
-
-  /**
-   * Applies the decrements the drainer owes ({@link #lastArgumentBatched}); if that makes their dependent ready,
-   * hands it out (to the drainer's own queue). The fields are cleared only after the decrement: a decrement cut short
-   * by the stack limit leaves the debt in place for the next attempt, and the evaluation ends with the Error anyway.
-   */
-  private void flushBatched() {
-    Entry d = batchedFor;
-    if (d != null) {
-      int owed = batched;
-      boolean ready = (int) Entry.PENDING.getAndAdd(d, -owed) == owed;
-      batchedFor = null;
-      batched = 0;
-      if (ready) {
-        dispatch(d);
-      }
-    }
   }
 
   private List<String> pathTo(Entry e, String extra) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Wide plans on parallel graphs: the ready leaves run in chunks, one pool task each, and a chunk batches its
- * decrements of one dependent's pending count ({@code Evaluation.Chunk}).
+ * decrements of one dependent's pending count ({@code Evaluation.Debt}).
  */
 class WideFanInTest {
 
