@@ -106,7 +106,7 @@ class ObserveTest {
    * Deliveries lag behind changes, so the listener's last value can be an older delivery that equals the node's
    * final value while the refreshes of later changes (another value, then the final one again) are still to come: a
    * check that stopped waiting on seeing the final value and then looked again saw the other one ("expected 0 but
-   * was 1", the engine's model property, about once in 60,000 cases). {@link Observation#caughtUp} says when every
+   * was 1", the engine's model property, 4 of 1.3 million soak checks). {@link Observation#caughtUp} says when every
    * change has been delivered. Here the delivery of the intermediate value is held inside the listener.
    */
   @ParameterizedTest(name = "{0}")
@@ -156,8 +156,8 @@ class ObserveTest {
    * a dependent of {@code a} after the change, which therefore never reached {@code mid}, {@code w} or the observer.
    * The refresh must not resolve {@code mid} as failed at its older revision (as an argument that failed there):
    * {@code mid} has a newer value, so the refresh starts again at a newer revision, and delivers {@code w}'s new
-   * value. (The engine's model property: an observer that never heard its node's final value, about once in 200,000
-   * cases.)
+   * value. (The engine's model property: an observer that never heard its node's final value, 3 of 2.4 million
+   * soak checks.)
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.sloth.graph.Modes#graphs")
