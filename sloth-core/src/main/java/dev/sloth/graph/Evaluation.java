@@ -926,7 +926,20 @@ final class Evaluation {
       return abort(e);
     }
     if (e.upstreamFailed) {
-      e.call().registerIfNew(revision); // it depends on its arguments even if it never ran: changes must reach it
+      CallNode<?> n = e.call();
+      n.registerIfNew(revision); // it depends on its arguments even if it never ran: changes must reach it
+      if (n.newerThan(revision)) {
+        // Another session ran it since our revision (a get() at a newer revision, while this one was planned). If
+        // that was its first run, that run recorded it as a dependent of its arguments at that revision, and
+        // registerIfNew did nothing: the changes between our revision and that one reached neither it nor what
+        // depends on it, observers included, so a failure reported at our revision would be the last that a
+        // reader recorded here, or an observer's refresh, heard of it. As for any newer value (usableAt's NEWER),
+        // the session restarts at a newer revision (rare: the two sessions raced for a node that never ran). The
+        // check follows registerIfNew's read of the value: a run publishes validFrom before its value (release
+        // stores), so a value seen set comes with its validFrom; a value seen unset means registerIfNew recorded
+        // the node at our revision, and addDependent carries on the changes after it.
+        return overtaken(e);
+      }
       return resolve(e, false);
     }
     if (e.sharedFailure != null) {

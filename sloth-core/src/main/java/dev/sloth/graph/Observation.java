@@ -42,6 +42,11 @@ public final class Observation implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong wanted = new java.util.concurrent.atomic.AtomicLong();
   /** The revision a refresh is waiting to see published, or 0 (for tests: see {@code ObserveTest}). */
   volatile long awaiting;
+  /**
+   * The revision at which the last finished refresh read the node (at least that one: the one published before its
+   * {@code get()}), or 0 before the first; written after the delivery, if any, returned. For {@link #caughtUp}.
+   */
+  private volatile long refreshedAt;
   private volatile boolean closed;
   private Object delivered;
   private boolean deliveredOnce;
@@ -106,6 +111,15 @@ public final class Observation implements AutoCloseable {
       return;
     }
     awaitPublished(wanted.get());
+    long at = Revisions.published(); // at least wanted; the get() below reads at this revision or a later one
+    try {
+      deliver(at);
+    } finally {
+      refreshedAt = at; // after the delivery (and before the state change that ends the refresh): see caughtUp
+    }
+  }
+
+  private void deliver(long at) {
     Object v;
     try {
       v = node.get(); // its session is pinned to the published revision, read after the wait: at least wanted
@@ -130,6 +144,23 @@ public final class Observation implements AutoCloseable {
         // dropped
       }
     }
+  }
+
+  /**
+   * Whether every change that reached the node before this call has been delivered (or found to change nothing):
+   * no refresh is under way or due, and the last one read the node at a revision at least as new as each such
+   * change. The listener's last value is then the node's value as of those changes. A listener's value alone does
+   * not say so: deliveries lag behind the changes, and an older delivery may equal the final value while the
+   * refreshes of later changes (an intermediate value, then the final one again) are still to come. For tests.
+   *
+   * <p>Why it holds: a change raises {@link #wanted} before it moves {@link #state} from idle, and a refresh writes
+   * {@link #refreshedAt} before the state change that ends it. So a call that reads the state idle, then {@code
+   * refreshedAt}, then {@code wanted} (volatile reads, in that order) sees, for every change whose {@link #changed}
+   * returned before, either its state change (not idle: false) or, if the refresh it led to has ended, that
+   * refresh's {@code refreshedAt}, which is at least that change's revision.
+   */
+  boolean caughtUp() {
+    return state.get() == 0 && refreshedAt >= wanted.get();
   }
 
   /** Waits until {@code revision} is published (see the class comment: a change in flight, never user code). */

@@ -221,8 +221,8 @@ class EngineModelProperties {
       Object expected = scratch(spec, finalValues, nodes.indexOf(observed), new HashMap<>());
       if (expected instanceof Integer) {
         long end = System.nanoTime() + 10_000_000_000L;
-        while (!expected.equals(lastSeen.get()) && System.nanoTime() < end) {
-          Thread.onSpinWait(); // the last refresh may still be on its way
+        while (!observation.caughtUp() && System.nanoTime() < end) {
+          Thread.onSpinWait(); // the last refresh may still be on its way (see check)
         }
         assertThat(lastSeen.get()).as("the observer's last delivery of %s", observed.name()).isEqualTo(expected);
       }
@@ -349,7 +349,31 @@ class EngineModelProperties {
    * With {@code evicting} (a bounded graph), the functions that ran must include the model's and may add restores;
    * with {@code observing}, an observer refreshes a random node after every set (its runs are not counted).
    */
-  private static void check(Graph g, int n, long seed, boolean evicting, boolean observing) {
+  static void check(Graph g, int n, long seed, boolean evicting, boolean observing) {
+    check(g, n, seed, evicting, observing, Probe.NONE);
+  }
+
+  /**
+   * What a soak loop ({@code ModelSoak}) learns from a check that observes: every delivery, and the engine's state
+   * when the observer's final value is late.
+   */
+  interface Probe {
+    Probe NONE = new Probe() {};
+
+    /** The listener the observer gets, around the one the check reads. */
+    default java.util.function.Consumer<Object> listener(java.util.function.Consumer<Object> lastSeen) {
+      return lastSeen;
+    }
+
+    /** The check observes with {@code observation}. */
+    default void observing(Observation observation) {}
+
+    /** The observer's final value has not come after {@code waitedNanos} of the check's wait (called once). */
+    default void late(Observation observation, List<Node<Integer>> nodes, int watched, Object expected,
+        long waitedNanos) {}
+  }
+
+  static void check(Graph g, int n, long seed, boolean evicting, boolean observing, Probe probe) {
     Random r = new Random(seed);
     Spec spec = randomSpec(n, r);
     Map<Integer, AtomicInteger> engineRuns = new HashMap<>();
@@ -363,7 +387,10 @@ class EngineModelProperties {
     Model model = new Model(spec, sourceValues.clone());
     int watched = r.nextInt(n);
     java.util.concurrent.atomic.AtomicReference<Object> lastSeen = new java.util.concurrent.atomic.AtomicReference<>();
-    Observation observation = observing ? g.observe(nodes.get(watched), lastSeen::set) : null;
+    Observation observation = observing ? g.observe(nodes.get(watched), probe.listener(lastSeen::set)) : null;
+    if (observation != null) {
+      probe.observing(observation);
+    }
 
     for (int op = 0; op < 40; op++) {
       if (r.nextInt(3) == 0) {
@@ -416,11 +443,20 @@ class EngineModelProperties {
     if (observation != null) {
       Object expected = scratch(spec, model.sourceValues, watched, new HashMap<>());
       if (expected instanceof Integer) {
-        long end = System.nanoTime() + 10_000_000_000L;
-        while (!expected.equals(lastSeen.get()) && System.nanoTime() < end) {
+        long start = System.nanoTime();
+        long end = start + 10_000_000_000L;
+        boolean told = probe == Probe.NONE;
+        // Until the observer has caught up with every set: its last value alone can be an older delivery equal to
+        // the final value, with the refreshes of later sets (another value, then this one again) still to come.
+        for (long now; !observation.caughtUp() && (now = System.nanoTime()) < end; ) {
           Thread.onSpinWait(); // the last refresh may still be on its way
+          if (!told && now - start > 2_000_000_000L) {
+            told = true;
+            probe.late(observation, nodes, watched, expected, now - start);
+          }
         }
-        assertThat(lastSeen.get()).as("the observer's last delivery of n%d", watched).isEqualTo(expected);
+        assertThat(lastSeen.get()).as("the observer's last delivery of n%d (caught up: %s)", watched,
+            observation.caughtUp()).isEqualTo(expected);
       }
       observation.close();
     }
