@@ -29,9 +29,11 @@ final class Pools {
   }
 
   private static ForkJoinPool newPool(int parallelism, String prefix) {
+    java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
     return new ForkJoinPool(parallelism, pool -> {
       ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-      t.setName(prefix + t.getPoolIndex());
+      // Numbered in creation order: the pool index is not assigned yet when the factory runs (every worker was -0).
+      t.setName(prefix + made.getAndIncrement());
       t.setDaemon(true);
       return t;
     }, null, true);

@@ -62,6 +62,29 @@ class WideFanInTest {
     }
   }
 
+  /** The engine's own pools name their workers one by one (thread dumps told them apart by name alone). */
+  @Test
+  void workersOfTheEnginesPoolHaveDistinctNames() throws Exception {
+    Graph g = Graph.builder().parallelism(3).build();
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(3);
+    java.util.Set<String> names = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Fn1<Integer, Integer> meet = g.fn1("Meet", x -> {
+      names.add(Thread.currentThread().getName());
+      try {
+        together.await(20, TimeUnit.SECONDS); // three runs at once: three threads
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      return x;
+    });
+    FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> xs.stream().mapToInt(Integer::intValue).sum());
+
+    assertThat(sum.call(List.of(meet.call(1), meet.call(2), meet.call(3))).get()).isEqualTo(6);
+    // The caller runs one leaf itself, two workers the others: three names, two of them the pool's.
+    assertThat(names).hasSize(3).contains(Thread.currentThread().getName())
+        .filteredOn(n -> n.startsWith("sloth-cpu-p3-")).hasSize(2);
+  }
+
   /**
    * Fan-ins sharing leaves (so leaves with several dependents, chunks owing one sum then another) on a parallel graph
    * give what a direct computation gives, after random changes of the sources, and run each leaf at most once per
