@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  *
  * <p>(stderr carries the engine's warnings about refreshes of failing nodes, expected here.) Properties: {@code
  * soak.seconds} (default 240), {@code soak.seed} (the loop's own seed; default random), {@code soak.maxN} (default
- * 150). Several loops at once load the 2-core machine as the failures were first seen. A loop's classes are read
+ * 150), {@code soak.evicting} (default false: with true, each graph keeps at most 1 to 40 cached values, as in the
+ * property's evicting cases). Several loops at once load the 2-core machine as the failures were first seen. A loop's classes are read
  * lazily: to rebuild while one runs, run it from a copy of the two class folders.
  */
 public final class ModelSoak {
@@ -36,20 +37,23 @@ public final class ModelSoak {
     long seconds = Long.getLong("soak.seconds", 240);
     long loopSeed = Long.getLong("soak.seed", new Random().nextLong());
     int maxN = Integer.getInteger("soak.maxN", 150);
+    boolean evicting = Boolean.getBoolean("soak.evicting");
     Random r = new Random(loopSeed);
     tracing(true);
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     long checks = 0;
     int failures = 0;
     int late = 0;
-    System.out.println("soak: loop seed " + loopSeed + ", " + seconds + " s, n in [1," + maxN + "]");
+    System.out.println("soak: loop seed " + loopSeed + ", " + seconds + " s, n in [1," + maxN + "]"
+        + (evicting ? ", evicting" : ""));
     while (System.nanoTime() < end) {
       int n = 1 + r.nextInt(maxN);
       long seed = r.nextLong();
       Recorder rec = new Recorder();
       long t0 = System.nanoTime();
       try {
-        EngineModelProperties.check(Graph.create(), n, seed, false, true, rec);
+        Graph g = evicting ? Graph.builder().maximumCachedValues(1 + r.nextInt(40)).build() : Graph.create();
+        EngineModelProperties.check(g, n, seed, evicting, true, rec);
       } catch (Throwable t) {
         failures++;
         long ms = (System.nanoTime() - t0) / 1_000_000;
