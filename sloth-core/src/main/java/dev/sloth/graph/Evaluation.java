@@ -1106,8 +1106,17 @@ final class Evaluation {
     }
   }
 
-  /** The debt of this thread's chunk of this evaluation, or null if it runs none. */
-  private Debt chunkDebtHere() {
+  /**
+   * The decrements this thread owes for this evaluation: a sequential graph's drainer's (made on first use), or
+   * those of the chunk a pool thread runs; null on any other thread, which decrements atomically.
+   */
+  private Debt debtHere() {
+    if (!parallel) {
+      if (Thread.currentThread() != drainer) {
+        return null;
+      }
+      return drainerDebt != null ? drainerDebt : (drainerDebt = new Debt(this));
+    }
     Debt c = Computation.frame().debt;
     return c != null && c.ev == this ? c : null;
   }
@@ -1332,7 +1341,8 @@ final class Evaluation {
 
   private Entry propagate(Entry e, boolean ok) {
     Entry next = null;
-    Debt chunk = null; // a pool thread's, looked up on the first decrement that needs it
+    Debt debt = null; // this thread's, if it owes decrements: looked up on the first decrement that could batch
+    boolean lookedUp = false;
     int count = e.dependentCount();
     for (int i = 0; i < count; i++) {
       Entry d = e.dependent(i);
@@ -1344,12 +1354,9 @@ final class Evaluation {
         Entry.PENDING.setOpaque(d, 0);
         ready = true;
       } else {
-        Debt debt;
-        if (!parallel) {
-          debt = Thread.currentThread() != drainer ? null : drainerDebt == null ? drainerDebt = new Debt(this)
-              : drainerDebt;
-        } else {
-          debt = chunk == null ? chunk = chunkDebtHere() : chunk;
+        if (!lookedUp) {
+          debt = debtHere();
+          lookedUp = true;
         }
         ready = debt != null ? debt.lastArgumentBatched(d) : d.lastArgumentResolved();
       }

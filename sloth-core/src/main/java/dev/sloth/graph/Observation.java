@@ -110,7 +110,12 @@ public final class Observation implements AutoCloseable {
     if (closed) {
       return;
     }
-    awaitPublished(wanted.get());
+    long want = wanted.get();
+    if (Revisions.published() < want) {
+      awaiting = want;
+      Revisions.awaitPublished(want); // a change in flight, never user code: see the class comment
+      awaiting = 0;
+    }
     long at = Revisions.published(); // at least wanted; the get() below reads at this revision or a later one
     try {
       deliver(at);
@@ -161,22 +166,6 @@ public final class Observation implements AutoCloseable {
    */
   boolean caughtUp() {
     return state.get() == 0 && refreshedAt >= wanted.get();
-  }
-
-  /** Waits until {@code revision} is published (see the class comment: a change in flight, never user code). */
-  private void awaitPublished(long revision) {
-    if (Revisions.published() >= revision) {
-      return;
-    }
-    awaiting = revision;
-    for (int spins = 0; Revisions.published() < revision; spins++) {
-      if (spins < 100) {
-        Thread.onSpinWait();
-      } else {
-        java.util.concurrent.locks.LockSupport.parkNanos(spins < 1_000 ? 1_000L : 100_000L);
-      }
-    }
-    awaiting = 0;
   }
 
   static Observation start(AbstractNode<?> node, Consumer<?> listener) {

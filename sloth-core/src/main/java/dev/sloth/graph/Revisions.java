@@ -50,6 +50,21 @@ final class Revisions {
     return published;
   }
 
+  /**
+   * Waits until {@code revision} is published. Only for a revision already reserved: every reserved revision is
+   * completed, in a {@code finally}, by a change that runs no user code in between, so the wait is short; it spins,
+   * then parks for growing moments.
+   */
+  static void awaitPublished(long revision) {
+    for (int spins = 0; published() < revision; spins++) {
+      if (spins < 100) {
+        Thread.onSpinWait();
+      } else {
+        java.util.concurrent.locks.LockSupport.parkNanos(spins < 1_000 ? 1_000L : 100_000L);
+      }
+    }
+  }
+
   /** Reserves the next revision for a change; the caller must {@link #complete} it, in a {@code finally}. */
   static long reserve() {
     for (int spins = 0; RESERVED.get() - published >= RING - 1; spins++) {

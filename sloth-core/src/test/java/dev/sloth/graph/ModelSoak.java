@@ -39,7 +39,6 @@ public final class ModelSoak {
     int maxN = Integer.getInteger("soak.maxN", 150);
     boolean evicting = Boolean.getBoolean("soak.evicting");
     Random r = new Random(loopSeed);
-    tracing(true);
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     long checks = 0;
     int failures = 0;
@@ -79,15 +78,6 @@ public final class ModelSoak {
         + loopSeed);
   }
 
-  /** Turns on the temporary per-refresh trace of {@link Observation}, if the build has one. */
-  private static void tracing(boolean on) {
-    try {
-      Observation.class.getDeclaredField("TRACING").setBoolean(null, on);
-    } catch (ReflectiveOperationException none) {
-      // a build without it
-    }
-  }
-
   /** Records every delivery, and the engine's state when the final value is late. */
   static final class Recorder implements EngineModelProperties.Probe {
     private static final AtomicInteger SEQ = new AtomicInteger();
@@ -122,10 +112,6 @@ public final class ModelSoak {
       b.append("  observation state=").append(observation.state.get()).append(" awaiting=")
           .append(observation.awaiting).append(" wanted=").append(field(observation, "wanted")).append(" refreshedAt=")
           .append(field(observation, "refreshedAt")).append(" caughtUp=").append(observation.caughtUp()).append('\n');
-      Object refresher = field(observation, "refresher"); // temporary instrumentation, if present
-      if (refresher instanceof Thread t) {
-        stack(t, "refresher", b);
-      }
       AbstractNode<?> w = (AbstractNode<?>) nodes.get(watched);
       b.append("  watched ").append(w.name()).append(" value=").append(w.value).append(" verifiedAt=")
           .append(w.verifiedAt).append(" dirtyAt=").append(w.dirtyAt).append(" validFrom=").append(w.validFrom)
@@ -158,9 +144,6 @@ public final class ModelSoak {
       } catch (IOException | InterruptedException e) {
         b.append("  no thread dump: ").append(e).append('\n');
       }
-      if (refresher instanceof Thread t) {
-        stack(t, "refresher after the dump", b);
-      }
     }
 
     /** Whether {@code d}'s recorded dependents include {@code n}. */
@@ -177,13 +160,6 @@ public final class ModelSoak {
         }
       }
       return false;
-    }
-
-    private static void stack(Thread t, String what, StringBuilder b) {
-      b.append("  ").append(what).append(' ').append(t).append(" state ").append(t.getState()).append('\n');
-      for (StackTraceElement e : t.getStackTrace()) {
-        b.append("    at ").append(e).append('\n');
-      }
     }
 
     private static void describe(AbstractNode<?> n, StringBuilder b) {
@@ -228,12 +204,6 @@ public final class ModelSoak {
       lateReport.setLength(0);
       for (String d; (d = deliveries.poll()) != null; ) {
         System.out.println("  " + d);
-      }
-      Observation o = observation;
-      if (o != null && field(o, "trace") instanceof java.util.Queue<?> trace) { // temporary instrumentation
-        for (Object t; (t = trace.poll()) != null; ) {
-          System.out.println("  refresh " + t);
-        }
       }
     }
   }
