@@ -62,6 +62,38 @@ class WideFanInTest {
     }
   }
 
+  /**
+   * An Error thrown by one leaf of a wide fan-in in a chunk fails the sum (blamed on that leaf), without hanging the
+   * get() on the chunk's debt, and the other leaves' values stay cached.
+   */
+  @Test
+  void anErrorInOneLeafOfAChunkFailsTheSumAndBlamesThatLeaf() {
+    Graph g = Graph.create();
+    AtomicIntegerArray runs = new AtomicIntegerArray(200);
+    Fn1<Integer, Integer> leaf = g.fn1("Leaf", i -> {
+      runs.incrementAndGet(i);
+      if (i == 150) {
+        throw new AssertionError("leaf 150 broke");
+      }
+      return i;
+    });
+    FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> xs.stream().mapToInt(Integer::intValue).sum());
+    List<Node<Integer>> leaves = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      leaves.add(leaf.call(i));
+    }
+    Node<Integer> total = sum.call(leaves);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> total.get(java.time.Duration.ofSeconds(30)))
+        .isInstanceOf(EvaluationException.class).hasMessageContaining("'" + leaves.get(150).name() + "'")
+        .hasMessageContaining("leaf 150 broke");
+    assertThat(leaves.get(149).get()).isEqualTo(149);
+    for (int i = 0; i < 200; i++) {
+      assertThat(runs.get(i)).as("runs of leaf %d", i).isEqualTo(1);
+    }
+    assertThat(g.isRunningFunctions()).isFalse();
+  }
+
   /** The engine's own pools name their workers one by one (thread dumps told them apart by name alone). */
   @Test
   void workersOfTheEnginesPoolHaveDistinctNames() throws Exception {
