@@ -219,6 +219,12 @@ final class CallNode<T> extends AbstractNode<T> {
     // The arguments themselves while none is a node (a leaf's constants: no copy); a copy from the first node on.
     // Nothing writes into them then: the values of nodes go into the copy, and a mutated argument is copied first.
     Object[] values = args;
+    // The values the plan gathered as the arguments ran (Entry#gathered): their arguments were registered with and
+    // read already, at this revision. Only for a first run: the copy was made for one.
+    Object[] gathered = register && e.gathered != null ? e.gathered : null;
+    if (gathered != null) {
+      values = gathered;
+    }
     boolean missing = false; // an argument's value is evicted, and not needed unless this node runs
     // One pass over the arguments, for a wide node's sake (a fan-in's 20,000 leaves are each another cache line,
     // evicted again between passes): each node argument is registered with (on the first run), read, and its value's
@@ -228,6 +234,9 @@ final class CallNode<T> extends AbstractNode<T> {
     int wrongType = -1; // the first argument whose value is not an argType, or -1
     for (int i = 0, n = nodeArguments ? args.length : 0; i < n; i++) {
       Object a = args[i];
+      if (gathered != null && gathered[i] != a) {
+        continue; // gathered: registered, read and checked by the plan
+      }
       if (a instanceof AbstractNode<?> d) {
         if (register) {
           d.addDependent(this, rev);
@@ -383,6 +392,24 @@ final class CallNode<T> extends AbstractNode<T> {
     } catch (java.util.concurrent.TimeoutException impossible) {
       throw new AssertionError(impossible);
     }
+  }
+
+  /**
+   * What {@link #claimed}'s pass does for node argument {@code i}, {@code d}, on a first run, done by the plan that
+   * just ran {@code d} (see {@link Evaluation.Entry#gathered}): records this node as its dependent, then puts its
+   * value at revision {@code rev} in {@code g[i]}, unless the step must see the node itself (its value failed, was
+   * evicted, is newer than {@code rev}, or is not an {@code argType}).
+   */
+  void gather(Object[] g, int i, AbstractNode<?> d, long rev) {
+    d.addDependent(this, rev);
+    Object dv = d.value; // then its interval, as in claimed
+    if (valuesBounded && LruPolicy.evictedElseTouch(d, dv)) {
+      return;
+    }
+    if (dv == UNSET || d.newerThan(rev) || dv instanceof Failure || isWrongType(dv)) {
+      return;
+    }
+    g[i] = dv;
   }
 
   /** Records this node as a dependent of its node arguments if it never ran (it was never recorded then). */

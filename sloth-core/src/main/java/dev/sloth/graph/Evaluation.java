@@ -514,7 +514,16 @@ final class Evaluation {
     while (!todo.isEmpty()) {
       Entry e = todo.pop();
       int pending = 0;
-      for (Object a : e.call().hasNodeArguments() ? e.call().arguments() : NO_ARGUMENTS) {
+      CallNode<?> en = e.call();
+      Object[] eargs = en.hasNodeArguments() ? en.arguments() : NO_ARGUMENTS;
+      // A wide node that never ran: its arguments' values are gathered as each is resolved, while it is in the cache
+      // (here, for those this plan finds current or runs itself; the others' resolutions do it: Entry#gathered).
+      boolean gather = eargs.length >= Entry.GATHER_WIDTH && en.value == AbstractNode.UNSET;
+      if (gather) {
+        e.gathered = eargs.clone(); // before any argument's entry exists: published with them (see the plain write)
+      }
+      for (int i = 0; i < eargs.length; i++) {
+        Object a = eargs[i];
         if (a instanceof CallNode<?> d) {
           int u = d.usableAt(revision);
           if (u != AbstractNode.NOT_CURRENT || d.failedIn(session)) {
@@ -523,6 +532,8 @@ final class Evaluation {
               if (de != null && de.notOk) {
                 e.upstreamFailed = true; // it failed when this plan ran it, and was reported then: not again by e
               }
+            } else if (gather && u == AbstractNode.CURRENT) {
+              e.gather(d, i, revision);
             }
             continue; // current (or newer, or failed in this session): the step finds out which
           }
@@ -532,6 +543,7 @@ final class Evaluation {
           Entry de = entries.get(d);
           if (de == null) {
             de = new Entry(this, d, e);
+            de.argumentIndex = i;
             entries.add(de);
             if (d.hasNodeArguments()) {
               todo.push(de);
@@ -542,6 +554,8 @@ final class Evaluation {
               if (de.resolved) {
                 if (de.notOk) {
                   e.upstreamFailed = true; // what its resolution would have told e
+                } else if (gather) {
+                  e.gather(d, i, revision);
                 }
                 continue; // resolved: e finds its value (or is failed) as for a node that was current
               } // else it waits for another evaluation's claim: counted below, like any entry not resolved yet
@@ -553,6 +567,8 @@ final class Evaluation {
           } else if (de.resolved) { // run eagerly, for a dependent planned before e
             if (de.notOk) {
               e.upstreamFailed = true;
+            } else if (gather) {
+              e.gather(d, i, revision);
             }
             continue;
           }
@@ -1348,6 +1364,8 @@ final class Evaluation {
       Entry d = e.dependent(i);
       if (!ok) {
         d.upstreamFailed = true; // published by the decrement below
+      } else if (d.gathered != null && d == e.parent) {
+        d.gather(e.call(), e.argumentIndex, revision); // a slot of its own; published by the decrement below
       }
       boolean ready;
       if (d.pending == 1) { // the last argument (a thread that owed some would see more): no atomic needed
@@ -1437,6 +1455,35 @@ final class Evaluation {
      * by the plan that ran the entry {@linkplain #eager eagerly}, on the thread that resolved it.
      */
     boolean notOk;
+    /**
+     * A wide node's first run: a copy of the node's arguments, made by the plan, in which each argument node is
+     * replaced by its value as soon as it is resolved, while it is in the cache of the thread that resolved it; else
+     * null. The node's step ({@code CallNode#claimed}) then takes those values without loading the 20,000 argument
+     * nodes of a fan-in again (each another cache miss, on the other core for half of them in a parallel graph, and
+     * the compare-and-set of its registration on a line not in the cache). What the step would have done for such
+     * an argument is done then, in the step's order ({@link CallNode#gather}): the node is recorded as a dependent
+     * of the argument, then the argument's value is read, at the evaluation's revision; an argument whose value
+     * cannot be taken so (failed, evicted, newer than the revision, of the wrong type) is left as the node itself,
+     * for the step to handle as before. The values are those of the evaluation's revision, which no later write
+     * changes (a newer value comes with a newer {@code validFrom}), so taking them early gives the step what it
+     * would have read; if the node ran elsewhere in the meantime, the step ignores the copy.
+     *
+     * <p>Who writes: the plan, for the arguments it finds current or runs itself ({@link #eager}); the thread that
+     * resolves an argument's entry whose {@link #parent} this is, into slot {@link #argumentIndex} (one slot per
+     * argument entry, so no two threads write one slot), before its decrement of {@link #pending}. The step reads
+     * the copy after the last decrement, so after every write (the decrements are atomic read-modify-writes of one
+     * variable, or a batched payment of them, each ordered after the writes of its thread).
+     */
+    Object[] gathered;
+    /** The fewest arguments for which {@link #gathered} pays: a chain's link would only allocate a second array. */
+    static final int GATHER_WIDTH = 16;
+    /** Where this entry's node is among the arguments of its {@link #parent}'s node (for {@link #gathered}). */
+    int argumentIndex;
+
+    /** Puts the value of argument {@code i}, node {@code d}, into {@link #gathered}. */
+    void gather(CallNode<?> d, int i, long rev) {
+      call().gather(gathered, i, d, rev);
+    }
 
     Entry(Evaluation ev, CallNode<?> node, Entry parent) {
       super(ev, node);
