@@ -498,11 +498,14 @@ class DashboardTest {
     }
   }
 
+  /**
+   * A function's work: {@code millis} ms of computing (a spin on the clock). The run times it gives are what the
+   * test measures (the trace's durations, the critical path), so it must take that long; no thread waits for it.
+   */
   private static int work(long millis, int value) {
-    try {
-      Thread.sleep(millis); // stands for real work; nothing is ordered by it
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (System.nanoTime() < end) {
+      Thread.onSpinWait();
     }
     return value;
   }
