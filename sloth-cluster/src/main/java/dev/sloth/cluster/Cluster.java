@@ -281,6 +281,11 @@ public final class Cluster implements AutoCloseable {
     return scheduler.queued();
   }
 
+  /** Runs {@code r} after each change of the scheduler's state (for tests; see {@link Scheduler#onChange}). */
+  void onSchedulerChange(Runnable r) {
+    scheduler.onChange(r);
+  }
+
   /**
    * Registers a listener; see {@link ClusterListener}.
    *

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -189,8 +190,19 @@ final class Scheduler implements MembershipListener {
     }
   }
 
-  /** Work decided under the lock, done after it is released. */
-  static final class Outbox {
+  /**
+   * Run after each change of the scheduler's state, once its outbox is done (for tests: they wait for a state, such
+   * as a number of queued nodes, by checking it again at each change instead of polling). Volatile: set by a test's
+   * thread, read by whichever thread changed the state; it runs outside the lock and must not block.
+   */
+  private volatile Runnable changed = () -> {};
+
+  void onChange(Runnable r) {
+    changed = Objects.requireNonNull(r);
+  }
+
+  /** Work decided under the lock, done after it is released; then {@link #changed} runs. */
+  final class Outbox {
     private final List<Runnable> actions = new ArrayList<>();
 
     void add(Runnable r) {
@@ -198,8 +210,12 @@ final class Scheduler implements MembershipListener {
     }
 
     void run() {
-      for (Runnable r : actions) {
-        r.run();
+      try {
+        for (Runnable r : actions) {
+          r.run();
+        }
+      } finally {
+        changed.run();
       }
     }
   }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import com.hazelcast.core.HazelcastInstance;
 import org.junit.jupiter.api.AfterAll;
@@ -412,12 +413,18 @@ class EmbeddedClusterTest {
     TestApp.STALLED.set(0);
     TestApp.stallFirst = new CountDownLatch(1);
     TestApp.stallRest = new CountDownLatch(1);
+    // Every change the waits below look at comes with a permit: a Stall starting on the holder, a change of the
+    // driver's scheduler (queues, batches, give-backs: the holder counts a give-back before it answers), a run.
+    Semaphore changes = new Semaphore(0);
+    TestApp.stalled = changes::release;
+    driver.onSchedulerChange(changes::release);
     java.util.Queue<String> ranOn = new java.util.concurrent.ConcurrentLinkedQueue<>();
     driver.addListener(new ClusterListener() {
       @Override
       public void nodeRan(RemoteRun run) {
         if (run.function().equals("Stall")) {
           ranOn.add(run.member());
+          changes.release();
         }
       }
     });
@@ -429,17 +436,20 @@ class EmbeddedClusterTest {
     try {
       // Both slots of the holder are taken by a Stall each (blocked), the six others wait in its queue on the
       // driver (moving 1 MiB does not pay for them before they are sent).
-      awaitTrue(() -> TestApp.STALLED.get() == 2 && driver.queuedNodes() == 6, "two Stalls blocked, six queued");
+      awaitTrue(changes, () -> TestApp.STALLED.get() == 2 && driver.queuedNodes() == 6,
+          "two Stalls blocked, six queued");
       assertThat(driver.stats().stolen()).isZero();
       long givenBefore = aServes.givenBack();
       TestApp.stallFirst.countDown(); // the first returns: the six leave in one batch, whose head blocks
-      awaitTrue(() -> aServes.givenBack() - givenBefore >= 3, "the holder gave back at least 3 queued Stalls");
+      awaitTrue(changes, () -> aServes.givenBack() - givenBefore >= 3,
+          "the holder gave back at least 3 queued Stalls");
       // ... and while the holder is still blocked, an idle member ran some of them.
-      awaitTrue(() -> ranOn.stream().anyMatch(m -> !m.equals(holder)), "a given-back Stall ran elsewhere");
+      awaitTrue(changes, () -> ranOn.stream().anyMatch(m -> !m.equals(holder)), "a given-back Stall ran elsewhere");
       assertThat(TestApp.STALLED.get()).as("started on the holder: the two, and the batch's head").isEqualTo(3);
       assertThat(ranOn).as("done on the holder: only the first").filteredOn(holder::equals).hasSize(1);
     } finally {
       TestApp.stallRest.countDown();
+      TestApp.stalled = () -> {};
     }
     assertThat(total.get(30, TimeUnit.SECONDS)).isEqualTo(8L * 1024 * 1024);
     assertThat(TestApp.runs("Stall")).as("each Stall ran once").isEqualTo(8);
@@ -447,11 +457,16 @@ class EmbeddedClusterTest {
     assertThat(driver.stats().stolen()).isGreaterThanOrEqualTo(aServes.givenBack() - givenAtStart);
   }
 
-  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+  /**
+   * Waits, 20 s at most, until {@code condition} holds, checking it again each time a change releases a permit of
+   * {@code changes} (a change after a check leaves its permit, so none is missed); no polling.
+   */
+  private static void awaitTrue(Semaphore changes, java.util.function.BooleanSupplier condition, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("within 20 s: " + what).isLessThan(deadline);
-      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // polls a condition, bounded
+      long left = deadline - System.nanoTime();
+      assertThat(left > 0 && changes.tryAcquire(left, TimeUnit.NANOSECONDS)).as("within 20 s: " + what).isTrue();
     }
   }
 }

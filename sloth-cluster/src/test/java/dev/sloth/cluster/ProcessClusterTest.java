@@ -34,7 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Members as child JVMs (one cluster for the class): version skew, a restarted driver, SIGKILL of a member during
  * {@code get()}, and a function that halts its member. Five members: four run variant A of the application, one
  * variant B (compiled here with {@code javax.tools}): in B, the helper method that {@code Times} calls, in another
- * class, multiplies by 3 instead of 2, and the class holding {@code Times}'s lambda is byte for byte the same.
+ * class, multiplies by 3 instead of 2, and the class holding {@code Times}'s lambda is byte for byte the same. The
+ * members run {@link ProcApp#main}: the test reads their output lines as they come ({@code READY}, {@code RAN} for
+ * each run, {@code SAFE}) and writes commands to their standard input ({@code safe}; {@code open}, the gate that
+ * {@code Hold} waits for), so no step waits by polling.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -56,7 +59,6 @@ class ProcessClusterTest {
 
   @TempDir static Path dir;
   static Path runlog;
-  static Path gate;
   static final String CLUSTER = "sloth-proc-" + UUID.randomUUID();
   static final int PORT = ThreadLocalRandom.current().nextInt(40_000, 60_000);
   static final List<Procs.Child> members = new ArrayList<>();
@@ -68,12 +70,11 @@ class ProcessClusterTest {
   @BeforeAll
   static void startCluster() throws Exception {
     runlog = dir.resolve("runs.log");
-    gate = dir.resolve("gate");
     variantA = Procs.compile(dir.resolve("a"), "skew.SkewApp", APP.formatted(2));
     Path variantB = Procs.compile(dir.resolve("b"), "skew.SkewApp", APP.formatted(3));
-    List<String> props = List.of("-Dsloth.runlog=" + runlog, "-Dsloth.gate=" + gate);
+    List<String> props = List.of("-Dsloth.runlog=" + runlog);
     for (int i = 0; i < 5; i++) {
-      Procs.Child c = Procs.java(List.of(i == 4 ? variantB : variantA), props, ClusterMember.class.getName(),
+      Procs.Child c = Procs.java(List.of(i == 4 ? variantB : variantA), props, ProcApp.class.getName(),
           CLUSTER, Integer.toString(PORT), "skew.SkewApp", "--until-stdin-closes");
       members.add(c);
     }
@@ -83,7 +84,11 @@ class ProcessClusterTest {
       c.name = ready[1];
     }
     driverHz = Hazelcast.newHazelcastInstance(Configs.loopbackDriver(CLUSTER, PORT));
-    TestCluster.awaitFormed(driverHz, 6);
+    TestCluster.awaitMembers(driverHz, 6);
+    for (Procs.Child c : members) { // each data member's partitions safe, after the last join (TestCluster.awaitSafe)
+      c.tell("safe");
+      assertThat(c.await("SAFE", 90)).as("member %s: its partitions safe within 60 s", c.name).isEqualTo("SAFE true");
+    }
     URLClassLoader loader = new URLClassLoader(new URL[] {variantA.toUri().toURL()}, ProcessClusterTest.class.getClassLoader());
     table = (ClusterFunctions) loader.loadClass("skew.SkewApp").getField("FUNCTIONS").get(null);
   }
@@ -190,16 +195,12 @@ class ProcessClusterTest {
       expected += (100 + i) * 10 + 1;
     }
     CompletableFuture<Integer> total = c.call(ProcessClusterTest.<Integer>fn("Sum"), holds.toArray()).getAsync();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (runs().stream().noneMatch(r -> r[0].equals(Long.toString(victim.pid)) && r[1].equals("Hold"))) {
-      assertThat(System.nanoTime()).as("the victim started a Hold within 60 s").isLessThan(deadline);
-      Thread.sleep(10); // polls the run log
-    }
+    victim.await("RAN Hold ", 60); // the victim started a Hold (its line is in the run log before it prints this)
     long started = System.nanoTime();
     victim.kill();
     assertThat(victim.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    Files.createFile(gate);
-    assertThat(total.get(90, TimeUnit.SECONDS)).isEqualTo(expected);
+    members.stream().filter(m -> m != victim).forEach(m -> m.tell("open")); // the Holds return
+    assertThat(total).as("the sum, once the gate is open").succeedsWithin(90, TimeUnit.SECONDS).isEqualTo(expected);
     long recoveredMillis = (System.nanoTime() - started) / 1_000_000;
 
     String victimPid = Long.toString(victim.pid);

@@ -18,7 +18,7 @@ import javax.tools.ToolProvider;
 final class Procs {
   private Procs() {}
 
-  /** A child JVM and the lines it printed. */
+  /** A child JVM, the lines it printed, and its standard input. */
   static final class Child {
     final Process process;
     final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -52,6 +52,16 @@ final class Procs {
       }
       throw new IllegalStateException("child " + pid + " printed no '" + prefix + "' line in " + seconds + " s"
           + (process.isAlive() ? "" : " (exited " + process.exitValue() + ")"));
+    }
+
+    /** Writes {@code line} to the child's standard input (see {@link ProcApp#main}). */
+    synchronized void tell(String line) {
+      try {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException("child " + pid + " did not take the line '" + line + "'", e);
+      }
     }
 
     void kill() {

@@ -69,6 +69,8 @@ final class TestApp {
   static volatile java.util.concurrent.CountDownLatch stallFirst = new java.util.concurrent.CountDownLatch(0);
   static volatile java.util.concurrent.CountDownLatch stallRest = new java.util.concurrent.CountDownLatch(0);
   static final java.util.concurrent.atomic.AtomicInteger STALLED = new java.util.concurrent.atomic.AtomicInteger();
+  /** Run each time a Stall starts on {@link #stallOn}, after {@link #STALLED} counted it (must not block). */
+  static volatile Runnable stalled = () -> {};
   /**
    * On member {@link #stallOn} (told by its executor thread's name), the first run waits for {@link #stallFirst}
    * and the others for {@link #stallRest} (30 s at most); elsewhere it returns at once.
@@ -77,6 +79,7 @@ final class TestApp {
     count("Stall", i);
     if (Thread.currentThread().getName().contains("hz." + stallOn + ".")) {
       var latch = STALLED.getAndIncrement() == 0 ? stallFirst : stallRest;
+      stalled.run();
       if (!latch.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
         throw new IllegalStateException("Stall(" + i + ") was not released in 30 s");
       }

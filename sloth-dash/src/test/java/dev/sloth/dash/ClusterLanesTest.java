@@ -3,6 +3,10 @@ package dev.sloth.dash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.hazelcast.cluster.InitialMembershipEvent;
+import com.hazelcast.cluster.InitialMembershipListener;
+import com.hazelcast.cluster.MembershipAdapter;
+import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.sloth.cluster.Cluster;
@@ -19,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -81,7 +86,7 @@ class ClusterLanesTest {
     try {
       ClusterMember.serve(member, FUNCTIONS);
       driver = Hazelcast.newHazelcastInstance(Configs.loopbackDriver(name, port));
-      drive(driver);
+      drive(driver, member);
     } finally {
       if (driver != null) {
         driver.getLifecycleService().terminate();
@@ -90,8 +95,8 @@ class ClusterLanesTest {
     }
   }
 
-  private static void drive(HazelcastInstance driver) throws InterruptedException {
-    awaitFormed(driver, 2);
+  private static void drive(HazelcastInstance driver, HazelcastInstance member) throws InterruptedException {
+    awaitFormed(driver, member);
     Graph g = Graph.create();
     try (Cluster cluster = Cluster.connect(driver, g, FUNCTIONS);
         Dashboard d = Dashboard.builder(g).printingTo(null).start()) {
@@ -111,13 +116,38 @@ class ClusterLanesTest {
     }
   }
 
-  /** Polls the cluster's state (Hazelcast has no event for "partitions safe"), for 60 s at most. */
-  private static void awaitFormed(HazelcastInstance hz, int size) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (hz.getCluster().getMembers().size() < size || !hz.getPartitionService().isClusterSafe()) {
-      assertThat(System.nanoTime()).as("the cluster formed within 60 s").isLessThan(deadline);
-      Thread.sleep(20); // polling the cluster's state, not ordering threads
+  /**
+   * Waits, 60 s at most each, until {@code driver} sees itself and {@code member} (an {@link
+   * InitialMembershipListener} is told the members there are when it is added, then each change, so no join falls
+   * between a look and the wait), then until {@code member}'s partitions are safe (Hazelcast sends no event for
+   * that: it waits itself, in {@code forceLocalMemberToBeSafe}).
+   */
+  private static void awaitFormed(HazelcastInstance driver, HazelcastInstance member) throws InterruptedException {
+    CountDownLatch both = new CountDownLatch(1);
+    class Joins extends MembershipAdapter implements InitialMembershipListener {
+      @Override
+      public void init(InitialMembershipEvent event) { // the members when it is added
+        if (event.getMembers().size() >= 2) {
+          both.countDown();
+        }
+      }
+
+      @Override
+      public void memberAdded(MembershipEvent event) {
+        if (event.getMembers().size() >= 2) {
+          both.countDown();
+        }
+      }
     }
+    UUID id = driver.getCluster().addMembershipListener(new Joins());
+    try {
+      assertThat(both.await(60, TimeUnit.SECONDS)).as("the driver saw the member join within 60 s: %s",
+          driver.getCluster().getMembers()).isTrue();
+    } finally {
+      driver.getCluster().removeMembershipListener(id);
+    }
+    assertThat(member.getPartitionService().forceLocalMemberToBeSafe(60, TimeUnit.SECONDS))
+        .as("the member's partitions were safe within 60 s").isTrue();
   }
 
   @Test

@@ -145,6 +145,7 @@ class DashboardTest {
       double seconds = (System.nanoTime() - start) / 1e9;
       s.close();
       reader.join(5000);
+      assertThat(reader.isAlive()).as("the event reader ended within 5 s of the socket's close").isFalse();
       synchronized (arrivals) {
         assertThat(sets).isGreaterThan(100);
         assertThat(arrivals.size()).isGreaterThanOrEqualTo(5).isLessThanOrEqualTo((int) (seconds * 10) + 2);
@@ -384,6 +385,7 @@ class DashboardTest {
     Graph g = Graph.create();
     Source<Integer> x = g.source("x", 1);
     java.util.concurrent.CyclicBarrier both = new java.util.concurrent.CyclicBarrier(2);
+    java.util.Queue<Exception> failed = new java.util.concurrent.ConcurrentLinkedQueue<>();
     Runnable record = () -> {
       try {
         both.await(10, java.util.concurrent.TimeUnit.SECONDS); // both alive at once, so neither lane is dead
@@ -394,7 +396,7 @@ class DashboardTest {
         }
         both.await(10, java.util.concurrent.TimeUnit.SECONDS);
       } catch (Exception e) {
-        throw new AssertionError(e);
+        failed.add(e); // a barrier not reached in 10 s: the test thread reports it
       }
     };
     Thread first = new Thread(record, "first");
@@ -410,6 +412,8 @@ class DashboardTest {
     second.start();
     first.join(10_000);
     second.join(10_000);
+    assertThat(first.isAlive() || second.isAlive()).as("both recording threads ended within 10 s").isFalse();
+    assertThat(failed).as("the recording threads met at both barriers within 10 s").isEmpty();
     List<Tap.Event> out = new ArrayList<>();
     assertThat(tap.drainTo(out)).isZero();
     assertThat(out.stream().filter(e -> e.lane().equals("first"))).hasSize(6);
@@ -435,6 +439,7 @@ class DashboardTest {
       assertThat(MiniJson.object(d.model().detail(slow.name()))).containsEntry("state", "running");
       release.countDown();
       caller.join(10_000);
+      assertThat(caller.isAlive()).as("the caller's get() returned within 10 s of the release").isFalse();
       d.awaitTick();
       assertThat(MiniJson.object(d.model().detail(slow.name()))).containsEntry("state", "done")
           .containsEntry("why", "first computation: it had never run").containsEntry("runs", 1.0);
@@ -498,11 +503,14 @@ class DashboardTest {
     }
   }
 
+  /**
+   * A function's work: {@code millis} ms of computing (a spin on the clock). The run times it gives are what the
+   * test measures (the trace's durations, the critical path), so it must take that long; no thread waits for it.
+   */
   private static int work(long millis, int value) {
-    try {
-      Thread.sleep(millis); // stands for real work; nothing is ordered by it
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (System.nanoTime() < end) {
+      Thread.onSpinWait();
     }
     return value;
   }

@@ -121,6 +121,7 @@ class BindingTest {
     assertThat(registry.snapshot().binding("app.b").state()).isEqualTo(BindingState.RESOLVING);
     release.countDown();
     reader.join(10_000);
+    assertThat(reader.isAlive()).as("the reader's get() returned within 10 s of the release").isFalse();
     assertThat(b.state()).isEqualTo(BindingState.RESOLVED);
   }
 

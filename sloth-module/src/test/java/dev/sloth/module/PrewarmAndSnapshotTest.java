@@ -71,10 +71,19 @@ class PrewarmAndSnapshotTest {
     registry.load(m);
     var warm = registry.prewarm();
     await(building);
-    Thread reader = new Thread(() -> assertThat(model.get()).isEqualTo(1));
+    java.util.concurrent.CompletableFuture<Integer> read = new java.util.concurrent.CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try {
+        read.complete(model.get());
+      } catch (Throwable t) {
+        read.completeExceptionally(t);
+      }
+    });
     reader.start();
     release.countDown();
     reader.join(10_000);
+    assertThat(reader.isAlive()).as("the reader's get() returned within 10 s of the release").isFalse();
+    assertThat(read).as("the reader's value").isCompletedWithValue(1);
     warm.get(10, TimeUnit.SECONDS);
     assertThat(runs).hasValue(1);
   }

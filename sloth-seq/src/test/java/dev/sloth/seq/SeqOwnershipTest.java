@@ -58,6 +58,7 @@ class SeqOwnershipTest {
     assertThat(src.closes).as("only the closer's iteration closed").hasValue(1);
     aClosed.countDown();
     b.join(10_000);
+    assertThat(b.isAlive()).as("thread B ended its iteration within 10 s of A's close").isFalse();
     assertThat(bResult.get()).as("thread B's iteration").isInstanceOf(List.class);
     assertThat((List<?>) bResult.get()).hasSize(100);
     assertThat(src.balanced()).isTrue();
