@@ -518,7 +518,7 @@ final class Evaluation {
       Object[] eargs = en.hasNodeArguments() ? en.arguments() : NO_ARGUMENTS;
       // A wide node that never ran: its arguments' values are gathered as each is resolved, while it is in the cache
       // (here, for those this plan finds current or runs itself; the others' resolutions do it: Entry#gathered).
-      boolean gather = eargs.length >= Entry.GATHER_WIDTH && en.value == AbstractNode.UNSET;
+      boolean gather = eargs.length >= Entry.gatherWidth && en.value == AbstractNode.UNSET;
       if (gather) {
         e.gathered = eargs.clone(); // before any argument's entry exists: published with them (see the plain write)
       }
@@ -1477,6 +1477,11 @@ final class Evaluation {
     Object[] gathered;
     /** The fewest arguments for which {@link #gathered} pays: a chain's link would only allocate a second array. */
     static final int GATHER_WIDTH = 16;
+    /**
+     * The fewest arguments of a node whose values are {@link #gathered}: {@link #GATHER_WIDTH}; tests lower it, so
+     * that the engine's model properties, whose nodes have one to three arguments, gather too.
+     */
+    static int gatherWidth = GATHER_WIDTH;
     /** Where this entry's node is among the arguments of its {@link #parent}'s node (for {@link #gathered}). */
     int argumentIndex;
 

@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * <p>(stderr carries the engine's warnings about refreshes of failing nodes, expected here.) Properties: {@code
  * soak.seconds} (default 240), {@code soak.seed} (the loop's own seed; default random), {@code soak.maxN} (default
  * 150), {@code soak.evicting} (default false: with true, each graph keeps at most 1 to 40 cached values, as in the
- * property's evicting cases). Several loops at once load the 2-core machine as the failures were first seen. A loop's classes are read
+ * property's evicting cases), {@code soak.gatherWidth} (default 16: the fewest arguments of a node that gathers its
+ * arguments' values, {@code Evaluation.Entry#gatherWidth}; 1 for every node). Several loops at once load the 2-core machine as the failures were first seen. A loop's classes are read
  * lazily: to rebuild while one runs, run it from a copy of the two class folders.
  */
 public final class ModelSoak {
@@ -38,6 +39,7 @@ public final class ModelSoak {
     long loopSeed = Long.getLong("soak.seed", new Random().nextLong());
     int maxN = Integer.getInteger("soak.maxN", 150);
     boolean evicting = Boolean.getBoolean("soak.evicting");
+    Evaluation.Entry.gatherWidth = Integer.getInteger("soak.gatherWidth", Evaluation.Entry.GATHER_WIDTH);
     Random r = new Random(loopSeed);
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     long checks = 0;
