@@ -146,6 +146,11 @@ final class Registry {
     return nodes.liveCount();
   }
 
+  /** The table's entries, live or cleared, without removing the cleared ones first: see {@link NodeTable#entries}. */
+  int entries() {
+    return nodes.entries();
+  }
+
   /** The live nodes, in no particular order. */
   List<AbstractNode<?>> liveNodes() {
     expungeCollected();

@@ -3,6 +3,7 @@ package dev.sloth.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Issue 9, item 13: dropped graphs leave no threads, dropped nodes no table entries, without any further call. */
@@ -35,6 +36,7 @@ class LifecycleTest {
     assertThat(last.get()).isNotNull();
     last = null;
     // No call of the graph from here on: the entries must go by themselves.
+    awaitPurged(g, 100);
     long after = Long.MAX_VALUE;
     for (int attempt = 0; attempt < 50 && after - baseline >= (8L << 20); attempt++) {
       after = usedHeapAfterGc();
@@ -44,12 +46,44 @@ class LifecycleTest {
     assertThat(g.size()).isLessThan(100);
   }
 
-  private static long usedHeapAfterGc() throws InterruptedException {
+  /**
+   * Collects garbage until the purger thread has removed all but {@code most} of {@code g}'s table entries, 50
+   * collections and 30 s at most. It counts them with {@link Registry#entries}, which removes nothing (unlike {@link
+   * Graph#size}, which would purge them itself). After each collection it yields to the purger as long as the count
+   * keeps falling; when it has not fallen for 100,000 looks (the collector cleared nothing, or the purger has not
+   * got to them yet), another collection.
+   */
+  private static void awaitPurged(Graph g, int most) {
+    long start = System.nanoTime();
+    long deadline = start + TimeUnit.SECONDS.toNanos(30);
+    int collections = 0;
+    int entries = g.registry().entries();
+    while (entries > most) {
+      if (collections == 50 || System.nanoTime() - deadline > 0) {
+        throw new AssertionError("the purger thread did not remove the entries of the dropped nodes: " + entries
+            + " still in the table after " + collections + " collections and "
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+      }
+      System.gc();
+      collections++;
+      for (int stalled = 0; entries > most && stalled < 100_000 && System.nanoTime() - deadline < 0; ) {
+        Thread.yield();
+        int now = g.registry().entries();
+        stalled = now < entries ? 0 : stalled + 1;
+        entries = now;
+      }
+    }
+  }
+
+  /**
+   * The least heap in use after each of three collections, back to back: nothing waits for the purger here (the
+   * baseline does not need it, and the measurement after the drop comes after {@link #awaitPurged}).
+   */
+  private static long usedHeapAfterGc() {
     Runtime rt = Runtime.getRuntime();
     long used = Long.MAX_VALUE;
     for (int i = 0; i < 3; i++) {
       System.gc();
-      Thread.sleep(20); // let the purging thread run between collections (no ordering depends on it)
       used = Math.min(used, rt.totalMemory() - rt.freeMemory());
     }
     return used;
