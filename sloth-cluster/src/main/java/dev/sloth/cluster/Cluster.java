@@ -134,6 +134,31 @@ public final class Cluster implements AutoCloseable {
   }
 
   /**
+   * Waits until the cluster of {@code hz} is ready for work: {@code hz} sees at least {@code members} members (lite
+   * members, such as a driver, included; clients not), and then every data member's partitions are safe (each
+   * replica has an owner, no migration runs, backups are in sync). Nothing polls: the members are counted by a
+   * membership listener, and each data member waits for its own partitions in a task sent to it (so the members need
+   * sloth-cluster on their class path, as {@link ClusterMember} does anyway). Works from a member or a client.
+   *
+   * <pre>{@code
+   * HazelcastInstance hz = Hazelcast.newHazelcastInstance(Configs.loopbackDriver("jobs", 5701));
+   * Cluster.awaitReady(hz, 4, Duration.ofSeconds(60));   // three data members and this driver
+   * Cluster cluster = Cluster.connect(hz, graph, App.FUNCTIONS);
+   * }</pre>
+   *
+   * @param hz a member or client of the cluster
+   * @param members how many members to wait for, at least 1
+   * @param timeout how long to wait in all, positive
+   * @throws IllegalStateException when the time is up: how many members {@code hz} saw, and which, or which data
+   *     member's partitions were not safe
+   * @throws InterruptedException if the thread is interrupted while it waits
+   */
+  public static void awaitReady(HazelcastInstance hz, int members, java.time.Duration timeout)
+      throws InterruptedException {
+    Readiness.awaitReady(hz, members, timeout);
+  }
+
+  /**
    * A driver for {@code graph} on the cluster of {@code hz}, with default settings.
    *
    * @param hz a member or client of the cluster the work goes to

@@ -1,7 +1,5 @@
 package dev.sloth.cluster;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,8 +28,7 @@ public final class ProcApp {
 
   /**
    * A member JVM: {@link ClusterMember#main} with the same arguments, whose standard input is this program's
-   * commands, one a line: {@code open} opens {@link #GATE}; {@code safe} waits (60 s at most) until this member's
-   * partitions are safe and prints {@code SAFE true} or {@code SAFE false}. The end of the parent's input is the end
+   * commands, one a line: {@code open} opens {@link #GATE}. The end of the parent's input is the end
    * of {@link ClusterMember#main}'s input, so {@code --until-stdin-closes} still halts the member with its parent.
    *
    * @param args as {@link ClusterMember#main}'s
@@ -56,11 +53,6 @@ public final class ProcApp {
         for (String line; (line = in.readLine()) != null; ) {
           if (line.equals("open")) {
             GATE.countDown();
-          } else if (line.equals("safe")) { // sent after READY: the instance exists
-            HazelcastInstance hz = Hazelcast.getAllHazelcastInstances().iterator().next();
-            boolean safe = hz.getPartitionService().forceLocalMemberToBeSafe(60, TimeUnit.SECONDS);
-            System.out.println("SAFE " + safe);
-            System.out.flush();
           }
         }
       } catch (IOException ignored) {

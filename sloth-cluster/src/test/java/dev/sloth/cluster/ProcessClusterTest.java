@@ -36,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * variant B (compiled here with {@code javax.tools}): in B, the helper method that {@code Times} calls, in another
  * class, multiplies by 3 instead of 2, and the class holding {@code Times}'s lambda is byte for byte the same. The
  * members run {@link ProcApp#main}: the test reads their output lines as they come ({@code READY}, {@code RAN} for
- * each run, {@code SAFE}) and writes commands to their standard input ({@code safe}; {@code open}, the gate that
- * {@code Hold} waits for), so no step waits by polling.
+ * each run) and writes a command to their standard input ({@code open}, the gate that {@code Hold} waits for), so no
+ * step waits by polling; the cluster's forming is waited for by {@link Cluster#awaitReady}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -84,11 +84,7 @@ class ProcessClusterTest {
       c.name = ready[1];
     }
     driverHz = Hazelcast.newHazelcastInstance(Configs.loopbackDriver(CLUSTER, PORT));
-    TestCluster.awaitMembers(driverHz, 6);
-    for (Procs.Child c : members) { // each data member's partitions safe, after the last join (TestCluster.awaitSafe)
-      c.tell("safe");
-      assertThat(c.await("SAFE", 90)).as("member %s: its partitions safe within 60 s", c.name).isEqualTo("SAFE true");
-    }
+    Cluster.awaitReady(driverHz, 6, java.time.Duration.ofSeconds(90)); // five members and the driver, partitions safe
     URLClassLoader loader = new URLClassLoader(new URL[] {variantA.toUri().toURL()}, ProcessClusterTest.class.getClassLoader());
     table = (ClusterFunctions) loader.loadClass("skew.SkewApp").getField("FUNCTIONS").get(null);
   }

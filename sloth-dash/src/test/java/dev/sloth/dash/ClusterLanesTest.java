@@ -3,10 +3,6 @@ package dev.sloth.dash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.hazelcast.cluster.InitialMembershipEvent;
-import com.hazelcast.cluster.InitialMembershipListener;
-import com.hazelcast.cluster.MembershipAdapter;
-import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.sloth.cluster.Cluster;
@@ -23,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -96,7 +91,7 @@ class ClusterLanesTest {
   }
 
   private static void drive(HazelcastInstance driver, HazelcastInstance member) throws InterruptedException {
-    awaitFormed(driver, member);
+    Cluster.awaitReady(driver, 2, java.time.Duration.ofSeconds(60)); // the member and the driver, partitions safe
     Graph g = Graph.create();
     try (Cluster cluster = Cluster.connect(driver, g, FUNCTIONS);
         Dashboard d = Dashboard.builder(g).printingTo(null).start()) {
@@ -114,40 +109,6 @@ class ClusterLanesTest {
             .hasMessageContaining("another graph");
       }
     }
-  }
-
-  /**
-   * Waits, 60 s at most each, until {@code driver} sees itself and {@code member} (an {@link
-   * InitialMembershipListener} is told the members there are when it is added, then each change, so no join falls
-   * between a look and the wait), then until {@code member}'s partitions are safe (Hazelcast sends no event for
-   * that: it waits itself, in {@code forceLocalMemberToBeSafe}).
-   */
-  private static void awaitFormed(HazelcastInstance driver, HazelcastInstance member) throws InterruptedException {
-    CountDownLatch both = new CountDownLatch(1);
-    class Joins extends MembershipAdapter implements InitialMembershipListener {
-      @Override
-      public void init(InitialMembershipEvent event) { // the members when it is added
-        if (event.getMembers().size() >= 2) {
-          both.countDown();
-        }
-      }
-
-      @Override
-      public void memberAdded(MembershipEvent event) {
-        if (event.getMembers().size() >= 2) {
-          both.countDown();
-        }
-      }
-    }
-    UUID id = driver.getCluster().addMembershipListener(new Joins());
-    try {
-      assertThat(both.await(60, TimeUnit.SECONDS)).as("the driver saw the member join within 60 s: %s",
-          driver.getCluster().getMembers()).isTrue();
-    } finally {
-      driver.getCluster().removeMembershipListener(id);
-    }
-    assertThat(member.getPartitionService().forceLocalMemberToBeSafe(60, TimeUnit.SECONDS))
-        .as("the member's partitions were safe within 60 s").isTrue();
   }
 
   @Test

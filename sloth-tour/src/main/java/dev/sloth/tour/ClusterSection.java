@@ -63,13 +63,7 @@ final class ClusterSection implements Section {
     }
     HazelcastInstance hz = Hazelcast.newHazelcastInstance(Configs.loopbackDriver(name, port));
     try {
-      long deadline = System.nanoTime() + 90_000_000_000L;
-      while (hz.getCluster().getMembers().size() < 4 || !hz.getPartitionService().isClusterSafe()) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the cluster did not form in 90 s: " + hz.getCluster().getMembers());
-        }
-        Thread.sleep(20); // polls the cluster's state
-      }
+      Cluster.awaitReady(hz, 4, java.time.Duration.ofSeconds(90)); // three members and this driver, partitions safe
       out.line("3 member JVMs (loopback only, TCP/IP join, no multicast, no phone-home) and a driver: %.0f ms",
           Out.millisSince(t0));
       out.line("members: %s", pidOf);

@@ -2,6 +2,7 @@ package dev.sloth.bench.cluster;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import dev.sloth.cluster.Cluster;
 import dev.sloth.cluster.ClusterMember;
 import dev.sloth.cluster.Configs;
 import java.io.BufferedReader;
@@ -42,13 +43,7 @@ final class BenchCluster implements AutoCloseable {
     }
     System.setProperty("hazelcast.logging.type", "none");
     driver = Hazelcast.newHazelcastInstance(Configs.loopbackDriver(name, port));
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (driver.getCluster().getMembers().size() < count + 1 || !driver.getPartitionService().isClusterSafe()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no cluster in 60 s");
-      }
-      Thread.sleep(20);
-    }
+    Cluster.awaitReady(driver, count + 1, java.time.Duration.ofSeconds(60)); // the members and the driver
   }
 
   @Override
