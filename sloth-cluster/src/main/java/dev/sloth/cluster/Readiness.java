@@ -91,6 +91,10 @@ final class Readiness {
   private static void awaitPartitionsSafe(HazelcastInstance hz, long nanos, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + nanos;
+    if (hz.getCluster().getMembers().stream().allMatch(Member::isLiteMember)) {
+      throw new IllegalStateException("the cluster of " + hz.getName() + " has no data member to own its partitions: "
+          + "its members " + hz.getCluster().getMembers() + " are all lite (a driver is one; start a member)");
+    }
     Map<Member, Future<Boolean>> answers = hz.getExecutorService(EXECUTOR)
         .submitToMembers(new LocalPartitionsSafe(nanos), MemberSelectors.DATA_MEMBER_SELECTOR);
     for (Map.Entry<Member, Future<Boolean>> answer : answers.entrySet()) {
@@ -103,8 +107,8 @@ final class Readiness {
               + " (a replica without an owner, a migration still running, or backups out of sync)");
         }
       } catch (ExecutionException e) {
-        throw new IllegalStateException(member + ": could not say whether its partitions are safe: " + e.getCause(),
-            e.getCause());
+        throw new IllegalStateException(member + ": could not say whether its partitions are safe (is sloth-cluster "
+            + "on its class path, as ClusterMember's is?): " + e.getCause(), e.getCause());
       } catch (TimeoutException e) {
         throw new IllegalStateException(member + ": no answer whether its partitions are safe within " + timeout, e);
       }

@@ -52,6 +52,21 @@ class AwaitReadyTest {
   }
 
   @Test
+  void aClusterOfLiteMembersOnlyIsNeverReadyAndSaysWhy() throws Exception {
+    String name = "sloth-ready-" + UUID.randomUUID();
+    HazelcastInstance driver = Hazelcast.newHazelcastInstance(
+        Configs.loopbackDriver(name, ThreadLocalRandom.current().nextInt(20_000, 40_000)));
+    try {
+      assertThatThrownBy(() -> Cluster.awaitReady(driver, 1, Duration.ofSeconds(30)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("has no data member to own its partitions")
+          .hasMessageContaining("are all lite");
+    } finally {
+      driver.getLifecycleService().terminate();
+    }
+  }
+
+  @Test
   void badArgumentsAreRefusedSayingWhich() {
     assertThatThrownBy(() -> Cluster.awaitReady(null, 1, Duration.ofSeconds(1)))
         .isInstanceOf(NullPointerException.class).hasMessage("the Hazelcast instance to wait on is null");

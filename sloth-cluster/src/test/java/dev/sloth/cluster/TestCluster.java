@@ -22,18 +22,35 @@ final class TestCluster implements AutoCloseable {
     for (int i = 0; i < count; i++) {
       starting.add(CompletableFuture.supplyAsync(() -> Hazelcast.newHazelcastInstance(Configs.loopbackMember(name, port))));
     }
-    for (CompletableFuture<HazelcastInstance> f : starting) {
-      HazelcastInstance hz = f.join();
-      members.add(hz);
-      served.add(ClusterMember.serve(hz, functions));
-    }
-    driver = Hazelcast.newHazelcastInstance(Configs.loopbackDriver(name, port));
+    HazelcastInstance d = null;
     try {
-      Cluster.awaitReady(driver, count + 1, Duration.ofSeconds(60));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      for (CompletableFuture<HazelcastInstance> f : starting) {
+        HazelcastInstance hz = f.join();
+        members.add(hz);
+        served.add(ClusterMember.serve(hz, functions));
+      }
+      d = Hazelcast.newHazelcastInstance(Configs.loopbackDriver(name, port));
+      Cluster.awaitReady(d, count + 1, Duration.ofSeconds(60));
+    } catch (Throwable t) {
+      // A cluster that failed to form leaves no instance running (threads, ports), started or still starting.
+      for (CompletableFuture<HazelcastInstance> f : starting) {
+        f.thenAccept(hz -> hz.getLifecycleService().terminate());
+      }
+      if (d != null) {
+        d.getLifecycleService().terminate();
+      }
+      if (t instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      if (t instanceof RuntimeException r) {
+        throw r;
+      }
+      if (t instanceof Error e) {
+        throw e;
+      }
+      throw new IllegalStateException(t);
     }
+    driver = d;
   }
 
   long stores() {
