@@ -10,6 +10,7 @@ import dev.sloth.graph.FunctionRunner;
 import dev.sloth.graph.Graph;
 import dev.sloth.graph.Node;
 import dev.sloth.graph.PersistentCache;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -150,10 +151,11 @@ public final class Cluster implements AutoCloseable {
    * @param members how many members to wait for, at least 1
    * @param timeout how long to wait in all, positive
    * @throws IllegalStateException when the time is up: how many members {@code hz} saw, and which, or which data
-   *     member's partitions were not safe
+   *     member's partitions were not safe; or once the members are there, if they are all lite (none can own a
+   *     partition)
    * @throws InterruptedException if the thread is interrupted while it waits
    */
-  public static void awaitReady(HazelcastInstance hz, int members, java.time.Duration timeout)
+  public static void awaitReady(HazelcastInstance hz, int members, Duration timeout)
       throws InterruptedException {
     Readiness.awaitReady(hz, members, timeout);
   }
