@@ -221,7 +221,7 @@ final class CallNode<T> extends AbstractNode<T> {
     Object[] values = args;
     // The values the plan gathered as the arguments ran (Entry#gathered): their arguments were registered with and
     // read already, at this revision. Only for a first run: the copy was made for one.
-    Object[] gathered = register && e.gathered != null ? e.gathered : null;
+    Object[] gathered = register && e instanceof Evaluation.Entry.Collecting k ? k.gathered : null;
     if (gathered != null) {
       values = gathered;
     }
@@ -703,7 +703,9 @@ final class CallNode<T> extends AbstractNode<T> {
         }
         RAN_IN.setRelease(this, ev.session); // last: see AbstractNode#failedIn
         Object kept = unchanged ? old : result;
-        e.result = kept; // before the release: a newer run may replace the value after it
+        if (e instanceof Evaluation.Entry.Collecting k) {
+          k.result = kept; // before the release: a newer run may replace the value after it
+        }
         c.release();
         LruPolicy bound = fn.lru;
         if (bound != null) {
