@@ -219,8 +219,8 @@ final class CallNode<T> extends AbstractNode<T> {
     // The arguments themselves while none is a node (a leaf's constants: no copy); a copy from the first node on.
     // Nothing writes into them then: the values of nodes go into the copy, and a mutated argument is copied first.
     Object[] values = args;
-    // The values the plan gathered as the arguments ran (Entry#gathered): their arguments were registered with and
-    // read already, at this revision. Only for a first run: the copy was made for one.
+    // The values the plan gathered as the arguments ran (Entry.Collecting#gathered): their arguments were registered
+    // with and read already, at this revision. Only for a first run: the copy was made for one.
     Object[] gathered = register && e instanceof Evaluation.Entry.Collecting k ? k.gathered : null;
     if (gathered != null) {
       values = gathered;
@@ -396,9 +396,9 @@ final class CallNode<T> extends AbstractNode<T> {
 
   /**
    * What {@link #claimed}'s pass does for node argument {@code i}, {@code d}, on a first run, done by the plan that
-   * just ran {@code d} (see {@link Evaluation.Entry#gathered}): records this node as its dependent, then puts its
-   * value at revision {@code rev} in {@code g[i]}, unless the step must see the node itself (its value failed, was
-   * evicted, is newer than {@code rev}, or is not an {@code argType}).
+   * just ran {@code d} (see {@link Evaluation.Entry.Collecting#gathered}): records this node as its dependent, then
+   * puts its value at revision {@code rev} in {@code g[i]}, unless the step must see the node itself (its value
+   * failed, was evicted, is newer than {@code rev}, or is not an {@code argType}).
    */
   void gather(Object[] g, int i, AbstractNode<?> d, long rev) {
     d.addDependent(this, rev);

@@ -517,7 +517,7 @@ final class Evaluation {
       CallNode<?> en = e.call();
       Object[] eargs = en.hasNodeArguments() ? en.arguments() : NO_ARGUMENTS;
       // A wide node that never ran: its arguments' values are gathered as each is resolved, while it is in the cache
-      // (here, for those this plan finds current or runs itself; the others' resolutions do it: Entry#gathered).
+      // (here, for those this plan finds current or runs itself; the others' resolutions do it): Collecting#gathered.
       Entry.Collecting collecting = e instanceof Entry.Collecting k && Entry.collects(en) ? k : null;
       boolean gather = collecting != null;
       if (gather) {

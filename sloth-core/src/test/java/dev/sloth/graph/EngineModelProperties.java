@@ -40,7 +40,7 @@ class EngineModelProperties {
 
   /**
    * Every other try, every node with an argument gathers its arguments' values as they resolve on its first run
-   * ({@code Evaluation.Entry#gathered}, otherwise only for nodes of 16 arguments or more).
+   * ({@code Evaluation.Entry.Collecting#gathered}, otherwise only for nodes of 16 arguments or more).
    */
   @BeforeTry
   void gatherInEveryOtherTry() {

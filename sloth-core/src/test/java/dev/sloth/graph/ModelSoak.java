@@ -28,8 +28,9 @@ import java.util.function.Consumer;
  * soak.seconds} (default 240), {@code soak.seed} (the loop's own seed; default random), {@code soak.maxN} (default
  * 150), {@code soak.evicting} (default false: with true, each graph keeps at most 1 to 40 cached values, as in the
  * property's evicting cases), {@code soak.gatherWidth} (default 16: the fewest arguments of a node that gathers its
- * arguments' values, {@code Evaluation.Entry#gatherWidth}; 1 for every node). Several loops at once load the 2-core machine as the failures were first seen. A loop's classes are read
- * lazily: to rebuild while one runs, run it from a copy of the two class folders.
+ * arguments' values, {@code Evaluation.Entry#gatherWidth}; 1 for every node). Several loops at once load the 2-core
+ * machine as the failures were first seen. A loop's classes are read lazily: to rebuild while one runs, run it from a
+ * copy of the two class folders.
  */
 public final class ModelSoak {
   private ModelSoak() {}

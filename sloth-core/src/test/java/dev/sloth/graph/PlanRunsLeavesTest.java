@@ -207,9 +207,9 @@ class PlanRunsLeavesTest {
   }
 
   /**
-   * A wide node's first run takes the argument values its plan gathered ({@code Evaluation.Entry#gathered}), here
-   * of arguments found current (run by earlier gets): it is still recorded as their dependent, so a later change
-   * below one of them reaches it, and it runs once per change.
+   * A wide node's first run takes the argument values its plan gathered ({@code
+   * Evaluation.Entry.Collecting#gathered}), here of arguments found current (run by earlier gets): it is still
+   * recorded as their dependent, so a later change below one of them reaches it, and it runs once per change.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.sloth.graph.Modes#graphs")

@@ -121,7 +121,7 @@ class WideFanInTest {
    * Fan-ins sharing leaves (so leaves with several dependents, chunks owing one sum then another) on a parallel graph
    * give what a direct computation gives, after random changes of the sources, and run each leaf at most once per
    * {@code get()}. On a sequential graph, the same for the values a wide sum's first run takes from its plan, which
-   * gathers them from leaves current since an earlier get ({@code Evaluation.Entry#gathered}).
+   * gathers them from leaves current since an earlier get ({@code Evaluation.Entry.Collecting#gathered}).
    */
   @Property(tries = 60)
   void sharedWideFanInsMatchADirectComputation(@ForAll @IntRange(min = 65, max = 600) int width,
