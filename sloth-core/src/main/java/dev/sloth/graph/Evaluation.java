@@ -519,8 +519,7 @@ final class Evaluation {
       // A wide node that never ran: its arguments' values are gathered as each is resolved, while it is in the cache
       // (here, for those this plan finds current or runs itself; the others' resolutions do it): Collecting#gathered.
       Entry.Collecting collecting = e instanceof Entry.Collecting k && Entry.collects(en) ? k : null;
-      boolean gather = collecting != null;
-      if (gather) {
+      if (collecting != null) {
         collecting.gathered = eargs.clone(); // before any argument's entry exists: published with them (plain write)
       }
       for (int i = 0; i < eargs.length; i++) {
@@ -533,7 +532,7 @@ final class Evaluation {
               if (de != null && de.notOk) {
                 e.upstreamFailed = true; // it failed when this plan ran it, and was reported then: not again by e
               }
-            } else if (gather && u == AbstractNode.CURRENT) {
+            } else if (collecting != null && u == AbstractNode.CURRENT) {
               collecting.gather(d, i, revision);
             }
             continue; // current (or newer, or failed in this session): the step finds out which
@@ -555,7 +554,7 @@ final class Evaluation {
               if (de.resolved) {
                 if (de.notOk) {
                   e.upstreamFailed = true; // what its resolution would have told e
-                } else if (gather) {
+                } else if (collecting != null) {
                   collecting.gather(d, i, revision);
                 }
                 continue; // resolved: e finds its value (or is failed) as for a node that was current
@@ -568,7 +567,7 @@ final class Evaluation {
           } else if (de.resolved) { // run eagerly, for a dependent planned before e
             if (de.notOk) {
               e.upstreamFailed = true;
-            } else if (gather) {
+            } else if (collecting != null) {
               collecting.gather(d, i, revision);
             }
             continue;
@@ -1468,7 +1467,7 @@ final class Evaluation {
 
     /** Whether a node's entry collects its arguments' values ({@link Collecting#gathered}): wide, and never ran. */
     static boolean collects(CallNode<?> n) {
-      return n.value == AbstractNode.UNSET && n.hasNodeArguments() && n.arguments().length >= gatherWidth;
+      return n.hasNodeArguments() && n.arguments().length >= gatherWidth && n.value == AbstractNode.UNSET;
     }
 
     /**
