@@ -7,6 +7,9 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.memberselector.MemberSelectors;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
@@ -47,12 +50,19 @@ final class Readiness {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("the timeout must be positive, was " + timeout);
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
-    awaitMembers(hz, members, timeout);
-    awaitPartitionsSafe(hz, Math.max(1, deadline - System.nanoTime()), timeout);
+    long nanos = TimeUnit.NANOSECONDS.convert(timeout); // saturates: a timeout of centuries is "as long as it takes"
+    long start = System.nanoTime();
+    awaitMembers(hz, members, nanos, timeout);
+    awaitPartitionsSafe(hz, Math.max(1, left(start, nanos)), timeout);
   }
 
-  private static void awaitMembers(HazelcastInstance hz, int size, Duration timeout) throws InterruptedException {
+  /** What is left of {@code nanos} counted from {@code start}; differences of nanoTime, so nothing overflows. */
+  private static long left(long start, long nanos) {
+    return nanos - (System.nanoTime() - start);
+  }
+
+  private static void awaitMembers(HazelcastInstance hz, int size, long nanos, Duration timeout)
+      throws InterruptedException {
     CountDownLatch formed = new CountDownLatch(1);
     AtomicReference<Set<Member>> seen = new AtomicReference<>(Set.of());
     UUID listener = hz.getCluster().addMembershipListener(new InitialMembershipListener() {
@@ -79,7 +89,7 @@ final class Readiness {
       }
     });
     try {
-      if (!formed.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      if (!formed.await(nanos, TimeUnit.NANOSECONDS)) {
         throw new IllegalStateException("the cluster did not reach " + size + " members in " + timeout + ": "
             + hz.getName() + " sees " + seen.get().size() + " " + seen.get());
       }
@@ -90,7 +100,7 @@ final class Readiness {
 
   private static void awaitPartitionsSafe(HazelcastInstance hz, long nanos, Duration timeout)
       throws InterruptedException {
-    long deadline = System.nanoTime() + nanos;
+    long start = System.nanoTime();
     if (hz.getCluster().getMembers().stream().allMatch(Member::isLiteMember)) {
       throw new IllegalStateException("the cluster of " + hz.getName() + " has no data member to own its partitions: "
           + "its members " + hz.getCluster().getMembers() + " are all lite (a driver is one; start a member)");
@@ -101,18 +111,33 @@ final class Readiness {
       String member = "member " + answer.getKey().getAddress();
       try {
         // A little longer than the member's own wait, so that its "not safe" answer arrives rather than a timeout.
-        long left = Math.max(0, deadline - System.nanoTime()) + TimeUnit.SECONDS.toNanos(5);
-        if (!answer.getValue().get(left, TimeUnit.NANOSECONDS)) {
+        long left = Math.max(0, left(start, nanos));
+        long grace = TimeUnit.SECONDS.toNanos(5);
+        if (!answer.getValue().get(left > Long.MAX_VALUE - grace ? Long.MAX_VALUE : left + grace,
+            TimeUnit.NANOSECONDS)) {
           throw new IllegalStateException(member + ": its partitions were not safe within " + timeout
               + " (a replica without an owner, a migration still running, or backups out of sync)");
         }
       } catch (ExecutionException e) {
-        throw new IllegalStateException(member + ": could not say whether its partitions are safe (is sloth-cluster "
-            + "on its class path, as ClusterMember's is?): " + e.getCause(), e.getCause());
+        throw new IllegalStateException(member + ": " + whyNoAnswer(e.getCause()) + ": " + e.getCause(), e.getCause());
       } catch (TimeoutException e) {
         throw new IllegalStateException(member + ": no answer whether its partitions are safe within " + timeout, e);
       }
     }
+  }
+
+  /** Why a data member gave no answer, as the cause of its failed task tells it. */
+  static String whyNoAnswer(Throwable cause) {
+    if (cause instanceof MemberLeftException || cause instanceof HazelcastInstanceNotActiveException) {
+      return "it left the cluster before saying whether its partitions are safe";
+    }
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof HazelcastSerializationException || t instanceof ClassNotFoundException) {
+        return "it could not load the check of its partitions (is sloth-cluster on its class path, as "
+            + "ClusterMember's is?)";
+      }
+    }
+    return "the check of its partitions failed there";
   }
 
   /** Runs on a data member: waits, at most the given time, until its own partitions are safe. */

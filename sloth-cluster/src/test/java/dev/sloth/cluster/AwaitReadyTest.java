@@ -61,9 +61,33 @@ class AwaitReadyTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("has no data member to own its partitions")
           .hasMessageContaining("are all lite");
+      // An interrupted caller stops waiting at once, with the InterruptedException.
+      Thread.currentThread().interrupt();
+      try {
+        assertThatThrownBy(() -> Cluster.awaitReady(driver, 3, Duration.ofSeconds(30)))
+            .isInstanceOf(InterruptedException.class);
+      } finally {
+        Thread.interrupted();
+      }
+      // A timeout past what nanoseconds can count means "as long as it takes", not an overflow.
+      assertThatThrownBy(() -> Cluster.awaitReady(driver, 1, Duration.ofSeconds(Long.MAX_VALUE)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("has no data member to own its partitions");
     } finally {
       driver.getLifecycleService().terminate();
     }
+  }
+
+  /** A member that cannot answer is reported for what happened to it, not blamed on its class path. */
+  @Test
+  void aMemberThatCannotAnswerIsReportedForWhatHappened() {
+    assertThat(Readiness.whyNoAnswer(new com.hazelcast.core.MemberLeftException("gone")))
+        .isEqualTo("it left the cluster before saying whether its partitions are safe");
+    assertThat(Readiness.whyNoAnswer(new com.hazelcast.nio.serialization.HazelcastSerializationException("no class",
+        new ClassNotFoundException("dev.sloth.cluster.Readiness$LocalPartitionsSafe"))))
+        .contains("could not load the check").contains("class path");
+    assertThat(Readiness.whyNoAnswer(new IllegalStateException("boom")))
+        .isEqualTo("the check of its partitions failed there");
   }
 
   @Test
