@@ -33,23 +33,29 @@ import net.jqwik.api.constraints.IntRange;
  * the model and a from-scratch recomputation, and what runs is the model's minimum plus restores of evicted values
  * (and the dependents of an evicted node that reran, which has nothing to compare with); an observer, in half of
  * those cases, gets the final value of its node. In every other try, every node gathers its arguments' values on its
- * first run, as nodes of 16 arguments or more do.
+ * first run, as nodes of 16 arguments or more do; in half of the tries of each kind, parallel plans hand out their
+ * leaves in batches of 1 to 3 as they go, as plans of 1,024 fresh leaves or more do.
  */
 class EngineModelProperties {
   private static int tries;
 
   /**
    * Every other try, every node with an argument gathers its arguments' values as they resolve on its first run
-   * ({@code Evaluation.Entry.Collecting#gathered}, otherwise only for nodes of 16 arguments or more).
+   * ({@code Evaluation.Entry.Collecting#gathered}, otherwise only for nodes of 16 arguments or more); and in half of
+   * each kind, a parallel plan hands out its fresh leaves in batches of 1 to 3 while it goes on ({@code
+   * Evaluation#releasing}, otherwise in batches of 1,024, which these graphs never fill).
    */
   @BeforeTry
-  void gatherInEveryOtherTry() {
-    Evaluation.Entry.gatherWidth = tries++ % 2 == 0 ? 1 : Evaluation.Entry.GATHER_WIDTH;
+  void gatherAndReleaseInSomeTries() {
+    int t = tries++;
+    Evaluation.Entry.gatherWidth = t % 2 == 0 ? 1 : Evaluation.Entry.GATHER_WIDTH;
+    Evaluation.releaseBatch = (t / 2) % 2 == 0 ? 1 + (t / 4) % 3 : Evaluation.RELEASE_BATCH;
   }
 
   @AfterContainer
-  static void gatherAsUsual() {
+  static void gatherAndReleaseAsUsual() {
     Evaluation.Entry.gatherWidth = Evaluation.Entry.GATHER_WIDTH;
+    Evaluation.releaseBatch = Evaluation.RELEASE_BATCH;
   }
 
   @Property(tries = 100)

@@ -28,7 +28,9 @@ import java.util.function.Consumer;
  * soak.seconds} (default 240), {@code soak.seed} (the loop's own seed; default random), {@code soak.maxN} (default
  * 150), {@code soak.evicting} (default false: with true, each graph keeps at most 1 to 40 cached values, as in the
  * property's evicting cases), {@code soak.gatherWidth} (default 16: the fewest arguments of a node that gathers its
- * arguments' values, {@code Evaluation.Entry#gatherWidth}; 1 for every node). Several loops at once load the 2-core
+ * arguments' values, {@code Evaluation.Entry#gatherWidth}; 1 for every node), {@code soak.releaseBatch} (default
+ * 1,024: how many fresh leaves a parallel plan hands out at once while it goes on, {@code Evaluation#releaseBatch}; 1
+ * hands out each at once). Several loops at once load the 2-core
  * machine as the failures were first seen. A loop's classes are read lazily: to rebuild while one runs, run it from a
  * copy of the two class folders.
  */
@@ -41,6 +43,7 @@ public final class ModelSoak {
     int maxN = Integer.getInteger("soak.maxN", 150);
     boolean evicting = Boolean.getBoolean("soak.evicting");
     Evaluation.Entry.gatherWidth = Integer.getInteger("soak.gatherWidth", Evaluation.Entry.GATHER_WIDTH);
+    Evaluation.releaseBatch = Integer.getInteger("soak.releaseBatch", Evaluation.RELEASE_BATCH);
     Random r = new Random(loopSeed);
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     long checks = 0;
