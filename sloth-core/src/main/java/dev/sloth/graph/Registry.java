@@ -187,12 +187,18 @@ final class Registry {
     }
     int h = 1;
     boolean values = false; // some argument is a value, whose hashCode is user code: hashed after the checks
+    WrappedFunction checked = null; // the function of the last call node found to be of this graph
     for (int i = 0; i < args.length; i++) {
       Object a = args[i];
-      if (a instanceof AbstractNode<?> n) {
+      if (a instanceof CallNode<?> c && c.fn == checked) {
+        h = 31 * h + c.id; // its function's graph is this one: so is the node's (a wide call's nodes share a few)
+      } else if (a instanceof AbstractNode<?> n) {
         if (n.graph() != graph) {
           throw new IllegalArgumentException("argument " + (i + 1) + " of '" + fn.name() + "' is node '" + n.name()
               + "' of another graph; nodes can only depend on nodes of their own graph");
+        }
+        if (n instanceof CallNode<?> c) {
+          checked = c.fn;
         }
         h = 31 * h + n.id;
       } else {

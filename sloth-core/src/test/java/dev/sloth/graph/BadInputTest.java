@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Bad input gets a clear message naming what was wrong. */
@@ -107,6 +108,31 @@ class BadInputTest {
     assertThatThrownBy(() -> pair.call(hostile, 2)).isInstanceOf(IllegalStateException.class)
         .hasMessage("hash of a value");
     assertThat(g.size()).isEqualTo(before);
+  }
+
+  /**
+   * A wide call checks each node argument's graph, though it checks a function's graph once for a run of its
+   * nodes ({@code Registry.checkArguments}): a node of another graph after many of this one's, even of a function of
+   * the same name and body, is named.
+   */
+  @Test
+  void aWideCallNamesTheOneNodeOfAnotherGraphAmongItsArguments() {
+    Graph other = Graph.builder().sequential().build();
+    Fn1<Integer, Integer> here = g.fn1("Square", x -> x * x);
+    Fn1<Integer, Integer> there = other.fn1("Square", x -> x * x);
+    FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> xs.stream().mapToInt(Integer::intValue).sum());
+    List<Node<Integer>> args = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      args.add(here.call(i));
+    }
+    args.add(30, there.call(7));
+    int before = g.size();
+
+    assertThatThrownBy(() -> sum.call(args)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("argument 31 of 'Sum'").hasMessageContaining("another graph");
+    assertThat(g.size()).isEqualTo(before);
+    args.remove(30);
+    assertThat(sum.call(args).get()).isEqualTo(20540);
   }
 
   /** A function that does not share calls never looks one up, so it runs no value's hashCode (user code). */
