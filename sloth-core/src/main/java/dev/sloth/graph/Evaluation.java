@@ -510,7 +510,9 @@ final class Evaluation {
    *       its dependents list on another thread. A dependent that reaches it later takes it as current if it
    *       resolved already, else makes a second entry for the node, as after a {@linkplain Planned missed look-up}:
    *       the node's claim makes one of the two run it and the other find it current (or failed), and a failure met
-   *       through both is reported once ({@link #firstReportOf}).</li>
+   *       through both is reported once ({@link #firstReportOf}). Past the first {@link Planned#HINTED} entries the
+   *       look-up may find the first entry again, so a leaf found out by several dependents may get several second
+   *       entries: still exact, at the cost of an entry and a wait each.</li>
    * </ul>
    * A listener switches it off (it is told the size of the whole plan before any node runs), and so does a plan too
    * small to fill a batch: such a plan runs as before. A plan that fails (an {@code Error}) cancels what it handed
