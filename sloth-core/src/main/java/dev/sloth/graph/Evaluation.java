@@ -7,7 +7,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -853,16 +855,14 @@ final class Evaluation {
         uncountInline();
       } else if (parallel) {
         ready = plan(); // under the handler: a plan that fails cancels what it handed out already
-        if (ready.isEmpty()) {
-          // nothing to hand out now: the plan's hand-outs (releasing) do the rest, or there was nothing to do
-        } else if (deadline == 0L) {
+        if (!ready.isEmpty() && deadline == 0L) {
           dispatchAll(ready.subList(1, ready.size()));
           countInline();
           driveOnCaller(ready.get(0));
           uncountInline();
-        } else {
+        } else if (!ready.isEmpty()) {
           dispatchAll(ready);
-        }
+        } // with nothing ready, what the plan handed out (releasing) does the rest, or there was nothing to do
         awaitDone(deadline);
       } else if (!ready.isEmpty()) {
         Pools.virtual(new Drain(this, ready));
@@ -1473,25 +1473,26 @@ final class Evaluation {
    * Whether this evaluation has not reported {@code f} yet; records it. A node's failure is reported once per
    * evaluation, though two entries of the node may meet it (the second made for a dependent that found the first
    * handed out, see {@link #plan}), or a dependent may read it before the entry that ran it has resolved: whichever
-   * reports first names the path it was reached by. {@link Failure} is a record: equal failures have one cause.
+   * reports first names the path it was reached by. By identity: {@link Failure} is a record, and two nodes that
+   * throw one exception object (a preallocated one) have equal failures that are still two.
    */
   private boolean firstReportOf(Failure f) {
-    java.util.Set<Failure> r = reported;
+    Set<Failure> r = reported;
     if (r == null) {
-      REPORTED.compareAndSet(this, null, java.util.Collections.newSetFromMap(
-          new java.util.concurrent.ConcurrentHashMap<Failure, Boolean>()));
+      REPORTED.compareAndSet(this, null, Collections.synchronizedSet(Collections.newSetFromMap(
+          new IdentityHashMap<Failure, Boolean>())));
       r = reported;
     }
     return r.add(f);
   }
 
-  /** The failures reported so far ({@link #firstReportOf}); null until the first. */
-  private volatile java.util.Set<Failure> reported;
+  /** The failures reported so far ({@link #firstReportOf}), by identity; null until the first. */
+  private volatile Set<Failure> reported;
   private static final VarHandle REPORTED;
 
   static {
     try {
-      REPORTED = MethodHandles.lookup().findVarHandle(Evaluation.class, "reported", java.util.Set.class);
+      REPORTED = MethodHandles.lookup().findVarHandle(Evaluation.class, "reported", Set.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }

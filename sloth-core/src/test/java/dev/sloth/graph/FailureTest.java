@@ -30,6 +30,26 @@ class FailureTest {
     assertThat(e.getMessage()).contains("Inc#2", "Inverse#1", "ArithmeticException", "Inc#2 -> Inc#1 -> Inverse#1");
   }
 
+  /**
+   * Two nodes that throw the same exception object (a preallocated one) are two failures: each is reported, though
+   * an evaluation reports each failure once however many of its entries meet it.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void twoNodesThrowingOneSharedExceptionAreBothReported(String mode, Supplier<Graph> graphs) {
+    Graph g = graphs.get();
+    IllegalStateException shared = new IllegalStateException("preallocated");
+    Fn1<Integer, Integer> bad = g.fn1("Bad", x -> {
+      throw shared;
+    });
+    Fn2<Integer, Integer, Integer> add = g.fn2("Add", Integer::sum);
+    Node<Integer> top = add.call(bad.call(1), bad.call(2));
+
+    EvaluationException e = catchThrowableOfType(EvaluationException.class, top::get);
+
+    assertThat(e.failures()).extracting(NodeFailure::node).containsExactlyInAnyOrder("Bad#1", "Bad#2");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.sloth.graph.Modes#graphs")
   void dependentsDoNotRunSiblingsStayCachedAndTheFailedNodeRunsAgainNextTime(String mode, Supplier<Graph> graphs) {

@@ -39,6 +39,16 @@ class ReleasingPlanTest {
     caller.shutdownNow();
   }
 
+  /** The sum of {@code leaf} called on 0 to {@code n - 1}. */
+  private static Node<Integer> sumOf(Graph g, Fn1<Integer, Integer> leaf, int n) {
+    FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> xs.stream().mapToInt(Integer::intValue).sum());
+    List<Node<Integer>> leaves = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      leaves.add(leaf.call(i));
+    }
+    return sum.call(leaves);
+  }
+
   /** {@code node.get()} on a thread of its own, so that a hang fails the test instead of blocking it. */
   private <T> T getWithin(Node<T> node, Duration limit) throws Exception {
     try {
@@ -63,14 +73,9 @@ class ReleasingPlanTest {
       }
       return x * x;
     });
-    FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> xs.stream().mapToInt(Integer::intValue).sum());
-    List<Node<Integer>> leaves = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      leaves.add(square.call(i));
-    }
 
     // Without the guard the sum's count, written after its leaves had resolved, would never reach zero.
-    assertThat(getWithin(sum.call(leaves), Duration.ofSeconds(20))).isEqualTo(285);
+    assertThat(getWithin(sumOf(g, square, 10), Duration.ofSeconds(20))).isEqualTo(285);
     assertThat(duringPlan).as("two full batches of four, handed out while the plan went on").hasValue(8);
     assertThat(runs).hasValue(10);
   }
@@ -182,17 +187,54 @@ class ReleasingPlanTest {
       }
       return x;
     });
-    FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, xs -> xs.stream().mapToInt(Integer::intValue).sum());
-    List<Node<Integer>> leaves = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      leaves.add(slow.call(i));
-    }
-    Node<Integer> total = sum.call(leaves);
+    Node<Integer> total = sumOf(g, slow, 8);
 
     assertThatThrownBy(() -> total.get(Duration.ofMillis(200))).isInstanceOf(TimeoutException.class);
     open.countDown();
     assertThat(getWithin(total, Duration.ofSeconds(20))).isEqualTo(28);
     assertThat(runs).as("each leaf ran once: the one that waited finished and was cached").hasValue(8);
+  }
+
+  @Test
+  void anInterruptedCallerGivesUpOnLeavesHandedOutAndALaterGetFinishesTheWork() throws Exception {
+    Evaluation.releaseBatch = 2;
+    Graph g = Graph.builder().parallelism(2).build();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch open = new CountDownLatch(1);
+    AtomicInteger runs = new AtomicInteger();
+    Fn1<Integer, Integer> slow = g.fn1("Slow", x -> {
+      runs.incrementAndGet();
+      if (x == 0) {
+        started.countDown();
+        try {
+          if (!open.await(20, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the test never opened the latch");
+          }
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(ie);
+        }
+      }
+      return x;
+    });
+    Node<Integer> total = sumOf(g, slow, 8);
+    java.util.concurrent.atomic.AtomicReference<Throwable> got = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread a = Thread.ofPlatform().start(() -> {
+      try {
+        got.set(new AssertionError("get() returned " + total.get()));
+      } catch (Throwable t) {
+        got.set(t);
+      }
+    });
+    assertThat(started.await(20, TimeUnit.SECONDS)).as("leaf 0 ran on the pool").isTrue();
+    a.interrupt();
+    a.join(20_000);
+
+    assertThat(a.isAlive()).as("the interrupted caller returned").isFalse();
+    assertThat(got.get()).isInstanceOf(java.util.concurrent.CancellationException.class);
+    open.countDown();
+    assertThat(getWithin(total, Duration.ofSeconds(20))).isEqualTo(28);
+    assertThat(runs).as("leaf 0 finished and was cached; each leaf ran once").hasValue(8);
   }
 
   @Test
