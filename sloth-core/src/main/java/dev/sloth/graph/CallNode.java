@@ -549,11 +549,14 @@ final class CallNode<T> extends AbstractNode<T> {
         || ((sequence * 0x9E3779B9 + (int) revision * 0x85EBCA6B) >>> 28) == 0; // SAMPLE_EVERY == 16 == 2^(32-28)
   }
 
-  /** Takes {@code c}'s run out of its graph's running functions, if it is still counted; idempotent. */
+  /**
+   * Takes {@code c}'s run out of its graph's running functions, if it is still counted in the graph's counter;
+   * idempotent. (A run counted in its worker's frame is uncounted by {@link #finish} itself, with field writes.)
+   */
   private static void uncount(Computation c, Graph graph) {
-    if (c.countedRunning) {
+    if (c.counting == Computation.IN_COUNTER) {
       graph.functionFinished();
-      c.countedRunning = false; // after the call: if the call overflows, the next frame out tries again
+      c.counting = Computation.UNCOUNTED; // after the call: if the call overflows, the next frame out tries again
     }
   }
 
@@ -571,9 +574,16 @@ final class CallNode<T> extends AbstractNode<T> {
     Graph graph = ev.graph;
     try {
       c.enter(frame, outer);
-      if (frame.counted != graph) { // else this thread counts itself while it runs entries inline (Evaluation#run)
-        graph.functionStarted();
-        c.countedRunning = true;
+      // Counted once: by this thread's count of an evaluation it runs inline (Evaluation#run), by its frame on a
+      // worker of the engine's pools (Frame#runningOf; covering functions nested in this one too), else here.
+      if (frame.counted != graph && frame.runningOf != graph) {
+        if (frame.worker && frame.runningOf == null) {
+          frame.runningOf = graph;
+          c.counting = Computation.IN_FRAME;
+        } else {
+          graph.functionStarted();
+          c.counting = Computation.IN_COUNTER;
+        }
       }
       jfr = Jfr.begin();
       Events events = graph.events();
@@ -594,6 +604,10 @@ final class CallNode<T> extends AbstractNode<T> {
       // failed call leaves undone is finished by an outer frame (CallNode#step's handler, see uncount).
       c.exited = true; // current() skips c from now on
       frame.current = outer; // a field write, no thread-local operation
+      if (c.counting == Computation.IN_FRAME) {
+        frame.runningOf = null; // field writes: this cannot fail, so no outer frame has it to do
+        c.counting = Computation.UNCOUNTED;
+      }
       uncount(c, graph);
     }
     c.abandonNested(); // a claim an Error left held below the function's frames

@@ -31,10 +31,50 @@ sealed class Computation extends CompletableFuture<Void> permits Evaluation.Entr
 
   /**
    * A thread's current computation, in a holder made once per thread: entering and leaving a function then cost one
-   * thread-local look-up and two field writes instead of three thread-local operations. Used by its thread only.
+   * thread-local look-up and two field writes instead of three thread-local operations (a worker of the engine's
+   * pools holds its own: no look-up at all). Used by its thread only, but for {@link #runningOf}, which any thread
+   * reads.
    */
   static final class Frame {
+    /**
+     * Whether this is the frame of a worker of the engine's own pools ({@link Pools.Worker}), which counts the
+     * functions it runs in {@link #runningOf} instead of in the graph's counter.
+     */
+    final boolean worker;
+    /**
+     * On a {@linkplain #worker worker}: the graph of the outermost function running on this thread that counts
+     * itself here, or null. Written by its thread with plain writes, read by any thread ({@link
+     * Graph#isRunningFunctions}, through {@link #runningOf()}).
+     *
+     * <p><b>Why plain writes suffice.</b> The check it serves refuses a read that a running function handed to a
+     * worker of the common pool. That hand-off (a task submitted) is a release by this thread after the write of the
+     * graph here, and the worker's taking the task an acquire: the read sees the graph. The other way round, the field
+     * is cleared before the function's outcome is published (a release), which the caller's {@code get()} acquires
+     * before it returns: a read handed to the common pool after {@code get()} returned does not see it set for that
+     * run. That is what the graph's counter guarantees too, for two atomic operations per function run (a fifth of a
+     * pool thread's time on a wide fan-in of cheap leaves).
+     */
+    Graph runningOf;
     Computation current;
+
+    Frame(boolean worker) {
+      this.worker = worker;
+    }
+
+    /** {@link #runningOf}, read from another thread. */
+    Graph runningOf() {
+      return (Graph) RUNNING_OF.getOpaque(this);
+    }
+
+    private static final java.lang.invoke.VarHandle RUNNING_OF;
+
+    static {
+      try {
+        RUNNING_OF = java.lang.invoke.MethodHandles.lookup().findVarHandle(Frame.class, "runningOf", Graph.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
     /**
      * The graph whose running functions this thread counts as one for as long as it runs an evaluation's entries
      * inline ({@link Evaluation#run}): a function of that graph run here then is not counted again. Null if none.
@@ -90,11 +130,18 @@ sealed class Computation extends CompletableFuture<Void> permits Evaluation.Entr
    */
   boolean exited;
   /**
-   * Whether this run is counted in its graph's running functions ({@link Graph#isRunningFunctions}) and not yet
-   * uncounted: a frame that an Error cut short before the uncount leaves it set for an outer frame to finish. Its
-   * thread's only.
+   * How this run is counted in its graph's running functions ({@link Graph#isRunningFunctions}) until it is
+   * uncounted: {@link #UNCOUNTED}, {@link #IN_COUNTER} or {@link #IN_FRAME}. A frame that an Error cut short before
+   * the uncount leaves it set for an outer frame to finish. Its thread's only.
    */
-  boolean countedRunning;
+  byte counting;
+
+  /** Not counted (not yet, no longer, or covered by a count further out on its thread). */
+  static final byte UNCOUNTED = 0;
+  /** Counted in the graph's counter ({@link Graph#functionStarted}). */
+  static final byte IN_COUNTER = 1;
+  /** Counted in its worker's frame ({@link Frame#runningOf}). */
+  static final byte IN_FRAME = 2;
 
   /** The function's reads in this run; made on its first read (most functions read nothing), else null. */
   private ReadLog reads;
@@ -160,15 +207,18 @@ sealed class Computation extends CompletableFuture<Void> permits Evaluation.Entr
 
   /** The computation whose function is running on this thread, or null outside functions. */
   static Computation current() {
-    Frame f = FRAMES.get();
+    Frame f = Thread.currentThread() instanceof Pools.Worker w ? w.frame : FRAMES.get();
     return f == null ? null : f.current();
   }
 
   /** The calling thread's frame, made on its first use. */
   static Frame frame() {
+    if (Thread.currentThread() instanceof Pools.Worker w) {
+      return w.frame; // no thread-local look-up on the engine's own workers
+    }
     Frame f = FRAMES.get();
     if (f == null) {
-      f = new Frame();
+      f = new Frame(false);
       FRAMES.set(f);
     }
     return f;

@@ -1274,7 +1274,7 @@ public final class Graph {
   }
 
   boolean isRunningFunctions() {
-    return running.sum() > 0;
+    return running.sum() > 0 || Pools.runsFunctionOf(this);
   }
 
   /**

@@ -81,7 +81,8 @@ class TrackingTest {
     assertThat(readOnTheCommonPool(later)).isEqualTo(10);
   }
 
-  private static Object readOnTheCommonPool(Node<?> n) {
+  /** {@code n.get()} on a worker of the common pool: its value, or what it threw. */
+  static Object readOnTheCommonPool(Node<?> n) {
     AtomicReference<Object> got = new AtomicReference<>();
     CountDownLatch done = new CountDownLatch(1);
     ForkJoinPool.commonPool().execute(() -> { // surely on a worker: nobody helps with an execute()
