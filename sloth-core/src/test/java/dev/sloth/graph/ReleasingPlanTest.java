@@ -176,14 +176,7 @@ class ReleasingPlanTest {
     Fn1<Integer, Integer> slow = g.fn1("Slow", x -> {
       runs.incrementAndGet();
       if (x == 0) {
-        try {
-          if (!open.await(20, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the test never opened the latch");
-          }
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(ie);
-        }
+        awaitOpen(open);
       }
       return x;
     });
@@ -206,14 +199,7 @@ class ReleasingPlanTest {
       runs.incrementAndGet();
       if (x == 0) {
         started.countDown();
-        try {
-          if (!open.await(20, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the test never opened the latch");
-          }
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(ie);
-        }
+        awaitOpen(open);
       }
       return x;
     });
@@ -260,5 +246,17 @@ class ReleasingPlanTest {
         .isEqualTo(14);
     assertThat(events).first().isEqualTo("planned 4"); // a listener switches releasing off
     assertThat(events).hasSize(5);
+  }
+
+  /** Waits for the test to open {@code open}; a leaf's function, so it fails rather than hang. */
+  private static void awaitOpen(CountDownLatch open) {
+    try {
+      if (!open.await(20, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the test never opened the latch");
+      }
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(ie);
+    }
   }
 }
