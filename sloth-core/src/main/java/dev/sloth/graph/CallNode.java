@@ -29,11 +29,17 @@ final class CallNode<T> extends AbstractNode<T> {
    */
   char planSlot;
 
+  /** A call of a function that does not share its calls, or a computed node's body: numbered here. */
   CallNode(WrappedFunction fn, Object[] args) {
+    this(fn, args, fn.computed ? 0 : fn.nextSequence());
+  }
+
+  /** A call numbered {@code sequence} (a sharing function's, numbered under its table segment's monitor). */
+  CallNode(WrappedFunction fn, Object[] args, int sequence) {
     super(fn.graph);
     this.fn = fn;
     this.args = args;
-    this.sequence = fn.computed ? 0 : fn.nextSequence();
+    this.sequence = sequence;
     boolean nodes = false;
     for (Object a : args) {
       if (a instanceof AbstractNode<?>) {

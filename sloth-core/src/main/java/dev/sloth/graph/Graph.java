@@ -1210,6 +1210,16 @@ public final class Graph {
     return nodeIds.incrementAndGet();
   }
 
+  /** Reserves the next {@code count} node ids; returns the last of them (see {@link NodeTable}'s id blocks). */
+  int reserveNodeIds(int count) {
+    return nodeIds.addAndGet(count);
+  }
+
+  /** The last node id given or reserved. */
+  int lastNodeId() {
+    return nodeIds.get();
+  }
+
   Events events() {
     return events;
   }

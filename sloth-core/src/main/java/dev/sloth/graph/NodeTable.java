@@ -11,8 +11,8 @@ import java.util.List;
  * which cost a fresh graph about a fifth of its build time, mostly in growing (a resize re-creates and re-locks every
  * bin), plus a 32-byte map entry per node and a look-up key per call.
  *
- * <p><b>Layout.</b> {@value #SEGMENTS} segments, chosen by the top bits of the spread hash, each an open-addressing
- * table of references with linear probing (the other bits pick the slot), at most two thirds full, and beside it
+ * <p><b>Layout.</b> {@value #SEGMENTS} segments, each an open-addressing table of references with linear probing
+ * (the spread hash picks the slot), at most two thirds full, and beside it
  * an array of the references' hashes, so that probing compares ints and reads a reference only when its hash
  * matches (each reference is another cache line): a node costs its slot and its hash (8 to 12 bytes) and growing a
  * segment moves references only.
@@ -24,10 +24,32 @@ import java.util.List;
  * So {@link #spread} keeps runs of eight consecutive hashes in consecutive slots, and the hashes of a build are
  * consecutive (see there): eight nodes share the lines one used to touch.
  *
+ * <p><b>Segments.</b> Every node of a sharing function is in one segment, the function's ({@link
+ * WrappedFunction#tableSegment}, from its identity hash); any other node's reference goes to the segment the top
+ * bits of its spread hash pick. So a sharing function's nodes are all made under one monitor, and what must be
+ * unique and in order per node is given there with plain writes, where two atomic increments a node cost a parallel
+ * 20,000-leaf fan-in 9 % (docs/benchmarks.md, session 12):
+ * <ul>
+ *   <li><b>Names.</b> The function's sequence number ({@code Square#17}) is {@link WrappedFunction#sharedCalls},
+ *       written only under that monitor: dense and in creation order per function, as before.</li>
+ *   <li><b>Ids.</b> A segment takes ids from its graph's counter in blocks ({@link Segment#takeId}: one atomic add
+ *       a block, of up to {@value #MAX_ID_BLOCK}) and gives them out one by one under its monitor, but only while its
+ *       block is the graph's latest reservation (the counter still ends at the block's end); otherwise it takes a new
+ *       block. So an id is larger than every id given before it anywhere in the graph, as with one counter: the
+ *       earlier ones are in older blocks (below this block's start) or in this block (below the next). Creation order
+ *       is kept on a thread and across any hand-off, a dependent's id is above its arguments' (snapshots list nodes
+ *       by id), and a build's ids stay consecutive (see {@link #spread}). A block overtaken with ids left is
+ *       dropped (the next one is of one id; a block used up is followed by one about twice its size), so a thread
+ *       alternating functions of different segments leaves gaps but takes fewer than three ids a node.</li>
+ * </ul>
+ * Non-sharing calls, sources and computed nodes take a sequence number and an id by atomic increments, as before.
+ *
  * <p><b>Concurrency.</b> Every access to a segment holds its monitor: a sharing call's look-up and the creation of
  * its node are one atomic step, so two threads making the same call get the same node. An uncontended monitor is
- * about what the concurrent map's compare-and-sets cost; threads building nodes at once mostly hit different
- * segments. The user code that runs under a monitor is the arguments' {@code equals}; whatever it throws leaves the
+ * about what the concurrent map's compare-and-sets cost. Threads building nodes of different functions mostly hit
+ * different segments; threads building nodes of one sharing function at once share its segment's monitor (held for
+ * a look-up and an insert): two threads doing nothing else took 1.6x as long as with sixteen segments and two
+ * atomic increments (ConcurrentBuildBenchmark), the price of the single thread's 10 %. The user code that runs under a monitor is the arguments' {@code equals}; whatever it throws leaves the
  * segment unchanged (the new node is made and inserted only after the look-up) and releases the monitor.
  *
  * <p><b>Removal</b> ({@link #remove}, by the purger thread when the collector clears a reference) deletes the slot
@@ -36,6 +58,8 @@ import java.util.List;
  */
 final class NodeTable {
   static final int SEGMENTS = 16;
+  /** The most ids a segment reserves at once (see {@link Segment#takeId}). */
+  static final int MAX_ID_BLOCK = 64;
   private static final int SEGMENT_SHIFT = 28; // 32 - log2(SEGMENTS)
 
   private final Segment[] segments = new Segment[SEGMENTS];
@@ -68,6 +92,17 @@ final class NodeTable {
     return segments[spread >>> SEGMENT_SHIFT];
   }
 
+  /** The segment of a sharing function whose identity hash is {@code identityHash}: see {@link #shared}. */
+  static int segmentOf(int identityHash) {
+    return spread(identityHash) >>> SEGMENT_SHIFT;
+  }
+
+  /** The segment a reference is in: its sharing function's, else the one its hash picks. */
+  private Segment segmentOf(Registry.NodeRef ref, int spread) {
+    WrappedFunction fn = ref.fn();
+    return fn != null ? segments[fn.tableSegment] : segment(spread);
+  }
+
   /** Adds the reference of a node that no look-up can find (not a sharing function's). */
   void add(Registry.NodeRef ref) {
     int h = spread(ref.hash);
@@ -84,7 +119,7 @@ final class NodeTable {
    */
   AbstractNode<?> shared(WrappedFunction fn, Object[] args, int hash, ReferenceQueue<AbstractNode<?>> queue) {
     int h = spread(hash);
-    Segment s = segment(h);
+    Segment s = segments[fn.tableSegment];
     synchronized (s) {
       Registry.NodeRef[] t = s.slots;
       int[] hashes = s.hashes;
@@ -101,8 +136,8 @@ final class NodeTable {
           }
         }
       }
-      CallNode<?> n = new CallNode<>(fn, args);
-      s.insert(new Registry.NodeRef(n, queue, fn, hash), h);
+      CallNode<?> n = new CallNode<>(fn, args, fn.computed ? 0 : ++fn.sharedCalls);
+      s.insert(new Registry.NodeRef(n, queue, fn, hash, s.takeId(fn.graph)), h);
       return n;
     }
   }
@@ -110,7 +145,7 @@ final class NodeTable {
   /** Removes exactly {@code ref}, if it is in the table. */
   void remove(Registry.NodeRef ref) {
     int h = spread(ref.hash);
-    Segment s = segment(h);
+    Segment s = segmentOf(ref, h);
     synchronized (s) {
       s.remove(ref, h);
     }
@@ -167,6 +202,28 @@ final class NodeTable {
     /** {@code hashes[i]} is {@code slots[i].hash} for a used slot. */
     int[] hashes = new int[8];
     int count;
+    /** The ids this segment may still give: {@code nextId} to {@code lastId}; none if {@code nextId > lastId}. */
+    private int nextId = 1;
+    private int lastId;
+    /** The size of the last block of ids taken. */
+    private int blockSize;
+
+    /**
+     * The id of a node made now under this segment's monitor: from its block if that is still the graph's latest
+     * reservation, so that the id is larger than every id given before (see the class comment), else from a new
+     * block, of one id after the last was overtaken, of twice the last size after it was used up.
+     */
+    int takeId(Graph graph) {
+      if (nextId <= lastId && graph.lastNodeId() == lastId) {
+        return nextId++;
+      }
+      int size = nextId <= lastId ? 1 : Math.min(2 * blockSize + 1, MAX_ID_BLOCK);
+      int last = graph.reserveNodeIds(size);
+      blockSize = size;
+      lastId = last;
+      nextId = last - size + 2;
+      return last - size + 1;
+    }
 
     void insert(Registry.NodeRef ref, int h) {
       if (3 * (count + 1) > 2 * slots.length) {

@@ -236,9 +236,13 @@ final class Registry {
 
     /** Registers {@code node}: gives it its id ({@link AbstractNode#id}), before the node is handed out. */
     NodeRef(AbstractNode<?> node, ReferenceQueue<AbstractNode<?>> q, WrappedFunction fn, int hash) {
+      this(node, q, fn, hash, node.graph().nextNodeId());
+    }
+
+    /** Registers {@code node} under the id {@code id}, given by its table segment ({@link NodeTable}). */
+    NodeRef(AbstractNode<?> node, ReferenceQueue<AbstractNode<?>> q, WrappedFunction fn, int hash, int id) {
       super(node, q);
       node.ref = this;
-      int id = node.graph().nextNodeId();
       node.id = id;
       this.owner = fn != null ? fn : node.graph().registry();
       this.hash = fn == null ? id : hash; // consecutive, like the ids: see NodeTable#spread

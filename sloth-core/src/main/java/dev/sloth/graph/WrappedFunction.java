@@ -30,7 +30,15 @@ final class WrappedFunction {
   final boolean async;
   /** The bound on this function's cached values (its own, or its graph's), or null. */
   final LruPolicy lru;
+  /** The sequence numbers of a function that does not share its calls (they are made under no common lock). */
   private final AtomicInteger calls = new AtomicInteger();
+  /**
+   * The sequence numbers of a sharing function: the last one given. Plain: every node of a sharing function is made
+   * under the monitor of one segment of its graph's node table, {@link #tableSegment} (see {@link NodeTable}).
+   */
+  int sharedCalls;
+  /** The segment of its graph's {@link NodeTable} that holds every node of this function, if it shares its calls. */
+  final int tableSegment;
   /**
    * Whether this function's last timed run took less than {@link GraphListener#SHORT_RUN_NANOS}, so that under
    * {@link GraphListener.RunTiming#SAMPLED} only a sample of its runs is timed (see {@code CallNode}). Plain and
@@ -54,6 +62,7 @@ final class WrappedFunction {
   WrappedFunction(Graph graph, String name, String givenName, FnOptions options, Object userFunction, int arity,
       Class<?> argType, Invoker invoker, boolean computed, boolean async) {
     this.graph = graph;
+    this.tableSegment = NodeTable.segmentOf(System.identityHashCode(this));
     this.givenName = givenName;
     this.name = name;
     this.options = options;
@@ -75,6 +84,7 @@ final class WrappedFunction {
     return options;
   }
 
+  /** The next sequence number of a function that does not share its calls; a sharing one's are {@link #sharedCalls}. */
   int nextSequence() {
     return calls.incrementAndGet();
   }

@@ -37,7 +37,7 @@ class NodeTableTest {
   }
 
   /**
-   * The same with many distinct hashes in one segment (pairs of keys collide, and 16 segments hold 32 hashes): a
+   * The same with many distinct hashes (pairs of keys collide, 32 hashes in the function's one segment): a
    * backward shift moves references of other hashes into the hole, and the hashes kept beside the references must
    * move with them, or a later probe skips the moved reference and records a second node for its call.
    */
