@@ -44,13 +44,14 @@ import java.util.List;
  * </ul>
  * Non-sharing calls, sources and computed nodes take a sequence number and an id by atomic increments, as before.
  *
- * <p><b>Concurrency.</b> Every access to a segment holds its monitor: a sharing call's look-up and the creation of
- * its node are one atomic step, so two threads making the same call get the same node. An uncontended monitor is
- * about what the concurrent map's compare-and-sets cost. Threads building nodes of different functions mostly hit
- * different segments; threads building nodes of one sharing function at once share its segment's monitor (held for
- * a look-up and an insert): two threads doing nothing else took 1.6x as long as with sixteen segments and two
- * atomic increments (ConcurrentBuildBenchmark), the price of the single thread's 10 %. The user code that runs under a monitor is the arguments' {@code equals}; whatever it throws leaves the
- * segment unchanged (the new node is made and inserted only after the look-up) and releases the monitor.
+ * <p><b>Concurrency.</b> Every access to a segment holds its monitor: a sharing call's look-up and the creation of its
+ * node are one atomic step, so two threads making the same call get the same node. An uncontended monitor is about what
+ * the concurrent map's compare-and-sets cost. Threads building nodes of different functions mostly hit different
+ * segments; threads building nodes of one sharing function at once share its segment's monitor (held for a look-up and
+ * an insert): two threads doing nothing else took 1.6x as long as with sixteen segments and two atomic increments
+ * (ConcurrentBuildBenchmark), the price of the single thread's 10 %. The user code that runs under a monitor is the
+ * arguments' {@code equals}; whatever it throws leaves the segment unchanged (the new node is made and inserted only
+ * after the look-up) and releases the monitor.
  *
  * <p><b>Removal</b> ({@link #remove}, by the purger thread when the collector clears a reference) deletes the slot
  * and shifts back the run of references after it that belong before it (Knuth's algorithm R), so look-ups stop at
