@@ -94,7 +94,7 @@ final class NodeTable {
   }
 
   /** The segment of a sharing function whose identity hash is {@code identityHash}: see {@link #shared}. */
-  static int segmentOf(int identityHash) {
+  static int functionSegment(int identityHash) {
     return spread(identityHash) >>> SEGMENT_SHIFT;
   }
 
@@ -137,7 +137,7 @@ final class NodeTable {
           }
         }
       }
-      CallNode<?> n = new CallNode<>(fn, args, fn.computed ? 0 : ++fn.sharedCalls);
+      CallNode<?> n = new CallNode<>(fn, args, ++fn.sharedCalls);
       s.insert(new Registry.NodeRef(n, queue, fn, hash, s.takeId(fn.graph)), h);
       return n;
     }

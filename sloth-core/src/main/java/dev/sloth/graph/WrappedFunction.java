@@ -62,7 +62,7 @@ final class WrappedFunction {
   WrappedFunction(Graph graph, String name, String givenName, FnOptions options, Object userFunction, int arity,
       Class<?> argType, Invoker invoker, boolean computed, boolean async) {
     this.graph = graph;
-    this.tableSegment = NodeTable.segmentOf(System.identityHashCode(this));
+    this.tableSegment = NodeTable.functionSegment(System.identityHashCode(this));
     this.givenName = givenName;
     this.name = name;
     this.options = options;

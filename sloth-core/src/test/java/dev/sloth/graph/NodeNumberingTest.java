@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class NodeNumberingTest {
 
-  /** Sharing functions whose nodes live in at least two different table segments, and a non-sharing one. */
+  /** At least {@code count} sharing functions, whose nodes live in at least two different table segments. */
   private static List<Fn1<Integer, Integer>> functions(Graph g, int count) {
     List<Fn1<Integer, Integer>> fns = new ArrayList<>();
     Set<Integer> segments = new HashSet<>();
@@ -39,6 +39,12 @@ class NodeNumberingTest {
       segments.add(((WrappedFn) f).fn.tableSegment);
     }
     return fns;
+  }
+
+  /** The first of {@code fns} whose nodes live in another table segment than {@code f}'s. */
+  private static Fn1<Integer, Integer> inAnotherSegment(List<Fn1<Integer, Integer>> fns, Fn1<Integer, Integer> f) {
+    int segment = ((WrappedFn) f).fn.tableSegment;
+    return fns.stream().filter(x -> ((WrappedFn) x).fn.tableSegment != segment).findFirst().orElseThrow();
   }
 
   private static int id(Node<?> n) {
@@ -162,8 +168,7 @@ class NodeNumberingTest {
     Graph g = Graph.create();
     List<Fn1<Integer, Integer>> fns = functions(g, 2);
     Fn1<Integer, Integer> f = fns.get(0);
-    Fn1<Integer, Integer> h = fns.stream().filter(x -> ((WrappedFn) x).fn.tableSegment
-        != ((WrappedFn) f).fn.tableSegment).findFirst().orElseThrow();
+    Fn1<Integer, Integer> h = inAnotherSegment(fns, f);
     SynchronousQueue<Node<Integer>> toOther = new SynchronousQueue<>();
     SynchronousQueue<Node<Integer>> back = new SynchronousQueue<>();
     ExecutorService other = Executors.newSingleThreadExecutor();
@@ -215,8 +220,7 @@ class NodeNumberingTest {
     Graph two = Graph.builder().sequential().build();
     List<Fn1<Integer, Integer>> fns = functions(two, 2);
     Fn1<Integer, Integer> a = fns.get(0);
-    Fn1<Integer, Integer> b = fns.stream().filter(x -> ((WrappedFn) x).fn.tableSegment
-        != ((WrappedFn) a).fn.tableSegment).findFirst().orElseThrow();
+    Fn1<Integer, Integer> b = inAnotherSegment(fns, a);
     for (int i = 0; i < 5_000; i++) {
       a.call(i);
       b.call(i);
