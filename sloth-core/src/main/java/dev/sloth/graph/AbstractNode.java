@@ -99,7 +99,7 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
   /** This node's entry in its graph's table: the weak reference its dependencies hold to it. */
   Registry.NodeRef ref;
   /** See {@link #id()}; set at registration, before the node is handed out, and never changed. */
-  int id;
+  long id;
   /**
    * Nodes that recorded this one as a dependency: null, one {@link Registry.NodeRef}, or a {@link Dependents}, which
    * also holds what few nodes have (an executor of their own, observations). Written under this node's monitor.
@@ -153,7 +153,7 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
    * bytes, 8 with alignment), not only reached through {@link #ref}: a plan reads it for every node it enters, and
    * the reference is another cache line.
    */
-  int id() {
+  long id() {
     return id;
   }
 
@@ -471,7 +471,7 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
    */
   @Override
   public final int hashCode() {
-    return id;
+    return (int) id; // the low bits: consecutive ids, consecutive hashes
   }
 
   @Override

@@ -9,7 +9,7 @@ package dev.sloth.graph;
 final class CallNode<T> extends AbstractNode<T> {
   final WrappedFunction fn;
   private final Object[] args;
-  private final int sequence;
+  private final long sequence;
   /** Nodes read on the last run (dynamic dependencies), in read order; null if none. Written under the claim. */
   private AbstractNode<?>[] reads;
 
@@ -35,7 +35,7 @@ final class CallNode<T> extends AbstractNode<T> {
   }
 
   /** A call numbered {@code sequence} (a sharing function's, numbered under its table segment's monitor). */
-  CallNode(WrappedFunction fn, Object[] args, int sequence) {
+  CallNode(WrappedFunction fn, Object[] args, long sequence) {
     super(fn.graph);
     this.fn = fn;
     this.args = args;
@@ -552,7 +552,7 @@ final class CallNode<T> extends AbstractNode<T> {
    */
   private boolean timedBySample(long revision) {
     return !fn.shortRuns
-        || ((sequence * 0x9E3779B9 + (int) revision * 0x85EBCA6B) >>> 28) == 0; // SAMPLE_EVERY == 16 == 2^(32-28)
+        || (((int) sequence * 0x9E3779B9 + (int) revision * 0x85EBCA6B) >>> 28) == 0; // SAMPLE_EVERY == 16 == 2^(32-28)
   }
 
   /**

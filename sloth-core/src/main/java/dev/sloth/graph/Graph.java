@@ -51,7 +51,7 @@ public final class Graph {
   private final Object setLock = new Object();
   /** Functions of this graph running now (for {@link Evaluation#checkTopLevelRead}). */
   private final java.util.concurrent.atomic.LongAdder running = new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.AtomicInteger nodeIds = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong nodeIds = new java.util.concurrent.atomic.AtomicLong();
   /** The bound on the values of functions without one of their own; null for none. */
   private final LruPolicy lru;
 
@@ -1206,18 +1206,26 @@ public final class Graph {
     return registry;
   }
 
-  int nextNodeId() {
+  long nextNodeId() {
     return nodeIds.incrementAndGet();
   }
 
   /** Reserves the next {@code count} node ids; returns the last of them (see {@link NodeTable}'s id blocks). */
-  int reserveNodeIds(int count) {
+  long reserveNodeIds(int count) {
     return nodeIds.addAndGet(count);
   }
 
   /** The last node id given or reserved. */
-  int lastNodeId() {
+  long lastNodeId() {
     return nodeIds.get();
+  }
+
+  /**
+   * Tests only: counts the ids up to {@code last} as given, as a graph that made that many nodes would have (ids past
+   * the {@code int} range, see NodeIdRangeTest). Never lowers the counter, so ids stay unique and growing.
+   */
+  void skipNodeIdsTo(long last) {
+    nodeIds.accumulateAndGet(last, Math::max);
   }
 
   Events events() {

@@ -65,7 +65,8 @@ public record GraphSnapshot(List<NodeInfo> nodes, List<Edge> edges) {
    * String shown = n.name() + " (" + n.state() + "): " + n.value();
    * }</pre>
    *
-   * @param id unique within the graph, stable for the node's life
+   * @param id unique within the graph (never reused, even by a node made after this one is collected), stable for
+   *     the node's life, and larger than the ids of the nodes made before it
    * @param name the node's name
    * @param function the wrapped function's name (for a call), else the node's name
    * @param kind source, call, or computed
@@ -73,7 +74,7 @@ public record GraphSnapshot(List<NodeInfo> nodes, List<Edge> edges) {
    * @param ranInLastGet whether its function ran during the graph's latest top-level {@code get()}
    * @param value a short text of its value (or failure), or null if it has none
    */
-  public record NodeInfo(int id, String name, String function, Kind kind, NodeState state, boolean ranInLastGet,
+  public record NodeInfo(long id, String name, String function, Kind kind, NodeState state, boolean ranInLastGet,
       String value) {}
 
   /**
@@ -88,5 +89,5 @@ public record GraphSnapshot(List<NodeInfo> nodes, List<Edge> edges) {
    * @param to the id of the node that depends on it
    * @param dynamic true for a read recorded while running, false for an argument
    */
-  public record Edge(int from, int to, boolean dynamic) {}
+  public record Edge(long from, long to, boolean dynamic) {}
 }

@@ -204,8 +204,8 @@ final class NodeTable {
     int[] hashes = new int[8];
     int count;
     /** The ids this segment may still give: {@code nextId} to {@code lastId}; none if {@code nextId > lastId}. */
-    private int nextId = 1;
-    private int lastId;
+    private long nextId = 1;
+    private long lastId;
     /** The size of the last block of ids taken. */
     private int blockSize;
 
@@ -214,12 +214,12 @@ final class NodeTable {
      * reservation, so that the id is larger than every id given before (see the class comment), else from a new
      * block, of one id after the last was overtaken, of twice the last size after it was used up.
      */
-    int takeId(Graph graph) {
+    long takeId(Graph graph) {
       if (nextId <= lastId && graph.lastNodeId() == lastId) {
         return nextId++;
       }
       int size = nextId <= lastId ? 1 : Math.min(2 * blockSize + 1, MAX_ID_BLOCK);
-      int last = graph.reserveNodeIds(size);
+      long last = graph.reserveNodeIds(size);
       blockSize = size;
       lastId = last;
       nextId = last - size + 2;

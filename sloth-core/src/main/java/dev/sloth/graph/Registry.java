@@ -191,7 +191,7 @@ final class Registry {
     for (int i = 0; i < args.length; i++) {
       Object a = args[i];
       if (a instanceof CallNode<?> c && c.fn == checked) {
-        h = 31 * h + c.id; // its function's graph is this one: so is the node's (a wide call's nodes share a few)
+        h = 31 * h + (int) c.id; // its function's graph is this one: so is the node's (a wide call's nodes share a few)
       } else if (a instanceof AbstractNode<?> n) {
         if (n.graph() != graph) {
           throw new IllegalArgumentException("argument " + (i + 1) + " of '" + fn.name() + "' is node '" + n.name()
@@ -200,7 +200,7 @@ final class Registry {
         if (n instanceof CallNode<?> c) {
           checked = c.fn;
         }
-        h = 31 * h + n.id;
+        h = 31 * h + (int) n.id; // its hashCode
       } else {
         if (fn.argType != null && a != null && !fn.argType.isInstance(a)) {
           throw new IllegalArgumentException("argument " + (i + 1) + " of '" + fn.name() + "' is a "
@@ -240,12 +240,12 @@ final class Registry {
     }
 
     /** Registers {@code node} under the id {@code id}, given by its table segment ({@link NodeTable}). */
-    NodeRef(AbstractNode<?> node, ReferenceQueue<AbstractNode<?>> q, WrappedFunction fn, int hash, int id) {
+    NodeRef(AbstractNode<?> node, ReferenceQueue<AbstractNode<?>> q, WrappedFunction fn, int hash, long id) {
       super(node, q);
       node.ref = this;
       node.id = id;
       this.owner = fn != null ? fn : node.graph().registry();
-      this.hash = fn == null ? id : hash; // consecutive, like the ids: see NodeTable#spread
+      this.hash = fn == null ? (int) id : hash; // consecutive, like the ids: see NodeTable#spread
     }
 
     /**
@@ -253,8 +253,8 @@ final class Registry {
      * {@link AbstractNode#hashCode} is its id itself, since the JVM's identity hash is made by a slow runtime call on
      * each object's first use.
      */
-    static int mix(int id) {
-      int h = id * 0x9E3779B9;
+    static int mix(long id) {
+      int h = (int) (id ^ id >>> 32) * 0x9E3779B9;
       return h ^ h >>> 16;
     }
 

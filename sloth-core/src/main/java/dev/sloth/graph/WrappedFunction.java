@@ -1,6 +1,6 @@
 package dev.sloth.graph;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The engine's view of a function given to {@link Graph#fn1 Graph.fn0..fn4}: its name, options, and an {@link Invoker}
@@ -31,12 +31,12 @@ final class WrappedFunction {
   /** The bound on this function's cached values (its own, or its graph's), or null. */
   final LruPolicy lru;
   /** The sequence numbers of a function that does not share its calls (they are made under no common lock). */
-  private final AtomicInteger calls = new AtomicInteger();
+  private final AtomicLong calls = new AtomicLong();
   /**
    * The sequence numbers of a sharing function: the last one given. Plain: every node of a sharing function is made
    * under the monitor of one segment of its graph's node table, {@link #tableSegment} (see {@link NodeTable}).
    */
-  int sharedCalls;
+  long sharedCalls;
   /** The segment of its graph's {@link NodeTable} that holds every node of this function, if it shares its calls. */
   final int tableSegment;
   /**
@@ -85,7 +85,7 @@ final class WrappedFunction {
   }
 
   /** The next sequence number of a function that does not share its calls; a sharing one's are {@link #sharedCalls}. */
-  int nextSequence() {
+  long nextSequence() {
     return calls.incrementAndGet();
   }
 

@@ -47,7 +47,7 @@ class NodeNumberingTest {
     return fns.stream().filter(x -> ((WrappedFn) x).fn.tableSegment != segment).findFirst().orElseThrow();
   }
 
-  private static int id(Node<?> n) {
+  private static long id(Node<?> n) {
     return ((AbstractNode<?>) n).id();
   }
 
@@ -65,7 +65,7 @@ class NodeNumberingTest {
     Random random = new Random(seed);
     Map<String, Integer> made = new HashMap<>();
     Map<String, Node<?>> byCall = new HashMap<>();
-    int lastId = 0;
+    long lastId = 0;
     for (int c = 0; c < calls; c++) {
       int kind = random.nextInt(10);
       Node<?> n;
@@ -134,10 +134,10 @@ class NodeNumberingTest {
           return out;
         }));
       }
-      Set<Integer> ids = new HashSet<>();
+      Set<Long> ids = new HashSet<>();
       Map<String, Set<String>> names = new HashMap<>();
       for (Future<List<Node<Integer>>> f : futures) {
-        int last = 0;
+        long last = 0;
         for (Node<Integer> n : f.get(30, TimeUnit.SECONDS)) {
           assertThat(id(n)).as("ids grow on each thread").isGreaterThan(last);
           last = id(n);
@@ -210,7 +210,7 @@ class NodeNumberingTest {
   void blocksWasteFewIds() {
     Graph one = Graph.builder().sequential().build();
     Fn1<Integer, Integer> f = one.fn1("F", (Integer x) -> x);
-    int lastId = 0;
+    long lastId = 0;
     for (int i = 0; i < 10_000; i++) {
       lastId = id(f.call(i));
     }

@@ -47,6 +47,7 @@ final class Model {
   static final long MERGE_GAP_NANOS = 1_000_000;
   static final int MAX_FAILURES_SHOWN = 200;
   private static final int[] NONE = new int[0];
+  private static final long[] NO_IDS = new long[0];
 
   final long origin = System.nanoTime();
   /** Why the persistent cache ran or recalled a node (see {@link Dashboard.Builder#explainingWith}), or null. */
@@ -59,14 +60,14 @@ final class Model {
   // ---------------------------------------------------------------------------------------------- records
 
   static final class Rec {
-    int id = -1;
+    long id = -1;
     String name;
     Fn fn;
     char kind = 'c';
     int state = WAITING;
     String value;
-    int[] deps = NONE;
-    int[] dependents = NONE;
+    long[] deps = NO_IDS;
+    long[] dependents = NO_IDS;
     long lastNanos = -1;
     /** Whether {@link #lastNanos} is an estimate: the engine did not time that run (see {@link Tap}). */
     boolean lastEstimated;
@@ -201,7 +202,7 @@ final class Model {
     }
   }
 
-  private final Map<Integer, Rec> byId = new HashMap<>();
+  private final Map<Long, Rec> byId = new HashMap<>();
   private final Map<String, Rec> byName = new HashMap<>();
   private final Map<String, Fn> fns = new LinkedHashMap<>();
   private final List<Fn> fnList = new ArrayList<>();
@@ -285,7 +286,7 @@ final class Model {
     snapshotWanted = 0;
     stateFloor = takenAt;
     lastDumpNanos = tookNanos;
-    Map<Integer, Rec> ids = new HashMap<>(s.nodes().size() * 2);
+    Map<Long, Rec> ids = new HashMap<>(s.nodes().size() * 2);
     Map<String, Rec> names = new HashMap<>(s.nodes().size() * 2);
     List<Rec> recs = new ArrayList<>(s.nodes().size());
     Arrays.fill(totals, 0);
@@ -320,8 +321,8 @@ final class Model {
       if (r.slot >= 0 && r.state != was) {
         changedNodes.add(r);
       }
-      r.deps = NONE;
-      r.dependents = NONE;
+      r.deps = NO_IDS;
+      r.dependents = NO_IDS;
       r.twin = null;
       r.fn.counts[r.state]++;
       totals[r.state]++;
@@ -335,7 +336,7 @@ final class Model {
     }
     long sig = recs.size() * 1_000_003L + s.edges().size();
     int[] depCount = new int[recs.size()];
-    Map<Integer, Integer> position = new HashMap<>(recs.size() * 2);
+    Map<Long, Integer> position = new HashMap<>(recs.size() * 2);
     for (int i = 0; i < recs.size(); i++) {
       position.put(recs.get(i).id, i);
       sig = sig * 31 + recs.get(i).id;
@@ -347,8 +348,8 @@ final class Model {
       sig = sig * 31 + e.from() * 65_537L + e.to();
     }
     for (int i = 0; i < recs.size(); i++) {
-      recs.get(i).deps = new int[depCount[i]];
-      recs.get(i).dependents = new int[dependentCount[i]];
+      recs.get(i).deps = new long[depCount[i]];
+      recs.get(i).dependents = new long[dependentCount[i]];
     }
     Arrays.fill(depCount, 0);
     Arrays.fill(dependentCount, 0);
@@ -384,14 +385,14 @@ final class Model {
     }
   }
 
-  private void layOut(List<Rec> recs, Map<Integer, Integer> position) {
+  private void layOut(List<Rec> recs, Map<Long, Integer> position) {
     grouped = recs.size() > MAX_NODES_DRAWN;
     if (!grouped) {
       drawn = recs.toArray(new Rec[0]);
       drawnDeps = new int[drawn.length][];
       for (int i = 0; i < drawn.length; i++) {
         drawn[i].slot = i;
-        int[] d = drawn[i].deps;
+        long[] d = drawn[i].deps;
         drawnDeps[i] = new int[d.length];
         for (int j = 0; j < d.length; j++) {
           drawnDeps[i][j] = position.get(d[j]);
@@ -427,7 +428,7 @@ final class Model {
     Map<Long, int[]> edges = new HashMap<>();
     for (Rec r : recs) {
       int to = groupOfFn[r.fn.index];
-      for (int d : r.deps) {
+      for (long d : r.deps) {
         int from = groupOfFn[byId.get(d).fn.index];
         if (from >= 0 && to >= 0 && from != to) {
           edges.computeIfAbsent(((long) from << 32) | to, k -> new int[] {from, to, 0})[2]++;
@@ -544,7 +545,7 @@ final class Model {
       }
       while (!todo.isEmpty()) {
         Rec n = todo.poll();
-        for (int id : n.dependents) {
+        for (long id : n.dependents) {
           Rec d = byId.get(id);
           if (d != null && seen.add(d)) {
             if (d.doneAt < time) {
@@ -871,7 +872,7 @@ final class Model {
           }
         }
       }
-      for (int id : n.deps) {
+      for (long id : n.deps) {
         Rec d = byId.get(id);
         if (d != null && parent.putIfAbsent(d, n) == null) {
           todo.add(d);
@@ -895,7 +896,7 @@ final class Model {
       double own = (runs.end[i] - runs.start[i]) / 1e6;
       double before = 0;
       Rec prev = null;
-      for (int id : r.deps) {
+      for (long id : r.deps) {
         Rec d = byId.get(id);
         if (d != null && d.pathEpisode == ep.number && d.pathMs > before) {
           before = d.pathMs;
@@ -1178,7 +1179,7 @@ final class Model {
     }
   }
 
-  private void neighbours(Json j, String key, int[] ids) {
+  private void neighbours(Json j, String key, long[] ids) {
     j.key(key).array();
     for (int i = 0; i < ids.length && i < 100; i++) {
       Rec d = byId.get(ids[i]);

@@ -52,7 +52,7 @@ public final class SnapshotGraphs {
   public static Graph<NodeInfo, Edge> toJGraphT(GraphSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
     Graph<NodeInfo, Edge> g = new DefaultDirectedGraph<>(null, null, false);
-    Map<Integer, NodeInfo> byId = new HashMap<>();
+    Map<Long, NodeInfo> byId = new HashMap<>();
     for (NodeInfo n : snapshot.nodes()) {
       if (byId.putIfAbsent(n.id(), n) != null) {
         throw new IllegalArgumentException("snapshot has two nodes with id " + n.id() + ": '" + byId.get(n.id()).name()
@@ -66,7 +66,7 @@ public final class SnapshotGraphs {
     return new AsUnmodifiableGraph<>(g);
   }
 
-  private static NodeInfo endpoint(Map<Integer, NodeInfo> byId, Edge e, int id) {
+  private static NodeInfo endpoint(Map<Long, NodeInfo> byId, Edge e, long id) {
     NodeInfo n = byId.get(id);
     if (n == null) {
       throw new IllegalArgumentException("snapshot edge " + e + " names node id " + id + ", which is not among its "
@@ -132,7 +132,7 @@ public final class SnapshotGraphs {
    * @throws IllegalArgumentException if the graph has a cycle; the message names nodes on it
    */
   public static List<NodeInfo> topologicalOrder(Graph<NodeInfo, Edge> graph) {
-    return Walks.topologicalOrder(graph, Comparator.comparingInt(NodeInfo::id), NodeInfo::name,
+    return Walks.topologicalOrder(graph, Comparator.comparingLong(NodeInfo::id), NodeInfo::name,
         "dynamic reads of different runs disagree");
   }
 

@@ -122,7 +122,7 @@ class SnapshotGraphsTest {
     assertThat(g.vertexSet()).hasSize(s.nodes().size());
     assertThat(g.edgeSet()).hasSize(s.edges().size());
     for (NodeInfo n : s.nodes()) {
-      Set<Integer> expected = closure(s, n.id());
+      Set<Long> expected = closure(s, n.id());
       assertThat(SnapshotGraphs.ancestors(g, n)).extracting(NodeInfo::id).containsExactlyInAnyOrderElementsOf(expected);
     }
   }
@@ -131,7 +131,7 @@ class SnapshotGraphsTest {
   void topologicalOrderRespectsEveryEdge(@ForAll("dags") GraphSnapshot s) {
     List<NodeInfo> order = SnapshotGraphs.topologicalOrder(SnapshotGraphs.toJGraphT(s));
     assertThat(order).containsExactlyInAnyOrderElementsOf(s.nodes());
-    Map<Integer, Integer> position = new HashMap<>();
+    Map<Long, Integer> position = new HashMap<>();
     for (int i = 0; i < order.size(); i++) {
       position.put(order.get(i).id(), i);
     }
@@ -143,7 +143,7 @@ class SnapshotGraphsTest {
   @Property(tries = 200)
   void criticalPathByCountIsTheLongestChain(@ForAll("dags") GraphSnapshot s) {
     CriticalPath p = SnapshotGraphs.criticalPath(SnapshotGraphs.toJGraphT(s), n -> 1);
-    Map<Integer, Integer> longest = new HashMap<>(); // longest chain ending at each id; ids grow along edges
+    Map<Long, Integer> longest = new HashMap<>(); // longest chain ending at each id; ids grow along edges
     int best = 0;
     for (NodeInfo n : s.nodes()) {
       int l = 1 + s.edges().stream().filter(e -> e.to() == n.id()).mapToInt(e -> longest.get(e.from())).max()
@@ -181,8 +181,8 @@ class SnapshotGraphsTest {
         }));
   }
 
-  private static Set<Integer> closure(GraphSnapshot s, int id) {
-    Set<Integer> result = new HashSet<>();
+  private static Set<Long> closure(GraphSnapshot s, long id) {
+    Set<Long> result = new HashSet<>();
     boolean grew = true;
     while (grew) {
       grew = false;

@@ -31,7 +31,7 @@ final class GraphPictures {
   private record NodeGroup(String function, Kind kind, NodeState state, boolean ran) {}
 
   static Picture of(GraphSnapshot s, int maxBoxes) {
-    Map<Integer, Integer> index = new HashMap<>();
+    Map<Long, Integer> index = new HashMap<>();
     List<Picture.Item> items = new ArrayList<>(s.nodes().size());
     for (NodeInfo n : s.nodes()) {
       index.put(n.id(), items.size());
