@@ -76,6 +76,30 @@ class NodeIdRangeTest {
     assertThat(s.node(twin.name())).get().extracting(GraphSnapshot.NodeInfo::id).isEqualTo(id(twin));
   }
 
+  /**
+   * Ids more than 2^63 / n apart (not reachable by making nodes, but by the counter moved on) take the snapshot's
+   * comparator sort instead of its packed keys: the same order.
+   */
+  @Test
+  void idsTooFarApartForPackedKeysAreStillListedInOrder() {
+    Graph g = Graph.builder().sequential().build();
+    Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
+    List<Node<Integer>> made = new ArrayList<>();
+    Node<Integer> n = inc.call(0);
+    made.add(n);
+    for (long to : new long[] {1L << 40, 1L << 61, (1L << 62) + 5, Long.MAX_VALUE - 10}) {
+      g.skipNodeIdsTo(to);
+      n = inc.call(n);
+      made.add(n);
+    }
+    assertThat(id(n)).isEqualTo(Long.MAX_VALUE - 9);
+    assertThat(n.get()).isEqualTo(5);
+    GraphSnapshot s = g.dump();
+    assertThat(s.nodes()).extracting(GraphSnapshot.NodeInfo::name)
+        .containsExactlyElementsOf(made.stream().map(Node::name).toList());
+    assertThat(s.edges()).hasSize(4).allSatisfy(e -> assertThat(e.from()).isLessThan(e.to()));
+  }
+
   @Test
   void aSharingFunctionsBlockOfIdsIsNotUsedOnceTheCounterMovedPastIt() {
     Graph g = Graph.builder().sequential().build();
