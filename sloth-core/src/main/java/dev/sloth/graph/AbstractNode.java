@@ -149,9 +149,9 @@ abstract sealed class AbstractNode<T> implements Node<T> permits CallNode, Sourc
   }
 
   /**
-   * Unique within the graph; orders and names nodes in snapshots, and hashes the node. Kept in the node itself (4
-   * bytes, 8 with alignment), not only reached through {@link #ref}: a plan reads it for every node it enters, and
-   * the reference is another cache line.
+   * Unique within the graph for its whole life (a {@code long}: it never wraps), growing in creation order; orders
+   * and names nodes in snapshots, and hashes the node. Kept in the node itself (8 bytes), not only reached through
+   * {@link #ref}: a plan reads it for every node it enters, and the reference is another cache line.
    */
   long id() {
     return id;

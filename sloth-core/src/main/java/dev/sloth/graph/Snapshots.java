@@ -50,11 +50,12 @@ final class Snapshots {
 
   /**
    * The nodes in id order, sorted as primitive keys (the id's offset from the smallest, then the position, in one
-   * {@code long}): a comparator sort of a million nodes reads each node's id twenty times over. Falls back to a
-   * comparator sort if the ids spread too far for the key (more than 2^63 over the number of nodes: not reached by
-   * a graph that makes a billion nodes a second for a century).
+   * {@code long}): a comparator sort of a million nodes reads each node's id twenty times over. Falls back to that
+   * comparator sort (same order, slower) when the ids are too far apart for the key: more than 2^63 over the number
+   * of nodes, such as a million live nodes whose ids span more than 2^43 (an old node kept alive for days in a
+   * process making millions of nodes a second).
    */
-  static List<AbstractNode<?>> byId(Collection<AbstractNode<?>> nodes) {
+  private static List<AbstractNode<?>> byId(Collection<AbstractNode<?>> nodes) {
     AbstractNode<?>[] in = nodes.toArray(new AbstractNode<?>[0]);
     List<AbstractNode<?>> out = new ArrayList<>(in.length);
     if (in.length == 0) {

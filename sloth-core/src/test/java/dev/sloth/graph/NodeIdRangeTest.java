@@ -77,8 +77,8 @@ class NodeIdRangeTest {
   }
 
   /**
-   * Ids more than 2^63 / n apart (not reachable by making nodes, but by the counter moved on) take the snapshot's
-   * comparator sort instead of its packed keys: the same order.
+   * Ids more than 2^63 / n apart (an old node kept alive while a process makes millions of nodes a second for days;
+   * here the counter is moved on) take the snapshot's comparator sort instead of its packed keys: the same order.
    */
   @Test
   void idsTooFarApartForPackedKeysAreStillListedInOrder() {
