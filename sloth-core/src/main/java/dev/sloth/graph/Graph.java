@@ -1384,7 +1384,9 @@ public final class Graph {
      * Bounds the recorded work: when more than {@code calls} recorded calls have never been evaluated, the graph
      * evaluates them on its own, and calls computed from constants alone become
      * constants, letting the nodes before them be collected. A loop that records millions of calls without a
-     * {@code get()} then runs in bounded memory.
+     * {@code get()} then runs in bounded memory. Calls recorded while a function runs (a computed node building a
+     * subgraph) are evaluated by the next call recorded outside any function, not inside it (they would count as the
+     * running function's reads); until then the graph keeps only those still referenced.
      *
      * <pre>{@code
      * Graph g = Graph.builder().maxTrace(10_000).build();

@@ -121,6 +121,11 @@ final class Registry {
     return (Node<R>) n;
   }
 
+  /** The graph's {@link Graph.Builder#maxTrace} bound, or null (for tests). */
+  Trace trace() {
+    return trace;
+  }
+
   private void recorded(CallNode<?> n) {
     if (trace != null) {
       trace.recorded(n);

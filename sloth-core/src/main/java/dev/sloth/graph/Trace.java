@@ -27,9 +27,43 @@ final class Trace {
 
   void recorded(CallNode<?> n) {
     pending.add(new WeakReference<>(n));
-    if (count.incrementAndGet() > limit && Computation.current() == null) {
-      flush();
+    int c = count.incrementAndGet();
+    if (c > limit || c < 0) {
+      if (Computation.current() == null) {
+        flush();
+      } else {
+        insideAFunction(c);
+      }
     }
+  }
+
+  /**
+   * Past the limit, inside a running function: a flush would run the pending calls as reads of that function, so
+   * it waits for a call recorded outside one. Meanwhile such a function may record without end (a computed node
+   * building a subgraph): so, once every {@code limit} calls, the references already cleared (calls nobody holds)
+   * are dropped, and the queue holds only calls still alive; and the count is kept past the limit rather than left
+   * to wrap to a negative number, which would stop the flushes for the next 2^31 calls.
+   */
+  private void insideAFunction(int c) {
+    if (c < 0) {
+      count.set(limit + 1);
+    } else if (c % limit == 0 && flushing.tryLock()) {
+      try {
+        pending.removeIf(r -> r.refersTo(null));
+      } finally {
+        flushing.unlock();
+      }
+    }
+  }
+
+  /** The calls recorded since the last flush, cleared or not (for tests). */
+  int pendingCount() {
+    return pending.size();
+  }
+
+  /** Tests only: sets the count of calls recorded since the last flush (as after that many calls). */
+  void countForTest(int c) {
+    count.set(c);
   }
 
   private void flush() {

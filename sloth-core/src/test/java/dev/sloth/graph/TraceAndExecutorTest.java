@@ -51,6 +51,61 @@ class TraceAndExecutorTest {
     assertThat(fourth.state()).isEqualTo(NodeState.VALID);
   }
 
+  /**
+   * A function that records calls while it runs (a computed node building a subgraph) cannot flush them (a flush
+   * would run them as its reads): the references of calls nobody holds any more are dropped as it goes, so the
+   * queue does not keep one per call ever made, and the next call recorded outside a function flushes the rest.
+   */
+  @Test
+  void callsRecordedInsideARunningFunctionDoNotPileUp() {
+    Graph g = Graph.builder().sequential().maxTrace(100).build();
+    Fn1<Integer, Integer> inc = g.fn1("Inc", x -> x + 1);
+    Fn1<Integer, Integer> build = g.fn1("Build", rounds -> {
+      for (int r = 0; r < rounds; r++) {
+        for (int i = 0; i < 10_000; i++) {
+          inc.call(r * 10_000 + i); // recorded inside this run, and dropped at once
+        }
+        System.gc(); // clears them: the purge in the next hundred calls drops their references
+      }
+      return rounds;
+    });
+
+    assertThat(build.call(5).get()).isEqualTo(5);
+    Trace trace = g.registry().trace();
+    assertThat(trace.pendingCount()).as("only the last round's calls, not yet collected, are left")
+        .isLessThan(10_000 + 2 * 100);
+
+    Node<Integer> outside = inc.call(-1);
+    assertThat(trace.pendingCount()).as("a call outside a function flushed them").isZero();
+    assertThat(outside.state()).isEqualTo(NodeState.VALID);
+  }
+
+  /**
+   * The count of calls since the last flush is an {@code int}: recording inside a function past 2^31 calls must not
+   * wrap it to a negative number, which would stop the flushes for the next 2^31 calls.
+   */
+  @Test
+  void aCountPastTheIntRangeStillFlushes() {
+    Graph g = Graph.builder().sequential().maxTrace(3).build();
+    Counter runs = new Counter();
+    Fn1<Integer, Integer> f = g.fn1("F", x -> { runs.hit("F"); return x; });
+    Fn1<Integer, Integer> inside = g.fn1("Inside", n -> {
+      for (int i = 0; i < 10; i++) {
+        f.call(1_000 + i);
+      }
+      return n;
+    });
+    Node<Integer> builder = inside.call(0);
+    g.registry().trace().countForTest(Integer.MAX_VALUE - 4); // as after 2^31 - 5 calls since the last flush
+
+    assertThat(builder.get()).isZero(); // its ten calls pass Integer.MAX_VALUE
+    assertThat(runs.total()).as("recorded inside a function: not run there").isZero();
+    Node<Integer> later = f.call(7);
+
+    assertThat(later.state()).as("the next call outside a function flushed").isEqualTo(NodeState.VALID);
+    assertThat(runs.total()).isEqualTo(11);
+  }
+
   @Test
   void maxTraceDoesNotFreezeWhatDependsOnASource() {
     Graph g = Graph.builder().sequential().maxTrace(2).build();
