@@ -26,7 +26,7 @@ final class Registry {
    */
   private static final ReferenceQueue<AbstractNode<?>> COLLECTED = new ReferenceQueue<>();
   private final ReferenceQueue<AbstractNode<?>> collected = COLLECTED;
-  /** The names of sources and computed nodes, kept unique for display: the second {@code x} is {@code x#2}. */
+  /** The names of sources and computed nodes, unique among the live ones: the second {@code x} alive is {@code x#2}. */
   private final Names names = new Names();
 
   /** For {@link Graph.Builder#maxTrace}: the calls recorded and not yet evaluated, oldest first. */
@@ -90,7 +90,7 @@ final class Registry {
   <T> Source<T> source(String name, T initial) {
     requireName(name, "source");
     SourceNode<T> s = new SourceNode<>(graph, names.unique(name), initial);
-    register(new NodeRef(s, collected, null, 0));
+    register(new NamedRef(s, collected, name));
     return s;
   }
 
@@ -99,7 +99,7 @@ final class Registry {
     WrappedFunction fn = new WrappedFunction(graph, names.unique(name), name, options, body, 0, null,
         args -> body.apply(), true, false);
     CallNode<T> n = new CallNode<>(fn, new Object[0]);
-    register(new NodeRef(n, collected, null, 0));
+    register(new NamedRef(n, collected, name));
     recorded(n);
     return n;
   }
@@ -168,6 +168,14 @@ final class Registry {
 
   private void removeExactly(NodeRef ref) {
     nodes.remove(ref);
+    if (ref instanceof NamedRef named) {
+      names.released(named.given); // once: a reference is enqueued once, and taken off its queue once
+    }
+  }
+
+  /** The names of sources and computed nodes in use, for tests. */
+  Names names() {
+    return names;
   }
 
   private void expungeCollected() {
@@ -231,7 +239,7 @@ final class Registry {
    * NodeTable} compares a call with the arguments of the node itself: the reference must not hold them, or a
    * dropped chain of nodes would stay reachable from the table.
    */
-  static final class NodeRef extends WeakReference<AbstractNode<?>> {
+  static sealed class NodeRef extends WeakReference<AbstractNode<?>> permits NamedRef {
     /**
      * A sharing function's node: its {@link WrappedFunction}; any other node: its graph's {@link Registry}. One field
      * for both keeps the reference at 40 bytes.
@@ -275,6 +283,20 @@ final class Registry {
     Object[] arguments() {
       AbstractNode<?> n = get();
       return n == null ? null : n.arguments();
+    }
+  }
+
+  /**
+   * The reference of a source or computed node, which also carries the name its node was asked to have: once the
+   * node is collected, the name is given back ({@link Names#released}). 40 bytes, as a plain reference (the field
+   * fills its alignment gap).
+   */
+  static final class NamedRef extends NodeRef {
+    final String given;
+
+    NamedRef(AbstractNode<?> node, ReferenceQueue<AbstractNode<?>> q, String given) {
+      super(node, q, null, 0);
+      this.given = given;
     }
   }
 }
