@@ -16,7 +16,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Registry {
   private final Graph graph;
-  private final ConcurrentHashMap<String, WrappedFunction> functions = new ConcurrentHashMap<>();
+  /**
+   * The functions defined in this graph, by name, held weakly: a function lives while the program holds its handle
+   * ({@code Fn1}, ...) or any of its nodes does (a node holds its function), and its entry goes once it is collected,
+   * so a graph that is given a new function per request does not keep every function, and what its lambda captured,
+   * for its whole life. Defining a name again while its function lives gives that function back (or fails if the
+   * definition differs); once it is gone, the name may be defined anew.
+   */
+  private final ConcurrentHashMap<String, FunctionRef> functions = new ConcurrentHashMap<>();
+  /** Cleared {@link FunctionRef}s, removed from {@link #functions} on the next definition. */
+  private final ReferenceQueue<WrappedFunction> collectedFunctions = new ReferenceQueue<>();
   /** The references of the live nodes, and the look-up of sharing calls. */
   private final NodeTable nodes = new NodeTable();
   /**
@@ -76,8 +85,17 @@ final class Registry {
     Objects.requireNonNull(options, () -> "the options given for '" + name + "' are null");
     WrappedFunction fn = new WrappedFunction(graph, name, options, userFunction, arity, argType, invoker, false,
         async);
-    WrappedFunction existing = functions.putIfAbsent(name, fn);
-    if (existing == null) {
+    for (Object r; (r = collectedFunctions.poll()) != null; ) {
+      FunctionRef gone = (FunctionRef) r;
+      functions.remove(gone.name, gone); // only if the name was not defined anew meanwhile
+    }
+    WrappedFunction existing;
+    do {
+      FunctionRef ref = functions.compute(name,
+          (k, was) -> was != null && !was.refersTo(null) ? was : new FunctionRef(fn, name, collectedFunctions));
+      existing = ref.get(); // null only if the collector cleared it just now: then the next pass replaces it
+    } while (existing == null);
+    if (existing == fn) {
       return fn;
     }
     if (existing.sameDefinition(fn)) {
@@ -284,6 +302,21 @@ final class Registry {
       AbstractNode<?> n = get();
       return n == null ? null : n.arguments();
     }
+  }
+
+  /** A function of the graph, held weakly by its name ({@link #functions}). */
+  private static final class FunctionRef extends WeakReference<WrappedFunction> {
+    final String name;
+
+    FunctionRef(WrappedFunction fn, String name, ReferenceQueue<WrappedFunction> q) {
+      super(fn, q);
+      this.name = name;
+    }
+  }
+
+  /** The number of function names with an entry, live or cleared (for tests). */
+  int functionEntries() {
+    return functions.size();
   }
 
   /**

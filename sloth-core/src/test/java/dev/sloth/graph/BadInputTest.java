@@ -28,6 +28,7 @@ class BadInputTest {
     assertThatThrownBy(() -> g.fn1("Square", (Integer x) -> x + 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'Square'").hasMessageContaining("different function");
+    java.lang.ref.Reference.reachabilityFence(first); // in use until here: a collected function frees its name
   }
 
   @Test

@@ -68,6 +68,46 @@ class NamesTest {
     assertThat(g.source("x", 4).name()).isEqualTo("x");
   }
 
+  /**
+   * The graph holds its functions by name weakly: a function whose handle and nodes are all collected leaves no entry
+   * (and no captured state) behind, and its name may be given to another function; while it is in use, the name is
+   * its own (BadInputTest.aNameReusedWithADifferentFunctionIsRejected).
+   */
+  @Test
+  void functionsWhoseHandlesAndNodesWereCollectedLeaveNoEntry() {
+    Graph g = Graph.builder().sequential().build();
+    Function1<Integer, Integer> probe = x -> x;
+    for (int i = 0; i < 10_000; i++) {
+      byte[] captured = new byte[64];
+      Fn1<Integer, Integer> handler = g.fn1("handler-" + i, x -> x + captured.length);
+      assertThat(handler.call(i).get()).isEqualTo(i + 64);
+    }
+    assertThat(g.registry().functionEntries()).isGreaterThan(1);
+
+    // each definition first drops the entries of the functions collected since the last one
+    collectUntil(g, () -> g.fn1("probe", probe) != null && g.registry().functionEntries() == 1,
+        "the 10,000 dropped functions' entries gone, " + g.registry().functionEntries() + " left");
+
+    Fn1<Integer, Integer> again = g.fn1("handler-7", x -> -x); // another function: the name is free
+    assertThat(again.call(7).get()).isEqualTo(-7);
+    assertThat(again.call(7).name()).isEqualTo("handler-7#1");
+  }
+
+  @Test
+  void aFunctionInUseKeepsItsNameThroughCollections() {
+    Graph g = Graph.builder().sequential().build();
+    Function1<Integer, Integer> body = x -> x * x;
+    Fn1<Integer, Integer> square = g.fn1("Square", body);
+    Node<Integer> kept = square.call(3);
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    assertThat(g.fn1("Square", body).call(3)).as("the same function again, sharing its nodes").isSameAs(kept);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.fn1("Square", (Integer x) -> x + 1))
+        .hasMessageContaining("different function");
+    java.lang.ref.Reference.reachabilityFence(square);
+  }
+
   @Test
   void namesGivenAtOnceOnManyThreadsAreDistinct() throws Exception {
     Graph g = Graph.create();
