@@ -197,11 +197,24 @@ final class NodeTable {
     return n;
   }
 
+  /** The slots of all segments, used or not: for tests that check a table gives memory back. */
+  int capacity() {
+    int n = 0;
+    for (Segment s : segments) {
+      synchronized (s) {
+        n += s.slots.length;
+      }
+    }
+    return n;
+  }
+
   /** One open-addressing table; every access holds its monitor. */
   private static final class Segment {
-    Registry.NodeRef[] slots = new Registry.NodeRef[8];
+    /** The fewest slots a segment has. */
+    static final int MIN_SLOTS = 8;
+    Registry.NodeRef[] slots = new Registry.NodeRef[MIN_SLOTS];
     /** {@code hashes[i]} is {@code slots[i].hash} for a used slot. */
-    int[] hashes = new int[8];
+    int[] hashes = new int[MIN_SLOTS];
     int count;
     /** The ids this segment may still give: {@code nextId} to {@code lastId}; none if {@code nextId > lastId}. */
     private long nextId = 1;
@@ -246,10 +259,20 @@ final class NodeTable {
     }
 
     private void grow() {
+      resize(slots.length * 2);
+    }
+
+    /**
+     * Rebuilds the arrays at {@code length} slots (a power of two, above the count by the load factor): twice as many
+     * when they are two thirds full, fewer when a removal left them less than an eighth full. A table never shrinks
+     * below {@link #MIN_SLOTS}, and a shrink leaves it a quarter full at most, so it grows again only after the count
+     * more than doubles, and shrinks again only after it halves: no resizing back and forth.
+     */
+    private void resize(int length) {
       Registry.NodeRef[] old = slots;
       int[] oldHashes = hashes;
-      Registry.NodeRef[] t = new Registry.NodeRef[old.length * 2];
-      int[] th = new int[old.length * 2];
+      Registry.NodeRef[] t = new Registry.NodeRef[length];
+      int[] th = new int[length];
       // The arrays only: a cleared reference moves too (the purger removes it), so that growing never loads the
       // references themselves, another cache line each.
       for (int i = 0; i < old.length; i++) {
@@ -288,6 +311,11 @@ final class NodeTable {
           t[j] = null;
           i = j;
         }
+      }
+      // A burst of nodes that were then collected (a function's million calls, say) left the arrays at their peak:
+      // give the memory back once they are less than an eighth full (8 bytes a slot).
+      if (count < t.length >>> 3 && t.length > MIN_SLOTS) {
+        resize(Math.max(MIN_SLOTS, Integer.highestOneBit(Math.max(1, count) * 4 - 1) << 1));
       }
     }
   }

@@ -191,6 +191,11 @@ final class Registry {
     }
   }
 
+  /** The node table's slots, used or not, for tests. */
+  int tableCapacity() {
+    return nodes.capacity();
+  }
+
   /** The names of sources and computed nodes in use, for tests. */
   Names names() {
     return names;

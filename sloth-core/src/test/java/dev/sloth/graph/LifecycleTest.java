@@ -47,6 +47,32 @@ class LifecycleTest {
   }
 
   /**
+   * A burst of one function's calls grows its table segment to hold them all; once they are collected the segment
+   * gives the slots back (they were kept at their peak: 8 bytes a slot, for the graph's life).
+   */
+  @Test
+  void aTableGivesBackTheSlotsOfABurstOfCollectedNodes() {
+    Graph g = Graph.builder().sequential().build();
+    Fn1<Integer, Integer> f = g.fn1("F", x -> x);
+    int empty = g.registry().tableCapacity();
+    java.util.List<Node<Integer>> burst = new java.util.ArrayList<>();
+    for (int i = 0; i < 100_000; i++) {
+      burst.add(f.call(i));
+    }
+    Node<Integer> kept = f.call(-1);
+    assertThat(g.registry().tableCapacity()).isGreaterThan(100_000);
+    burst = null;
+
+    awaitPurged(g, 1);
+    assertThat(g.registry().tableCapacity()).as("slots after the burst was collected, one node left")
+        .isEqualTo(empty);
+    assertThat(f.call(-1)).as("the kept node is still found").isSameAs(kept);
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(f.call(i).get()).isEqualTo(i); // and the table grows again as before
+    }
+  }
+
+  /**
    * Collects garbage until the purger thread has removed all but {@code most} of {@code g}'s table entries, 50
    * collections and 30 s at most. It counts them with {@link Registry#entries}, which removes nothing (unlike {@link
    * Graph#size}, which would purge them itself). After each collection it yields to the purger as long as the count
