@@ -191,6 +191,11 @@ final class Registry {
     }
   }
 
+  /** The number of function names with an entry, live or cleared (for tests). */
+  int functionEntries() {
+    return functions.size();
+  }
+
   /** The node table's slots, used or not, for tests. */
   int tableCapacity() {
     return nodes.capacity();
@@ -317,11 +322,6 @@ final class Registry {
       super(fn, q);
       this.name = name;
     }
-  }
-
-  /** The number of function names with an entry, live or cleared (for tests). */
-  int functionEntries() {
-    return functions.size();
   }
 
   /**

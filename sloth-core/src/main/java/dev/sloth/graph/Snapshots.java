@@ -68,7 +68,7 @@ final class Snapshots {
       max = Math.max(max, n.id());
     }
     int positionBits = 32 - Integer.numberOfLeadingZeros((in.length - 1) | 1);
-    if (max - min >= 0 && max - min < 1L << (63 - positionBits)) {
+    if (max - min < 1L << (63 - positionBits)) { // ids are positive: the difference cannot overflow
       long[] keys = new long[in.length];
       for (int i = 0; i < in.length; i++) {
         keys[i] = (in[i].id() - min) << positionBits | i;

@@ -19,6 +19,13 @@ final class Trace {
   private final ConcurrentLinkedQueue<WeakReference<CallNode<?>>> pending = new ConcurrentLinkedQueue<>();
   private final AtomicInteger count = new AtomicInteger();
   private final ReentrantLock flushing = new ReentrantLock();
+  /**
+   * The count at which calls recorded inside a function next purge the queue ({@link #insideAFunction}); written
+   * under {@link #flushing}, read without it (a stale value only moves a purge by a few calls).
+   */
+  private volatile int purgeAt;
+  /** How many purges ran; written under {@link #flushing} (for tests). */
+  private int purges;
 
   Trace(Registry registry, int limit) {
     this.registry = registry;
@@ -40,19 +47,34 @@ final class Trace {
   /**
    * Past the limit, inside a running function: a flush would run the pending calls as reads of that function, so
    * it waits for a call recorded outside one. Meanwhile such a function may record without end (a computed node
-   * building a subgraph): so, once every {@code limit} calls, the references already cleared (calls nobody holds)
-   * are dropped, and the queue holds only calls still alive; and the count is kept past the limit rather than left
-   * to wrap to a negative number, which would stop the flushes for the next 2^31 calls.
+   * building a subgraph): so the references already cleared (calls nobody holds) are dropped, and the queue holds
+   * only calls still alive; a purge walks the whole queue, so the next one waits for as many more calls as it left
+   * (and at least {@code limit}), which keeps the cost per call constant however many calls stay alive; and the count
+   * is kept past the limit rather than left to wrap to a negative number, which would stop the flushes for the next
+   * 2^31 calls.
    */
   private void insideAFunction(int c) {
     if (c < 0) {
       count.set(limit + 1);
-    } else if (c % limit == 0 && flushing.tryLock()) {
+    } else if (c >= purgeAt && flushing.tryLock()) {
       try {
         pending.removeIf(r -> r.refersTo(null));
+        purges++;
+        int left = pending.size();
+        purgeAt = (int) Math.min(Integer.MAX_VALUE, (long) c + Math.max(limit, left));
       } finally {
         flushing.unlock();
       }
+    }
+  }
+
+  /** How many times calls recorded inside functions purged the queue (for tests). */
+  int purges() {
+    flushing.lock();
+    try {
+      return purges;
+    } finally {
+      flushing.unlock();
     }
   }
 
@@ -79,6 +101,7 @@ final class Trace {
         }
       }
       count.set(0); // calls recorded meanwhile are in the queue and go with the next flush
+      purgeAt = 0;
       for (int i = live.size() - 1; i >= 0; i--) {
         CallNode<?> n = live.get(i);
         if (n.value == AbstractNode.UNSET) {

@@ -108,6 +108,53 @@ class NamesTest {
     java.lang.ref.Reference.reachabilityFence(square);
   }
 
+  /**
+   * Threads defining one name at once, half with one function and half with another, while earlier definitions are
+   * collected: each thread either gets the one live function of that name (calls of it shared) or the "different
+   * function" error, never a second live function under the name.
+   */
+  @Test
+  void threadsDefiningOneNameAtOnceShareOneFunction() throws Exception {
+    Graph g = Graph.create();
+    Function1<Integer, Integer> square = x -> x * x;
+    Function1<Integer, Integer> cube = x -> x * x * x;
+    int threads = 4;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < 200; round++) {
+        String name = "F" + round;
+        List<java.util.concurrent.Future<Object>> made = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          Function1<Integer, Integer> body = t % 2 == 0 ? square : cube;
+          made.add(pool.submit(() -> {
+            start.await(10, TimeUnit.SECONDS);
+            try {
+              return g.fn1(name, body).call(3);
+            } catch (IllegalArgumentException e) {
+              assertThat(e).hasMessageContaining("different function");
+              return e;
+            }
+          }));
+        }
+        java.util.Set<Object> nodes = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        int rejected = 0;
+        for (java.util.concurrent.Future<Object> f : made) {
+          Object r = f.get(30, TimeUnit.SECONDS);
+          if (r instanceof Node<?> n) {
+            nodes.add(n);
+          } else {
+            rejected++;
+          }
+        }
+        assertThat(nodes).as("round %d: one node for the one live function", round).hasSize(1);
+        assertThat(rejected).as("round %d: the other function's threads", round).isEqualTo(threads / 2);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void namesGivenAtOnceOnManyThreadsAreDistinct() throws Exception {
     Graph g = Graph.create();

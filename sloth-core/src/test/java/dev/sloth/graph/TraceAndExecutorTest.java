@@ -81,6 +81,29 @@ class TraceAndExecutorTest {
   }
 
   /**
+   * A purge walks the whole queue: a function that records calls and keeps them all alive must not pay a walk per
+   * call (with a limit of 1 that was one walk of the queue for every call, quadratic), only when the queue may have
+   * doubled.
+   */
+  @Test
+  void callsKeptAliveInsideAFunctionArePurgedRarely() {
+    Graph g = Graph.builder().sequential().maxTrace(1).build();
+    Fn1<Integer, Integer> inc = g.fn1("Inc", x -> x + 1);
+    java.util.List<Node<Integer>> kept = new java.util.ArrayList<>();
+    Fn1<Integer, Integer> build = g.fn1("Build", n -> {
+      for (int i = 0; i < n; i++) {
+        kept.add(inc.call(i)); // recorded inside this run, and kept
+      }
+      return n;
+    });
+
+    assertThat(build.call(20_000).get()).isEqualTo(20_000);
+    Trace trace = g.registry().trace();
+    assertThat(trace.pendingCount()).as("all kept, so all still queued").isGreaterThanOrEqualTo(20_000);
+    assertThat(trace.purges()).as("purges for 20,000 calls kept alive").isLessThanOrEqualTo(20);
+  }
+
+  /**
    * The count of calls since the last flush is an {@code int}: recording inside a function past 2^31 calls must not
    * wrap it to a negative number, which would stop the flushes for the next 2^31 calls.
    */
