@@ -54,6 +54,11 @@ public final class Graph {
   private final java.util.concurrent.atomic.AtomicLong nodeIds = new java.util.concurrent.atomic.AtomicLong();
   /** The bound on the values of functions without one of their own; null for none. */
   private final LruPolicy lru;
+  /**
+   * The open observations ({@link #observe}): held here until closed, so that an observation runs whether or not
+   * anyone keeps its handle or its node (the graph holds its nodes weakly; an observation holds its node).
+   */
+  private final java.util.Set<Observation> observations = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private Graph(Builder b) {
     this.parallel = b.parallel;
@@ -1079,7 +1084,9 @@ public final class Graph {
   /**
    * Keeps {@code node} fresh and tells {@code listener} its value now and its new value after each change (a set,
    * or an atomic update) that changes it, push-style, like Incremental's observers; see {@link Observation}.
-   * Deliveries run on virtual threads, never on the thread that set the source; close the observation to stop.
+   * Deliveries run on virtual threads, never on the thread that set the source; close the observation to stop. The
+   * graph holds an observation (and so its node) until it is closed, so it need not be kept:
+   * {@code g.observe(mul.call(price, count), show)} runs for the graph's life.
    *
    * <pre>{@code
    * Observation o = g.observe(total, v -> dashboard.show(v));
@@ -1099,6 +1106,21 @@ public final class Graph {
       throw new IllegalArgumentException("node '" + node.name() + "' belongs to another graph; observe it there");
     }
     return Observation.start((AbstractNode<?>) node, listener);
+  }
+
+  /** Holds {@code o} until {@link #closed}. */
+  void opened(Observation o) {
+    observations.add(o);
+  }
+
+  /** Lets {@code o} go (it was closed). */
+  void closed(Observation o) {
+    observations.remove(o);
+  }
+
+  /** The open observations; for tests. */
+  java.util.Set<Observation> observations() {
+    return java.util.Collections.unmodifiableSet(observations);
   }
 
   /** The update open on this thread for {@code graph}'s sources, or null. */

@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  *
  * <p>How: the observed node keeps its observations; the marking of a change ({@link Propagation}) collects those it
  * reaches, with the change's revision, and each one is refreshed on a virtual thread. A value that fails is not
- * delivered (it is logged); a listener that throws is logged and stays registered.
+ * delivered (it is logged); a listener that throws is logged and stays registered; a value whose {@code equals}
+ * throws when compared with the last one delivered is delivered (and the failure logged).
  *
  * <p>A refresh reads the node at a revision at least as new as every change that reached it: it first waits until
  * that revision is published. The notification can come before: a change whose revision is complete is published
@@ -66,11 +67,12 @@ public final class Observation implements AutoCloseable {
     return node;
   }
 
-  /** Stops the deliveries (one under way finishes). */
+  /** Stops the deliveries (one under way finishes), and lets the graph forget the observation. */
   @Override
   public void close() {
     closed = true;
     node.removeObservation(this);
+    node.graph().closed(this);
   }
 
   /**
@@ -102,7 +104,14 @@ public final class Observation implements AutoCloseable {
 
   private void refreshLoop() {
     do {
-      refresh();
+      try {
+        refresh();
+      } catch (Throwable t) {
+        // Nothing user code throws gets here (deliver catches it); this is the engine's own failure (an Error, say).
+        // Whatever it is, the state must still move on below, or the observation would stay "refreshing" for good and
+        // never deliver again.
+        warn("the refresh of observed node '" + node.name() + "' failed; the next change refreshes it again", t);
+      }
     } while (!state.compareAndSet(1, 0) && state.compareAndSet(2, 1));
   }
 
@@ -129,10 +138,10 @@ public final class Observation implements AutoCloseable {
     try {
       v = node.get(); // its session is pinned to the published revision, read after the wait: at least wanted
     } catch (Throwable failed) {
-      Log.LOG.log(System.Logger.Level.WARNING, "observed node '" + node.name() + "' failed; not delivered", failed);
+      warn("observed node '" + node.name() + "' failed; not delivered", failed);
       return;
     }
-    if (deliveredOnce && Objects.deepEquals(delivered, v)) {
+    if (deliveredOnce && sameAsDelivered(v)) {
       return; // an equal value (cut off, or already told): no news
     }
     deliveredOnce = true;
@@ -143,11 +152,30 @@ public final class Observation implements AutoCloseable {
     try {
       listener.accept(v);
     } catch (Throwable t) {
-      try {
-        Log.LOG.log(System.Logger.Level.WARNING, "the observer of '" + node.name() + "' threw; ignored", t);
-      } catch (Throwable cannotLog) {
-        // dropped
-      }
+      warn("the observer of '" + node.name() + "' threw; ignored", t);
+    }
+  }
+
+  /**
+   * Whether {@code v} equals the value delivered last. The comparison is the values' {@code equals}, user code: if it
+   * throws, {@code v} may be news, so it is delivered (and the failure logged).
+   */
+  private boolean sameAsDelivered(Object v) {
+    try {
+      return Objects.deepEquals(delivered, v);
+    } catch (Throwable t) {
+      warn("comparing the new value of observed node '" + node.name() + "' with the last one delivered threw; "
+          + "delivered as news", t);
+      return false;
+    }
+  }
+
+  /** Logs a warning; a logger that fails (or a throwable whose message is user code that throws) is ignored. */
+  private static void warn(String message, Throwable t) {
+    try {
+      Log.LOG.log(System.Logger.Level.WARNING, message, t);
+    } catch (Throwable cannotLog) {
+      // dropped: the observation goes on
     }
   }
 
@@ -171,6 +199,7 @@ public final class Observation implements AutoCloseable {
   static Observation start(AbstractNode<?> node, Consumer<?> listener) {
     Objects.requireNonNull(listener, "listener");
     Observation o = new Observation(node, listener);
+    node.graph().opened(o); // held until closed: see Graph#observations
     node.addObservation(o);
     o.changed(Revisions.published()); // the current value, first
     return o;

@@ -200,6 +200,90 @@ class ObserveTest {
     o.close();
   }
 
+  /**
+   * The observer compares each new value with the last one it delivered, by the value's {@code equals}: user code.
+   * One that throws must not end the observation (before: the refresh's virtual thread died with the exception and
+   * left the observation "refreshing" for good, so no change was ever delivered again). A value it cannot compare
+   * may be news: it is delivered.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void aValueWhoseEqualsThrowsIsDeliveredAndLaterChangesStillAre(String mode, Supplier<Graph> graphs)
+      throws Exception {
+    Graph g = graphs.get();
+    Source<Integer> x = g.source("x", 1);
+    // No cutoff: the engine never compares the values, so only the observer calls Touchy.equals.
+    Node<Touchy> touchy = g.fn1("Touchy", FnOptions.defaults().withoutCutoff(), Touchy::new).call(x);
+    BlockingQueue<Integer> seen = new LinkedBlockingQueue<>();
+    Observation o = g.observe(touchy, t -> seen.add(t.value));
+    assertThat(next(seen)).isEqualTo(1);
+    x.set(2);
+    assertThat(next(seen)).as("a value whose equals threw is delivered").isEqualTo(2);
+    x.set(3);
+    assertThat(next(seen)).as("and the observation goes on").isEqualTo(3);
+    awaitCaughtUp(o);
+    assertThat(Touchy.compared.get()).as("the observer did compare").isGreaterThanOrEqualTo(2);
+    o.close();
+  }
+
+  /**
+   * An observation runs until it is closed, whether or not anyone keeps its handle or the node: {@code
+   * g.observe(mul.call(price, count), show)} is the natural way to write it. Before, the graph held its nodes weakly
+   * and nothing held the observation, so the node (and its observation) went with the next collection and changes
+   * stopped being delivered, silently.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void anObservationWhoseHandleAndNodeAreDroppedKeepsDeliveringUntilClosed(String mode, Supplier<Graph> graphs)
+      throws Exception {
+    Graph g = graphs.get();
+    Source<Integer> x = g.source("x", 1);
+    BlockingQueue<Integer> seen = new LinkedBlockingQueue<>();
+    java.lang.ref.WeakReference<Node<Integer>> observed = observeDropped(g, x, seen);
+    assertThat(next(seen)).isEqualTo(10);
+    for (int i = 0; i < 5 && observed.get() != null; i++) {
+      System.gc(); // the suite runs ParallelGC, whose explicit collection clears weak references
+    }
+    assertThat(observed.get()).as("the observed node is kept while observed").isNotNull();
+    x.set(2);
+    assertThat(next(seen)).as("still delivered after collections").isEqualTo(20);
+    assertThat(g.observations()).hasSize(1);
+    Observation o = g.observations().iterator().next();
+    o.close();
+    assertThat(g.observations()).as("closed: the graph lets it go").isEmpty();
+    x.set(3);
+    assertThat(seen.poll(200, TimeUnit.MILLISECONDS)).as("closed: no delivery").isNull();
+  }
+
+  /** Observes {@code x * 10} and keeps nothing but a weak reference to the node. */
+  private static java.lang.ref.WeakReference<Node<Integer>> observeDropped(Graph g, Source<Integer> x,
+      BlockingQueue<Integer> seen) {
+    Node<Integer> times10 = g.fn1("Times10", (Integer v) -> v * 10).call(x);
+    g.observe(times10, seen::add);
+    return new java.lang.ref.WeakReference<>(times10);
+  }
+
+  /** A value whose {@code equals} always throws. */
+  static final class Touchy {
+    static final java.util.concurrent.atomic.AtomicInteger compared = new java.util.concurrent.atomic.AtomicInteger();
+    final int value;
+
+    Touchy(int value) {
+      this.value = value;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      compared.incrementAndGet();
+      throw new IllegalStateException("Touchy.equals is broken");
+    }
+
+    @Override
+    public int hashCode() {
+      return value;
+    }
+  }
+
   private static void awaitCaughtUp(Observation o) {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!o.caughtUp() && System.nanoTime() < end) {
