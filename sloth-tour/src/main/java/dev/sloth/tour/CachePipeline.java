@@ -16,6 +16,11 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * The program the tour's cache section runs in child JVMs: six slow loads, a score of each, and a total, with a
  * persistent cache in the directory given. {@code CachePipeline <dir> <last input>} prints what ran and how long the
  * {@code get()} took, and why the total ran (or did not).
+ *
+ * <pre>{@code
+ * java -cp ... dev.sloth.tour.CachePipeline /tmp/sloth-cache 6   # first run: every load runs
+ * java -cp ... dev.sloth.tour.CachePipeline /tmp/sloth-cache 7   # a new JVM: only what input 7 changed runs
+ * }</pre>
  */
 public final class CachePipeline {
   static final Set<String> RAN = new ConcurrentSkipListSet<>();

@@ -4,7 +4,14 @@ import dev.sloth.cluster.ClusterFunctions;
 import dev.sloth.cluster.RemoteFn;
 import java.util.List;
 
-/** The functions of the tour's cluster section; the member JVMs load this same table by its class name. */
+/**
+ * The functions of the tour's cluster section; the member JVMs load this same table by its class name.
+ *
+ * <pre>{@code
+ * Cluster cluster = Cluster.connect(hazelcast, graph, ClusterTourApp.FUNCTIONS);
+ * RemoteNode<Long> cell = cluster.call(ClusterTourApp.SIMULATE, 7);   // runs on a member: 49
+ * }</pre>
+ */
 public final class ClusterTourApp {
   /** The table. */
   public static final ClusterFunctions FUNCTIONS = ClusterFunctions.create();
