@@ -255,6 +255,29 @@ class ObserveTest {
     assertThat(seen.poll(200, TimeUnit.MILLISECONDS)).as("closed: no delivery").isNull();
   }
 
+  /**
+   * The graph holds its open observations, not the other way round: a graph dropped with an observation still open
+   * (and its nodes, and the listener) is collected like any other, so a process making a graph per request leaks
+   * nothing by not closing its observations.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void aGraphDroppedWithAnOpenObservationIsCollected(String mode, Supplier<Graph> graphs) throws Exception {
+    BlockingQueue<Integer> seen = new LinkedBlockingQueue<>();
+    java.lang.ref.WeakReference<Graph> graph = observedGraph(graphs.get(), seen);
+    assertThat(next(seen)).isEqualTo(10);
+    for (int i = 0; i < 50 && graph.get() != null; i++) {
+      System.gc();
+    }
+    assertThat(graph.get()).as("the graph, with its open observation, is collected").isNull();
+  }
+
+  private static java.lang.ref.WeakReference<Graph> observedGraph(Graph g, BlockingQueue<Integer> seen) {
+    Source<Integer> x = g.source("x", 1);
+    observeDropped(g, x, seen);
+    return new java.lang.ref.WeakReference<>(g);
+  }
+
   /** Observes {@code x * 10} and keeps nothing but a weak reference to the node. */
   private static java.lang.ref.WeakReference<Node<Integer>> observeDropped(Graph g, Source<Integer> x,
       BlockingQueue<Integer> seen) {
