@@ -504,7 +504,7 @@ final class CallNode<T> extends AbstractNode<T> {
       Object v = values[wrongType];
       failBeforeRunning(ev, e, c, new IllegalArgumentException("argument " + (wrongType + 1) + " of '" + name()
           + "' is node '" + ((AbstractNode<?>) args[wrongType]).name() + "', which produced a "
-          + v.getClass().getName() + " (" + v + "), expected a " + fn.argType.getName()));
+          + v.getClass().getName() + " (" + ValueText.of(v) + "), expected a " + fn.argType.getName()));
       return false;
     }
     int mutated = fn.options.mutatedArgument();

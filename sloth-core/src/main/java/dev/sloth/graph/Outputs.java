@@ -120,7 +120,7 @@ public final class Outputs<O> {
     Class<?> boxed = type.isPrimitive() ? Array.get(Array.newInstance(type, 1), 0).getClass() : type;
     if (v != null && !boxed.isInstance(v)) {
       throw new ClassCastException("output '" + output + "' was declared a " + type.getName() + " but is a "
-          + v.getClass().getName() + " (" + v + ")");
+          + v.getClass().getName() + " (" + ValueText.of(v) + ")");
     }
     return v;
   }

@@ -245,7 +245,7 @@ final class Registry {
       } else {
         if (fn.argType != null && a != null && !fn.argType.isInstance(a)) {
           throw new IllegalArgumentException("argument " + (i + 1) + " of '" + fn.name() + "' is a "
-              + a.getClass().getName() + " (" + a + "), expected a " + fn.argType.getName() + " or a node of one");
+              + a.getClass().getName() + " (" + ValueText.of(a) + "), expected a " + fn.argType.getName() + " or a node of one");
         }
         h = 31 * h;
         values |= a != null;

@@ -149,4 +149,40 @@ class BadInputTest {
 
     assertThat(pair.call(hostile, 2).get()).isEqualTo(2);
   }
+
+  /**
+   * The errors about a value of the wrong type show the value, by its {@code toString}: user code, which may throw
+   * or be huge. Either way the error is still the one about the type, naming the argument (before, a throwing
+   * {@code toString} replaced it with its own exception, and a huge one was copied whole into the message).
+   */
+  @Test
+  void aWrongTypedValueWhoseToStringThrowsOrIsHugeStillGetsTheTypeError() {
+    FnN<Integer, Integer> sum = g.fnN("Sum", Integer.class, List::size);
+
+    assertThatThrownBy(() -> sum.call(List.of(1, new Grumpy())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("argument 2 of 'Sum' is a " + Grumpy.class.getName())
+        .hasMessageContaining("toString() threw java.lang.IllegalStateException")
+        .hasMessageContaining("expected a java.lang.Integer");
+    String huge = "x".repeat(1_000_000);
+    assertThatThrownBy(() -> sum.call(List.of(huge)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("argument 1 of 'Sum' is a java.lang.String (xxxx")
+        .hasMessageContaining("1000000 characters")
+        .satisfies(t -> assertThat(t.getMessage()).hasSizeLessThan(500));
+
+    Node<Object> grumpy = g.fn0("MakeGrumpy", () -> (Object) new Grumpy()).call();
+    EvaluationException e = catchThrowableOfType(EvaluationException.class, () -> sum.call(List.of(grumpy)).get());
+    assertThat(e.getCause()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("argument 1 of 'Sum#")
+        .hasMessageContaining("which produced a " + Grumpy.class.getName() + " (toString() threw");
+  }
+
+  /** A value whose {@code toString} throws. */
+  static final class Grumpy {
+    @Override
+    public String toString() {
+      throw new IllegalStateException("Grumpy.toString is broken");
+    }
+  }
 }
