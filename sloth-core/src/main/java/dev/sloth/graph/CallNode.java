@@ -518,7 +518,7 @@ final class CallNode<T> extends AbstractNode<T> {
         values[mutated] = fn.options.copier().copy(values[mutated]);
       } catch (RuntimeException noCopy) {
         failBeforeRunning(ev, e, c, new IllegalArgumentException("'" + name() + "' mutates argument "
-            + mutated + " in place, and copying it failed: " + noCopy.getMessage(), noCopy));
+            + mutated + " in place, and copying it failed: " + ValueText.messageOf(noCopy), noCopy));
         return false;
       }
     }

@@ -59,6 +59,6 @@ public record NodeFailure(String node, List<String> path, Throwable cause) {
 
   @Override
   public String toString() {
-    return "'" + node + "' threw " + cause + " (path: " + shortPathText() + ")";
+    return "'" + node + "' threw " + ValueText.ofThrowable(cause) + " (path: " + shortPathText() + ")";
   }
 }

@@ -1,9 +1,10 @@
 package dev.sloth.graph;
 
 /**
- * A user's value as error messages show it: its {@code toString}, which is user code, so it may throw (the error
- * must still be the one about the value, not the {@code toString}'s) or be huge (a million-element list does not
- * belong in a message). Shown whole up to {@value #MAX} characters, else cut there with its length.
+ * A user's value or exception as error messages show it: its {@code toString}, which is user code, so it may throw
+ * (the error must still be the one about the value, not the {@code toString}'s) or be huge (a million-element list
+ * does not belong in a message). A value is shown whole up to {@value #MAX} characters, else cut there with its
+ * length; an exception whole.
  *
  * <pre>{@code
  * "argument 2 of 'Sum' is a " + v.getClass().getName() + " (" + ValueText.of(v) + ")"
@@ -27,5 +28,26 @@ final class ValueText {
       return "null"; // a toString that returned null
     }
     return s.length() <= MAX ? s : s.substring(0, MAX) + "... (" + s.length() + " characters)";
+  }
+
+  /**
+   * What a user's exception says, for a message: its {@code toString} (class and message), whole; if that throws
+   * (a {@code getMessage} that fails), its class and what its {@code toString} threw.
+   */
+  static String ofThrowable(Throwable t) {
+    try {
+      return String.valueOf(t);
+    } catch (Throwable broken) {
+      return t.getClass().getName() + " (its toString() threw " + broken.getClass().getName() + ")";
+    }
+  }
+
+  /** What a user's exception's message is, for a message: like {@link #ofThrowable}, without the class. */
+  static String messageOf(Throwable t) {
+    try {
+      return t.getMessage();
+    } catch (Throwable broken) {
+      return "(its getMessage() threw " + broken.getClass().getName() + ")";
+    }
   }
 }

@@ -134,4 +134,35 @@ class FailureTest {
     });
     assertThat(reader.state()).as("failed through its read").isEqualTo(NodeState.FAILED);
   }
+
+  /**
+   * The error's message shows what the function threw, by the exception's {@code toString}: user code too. One whose
+   * {@code getMessage} throws must still give the EvaluationException, with the function's exception as its cause
+   * and the node named (before, get() threw the getMessage's IllegalStateException, with no cause and no node).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void anExceptionWhoseMessageThrowsIsStillReportedAsTheNodesFailure(String mode, Supplier<Graph> graphs) {
+    Graph g = graphs.get();
+    Fn1<Integer, Integer> boom = g.fn1("Boom", x -> {
+      throw new Unprintable();
+    });
+    Node<Integer> top = g.fn1("Top", (Integer x) -> x + 1).call(boom.call(1));
+
+    EvaluationException e = catchThrowableOfType(EvaluationException.class, top::get);
+
+    assertThat(e).isNotNull();
+    assertThat(e.getCause()).isInstanceOf(Unprintable.class);
+    assertThat(e.getMessage()).contains("'Boom#1' threw " + Unprintable.class.getName())
+        .contains("toString() threw java.lang.IllegalStateException").contains("Top#1 -> Boom#1");
+    assertThat(e.failures().get(0).toString()).contains("'Boom#1' threw");
+  }
+
+  /** An exception whose message (and so its toString) throws. */
+  static final class Unprintable extends RuntimeException {
+    @Override
+    public String getMessage() {
+      throw new IllegalStateException("getMessage is broken");
+    }
+  }
 }
