@@ -1011,10 +1011,37 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
     return new Pull<>(openIteration(), this);
   }
 
-  /** A Spliterator over a new iteration that is opened on first use and closes itself at the end. */
+  /**
+   * A Spliterator over a new iteration that is opened on first use ({@code tryAdvance}, {@code forEachRemaining},
+   * {@code trySplit}), not when the Spliterator is made, and closes itself at the end.
+   */
   @Override
   public final Spliterator<T> spliterator() {
-    return Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED);
+    return new Spliterators.AbstractSpliterator<T>(Long.MAX_VALUE, Spliterator.ORDERED) {
+      private Iterator<T> pull;
+
+      private Iterator<T> pull() {
+        if (pull == null) {
+          pull = iterator();
+        }
+        return pull;
+      }
+
+      @Override
+      public boolean tryAdvance(Consumer<? super T> action) {
+        Iterator<T> it = pull();
+        if (!it.hasNext()) {
+          return false;
+        }
+        action.accept(it.next());
+        return true;
+      }
+
+      @Override
+      public void forEachRemaining(Consumer<? super T> action) {
+        pull().forEachRemaining(action);
+      }
+    };
   }
 
   /**

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Spliterator;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -269,6 +271,26 @@ class SeqResourcesTest {
     }
     assertThat(src.balanced()).isTrue();
     assertThat(src.pulled).hasValue(8);
+  }
+
+  @Test
+  void spliteratorOpensTheIterationAtItsFirstUseNotWhenMade() {
+    Counting src = new Counting();
+    Seq<Integer> s = src.range(3);
+    Spliterator<Integer> sp = s.spliterator();
+    Stream<Integer> unused = StreamSupport.stream(s.spliterator(), false);
+    assertThat(src.opens).as("spliterator() and a stream over it open nothing").hasValue(0);
+    List<Integer> seen = new ArrayList<>();
+    assertThat(sp.tryAdvance(seen::add)).isTrue();
+    assertThat(src.opens).hasValue(1);
+    sp.forEachRemaining(seen::add);
+    assertThat(sp.tryAdvance(seen::add)).isFalse();
+    assertThat(seen).containsExactly(0, 1, 2);
+    assertThat(src.balanced()).as(src.toString()).isTrue();
+    assertThat(unused.isParallel()).isFalse();
+    Seq<Integer> once = Seq.fromIterator(List.of(1, 2).iterator());
+    once.spliterator(); // made and never used: the one-shot source is still unused
+    assertThat(once.toList()).containsExactly(1, 2);
   }
 
   @Test
