@@ -184,7 +184,7 @@ abstract class Pipeline<C extends Cursor<?>> {
       if (failure == null) {
         failure = t;
       } else {
-        failure.addSuppressed(t);
+        Cursor.suppress(failure, t);
       }
     }
     Cursor.rethrow(failure);

@@ -364,7 +364,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
         try {
           Cursor.closeResource(r);
         } catch (Throwable c) {
-          t.addSuppressed(c);
+          Cursor.suppress(t, c);
         }
         throw t;
       }

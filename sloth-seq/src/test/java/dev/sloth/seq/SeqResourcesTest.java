@@ -294,6 +294,22 @@ class SeqResourcesTest {
   }
 
   @Test
+  void aCloseFailureThrownByTwoStagesIsThrownAsItIsNotAsSelfSuppression() {
+    RuntimeException boom = new IllegalStateException("close failed"); // one instance, as a cached exception is
+    Seq<Integer> s = Seq.range(0, 3).onClose(() -> {
+      throw boom;
+    });
+    assertThatThrownBy(() -> s.zip(s, Integer::sum).toList()).isSameAs(boom); // both sides fail with it
+    Seq<Integer> shared = Seq.using(() -> (AutoCloseable) () -> {
+      throw boom;
+    }, r -> List.of(1, 2).iterator());
+    assertThat(shared.iterator().next()).isEqualTo(1);
+    assertThat(shared.iterator().next()).isEqualTo(1);
+    assertThatThrownBy(shared::close).isSameAs(boom); // two open iterations, both fail with it
+    assertThat(boom.getSuppressed()).isEmpty();
+  }
+
+  @Test
   void linesCloseTheirFile(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("log.txt");
     Files.write(file, List.of("a", "b", "c", "d"));
