@@ -799,11 +799,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
 
       @Override
       void release() {
-        try {
-          action.run();
-        } finally {
-          up.close();
-        }
+        runThenClose(action, up);
       }
     }, this);
   }

@@ -310,6 +310,21 @@ class SeqResourcesTest {
   }
 
   @Test
+  void anOnCloseActionThatThrowsIsReportedWithTheUpstreamsCloseFailureSuppressed() {
+    RuntimeException action = new IllegalStateException("onClose action failed");
+    RuntimeException resource = new IllegalStateException("resource close failed");
+    AtomicInteger resourceCloses = new AtomicInteger();
+    Seq<Integer> s = Seq.using(() -> (AutoCloseable) () -> {
+      resourceCloses.incrementAndGet();
+      throw resource;
+    }, r -> List.of(1, 2).iterator()).onClose(() -> {
+      throw action;
+    });
+    assertThatThrownBy(s::toList).isSameAs(action).hasSuppressedException(resource);
+    assertThat(resourceCloses).as("the upstream is closed even though the action threw").hasValue(1);
+  }
+
+  @Test
   void linesCloseTheirFile(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("log.txt");
     Files.write(file, List.of("a", "b", "c", "d"));
