@@ -407,8 +407,9 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * The items of a paginated asynchronous source. Pages are fetched on demand, each by calling {@code fetch}
    * on a virtual thread, with at most {@code prefetch} pages requested ahead of the page being consumed. When the
    * consumer stops, no more pages are requested; closing the iteration cancels the in-flight fetches (the future
-   * {@code fetch} returned is cancelled). A failed fetch is thrown when the consumer reaches that page (a
-   * RuntimeException or Error unchanged, a checked exception wrapped in CompletionException).
+   * {@code fetch} returned is cancelled, a {@code fetch} call still blocked before returning it is interrupted).
+   * A failed fetch is thrown when the consumer reaches that page (a RuntimeException or Error unchanged, a checked
+   * exception wrapped in CompletionException).
    *
    * <pre>{@code
    * Seq<Order> orders = Seq.paged(0, 2, page -> shop.orders(page));   // page numbers, two pages ahead
