@@ -103,6 +103,13 @@ final class Paging<T, C> extends Cursor<T> {
     Page<T, C> await() {
       try {
         return result.get();
+      } catch (CancellationException e) {
+        if (isClosed()) { // the iteration was closed by another thread while this one waited for the page
+          IllegalStateException closed = Sources.closedWhileIterating();
+          closed.initCause(e);
+          throw closed;
+        }
+        throw e;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CancellationException("interrupted while waiting for the page at cursor " + cursor);

@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -177,6 +179,29 @@ class SeqPagedTest {
       assertThat(fetcher.get().isAlive()).as("the fetch's virtual thread ends").isFalse();
     } finally {
       never.countDown();
+    }
+  }
+
+  @Test
+  void aConsumerWaitingForAPageWhenAnotherThreadClosesTheSeqGetsTheGuidesClosedError() throws Exception {
+    FakeService api = new FakeService(10);
+    api.holdFrom = 1; // page 1 never arrives by itself
+    try (Seq<Integer> s = Seq.paged(0, 0, api::fetch)) {
+      Iterator<Integer> it = s.iterator();
+      for (int i = 0; i < 10; i++) {
+        it.next(); // page 0
+      }
+      FutureTask<Boolean> pull = new FutureTask<>(it::hasNext); // requests page 1, then waits for it
+      Thread consumer = Thread.ofPlatform().start(pull);
+      api.awaitRequest(1); // the consumer is past its closed check: it waits, or is about to, for page 1
+      s.close();
+      assertThatThrownBy(() -> pull.get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("this Seq was closed while it was being iterated");
+      consumer.join(Duration.ofSeconds(10));
+      assertThat(awaitHeld(api, 1)).isCancelled();
     }
   }
 
