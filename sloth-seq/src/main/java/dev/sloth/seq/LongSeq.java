@@ -528,8 +528,10 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
   }
 
   /**
-   * Closes every iteration of this LongSeq that is still open (releasing the resources of the Seqs it was built
-   * from) and the sequences it was built from. A closed LongSeq cannot be iterated again. Idempotent.
+   * Closes every iteration started from this LongSeq that is still open (releasing the resources of the Seqs it was
+   * built from that those iterations opened). The sequences it was built from stay open and usable, with their other
+   * iterations; only a one-shot source never iterated is released. A closed LongSeq cannot be iterated again.
+   * Idempotent.
    */
   @Override
   public final void close() {

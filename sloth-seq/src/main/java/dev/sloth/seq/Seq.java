@@ -1069,8 +1069,10 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
   }
 
   /**
-   * Closes every iteration of this Seq that is still open (releasing its files, inner sequences, in-flight
-   * page fetches) and the Seqs it was built from. A closed Seq cannot be iterated again. Idempotent.
+   * Closes every iteration started from this Seq that is still open (releasing its files, inner sequences,
+   * in-flight page fetches all the way up the pipeline). The Seqs it was built from stay open and usable, with
+   * their other iterations; only a one-shot source ({@link #fromStream}, {@link #fromIterator}) never iterated is
+   * released. A closed Seq cannot be iterated again. Idempotent.
    */
   @Override
   public final void close() {
