@@ -505,9 +505,17 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * @return all elements, boxed, in an immutable list; only the elements that reach the list are boxed
    */
   public final List<Long> toList() {
+    return toList(Long::valueOf);
+  }
+
+  /**
+   * The elements boxed by {@code box} into an immutable list, as an iteration of this node, so that closing it
+   * stops a running {@code toList} ({@link IntSeq#toList()} and {@link DoubleSeq#toList()} use it).
+   */
+  final <R> List<R> toList(LongFunction<? extends R> box) {
     return terminal(c -> {
-      ListBuilder<Long> out = new ListBuilder<>();
-      c.pushAll(x -> out.accept(x));
+      ListBuilder<R> out = new ListBuilder<>();
+      c.pushAll(x -> out.accept(box.apply(x)));
       return out.build();
     });
   }
