@@ -588,7 +588,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
   public final <U, R> Seq<R> zip(Seq<U> other, BiFunction<? super T, ? super U, ? extends R> combiner) {
     Objects.requireNonNull(other, "other");
     Objects.requireNonNull(combiner, "combiner");
-    return new Stage<>(".zip(" + other + ", ..)", false, () -> {
+    return new Stage<>(".zip(" + OTHER + ", ..)", false, () -> {
       Cursor<T> left = openCursor();
       Cursor<U> right;
       try {
@@ -615,7 +615,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    */
   public final Seq<T> concat(Seq<? extends T> other) {
     Objects.requireNonNull(other, "other");
-    return new Stage<T>(".concat(" + other + ")", false,
+    return new Stage<T>(".concat(" + OTHER + ")", false,
         () -> new Ops.Concat<T>(openCursor(), other::openCursor), this, other);
   }
 
