@@ -2,6 +2,8 @@ package dev.sloth.seq;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,10 +66,15 @@ abstract class Pipeline<C extends Cursor<?>> {
 
   /** Opens a cursor for a stage downstream (part of an iteration started elsewhere); refuses closed nodes. */
   final C openCursor() {
+    checkOpen();
+    return open();
+  }
+
+  /** Refuses a closed node, as {@link #openCursor()} does. */
+  final void checkOpen() {
     if (closed) {
       throw new IllegalStateException("this " + kind() + " is closed; build a new one to iterate again");
     }
-    return open();
   }
 
   /**
@@ -202,10 +209,19 @@ abstract class Pipeline<C extends Cursor<?>> {
     Cursor.rethrow(failure);
   }
 
+  /** Walks this node and those it was built from iteratively (a chain of any length), each node once. */
   private void abandonUpstream() {
-    abandon();
-    for (Pipeline<?> p : upstream) {
-      p.abandonUpstream();
+    Set<Pipeline<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    ArrayDeque<Pipeline<?>> todo = new ArrayDeque<>();
+    todo.push(this);
+    while (!todo.isEmpty()) {
+      Pipeline<?> p = todo.pop();
+      if (seen.add(p)) {
+        p.abandon();
+        for (int i = p.upstream.length - 1; i >= 0; i--) {
+          todo.push(p.upstream[i]);
+        }
+      }
     }
   }
 

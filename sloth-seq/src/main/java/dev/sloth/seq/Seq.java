@@ -3,6 +3,7 @@ package dev.sloth.seq;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -615,9 +616,39 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    */
   public final Seq<T> concat(Seq<? extends T> other) {
     Objects.requireNonNull(other, "other");
-    return new Stage<T>(".concat(" + OTHER + ")", false,
-        () -> new Ops.Concat<T>(openCursor(), other::openCursor), this, other);
+    return new Concatenation<>(this, other);
   }
+
+  /**
+   * {@code first.concat(second)}. Opening a concat whose first part is itself a concat opens one cursor over all
+   * the parts, so a loop of many concats ({@code all = all.concat(next)}) nests no cursors: opening, pulling and
+   * closing it take constant stack, however many parts it has.
+   */
+  private static final class Concatenation<T> extends Seq<T> {
+    private final Seq<? extends T> first;
+    private final Seq<? extends T> second;
+
+    Concatenation(Seq<? extends T> first, Seq<? extends T> second) {
+      super(".concat(" + OTHER + ")", false, first, second);
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    Cursor<T> open() {
+      ArrayDeque<Seq<? extends T>> rest = new ArrayDeque<>();
+      rest.addFirst(second);
+      Seq<? extends T> head = first;
+      while (head instanceof Concatenation<?> inner) {
+        inner.checkOpen(); // as opening it would: a closed Seq is not iterated through Seqs built on it
+        rest.addFirst(((Concatenation<? extends T>) inner).second);
+        head = ((Concatenation<? extends T>) inner).first;
+      }
+      return new Ops.Concat<>(head.openCursor(), rest);
+    }
+  }
+
 
   /**
    * Runs {@code action} on each element as it passes (for logging or counting); elements are unchanged.
