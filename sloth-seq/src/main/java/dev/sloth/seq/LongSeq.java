@@ -30,8 +30,8 @@ import java.util.function.Supplier;
  * A LongSeq is a description: building it runs nothing, and each iteration (a terminal or {@link #iterator()})
  * opens the pipeline afresh and closes whatever it opened when it ends, however it ends. A LongSeq made from a
  * Seq ({@link Seq#mapToLong}) owns that Seq's resources: its files close, its one-shot sources stay one-shot.
- * {@link #close()} closes every iteration still open and the sequences it was built from; a closed LongSeq
- * cannot be iterated again.
+ * {@link #close()} closes every iteration started from it that is still open (the sequences it was built from
+ * stay usable); a closed LongSeq cannot be iterated again.
  *
  * <h2>Why it is fast</h2>
  * Terminals push each element through the stages as {@code LongUnaryOperator}/{@code LongPredicate} calls inside
