@@ -80,7 +80,7 @@ abstract class Cursor<T> implements Iterator<T> {
         if (first == null) {
           first = t;
         } else {
-          first.addSuppressed(t);
+          suppress(first, t);
         }
       }
     }
@@ -92,9 +92,32 @@ abstract class Cursor<T> implements Iterator<T> {
     try {
       cursor.close();
     } catch (Throwable t) {
-      if (t != failure) {
-        failure.addSuppressed(t);
-      }
+      suppress(failure, t);
+    }
+  }
+
+  /**
+   * Runs an {@code onClose} action, then closes {@code upstream} however the action ended; if both fail, the
+   * action's failure is thrown with the upstream's suppressed (neither is lost).
+   */
+  static void runThenClose(Runnable action, Cursor<?> upstream) {
+    try {
+      action.run();
+    } catch (Throwable t) {
+      closeAfter(upstream, t);
+      throw t;
+    }
+    upstream.close();
+  }
+
+  /**
+   * Adds {@code later} to {@code failure} as suppressed, unless it is {@code failure} itself (two stages can fail
+   * with one exception instance, e.g. a shared resource's or a cached exception: self-suppression would replace it
+   * with an IllegalArgumentException).
+   */
+  static void suppress(Throwable failure, Throwable later) {
+    if (later != failure) {
+      failure.addSuppressed(later);
     }
   }
 

@@ -363,7 +363,7 @@ public final class DoubleSeq implements AutoCloseable {
    * @return all elements, boxed, in an immutable list
    */
   public List<Double> toList() {
-    return boxed().toList();
+    return bits.toList(DoubleSeq::value); // an iteration of bits, which close() ends
   }
 
   /**

@@ -363,7 +363,7 @@ public final class IntSeq implements AutoCloseable {
    * @return all elements, boxed, in an immutable list
    */
   public List<Integer> toList() {
-    return boxed().toList();
+    return longs.toList(x -> (int) x); // an iteration of longs, which close() ends
   }
 
   /**

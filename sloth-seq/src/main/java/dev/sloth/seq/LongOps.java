@@ -605,11 +605,7 @@ final class LongOps {
 
     @Override
     void release() {
-      try {
-        action.run();
-      } finally {
-        up.close();
-      }
+      runThenClose(action, up);
     }
   }
 }

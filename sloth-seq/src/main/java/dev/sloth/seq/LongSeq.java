@@ -30,8 +30,8 @@ import java.util.function.Supplier;
  * A LongSeq is a description: building it runs nothing, and each iteration (a terminal or {@link #iterator()})
  * opens the pipeline afresh and closes whatever it opened when it ends, however it ends. A LongSeq made from a
  * Seq ({@link Seq#mapToLong}) owns that Seq's resources: its files close, its one-shot sources stay one-shot.
- * {@link #close()} closes every iteration still open and the sequences it was built from; a closed LongSeq
- * cannot be iterated again.
+ * {@link #close()} closes every iteration started from it that is still open (the sequences it was built from
+ * stay usable); a closed LongSeq cannot be iterated again.
  *
  * <h2>Why it is fast</h2>
  * Terminals push each element through the stages as {@code LongUnaryOperator}/{@code LongPredicate} calls inside
@@ -505,9 +505,17 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
    * @return all elements, boxed, in an immutable list; only the elements that reach the list are boxed
    */
   public final List<Long> toList() {
+    return toList(Long::valueOf);
+  }
+
+  /**
+   * The elements boxed by {@code box} into an immutable list, as an iteration of this node, so that closing it
+   * stops a running {@code toList} ({@link IntSeq#toList()} and {@link DoubleSeq#toList()} use it).
+   */
+  final <R> List<R> toList(LongFunction<? extends R> box) {
     return terminal(c -> {
-      ListBuilder<Long> out = new ListBuilder<>();
-      c.pushAll(x -> out.accept(x));
+      ListBuilder<R> out = new ListBuilder<>();
+      c.pushAll(x -> out.accept(box.apply(x)));
       return out.build();
     });
   }
@@ -528,8 +536,10 @@ public abstract class LongSeq extends Pipeline<LongCursor> implements AutoClosea
   }
 
   /**
-   * Closes every iteration of this LongSeq that is still open (releasing the resources of the Seqs it was built
-   * from) and the sequences it was built from. A closed LongSeq cannot be iterated again. Idempotent.
+   * Closes every iteration started from this LongSeq that is still open (releasing the resources of the Seqs it was
+   * built from that those iterations opened). The sequences it was built from stay open and usable, with their other
+   * iterations; only a one-shot source never iterated is released. A closed LongSeq cannot be iterated again.
+   * Idempotent.
    */
   @Override
   public final void close() {

@@ -3,13 +3,13 @@ package dev.sloth.seq;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /** The cursors of the intermediate operations. Each closes its upstream when it releases. */
 final class Ops {
@@ -335,25 +335,24 @@ final class Ops {
     }
   }
 
+  /** The parts of a concat, one after the other: each opened when reached, after the one before is closed. */
   static final class Concat<T> extends Cursor<T> {
     private Cursor<? extends T> current;
-    private Supplier<? extends Cursor<? extends T>> second;
+    private final Deque<? extends Seq<? extends T>> rest;
 
-    Concat(Cursor<? extends T> first, Supplier<? extends Cursor<? extends T>> second) {
+    Concat(Cursor<? extends T> first, Deque<? extends Seq<? extends T>> rest) {
       this.current = first;
-      this.second = second;
+      this.rest = rest;
     }
 
-    /** Moves to the second part if the first ran out; returns whether it did. */
+    /** Moves to the next part if the current one ran out; returns whether there was one. */
     private boolean advancePart() {
-      if (second == null) {
+      if (rest.isEmpty()) {
         return false;
       }
       current.close();
       current = null;
-      Supplier<? extends Cursor<? extends T>> s = second;
-      second = null;
-      current = s.get();
+      current = rest.pollFirst().openCursor();
       return true;
     }
 

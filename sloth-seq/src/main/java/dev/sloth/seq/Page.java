@@ -9,8 +9,8 @@ import java.util.Objects;
  * One page of a paginated source for {@link Seq#paged}: its items and the cursor of the next page, or none.
  *
  * <pre>{@code
- * Page<User> page = Page.of(users, "token-42");   // more pages follow
- * Page<User> end = Page.last(users);              // the final page
+ * Page<User, String> page = Page.of(users, "token-42");   // more pages follow
+ * Page<User, String> end = Page.last(users);              // the final page
  * }</pre>
  *
  * @param items the page's items, in order (an immutable copy; may contain nulls)
@@ -31,7 +31,7 @@ public record Page<T, C>(List<T> items, C next) {
    * @param <T> the type of the elements
    * @param <C> the type of the page cursor
    * @param items the page's items, copied
-   * @param next the function that makes each element from the one before
+   * @param next the cursor to fetch the following page with (not null: use {@link #last} for the final page)
    * @return a page followed by the page that {@code next} fetches
    */
   public static <T, C> Page<T, C> of(List<T> items, C next) {

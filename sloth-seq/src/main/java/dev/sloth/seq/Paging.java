@@ -19,7 +19,9 @@ import java.util.function.Function;
  * requested pages wait unconsumed, the next page is requested at once ({@link #pump()}, run both by the
  * consumer and by each fetch's completion). So at most {@code prefetch} pages are ever requested ahead of the
  * page being consumed, and once the consumer stops pulling, at most those are requested; {@link #release()}
- * cancels them. A failed fetch is rethrown when the consumer reaches that page, after every element before it.
+ * cancels them: it cancels the futures {@code fetch} returned and interrupts a fetch still running (one that blocks
+ * before returning its future), so no fetch thread outlives the iteration by waiting. A failed fetch is rethrown
+ * when the consumer reaches that page, after every element before it.
  */
 final class Paging<T, C> extends Cursor<T> {
   private final Function<? super C, ? extends CompletableFuture<Page<T, C>>> fetch;
@@ -43,6 +45,8 @@ final class Paging<T, C> extends Cursor<T> {
     final C cursor;
     final CompletableFuture<Page<T, C>> result = new CompletableFuture<>();
     volatile CompletableFuture<Page<T, C>> user;
+    /** The thread running {@code fetch.apply} while it runs (a blocking fetch is interrupted by {@link #cancel}). */
+    volatile Thread applying;
 
     Fetch(C cursor) {
       this.cursor = cursor;
@@ -50,7 +54,11 @@ final class Paging<T, C> extends Cursor<T> {
 
     void run() {
       CompletableFuture<Page<T, C>> u;
+      applying = Thread.currentThread();
       try {
+        if (isClosed()) { // closed before this thread ran, so cancel() saw no thread: a blocking fetch ends at once
+          Thread.currentThread().interrupt();
+        }
         u = fetch.apply(cursor);
         if (u == null) {
           throw new NullPointerException("paged: fetch returned null instead of a future for cursor " + cursor);
@@ -58,6 +66,8 @@ final class Paging<T, C> extends Cursor<T> {
       } catch (Throwable t) {
         result.completeExceptionally(t);
         return;
+      } finally {
+        applying = null;
       }
       user = u;
       if (isClosed()) {
@@ -78,6 +88,12 @@ final class Paging<T, C> extends Cursor<T> {
 
     void cancel() {
       result.cancel(false);
+      // Either run() sees the cursor closed (set before release() calls this) or this sees its thread: a fetch
+      // still blocked inside fetch.apply is interrupted, not left running after the iteration ended.
+      Thread t = applying;
+      if (t != null) {
+        t.interrupt();
+      }
       CompletableFuture<Page<T, C>> u = user;
       if (u != null) {
         u.cancel(true);
@@ -87,6 +103,13 @@ final class Paging<T, C> extends Cursor<T> {
     Page<T, C> await() {
       try {
         return result.get();
+      } catch (CancellationException e) {
+        if (isClosed()) { // the iteration was closed by another thread while this one waited for the page
+          IllegalStateException closed = Sources.closedWhileIterating();
+          closed.initCause(e);
+          throw closed;
+        }
+        throw e;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CancellationException("interrupted while waiting for the page at cursor " + cursor);

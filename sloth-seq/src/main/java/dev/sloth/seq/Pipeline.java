@@ -1,6 +1,9 @@
 package dev.sloth.seq;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,9 +27,20 @@ import java.util.function.Supplier;
  * @param <C> the kind of cursor this node opens
  */
 abstract class Pipeline<C extends Cursor<?>> {
+  /**
+   * In the label of a node built from two (zip, concat): where the description of the second one goes, e.g.
+   * {@code ".concat(" + OTHER + ")"}.
+   */
+  static final String OTHER = "\u0000other\u0000";
+
   private final Pipeline<?>[] upstream;
-  /** What this pipeline is, for {@code toString()}: e.g. {@code Seq.range(0, 10).map(..).take(3)}. */
-  private final String description;
+  /**
+   * This node's part of the description: {@code ".map(..)"}, or a source's whole {@code "Seq.range(0, 10)"}.
+   * {@link #describe()} joins the labels of the chain when asked: a node does not keep a copy of its upstream's
+   * description, which would cost memory quadratic in the length of the chain (a loop of 10,000
+   * {@code concat}s kept about 1 GB of descriptions).
+   */
+  private final String label;
   /**
    * Whether an iteration of this node may open something to release (a file, an inner sequence, a fetch, an
    * {@code onClose} action): this node does, or one it was built from does. Only such iterations are registered in
@@ -39,7 +53,7 @@ abstract class Pipeline<C extends Cursor<?>> {
 
   Pipeline(String label, boolean opensResources, Pipeline<?>... upstream) {
     this.upstream = upstream;
-    this.description = upstream.length == 0 ? label : upstream[0].description + label;
+    this.label = label;
     boolean owns = opensResources;
     for (Pipeline<?> p : upstream) {
       owns |= p.ownsResources;
@@ -52,10 +66,15 @@ abstract class Pipeline<C extends Cursor<?>> {
 
   /** Opens a cursor for a stage downstream (part of an iteration started elsewhere); refuses closed nodes. */
   final C openCursor() {
+    checkOpen();
+    return open();
+  }
+
+  /** Refuses a closed node, as {@link #openCursor()} does. */
+  final void checkOpen() {
     if (closed) {
       throw new IllegalStateException("this " + kind() + " is closed; build a new one to iterate again");
     }
-    return open();
   }
 
   /**
@@ -184,16 +203,25 @@ abstract class Pipeline<C extends Cursor<?>> {
       if (failure == null) {
         failure = t;
       } else {
-        failure.addSuppressed(t);
+        Cursor.suppress(failure, t);
       }
     }
     Cursor.rethrow(failure);
   }
 
+  /** Walks this node and those it was built from iteratively (a chain of any length), each node once. */
   private void abandonUpstream() {
-    abandon();
-    for (Pipeline<?> p : upstream) {
-      p.abandonUpstream();
+    Set<Pipeline<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    ArrayDeque<Pipeline<?>> todo = new ArrayDeque<>();
+    todo.push(this);
+    while (!todo.isEmpty()) {
+      Pipeline<?> p = todo.pop();
+      if (seen.add(p)) {
+        p.abandon();
+        for (int i = p.upstream.length - 1; i >= 0; i--) {
+          todo.push(p.upstream[i]);
+        }
+      }
     }
   }
 
@@ -205,8 +233,19 @@ abstract class Pipeline<C extends Cursor<?>> {
     return closed;
   }
 
-  /** The description, with {@code " (closed)"} once closed. */
+  /**
+   * What this pipeline is, for {@code toString()}: e.g. {@code Seq.range(0, 10).map(..).take(3)}, with
+   * {@code " (closed)"} once closed. Walks the chain from its source (iteratively: no recursion along it).
+   */
   final String describe() {
-    return closed ? description + " (closed)" : description;
+    ArrayDeque<Pipeline<?>> chain = new ArrayDeque<>();
+    for (Pipeline<?> p = this; p != null; p = p.upstream.length == 0 ? null : p.upstream[0]) {
+      chain.push(p);
+    }
+    StringBuilder out = new StringBuilder();
+    for (Pipeline<?> p : chain) {
+      out.append(p.upstream.length > 1 ? p.label.replace(OTHER, p.upstream[1].describe()) : p.label);
+    }
+    return closed ? out.append(" (closed)").toString() : out.toString();
   }
 }

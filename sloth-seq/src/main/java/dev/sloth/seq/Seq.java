@@ -3,6 +3,7 @@ package dev.sloth.seq;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -364,7 +365,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
         try {
           Cursor.closeResource(r);
         } catch (Throwable c) {
-          t.addSuppressed(c);
+          Cursor.suppress(t, c);
         }
         throw t;
       }
@@ -407,8 +408,9 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    * The items of a paginated asynchronous source. Pages are fetched on demand, each by calling {@code fetch}
    * on a virtual thread, with at most {@code prefetch} pages requested ahead of the page being consumed. When the
    * consumer stops, no more pages are requested; closing the iteration cancels the in-flight fetches (the future
-   * {@code fetch} returned is cancelled). A failed fetch is thrown when the consumer reaches that page (a
-   * RuntimeException or Error unchanged, a checked exception wrapped in CompletionException).
+   * {@code fetch} returned is cancelled, a {@code fetch} call still blocked before returning it is interrupted).
+   * A failed fetch is thrown when the consumer reaches that page (a RuntimeException or Error unchanged, a checked
+   * exception wrapped in CompletionException).
    *
    * <pre>{@code
    * Seq<Order> orders = Seq.paged(0, 2, page -> shop.orders(page));   // page numbers, two pages ahead
@@ -587,7 +589,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
   public final <U, R> Seq<R> zip(Seq<U> other, BiFunction<? super T, ? super U, ? extends R> combiner) {
     Objects.requireNonNull(other, "other");
     Objects.requireNonNull(combiner, "combiner");
-    return new Stage<>(".zip(" + other + ", ..)", false, () -> {
+    return new Stage<>(".zip(" + OTHER + ", ..)", false, () -> {
       Cursor<T> left = openCursor();
       Cursor<U> right;
       try {
@@ -614,9 +616,39 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
    */
   public final Seq<T> concat(Seq<? extends T> other) {
     Objects.requireNonNull(other, "other");
-    return new Stage<T>(".concat(" + other + ")", false,
-        () -> new Ops.Concat<T>(openCursor(), other::openCursor), this, other);
+    return new Concatenation<>(this, other);
   }
+
+  /**
+   * {@code first.concat(second)}. Opening a concat whose first part is itself a concat opens one cursor over all
+   * the parts, so a loop of many concats ({@code all = all.concat(next)}) nests no cursors: opening, pulling and
+   * closing it take constant stack, however many parts it has.
+   */
+  private static final class Concatenation<T> extends Seq<T> {
+    private final Seq<? extends T> first;
+    private final Seq<? extends T> second;
+
+    Concatenation(Seq<? extends T> first, Seq<? extends T> second) {
+      super(".concat(" + OTHER + ")", false, first, second);
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    Cursor<T> open() {
+      ArrayDeque<Seq<? extends T>> rest = new ArrayDeque<>();
+      rest.addFirst(second);
+      Seq<? extends T> head = first;
+      while (head instanceof Concatenation<?> inner) {
+        inner.checkOpen(); // as opening it would: a closed Seq is not iterated through Seqs built on it
+        rest.addFirst(((Concatenation<? extends T>) inner).second);
+        head = ((Concatenation<? extends T>) inner).first;
+      }
+      return new Ops.Concat<>(head.openCursor(), rest);
+    }
+  }
+
 
   /**
    * Runs {@code action} on each element as it passes (for logging or counting); elements are unchanged.
@@ -799,11 +831,7 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
 
       @Override
       void release() {
-        try {
-          action.run();
-        } finally {
-          up.close();
-        }
+        runThenClose(action, up);
       }
     }, this);
   }
@@ -1011,10 +1039,37 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
     return new Pull<>(openIteration(), this);
   }
 
-  /** A Spliterator over a new iteration that is opened on first use and closes itself at the end. */
+  /**
+   * A Spliterator over a new iteration that is opened on first use ({@code tryAdvance}, {@code forEachRemaining},
+   * {@code trySplit}), not when the Spliterator is made, and closes itself at the end.
+   */
   @Override
   public final Spliterator<T> spliterator() {
-    return Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED);
+    return new Spliterators.AbstractSpliterator<T>(Long.MAX_VALUE, Spliterator.ORDERED) {
+      private Iterator<T> pull;
+
+      private Iterator<T> pull() {
+        if (pull == null) {
+          pull = iterator();
+        }
+        return pull;
+      }
+
+      @Override
+      public boolean tryAdvance(Consumer<? super T> action) {
+        Iterator<T> it = pull();
+        if (!it.hasNext()) {
+          return false;
+        }
+        action.accept(it.next());
+        return true;
+      }
+
+      @Override
+      public void forEachRemaining(Consumer<? super T> action) {
+        pull().forEachRemaining(action);
+      }
+    };
   }
 
   /**
@@ -1045,8 +1100,10 @@ public abstract class Seq<T> extends Pipeline<Cursor<T>> implements Iterable<T>,
   }
 
   /**
-   * Closes every iteration of this Seq that is still open (releasing its files, inner sequences, in-flight
-   * page fetches) and the Seqs it was built from. A closed Seq cannot be iterated again. Idempotent.
+   * Closes every iteration started from this Seq that is still open (releasing its files, inner sequences,
+   * in-flight page fetches all the way up the pipeline). The Seqs it was built from stay open and usable, with
+   * their other iterations; only a one-shot source ({@link #fromStream}, {@link #fromIterator}) never iterated is
+   * released. A closed Seq cannot be iterated again. Idempotent.
    */
   @Override
   public final void close() {

@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.PrimitiveIterator;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
 import net.jqwik.api.ForAll;
@@ -94,5 +98,52 @@ class IntAndDoubleSeqTest {
     assertThatThrownBy(doubles::toArray).hasMessage("this DoubleSeq is closed; build a new one to iterate again");
     assertThat(IntSeq.range(0, 3).filter(x -> x > 0)).hasToString("IntSeq.range(0, 3).filter(..)");
     assertThat(Seq.of("a").mapToInt(String::length).map(x -> x)).hasToString("Seq.of(1 values).mapToInt(..).map(..)");
+  }
+
+  @Test
+  void closingAnIntSeqOrDoubleSeqFromAnotherThreadStopsItsRunningToList() throws Exception {
+    for (boolean ints : new boolean[] {true, false}) {
+      Counting src = new Counting();
+      CountDownLatch inMapper = new CountDownLatch(1);
+      CountDownLatch closed = new CountDownLatch(1);
+      Seq<Integer> lines = src.range(10).peek(x -> {
+        if (x == 2) {
+          inMapper.countDown();
+          await(closed);
+        }
+      });
+      AutoCloseable seq;
+      FutureTask<List<?>> toList;
+      if (ints) {
+        IntSeq s = lines.mapToInt(x -> x);
+        seq = s;
+        toList = new FutureTask<>(s::toList);
+      } else {
+        DoubleSeq s = lines.mapToDouble(x -> x);
+        seq = s;
+        toList = new FutureTask<>(s::toList);
+      }
+      Thread.ofPlatform().start(toList);
+      await(inMapper); // toList is running, at element 2
+      try {
+        seq.close();
+        assertThat(src.closes).as(seq + ": close() released the running toList's resource").hasValue(1);
+      } finally {
+        closed.countDown();
+      }
+      assertThatThrownBy(() -> toList.get(30, TimeUnit.SECONDS)).as(seq.toString())
+          .isInstanceOf(ExecutionException.class)
+          .cause().isInstanceOf(IllegalStateException.class)
+          .hasMessage("this Seq was closed while it was being iterated");
+      assertThat(src.balanced()).isTrue();
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
   }
 }

@@ -151,6 +151,18 @@ class LongSeqResourcesTest {
   }
 
   @Test
+  void anOnCloseActionThatThrowsIsReportedWithTheUpstreamsCloseFailureSuppressed() {
+    RuntimeException action = new IllegalStateException("onClose action failed");
+    RuntimeException upstream = new IllegalStateException("upstream onClose failed");
+    LongSeq s = LongSeq.range(0, 3).onClose(() -> {
+      throw upstream;
+    }).onClose(() -> {
+      throw action;
+    });
+    assertThatThrownBy(s::sum).isSameAs(action).hasSuppressedException(upstream);
+  }
+
+  @Test
   void oneDescriptionIteratedBy64ThreadsAtOnce() throws Exception {
     Counting src = new Counting();
     LongSeq evens = longs(src, 10_000).map(x -> x * x).filter(x -> x % 2 == 0);

@@ -2,7 +2,11 @@ package dev.sloth.seq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -12,6 +16,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -243,6 +248,113 @@ class SeqOperationsTest {
     assertThat(ran).hasValue(0);
     s.close();
     assertThat(s.toString()).endsWith(".batch(2) (closed)");
+  }
+
+  /** Builds a Seq of 12,000 concatenated sequences, the way a loop over many files does, and describes it. */
+  static final class LongConcatChain {
+    public static void main(String[] args) {
+      Seq<Integer> all = Seq.empty();
+      for (int i = 0; i < 12_000; i++) {
+        all = all.concat(Seq.of(i));
+      }
+      System.out.println("described in " + all.toString().length() + " chars");
+    }
+  }
+
+  @Test
+  void aLongChainOfConcatsCostsMemoryLinearInItsLength() throws Exception {
+    // Each node used to keep its whole upstream's description: 12,000 concats kept about 1.7 GB of strings (5,000:
+    // 300 MB) and took seconds to build; now each keeps its own label. A child JVM with a small heap shows it.
+    int described = "Seq.of(0 values)".length() + 12_000 * ".concat(Seq.of(1 values))".length();
+    assertThat(runInChildJvm(LongConcatChain.class, "-Xmx64m")).isEqualTo("described in " + described + " chars");
+  }
+
+  /** Concatenates 20,000 counted resources in a loop, iterates the result every way, closes it; prints a summary. */
+  static final class DeepConcatChain {
+    public static void main(String[] args) {
+      Counting parts = new Counting();
+      Seq<Integer> all = Seq.empty();
+      for (int i = 0; i < 20_000; i++) {
+        all = all.concat(parts.range(1));
+      }
+      long count = all.count();
+      long sum = all.toList().stream().mapToLong(Integer::longValue).sum();
+      int pulled = 0;
+      for (Iterator<Integer> it = all.iterator(); it.hasNext(); it.next()) {
+        pulled++;
+      }
+      Optional<Integer> first = all.drop(19_999).first();
+      Iterator<Integer> open = all.iterator();
+      open.next(); // left open: close() ends it
+      all.close();
+      System.out.println(count + " " + sum + " " + pulled + " " + first.orElseThrow() + " " + parts);
+    }
+  }
+
+  @Test
+  void aLoopOfTwentyThousandConcatsIteratesWithTheDefaultStack() throws Exception {
+    // A concat of concats used to nest a cursor per concat, and opening, pulling and closing recursed through them
+    // all: StackOverflowError at a few thousand (Stream.concat warns of the same). -Xss1m: the JVM's default stack.
+    int iterations = 4 * 20_000 + 1; // count, toList, iterator, drop.first: all 20,000 parts; the one left open: 1
+    assertThat(runInChildJvm(DeepConcatChain.class, "-Xss1m", "-Xmx256m"))
+        .isEqualTo("20000 0 20000 0 opens=" + iterations + " closes=" + iterations);
+  }
+
+  /** Runs {@code main} in a child JVM with {@code options} and this test's class path; its output, stripped. */
+  private static String runInChildJvm(Class<?> main, String... options) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(Arrays.asList(options));
+    command.add("-cp");
+    command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    command.add(main.getName());
+    Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("the child JVM ends").isTrue();
+      String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      assertThat(child.exitValue()).as(output).isZero();
+      return output;
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aConcatOfConcatsKeepsTheirOrderLazinessAndClosedChecks() {
+    Counting a = new Counting();
+    Counting b = new Counting();
+    Counting c = new Counting();
+    Seq<Integer> ab = a.range(2).concat(b.range(1));
+    Seq<Integer> abc = ab.concat(c.range(2).map(x -> x + 10)).concat(Seq.of(99));
+    assertThat(abc.toList()).containsExactly(0, 1, 0, 10, 11, 99);
+    assertThat(abc.take(3).toList()).containsExactly(0, 1, 0);
+    assertThat(c.opens).as("the third part is opened only when reached").hasValue(1);
+    assertThat(a.balanced() && b.balanced() && c.balanced()).isTrue();
+    ab.close();
+    assertThatThrownBy(abc::toList).isInstanceOf(IllegalStateException.class)
+        .hasMessage("this Seq is closed; build a new one to iterate again");
+    assertThat(a.opens).as("refused before opening anything").hasValue(2);
+  }
+
+  @Test
+  void closingAPipelineThatSharesItsUpstreamsVisitsEachOnce() {
+    Seq<Integer> s = Seq.range(0, 2);
+    for (int i = 0; i < 40; i++) {
+      s = s.zip(s, Integer::sum); // 2^40 paths to the source
+    }
+    Seq<Integer> shared = s;
+    assertTimeoutPreemptively(Duration.ofSeconds(30), shared::close);
+    assertThatThrownBy(shared::iterator).hasMessage("this Seq is closed; build a new one to iterate again");
+  }
+
+  @Test
+  void descriptionsOfNestedZipsAndConcatsAreWhole() {
+    Seq<Integer> inner = Seq.of(1).concat(Seq.range(0, 2).zip(Seq.of(5), Integer::sum));
+    assertThat(Seq.range(0, 3).concat(inner).map(x -> x)).hasToString(
+        "Seq.range(0, 3).concat(Seq.of(1 values).concat(Seq.range(0, 2).zip(Seq.of(1 values), ..))).map(..)");
+    inner.close();
+    assertThat(Seq.range(0, 3).zip(inner, Integer::sum)).hasToString(
+        "Seq.range(0, 3).zip(Seq.of(1 values).concat(Seq.range(0, 2).zip(Seq.of(1 values), ..)) (closed), ..)");
   }
 
   // -------------------------------------------------------------------------------------- errors

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,9 +14,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +148,61 @@ class SeqPagedTest {
     api.awaitRequest(1);
     CompletableFuture<Page<Integer, Integer>> inFlight = awaitHeld(api, 1);
     assertThatThrownBy(() -> inFlight.get(30, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+  }
+
+  @Test
+  void closingInterruptsAFetchStillBlockedBeforeItReturnedItsFuture() throws Exception {
+    CountDownLatch blocked = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    AtomicReference<Thread> fetcher = new AtomicReference<>();
+    Function<Integer, CompletableFuture<Page<Integer, Integer>>> blocking = page -> {
+      if (page == 0) {
+        return CompletableFuture.completedFuture(Page.of(List.of(0, 1), 1));
+      }
+      fetcher.set(Thread.currentThread()); // a synchronous client call, wrapped in a completed future
+      blocked.countDown();
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+      }
+      return CompletableFuture.completedFuture(Page.last(List.of(2)));
+    };
+    try (Seq<Integer> s = Seq.paged(0, 1, blocking)) {
+      assertThat(s.iterator().next()).isZero();
+      assertThat(blocked.await(30, TimeUnit.SECONDS)).as("page 1 prefetched, its fetch blocked").isTrue();
+    }
+    try {
+      assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("close interrupts the blocked fetch").isTrue();
+      fetcher.get().join(Duration.ofSeconds(10));
+      assertThat(fetcher.get().isAlive()).as("the fetch's virtual thread ends").isFalse();
+    } finally {
+      never.countDown();
+    }
+  }
+
+  @Test
+  void aConsumerWaitingForAPageWhenAnotherThreadClosesTheSeqGetsTheGuidesClosedError() throws Exception {
+    FakeService api = new FakeService(10);
+    api.holdFrom = 1; // page 1 never arrives by itself
+    try (Seq<Integer> s = Seq.paged(0, 0, api::fetch)) {
+      Iterator<Integer> it = s.iterator();
+      for (int i = 0; i < 10; i++) {
+        it.next(); // page 0
+      }
+      FutureTask<Boolean> pull = new FutureTask<>(it::hasNext); // requests page 1, then waits for it
+      Thread consumer = Thread.ofPlatform().start(pull);
+      api.awaitRequest(1); // the consumer is past its closed check: it waits, or is about to, for page 1
+      s.close();
+      assertThatThrownBy(() -> pull.get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("this Seq was closed while it was being iterated");
+      consumer.join(Duration.ofSeconds(10));
+      assertThat(awaitHeld(api, 1)).isCancelled();
+    }
   }
 
   @Test

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Spliterator;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -269,6 +271,57 @@ class SeqResourcesTest {
     }
     assertThat(src.balanced()).isTrue();
     assertThat(src.pulled).hasValue(8);
+  }
+
+  @Test
+  void spliteratorOpensTheIterationAtItsFirstUseNotWhenMade() {
+    Counting src = new Counting();
+    Seq<Integer> s = src.range(3);
+    Spliterator<Integer> sp = s.spliterator();
+    Stream<Integer> unused = StreamSupport.stream(s.spliterator(), false);
+    assertThat(src.opens).as("spliterator() and a stream over it open nothing").hasValue(0);
+    List<Integer> seen = new ArrayList<>();
+    assertThat(sp.tryAdvance(seen::add)).isTrue();
+    assertThat(src.opens).hasValue(1);
+    sp.forEachRemaining(seen::add);
+    assertThat(sp.tryAdvance(seen::add)).isFalse();
+    assertThat(seen).containsExactly(0, 1, 2);
+    assertThat(src.balanced()).as(src.toString()).isTrue();
+    assertThat(unused.isParallel()).isFalse();
+    Seq<Integer> once = Seq.fromIterator(List.of(1, 2).iterator());
+    once.spliterator(); // made and never used: the one-shot source is still unused
+    assertThat(once.toList()).containsExactly(1, 2);
+  }
+
+  @Test
+  void aCloseFailureThrownByTwoStagesIsThrownAsItIsNotAsSelfSuppression() {
+    RuntimeException boom = new IllegalStateException("close failed"); // one instance, as a cached exception is
+    Seq<Integer> s = Seq.range(0, 3).onClose(() -> {
+      throw boom;
+    });
+    assertThatThrownBy(() -> s.zip(s, Integer::sum).toList()).isSameAs(boom); // both sides fail with it
+    Seq<Integer> shared = Seq.using(() -> (AutoCloseable) () -> {
+      throw boom;
+    }, r -> List.of(1, 2).iterator());
+    assertThat(shared.iterator().next()).isEqualTo(1);
+    assertThat(shared.iterator().next()).isEqualTo(1);
+    assertThatThrownBy(shared::close).isSameAs(boom); // two open iterations, both fail with it
+    assertThat(boom.getSuppressed()).isEmpty();
+  }
+
+  @Test
+  void anOnCloseActionThatThrowsIsReportedWithTheUpstreamsCloseFailureSuppressed() {
+    RuntimeException action = new IllegalStateException("onClose action failed");
+    RuntimeException resource = new IllegalStateException("resource close failed");
+    AtomicInteger resourceCloses = new AtomicInteger();
+    Seq<Integer> s = Seq.using(() -> (AutoCloseable) () -> {
+      resourceCloses.incrementAndGet();
+      throw resource;
+    }, r -> List.of(1, 2).iterator()).onClose(() -> {
+      throw action;
+    });
+    assertThatThrownBy(s::toList).isSameAs(action).hasSuppressedException(resource);
+    assertThat(resourceCloses).as("the upstream is closed even though the action threw").hasValue(1);
   }
 
   @Test
