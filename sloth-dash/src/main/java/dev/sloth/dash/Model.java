@@ -953,7 +953,12 @@ final class Model {
     return (nanoTime - origin) / 1e6;
   }
 
-  /** The whole picture, for a client that just connected or fell behind, and for the HTML report. */
+  /**
+   * The whole picture, for a client that just connected or fell behind, and for the HTML report. It leaves what
+   * changed since the last {@link #delta()} for that delta: a report is made on another thread than the pump's, maybe
+   * between its drain and its delta, and the live pages must still get those changes (the pump clears them itself
+   * after a full message it sends).
+   */
   synchronized String full(boolean withDetails) {
     Json j = new Json().open().field("type", "full").field("t", ms(System.nanoTime()))
         .field("mode", grouped ? "groups" : "nodes").field("version", structureVersion)
@@ -999,7 +1004,6 @@ final class Model {
       }
       j.close();
     }
-    clearChanges();
     return j.close().toString();
   }
 

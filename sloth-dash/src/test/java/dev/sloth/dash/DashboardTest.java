@@ -618,4 +618,27 @@ class DashboardTest {
       assertThat(html).contains(Assets.JS).contains(Assets.CSS);
     }
   }
+
+  @Test
+  void aReportTakenBetweenTheDrainAndThePushLosesNoLiveUpdate() {
+    Graph g = Graph.create();
+    Node<Integer> n = g.fn1("Inc", (Integer v) -> v + 1).call(1);
+    Tap tap = new Tap();
+    Model m = new Model(null);
+    m.absorb(g.dump(), System.nanoTime(), 0);
+    m.delta(); // the pages have the picture: nothing is waiting to be sent
+    g.addListener(tap);
+    try {
+      assertThat(n.get()).isEqualTo(2);
+    } finally {
+      g.removeListener(tap);
+    }
+    m.drain(tap); // the pump's tick took in the run ...
+    String report = m.full(true); // ... when a page (or writeReport) asked for the report, on another thread
+    assertThat(MiniJson.object(report).get("totals")).isEqualTo(List.of(0.0, 0.0, 1.0, 0.0, 0.0));
+    String delta = m.delta(); // ... and then the pump made this tick's message for the live pages
+    assertThat(delta).as("the run's update still reaches the live pages").isNotNull();
+    assertThat(list(MiniJson.object(delta).get("nodes"))).as("node 0 is now done")
+        .containsExactly(List.of(0.0, (double) Model.DONE));
+  }
 }
