@@ -46,6 +46,11 @@ final class Model {
   /** Consecutive runs of one function on one lane closer than this merge into one bar. */
   static final long MERGE_GAP_NANOS = 1_000_000;
   static final int MAX_FAILURES_SHOWN = 200;
+  /**
+   * Most functions kept with no node in the graph (their nodes were all collected) for their run statistics; a
+   * function (or source, or computed node: each is its own function) that has no node and never ran is dropped.
+   */
+  static final int MAX_GONE_FNS = 200;
   private static final int[] NONE = new int[0];
   private static final long[] NO_IDS = new long[0];
 
@@ -96,8 +101,11 @@ final class Model {
   }
 
   static final class Fn {
-    final int index;
+    /** Its place in {@link #fnList} and on the page; renumbered only with a new structure (see {@link #prune}). */
+    int index;
     final String name;
+    /** When it last had a node in a snapshot, ran or failed (nanoTime): the least recent go first. */
+    long seen;
     final int[] counts = new int[5];
     int runs;
     long totalNanos;
@@ -308,6 +316,7 @@ final class Model {
       r.id = ni.id();
       r.name = ni.name();
       r.fn = fn(ni.function());
+      r.fn.seen = takenAt;
       r.kind = switch (ni.kind()) {
         case SOURCE -> 's';
         case CALL -> 'c';
@@ -378,11 +387,56 @@ final class Model {
         f.path = pathTo(f.requested, f.rec);
       }
     }
-    if (sig != signature) {
+    if (prune() || sig != signature) {
       signature = sig;
       layOut(recs, position);
       structureVersion++;
     }
+  }
+
+  /**
+   * After a snapshot: forgets the functions that have no node any more and nothing to show (never ran, not on the
+   * task stream), and all but the {@value #MAX_GONE_FNS} most recently seen of those that ran, so that a process
+   * making sources or computed nodes of ever new names keeps a picture (and messages) as large as its graph, not
+   * as large as every name it ever used. The others are renumbered; the caller then sends a new structure, whose
+   * full message carries the new numbers.
+   *
+   * @return whether any function was forgotten
+   */
+  private boolean prune() {
+    Set<Fn> onStream = new java.util.HashSet<>();
+    for (Bar b : bars) {
+      onStream.add(b.fn());
+    }
+    for (OpenBar o : openBars) {
+      if (o.count > 0) {
+        onStream.add(o.rec.fn);
+      }
+    }
+    List<Fn> idle = new ArrayList<>();
+    for (Fn f : fnList) {
+      if (Arrays.stream(f.counts).allMatch(c -> c == 0) && !onStream.contains(f)) {
+        idle.add(f);
+      }
+    }
+    idle.sort((a, b) -> Long.compare(b.seen, a.seen));
+    Set<Fn> drop = new java.util.HashSet<>();
+    int keptForStats = 0;
+    for (Fn f : idle) {
+      if (f.runs == 0 && f.failures == 0 || keptForStats++ >= MAX_GONE_FNS) {
+        drop.add(f);
+      }
+    }
+    if (drop.isEmpty()) {
+      return false;
+    }
+    fnList.removeIf(drop::contains);
+    fns.values().removeIf(drop::contains);
+    changedFns.retainAll(fnList);
+    for (int i = 0; i < fnList.size(); i++) {
+      fnList.get(i).index = i;
+    }
+    return true;
   }
 
   private void layOut(List<Rec> recs, Map<Long, Integer> position) {
@@ -635,6 +689,7 @@ final class Model {
             r.fn.estimated++;
           }
           changedFns.add(r.fn);
+          r.fn.seen = time;
           int prior = r.state == RUNNING ? r.beforeRun : r.state;
           r.why = r.pendingWhy != null ? r.pendingWhy
               : prior == WAITING ? "first computation: it had never run"
@@ -679,6 +734,7 @@ final class Model {
           r.error = f.error;
           failuresChanged = true;
           changedFns.add(r.fn);
+          r.fn.seen = time;
           if (fresh) {
             state(r, FAILED);
           }

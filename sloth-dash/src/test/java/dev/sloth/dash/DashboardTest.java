@@ -641,4 +641,47 @@ class DashboardTest {
     assertThat(list(MiniJson.object(delta).get("nodes"))).as("node 0 is now done")
         .containsExactly(List.of(0.0, (double) Model.DONE));
   }
+
+  @Test
+  void namesOfNodesThatAreGoneLeaveThePictureSoItDoesNotGrowWithEveryNameEverUsed() {
+    Graph g = Graph.create();
+    Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
+    Source<Integer> kept = g.source("kept", 0);
+    Node<Integer> keptInc = inc.call(kept);
+    int sources = 400;
+    int computed = Model.MAX_GONE_FNS + 100;
+    try (Dashboard d = dashboard(g)) {
+      for (int i = 0; i < sources; i++) {
+        assertThat(inc.call(g.source("order-" + i, i)).get()).isEqualTo(i + 1); // a source is its own function
+        if (i % 50 == 49) {
+          d.awaitTick(); // seen by a snapshot
+        }
+      }
+      for (int i = 0; i < computed; i++) {
+        int v = i;
+        assertThat(g.computed("load-" + i, () -> v).get()).isEqualTo(i); // so is a computed node, and it ran
+      }
+      d.awaitTick();
+      assertThat(list(full(d).get("fns"))).as("every name seen so far").hasSizeGreaterThan(computed);
+      for (int i = 0; i < 50 && g.dump().nodes().size() > 2; i++) {
+        System.gc();
+      }
+      assertThat(g.dump().nodes()).as("only kept and Inc(kept) are left").hasSize(2);
+      kept.set(1);
+      assertThat(keptInc.get()).isEqualTo(2); // the task stream now shows this get(), not load-'s
+      d.awaitTick();
+      List<Object> fns = list(full(d).get("fns"));
+      List<Object> names = fns.stream().map(f -> list(f).get(1)).toList();
+      assertThat(names).as("the functions of the nodes left first").startsWith("kept", "Inc");
+      assertThat(names).as("no source that is gone: they never ran").noneMatch(n -> n.toString().startsWith("order-"));
+      assertThat(names).as("the functions left, and %s of those gone that ran", Model.MAX_GONE_FNS)
+          .hasSize(2 + Model.MAX_GONE_FNS).filteredOn(n -> n.toString().startsWith("load-"))
+          .hasSize(Model.MAX_GONE_FNS);
+      assertThat(fns).extracting(f -> list(f).get(0)).as("numbered 0, 1, 2, ...")
+          .isEqualTo(java.util.stream.IntStream.range(0, fns.size()).mapToObj(i -> (Object) (double) i).toList());
+      assertThat(list(fns.get(1)).get(3)).as("Inc keeps its runs").isEqualTo((double) sources + 1);
+      assertThat(MiniJson.object(d.model().detail(keptInc.name()))).containsEntry("state", "done")
+          .containsEntry("fn", "Inc");
+    }
+  }
 }
