@@ -51,6 +51,8 @@ final class Model {
    * function (or source, or computed node: each is its own function) that has no node and never ran is dropped.
    */
   static final int MAX_GONE_FNS = 200;
+  /** Above this many task-stream lanes (and twice as many as the last compaction kept), unused ones are forgotten. */
+  static final int MAX_LANES = 256;
   private static final int[] NONE = new int[0];
   private static final long[] NO_IDS = new long[0];
 
@@ -217,6 +219,8 @@ final class Model {
   private final Map<Rec, Failure> failures = new LinkedHashMap<>();
   private final List<String> lanes = new ArrayList<>();
   private final Map<String, Integer> laneIndex = new HashMap<>();
+  /** How many lanes the last {@link #compactLanes} kept. */
+  private int lanesKept;
   private final long[] virtualEnds = new long[16];
   private static final String[] VIRTUAL = new String[16];
 
@@ -392,6 +396,63 @@ final class Model {
       layOut(recs, position);
       structureVersion++;
     }
+    if (compactLanes()) {
+      structureVersion++; // a full message: the page's bars carry the old lane numbers
+    }
+  }
+
+  /**
+   * After a snapshot: forgets the task-stream lanes that no kept bar and no run of the current or last {@code
+   * get()} uses (the page draws only lanes with bars), once there are more than {@value #MAX_LANES} and twice as
+   * many as the last compaction kept, and renumbers the others. So threads of ever new names (a cached thread pool's
+   * {@code pool-1-thread-5000}) cost lanes for as long as they show, not for ever.
+   *
+   * @return whether lanes were renumbered
+   */
+  private boolean compactLanes() {
+    if (lanes.size() <= Math.max(MAX_LANES, 2 * lanesKept)) {
+      return false;
+    }
+    int[] to = new int[lanes.size()];
+    Arrays.fill(to, -1);
+    for (Bar b : bars) {
+      to[b.lane()] = 0;
+    }
+    List<Runs> runs = new ArrayList<>();
+    for (Episode e : new Episode[] {current, last}) {
+      if (e != null && !runs.contains(e.runs)) {
+        runs.add(e.runs);
+        for (int i = 0; i < e.runs.size; i++) {
+          to[e.runs.lane[i]] = 0;
+        }
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < to.length; i++) {
+      if (to[i] == 0) {
+        to[i] = names.size();
+        names.add(lanes.get(i));
+      }
+    }
+    laneIndex.entrySet().removeIf(e -> to[e.getValue()] < 0);
+    laneIndex.replaceAll((name, i) -> to[i]);
+    lanes.clear();
+    lanes.addAll(names);
+    lanesKept = names.size();
+    List<Bar> kept = new ArrayList<>(bars);
+    bars.clear();
+    for (Bar b : kept) {
+      bars.add(new Bar(to[b.lane()], b.name(), b.fn(), b.start(), b.end(), b.failed(), b.count(), b.estimated()));
+    }
+    for (Runs r : runs) {
+      for (int i = 0; i < r.size; i++) {
+        r.lane[i] = to[r.lane[i]];
+      }
+    }
+    openBars.clear(); // none is open between drains
+    newBars.clear(); // the full message carries them
+    lanesChanged = true;
+    return true;
   }
 
   /**

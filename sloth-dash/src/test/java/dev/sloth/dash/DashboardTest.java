@@ -684,4 +684,41 @@ class DashboardTest {
           .containsEntry("fn", "Inc");
     }
   }
+
+  @Test
+  void lanesOfThreadsThatAreGoneAreForgottenSoTheyDoNotGrowWithEveryThreadEverSeen() throws Exception {
+    Graph g = Graph.create();
+    Source<Integer> x = g.source("x", 0);
+    Node<Integer> y = g.fn1("Inc", (Integer v) -> v + 1).call(x);
+    int threads = 3 * Model.MAX_LANES;
+    String lastName = null;
+    try (Dashboard d = dashboard(g)) {
+      for (int i = 0; i < threads; i++) {
+        int v = i + 1;
+        lastName = "pool-1-thread-" + i; // as a cached pool names its threads, each a new name
+        Thread t = new Thread(() -> {
+          x.set(v);
+          y.get();
+        }, lastName);
+        t.start();
+        t.join(10_000);
+        assertThat(t.isAlive()).as("thread %s's get() ended within 10 s", i).isFalse();
+        if (i % 50 == 49) {
+          d.awaitTick(); // the runs are drained and a snapshot is taken
+        }
+      }
+      assertThat(y.state()).isEqualTo(dev.sloth.graph.NodeState.VALID);
+      Map<String, Object> page = full(d);
+      List<Object> lanes = list(page.get("lanes"));
+      assertThat(lanes).as("lanes kept, of %s threads that ran a node", threads).hasSizeLessThanOrEqualTo(
+          Model.MAX_LANES + 50).contains(lastName);
+      for (Object b : list(page.get("bars"))) {
+        assertThat(lanes.get(((Double) list(b).get(0)).intValue())).as("the bar's lane").isEqualTo(lastName);
+      }
+      List<?> events = list(MiniJson.object(d.traceJson()).get("traceEvents"));
+      assertThat(events.stream().map(MiniJson::obj).filter(e -> e.get("name").equals("thread_name"))
+          .map(e -> obj(e.get("args")).get("name"))).as("the trace of the last get() names its thread")
+          .containsExactly(lastName);
+    }
+  }
 }
