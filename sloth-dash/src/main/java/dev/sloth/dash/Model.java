@@ -78,7 +78,7 @@ final class Model {
     long lastNanos = -1;
     /** Whether {@link #lastNanos} is an estimate: the engine did not time that run (see {@link Tap}). */
     boolean lastEstimated;
-    int runs;
+    long runs;
     long startedAt;
     /** No longer in the model (its node is gone, or a snapshot gave it another record). */
     boolean dead;
@@ -102,6 +102,7 @@ final class Model {
     Rec pathVia;
   }
 
+  /** Its counters of runs and failures are longs, as are a node's and a {@code get()}'s: a day of runs passes 2^31. */
   static final class Fn {
     /** Its place in {@link #fnList} and on the page; renumbered only with a new structure (see {@link #prune}). */
     int index;
@@ -109,11 +110,11 @@ final class Model {
     /** When it last had a node in a snapshot, ran or failed (nanoTime): the least recent go first. */
     long seen;
     final int[] counts = new int[5];
-    int runs;
+    long runs;
     long totalNanos;
-    int failures;
+    long failures;
     /** Runs the engine did not time; their share of {@link #totalNanos} is {@link #meanTimedNanos()} each. */
-    int estimated;
+    long estimated;
     private long timedRuns;
     private long timedNanos;
 
@@ -160,11 +161,11 @@ final class Model {
     final String requested;
     final long start;
     long end = -1;
-    int planned;
+    long planned;
     boolean ok = true;
-    int ran;
-    int hits;
-    int failed;
+    long ran;
+    long hits;
+    long failed;
     final Runs runs = new Runs();
     List<String> critical = List.of();
     double criticalMs;
@@ -179,7 +180,7 @@ final class Model {
   /** Every run of one {@code get()}, in primitive arrays (a run costs no object), for the trace and critical path. */
   static final class Runs {
     int size;
-    int dropped;
+    long dropped;
     int[] lane = new int[64];
     Rec[] rec = new Rec[64];
     long[] start = new long[64];
@@ -693,7 +694,7 @@ final class Model {
             o.count = 0;
           }
         }
-        current.planned += (int) arg;
+        current.planned += arg;
         evalChanged = true;
       }
       case Tap.EVAL_FINISHED -> {
@@ -1381,5 +1382,15 @@ final class Model {
   /** For tests and the tour: counts of nodes per state, in {@link #STATES} order. */
   synchronized int[] totals() {
     return totals.clone();
+  }
+
+  /** For tests: the function called {@code name}, or null. */
+  synchronized Fn fnNamed(String name) {
+    return fns.get(name);
+  }
+
+  /** For tests: the record of the node called {@code name}, or null. */
+  synchronized Rec recNamed(String name) {
+    return byName.get(name);
   }
 }

@@ -721,4 +721,30 @@ class DashboardTest {
           .containsExactly(lastName);
     }
   }
+
+  @Test
+  void runCountersGoPastTwoToTheThirtyFirstWithoutTurningNegative() {
+    Graph g = Graph.create();
+    Source<Integer> x = g.source("x", 1);
+    Node<Integer> n = g.fn1("Inc", (Integer v) -> v + 1).call(x);
+    Tap tap = new Tap();
+    Model m = new Model(null);
+    m.absorb(g.dump(), System.nanoTime(), 0);
+    g.addListener(tap);
+    try {
+      assertThat(n.get()).isEqualTo(2);
+      m.drain(tap);
+      m.fnNamed("Inc").runs = Integer.MAX_VALUE; // as after a long day of runs (a drain takes thousands a tick)
+      m.recNamed(n.name()).runs = Integer.MAX_VALUE;
+      x.set(2);
+      assertThat(n.get()).isEqualTo(3);
+      m.drain(tap);
+    } finally {
+      g.removeListener(tap);
+    }
+    Object inc = list(MiniJson.object(m.full(false)).get("fns")).stream()
+        .filter(f -> list(f).get(1).equals("Inc")).findFirst().orElseThrow();
+    assertThat(list(inc).get(3)).as("Inc's runs").isEqualTo(2_147_483_648.0);
+    assertThat(MiniJson.object(m.detail(n.name()))).containsEntry("runs", 2_147_483_648.0);
+  }
 }
