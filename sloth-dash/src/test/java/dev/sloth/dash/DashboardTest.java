@@ -747,4 +747,53 @@ class DashboardTest {
     assertThat(list(inc).get(3)).as("Inc's runs").isEqualTo(2_147_483_648.0);
     assertThat(MiniJson.object(m.detail(n.name()))).containsEntry("runs", 2_147_483_648.0);
   }
+
+  /** A value whose text cannot be made: {@code g.dump()} renders every value with {@code toString()}. */
+  private static final class NoText {
+    private final boolean overflow;
+
+    NoText(boolean overflow) {
+      this.overflow = overflow;
+    }
+
+    @Override
+    public String toString() {
+      if (overflow) {
+        return "again " + this; // recurses until the stack overflows
+      }
+      throw new IllegalStateException("NoText has no text");
+    }
+  }
+
+  @Test
+  void aValueWhoseToStringThrowsCostsTheSnapshotNotTheDashboardNorItsLivePages() throws Exception {
+    Graph g = Graph.create();
+    Node<Object> early = g.fn1("Early", (Integer v) -> (Object) new NoText(false)).call(1);
+    assertThat(early.get()).isInstanceOf(NoText.class);
+    try (Dashboard d = dashboard(g); Socket s = new Socket("127.0.0.1", d.port())) { // it starts all the same
+      s.setSoTimeout(10_000); // a page that hears nothing for 10 s fails the test instead of hanging it
+      s.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: 127.0.0.1:" + d.port() + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+      Node<Integer> later = g.fn1("Later", (Integer v) -> v + 1).call(1);
+      assertThat(later.get()).isEqualTo(2);
+      d.awaitTick();
+      assertThat(MiniJson.object(d.model().detail(later.name()))).as("events still move the picture")
+          .containsEntry("state", "done");
+      String line;
+      do {
+        line = in.readLine(); // a SocketTimeoutException here: the page heard nothing more
+        assertThat(line).as("the event stream is open").isNotNull();
+      } while (!(line.startsWith("data: ") && line.contains("\"Later\"")));
+      // a value whose toString() overflows the stack does not end the pump either
+      Node<Object> deep = g.fn1("Deep", (Integer v) -> (Object) new NoText(true)).call(2);
+      assertThat(deep.get()).isInstanceOf(NoText.class);
+      d.awaitTick();
+      d.awaitTick(); // throws IllegalStateException after 10 s if the pump thread died
+      Node<Integer> last = g.fn1("Last", (Integer v) -> v * 3).call(3);
+      assertThat(last.get()).isEqualTo(9);
+      d.awaitTick();
+      assertThat(MiniJson.object(d.model().detail(last.name()))).containsEntry("state", "done");
+    }
+  }
 }
