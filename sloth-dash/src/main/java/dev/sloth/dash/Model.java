@@ -592,8 +592,12 @@ final class Model {
   /** Takes in everything the tap buffered, in time order (one tick's worth). */
   synchronized void drain(Tap tap) {
     tap.runningTo(sink); // what runs now (starts are not buffered); the finishes drained next win
-    long dropped = tap.drainTo(sink);
-    tap.drainExternal(external);
+    externals.clear();
+    tap.drainExternal(externals::add);
+    nextExternal = 0;
+    errors = tap.errors;
+    long dropped = tap.drainTo(ordered); // each remote run goes in before the first event after its end
+    externalsUpTo(Long.MAX_VALUE);
     if (dropped > 0) {
       droppedEvents += dropped;
       want(SOON); // states may be wrong until the next snapshot
@@ -611,7 +615,29 @@ final class Model {
   }
 
   private final Tap.Sink sink = this::event;
-  private final java.util.function.Consumer<Tap.External> external = this::external;
+  /** This drain's remote runs (see {@link #external}), in arrival order, and the next to apply. */
+  private final List<Tap.External> externals = new ArrayList<>();
+  private int nextExternal;
+  private java.util.concurrent.atomic.AtomicLong errors;
+  /**
+   * The drain's events, each after the remote runs that ended before it: a run of the last {@code get()} must not
+   * land on the task stream (and in the trace) of a {@code get()} that started after it, in the same tick.
+   */
+  private final Tap.Sink ordered = (kind, node, arg, cause, time, lane) -> {
+    externalsUpTo(time);
+    event(kind, node, arg, cause, time, lane);
+  };
+
+  /** Applies the remote runs that ended at or before {@code time} (and lost members' marks, in arrival order). */
+  private void externalsUpTo(long time) {
+    while (nextExternal < externals.size() && externals.get(nextExternal).end() <= time) {
+      try {
+        external(externals.get(nextExternal++));
+      } catch (RuntimeException bad) {
+        errors.incrementAndGet(); // as in Tap.drainTo: one bad event costs itself only
+      }
+    }
+  }
 
   /**
    * A run on another machine (or its lane's loss): a bar on its own lane, coloured by its function, with a record

@@ -13,6 +13,7 @@ import dev.sloth.cluster.RemoteFn;
 import dev.sloth.cluster.RemoteNode;
 import dev.sloth.cluster.RemoteRun;
 import dev.sloth.graph.Graph;
+import dev.sloth.graph.Node;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -70,6 +71,31 @@ class ClusterLanesTest {
       assertThat(page.get("totals")).as("remote runs change no node's count").isEqualTo(List.of(0.0, 0.0, 0.0, 0.0,
           0.0));
     }
+  }
+
+  @Test
+  void aRemoteRunOfOneGetStaysOutOfTheNextGetDrainedInTheSameTick() {
+    Graph g = Graph.create();
+    Node<Integer> first = g.source("first", 1);
+    Node<Integer> second = g.source("second", 2);
+    Tap tap = new Tap();
+    Model m = new Model(null);
+    m.absorb(g.dump(), System.nanoTime(), 0);
+    tap.evaluationStarted(first, 1);
+    long end = System.nanoTime();
+    tap.evaluationFinished(first, true);
+    tap.evaluationStarted(second, 1); // the next get(), before the pump's tick
+    tap.evaluationFinished(second, true);
+    // the member's reply came during the first get(); the cluster's thread buffered it, all in one tick
+    tap.external(new Tap.External("member 127.0.0.1:5702", "Square 01234567", "Square", end - 1_000_000, end));
+    m.drain(tap);
+    Map<String, Object> trace = MiniJson.object(m.trace());
+    assertThat(trace.get("otherData")).asString().contains("requested=second");
+    assertThat(list(trace.get("traceEvents")).stream().map(MiniJson::obj).filter(e -> e.get("ph").equals("X")))
+        .as("the second get() ran nothing (a run of the first would start before it: negative ts)").isEmpty();
+    assertThat(list(MiniJson.object(m.full(false)).get("bars"))).as("the task stream shows the second get()")
+        .isEmpty();
+    assertThat(tap.errors.get()).isZero();
   }
 
   @Test
