@@ -104,7 +104,7 @@ final class Model {
 
   /** Its counters of runs and failures are longs, as are a node's and a {@code get()}'s: a day of runs passes 2^31. */
   static final class Fn {
-    /** Its place in {@link #fnList} and on the page; renumbered only with a new structure (see {@link #prune}). */
+    /** Its place in {@link Model#fnList} and on the page; renumbered only with a new structure (see prune). */
     int index;
     final String name;
     /** When it last had a node in a snapshot, ran or failed (nanoTime): the least recent go first. */
