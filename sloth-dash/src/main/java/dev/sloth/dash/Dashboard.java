@@ -380,7 +380,7 @@ public final class Dashboard implements AutoCloseable {
       long start = System.nanoTime();
       try {
         tick();
-      } catch (RuntimeException | LinkageError | AssertionError e) {
+      } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
         LOG.log(System.Logger.Level.WARNING, "sloth dashboard: a tick failed; going on", e);
       }
       synchronized (ticks) {
@@ -428,9 +428,25 @@ public final class Dashboard implements AutoCloseable {
     }
   }
 
+  /** Whether a {@code g.dump()} failed already (the first failure is a warning, the others are logged quietly). */
+  private boolean dumpFailed;
+
   private void snapshot() {
     long t = System.nanoTime();
-    GraphSnapshot s = graph.dump();
+    GraphSnapshot s;
+    try {
+      s = graph.dump();
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      // g.dump() gives every value's text by its toString(): one that throws costs this refresh of the picture
+      // (events still move it, and the tick still pushes), never the dashboard; retried, spaced as snapshots are
+      lastSnapshotEnd = System.nanoTime();
+      snapshotGap = Math.max(TICK_NANOS, 10 * (lastSnapshotEnd - t));
+      LOG.log(dumpFailed ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, "sloth dashboard: g.dump() "
+          + "failed (a node's value's toString() threw?); the picture follows the graph's events until a snapshot "
+          + "succeeds", e);
+      dumpFailed = true;
+      return;
+    }
     long took = System.nanoTime() - t;
     model.absorb(s, t, took);
     lastSnapshotEnd = System.nanoTime();

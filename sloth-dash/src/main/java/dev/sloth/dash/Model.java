@@ -46,6 +46,13 @@ final class Model {
   /** Consecutive runs of one function on one lane closer than this merge into one bar. */
   static final long MERGE_GAP_NANOS = 1_000_000;
   static final int MAX_FAILURES_SHOWN = 200;
+  /**
+   * Most functions kept with no node in the graph (their nodes were all collected) for their run statistics; a
+   * function (or source, or computed node: each is its own function) that has no node and never ran is dropped.
+   */
+  static final int MAX_GONE_FNS = 200;
+  /** Above this many task-stream lanes (and twice as many as the last compaction kept), unused ones are forgotten. */
+  static final int MAX_LANES = 256;
   private static final int[] NONE = new int[0];
   private static final long[] NO_IDS = new long[0];
 
@@ -71,7 +78,7 @@ final class Model {
     long lastNanos = -1;
     /** Whether {@link #lastNanos} is an estimate: the engine did not time that run (see {@link Tap}). */
     boolean lastEstimated;
-    int runs;
+    long runs;
     long startedAt;
     /** No longer in the model (its node is gone, or a snapshot gave it another record). */
     boolean dead;
@@ -95,15 +102,19 @@ final class Model {
     Rec pathVia;
   }
 
+  /** Its counters of runs and failures are longs, as are a node's and a {@code get()}'s: a day of runs passes 2^31. */
   static final class Fn {
-    final int index;
+    /** Its place in {@link Model#fnList} and on the page; renumbered only with a new structure (see prune). */
+    int index;
     final String name;
+    /** When it last had a node in a snapshot, ran or failed (nanoTime): the least recent go first. */
+    long seen;
     final int[] counts = new int[5];
-    int runs;
+    long runs;
     long totalNanos;
-    int failures;
+    long failures;
     /** Runs the engine did not time; their share of {@link #totalNanos} is {@link #meanTimedNanos()} each. */
-    int estimated;
+    long estimated;
     private long timedRuns;
     private long timedNanos;
 
@@ -150,11 +161,11 @@ final class Model {
     final String requested;
     final long start;
     long end = -1;
-    int planned;
+    long planned;
     boolean ok = true;
-    int ran;
-    int hits;
-    int failed;
+    long ran;
+    long hits;
+    long failed;
     final Runs runs = new Runs();
     List<String> critical = List.of();
     double criticalMs;
@@ -169,7 +180,7 @@ final class Model {
   /** Every run of one {@code get()}, in primitive arrays (a run costs no object), for the trace and critical path. */
   static final class Runs {
     int size;
-    int dropped;
+    long dropped;
     int[] lane = new int[64];
     Rec[] rec = new Rec[64];
     long[] start = new long[64];
@@ -209,6 +220,8 @@ final class Model {
   private final Map<Rec, Failure> failures = new LinkedHashMap<>();
   private final List<String> lanes = new ArrayList<>();
   private final Map<String, Integer> laneIndex = new HashMap<>();
+  /** How many lanes the last {@link #compactLanes} kept. */
+  private int lanesKept;
   private final long[] virtualEnds = new long[16];
   private static final String[] VIRTUAL = new String[16];
 
@@ -308,6 +321,7 @@ final class Model {
       r.id = ni.id();
       r.name = ni.name();
       r.fn = fn(ni.function());
+      r.fn.seen = takenAt;
       r.kind = switch (ni.kind()) {
         case SOURCE -> 's';
         case CALL -> 'c';
@@ -378,11 +392,113 @@ final class Model {
         f.path = pathTo(f.requested, f.rec);
       }
     }
-    if (sig != signature) {
+    if (prune() || sig != signature) {
       signature = sig;
       layOut(recs, position);
       structureVersion++;
     }
+    if (compactLanes()) {
+      structureVersion++; // a full message: the page's bars carry the old lane numbers
+    }
+  }
+
+  /**
+   * After a snapshot: forgets the task-stream lanes that no kept bar and no run of the current or last {@code
+   * get()} uses (the page draws only lanes with bars), once there are more than {@value #MAX_LANES} and twice as
+   * many as the last compaction kept, and renumbers the others. So threads of ever new names (a cached thread pool's
+   * {@code pool-1-thread-5000}) cost lanes for as long as they show, not for ever.
+   *
+   * @return whether lanes were renumbered
+   */
+  private boolean compactLanes() {
+    if (lanes.size() <= Math.max(MAX_LANES, 2 * lanesKept)) {
+      return false;
+    }
+    int[] to = new int[lanes.size()];
+    Arrays.fill(to, -1);
+    for (Bar b : bars) {
+      to[b.lane()] = 0;
+    }
+    List<Runs> runs = new ArrayList<>();
+    for (Episode e : new Episode[] {current, last}) {
+      if (e != null && !runs.contains(e.runs)) {
+        runs.add(e.runs);
+        for (int i = 0; i < e.runs.size; i++) {
+          to[e.runs.lane[i]] = 0;
+        }
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < to.length; i++) {
+      if (to[i] == 0) {
+        to[i] = names.size();
+        names.add(lanes.get(i));
+      }
+    }
+    laneIndex.entrySet().removeIf(e -> to[e.getValue()] < 0);
+    laneIndex.replaceAll((name, i) -> to[i]);
+    lanes.clear();
+    lanes.addAll(names);
+    lanesKept = names.size();
+    List<Bar> kept = new ArrayList<>(bars);
+    bars.clear();
+    for (Bar b : kept) {
+      bars.add(new Bar(to[b.lane()], b.name(), b.fn(), b.start(), b.end(), b.failed(), b.count(), b.estimated()));
+    }
+    for (Runs r : runs) {
+      for (int i = 0; i < r.size; i++) {
+        r.lane[i] = to[r.lane[i]];
+      }
+    }
+    openBars.clear(); // none is open between drains
+    newBars.clear(); // the full message carries them
+    lanesChanged = true;
+    return true;
+  }
+
+  /**
+   * After a snapshot: forgets the functions that have no node any more and nothing to show (never ran, not on the
+   * task stream), and all but the {@value #MAX_GONE_FNS} most recently seen of those that ran, so that a process
+   * making sources or computed nodes of ever new names keeps a picture (and messages) as large as its graph, not
+   * as large as every name it ever used. The others are renumbered; the caller then sends a new structure, whose
+   * full message carries the new numbers.
+   *
+   * @return whether any function was forgotten
+   */
+  private boolean prune() {
+    Set<Fn> onStream = new java.util.HashSet<>();
+    for (Bar b : bars) {
+      onStream.add(b.fn());
+    }
+    for (OpenBar o : openBars) {
+      if (o.count > 0) {
+        onStream.add(o.rec.fn);
+      }
+    }
+    List<Fn> idle = new ArrayList<>();
+    for (Fn f : fnList) {
+      if (Arrays.stream(f.counts).allMatch(c -> c == 0) && !onStream.contains(f)) {
+        idle.add(f);
+      }
+    }
+    idle.sort((a, b) -> Long.compare(b.seen, a.seen));
+    Set<Fn> drop = new java.util.HashSet<>();
+    int keptForStats = 0;
+    for (Fn f : idle) {
+      if (f.runs == 0 && f.failures == 0 || keptForStats++ >= MAX_GONE_FNS) {
+        drop.add(f);
+      }
+    }
+    if (drop.isEmpty()) {
+      return false;
+    }
+    fnList.removeIf(drop::contains);
+    fns.values().removeIf(drop::contains);
+    changedFns.removeAll(drop); // a set: one lookup per dropped function
+    for (int i = 0; i < fnList.size(); i++) {
+      fnList.get(i).index = i;
+    }
+    return true;
   }
 
   private void layOut(List<Rec> recs, Map<Long, Integer> position) {
@@ -476,8 +592,12 @@ final class Model {
   /** Takes in everything the tap buffered, in time order (one tick's worth). */
   synchronized void drain(Tap tap) {
     tap.runningTo(sink); // what runs now (starts are not buffered); the finishes drained next win
-    long dropped = tap.drainTo(sink);
-    tap.drainExternal(external);
+    externals.clear();
+    tap.drainExternal(externals::add);
+    nextExternal = 0;
+    errors = tap.errors;
+    long dropped = tap.drainTo(ordered); // each remote run goes in before the first event after its end
+    externalsUpTo(Long.MAX_VALUE);
     if (dropped > 0) {
       droppedEvents += dropped;
       want(SOON); // states may be wrong until the next snapshot
@@ -495,7 +615,29 @@ final class Model {
   }
 
   private final Tap.Sink sink = this::event;
-  private final java.util.function.Consumer<Tap.External> external = this::external;
+  /** This drain's remote runs (see {@link #external}), in arrival order, and the next to apply. */
+  private final List<Tap.External> externals = new ArrayList<>();
+  private int nextExternal;
+  private java.util.concurrent.atomic.AtomicLong errors;
+  /**
+   * The drain's events, each after the remote runs that ended before it: a run of the last {@code get()} must not
+   * land on the task stream (and in the trace) of a {@code get()} that started after it, in the same tick.
+   */
+  private final Tap.Sink ordered = (kind, node, arg, cause, time, lane) -> {
+    externalsUpTo(time);
+    event(kind, node, arg, cause, time, lane);
+  };
+
+  /** Applies the remote runs that ended at or before {@code time} (and lost members' marks, in arrival order). */
+  private void externalsUpTo(long time) {
+    while (nextExternal < externals.size() && externals.get(nextExternal).end() <= time) {
+      try {
+        external(externals.get(nextExternal++));
+      } catch (RuntimeException bad) {
+        errors.incrementAndGet(); // as in Tap.drainTo: one bad event costs itself only
+      }
+    }
+  }
 
   /**
    * A run on another machine (or its lane's loss): a bar on its own lane, coloured by its function, with a record
@@ -578,7 +720,7 @@ final class Model {
             o.count = 0;
           }
         }
-        current.planned += (int) arg;
+        current.planned += arg;
         evalChanged = true;
       }
       case Tap.EVAL_FINISHED -> {
@@ -635,6 +777,7 @@ final class Model {
             r.fn.estimated++;
           }
           changedFns.add(r.fn);
+          r.fn.seen = time;
           int prior = r.state == RUNNING ? r.beforeRun : r.state;
           r.why = r.pendingWhy != null ? r.pendingWhy
               : prior == WAITING ? "first computation: it had never run"
@@ -679,6 +822,7 @@ final class Model {
           r.error = f.error;
           failuresChanged = true;
           changedFns.add(r.fn);
+          r.fn.seen = time;
           if (fresh) {
             state(r, FAILED);
           }
@@ -953,7 +1097,12 @@ final class Model {
     return (nanoTime - origin) / 1e6;
   }
 
-  /** The whole picture, for a client that just connected or fell behind, and for the HTML report. */
+  /**
+   * The whole picture, for a client that just connected or fell behind, and for the HTML report. It leaves what
+   * changed since the last {@link #delta()} for that delta: a report is made on another thread than the pump's, maybe
+   * between its drain and its delta, and the live pages must still get those changes (the pump clears them itself
+   * after a full message it sends).
+   */
   synchronized String full(boolean withDetails) {
     Json j = new Json().open().field("type", "full").field("t", ms(System.nanoTime()))
         .field("mode", grouped ? "groups" : "nodes").field("version", structureVersion)
@@ -999,7 +1148,6 @@ final class Model {
       }
       j.close();
     }
-    clearChanges();
     return j.close().toString();
   }
 
@@ -1260,5 +1408,15 @@ final class Model {
   /** For tests and the tour: counts of nodes per state, in {@link #STATES} order. */
   synchronized int[] totals() {
     return totals.clone();
+  }
+
+  /** For tests: the function called {@code name}, or null. */
+  synchronized Fn fnNamed(String name) {
+    return fns.get(name);
+  }
+
+  /** For tests: the record of the node called {@code name}, or null. */
+  synchronized Rec recNamed(String name) {
+    return byName.get(name);
   }
 }

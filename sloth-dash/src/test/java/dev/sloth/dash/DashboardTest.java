@@ -618,4 +618,182 @@ class DashboardTest {
       assertThat(html).contains(Assets.JS).contains(Assets.CSS);
     }
   }
+
+  @Test
+  void aReportTakenBetweenTheDrainAndThePushLosesNoLiveUpdate() {
+    Graph g = Graph.create();
+    Node<Integer> n = g.fn1("Inc", (Integer v) -> v + 1).call(1);
+    Tap tap = new Tap();
+    Model m = new Model(null);
+    m.absorb(g.dump(), System.nanoTime(), 0);
+    m.delta(); // the pages have the picture: nothing is waiting to be sent
+    g.addListener(tap);
+    try {
+      assertThat(n.get()).isEqualTo(2);
+    } finally {
+      g.removeListener(tap);
+    }
+    m.drain(tap); // the pump's tick took in the run ...
+    String report = m.full(true); // ... when a page (or writeReport) asked for the report, on another thread
+    assertThat(MiniJson.object(report).get("totals")).isEqualTo(List.of(0.0, 0.0, 1.0, 0.0, 0.0));
+    String delta = m.delta(); // ... and then the pump made this tick's message for the live pages
+    assertThat(delta).as("the run's update still reaches the live pages").isNotNull();
+    assertThat(list(MiniJson.object(delta).get("nodes"))).as("node 0 is now done")
+        .containsExactly(List.of(0.0, (double) Model.DONE));
+  }
+
+  @Test
+  void namesOfNodesThatAreGoneLeaveThePictureSoItDoesNotGrowWithEveryNameEverUsed() {
+    Graph g = Graph.create();
+    Fn1<Integer, Integer> inc = g.fn1("Inc", v -> v + 1);
+    Source<Integer> kept = g.source("kept", 0);
+    Node<Integer> keptInc = inc.call(kept);
+    int sources = 400;
+    int computed = Model.MAX_GONE_FNS + 100;
+    try (Dashboard d = dashboard(g)) {
+      for (int i = 0; i < sources; i++) {
+        assertThat(inc.call(g.source("order-" + i, i)).get()).isEqualTo(i + 1); // a source is its own function
+        if (i % 50 == 49) {
+          d.awaitTick(); // seen by a snapshot
+        }
+      }
+      for (int i = 0; i < computed; i++) {
+        int v = i;
+        assertThat(g.computed("load-" + i, () -> v).get()).isEqualTo(i); // so is a computed node, and it ran
+      }
+      d.awaitTick();
+      assertThat(list(full(d).get("fns"))).as("every name seen so far").hasSizeGreaterThan(computed);
+      for (int i = 0; i < 50 && g.dump().nodes().size() > 2; i++) {
+        System.gc();
+      }
+      assertThat(g.dump().nodes()).as("only kept and Inc(kept) are left").hasSize(2);
+      kept.set(1);
+      assertThat(keptInc.get()).isEqualTo(2); // the task stream now shows this get(), not load-'s
+      d.awaitTick();
+      List<Object> fns = list(full(d).get("fns"));
+      List<Object> names = fns.stream().map(f -> list(f).get(1)).toList();
+      assertThat(names).as("the functions of the nodes left first").startsWith("kept", "Inc");
+      assertThat(names).as("no source that is gone: they never ran").noneMatch(n -> n.toString().startsWith("order-"));
+      assertThat(names).as("the functions left, and %s of those gone that ran", Model.MAX_GONE_FNS)
+          .hasSize(2 + Model.MAX_GONE_FNS).filteredOn(n -> n.toString().startsWith("load-"))
+          .hasSize(Model.MAX_GONE_FNS);
+      assertThat(fns).extracting(f -> list(f).get(0)).as("numbered 0, 1, 2, ...")
+          .isEqualTo(java.util.stream.IntStream.range(0, fns.size()).mapToObj(i -> (Object) (double) i).toList());
+      assertThat(list(fns.get(1)).get(3)).as("Inc keeps its runs").isEqualTo((double) sources + 1);
+      assertThat(MiniJson.object(d.model().detail(keptInc.name()))).containsEntry("state", "done")
+          .containsEntry("fn", "Inc");
+    }
+  }
+
+  @Test
+  void lanesOfThreadsThatAreGoneAreForgottenSoTheyDoNotGrowWithEveryThreadEverSeen() throws Exception {
+    Graph g = Graph.create();
+    Source<Integer> x = g.source("x", 0);
+    Node<Integer> y = g.fn1("Inc", (Integer v) -> v + 1).call(x);
+    int threads = 3 * Model.MAX_LANES;
+    String lastName = null;
+    try (Dashboard d = dashboard(g)) {
+      for (int i = 0; i < threads; i++) {
+        int v = i + 1;
+        lastName = "pool-1-thread-" + i; // as a cached pool names its threads, each a new name
+        Thread t = new Thread(() -> {
+          x.set(v);
+          y.get();
+        }, lastName);
+        t.start();
+        t.join(10_000);
+        assertThat(t.isAlive()).as("thread %s's get() ended within 10 s", i).isFalse();
+        if (i % 50 == 49) {
+          d.awaitTick(); // the runs are drained and a snapshot is taken
+        }
+      }
+      assertThat(y.state()).isEqualTo(dev.sloth.graph.NodeState.VALID);
+      Map<String, Object> page = full(d);
+      List<Object> lanes = list(page.get("lanes"));
+      assertThat(lanes).as("lanes kept, of %s threads that ran a node", threads).hasSizeLessThanOrEqualTo(
+          Model.MAX_LANES + 50).contains(lastName);
+      for (Object b : list(page.get("bars"))) {
+        assertThat(lanes.get(((Double) list(b).get(0)).intValue())).as("the bar's lane").isEqualTo(lastName);
+      }
+      List<?> events = list(MiniJson.object(d.traceJson()).get("traceEvents"));
+      assertThat(events.stream().map(MiniJson::obj).filter(e -> e.get("name").equals("thread_name"))
+          .map(e -> obj(e.get("args")).get("name"))).as("the trace of the last get() names its thread")
+          .containsExactly(lastName);
+    }
+  }
+
+  @Test
+  void runCountersGoPastTwoToTheThirtyFirstWithoutTurningNegative() {
+    Graph g = Graph.create();
+    Source<Integer> x = g.source("x", 1);
+    Node<Integer> n = g.fn1("Inc", (Integer v) -> v + 1).call(x);
+    Tap tap = new Tap();
+    Model m = new Model(null);
+    m.absorb(g.dump(), System.nanoTime(), 0);
+    g.addListener(tap);
+    try {
+      assertThat(n.get()).isEqualTo(2);
+      m.drain(tap);
+      m.fnNamed("Inc").runs = Integer.MAX_VALUE; // as after a long day of runs (a drain takes thousands a tick)
+      m.recNamed(n.name()).runs = Integer.MAX_VALUE;
+      x.set(2);
+      assertThat(n.get()).isEqualTo(3);
+      m.drain(tap);
+    } finally {
+      g.removeListener(tap);
+    }
+    Object inc = list(MiniJson.object(m.full(false)).get("fns")).stream()
+        .filter(f -> list(f).get(1).equals("Inc")).findFirst().orElseThrow();
+    assertThat(list(inc).get(3)).as("Inc's runs").isEqualTo(2_147_483_648.0);
+    assertThat(MiniJson.object(m.detail(n.name()))).containsEntry("runs", 2_147_483_648.0);
+  }
+
+  /** A value whose text cannot be made: {@code g.dump()} renders every value with {@code toString()}. */
+  private static final class NoText {
+    private final boolean overflow;
+
+    NoText(boolean overflow) {
+      this.overflow = overflow;
+    }
+
+    @Override
+    public String toString() {
+      if (overflow) {
+        return "again " + this; // recurses until the stack overflows
+      }
+      throw new IllegalStateException("NoText has no text");
+    }
+  }
+
+  @Test
+  void aValueWhoseToStringThrowsCostsTheSnapshotNotTheDashboardNorItsLivePages() throws Exception {
+    Graph g = Graph.create();
+    Node<Object> early = g.fn1("Early", (Integer v) -> (Object) new NoText(false)).call(1);
+    assertThat(early.get()).isInstanceOf(NoText.class);
+    try (Dashboard d = dashboard(g); Socket s = new Socket("127.0.0.1", d.port())) { // it starts all the same
+      s.setSoTimeout(10_000); // a page that hears nothing for 10 s fails the test instead of hanging it
+      s.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: 127.0.0.1:" + d.port() + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+      Node<Integer> later = g.fn1("Later", (Integer v) -> v + 1).call(1);
+      assertThat(later.get()).isEqualTo(2);
+      d.awaitTick();
+      assertThat(MiniJson.object(d.model().detail(later.name()))).as("events still move the picture")
+          .containsEntry("state", "done");
+      String line;
+      do {
+        line = in.readLine(); // a SocketTimeoutException here: the page heard nothing more
+        assertThat(line).as("the event stream is open").isNotNull();
+      } while (!(line.startsWith("data: ") && line.contains("\"Later\"")));
+      // a value whose toString() overflows the stack does not end the pump either
+      Node<Object> deep = g.fn1("Deep", (Integer v) -> (Object) new NoText(true)).call(2);
+      assertThat(deep.get()).isInstanceOf(NoText.class);
+      d.awaitTick();
+      d.awaitTick(); // throws IllegalStateException after 10 s if the pump thread died
+      Node<Integer> last = g.fn1("Last", (Integer v) -> v * 3).call(3);
+      assertThat(last.get()).isEqualTo(9);
+      d.awaitTick();
+      assertThat(MiniJson.object(d.model().detail(last.name()))).containsEntry("state", "done");
+    }
+  }
 }
