@@ -191,7 +191,7 @@ final class Snapshots {
     }
     Object v = n.value;
     String text = v == AbstractNode.UNSET ? null
-        : v instanceof Failure f ? f.cause().toString() : String.valueOf(v);
+        : v instanceof Failure f ? ValueText.ofThrowable(f.cause()) : ValueText.of(v); // user code: never throws
     if (text != null && text.length() > VALUE_TEXT) {
       text = text.substring(0, VALUE_TEXT - 3) + "...";
     }

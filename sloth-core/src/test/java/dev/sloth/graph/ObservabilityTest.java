@@ -139,4 +139,58 @@ class ObservabilityTest {
         .extracting(GraphSnapshot.NodeInfo::name).containsExactly("Add#1");
     assertThat(afterD.nodes()).extracting(GraphSnapshot.NodeInfo::state).containsOnly(NodeState.VALID);
   }
+
+  /**
+   * A snapshot shows each value by its {@code toString}, user code: one that throws (or overflows the stack) shows
+   * as such on its own node, and the snapshot of every other node is whole (before, {@code dump()} threw the
+   * {@code toString}'s exception, naming no node, so a dashboard could take no snapshot of the graph at all).
+   */
+  @Test
+  void aValueOrFailureWhoseTextThrowsShowsAsSuchInTheSnapshot() {
+    Graph g = Graph.builder().sequential().build();
+    Node<Object> broken = g.fn1("Broken", (Integer x) -> (Object) new BadText(x)).call(1);
+    Node<Integer> fails = g.<Integer, Integer>fn1("Fails", (Integer x) -> {
+      throw new BadMessage();
+    }).call(2);
+    Node<Integer> fine = g.fn1("Fine", (Integer x) -> x + 1).call(3);
+    broken.get();
+    fine.get();
+    try {
+      fails.get();
+    } catch (EvaluationException expected) {
+      // its text is what the snapshot shows
+    }
+
+    GraphSnapshot s = g.dump();
+
+    assertThat(value(s, "Broken#1")).as("cut at 40 characters, as every value").startsWith("toString() threw java.lang.");
+    assertThat(value(s, "Fails#1")).startsWith(BadMessage.class.getName().substring(0, 30));
+    assertThat(value(s, "Fine#1")).isEqualTo("4");
+  }
+
+  private static String value(GraphSnapshot s, String name) {
+    return s.nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow().value();
+  }
+
+  /** A value whose {@code toString} overflows the stack. */
+  static final class BadText {
+    final int x;
+
+    BadText(int x) {
+      this.x = x;
+    }
+
+    @Override
+    public String toString() {
+      throw new StackOverflowError("toString recursed");
+    }
+  }
+
+  /** An exception whose {@code getMessage} throws. */
+  static final class BadMessage extends RuntimeException {
+    @Override
+    public String getMessage() {
+      throw new IllegalStateException("no message");
+    }
+  }
 }
