@@ -437,6 +437,8 @@ public final class LArray implements Iterable<Evaluated> {
   /**
    * An array filled row-major from {@code values}, consumed once on the first evaluation (then shared by every
    * array derived from this one). Elements must convert to {@code type} (checked one by one). Shape given later.
+   * If the first evaluation fails while reading it (too few values, a wrong element, an exception from the
+   * iterator), every later evaluation fails too, with that failure as the cause: the iterator is never read on.
    *
    * @param values the elements in row-major order; it must yield at least as many as the shape's size
    * @param type the element type; every element must convert to it
