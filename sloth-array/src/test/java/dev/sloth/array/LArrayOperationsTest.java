@@ -136,6 +136,30 @@ class LArrayOperationsTest {
   }
 
   @Test
+  void powersOfDoublesAreCsPowLikeNumpys() {
+    // NumPy's power on float64 is C's pow (C99 Annex F): 1 ** y is 1 for every y, NaN included, and (-1) ** +-inf
+    // is 1; Java's Math.pow gives NaN for all of these. np.power([1., 1., 1., -1., -1.], [nan, inf, -inf, inf,
+    // -inf]) is [1., 1., 1., 1., 1.]
+    double nan = Double.NaN;
+    double inf = Double.POSITIVE_INFINITY;
+    LArray base = LArray.of(new double[] {1, 1, 1, -1, -1});
+    LArray exponent = LArray.of(new double[] {nan, inf, -inf, inf, -inf});
+    assertThat(base.pow(exponent).evaluate().toDoubleArray()).containsExactly(1, 1, 1, 1, 1);
+    assertThat(LArray.fromFunction(5, i -> i < 3 ? 1 : -1).pow(exponent).evaluate().toDoubleArray())
+        .containsExactly(1, 1, 1, 1, 1);
+    assertThat(base.pow(nan).evaluate().toDoubleArray()).as("1 ** nan, -1 ** nan").containsExactly(1, 1, 1, nan, nan);
+    assertThat(exponent.rpow(1.0).evaluate().toDoubleArray()).as("1.0 ** a").containsExactly(1, 1, 1, 1, 1);
+    assertThat(exponent.rpow(-1.0).evaluate().toDoubleArray()).as("-1.0 ** a").containsExactly(nan, 1, 1, 1, 1);
+    assertThat(LArray.of(new boolean[] {true}).pow(nan).getDouble(0)).as("True ** nan").isEqualTo(1);
+    assertThat(LArray.of(new long[] {1}).pow(LArray.of(new double[] {nan})).getDouble(0)).isEqualTo(1);
+    MutableLArray m = MutableLArray.of(LArray.of(new double[] {1}));
+    assertThat(m.powInPlace(nan).get().getDouble(0)).as("a **= nan").isEqualTo(1);
+    // the other special cases stay Math.pow's, which are C's too
+    assertThat(LArray.of(new double[] {nan, 2, -0.0, 0.5}).pow(LArray.of(new double[] {0, nan, -inf, -inf}))
+        .evaluate().toDoubleArray()).containsExactly(1, nan, inf, inf);
+  }
+
+  @Test
   void comparisonsGiveBooleans() {
     LArray m = M.lt(5);
     assertThat(m.elementType()).isEqualTo(ElementType.BOOLEAN);
