@@ -160,6 +160,19 @@ class LArrayOperationsTest {
   }
 
   @Test
+  void aDoubleResultOutsideTheLongRangeIsNotReadAsALong() {
+    Evaluated e = LArray.of(new double[] {0x1p63, -0x1p63, 1e19, -1e300, 0x1p62}).evaluate();
+    assertThat(e.getLong(1)).isEqualTo(Long.MIN_VALUE);
+    assertThat(e.getLong(4)).isEqualTo(1L << 62);
+    assertThatThrownBy(() -> e.getLong(0)).isInstanceOf(IllegalStateException.class)
+        .hasMessage("element 0 is 9.223372036854776E18, which does not fit in a long");
+    assertThatThrownBy(() -> e.getLong(2)).hasMessage("element 2 is 1.0E19, which does not fit in a long");
+    assertThatThrownBy(() -> e.getLong(3)).hasMessage("element 3 is -1.0E300, which does not fit in a long");
+    assertThatThrownBy(e::toLongArray).hasMessage("element 0 is 9.223372036854776E18, which does not fit in a long");
+    assertThatThrownBy(() -> e.get("2").longValue()).hasMessageContaining("does not fit in a long");
+  }
+
+  @Test
   void comparisonsGiveBooleans() {
     LArray m = M.lt(5);
     assertThat(m.elementType()).isEqualTo(ElementType.BOOLEAN);
