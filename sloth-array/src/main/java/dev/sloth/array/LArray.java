@@ -2412,7 +2412,8 @@ public final class LArray implements Iterable<Evaluated> {
    * Evaluates every element in disjoint chunks of whole blocks, at most {@code parallelism} of them, on
    * {@code executor}; the result equals {@link #evaluate()}.
    *
-   * @param executor runs the chunks; the calling thread waits for them
+   * @param executor runs the chunks; the calling thread waits for them (if it refuses one, its exception is thrown
+   *     once the chunks it took are over)
    * @param parallelism the largest number of chunks, {@code >= 1}
    * @return every element, as {@link #evaluate()} gives them
    * @throws IllegalArgumentException if {@code parallelism < 1}
@@ -2439,7 +2440,8 @@ public final class LArray implements Iterable<Evaluated> {
    * Evaluates the addressed elements in parallel chunks on {@code executor}.
    *
    * @param address the elements to compute
-   * @param executor runs the chunks; the calling thread waits for them
+   * @param executor runs the chunks; the calling thread waits for them (if it refuses one, its exception is thrown
+   *     once the chunks it took are over)
    * @param parallelism the largest number of chunks, {@code >= 1}
    * @return the addressed elements, as {@link #get(Address)} gives them
    * @throws IllegalArgumentException if {@code parallelism < 1} or the address does not fit the shape
