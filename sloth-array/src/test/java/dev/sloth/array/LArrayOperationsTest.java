@@ -173,6 +173,21 @@ class LArrayOperationsTest {
   }
 
   @Test
+  void elementTypeJavadocExamplesHold() { // ElementType's class comment said a long adopts INT and bool + bool is INT
+    LArray a = LArray.of(new int[] {1, 2, 3});
+    assertThat(a.plus(1).elementType()).isEqualTo(ElementType.INT);
+    assertThat(a.plus(1L).elementType()).isEqualTo(ElementType.LONG);
+    assertThat(a.plus(0.5).elementType()).isEqualTo(ElementType.DOUBLE);
+    assertThat(a.lt(2).elementType()).isEqualTo(ElementType.BOOLEAN);
+    LArray t = LArray.of(new boolean[] {true, false});
+    assertThat(t.plus(1).elementType()).isEqualTo(ElementType.LONG);
+    assertThat(t.plus(t).elementType()).isEqualTo(ElementType.BOOLEAN);
+    assertThat(t.plus(t).evaluate().toBooleanArray()).containsExactly(true, false);
+    assertThat(t.pow(t).elementType()).isEqualTo(ElementType.INT);
+    assertThatThrownBy(() -> t.minus(t)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void comparisonsGiveBooleans() {
     LArray m = M.lt(5);
     assertThat(m.elementType()).isEqualTo(ElementType.BOOLEAN);
