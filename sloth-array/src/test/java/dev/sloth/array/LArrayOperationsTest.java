@@ -72,6 +72,18 @@ class LArrayOperationsTest {
   }
 
   @Test
+  void anUpdateThatReturnsNullLeavesTheHeldArray() {
+    LArray held = LArray.of(new double[] {1, 2});
+    MutableLArray m = MutableLArray.of(held);
+    assertThatThrownBy(() -> m.update(a -> null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("the update function returned null");
+    assertThat(m.get()).isSameAs(held);
+    assertThat(m.addInPlace(1).get().evaluate().toDoubleArray()).containsExactly(2, 3);
+    assertThatThrownBy(() -> m.update(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("update function is null");
+  }
+
+  @Test
   void inPlaceUpdatesFromManyThreadsAreNeverLost() throws Exception {
     int threads = 64;
     MutableLArray m = MutableLArray.of(LArray.of(0L, Shape.of(3)));
