@@ -1013,6 +1013,8 @@ public final class LArray implements Iterable<Evaluated> {
    *     LONG)
    * @return a new array with the operation queued, its element type promoted as NumPy 2 does (see {@link BinaryOp});
    *     this array is unchanged
+   * @throws IllegalArgumentException if {@code op} is {@code POW}, this array's elements are integers or booleans and
+   *     {@code value} is negative (integers to negative integer powers: NumPy refuses them too)
    */
   public LArray combine(BinaryOp op, long value) {
     return queue(Op.scalar(op, type, value, value, ElementType.LONG, false, false));
@@ -1027,6 +1029,8 @@ public final class LArray implements Iterable<Evaluated> {
    *     LONG)
    * @return a new array with the operation queued, its element type promoted as NumPy 2 does (see {@link BinaryOp});
    *     this array is unchanged
+   * @throws IllegalArgumentException if {@code op} is {@code POW}, this array's elements are integers or booleans and
+   *     {@code value} is negative (integers to negative integer powers: NumPy refuses them too)
    */
   public LArray combine(BinaryOp op, int value) {
     return queue(Op.scalar(op, type, value, value, ElementType.INT, true, false));
@@ -1128,13 +1132,6 @@ public final class LArray implements Iterable<Evaluated> {
     Op[] next = Arrays.copyOf(ops, ops.length + 1);
     next[ops.length] = op;
     return new LArray(base, shape, next);
-  }
-
-  private void checkPower(long exponent) {
-    if (exponent < 0 && type.isIntegral()) {
-      throw new IllegalArgumentException(
-          "integers to negative integer powers are not allowed (" + type + " array ** " + exponent + ")");
-    }
   }
 
   /**
@@ -1455,7 +1452,6 @@ public final class LArray implements Iterable<Evaluated> {
    *     negative integer powers)
    */
   public LArray pow(long value) {
-    checkPower(value);
     return combine(BinaryOp.POW, value);
   }
 
@@ -1470,7 +1466,6 @@ public final class LArray implements Iterable<Evaluated> {
    *     negative integer powers)
    */
   public LArray pow(int value) {
-    checkPower(value);
     return combine(BinaryOp.POW, value);
   }
 

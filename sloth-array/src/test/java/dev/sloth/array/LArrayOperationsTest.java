@@ -72,6 +72,31 @@ class LArrayOperationsTest {
   }
 
   @Test
+  void negativeIntegerPowersOfIntegersAreRefusedWhenQueuedByEveryForm() {
+    // docs/array.md: NumPy refuses integers to negative integer powers, "and so does LArray, when the operation is
+    // queued": pow(-1) did, combine(POW, -1) and powInPlace(-1) queued it and failed only when evaluated
+    LArray i = LArray.of(new int[] {2, 3});
+    LArray t = LArray.of(new boolean[] {true});
+    for (Runnable queue : java.util.List.<Runnable>of(() -> i.pow(-1), () -> i.pow(-1L),
+        () -> i.combine(BinaryOp.POW, -1), () -> i.combine(BinaryOp.POW, -2L), () -> t.combine(BinaryOp.POW, -1),
+        () -> MutableLArray.of(i).powInPlace(-1), () -> MutableLArray.of(i).powInPlace(-2L),
+        () -> MutableLArray.of(i).combineInPlace(BinaryOp.POW, -1))) {
+      assertThatThrownBy(queue::run).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("integers to negative integer powers are not allowed (");
+    }
+    assertThatThrownBy(() -> i.combine(BinaryOp.POW, -1)).hasMessage(
+        "integers to negative integer powers are not allowed (INT array ** -1)");
+    MutableLArray m = MutableLArray.of(i);
+    assertThatThrownBy(() -> m.powInPlace(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(m.get()).as("the held array is unchanged").isSameAs(i);
+    // what NumPy allows stays allowed: a double base or exponent, a non-negative one, the reflected form
+    assertThat(LArray.of(new double[] {2}).combine(BinaryOp.POW, -1).getDouble(0)).isEqualTo(0.5);
+    assertThat(i.pow(-1.0).getDouble(0)).isEqualTo(0.5);
+    assertThat(i.combine(BinaryOp.POW, 0).getLong(1)).isEqualTo(1);
+    assertThat(i.rpow(-2).evaluate().toIntArray()).containsExactly(4, -8);
+  }
+
+  @Test
   void anUpdateThatReturnsNullLeavesTheHeldArray() {
     LArray held = LArray.of(new double[] {1, 2});
     MutableLArray m = MutableLArray.of(held);
