@@ -34,7 +34,8 @@ final class Bases {
 
   /**
    * A base around one user object (a function, a vectorised source, a {@link LazyBase}): its value is that
-   * object, and it equals a base of the same kind around an equal object (for lambdas: the same one).
+   * object, and it equals a base of the same kind and element type around an equal object (for lambdas: the same
+   * one). The type matters: one function may give LONG elements, or DOUBLE ones when built with that type.
    */
   abstract static class OfUserObject extends Base {
     private final Object user;
@@ -50,12 +51,13 @@ final class Bases {
 
     @Override
     public final boolean equals(Object o) {
-      return o != null && o.getClass() == getClass() && ((OfUserObject) o).user.equals(user);
+      return o != null && o.getClass() == getClass() && ((OfUserObject) o).user.equals(user)
+          && ((OfUserObject) o).type() == type();
     }
 
     @Override
     public final int hashCode() {
-      return user.hashCode();
+      return user.hashCode() * 31 + type().hashCode();
     }
   }
 
@@ -249,7 +251,12 @@ final class Bases {
     final ElementType type;
 
     Function1(Object f) {
-      super(f);
+      this(f, f);
+    }
+
+    /** {@code user}'s results computed by {@code f}, which converts them ({@link Elements#convertedFunction}). */
+    Function1(Object user, Object f) {
+      super(user);
       this.f = f;
       this.type = f instanceof IntToDoubleFunction ? ElementType.DOUBLE
           : f instanceof IntToLongFunction ? ElementType.LONG

@@ -641,7 +641,7 @@ public final class LArray implements Iterable<Evaluated> {
     }
     if (value instanceof IntToDoubleFunction || value instanceof IntToLongFunction
         || value instanceof IntUnaryOperator || value instanceof IntPredicate) {
-      return create(new Bases.Function1(Elements.convertedFunction(value, type)), null);
+      return create(new Bases.Function1(value, Elements.convertedFunction(value, type)), null);
     }
     if (value instanceof IndexFunction2 f) {
       Elements.checkFunctionConversion(ElementType.DOUBLE, type);

@@ -177,6 +177,26 @@ class LArrayBasesTest {
   }
 
   @Test
+  void aFunctionBuiltWithAnElementTypeIsItsBaseValueAndEqualsOnlyArraysOfThatType() {
+    LongIndexFunction f = ix -> ix[0];
+    LArray asDouble = LArray.from(f, Shape.of(3), ElementType.DOUBLE);
+    LArray asLong = LArray.fromLongFunction(Shape.of(3), f);
+    assertThat(asDouble.elementType()).isEqualTo(ElementType.DOUBLE);
+    assertThat(asDouble).as("DOUBLE elements are not the LONG ones").isNotEqualTo(asLong);
+    assertThat(asDouble).isEqualTo(LArray.from(f, Shape.of(3), ElementType.DOUBLE))
+        .hasSameHashCodeAs(LArray.from(f, Shape.of(3), ElementType.DOUBLE));
+    assertThat(asLong).isEqualTo(LArray.from(f, Shape.of(3)));
+
+    java.util.function.IntUnaryOperator g = i -> i;
+    LArray widened = LArray.from(g, Shape.of(3), ElementType.LONG);
+    assertThat(widened.baseValue()).as("the function it was built from").isSameAs(g);
+    assertThat(widened).isEqualTo(LArray.from(g, Shape.of(3), ElementType.LONG))
+        .isNotEqualTo(LArray.from(g, Shape.of(3)));
+    assertThat(widened.evaluate().toLongArray()).containsExactly(0, 1, 2);
+    assertThat(LArray.from(g, Shape.of(3)).elementType()).isEqualTo(ElementType.INT);
+  }
+
+  @Test
   void vectorizedSourceIsAskedForExactlyTheAddressedCount() {
     List<Integer> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
     double[] next = {0};
