@@ -67,7 +67,8 @@ public final class Address {
    * Parses NumPy's notation: comma-separated components, each an integer ({@code -1}), a slice
    * ({@code 1:-1:2}, parts optional), an integer list ({@code [0, 2, -1]} or {@code (0, 2)}, nested for more axes:
    * {@code [[0, 1], [2, 3]]}), a boolean mask ({@code [True, False]}, nested for more axes), {@code ...} or
-   * {@code None} ({@code np.newaxis}).
+   * {@code None} ({@code np.newaxis}). Parentheses without a comma only group, as in Python: {@code (1)} is the
+   * integer 1 and {@code ((0, 2))} the list {@code (0, 2)}; {@code (1,)} is a one-element list.
    *
    * @param text the address as written between NumPy's brackets, without the brackets, e.g. {@code "1:-1, [0, 2]"}
    * @return the parsed address
@@ -125,11 +126,52 @@ public final class Address {
 
   /** A small recursive-descent parser for NumPy's address notation. */
   private static final class Parser {
-    private final String text;
+    private final String original; // for messages
+    private final String text; // the original without redundant parentheses
     private int pos;
 
     Parser(String text) {
-      this.text = text;
+      this.original = text;
+      this.text = withoutGroupingParentheses(text);
+    }
+
+    /**
+     * The text with every pair of parentheses that only groups blanked out, as Python reads them: {@code (x)}
+     * without a comma is {@code x} itself ({@code (1)} is the integer 1, {@code ((0, 2))} the tuple (0, 2)); only a
+     * parenthesis with a comma, or an empty one, is a tuple (an integer list). Blanks keep every position.
+     */
+    private static String withoutGroupingParentheses(String text) {
+      char[] c = text.toCharArray();
+      int[] open = new int[c.length];
+      boolean[] separated = new boolean[c.length];
+      boolean[] filled = new boolean[c.length];
+      int depth = 0;
+      for (int i = 0; i < c.length; i++) {
+        char ch = c[i];
+        if (ch == '(' || ch == '[') {
+          if (depth > 0) {
+            filled[depth - 1] = true;
+          }
+          open[depth] = i;
+          separated[depth] = false;
+          filled[depth] = false;
+          depth++;
+        } else if (ch == ')' || ch == ']') {
+          if (depth == 0) {
+            continue; // unbalanced: the parser reports it
+          }
+          depth--;
+          if (ch == ')' && c[open[depth]] == '(' && !separated[depth] && filled[depth]) {
+            c[open[depth]] = ' ';
+            c[i] = ' ';
+          }
+        } else if (depth > 0 && (ch == ',' || ch == ':')) {
+          separated[depth - 1] = true; // a tuple (or a slice, which Python does not allow in parentheses)
+        } else if (depth > 0 && !Character.isWhitespace(ch)) {
+          filled[depth - 1] = true;
+        }
+      }
+      return new String(c);
     }
 
     Address address() {
@@ -315,7 +357,7 @@ public final class Address {
 
     private IllegalArgumentException error(String what) {
       return new IllegalArgumentException(
-          "cannot parse address \"" + text + "\" at position " + pos + ": " + what);
+          "cannot parse address \"" + original + "\" at position " + pos + ": " + what);
     }
   }
 }

@@ -34,7 +34,8 @@ final class Bases {
 
   /**
    * A base around one user object (a function, a vectorised source, a {@link LazyBase}): its value is that
-   * object, and it equals a base of the same kind around an equal object (for lambdas: the same one).
+   * object, and it equals a base of the same kind and element type around an equal object (for lambdas: the same
+   * one). The type matters: one function may give LONG elements, or DOUBLE ones when built with that type.
    */
   abstract static class OfUserObject extends Base {
     private final Object user;
@@ -50,12 +51,13 @@ final class Bases {
 
     @Override
     public final boolean equals(Object o) {
-      return o != null && o.getClass() == getClass() && ((OfUserObject) o).user.equals(user);
+      return o != null && o.getClass() == getClass() && ((OfUserObject) o).user.equals(user)
+          && ((OfUserObject) o).type() == type();
     }
 
     @Override
     public final int hashCode() {
-      return user.hashCode();
+      return user.hashCode() * 31 + type().hashCode();
     }
   }
 
@@ -249,7 +251,12 @@ final class Bases {
     final ElementType type;
 
     Function1(Object f) {
-      super(f);
+      this(f, f);
+    }
+
+    /** {@code user}'s results computed by {@code f}, which converts them ({@link Elements#convertedFunction}). */
+    Function1(Object user, Object f) {
+      super(user);
       this.f = f;
       this.type = f instanceof IntToDoubleFunction ? ElementType.DOUBLE
           : f instanceof IntToLongFunction ? ElementType.LONG
@@ -472,13 +479,17 @@ final class Bases {
 
   /**
    * An iterator, drained once (on the first evaluation, row-major) into a dense array that every later
-   * evaluation and every derived lazy array shares.
+   * evaluation and every derived lazy array shares. If that first drain fails once the iterator has been touched
+   * (it throws, ends early, or yields a wrong element), the values it gave are lost with it: every later evaluation
+   * fails too, with the first failure as the cause, instead of reading on from wherever the iterator stopped.
    */
   static final class FromIterator extends Base {
     final ElementType type;
     private final Iterator<?> original; // for baseValue()
     private Iterator<?> source;
     private Dense drained;
+    private Throwable failure; // the first drain's, once the iterator was touched
+    private int readBeforeFailure;
 
     FromIterator(Iterator<?> source, ElementType type) {
       this.original = source;
@@ -519,30 +530,47 @@ final class Bases {
         }
         return drained;
       }
+      if (failure != null) {
+        throw new IllegalStateException("the iterator of " + type + " failed in an earlier evaluation, after "
+            + readBeforeFailure + " values (" + failure + "); it is read only once, so this array cannot be"
+            + " evaluated", failure);
+      }
       long size = shape.size();
       if (size > Integer.MAX_VALUE - 8) {
         throw new IllegalArgumentException("an iterator base of shape " + shape + " is too large to hold");
       }
       int n = (int) size;
       Object values = Evaluated.allocate(type, n);
-      for (int k = 0; k < n; k++) {
-        if (!source.hasNext()) {
-          throw new IllegalStateException(
-              "iterator ended after " + k + " values; shape " + shape + " needs " + n);
+      int k = 0;
+      try {
+        for (; k < n; k++) {
+          read(values, k, shape, n);
         }
-        switch (type) {
-          case DOUBLE -> ((double[]) values)[k] = source instanceof PrimitiveIterator.OfDouble it
-              ? it.nextDouble() : Elements.toDouble(source.next(), "iterator element " + k);
-          case LONG -> ((long[]) values)[k] = source instanceof PrimitiveIterator.OfLong it
-              ? it.nextLong() : Elements.toLong(source.next(), "iterator element " + k);
-          case INT -> ((int[]) values)[k] = source instanceof PrimitiveIterator.OfInt it
-              ? it.nextInt() : Elements.toInt(source.next(), "iterator element " + k);
-          case BOOLEAN -> ((boolean[]) values)[k] = Elements.toBoolean(source.next(), "iterator element " + k);
-        }
+      } catch (RuntimeException | Error e) {
+        failure = e;
+        readBeforeFailure = k;
+        source = null;
+        throw e;
       }
       source = null;
       drained = new Dense(type, shape, values);
       return drained;
+    }
+
+    /** Reads element {@code k} of {@code n} into {@code values}. */
+    private void read(Object values, int k, Shape shape, int n) {
+      if (!source.hasNext()) {
+        throw new IllegalStateException("iterator ended after " + k + " values; shape " + shape + " needs " + n);
+      }
+      switch (type) {
+        case DOUBLE -> ((double[]) values)[k] = source instanceof PrimitiveIterator.OfDouble it
+            ? it.nextDouble() : Elements.toDouble(source.next(), "iterator element " + k);
+        case LONG -> ((long[]) values)[k] = source instanceof PrimitiveIterator.OfLong it
+            ? it.nextLong() : Elements.toLong(source.next(), "iterator element " + k);
+        case INT -> ((int[]) values)[k] = source instanceof PrimitiveIterator.OfInt it
+            ? it.nextInt() : Elements.toInt(source.next(), "iterator element " + k);
+        case BOOLEAN -> ((boolean[]) values)[k] = Elements.toBoolean(source.next(), "iterator element " + k);
+      }
     }
 
     @Override

@@ -23,7 +23,10 @@ public enum BinaryOp {
   MULTIPLY("*"),
   /** True division {@code a / b}, always DOUBLE. */
   DIVIDE("/"),
-  /** {@code a ** b}; integers to integer powers stay integers (negative integer powers are refused). */
+  /**
+   * {@code a ** b}; integers to integer powers stay integers (negative integer powers are refused); doubles as C's
+   * {@code pow}, as in NumPy ({@code 1 ** nan} is 1).
+   */
   POW("**"),
   /** NumPy's {@code fmod}: the remainder with the sign of a (C's {@code fmod}, Java's {@code %}). */
   FMOD("fmod"),
@@ -124,7 +127,7 @@ public enum BinaryOp {
       case SUBTRACT -> a - b;
       case MULTIPLY -> a * b;
       case DIVIDE -> a / b;
-      case POW -> Math.pow(a, b);
+      case POW -> pow(a, b);
       case FMOD -> a % b; // Java's % on doubles is C's fmod
       case MIN -> a < b || a != a ? a : b; // NumPy's minimum: NaN propagates, equal operands give b
       case MAX -> a > b || a != a ? a : b;
@@ -157,6 +160,17 @@ public enum BinaryOp {
    * Python's {@code a // b} on doubles, as NumPy computes it ({@code npy_divmod}): from C's fmod, so that
    * {@code a == (a // b) * b + a % b} as closely as rounding allows, and the quotient is a whole number.
    */
+  /**
+   * NumPy's {@code power} on doubles, which is C's {@code pow}: like {@link Math#pow} except that C99 (Annex F)
+   * makes {@code 1 ** y} 1 for every y, a NaN included, and {@code (-1) ** +-inf} 1, where Java gives NaN.
+   */
+  static double pow(double a, double b) {
+    if (a == 1.0 || a == -1.0 && Double.isInfinite(b)) {
+      return 1.0;
+    }
+    return Math.pow(a, b);
+  }
+
   static double floorDivide(double a, double b) {
     if (b == 0) {
       return a / b;

@@ -3,16 +3,19 @@ package dev.sloth.array;
 /**
  * The element type of a lazy array: what one element is, and how types combine in arithmetic.
  *
- * <p>Promotion follows NumPy (NEP 50): two integer types give the wider one, anything with {@code DOUBLE} gives
+ * <p>Promotion follows NumPy 2 (NEP 50): two integer types give the wider one, anything with {@code DOUBLE} gives
  * {@code DOUBLE}, true division and the floating-point functions always give {@code DOUBLE}, comparisons give
- * {@code BOOLEAN}. A Java {@code long} scalar adopts the integer type of the array when it fits in it. One
- * deliberate difference: arithmetic on two {@code BOOLEAN} operands gives {@code INT} (0/1 counts, as in Java),
- * not NumPy's logical or.
+ * {@code BOOLEAN}. A Java {@code int} scalar is a Python int and adopts the array's type (a {@code BOOLEAN}
+ * array's becomes {@code LONG}); a Java {@code long} scalar is an {@code np.int64} (an {@code INT} array becomes
+ * {@code LONG}); a Java {@code double} is a Python float. Two {@code BOOLEAN} operands: {@code +} is logical or,
+ * {@code *} and, {@code -} is refused, as in NumPy; {@code **}, {@code fmod}, {@code //} and {@code %} give
+ * {@code INT} (NumPy: int8, the same values).
  *
  * <pre>{@code
  * LArray a = LArray.of(new int[] {1, 2, 3});
  * a.elementType();              // INT
  * a.plus(1).elementType();      // INT
+ * a.plus(1L).elementType();     // LONG
  * a.plus(0.5).elementType();    // DOUBLE
  * a.lt(2).elementType();        // BOOLEAN
  * }</pre>

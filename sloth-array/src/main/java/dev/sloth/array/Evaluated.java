@@ -189,10 +189,11 @@ public final class Evaluated {
   }
 
   /**
-   * The element at {@code index}, as a long; a double element must be integral.
+   * The element at {@code index}, as a long; a double element must be an integer within the range of a long.
    *
    * @param index one coordinate per axis, each in {@code [0, dim)}
    * @return the element as a long
+   * @throws IllegalStateException if a double element is not an integer or does not fit in a long
    */
   public long getLong(int... index) {
     return longAt(flat(index));
@@ -269,6 +270,9 @@ public final class Evaluated {
         if (d != Math.rint(d) || Double.isInfinite(d)) {
           throw new IllegalStateException("element " + i + " is " + d + ", not an integer");
         }
+        if (d < -0x1p63 || d >= 0x1p63) { // (long) d would saturate
+          throw new IllegalStateException("element " + i + " is " + d + ", which does not fit in a long");
+        }
         yield (long) d;
       }
       case LONG -> ((long[]) a)[j];
@@ -342,9 +346,10 @@ public final class Evaluated {
   }
 
   /**
-   * All elements in row-major order as longs (double elements must be integral).
+   * All elements in row-major order as longs (double elements must be integers within the range of a long).
    *
    * @return a fresh array of {@link #size()} longs
+   * @throws IllegalStateException if a double element is not an integer or does not fit in a long
    */
   public long[] toLongArray() {
     if (type == ElementType.LONG) {

@@ -53,19 +53,30 @@ final class Evaluation {
     // vectorise it): the chunks share one result array, zeroed by this thread. Otherwise each chunk is allocated by
     // the thread that computes it, so that the zeroing (2 ms for 1e7 doubles) is parallel too.
     Object shared = Kernel.runsDirect(prepared, sel) ? Evaluated.allocate(type, n) : null;
-    for (int p = 0; p < parts; p++) {
-      int part = p;
-      int from = p * chunk;
-      int to = Math.min(n, from + chunk);
-      futures.add(CompletableFuture.runAsync(() -> {
-        if (shared != null) {
-          run(prepared, sel, shared, 0, from, to);
-          return;
+    try {
+      for (int p = 0; p < parts; p++) {
+        int part = p;
+        int from = p * chunk;
+        int to = Math.min(n, from + chunk);
+        futures.add(CompletableFuture.runAsync(() -> {
+          if (shared != null) {
+            run(prepared, sel, shared, 0, from, to);
+            return;
+          }
+          Object mine = Evaluated.allocate(type, to - from);
+          run(prepared, sel, mine, from, from, to);
+          chunks[part] = mine; // published to the caller by join(), as the writes into shared are
+        }, executor));
+      }
+    } catch (RuntimeException | Error e) { // the executor refused a chunk: the chunks it took end before we do
+      for (CompletableFuture<Void> f : futures) {
+        try {
+          f.join();
+        } catch (CompletionException chunkFailure) {
+          e.addSuppressed(chunkFailure.getCause());
         }
-        Object mine = Evaluated.allocate(type, to - from);
-        run(prepared, sel, mine, from, from, to);
-        chunks[part] = mine; // published to the caller by join(), as the writes into shared are
-      }, executor));
+      }
+      throw e;
     }
     try {
       CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).join();

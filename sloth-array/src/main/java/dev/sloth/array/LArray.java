@@ -437,6 +437,8 @@ public final class LArray implements Iterable<Evaluated> {
   /**
    * An array filled row-major from {@code values}, consumed once on the first evaluation (then shared by every
    * array derived from this one). Elements must convert to {@code type} (checked one by one). Shape given later.
+   * If the first evaluation fails while reading it (too few values, a wrong element, an exception from the
+   * iterator), every later evaluation fails too, with that failure as the cause: the iterator is never read on.
    *
    * @param values the elements in row-major order; it must yield at least as many as the shape's size
    * @param type the element type; every element must convert to it
@@ -639,7 +641,7 @@ public final class LArray implements Iterable<Evaluated> {
     }
     if (value instanceof IntToDoubleFunction || value instanceof IntToLongFunction
         || value instanceof IntUnaryOperator || value instanceof IntPredicate) {
-      return create(new Bases.Function1(Elements.convertedFunction(value, type)), null);
+      return create(new Bases.Function1(value, Elements.convertedFunction(value, type)), null);
     }
     if (value instanceof IndexFunction2 f) {
       Elements.checkFunctionConversion(ElementType.DOUBLE, type);
@@ -1011,6 +1013,8 @@ public final class LArray implements Iterable<Evaluated> {
    *     LONG)
    * @return a new array with the operation queued, its element type promoted as NumPy 2 does (see {@link BinaryOp});
    *     this array is unchanged
+   * @throws IllegalArgumentException if {@code op} is {@code POW}, this array's elements are integers or booleans and
+   *     {@code value} is negative (integers to negative integer powers: NumPy refuses them too)
    */
   public LArray combine(BinaryOp op, long value) {
     return queue(Op.scalar(op, type, value, value, ElementType.LONG, false, false));
@@ -1025,6 +1029,8 @@ public final class LArray implements Iterable<Evaluated> {
    *     LONG)
    * @return a new array with the operation queued, its element type promoted as NumPy 2 does (see {@link BinaryOp});
    *     this array is unchanged
+   * @throws IllegalArgumentException if {@code op} is {@code POW}, this array's elements are integers or booleans and
+   *     {@code value} is negative (integers to negative integer powers: NumPy refuses them too)
    */
   public LArray combine(BinaryOp op, int value) {
     return queue(Op.scalar(op, type, value, value, ElementType.INT, true, false));
@@ -1126,13 +1132,6 @@ public final class LArray implements Iterable<Evaluated> {
     Op[] next = Arrays.copyOf(ops, ops.length + 1);
     next[ops.length] = op;
     return new LArray(base, shape, next);
-  }
-
-  private void checkPower(long exponent) {
-    if (exponent < 0 && type.isIntegral()) {
-      throw new IllegalArgumentException(
-          "integers to negative integer powers are not allowed (" + type + " array ** " + exponent + ")");
-    }
   }
 
   /**
@@ -1453,7 +1452,6 @@ public final class LArray implements Iterable<Evaluated> {
    *     negative integer powers)
    */
   public LArray pow(long value) {
-    checkPower(value);
     return combine(BinaryOp.POW, value);
   }
 
@@ -1468,7 +1466,6 @@ public final class LArray implements Iterable<Evaluated> {
    *     negative integer powers)
    */
   public LArray pow(int value) {
-    checkPower(value);
     return combine(BinaryOp.POW, value);
   }
 
@@ -2410,7 +2407,8 @@ public final class LArray implements Iterable<Evaluated> {
    * Evaluates every element in disjoint chunks of whole blocks, at most {@code parallelism} of them, on
    * {@code executor}; the result equals {@link #evaluate()}.
    *
-   * @param executor runs the chunks; the calling thread waits for them
+   * @param executor runs the chunks; the calling thread waits for them (if it refuses one, its exception is thrown
+   *     once the chunks it took are over)
    * @param parallelism the largest number of chunks, {@code >= 1}
    * @return every element, as {@link #evaluate()} gives them
    * @throws IllegalArgumentException if {@code parallelism < 1}
@@ -2437,7 +2435,8 @@ public final class LArray implements Iterable<Evaluated> {
    * Evaluates the addressed elements in parallel chunks on {@code executor}.
    *
    * @param address the elements to compute
-   * @param executor runs the chunks; the calling thread waits for them
+   * @param executor runs the chunks; the calling thread waits for them (if it refuses one, its exception is thrown
+   *     once the chunks it took are over)
    * @param parallelism the largest number of chunks, {@code >= 1}
    * @return the addressed elements, as {@link #get(Address)} gives them
    * @throws IllegalArgumentException if {@code parallelism < 1} or the address does not fit the shape

@@ -55,9 +55,20 @@ public final class MutableLArray {
    * @param update computes the new array from the held one; it may be called more than once if other threads update
    *     at the same time, so it should have no side effects
    * @return this variable, holding the new array
+   * @throws NullPointerException if {@code update} is null or returns null (the held array is then unchanged)
    */
   public MutableLArray update(UnaryOperator<LArray> update) {
-    value.updateAndGet(update);
+    if (update == null) {
+      throw new NullPointerException("update function is null");
+    }
+    value.updateAndGet(held -> {
+      LArray next = update.apply(held);
+      if (next == null) {
+        throw new NullPointerException("the update function returned null for " + held
+            + "; the variable keeps that array");
+      }
+      return next;
+    });
     return this;
   }
 

@@ -22,6 +22,10 @@ record Op(Kind kind, BinaryOp binary, UnaryOp unary, DoubleUnaryOperator functio
     }
     // value op this promotes like this op value (a scalar is never BOOLEAN, so no refusal depends on the order)
     ElementType out = op.resultType(in, scalarType, weak);
+    if (op == BinaryOp.POW && !reversed && l < 0 && scalarType.isIntegral() && out.isIntegral()) {
+      throw new IllegalArgumentException(
+          "integers to negative integer powers are not allowed (" + in + " array ** " + l + ")");
+    }
     return new Op(Kind.BINARY, op, null, null, null, d, l, weak, null, null, reversed, in, scalarType, out);
   }
 

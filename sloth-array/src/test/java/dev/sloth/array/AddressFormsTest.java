@@ -61,6 +61,25 @@ class AddressFormsTest {
   }
 
   @Test
+  void parenthesesWithoutACommaOnlyGroupAsInPython() {
+    // Python reads a[(1), :] as a[1, :] and a[((0, 1))] as a[(0, 1)]: only a comma (or nothing) makes a tuple
+    assertThat(A.get("(1), :").shape()).isEqualTo(Shape.of(3, 4)); // a[1, :]
+    assertThat(A.get("(1), :").toDoubleArray()).startsWith(12, 13, 14, 15);
+    assertThat(A.get("(-1), (2), (3)").doubleValue()).isEqualTo(23); // a[-1, 2, 3]
+    assertThat(A.get("((0, 1))").shape()).isEqualTo(Shape.of(2, 3, 4)); // a[(0, 1),]
+    assertThat(A.get("1, [(2), (0)]").toDoubleArray()).startsWith(20, 21, 22, 23, 12); // a[1, [2, 0]]
+    assertThat(A.get("( ... ), (None), 0").shape()).isEqualTo(Shape.of(2, 3, 1)); // a[..., None, 0]
+    assertThat(A.get("(1,), :").shape()).as("a one-element tuple is a list").isEqualTo(Shape.of(1, 3, 4));
+    assertThat(A.get("(0, 1), 1").shape()).isEqualTo(Shape.of(2, 4));
+    assertThat(A.get("()").shape()).as("an empty tuple selects nothing").isEqualTo(Shape.of(0, 3, 4));
+    assertThat(Address.parse("(1), ((0, 2))").toString()).isEqualTo("[1, [0, 2]]");
+    assertThatThrownBy(() -> Address.parse("(1:2)")).as("Python refuses a slice in parentheses")
+        .hasMessage("cannot parse address \"(1:2)\" at position 2: expected ',' or ')'");
+    assertThatThrownBy(() -> Address.parse("(1), (x)")).hasMessage("cannot parse address \"(1), (x)\" at position 6:"
+        + " expected an integer, a slice, a list, '...' or None");
+  }
+
+  @Test
   void anEvaluatedResultIsIndexedAgain() {
     LArray b = LArray.fromFunction(4, 4, (i, j) -> 10 * i + j);
     Evaluated rows = b.get("(1, 3), :");

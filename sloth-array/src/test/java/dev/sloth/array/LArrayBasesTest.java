@@ -125,6 +125,78 @@ class LArrayBasesTest {
   }
 
   @Test
+  void anIteratorThatFailedIsNotReadOnByTheNextEvaluation() {
+    // element 2 is wrong: the first evaluation fails there, having consumed 1, 2 and "x"
+    AtomicInteger pulled = new AtomicInteger();
+    Iterator<Object> it = List.<Object>of(1, 2, "x", 4, 5, 6, 7, 8).stream().peek(o -> pulled.incrementAndGet())
+        .iterator();
+    LArray a = LArray.fromIterator(it, ElementType.INT, Shape.of(3));
+    assertThatThrownBy(a::evaluate).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("iterator element 2 is x (String); expected INT");
+    int afterFirst = pulled.get();
+    // later evaluations (of the array, of a derived one, of one element) do not take 4, 5, 6 as elements 0, 1, 2
+    for (Runnable again : List.<Runnable>of(a::evaluate, () -> a.plus(1).get("0"), () -> a.getLong(0))) {
+      assertThatThrownBy(again::run).isInstanceOf(IllegalStateException.class)
+          .hasMessage("the iterator of INT failed in an earlier evaluation, after 2 values (java.lang."
+              + "IllegalArgumentException: iterator element 2 is x (String); expected INT); it is read only once, so"
+              + " this array cannot be evaluated")
+          .cause().hasMessage("iterator element 2 is x (String); expected INT");
+    }
+    assertThat(pulled.get()).as("nothing more read from the iterator").isEqualTo(afterFirst);
+    assertThat(it.next()).isEqualTo(4);
+
+    // an iterator that throws: its exception is the cause of every later failure
+    RuntimeException boom = new IllegalStateException("disk gone");
+    Iterator<Double> throwing = new Iterator<>() {
+      int k;
+
+      @Override
+      public boolean hasNext() {
+        return true;
+      }
+
+      @Override
+      public Double next() {
+        if (k == 1) {
+          k++;
+          throw boom;
+        }
+        return (double) k++;
+      }
+    };
+    LArray b = LArray.fromIterator(throwing, ElementType.DOUBLE, Shape.of(2));
+    assertThatThrownBy(b::evaluate).isSameAs(boom);
+    assertThatThrownBy(b::evaluate).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("after 1 values").cause().isSameAs(boom);
+
+    // too short, then asked with a shape the values read would have filled: still refused, not "ended after 0"
+    LArray c = LArray.fromIterator(List.of(1.0, 2.0).iterator(), ElementType.DOUBLE);
+    assertThatThrownBy(() -> c.withShape(3).evaluate()).hasMessage("iterator ended after 2 values; shape (3,) needs 3");
+    assertThatThrownBy(() -> c.withShape(2).evaluate()).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("failed in an earlier evaluation, after 2 values");
+  }
+
+  @Test
+  void aFunctionBuiltWithAnElementTypeIsItsBaseValueAndEqualsOnlyArraysOfThatType() {
+    LongIndexFunction f = ix -> ix[0];
+    LArray asDouble = LArray.from(f, Shape.of(3), ElementType.DOUBLE);
+    LArray asLong = LArray.fromLongFunction(Shape.of(3), f);
+    assertThat(asDouble.elementType()).isEqualTo(ElementType.DOUBLE);
+    assertThat(asDouble).as("DOUBLE elements are not the LONG ones").isNotEqualTo(asLong);
+    assertThat(asDouble).isEqualTo(LArray.from(f, Shape.of(3), ElementType.DOUBLE))
+        .hasSameHashCodeAs(LArray.from(f, Shape.of(3), ElementType.DOUBLE));
+    assertThat(asLong).isEqualTo(LArray.from(f, Shape.of(3)));
+
+    java.util.function.IntUnaryOperator g = i -> i;
+    LArray widened = LArray.from(g, Shape.of(3), ElementType.LONG);
+    assertThat(widened.baseValue()).as("the function it was built from").isSameAs(g);
+    assertThat(widened).isEqualTo(LArray.from(g, Shape.of(3), ElementType.LONG))
+        .isNotEqualTo(LArray.from(g, Shape.of(3)));
+    assertThat(widened.evaluate().toLongArray()).containsExactly(0, 1, 2);
+    assertThat(LArray.from(g, Shape.of(3)).elementType()).isEqualTo(ElementType.INT);
+  }
+
+  @Test
   void vectorizedSourceIsAskedForExactlyTheAddressedCount() {
     List<Integer> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
     double[] next = {0};

@@ -72,6 +72,43 @@ class LArrayOperationsTest {
   }
 
   @Test
+  void negativeIntegerPowersOfIntegersAreRefusedWhenQueuedByEveryForm() {
+    // docs/array.md: NumPy refuses integers to negative integer powers, "and so does LArray, when the operation is
+    // queued": pow(-1) did, combine(POW, -1) and powInPlace(-1) queued it and failed only when evaluated
+    LArray i = LArray.of(new int[] {2, 3});
+    LArray t = LArray.of(new boolean[] {true});
+    for (Runnable queue : java.util.List.<Runnable>of(() -> i.pow(-1), () -> i.pow(-1L),
+        () -> i.combine(BinaryOp.POW, -1), () -> i.combine(BinaryOp.POW, -2L), () -> t.combine(BinaryOp.POW, -1),
+        () -> MutableLArray.of(i).powInPlace(-1), () -> MutableLArray.of(i).powInPlace(-2L),
+        () -> MutableLArray.of(i).combineInPlace(BinaryOp.POW, -1))) {
+      assertThatThrownBy(queue::run).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("integers to negative integer powers are not allowed (");
+    }
+    assertThatThrownBy(() -> i.combine(BinaryOp.POW, -1)).hasMessage(
+        "integers to negative integer powers are not allowed (INT array ** -1)");
+    MutableLArray m = MutableLArray.of(i);
+    assertThatThrownBy(() -> m.powInPlace(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(m.get()).as("the held array is unchanged").isSameAs(i);
+    // what NumPy allows stays allowed: a double base or exponent, a non-negative one, the reflected form
+    assertThat(LArray.of(new double[] {2}).combine(BinaryOp.POW, -1).getDouble(0)).isEqualTo(0.5);
+    assertThat(i.pow(-1.0).getDouble(0)).isEqualTo(0.5);
+    assertThat(i.combine(BinaryOp.POW, 0).getLong(1)).isEqualTo(1);
+    assertThat(i.rpow(-2).evaluate().toIntArray()).containsExactly(4, -8);
+  }
+
+  @Test
+  void anUpdateThatReturnsNullLeavesTheHeldArray() {
+    LArray held = LArray.of(new double[] {1, 2});
+    MutableLArray m = MutableLArray.of(held);
+    assertThatThrownBy(() -> m.update(a -> null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("the update function returned null");
+    assertThat(m.get()).isSameAs(held);
+    assertThat(m.addInPlace(1).get().evaluate().toDoubleArray()).containsExactly(2, 3);
+    assertThatThrownBy(() -> m.update(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("update function is null");
+  }
+
+  @Test
   void inPlaceUpdatesFromManyThreadsAreNeverLost() throws Exception {
     int threads = 64;
     MutableLArray m = MutableLArray.of(LArray.of(0L, Shape.of(3)));
@@ -133,6 +170,58 @@ class LArrayOperationsTest {
     assertThat(y.hypot(4).getDouble(3)).isEqualTo(5);
     assertThat(y.min(0).max(-0.5).evaluate().toDoubleArray()).containsExactly(0, -0.5, 0, 0);
     assertThat(y.fmod(2).getDouble(3)).isEqualTo(1);
+  }
+
+  @Test
+  void powersOfDoublesAreCsPowLikeNumpys() {
+    // NumPy's power on float64 is C's pow (C99 Annex F): 1 ** y is 1 for every y, NaN included, and (-1) ** +-inf
+    // is 1; Java's Math.pow gives NaN for all of these. np.power([1., 1., 1., -1., -1.], [nan, inf, -inf, inf,
+    // -inf]) is [1., 1., 1., 1., 1.]
+    double nan = Double.NaN;
+    double inf = Double.POSITIVE_INFINITY;
+    LArray base = LArray.of(new double[] {1, 1, 1, -1, -1});
+    LArray exponent = LArray.of(new double[] {nan, inf, -inf, inf, -inf});
+    assertThat(base.pow(exponent).evaluate().toDoubleArray()).containsExactly(1, 1, 1, 1, 1);
+    assertThat(LArray.fromFunction(5, i -> i < 3 ? 1 : -1).pow(exponent).evaluate().toDoubleArray())
+        .containsExactly(1, 1, 1, 1, 1);
+    assertThat(base.pow(nan).evaluate().toDoubleArray()).as("1 ** nan, -1 ** nan").containsExactly(1, 1, 1, nan, nan);
+    assertThat(exponent.rpow(1.0).evaluate().toDoubleArray()).as("1.0 ** a").containsExactly(1, 1, 1, 1, 1);
+    assertThat(exponent.rpow(-1.0).evaluate().toDoubleArray()).as("-1.0 ** a").containsExactly(nan, 1, 1, 1, 1);
+    assertThat(LArray.of(new boolean[] {true}).pow(nan).getDouble(0)).as("True ** nan").isEqualTo(1);
+    assertThat(LArray.of(new long[] {1}).pow(LArray.of(new double[] {nan})).getDouble(0)).isEqualTo(1);
+    MutableLArray m = MutableLArray.of(LArray.of(new double[] {1}));
+    assertThat(m.powInPlace(nan).get().getDouble(0)).as("a **= nan").isEqualTo(1);
+    // the other special cases stay Math.pow's, which are C's too
+    assertThat(LArray.of(new double[] {nan, 2, -0.0, 0.5}).pow(LArray.of(new double[] {0, nan, -inf, -inf}))
+        .evaluate().toDoubleArray()).containsExactly(1, nan, inf, inf);
+  }
+
+  @Test
+  void aDoubleResultOutsideTheLongRangeIsNotReadAsALong() {
+    Evaluated e = LArray.of(new double[] {0x1p63, -0x1p63, 1e19, -1e300, 0x1p62}).evaluate();
+    assertThat(e.getLong(1)).isEqualTo(Long.MIN_VALUE);
+    assertThat(e.getLong(4)).isEqualTo(1L << 62);
+    assertThatThrownBy(() -> e.getLong(0)).isInstanceOf(IllegalStateException.class)
+        .hasMessage("element 0 is 9.223372036854776E18, which does not fit in a long");
+    assertThatThrownBy(() -> e.getLong(2)).hasMessage("element 2 is 1.0E19, which does not fit in a long");
+    assertThatThrownBy(() -> e.getLong(3)).hasMessage("element 3 is -1.0E300, which does not fit in a long");
+    assertThatThrownBy(e::toLongArray).hasMessage("element 0 is 9.223372036854776E18, which does not fit in a long");
+    assertThatThrownBy(() -> e.get("2").longValue()).hasMessageContaining("does not fit in a long");
+  }
+
+  @Test
+  void elementTypeJavadocExamplesHold() { // ElementType's class comment said a long adopts INT and bool + bool is INT
+    LArray a = LArray.of(new int[] {1, 2, 3});
+    assertThat(a.plus(1).elementType()).isEqualTo(ElementType.INT);
+    assertThat(a.plus(1L).elementType()).isEqualTo(ElementType.LONG);
+    assertThat(a.plus(0.5).elementType()).isEqualTo(ElementType.DOUBLE);
+    assertThat(a.lt(2).elementType()).isEqualTo(ElementType.BOOLEAN);
+    LArray t = LArray.of(new boolean[] {true, false});
+    assertThat(t.plus(1).elementType()).isEqualTo(ElementType.LONG);
+    assertThat(t.plus(t).elementType()).isEqualTo(ElementType.BOOLEAN);
+    assertThat(t.plus(t).evaluate().toBooleanArray()).containsExactly(true, false);
+    assertThat(t.pow(t).elementType()).isEqualTo(ElementType.INT);
+    assertThatThrownBy(() -> t.minus(t)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -2,15 +2,21 @@ package dev.sloth.array;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -100,6 +106,54 @@ class ParallelEvaluationTest {
     assertThatThrownBy(() -> a.evaluate(pool, 4)).isInstanceOf(IllegalStateException.class)
         .hasMessage("bad element 9000");
     assertThatThrownBy(() -> a.evaluate(pool, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void whenTheExecutorRefusesAChunkTheChunksItTookEndBeforeTheCallerGetsTheError() {
+    // 4096 elements on 2 chunks of 2048; the executor runs chunk 0 on a thread of its own, then refuses chunk 1
+    // once chunk 0 is inside f. Chunk 0 waits in f(0) (at most 500 ms) for the caller to get its error: it must not
+    // get one before chunk 0 is over, else f would still be running for an evaluation that has already failed.
+    CountDownLatch inF = new CountDownLatch(1);
+    CountDownLatch callerReturned = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    AtomicInteger submitted = new AtomicInteger();
+    RejectedExecutionException full = new RejectedExecutionException("executor full");
+    Executor oneThenRefuse = r -> {
+      if (submitted.getAndIncrement() == 0) {
+        new Thread(r, "chunk-0").start();
+        return;
+      }
+      await(inF, 10_000);
+      throw full;
+    };
+    LArray a = LArray.fromFunction(4096, i -> {
+      if (i == 0) {
+        inF.countDown();
+        await(callerReturned, 500);
+      }
+      calls.incrementAndGet();
+      return i;
+    });
+    int callsWhenTheCallerGotTheError = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+      try {
+        a.evaluate(oneThenRefuse, 2);
+        throw new AssertionError("the refusal was not reported");
+      } catch (RejectedExecutionException e) {
+        assertThat(e).isSameAs(full);
+        return calls.get();
+      } finally {
+        callerReturned.countDown();
+      }
+    });
+    assertThat(callsWhenTheCallerGotTheError).as("chunk 0 had computed all its 2048 elements").isEqualTo(2048);
+  }
+
+  private static void await(CountDownLatch latch, long millis) {
+    try {
+      latch.await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
