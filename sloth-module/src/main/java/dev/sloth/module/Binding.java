@@ -329,7 +329,7 @@ public final class Binding<T> {
       }
       if (!type.isInstance(value)) {
         throw new ClassCastException("the definition of binding '" + qualifiedName() + "' returned a "
-            + value.getClass().getName() + " (" + value + "), expected a " + genericType.getTypeName());
+            + value.getClass().getName() + " (" + Errors.text(value) + "), expected a " + genericType.getTypeName());
       }
       long total = frame.elapsedNanos();
       totalNanos = total;

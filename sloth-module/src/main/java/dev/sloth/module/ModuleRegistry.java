@@ -164,7 +164,7 @@ public final class ModuleRegistry {
       LazyModule existing = modules.get(module.name());
       if (existing != null && existing != module) {
         throw new IllegalArgumentException("a different module named '" + module.name() + "' is already loaded "
-            + "(" + existing + "); module names must be unique in a registry");
+            + "(" + Errors.text(existing) + "); module names must be unique in a registry");
       }
       if (existing == null) {
         if (module.registry() != null) {
@@ -198,7 +198,7 @@ public final class ModuleRegistry {
           hook.body().run();
         } catch (Throwable e) { // an Error too: the same message, naming the hook, whatever it threw
           throw new ModuleException("module '" + module.name() + "' failed to load: its at-load hook (defined at "
-              + Locations.format(Locations.element(hook.definedAt())) + ") threw " + e, e);
+              + Locations.format(Locations.element(hook.definedAt())) + ") threw " + Errors.text(e), e);
         }
       }
       return Boolean.TRUE;
@@ -360,7 +360,7 @@ public final class ModuleRegistry {
         Throwable failure = b.firstFailure();
         infos.add(new RegistrySnapshot.BindingInfo(m.name(), b.name(), b.genericType().getTypeName(), state, b.isEager(),
             b.definedAt(), b.firstReadAt(), resolved ? b.computeTime() : null, resolved ? b.totalTime() : null,
-            failure == null ? null : failure.toString()));
+            failure == null ? null : Errors.text(failure)));
         for (String dependency : b.dependencyNames()) {
           if (bindingNamed(dependency) != null) {
             edges.add(new RegistrySnapshot.Dependency(b.qualifiedName(), dependency));
@@ -429,7 +429,7 @@ public final class ModuleRegistry {
     if (sealed) {
       Throwable first = b.firstFailure();
       throw new SealedRegistryException("the registry is sealed: the definition of binding '" + b.qualifiedName()
-          + "' may not run any more" + (first == null ? "" : "; it failed before seal() with " + first), first);
+          + "' may not run any more" + (first == null ? "" : "; it failed before seal() with " + Errors.text(first)), first);
     }
   }
 
