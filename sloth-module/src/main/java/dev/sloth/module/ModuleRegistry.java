@@ -408,6 +408,16 @@ public final class ModuleRegistry {
   }
 
   /**
+   * Whether a read on this thread now is made inside a definition or load of this registry, so that the engine must
+   * see it (to record it as a dependency, or to find a cycle); any other read of a resolved binding needs only its
+   * value.
+   */
+  boolean recordsReadsHere() {
+    Frame frame = Frame.current();
+    return frame != null && frame.registry == this;
+  }
+
+  /**
    * The binding of a loaded module whose qualified name (its engine node's name) is {@code qualifiedName}, or null
    * (a module's load node, or a node of no binding). Looked up through the modules rather than kept in a map of all
    * bindings: only errors and snapshots ask, and loading stays free of per-binding work.
