@@ -146,7 +146,8 @@ public final class ModuleRegistry {
    * module that is already loaded returns it at once (a load in progress on another thread is waited for); a load
    * that failed is tried again.
    *
-   * @throws ModuleException if an eager binding or a hook failed (names the module, the binding or the hook)
+   * @throws ModuleException if an eager binding, a hook or the registry's {@link LazinessFilter} failed (names the
+   *     module, the binding or the hook)
    * @throws IllegalArgumentException if another module of the same name is loaded, or the module belongs to another
    *     registry
    * @throws SealedRegistryException if the registry is sealed
