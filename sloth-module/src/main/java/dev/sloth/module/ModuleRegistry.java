@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -112,6 +113,8 @@ public final class ModuleRegistry {
   /** The bindings of this registry whose value is published for the one-load read path. */
   private final List<Binding<?>> published = new ArrayList<>();
   private boolean sealing;
+  /** Counted down when the seal that set {@link #sealing} is done; a seal() called meanwhile waits for it. */
+  private final CountDownLatch sealDone = new CountDownLatch(1);
   private volatile boolean sealed;
 
   private ModuleRegistry(Builder b) {
@@ -245,7 +248,8 @@ public final class ModuleRegistry {
   /**
    * Resolves every binding still pending (and waits for loads in progress), then seals the registry: from now on
    * it runs no deferred definition and loads no module. Bindings that failed stay failed: reading one throws a
-   * {@link SealedRegistryException} that carries the first failure. Sealing twice does nothing more.
+   * {@link SealedRegistryException} that carries the first failure. Sealing twice does nothing more; a
+   * seal() called while another is in progress on another thread returns once that one is done.
    *
    * @return a snapshot of the sealed registry
    * @throws ModuleException if some bindings failed (the registry is sealed all the same); the first failure is the
@@ -258,29 +262,36 @@ public final class ModuleRegistry {
           + "; seal from the code that starts the application");
     }
     List<LazyModule> all;
+    boolean first;
     synchronized (lock) {
-      if (sealing) {
-        return snapshot();
-      }
+      first = !sealing;
       sealing = true;
       all = List.copyOf(modules.values());
     }
+    if (!first) {
+      awaitSeal(); // a seal in progress on another thread: return only once the registry is sealed
+      return snapshot();
+    }
     List<RuntimeException> failures = new ArrayList<>();
-    for (LazyModule m : all) {
-      try {
-        read(m.loadNode());
-      } catch (RuntimeException e) {
-        failures.add(e);
-      }
-      for (Binding<?> b : m.bindings()) {
+    try {
+      for (LazyModule m : all) {
         try {
-          b.resolve();
+          read(m.loadNode());
         } catch (RuntimeException e) {
           failures.add(e);
         }
+        for (Binding<?> b : m.bindings()) {
+          try {
+            b.resolve();
+          } catch (RuntimeException e) {
+            failures.add(e);
+          }
+        }
       }
+    } finally {
+      sealed = true; // sealed all the same, whatever failed; nobody waits for a seal forever
+      sealDone.countDown();
     }
-    sealed = true;
     if (!failures.isEmpty()) {
       ModuleException e = new ModuleException("the registry is sealed, but " + failures.size() + " of its bindings "
           + "or loads failed and will not run again; the first: " + failures.get(0).getMessage(), failures.get(0));
@@ -288,6 +299,22 @@ public final class ModuleRegistry {
       throw e;
     }
     return snapshot();
+  }
+
+  /** Waits for the seal in progress to finish; an interrupt is kept for the caller, not lost. */
+  private void awaitSeal() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        sealDone.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
