@@ -248,7 +248,8 @@ public final class ModuleRegistry {
   /**
    * Resolves every binding still pending (and waits for loads in progress), then seals the registry: from now on
    * it runs no deferred definition and loads no module. Bindings that failed stay failed: reading one throws a
-   * {@link SealedRegistryException} that carries the first failure. Sealing twice does nothing more; a
+   * {@link SealedRegistryException} that carries the first failure (in a registry that {@linkplain
+   * Builder#cachingFailures() caches failures}, the cached {@link BindingException}). Sealing twice does nothing more; a
    * seal() called while another is in progress on another thread returns once that one is done.
    *
    * @return a snapshot of the sealed registry

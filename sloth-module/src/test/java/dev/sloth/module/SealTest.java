@@ -56,6 +56,21 @@ class SealTest {
     assertThat(attempts).hasValue(1);
   }
 
+  @Test
+  void inARegistryThatCachesFailuresAFailedBindingRethrowsItsCachedFailureAfterTheSeal() {
+    AtomicInteger attempts = new AtomicInteger();
+    LazyModule m = LazyModule.named("app");
+    Binding<Integer> broken = m.bind("broken", Integer.class, () -> {
+      throw new IllegalStateException("attempt " + attempts.incrementAndGet());
+    });
+    ModuleRegistry caching = ModuleRegistry.builder().mode(ModuleRegistry.Mode.LAZY_AS_DECLARED).cachingFailures()
+        .build();
+    caching.load(m);
+    assertThatThrownBy(caching::seal).isExactlyInstanceOf(ModuleException.class);
+    assertThatThrownBy(broken::get).isExactlyInstanceOf(BindingException.class).cause().hasMessage("attempt 1");
+    assertThat(attempts).hasValue(1);
+  }
+
   /**
    * A second seal() while the first still resolves does not return before the registry is sealed: its caller may
    * go on to serve requests on the word that no deferred definition runs any more.
