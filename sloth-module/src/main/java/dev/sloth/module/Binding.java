@@ -72,6 +72,14 @@ public final class Binding<T> {
    * ModuleRegistry#enterDefinition}.
    */
   private T value;
+  /**
+   * The value, once a read through the engine returned it; never cleared (a binding resolves once). A read that
+   * needs no recording, made outside every definition of the registry (on a request thread while prewarm runs, on
+   * a common-pool thread, or in a definition of another registry), returns it without asking the engine: the
+   * engine would refuse such a read on a common-pool thread while a definition of the registry runs, and the
+   * registry refuses it from a definition of another registry, although there is nothing to record or wait for.
+   */
+  private volatile T resolved;
   /** Set when the module is loaded. */
   private volatile ModuleRegistry registry;
   private Graph graph;
@@ -124,9 +132,13 @@ public final class Binding<T> {
     if (firstReadAt == null) {
       FIRST_READ_AT.compareAndSet(this, null, Locations.capture());
     }
-    T resolved = r.read(node());
-    r.publish(this, resolved);
-    return resolved;
+    T known = resolved;
+    if (known == null || r.recordsReadsHere()) {
+      known = r.read(node());
+      resolved = known;
+    }
+    r.publish(this, known);
+    return known;
   }
 
   /**
@@ -329,7 +341,7 @@ public final class Binding<T> {
       }
       if (!type.isInstance(value)) {
         throw new ClassCastException("the definition of binding '" + qualifiedName() + "' returned a "
-            + value.getClass().getName() + " (" + value + "), expected a " + genericType.getTypeName());
+            + value.getClass().getName() + " (" + Errors.text(value) + "), expected a " + genericType.getTypeName());
       }
       long total = frame.elapsedNanos();
       totalNanos = total;

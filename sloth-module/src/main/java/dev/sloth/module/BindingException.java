@@ -107,7 +107,7 @@ public final class BindingException extends ModuleException {
 
   private static String message(String qualifiedName, StackTraceElement definedAt, StackTraceElement firstReadAt,
       List<String> path, Throwable cause) {
-    StringBuilder b = new StringBuilder("binding '").append(qualifiedName).append("' failed: ").append(cause)
+    StringBuilder b = new StringBuilder("binding '").append(qualifiedName).append("' failed: ").append(Errors.text(cause))
         .append("\n  defined at    ").append(Locations.format(definedAt))
         .append("\n  first read at ").append(firstReadAt == null
             ? "(no application frame: read by prewarm() or seal())" : Locations.format(firstReadAt));

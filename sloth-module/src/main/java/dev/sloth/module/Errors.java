@@ -15,6 +15,20 @@ import java.util.List;
 final class Errors {
   private Errors() {}
 
+  /**
+   * {@code String.valueOf(o)} for a message, or, if {@code o}'s toString throws, its class and identity with what
+   * the toString threw: an error message that embeds a value (or an exception) must not be replaced by the failure
+   * of that value's toString.
+   */
+  static String text(Object o) {
+    try {
+      return String.valueOf(o);
+    } catch (RuntimeException | Error e) {
+      return o.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(o)) + " (its toString threw "
+          + e.getClass().getName() + ")";
+    }
+  }
+
   /** The module error for a failed evaluation; node names resolve to bindings of {@code registry}. */
   static RuntimeException translate(EvaluationException e, ModuleRegistry registry) {
     NodeFailure first = e.failures().get(0);

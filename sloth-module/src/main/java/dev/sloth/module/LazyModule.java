@@ -327,8 +327,21 @@ public class LazyModule {
    */
   final synchronized void attach(ModuleRegistry registry, Graph graph, FnOptions bindingOptions,
       LazinessFilter eagerness) {
+    // The filter is the embedder's code: ask it about every binding before attaching any, so that a filter that
+    // throws leaves the module as it was (not loaded, free to load again, here or elsewhere).
+    boolean[] eager = new boolean[bindings.size()];
+    int i = 0;
     for (Binding<?> b : bindings.values()) {
-      b.attach(registry, graph, bindingOptions, b.isDeclaredEager() || !eagerness.allowsLazy(name, b.name()));
+      try {
+        eager[i++] = b.isDeclaredEager() || !eagerness.allowsLazy(name, b.name());
+      } catch (RuntimeException | Error e) {
+        throw new ModuleException("module '" + name + "' failed to load: the registry's laziness filter threw for "
+            + "binding '" + b.qualifiedName() + "': " + Errors.text(e), e);
+      }
+    }
+    i = 0;
+    for (Binding<?> b : bindings.values()) {
+      b.attach(registry, graph, bindingOptions, eager[i++]);
     }
     this.load = graph.computed(name + ".<load>", () -> registry.runLoad(this));
     this.registry = registry;

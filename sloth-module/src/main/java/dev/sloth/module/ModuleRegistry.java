@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -112,6 +113,8 @@ public final class ModuleRegistry {
   /** The bindings of this registry whose value is published for the one-load read path. */
   private final List<Binding<?>> published = new ArrayList<>();
   private boolean sealing;
+  /** Counted down when the seal that set {@link #sealing} is done; a seal() called meanwhile waits for it. */
+  private final CountDownLatch sealDone = new CountDownLatch(1);
   private volatile boolean sealed;
 
   private ModuleRegistry(Builder b) {
@@ -146,7 +149,8 @@ public final class ModuleRegistry {
    * module that is already loaded returns it at once (a load in progress on another thread is waited for); a load
    * that failed is tried again.
    *
-   * @throws ModuleException if an eager binding or a hook failed (names the module, the binding or the hook)
+   * @throws ModuleException if an eager binding, a hook or the registry's {@link LazinessFilter} failed (names the
+   *     module, the binding or the hook)
    * @throws IllegalArgumentException if another module of the same name is loaded, or the module belongs to another
    *     registry
    * @throws SealedRegistryException if the registry is sealed
@@ -164,7 +168,7 @@ public final class ModuleRegistry {
       LazyModule existing = modules.get(module.name());
       if (existing != null && existing != module) {
         throw new IllegalArgumentException("a different module named '" + module.name() + "' is already loaded "
-            + "(" + existing + "); module names must be unique in a registry");
+            + "(" + Errors.text(existing) + "); module names must be unique in a registry");
       }
       if (existing == null) {
         if (module.registry() != null) {
@@ -198,7 +202,7 @@ public final class ModuleRegistry {
           hook.body().run();
         } catch (Throwable e) { // an Error too: the same message, naming the hook, whatever it threw
           throw new ModuleException("module '" + module.name() + "' failed to load: its at-load hook (defined at "
-              + Locations.format(Locations.element(hook.definedAt())) + ") threw " + e, e);
+              + Locations.format(Locations.element(hook.definedAt())) + ") threw " + Errors.text(e), e);
         }
       }
       return Boolean.TRUE;
@@ -244,7 +248,9 @@ public final class ModuleRegistry {
   /**
    * Resolves every binding still pending (and waits for loads in progress), then seals the registry: from now on
    * it runs no deferred definition and loads no module. Bindings that failed stay failed: reading one throws a
-   * {@link SealedRegistryException} that carries the first failure. Sealing twice does nothing more.
+   * {@link SealedRegistryException} that carries the first failure (in a registry that {@linkplain
+   * Builder#cachingFailures() caches failures}, the cached {@link BindingException}). Sealing twice does nothing more; a
+   * seal() called while another is in progress on another thread returns once that one is done.
    *
    * @return a snapshot of the sealed registry
    * @throws ModuleException if some bindings failed (the registry is sealed all the same); the first failure is the
@@ -257,29 +263,36 @@ public final class ModuleRegistry {
           + "; seal from the code that starts the application");
     }
     List<LazyModule> all;
+    boolean first;
     synchronized (lock) {
-      if (sealing) {
-        return snapshot();
-      }
+      first = !sealing;
       sealing = true;
       all = List.copyOf(modules.values());
     }
+    if (!first) {
+      awaitSeal(); // a seal in progress on another thread: return only once the registry is sealed
+      return snapshot();
+    }
     List<RuntimeException> failures = new ArrayList<>();
-    for (LazyModule m : all) {
-      try {
-        read(m.loadNode());
-      } catch (RuntimeException e) {
-        failures.add(e);
-      }
-      for (Binding<?> b : m.bindings()) {
+    try {
+      for (LazyModule m : all) {
         try {
-          b.resolve();
+          read(m.loadNode());
         } catch (RuntimeException e) {
           failures.add(e);
         }
+        for (Binding<?> b : m.bindings()) {
+          try {
+            b.resolve();
+          } catch (RuntimeException e) {
+            failures.add(e);
+          }
+        }
       }
+    } finally {
+      sealed = true; // sealed all the same, whatever failed; nobody waits for a seal forever
+      sealDone.countDown();
     }
-    sealed = true;
     if (!failures.isEmpty()) {
       ModuleException e = new ModuleException("the registry is sealed, but " + failures.size() + " of its bindings "
           + "or loads failed and will not run again; the first: " + failures.get(0).getMessage(), failures.get(0));
@@ -287,6 +300,22 @@ public final class ModuleRegistry {
       throw e;
     }
     return snapshot();
+  }
+
+  /** Waits for the seal in progress to finish; an interrupt is kept for the caller, not lost. */
+  private void awaitSeal() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        sealDone.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -360,7 +389,7 @@ public final class ModuleRegistry {
         Throwable failure = b.firstFailure();
         infos.add(new RegistrySnapshot.BindingInfo(m.name(), b.name(), b.genericType().getTypeName(), state, b.isEager(),
             b.definedAt(), b.firstReadAt(), resolved ? b.computeTime() : null, resolved ? b.totalTime() : null,
-            failure == null ? null : failure.toString()));
+            failure == null ? null : Errors.text(failure)));
         for (String dependency : b.dependencyNames()) {
           if (bindingNamed(dependency) != null) {
             edges.add(new RegistrySnapshot.Dependency(b.qualifiedName(), dependency));
@@ -408,6 +437,16 @@ public final class ModuleRegistry {
   }
 
   /**
+   * Whether a read on this thread now is made inside a definition or load of this registry, so that the engine must
+   * see it (to record it as a dependency, or to find a cycle); any other read of a resolved binding needs only its
+   * value.
+   */
+  boolean recordsReadsHere() {
+    Frame frame = Frame.current();
+    return frame != null && frame.registry == this;
+  }
+
+  /**
    * The binding of a loaded module whose qualified name (its engine node's name) is {@code qualifiedName}, or null
    * (a module's load node, or a node of no binding). Looked up through the modules rather than kept in a map of all
    * bindings: only errors and snapshots ask, and loading stays free of per-binding work.
@@ -429,7 +468,7 @@ public final class ModuleRegistry {
     if (sealed) {
       Throwable first = b.firstFailure();
       throw new SealedRegistryException("the registry is sealed: the definition of binding '" + b.qualifiedName()
-          + "' may not run any more" + (first == null ? "" : "; it failed before seal() with " + first), first);
+          + "' may not run any more" + (first == null ? "" : "; it failed before seal() with " + Errors.text(first)), first);
     }
   }
 

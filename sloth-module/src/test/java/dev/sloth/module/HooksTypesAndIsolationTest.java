@@ -166,7 +166,7 @@ class HooksTypesAndIsolationTest {
   }
 
   /** A binding "slow" whose definition counts {@code entered} down, then runs until {@code release} is. */
-  private static Binding<String> heldOpen(LazyModule m, CountDownLatch entered, CountDownLatch release) {
+  static Binding<String> heldOpen(LazyModule m, CountDownLatch entered, CountDownLatch release) {
     return m.bind("slow", String.class, () -> {
       entered.countDown();
       await(release);

@@ -160,6 +160,36 @@ class LoadAndPolicyTest {
   }
 
   @Test
+  void aFilterThatThrowsFailsTheLoadNamingTheBindingAndLeavesTheModuleUnloaded() {
+    IllegalStateException broken = new IllegalStateException("filter broken");
+    ModuleRegistry registry = ModuleRegistry.builder().mode(ModuleRegistry.Mode.LAZY_AS_DECLARED)
+        .filter((module, binding) -> {
+          if (binding.equals("b")) {
+            throw broken;
+          }
+          return true;
+        }).build();
+    AtomicInteger runs = new AtomicInteger();
+    LazyModule m = LazyModule.named("app");
+    Binding<Integer> a = m.bind("a", Integer.class, runs::incrementAndGet);
+    m.bind("b", Integer.class, runs::incrementAndGet);
+
+    assertThatThrownBy(() -> registry.load(m)).isExactlyInstanceOf(ModuleException.class)
+        .hasMessage("module 'app' failed to load: the registry's laziness filter threw for binding 'app.b': "
+            + "java.lang.IllegalStateException: filter broken")
+        .hasCauseReference(broken);
+    assertThat(registry.modules()).isEmpty();
+    assertThatThrownBy(a::get).as("no binding of the module is attached to the registry")
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("module 'app' is not loaded");
+    assertThat(runs).hasValue(0);
+
+    ModuleRegistry other = lazyRegistry();
+    other.load(m);
+    assertThat(a.get()).isEqualTo(1);
+    assertThat(other.snapshot().binding("app.a").state()).isEqualTo(BindingState.RESOLVED);
+  }
+
+  @Test
   void eagerModulesFilterMakesWholeModulesEager() {
     AtomicInteger runs = new AtomicInteger();
     ModuleRegistry registry = ModuleRegistry.builder().mode(ModuleRegistry.Mode.LAZY_AS_DECLARED)
