@@ -160,13 +160,11 @@ class ErrorsTest {
   }
 
   /**
-   * Fails because of sloth-core: {@code EvaluationException}'s message embeds each failure's cause through {@code
-   * NodeFailure.toString()}, so a cause whose toString throws makes the engine throw that exception instead, from
-   * inside the reader's evaluation: the real failure is lost and the reader ({@code app.b}) is blamed instead of
-   * {@code app.a}. Without the annotation it fails with 'expected: "a" but was: "b"' (the error is "binding 'app.b'
-   * failed: java.lang.UnsupportedOperationException: toString of the exception threw").
+   * A definition's exception whose {@code toString} throws is still the cause, blamed on the binding that threw it,
+   * when another binding read it: the engine's {@code EvaluationException} message shows such an exception as its
+   * class and what its toString threw (sloth-core's {@code NodeFailure}; before, building the message threw, and the
+   * reader {@code app.b} was blamed with the toString's exception).
    */
-  @org.junit.jupiter.api.Disabled("sloth-core defect: EvaluationException's message calls the cause's toString")
   @Test
   void aDefinitionExceptionWhoseToStringThrowsIsStillTheCauseAndBlamesTheBindingThatThrewIt() {
     RuntimeException unprintable = new IllegalStateException("real failure") {
