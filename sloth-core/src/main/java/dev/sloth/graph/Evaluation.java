@@ -305,6 +305,15 @@ final class Evaluation {
         return;
       }
       try {
+        // What run() does for get(): a failure of the evaluation is the future's, not a value (a failed root leaves
+        // its result unset, which reads as null).
+        ev.throwIfBroken();
+        if (ev.cancelled) {
+          throw new CancellationException("the evaluation of '" + node.name() + "' was cancelled");
+        }
+        if (!ev.failures.isEmpty()) {
+          throw new EvaluationException(node.name(), List.copyOf(ev.failures));
+        }
         complete(node.valueOrThrow(ev.results()[0]));
       } catch (Throwable t) {
         completeExceptionally(t);

@@ -172,4 +172,34 @@ class AsyncTest {
       assertThat(f.cause()).hasMessageContaining("connection reset after 2 spins");
     });
   }
+
+  /**
+   * {@code getAsync()} of a node whose evaluation fails completes exceptionally with the same {@code
+   * EvaluationException} {@code get()} throws (before: it completed normally with null, whether the node itself
+   * threw or a node it depends on did; found by the sloth-cluster review through {@code RemoteNode.getAsync}).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void getAsyncOfAFailingNodeFailsWithTheEvaluationException(String mode, Supplier<Graph> graphs) throws Exception {
+    Graph g = graphs.get();
+    Fn1<Integer, Integer> boom = g.fn1("Boom", x -> {
+      if (x > 0) {
+        throw new IllegalStateException("boom " + x);
+      }
+      return x;
+    });
+    Node<Integer> own = boom.call(1);
+    Node<Integer> above = g.fn1("Inc", (Integer x) -> x + 1).call(boom.call(2));
+
+    for (Node<Integer> n : java.util.List.of(own, above)) {
+      CompletableFuture<Integer> f = n.getAsync();
+      java.util.concurrent.ExecutionException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+          java.util.concurrent.ExecutionException.class, () -> f.get(10, java.util.concurrent.TimeUnit.SECONDS));
+      assertThat(e).as("getAsync of %s failed", n.name()).isNotNull();
+      assertThat(e.getCause()).isInstanceOf(EvaluationException.class);
+      assertThat(((EvaluationException) e.getCause()).failures()).singleElement().satisfies(failure ->
+          assertThat(failure.cause()).isInstanceOf(IllegalStateException.class).hasMessageStartingWith("boom"));
+    }
+    assertThat(boom.call(0).getAsync().get(10, java.util.concurrent.TimeUnit.SECONDS)).as("a value still").isZero();
+  }
 }
