@@ -39,10 +39,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>For each node of a batch the member checks that it knows the function under the same code version (else it
  * refuses the node, naming itself and the function, and the driver places the node elsewhere), fetches the
- * referenced results (one {@code getAll} per batch; a reference whose result is gone is reported back as missing,
- * and the driver recomputes it from its lineage), runs the function, serializes the result once, and stores it under
- * a key routed to a partition this member owns, so that results stay where they were
- * computed and move only when a consumer elsewhere reads them. A node whose key this member already holds is not
+ * referenced results (one {@code getAll} per batch; a reference whose result is gone, or is being recomputed, is
+ * reported back as missing, and the driver recomputes it from its lineage or waits for the recomputation under
+ * way), runs the function, serializes the result once, and stores it under a key routed to a partition this member
+ * owns, so that results stay where they were computed and move only when a consumer elsewhere reads them. A node whose key this member already holds is not
  * run again.
  */
 public final class ClusterMember {
@@ -254,7 +254,9 @@ public final class ClusterMember {
       runHere[i] = true;
       for (Object a : b.args[i]) {
         if (a instanceof Batch.RefArg r) {
-          wanted.add(keys.mapKey(r.k1(), r.k2(), r.partition()));
+          if (r.partition() >= 0) { // else it is being recomputed (lost): reported missing, the driver waits for it
+            wanted.add(keys.mapKey(r.k1(), r.k2(), r.partition()));
+          }
           refArgs++;
         }
       }
@@ -417,7 +419,7 @@ public final class ClusterMember {
       for (int j = 0; j < args.length; j++) {
         if (args[j] instanceof Batch.RefArg r) {
           myRefs++;
-          Object v = inputs.get(keys.mapKey(r.k1(), r.k2(), r.partition()));
+          Object v = r.partition() < 0 ? null : inputs.get(keys.mapKey(r.k1(), r.k2(), r.partition()));
           if (v == null) {
             if (lost == null) {
               lost = new ArrayList<>();

@@ -1,0 +1,112 @@
+package dev.sloth.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.HazelcastInstance;
+import dev.sloth.graph.Graph;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Faults at the edges: a consumer sent while the result it reads is being recomputed after a member died. The table
+ * is this class's own, served by its own members.
+ */
+@Timeout(90)
+class FaultEdgesTest {
+  static final ClusterFunctions FUNCTIONS = ClusterFunctions.create();
+
+  static final AtomicInteger GATED_RUNS = new AtomicInteger();
+  /** Counted down when a run of {@link #GATED} after the first starts. */
+  static volatile CountDownLatch rerunStarted = new CountDownLatch(0);
+  /** What a run of {@link #GATED} after the first waits for (30 s at most). */
+  static volatile CountDownLatch releaseRerun = new CountDownLatch(0);
+  /**
+   * Ten times its argument, in a millisecond (so it is not a quick node: it runs in a batch, not on a partition
+   * thread); its runs after the first wait for {@link #releaseRerun}.
+   */
+  static final RemoteFn<Integer> GATED = FUNCTIONS.fn1("Gated", (Integer x) -> {
+    int run = GATED_RUNS.incrementAndGet();
+    long end = System.nanoTime() + 1_000_000;
+    while (System.nanoTime() < end) {
+      Thread.onSpinWait(); // compute time only; no ordering depends on it
+    }
+    if (run >= 2) {
+      rerunStarted.countDown();
+      if (!releaseRerun.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the rerun of Gated was not released in 30 s");
+      }
+    }
+    return 10 * x;
+  });
+  static final RemoteFn<Integer> ADD = FUNCTIONS.fn2("Add", (Integer a, Integer b) -> a + b);
+
+  static Cluster driverOn(TestCluster c) {
+    return Cluster.builder(c.driver, Graph.create(), FUNCTIONS).namespace("f" + UUID.randomUUID()).build();
+  }
+
+  static HazelcastInstance memberNamed(TestCluster c, String name) {
+    return c.members.stream()
+        .filter(m -> {
+          var a = m.getCluster().getLocalMember().getAddress();
+          return (a.getHost() + ":" + a.getPort()).equals(name);
+        })
+        .findFirst().orElseThrow();
+  }
+
+  /**
+   * A member holding a result dies; a first consumer of it finds it missing, and the driver recomputes it. A second
+   * consumer recorded while that recomputation runs reads the same result: it must wait for it (and then run once),
+   * not be sent with the reference of a result that has no place yet (the member failed on partition -1, and the
+   * node failed with "could not be sent to or answered by member ...: ArrayIndexOutOfBoundsException").
+   */
+  @Test
+  void aConsumerSentWhileItsLostInputIsRecomputedWaitsForItAndDoesNotFail() throws Exception {
+    try (TestCluster own = new TestCluster(3, FUNCTIONS)) {
+      Cluster driver = driverOn(own);
+      GATED_RUNS.set(0);
+      rerunStarted = new CountDownLatch(1);
+      releaseRerun = new CountDownLatch(1);
+      try {
+        RemoteNode<Integer> input = driver.call(GATED, 1);
+        input.node().get(); // computed and held by one member, not fetched
+        CountDownLatch lost = new CountDownLatch(1);
+        driver.addListener(new ClusterListener() {
+          @Override
+          public void memberLost(String member) {
+            lost.countDown();
+          }
+        });
+        memberNamed(own, input.member().orElseThrow()).getLifecycleService().terminate();
+        assertThat(lost.await(30, TimeUnit.SECONDS)).as("the driver saw the member leave").isTrue();
+
+        CompletableFuture<Integer> first = driver.call(ADD, input, 1).getAsync(); // finds it missing: recomputed
+        assertThat(rerunStarted.await(30, TimeUnit.SECONDS)).as("Gated runs again").isTrue();
+        Semaphore changes = new Semaphore(0);
+        driver.onSchedulerChange(changes::release);
+        long sentBefore = driver.stats().nodesSent(); // Gated, the first Add, Gated again
+        RemoteNode<Integer> second = driver.call(ADD, input, 2);
+        CompletableFuture<Object> secondRef = CompletableFuture.supplyAsync(() -> second.node().get());
+        TestCluster.awaitTrue(changes, () -> driver.stats().nodesSent() > sentBefore,
+            "the second Add was sent while Gated runs again");
+        releaseRerun.countDown();
+
+        assertThat(first).succeedsWithin(30, TimeUnit.SECONDS).isEqualTo(11);
+        assertThat(secondRef).as("the second Add, sent while its input was recomputed")
+            .succeedsWithin(30, TimeUnit.SECONDS);
+        assertThat(second.get(Duration.ofSeconds(30))).isEqualTo(12);
+        assertThat(GATED_RUNS.get()).as("the lost result is recomputed once").isEqualTo(2);
+        assertThat(driver.stats().recomputed()).isEqualTo(1);
+      } finally {
+        releaseRerun.countDown();
+        driver.close();
+      }
+    }
+  }
+}
