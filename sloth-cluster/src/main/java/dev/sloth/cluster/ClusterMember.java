@@ -559,10 +559,21 @@ public final class ClusterMember {
     return Math.floorMod(nextOwned.getAndIncrement(), keys.count());
   }
 
+  /**
+   * A Throwable of user code as text: its stack trace, at most 4,000 characters. If printing it throws (its {@code
+   * getMessage} or {@code toString} is user code too), its class and the class of what printing threw, so that the error stays
+   * the node's and the rest of its batch is answered.
+   */
   private static String describe(Throwable t) {
-    StringWriter s = new StringWriter();
-    t.printStackTrace(new PrintWriter(s));
-    String text = s.toString();
+    String text;
+    try {
+      StringWriter s = new StringWriter();
+      t.printStackTrace(new PrintWriter(s));
+      text = s.toString();
+    } catch (Throwable unprintable) {
+      text = t.getClass().getName() + " (its message cannot be read: printing it threw "
+          + unprintable.getClass().getName() + ")";
+    }
     return text.length() > 4000 ? text.substring(0, 4000) + "..." : text;
   }
 }

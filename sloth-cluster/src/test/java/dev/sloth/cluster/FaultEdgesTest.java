@@ -1,22 +1,28 @@
 package dev.sloth.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.core.HazelcastInstance;
+import dev.sloth.graph.EvaluationException;
 import dev.sloth.graph.Graph;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Faults at the edges: a consumer sent while the result it reads is being recomputed after a member died. The table
- * is this class's own, served by its own members.
+ * Faults at the edges: a consumer sent while the result it reads is being recomputed after a member died, and a
+ * remote exception that cannot even be printed. The table is this class's own, served by its own members.
  */
 @Timeout(90)
 class FaultEdgesTest {
@@ -46,6 +52,40 @@ class FaultEdgesTest {
     return 10 * x;
   });
   static final RemoteFn<Integer> ADD = FUNCTIONS.fn2("Add", (Integer a, Integer b) -> a + b);
+
+  /** An exception whose message cannot be read: printing it throws. */
+  static final class Unprintable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getMessage() {
+      throw new IllegalStateException("getMessage of Unprintable threw (test)");
+    }
+  }
+
+  static final AtomicInteger ID_RUNS = new AtomicInteger();
+  static final RemoteFn<Integer> ID = FUNCTIONS.fn1("Id", (Integer x) -> {
+    ID_RUNS.incrementAndGet();
+    return x;
+  });
+  static final RemoteFn<Integer> UNPRINTABLE = FUNCTIONS.fn1("Unprintable", (Integer x) -> {
+    throw new Unprintable();
+  });
+  static final RemoteFn<Integer> SUM = FUNCTIONS.fnN("Sum", (List<Integer> xs) -> {
+    return xs.stream().mapToInt(Integer::intValue).sum();
+  });
+
+  static TestCluster shared;
+
+  @BeforeAll
+  static void start() {
+    shared = new TestCluster(3, FUNCTIONS);
+  }
+
+  @AfterAll
+  static void stop() {
+    shared.close();
+  }
 
   static Cluster driverOn(TestCluster c) {
     return Cluster.builder(c.driver, Graph.create(), FUNCTIONS).namespace("f" + UUID.randomUUID()).build();
@@ -107,6 +147,41 @@ class FaultEdgesTest {
         releaseRerun.countDown();
         driver.close();
       }
+    }
+  }
+
+  /**
+   * A function's exception whose message cannot be read (printing it throws) fails only its own node, with an error
+   * that says it failed on the member and names the exception's class, not "could not be sent to or answered by";
+   * its batch-mates run once and keep their results.
+   */
+  @Test
+  void anExceptionThatCannotBePrintedFailsOnlyItsNodeAndSaysWhatThrew() throws Exception {
+    Cluster driver = driverOn(shared);
+    ID_RUNS.set(0);
+    try {
+      List<Object> parts = new ArrayList<>();
+      int expected = 0;
+      for (int i = 0; i < 60; i++) { // more than the members' slots: the rest go in batches
+        parts.add(driver.call(ID, i));
+        expected += i;
+      }
+      RemoteNode<Integer> bad = driver.call(UNPRINTABLE, 0);
+      List<Object> withBad = new ArrayList<>(parts);
+      withBad.add(30, bad); // in the middle of the batches
+      RemoteNode<Integer> top = driver.call(SUM, withBad.toArray());
+      assertThatThrownBy(() -> top.get(Duration.ofSeconds(60)))
+          .isInstanceOf(EvaluationException.class)
+          .hasMessageContaining(bad.name())
+          .cause().isInstanceOf(RemoteFunctionException.class)
+          .hasMessageContaining("'Unprintable' failed on member")
+          .hasMessageContaining(Unprintable.class.getName())
+          .hasMessageNotContaining("could not be sent");
+      assertThat(driver.call(SUM, parts.toArray()).get(Duration.ofSeconds(60))).isEqualTo(expected);
+      assertThat(ID_RUNS.get()).as("each Id ran once: none was lost with the batch of the one that threw")
+          .isEqualTo(60);
+    } finally {
+      driver.close();
     }
   }
 }
