@@ -80,6 +80,12 @@ class FaultEdgesTest {
     throw new ArithmeticException("boom " + x);
   });
 
+  static final AtomicInteger SHOW_RUNS = new AtomicInteger();
+  static final RemoteFn<String> SHOW = FUNCTIONS.fn1("Show", (Object o) -> {
+    SHOW_RUNS.incrementAndGet();
+    return String.valueOf(o);
+  });
+
   static TestCluster shared;
 
   @BeforeAll
@@ -185,6 +191,37 @@ class FaultEdgesTest {
       assertThat(driver.call(SUM, parts.toArray()).get(Duration.ofSeconds(60))).isEqualTo(expected);
       assertThat(ID_RUNS.get()).as("each Id ran once: none was lost with the batch of the one that threw")
           .isEqualTo(60);
+    } finally {
+      driver.close();
+    }
+  }
+
+  /**
+   * An argument whose key can be computed but that Hazelcast cannot serialize (a {@code subList}, a map's {@code
+   * keySet()}: lists and sets are fingerprinted by their elements, but these views are not {@code Serializable}) is
+   * an error naming the argument, its class and the function, blamed on no member (none saw it); its batch-mates
+   * run.
+   */
+  @Test
+  void anArgumentHazelcastCannotSerializeIsAnErrorNamingItNotTheMember() throws Exception {
+    Cluster driver = driverOn(shared);
+    SHOW_RUNS.set(0);
+    try {
+      List<Integer> view = new ArrayList<>(List.of(1, 2, 3)).subList(0, 2);
+      RemoteNode<String> unsendable = driver.call(SHOW, view);
+      assertThatThrownBy(() -> unsendable.get(Duration.ofSeconds(30)))
+          .isInstanceOf(EvaluationException.class)
+          .hasMessageContaining(unsendable.name())
+          .cause().isInstanceOf(RemoteFunctionException.class)
+          .hasMessageContaining("argument 0 of 'Show' (a java.util.ArrayList$SubList) cannot be sent to a member")
+          .hasMessageNotContaining("could not be sent to or answered by member")
+          .satisfies(e -> assertThat(((RemoteFunctionException) e).member()).isNull());
+      RemoteNode<String> keys = driver.call(SHOW, new java.util.HashMap<>(java.util.Map.of(7, 8)).keySet());
+      RemoteNode<String> fine = driver.call(SHOW, List.of(4, 5));
+      assertThatThrownBy(() -> driver.call(SUM, keys, fine).get(Duration.ofSeconds(30)))
+          .cause().hasMessageContaining("argument 0 of 'Show' (a java.util.HashMap$KeySet)");
+      assertThat(fine.get(Duration.ofSeconds(30))).isEqualTo("[4, 5]");
+      assertThat(SHOW_RUNS.get()).as("only the serializable list ran").isEqualTo(1);
     } finally {
       driver.close();
     }
