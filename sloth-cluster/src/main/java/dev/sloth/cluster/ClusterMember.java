@@ -536,6 +536,23 @@ public final class ClusterMember {
     return found.stream().mapToLong(Long::longValue).toArray();
   }
 
+  /**
+   * Forgets the results of {@code namespace} this member recorded (its map was destroyed); returns how many. A result
+   * stored meanwhile in the namespace's new map is forgotten too: it is then run again when asked for.
+   */
+  int forget(String namespace) {
+    String prefix = namespace + "/";
+    int[] n = {0};
+    held.keySet().removeIf(id -> id.startsWith(prefix) && ++n[0] > 0);
+    return n[0];
+  }
+
+  /** The results of {@code namespace} this member has a record of (for tests). */
+  int heldCount(String namespace) {
+    String prefix = namespace + "/";
+    return (int) held.keySet().stream().filter(id -> id.startsWith(prefix)).count();
+  }
+
   /** A partition this member owns, in turn; refreshed when ownership moved. */
   private int localPartition(PartitionService partitions) {
     for (int attempt = 0; attempt < 2; attempt++) {

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Faults at the edges: a consumer sent while the result it reads is being recomputed after a member died, and a
- * remote exception that cannot even be printed. The table is this class's own, served by its own members.
+ * Faults at the edges: a consumer sent while the result it reads is being recomputed after a member died, a remote
+ * exception that cannot even be printed, an argument Hazelcast cannot serialize, the members' records of destroyed
+ * results. The table is this class's own, served by its own members.
  */
 @Timeout(90)
 class FaultEdgesTest {
@@ -225,6 +226,43 @@ class FaultEdgesTest {
     } finally {
       driver.close();
     }
+  }
+
+  /**
+   * Each member keeps a record (where, how big) of every result it stored, to answer a repeated node without running
+   * it. Destroying a namespace's results must drop those records too: they pointed to nothing, and a long-running
+   * member kept one for every result ever computed, destroyed or not.
+   */
+  @Test
+  void destroyedResultsLeaveNoRecordOnTheMembers() throws Exception {
+    Cluster driver = driverOn(shared);
+    Cluster other = driverOn(shared);
+    ID_RUNS.set(0);
+    try {
+      List<RemoteNode<Integer>> nodes = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        nodes.add(driver.call(ID, 1_000 + i));
+      }
+      nodes.forEach(n -> n.node().get());
+      other.call(ID, 5).node().get();
+      String ns = namespaceOf(driver);
+      assertThat(shared.served.stream().mapToInt(m -> m.heldCount(ns)).sum()).isEqualTo(20);
+      driver.destroyResults();
+      assertThat(shared.served.stream().mapToInt(m -> m.heldCount(ns)).sum())
+          .as("records of destroyed results left on the members").isZero();
+      assertThat(shared.served.stream().mapToInt(m -> m.heldCount(namespaceOf(other))).sum())
+          .as("another namespace keeps its record").isEqualTo(1);
+      assertThat(driver.call(ID, 2_000).get(Duration.ofSeconds(30))).isEqualTo(2_000); // the namespace works on
+      assertThat(ID_RUNS.get()).isEqualTo(22);
+    } finally {
+      driver.close();
+      other.close();
+    }
+  }
+
+  private static String namespaceOf(Cluster c) {
+    String s = c.toString(); // Cluster[<namespace>, n members]
+    return s.substring("Cluster[".length(), s.indexOf(','));
   }
 
   /**
