@@ -310,6 +310,11 @@ public final class Cluster implements AutoCloseable {
     return fetches.get();
   }
 
+  /** Whether the scheduler's lateness timer was stopped (for tests). */
+  boolean timerStopped() {
+    return scheduler.timerStopped();
+  }
+
   /** Nodes queued on this driver, not yet sent (for tests). */
   int queuedNodes() {
     return scheduler.queued();
@@ -391,13 +396,18 @@ public final class Cluster implements AutoCloseable {
   /**
    * Stops following membership changes; results stay on the cluster and the Hazelcast instance stays up. Later calls,
    * and runs of a graph whose functions run on this driver ({@link Builder#runPureFunctionsRemotely()}), are refused
-   * with an {@link IllegalStateException} saying it was closed.
+   * with an {@link IllegalStateException} saying it was closed. Idempotent, and it works after the Hazelcast instance
+   * was shut down or terminated (its listeners are gone with it).
    */
   @Override
   public void close() {
     closed = true;
-    hz.getCluster().removeMembershipListener(registration);
-    scheduler.close();
+    scheduler.close(); // first: nothing below may keep the timer's thread alive
+    try {
+      hz.getCluster().removeMembershipListener(registration);
+    } catch (com.hazelcast.core.HazelcastInstanceNotActiveException gone) {
+      // the instance was shut down: its membership listeners went with it
+    }
   }
 
   @Override

@@ -1025,6 +1025,11 @@ final class Scheduler implements MembershipListener {
     timer.shutdownNow();
   }
 
+  /** Whether {@link #close} stopped the lateness checks (for tests). */
+  boolean timerStopped() {
+    return timer.isShutdown();
+  }
+
   /** Nodes queued on the driver now, for all members (for tests). */
   synchronized int queued() {
     return workers.values().stream().mapToInt(w -> w.queue.size()).sum();

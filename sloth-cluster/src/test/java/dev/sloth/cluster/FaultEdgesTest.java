@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Faults at the edges: a consumer sent while the result it reads is being recomputed after a member died, a remote
  * exception that cannot even be printed, an argument Hazelcast cannot serialize, the members' records of destroyed
- * results. The table is this class's own, served by its own members.
+ * results, a driver closed after its instance is gone. The table is this class's own, served by its own members.
  */
 @Timeout(90)
 class FaultEdgesTest {
@@ -263,6 +263,32 @@ class FaultEdgesTest {
   private static String namespaceOf(Cluster c) {
     String s = c.toString(); // Cluster[<namespace>, n members]
     return s.substring("Cluster[".length(), s.indexOf(','));
+  }
+
+  /**
+   * A driver whose Hazelcast instance is gone (shut down, terminated) can still be closed: close() must not throw
+   * {@code HazelcastInstanceNotActiveException} from removing its membership listener, and must still stop its
+   * lateness timer (its thread, started by the first batch of several nodes, otherwise stays for good).
+   */
+  @Test
+  void aDriverWhoseInstanceIsGoneClosesWithoutErrorAndStopsItsTimer() throws Exception {
+    HazelcastInstance hz = com.hazelcast.core.Hazelcast.newHazelcastInstance(
+        Configs.loopbackDriver(shared.name, shared.port));
+    Cluster driver = Cluster.builder(hz, Graph.create(), FUNCTIONS).namespace("f" + UUID.randomUUID())
+        .build();
+    try {
+      List<Object> parts = new ArrayList<>();
+      for (int i = 0; i < 30; i++) { // more than the slots: batches of several nodes, whose lateness is checked
+        parts.add(driver.call(ID, 3_000 + i));
+      }
+      assertThat(driver.call(SUM, parts.toArray()).get(Duration.ofSeconds(30))).isEqualTo(30 * 3_000 + 435);
+      assertThat(driver.stats().batches()).isLessThan(31);
+    } finally {
+      hz.getLifecycleService().terminate();
+    }
+    driver.close();
+    assertThat(driver.timerStopped()).isTrue();
+    driver.close(); // twice: nothing happens
   }
 
   /**
