@@ -1,5 +1,7 @@
 package dev.sloth.cluster;
 
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.memberselector.MemberSelectors;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.sloth.graph.Fn0;
@@ -21,6 +23,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A driver: records calls of remote functions in a {@link Graph} and runs them on the data members of a Hazelcast
@@ -45,6 +51,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * docs/cluster.md}; results and their keys in {@link ClusterMember}.
  */
 public final class Cluster implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Cluster.class.getName());
   private final HazelcastInstance hz;
   private final Graph graph;
   private final ClusterFunctions functions;
@@ -303,6 +310,11 @@ public final class Cluster implements AutoCloseable {
     return fetches.get();
   }
 
+  /** Whether the scheduler's lateness timer was stopped (for tests). */
+  boolean timerStopped() {
+    return scheduler.timerStopped();
+  }
+
   /** Nodes queued on this driver, not yet sent (for tests). */
   int queuedNodes() {
     return scheduler.queued();
@@ -359,21 +371,43 @@ public final class Cluster implements AutoCloseable {
     return graph;
   }
 
-  /** Deletes every result of this driver's namespace from the cluster (they are kept for a restarted driver). */
+  /**
+   * Deletes every result of this driver's namespace from the cluster (they are kept for a restarted driver), and
+   * waits (30 s at most for each) until every data member has forgotten its records of them.
+   */
   public void destroyResults() {
     results.destroy();
+    Map<Member, Future<long[]>> answers = hz.getExecutorService(Configs.CONTROL)
+        .submitToMembers(Probe.forget(namespace), MemberSelectors.DATA_MEMBER_SELECTOR);
+    for (Map.Entry<Member, Future<long[]>> a : answers.entrySet()) {
+      try {
+        a.getValue().get(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        // a member that left keeps nothing; one that did not answer keeps records that point to no result
+        LOG.log(System.Logger.Level.WARNING, "member " + a.getKey().getAddress() + " did not confirm that it forgot "
+            + "the destroyed results of namespace " + namespace, e);
+      }
+    }
   }
 
   /**
    * Stops following membership changes; results stay on the cluster and the Hazelcast instance stays up. Later calls,
    * and runs of a graph whose functions run on this driver ({@link Builder#runPureFunctionsRemotely()}), are refused
-   * with an {@link IllegalStateException} saying it was closed.
+   * with an {@link IllegalStateException} saying it was closed. Idempotent, and it works after the Hazelcast instance
+   * was shut down or terminated (its listeners are gone with it).
    */
   @Override
   public void close() {
     closed = true;
-    hz.getCluster().removeMembershipListener(registration);
-    scheduler.close();
+    scheduler.close(); // first: nothing below may keep the timer's thread alive
+    try {
+      hz.getCluster().removeMembershipListener(registration);
+    } catch (com.hazelcast.core.HazelcastInstanceNotActiveException gone) {
+      // the instance was shut down: its membership listeners went with it
+    }
   }
 
   @Override

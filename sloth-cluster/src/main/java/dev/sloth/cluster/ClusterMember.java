@@ -39,10 +39,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>For each node of a batch the member checks that it knows the function under the same code version (else it
  * refuses the node, naming itself and the function, and the driver places the node elsewhere), fetches the
- * referenced results (one {@code getAll} per batch; a reference whose result is gone is reported back as missing,
- * and the driver recomputes it from its lineage), runs the function, serializes the result once, and stores it under
- * a key routed to a partition this member owns, so that results stay where they were
- * computed and move only when a consumer elsewhere reads them. A node whose key this member already holds is not
+ * referenced results (one {@code getAll} per batch; a reference whose result is gone, or is being recomputed, is
+ * reported back as missing, and the driver recomputes it from its lineage or waits for the recomputation under
+ * way), runs the function, serializes the result once, and stores it under a key routed to a partition this member
+ * owns, so that results stay where they were computed and move only when a consumer elsewhere reads them. A node whose key this member already holds is not
  * run again.
  */
 public final class ClusterMember {
@@ -254,7 +254,9 @@ public final class ClusterMember {
       runHere[i] = true;
       for (Object a : b.args[i]) {
         if (a instanceof Batch.RefArg r) {
-          wanted.add(keys.mapKey(r.k1(), r.k2(), r.partition()));
+          if (r.partition() >= 0) { // else it is being recomputed (lost): reported missing, the driver waits for it
+            wanted.add(keys.mapKey(r.k1(), r.k2(), r.partition()));
+          }
           refArgs++;
         }
       }
@@ -417,7 +419,7 @@ public final class ClusterMember {
       for (int j = 0; j < args.length; j++) {
         if (args[j] instanceof Batch.RefArg r) {
           myRefs++;
-          Object v = inputs.get(keys.mapKey(r.k1(), r.k2(), r.partition()));
+          Object v = r.partition() < 0 ? null : inputs.get(keys.mapKey(r.k1(), r.k2(), r.partition()));
           if (v == null) {
             if (lost == null) {
               lost = new ArrayList<>();
@@ -534,6 +536,23 @@ public final class ClusterMember {
     return found.stream().mapToLong(Long::longValue).toArray();
   }
 
+  /**
+   * Forgets the results of {@code namespace} this member recorded (its map was destroyed); returns how many. A result
+   * stored meanwhile in the namespace's new map is forgotten too: it is then run again when asked for.
+   */
+  int forget(String namespace) {
+    String prefix = namespace + "/";
+    int[] n = {0};
+    held.keySet().removeIf(id -> id.startsWith(prefix) && ++n[0] > 0);
+    return n[0];
+  }
+
+  /** The results of {@code namespace} this member has a record of (for tests). */
+  int heldCount(String namespace) {
+    String prefix = namespace + "/";
+    return (int) held.keySet().stream().filter(id -> id.startsWith(prefix)).count();
+  }
+
   /** A partition this member owns, in turn; refreshed when ownership moved. */
   private int localPartition(PartitionService partitions) {
     for (int attempt = 0; attempt < 2; attempt++) {
@@ -557,10 +576,21 @@ public final class ClusterMember {
     return Math.floorMod(nextOwned.getAndIncrement(), keys.count());
   }
 
+  /**
+   * A Throwable of user code as text: its stack trace, at most 4,000 characters. If printing it throws (its {@code
+   * getMessage} or {@code toString} is user code too), its class and the class of what printing threw, so that the error stays
+   * the node's and the rest of its batch is answered.
+   */
   private static String describe(Throwable t) {
-    StringWriter s = new StringWriter();
-    t.printStackTrace(new PrintWriter(s));
-    String text = s.toString();
+    String text;
+    try {
+      StringWriter s = new StringWriter();
+      t.printStackTrace(new PrintWriter(s));
+      text = s.toString();
+    } catch (Throwable unprintable) {
+      text = t.getClass().getName() + " (its message cannot be read: printing it threw "
+          + unprintable.getClass().getName() + ")";
+    }
     return text.length() > 4000 ? text.substring(0, 4000) + "..." : text;
   }
 }

@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 /**
  * Asks every member which of a batch's results it already holds: what a driver does before sending work when it
  * started on a cluster that holds results of its namespace (a restarted driver). The answer is triples (index in
- * the batch, partition, size).
+ * the batch, partition, size). With no keys ({@link #forget}), it tells a member that the namespace's results were
+ * destroyed: the member forgets its records of them, and answers how many (one long).
  */
 final class Probe implements Callable<long[]>, DataSerializable, HazelcastInstanceAware {
   String namespace;
@@ -26,6 +27,11 @@ final class Probe implements Callable<long[]>, DataSerializable, HazelcastInstan
   Probe(String namespace, long[] keys) {
     this.namespace = namespace;
     this.keys = keys;
+  }
+
+  /** The question that makes a member forget its records of {@code namespace}'s results. */
+  static Probe forget(String namespace) {
+    return new Probe(namespace, (long[]) null);
   }
 
   Probe(String namespace, List<Scheduler.Task> tasks) {
@@ -45,7 +51,10 @@ final class Probe implements Callable<long[]>, DataSerializable, HazelcastInstan
   @Override
   public long[] call() {
     ClusterMember m = ClusterMember.of(hz);
-    return m == null ? new long[0] : m.held(namespace, keys);
+    if (m == null) {
+      return new long[0];
+    }
+    return keys == null ? new long[] {m.forget(namespace)} : m.held(namespace, keys);
   }
 
   @Override

@@ -875,6 +875,7 @@ final class Scheduler implements MembershipListener {
   }
 
   private void batchFailed(Worker w, Sent s, Throwable cause) {
+    String unsendable = s.tasks.size() == 1 ? unsendable(s.tasks.get(0), cause) : null; // user code: not under the lock
     Outbox out = new Outbox();
     synchronized (this) {
       w.inFlight--;
@@ -919,6 +920,9 @@ final class Scheduler implements MembershipListener {
           t.alone = true;
           place(t, out);
         }
+      } else if (unsendable != null) {
+        Task t = batch.get(0);
+        fail(t, new RemoteFunctionException(t.ref.fn.name(), null, unsendable), out);
       } else {
         Task t = batch.get(0);
         fail(t, new RemoteFunctionException(t.ref.fn.name(), w.name,
@@ -927,6 +931,34 @@ final class Scheduler implements MembershipListener {
       pump(w, out);
     }
     out.run();
+  }
+
+  /**
+   * If sending {@code t} failed because Hazelcast cannot serialize one of its plain arguments (one its key accepted:
+   * a {@code List} that is not {@code Serializable}, such as a {@code subList}, say), the error naming that argument;
+   * else null. Each argument is serialized again here, on the failure's path only.
+   */
+  private String unsendable(Task t, Throwable cause) {
+    boolean serializing = false;
+    for (Throwable c = cause; c != null && !serializing; c = c.getCause() == c ? null : c.getCause()) {
+      serializing = c instanceof com.hazelcast.nio.serialization.HazelcastSerializationException;
+    }
+    if (!serializing) {
+      return null;
+    }
+    Object[] args = t.ref.args;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] instanceof Ref || args[i] == null) {
+        continue;
+      }
+      try {
+        serialization.toData(args[i]);
+      } catch (Throwable e) {
+        return "argument " + i + " of '" + t.ref.fn.name() + "' (a " + args[i].getClass().getName()
+            + ") cannot be sent to a member: Hazelcast cannot serialize it (" + e + "); pass a serializable copy";
+      }
+    }
+    return null;
   }
 
   /** Forgets a member that left and places again what was queued for it. */
@@ -991,6 +1023,11 @@ final class Scheduler implements MembershipListener {
   /** Stops the lateness checks. */
   void close() {
     timer.shutdownNow();
+  }
+
+  /** Whether {@link #close} stopped the lateness checks (for tests). */
+  boolean timerStopped() {
+    return timer.isShutdown();
   }
 
   /** Nodes queued on the driver now, for all members (for tests). */

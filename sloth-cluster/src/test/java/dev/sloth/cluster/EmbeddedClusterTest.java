@@ -436,15 +436,15 @@ class EmbeddedClusterTest {
     try {
       // Both slots of the holder are taken by a Stall each (blocked), the six others wait in its queue on the
       // driver (moving 1 MiB does not pay for them before they are sent).
-      awaitTrue(changes, () -> TestApp.STALLED.get() == 2 && driver.queuedNodes() == 6,
+      TestCluster.awaitTrue(changes, () -> TestApp.STALLED.get() == 2 && driver.queuedNodes() == 6,
           "two Stalls blocked, six queued");
       assertThat(driver.stats().stolen()).isZero();
       long givenBefore = aServes.givenBack();
       TestApp.stallFirst.countDown(); // the first returns: the six leave in one batch, whose head blocks
-      awaitTrue(changes, () -> aServes.givenBack() - givenBefore >= 3,
+      TestCluster.awaitTrue(changes, () -> aServes.givenBack() - givenBefore >= 3,
           "the holder gave back at least 3 queued Stalls");
       // ... and while the holder is still blocked, an idle member ran some of them.
-      awaitTrue(changes, () -> ranOn.stream().anyMatch(m -> !m.equals(holder)), "a given-back Stall ran elsewhere");
+      TestCluster.awaitTrue(changes, () -> ranOn.stream().anyMatch(m -> !m.equals(holder)), "a given-back Stall ran elsewhere");
       assertThat(TestApp.STALLED.get()).as("started on the holder: the two, and the batch's head").isEqualTo(3);
       assertThat(ranOn).as("done on the holder: only the first").filteredOn(holder::equals).hasSize(1);
     } finally {
@@ -455,18 +455,5 @@ class EmbeddedClusterTest {
     assertThat(TestApp.runs("Stall")).as("each Stall ran once").isEqualTo(8);
     assertThat(ranOn).hasSize(8); // each reported once
     assertThat(driver.stats().stolen()).isGreaterThanOrEqualTo(aServes.givenBack() - givenAtStart);
-  }
-
-  /**
-   * Waits, 20 s at most, until {@code condition} holds, checking it again each time a change releases a permit of
-   * {@code changes} (a change after a check leaves its permit, so none is missed); no polling.
-   */
-  private static void awaitTrue(Semaphore changes, java.util.function.BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      long left = deadline - System.nanoTime();
-      assertThat(left > 0 && changes.tryAcquire(left, TimeUnit.NANOSECONDS)).as("within 20 s: " + what).isTrue();
-    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.sloth.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.time.Duration;
@@ -7,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /** Embedded data members plus a lite driver in this JVM, on loopback, under a cluster name of their own. */
 final class TestCluster implements AutoCloseable {
@@ -59,6 +64,18 @@ final class TestCluster implements AutoCloseable {
 
   long runs() {
     return served.stream().mapToLong(ClusterMember::runs).sum();
+  }
+
+  /**
+   * Waits, 20 s at most, until {@code condition} holds, checking it again each time a change releases a permit of
+   * {@code changes} (a change after a check leaves its permit, so none is missed); no polling.
+   */
+  static void awaitTrue(Semaphore changes, BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!condition.getAsBoolean()) {
+      long left = deadline - System.nanoTime();
+      assertThat(left > 0 && changes.tryAcquire(left, TimeUnit.NANOSECONDS)).as("within 20 s: " + what).isTrue();
+    }
   }
 
   @Override
