@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -292,13 +291,11 @@ class FaultEdgesTest {
   }
 
   /**
-   * {@code getAsync()} of a remote node that fails must fail with the {@link EvaluationException}, as its Javadoc
-   * says. It completes with null instead, because sloth-core's {@code Evaluation.AsyncResult.finished} completes the
-   * future with the root's result slot, which a failed root leaves null, without looking at the evaluation's
-   * failures (the synchronous {@code Evaluation.run} throws them). A failed remote node thus reads as a null result.
+   * {@code getAsync()} of a remote node that fails fails with the {@link EvaluationException}, as its Javadoc says
+   * (before sloth-core's fix of {@code Evaluation.AsyncResult.finished}, it completed with null: a failed remote node
+   * read as a null result).
    */
   @Test
-  @Disabled("sloth-core defect: Node.getAsync() of a failed node completes with null (Evaluation.AsyncResult.finished)")
   void getAsyncOfAFailingRemoteNodeFailsWithItsError() {
     Cluster driver = driverOn(shared);
     try {
