@@ -95,6 +95,8 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
 
   private DiskCache(Builder b) {
     this.dir = b.dir;
+    this.values = new Values(b.registered); // first: a class that cannot be registered fails before a file is open
+    this.code = new CodeVersions(values);
     try {
       if (!Files.isDirectory(dir)) {
         try {
@@ -110,10 +112,11 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     try {
       this.store = new SqliteStore(dir, b.maxBytes);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot open the cache database in " + dir + ": " + e.getMessage(), e);
+      int error = e.getErrorCode() & 0xFF;
+      throw new IllegalStateException("cannot open the cache database " + dir.resolve("cache.db") + ": "
+          + e.getMessage() + (error == 11 /* SQLITE_CORRUPT */ || error == 26 /* SQLITE_NOTADB */
+          ? "; the file is damaged or not a cache database: delete it and the cache starts afresh" : ""), e);
     }
-    this.values = new Values(b.registered);
-    this.code = new CodeVersions(values);
     this.rules = Map.copyOf(b.rules);
     this.defaultRule = b.defaultRule;
   }

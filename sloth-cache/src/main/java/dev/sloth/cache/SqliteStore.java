@@ -80,22 +80,31 @@ final class SqliteStore implements AutoCloseable {
     this.maxBytes = maxBytes;
     Properties p = new Properties();
     c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + dir.resolve("cache.db"), p);
-    try (Statement s = c.createStatement()) {
-      s.execute("PRAGMA busy_timeout=30000");
-      s.execute("PRAGMA auto_vacuum=INCREMENTAL"); // effective on a new file only: set before the first table
-      switchToWal(s);
-      s.execute("PRAGMA synchronous=NORMAL");
-      s.execute("PRAGMA mmap_size=268435456");
-      s.execute("CREATE TABLE IF NOT EXISTS entries(key BLOB PRIMARY KEY, value BLOB NOT NULL, "
-          + "size INTEGER NOT NULL, used INTEGER NOT NULL, grp BLOB)");
-      s.execute("CREATE INDEX IF NOT EXISTS entries_used ON entries(used)");
-      s.execute("CREATE INDEX IF NOT EXISTS entries_grp ON entries(grp)");
+    try {
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA busy_timeout=30000");
+        s.execute("PRAGMA auto_vacuum=INCREMENTAL"); // effective on a new file only: set before the first table
+        switchToWal(s);
+        s.execute("PRAGMA synchronous=NORMAL");
+        s.execute("PRAGMA mmap_size=268435456");
+        s.execute("CREATE TABLE IF NOT EXISTS entries(key BLOB PRIMARY KEY, value BLOB NOT NULL, "
+            + "size INTEGER NOT NULL, used INTEGER NOT NULL, grp BLOB)");
+        s.execute("CREATE INDEX IF NOT EXISTS entries_used ON entries(used)");
+        s.execute("CREATE INDEX IF NOT EXISTS entries_grp ON entries(grp)");
+      }
+      get = c.prepareStatement("SELECT value FROM entries WHERE key = ?");
+      put = c.prepareStatement("INSERT OR REPLACE INTO entries(key, value, size, used, grp) VALUES (?, ?, ?, ?, ?)");
+      group = c.prepareStatement("SELECT key, value FROM entries WHERE grp = ? LIMIT " + (GROUP_ROWS + 1));
+      touch = c.prepareStatement("UPDATE entries SET used = ? WHERE key = ?");
+      bytesEstimate = storedBytes();
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.close(); // a file that cannot be opened as the cache (not a database, damaged, locked) keeps no handle
+      } catch (SQLException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
     }
-    get = c.prepareStatement("SELECT value FROM entries WHERE key = ?");
-    put = c.prepareStatement("INSERT OR REPLACE INTO entries(key, value, size, used, grp) VALUES (?, ?, ?, ?, ?)");
-    group = c.prepareStatement("SELECT key, value FROM entries WHERE grp = ? LIMIT " + (GROUP_ROWS + 1));
-    touch = c.prepareStatement("UPDATE entries SET used = ? WHERE key = ?");
-    bytesEstimate = storedBytes();
   }
 
   /** How long opening waits for other processes that open the same new file, as long as {@code busy_timeout}. */
