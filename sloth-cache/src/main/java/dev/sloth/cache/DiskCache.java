@@ -79,7 +79,12 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
   private final CodeVersions code;
   private final Map<String, PersistRule> rules;
   private final PersistRule defaultRule;
-  private final Map<Object, Object> functions = Collections.synchronizedMap(new WeakHashMap<>());
+  /**
+   * Per function object, per name it runs under: what the cache knows of it. By name too, since one object may be
+   * wrapped under several names (a non-capturing lambda is one object however often its expression runs), and a
+   * name's rule ({@code version}, {@code codeIncludes}) is part of its code version.
+   */
+  private final Map<Object, Map<String, FnInfo>> functions = Collections.synchronizedMap(new WeakHashMap<>());
   private final ConcurrentHashMap<String, LongAdder[]> counts = new ConcurrentHashMap<>();
   /** Per node name: {@link #RECALLED} or the text of why it ran (bounded by {@link #MAX_EXPLANATIONS}). */
   private final ConcurrentHashMap<String, String> explanations = new ConcurrentHashMap<>();
@@ -428,9 +433,10 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
   }
 
   private FnInfo info(String callName, Object function, PersistRule rule) {
-    Object known = functions.get(function);
-    if (known instanceof FnInfo i) {
-      return i;
+    Map<String, FnInfo> byName = functions.computeIfAbsent(function, f -> new ConcurrentHashMap<>(2));
+    FnInfo known = byName.get(callName);
+    if (known != null) {
+      return known;
     }
     FnInfo i;
     try {
@@ -439,7 +445,7 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     } catch (CodeVersions.Unanalysable e) {
       i = new FnInfo(null, null, e.getMessage());
     }
-    functions.put(function, i);
+    byName.put(callName, i);
     return i;
   }
 
