@@ -140,7 +140,7 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
 
   @Override
   public Object run(Call call) throws Exception {
-    String fn = call.functionName();
+    String fn = functionName(call);
     String node = call.node().name();
     PersistRule rule = rules.getOrDefault(fn, defaultRule);
     Object function = call.function();
@@ -149,12 +149,12 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
       return call.proceed(); // the engine's own helpers (multi-output projections): cheap by construction
     }
     if (!rule.isPersisted()) {
-      return unstored(call, node, "not persisted: its rule is notPersisted()");
+      return unstored(call, fn, node, "not persisted: its rule is notPersisted()");
     }
     FnInfo info = info(fn, function, rule);
     if (info.unanalysable != null) {
       warnOnce("fn " + fn, "function '" + fn + "' is not persisted: " + info.unanalysable);
-      return unstored(call, node, "not persisted: " + info.unanalysable);
+      return unstored(call, fn, node, "not persisted: " + info.unanalysable);
     }
     List<Object> args = call.arguments();
     byte[][] argFps = new byte[args.size()][];
@@ -165,7 +165,7 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     } catch (UnsupportedValueException e) {
       if (rule.isSkippingUnsupported()) {
         warnOnce("arg " + fn, e.getMessage() + "; its results are not persisted");
-        return unstored(call, node, "not persisted: " + e.getMessage());
+        return unstored(call, fn, node, "not persisted: " + e.getMessage());
       }
       throw e;
     }
@@ -187,12 +187,33 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     Object result = call.proceed(); // what it throws propagates: failures are never stored
     if (call.isAsynchronous() && result instanceof CompletionStage<?> stage) {
       return stage.thenApply(v -> {
-        persist(call, node, rule, key, info, argFps, System.nanoTime() - runStart, v, reason);
+        persist(call, fn, node, rule, key, info, argFps, System.nanoTime() - runStart, v, reason);
         return v;
       });
     }
-    persist(call, node, rule, key, info, argFps, System.nanoTime() - runStart, result, reason);
+    persist(call, fn, node, rule, key, info, argFps, System.nanoTime() - runStart, result, reason);
     return result;
+  }
+
+  /**
+   * The name a function's rule, key and counts go by: the name it was wrapped with. A computed node's is the name it
+   * was given, although the engine numbers the second live node of one name {@code name#2} (its display name, what
+   * {@link Call#functionName} returns), so that {@code rule("Now", notPersisted())} holds for every node named "Now",
+   * and a node's key does not depend on how many of its name were made before it. An exact name with a rule of its
+   * own keeps it.
+   */
+  private String functionName(Call call) {
+    String name = call.functionName();
+    int hash = name.lastIndexOf('#');
+    if (!call.isComputed() || hash <= 0 || hash == name.length() - 1 || rules.containsKey(name)) {
+      return name;
+    }
+    for (int i = hash + 1; i < name.length(); i++) {
+      if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+        return name;
+      }
+    }
+    return name.substring(0, hash);
   }
 
   /** A lookup's outcome: a recalled value, or a miss with its reason (null: no record under the key). */
@@ -295,9 +316,8 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
   }
 
   /** Stores a successful run's result, its reads and the node's site record (for {@link #explain}). */
-  private void persist(Call call, String node, PersistRule rule, byte[] key, FnInfo info, byte[][] argFps,
+  private void persist(Call call, String fn, String node, PersistRule rule, byte[] key, FnInfo info, byte[][] argFps,
       long runNanos, Object value, String reason) {
-    String fn = call.functionName();
     long load = loadNanos;
     if (!rule.isForced() && runNanos < load) {
       counters(fn)[3].increment();
@@ -425,9 +445,9 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     return u;
   }
 
-  private Object unstored(Call call, String node, String reason) throws Exception {
-    counters(call.functionName())[1].increment();
-    counters(call.functionName())[3].increment();
+  private Object unstored(Call call, String fn, String node, String reason) throws Exception {
+    counters(fn)[1].increment();
+    counters(fn)[3].increment();
     explain(node, "'" + node + "' ran: " + reason);
     return call.proceed();
   }
@@ -491,7 +511,8 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
   /**
    * This JVM's hit and miss counts for function {@code name} (zeros if it never ran through the cache).
    *
-   * @param name a function's (or computed node's) name
+   * @param name a function's name, or the name computed nodes were given (all nodes given it count here, {@code
+   *     name#2} too)
    * @return its counts
    */
   public FunctionStats stats(String name) {
@@ -598,7 +619,7 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     }
 
     /**
-     * The rule for the function (or computed node) named {@code function}.
+     * The rule for the function named {@code function}, or for every computed node given that name.
      *
      * @param function the name it was wrapped with
      * @param rule its rule

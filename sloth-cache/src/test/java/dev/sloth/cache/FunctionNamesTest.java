@@ -53,4 +53,27 @@ class FunctionNamesTest {
         .isEqualTo("'Scaled#1' ran: its declared version changed from 1 to 2");
     assertThat(DOUBLED).as("runs: Doubled and Scaled, then Scaled again (its new version)").hasValue(3);
   }
+
+  @Test
+  void everyComputedNodeGivenANameFollowsThatNamesRuleAndCountsUnderIt() {
+    int[][] seen = new int[2][];
+    String[] explained = new String[2];
+    FunctionStats[] stats = new FunctionStats[2];
+    for (int run = 0; run < 2; run++) {
+      DiskCache c = DiskCache.builder(dir).defaultRule(PersistRule.forced())
+          .rule("Now", PersistRule.notPersisted()).build();
+      Graph g = Graph.builder().persistentCache(c).build();
+      Node<Integer> first = computed(g, "Now", () -> CLOCK.incrementAndGet());
+      Node<Integer> second = computed(g, "Now", () -> 1000 + CLOCK.incrementAndGet()); // shown as 'Now#2'
+      seen[run] = new int[] {first.get(), second.get()};
+      explained[run] = c.explain(second);
+      stats[run] = c.stats("Now");
+      c.close();
+    }
+    assertThat(seen[1]).as("the clock is read anew in the second run by both nodes").containsExactly(3, 1004);
+    assertThat(explained[1]).isEqualTo("'Now#2' ran: not persisted: its rule is notPersisted()");
+    assertThat(CLOCK).hasValue(4);
+    assertThat(stats).as("both nodes count under the name they were given")
+        .containsOnly(new FunctionStats("Now", 0, 2, 0, 2));
+  }
 }
