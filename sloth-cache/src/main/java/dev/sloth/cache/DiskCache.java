@@ -102,6 +102,7 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     this.dir = b.dir;
     this.values = new Values(b.registered); // first: a class that cannot be registered fails before a file is open
     this.code = new CodeVersions(values);
+    values.fingerprintTypeCode(code::typeCode);
     try {
       if (!Files.isDirectory(dir)) {
         try {
