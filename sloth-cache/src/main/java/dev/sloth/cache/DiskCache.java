@@ -71,6 +71,10 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(DiskCache.class.getName());
   private static final HexFormat HEX = HexFormat.of();
   private static final int MAX_EXPLANATIONS = 100_000;
+  /** How many function names get counters ({@link #stats}), and how many warnings are remembered as given. */
+  static final int MAX_NAMES = 10_000;
+  /** The counters of a name past {@link #MAX_NAMES}: counted nowhere. */
+  private static final LongAdder[] UNCOUNTED = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
 
   private final Path dir;
   private final SqliteStore store;
@@ -471,6 +475,13 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
   }
 
   private LongAdder[] counters(String fn) {
+    LongAdder[] c = counts.get(fn);
+    if (c != null) {
+      return c;
+    }
+    if (counts.size() >= MAX_NAMES) {
+      return UNCOUNTED; // a process making functions per request ("price-" + id) must not keep counters for each
+    }
     return counts.computeIfAbsent(fn, k -> new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder(),
         new LongAdder()});
   }
@@ -482,7 +493,7 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
   }
 
   private void warnOnce(String what, String message) {
-    if (warned.add(what)) {
+    if (warned.size() < MAX_NAMES ? warned.add(what) : !warned.contains(what)) { // past the bound: not remembered
       LOG.log(Level.WARNING, message);
     }
   }
@@ -510,7 +521,8 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
   }
 
   /**
-   * This JVM's hit and miss counts for function {@code name} (zeros if it never ran through the cache).
+   * This JVM's hit and miss counts for function {@code name} (zeros if it never ran through the cache, or if it is
+   * not among the first 10,000 names this cache counted: memory does not grow with every name).
    *
    * @param name a function's name, or the name computed nodes were given (all nodes given it count here, {@code
    *     name#2} too)
@@ -565,6 +577,11 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     } catch (SQLException e) {
       LOG.log(Level.WARNING, "closing the cache database in " + dir + " failed: " + e.getMessage());
     }
+  }
+
+  /** For tests: how many names have counters, and how many groups the store keeps in memory. */
+  int[] trackedForTests() {
+    return new int[] {counts.size(), store.groupsKept()};
   }
 
   @Override

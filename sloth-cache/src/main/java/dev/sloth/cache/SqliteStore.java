@@ -46,6 +46,7 @@ final class SqliteStore implements AutoCloseable {
   static final int GROUP_ROWS = 20_000;
   static final int GROUP_BYTES = 32 << 20;
   static final int ALL_GROUPS_BYTES = 64 << 20;
+  static final int GROUPS = 4096;
   private long groupBytes;
   private static final Map<Key, byte[]> TOO_BIG = Map.of();
 
@@ -54,8 +55,22 @@ final class SqliteStore implements AutoCloseable {
   private final PreparedStatement put;
   private final PreparedStatement touch;
   private final PreparedStatement group;
-  /** Per group: the rows read at its first look-up, or {@link #TOO_BIG}. */
-  private final Map<Key, Map<Key, byte[]>> groups = new HashMap<>();
+  /**
+   * Per group: the rows read at its first look-up, or {@link #TOO_BIG}; the {@value #GROUPS} used last (a process
+   * making functions per request must not keep a group for each). A group dropped here is read again if used.
+   */
+  private final Map<Key, Map<Key, byte[]>> groups = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Key, Map<Key, byte[]>> eldest) {
+      if (size() <= GROUPS) {
+        return false;
+      }
+      for (byte[] v : eldest.getValue().values()) {
+        groupBytes -= v.length;
+      }
+      return true;
+    }
+  };
   private final long maxBytes;
   private final Set<Key> touched = new LinkedHashSet<>();
   private long bytesEstimate;
@@ -183,6 +198,10 @@ final class SqliteStore implements AutoCloseable {
     }
     groupBytes += bytes;
     return rows;
+  }
+
+  synchronized int groupsKept() {
+    return groups.size();
   }
 
   /** The record stored under {@code key}, or null. */
