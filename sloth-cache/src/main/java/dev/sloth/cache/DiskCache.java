@@ -71,6 +71,7 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(DiskCache.class.getName());
   private static final HexFormat HEX = HexFormat.of();
   private static final int MAX_EXPLANATIONS = 100_000;
+  private static final String CLOSED = "the cache was closed";
   /** How many function names get counters ({@link #stats}), and how many warnings are remembered as given. */
   static final int MAX_NAMES = 10_000;
   /** The counters of a name past {@link #MAX_NAMES}: counted nowhere. */
@@ -98,6 +99,8 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
    * its reads, which may compute other nodes), in nanoseconds: the "load time" of the cheapness rule.
    */
   private volatile long loadNanos = 20_000;
+  /** Set by {@link #close}: nodes still run through the cache run unpersisted, and say why. */
+  private volatile boolean closed;
 
   /** What the cache knows of one function object: its code version, or why it cannot be persisted. */
   private record FnInfo(CodeVersions.Version version, byte[] group, String unanalysable) {}
@@ -155,6 +158,10 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     }
     if (!rule.isPersisted()) {
       return unstored(call, fn, node, "not persisted: its rule is notPersisted()");
+    }
+    if (closed) {
+      warnOnce("closed", CLOSED + " (" + this + "); the graph's nodes run unpersisted");
+      return unstored(call, fn, node, "not persisted: " + CLOSED);
     }
     FnInfo info = info(fn, function, rule);
     if (info.unanalysable != null) {
@@ -264,6 +271,9 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     try {
       rec = store.get(info.group, key);
     } catch (SQLException e) {
+      if (closed) { // closed while this lookup ran: not a fault of the database
+        return Found.miss(CLOSED);
+      }
       warnOnce("db-read", "the cache database in " + dir + " cannot be read (" + e.getMessage() + "); running "
           + "functions instead");
       return Found.miss("the cache database could not be read");
@@ -365,8 +375,10 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
       counters(fn)[2].increment();
     } catch (SQLException e) {
       counters(fn)[3].increment();
-      warnOnce("db-write", "the cache database in " + dir + " cannot be written (" + e.getMessage() + "); results"
-          + " are not persisted");
+      if (!closed) { // closed while this run ran: not a fault of the database
+        warnOnce("db-write", "the cache database in " + dir + " cannot be written (" + e.getMessage() + "); results"
+            + " are not persisted");
+      }
     }
   }
 
@@ -560,8 +572,12 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
    * The bytes of keys and values stored now (all processes' writes), as bounded by {@link Builder#maxBytes}.
    *
    * @return the stored bytes
+   * @throws IllegalStateException if the cache was closed, or the database cannot be read
    */
   public long storedBytes() {
+    if (closed) {
+      throw new IllegalStateException(CLOSED + ": " + this);
+    }
     try {
       return store.storedBytes();
     } catch (SQLException e) {
@@ -569,9 +585,13 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     }
   }
 
-  /** Writes pending use stamps and closes the database; the graph must not run nodes through it afterwards. */
+  /**
+   * Writes pending use stamps and closes the database. A node run through the cache afterwards runs unpersisted (its
+   * {@link #explain} says the cache was closed, and one warning); closing again does nothing.
+   */
   @Override
   public void close() {
+    closed = true;
     try {
       store.close();
     } catch (SQLException e) {
