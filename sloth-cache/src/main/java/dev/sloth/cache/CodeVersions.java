@@ -115,7 +115,7 @@ final class CodeVersions {
   }
 
   private record Body(String hash, List<MethodRef> exact, List<MethodRef> virtual, List<String> instantiated,
-      List<String> statics) {}
+      List<String> statics, List<String> instanceFields) {}
 
   private final Values values;
   private final ConcurrentHashMap<String, ClassInfo> classes = new ConcurrentHashMap<>();
@@ -206,6 +206,10 @@ final class CodeVersions {
       }
       parts.put("captured " + (i + 1), HEX.formatHex(Values.hash(b.array(), 0, b.size())));
     }
+    return new Version(hash(parts), Collections.unmodifiableSortedMap(parts), Collections.unmodifiableList(captured));
+  }
+
+  private static byte[] hash(SortedMap<String, String> parts) {
     MessageDigest d = Values.sha256();
     for (Map.Entry<String, String> e : parts.entrySet()) {
       d.update(e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -213,8 +217,25 @@ final class CodeVersions {
       d.update(e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       d.update((byte) 1);
     }
-    return new Version(java.util.Arrays.copyOf(d.digest(), 16), Collections.unmodifiableSortedMap(parts),
-        Collections.unmodifiableList(captured));
+    return java.util.Arrays.copyOf(d.digest(), 16);
+  }
+
+  private final ClassValue<byte[]> typeCodes = new ClassValue<>() {
+    @Override
+    protected byte[] computeValue(Class<?> type) {
+      ClassLoader l = type.getClassLoader() == null ? ClassLoader.getSystemClassLoader() : type.getClassLoader();
+      return hash(reach(allMethods(internal(type), l), l, false));
+    }
+  };
+
+  /**
+   * The code version of a record or enum class whose values a function is given: a hash of every method the class's
+   * own methods can reach, its static initializer included (where an enum's constants get their fields), as if the
+   * function had made the value ({@code new C}); once per class. A library class gives its library's identity, a JDK
+   * class nothing but the JDK's.
+   */
+  byte[] typeCode(Class<?> type) {
+    return typeCodes.get(type);
   }
 
   private void capturedForm(Object v, Bytes b, String where) {
@@ -255,6 +276,7 @@ final class CodeVersions {
       if (!seen.add(m.id())) {
         continue;
       }
+      enumInitializers(m.owner, loader, todo); // even if an inherited (JDK) method runs: ordinal(), compareTo()
       MethodRef resolved = resolve(m, loader, parts);
       if (resolved == null || (!resolved.equals(m) && !seen.add(resolved.id()))) {
         continue;
@@ -280,6 +302,9 @@ final class CodeVersions {
           }
         }
       }
+      for (String owner : body.instanceFields) {
+        enumInitializers(owner, loader, todo);
+      }
       for (String owner : body.statics) {
         ClassInfo oi = info(owner, loader);
         if (!library(oi, parts) && find(oi.node, "<clinit>", "()V") != null) {
@@ -290,6 +315,23 @@ final class CodeVersions {
     SortedMap<String, String> result = Collections.unmodifiableSortedMap(parts);
     reaches.putIfAbsent(memo, result);
     return result;
+  }
+
+  /**
+   * An enum's constants, and the fields they carry ({@code HIGH(10)}), are made by its static initializer: any use of
+   * an application enum's member (or of a constant body's, a subclass of it) adds the initializer of the enum.
+   */
+  private void enumInitializers(String owner, ClassLoader loader, ArrayDeque<MethodRef> todo) {
+    for (String t = owner; t != null && !t.startsWith("["); ) {
+      ClassInfo ci = info(t, loader);
+      if (ci.kind != Kind.APP || (ci.node.access & Opcodes.ACC_ENUM) == 0) {
+        return;
+      }
+      if (find(ci.node, "<clinit>", "()V") != null) {
+        todo.add(new MethodRef(t, "<clinit>", "()V"));
+      }
+      t = ci.node.superName;
+    }
   }
 
   private static boolean isLambda(String name) {
@@ -593,6 +635,7 @@ final class CodeVersions {
     List<MethodRef> virtual = new ArrayList<>();
     List<String> instantiated = new ArrayList<>();
     List<String> statics = new ArrayList<>();
+    List<String> instanceFields = new ArrayList<>();
     for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
       int op = i.getOpcode();
       if (op < 0) {
@@ -611,9 +654,7 @@ final class CodeVersions {
         }
         case FieldInsnNode n -> {
           out.putString(n.owner).putString(n.name).putString(n.desc);
-          if (op == Opcodes.GETSTATIC || op == Opcodes.PUTSTATIC) {
-            statics.add(n.owner);
-          }
+          (op == Opcodes.GETSTATIC || op == Opcodes.PUTSTATIC ? statics : instanceFields).add(n.owner);
         }
         case MethodInsnNode n -> {
           out.putString(n.owner).putString(isLambda(n.name) ? LAMBDA_PREFIX : n.name).putString(n.desc);
@@ -649,7 +690,8 @@ final class CodeVersions {
     if (m.annotationDefault != null) {
       out.putString(String.valueOf(m.annotationDefault));
     }
-    return new Body(HEX.formatHex(Values.hash(out.array(), 0, out.size())), exact, virtual, instantiated, statics);
+    return new Body(HEX.formatHex(Values.hash(out.array(), 0, out.size())), exact, virtual, instantiated, statics,
+        instanceFields);
   }
 
   private static void constant(Object c, Bytes out, List<MethodRef> exact, List<MethodRef> virtual) {

@@ -71,6 +71,11 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(DiskCache.class.getName());
   private static final HexFormat HEX = HexFormat.of();
   private static final int MAX_EXPLANATIONS = 100_000;
+  private static final String CLOSED = "the cache was closed";
+  /** How many function names get counters ({@link #stats}), and how many warnings are remembered as given. */
+  static final int MAX_NAMES = 10_000;
+  /** The counters of a name past {@link #MAX_NAMES}: counted nowhere. */
+  private static final LongAdder[] UNCOUNTED = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
 
   private final Path dir;
   private final SqliteStore store;
@@ -79,7 +84,12 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
   private final CodeVersions code;
   private final Map<String, PersistRule> rules;
   private final PersistRule defaultRule;
-  private final Map<Object, Object> functions = Collections.synchronizedMap(new WeakHashMap<>());
+  /**
+   * Per function object, per name it runs under: what the cache knows of it. By name too, since one object may be
+   * wrapped under several names (a non-capturing lambda is one object however often its expression runs), and a
+   * name's rule ({@code version}, {@code codeIncludes}) is part of its code version.
+   */
+  private final Map<Object, Map<String, FnInfo>> functions = Collections.synchronizedMap(new WeakHashMap<>());
   private final ConcurrentHashMap<String, LongAdder[]> counts = new ConcurrentHashMap<>();
   /** Per node name: {@link #RECALLED} or the text of why it ran (bounded by {@link #MAX_EXPLANATIONS}). */
   private final ConcurrentHashMap<String, String> explanations = new ConcurrentHashMap<>();
@@ -89,12 +99,17 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
    * its reads, which may compute other nodes), in nanoseconds: the "load time" of the cheapness rule.
    */
   private volatile long loadNanos = 20_000;
+  /** Set by {@link #close}: nodes still run through the cache run unpersisted, and say why. */
+  private volatile boolean closed;
 
   /** What the cache knows of one function object: its code version, or why it cannot be persisted. */
   private record FnInfo(CodeVersions.Version version, byte[] group, String unanalysable) {}
 
   private DiskCache(Builder b) {
     this.dir = b.dir;
+    this.values = new Values(b.registered); // first: a class that cannot be registered fails before a file is open
+    this.code = new CodeVersions(values);
+    values.fingerprintTypeCode(code::typeCode);
     try {
       if (!Files.isDirectory(dir)) {
         try {
@@ -110,10 +125,11 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     try {
       this.store = new SqliteStore(dir, b.maxBytes);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot open the cache database in " + dir + ": " + e.getMessage(), e);
+      int error = e.getErrorCode() & 0xFF;
+      throw new IllegalStateException("cannot open the cache database " + dir.resolve("cache.db") + ": "
+          + e.getMessage() + (error == 11 /* SQLITE_CORRUPT */ || error == 26 /* SQLITE_NOTADB */
+          ? "; the file is damaged or not a cache database: delete it and the cache starts afresh" : ""), e);
     }
-    this.values = new Values(b.registered);
-    this.code = new CodeVersions(values);
     this.rules = Map.copyOf(b.rules);
     this.defaultRule = b.defaultRule;
   }
@@ -132,7 +148,7 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
 
   @Override
   public Object run(Call call) throws Exception {
-    String fn = call.functionName();
+    String fn = functionName(call);
     String node = call.node().name();
     PersistRule rule = rules.getOrDefault(fn, defaultRule);
     Object function = call.function();
@@ -141,12 +157,16 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
       return call.proceed(); // the engine's own helpers (multi-output projections): cheap by construction
     }
     if (!rule.isPersisted()) {
-      return unstored(call, node, "not persisted: its rule is notPersisted()");
+      return unstored(call, fn, node, "not persisted: its rule is notPersisted()");
+    }
+    if (closed) {
+      warnOnce("closed", CLOSED + " (" + this + "); the graph's nodes run unpersisted");
+      return unstored(call, fn, node, "not persisted: " + CLOSED);
     }
     FnInfo info = info(fn, function, rule);
     if (info.unanalysable != null) {
       warnOnce("fn " + fn, "function '" + fn + "' is not persisted: " + info.unanalysable);
-      return unstored(call, node, "not persisted: " + info.unanalysable);
+      return unstored(call, fn, node, "not persisted: " + info.unanalysable);
     }
     List<Object> args = call.arguments();
     byte[][] argFps = new byte[args.size()][];
@@ -157,7 +177,7 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     } catch (UnsupportedValueException e) {
       if (rule.isSkippingUnsupported()) {
         warnOnce("arg " + fn, e.getMessage() + "; its results are not persisted");
-        return unstored(call, node, "not persisted: " + e.getMessage());
+        return unstored(call, fn, node, "not persisted: " + e.getMessage());
       }
       throw e;
     }
@@ -179,12 +199,33 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     Object result = call.proceed(); // what it throws propagates: failures are never stored
     if (call.isAsynchronous() && result instanceof CompletionStage<?> stage) {
       return stage.thenApply(v -> {
-        persist(call, node, rule, key, info, argFps, System.nanoTime() - runStart, v, reason);
+        persist(call, fn, node, rule, key, info, argFps, System.nanoTime() - runStart, v, reason);
         return v;
       });
     }
-    persist(call, node, rule, key, info, argFps, System.nanoTime() - runStart, result, reason);
+    persist(call, fn, node, rule, key, info, argFps, System.nanoTime() - runStart, result, reason);
     return result;
+  }
+
+  /**
+   * The name a function's rule, key and counts go by: the name it was wrapped with. A computed node's is the name it
+   * was given, although the engine numbers the second live node of one name {@code name#2} (its display name, what
+   * {@link Call#functionName} returns), so that {@code rule("Now", notPersisted())} holds for every node named "Now",
+   * and a node's key does not depend on how many of its name were made before it. An exact name with a rule of its
+   * own keeps it.
+   */
+  private String functionName(Call call) {
+    String name = call.functionName();
+    int hash = name.lastIndexOf('#');
+    if (!call.isComputed() || hash <= 0 || hash == name.length() - 1 || rules.containsKey(name)) {
+      return name;
+    }
+    for (int i = hash + 1; i < name.length(); i++) {
+      if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+        return name;
+      }
+    }
+    return name.substring(0, hash);
   }
 
   /** A lookup's outcome: a recalled value, or a miss with its reason (null: no record under the key). */
@@ -230,6 +271,9 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     try {
       rec = store.get(info.group, key);
     } catch (SQLException e) {
+      if (closed) { // closed while this lookup ran: not a fault of the database
+        return Found.miss(CLOSED);
+      }
       warnOnce("db-read", "the cache database in " + dir + " cannot be read (" + e.getMessage() + "); running "
           + "functions instead");
       return Found.miss("the cache database could not be read");
@@ -287,9 +331,8 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
   }
 
   /** Stores a successful run's result, its reads and the node's site record (for {@link #explain}). */
-  private void persist(Call call, String node, PersistRule rule, byte[] key, FnInfo info, byte[][] argFps,
+  private void persist(Call call, String fn, String node, PersistRule rule, byte[] key, FnInfo info, byte[][] argFps,
       long runNanos, Object value, String reason) {
-    String fn = call.functionName();
     long load = loadNanos;
     if (!rule.isForced() && runNanos < load) {
       counters(fn)[3].increment();
@@ -332,8 +375,10 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
       counters(fn)[2].increment();
     } catch (SQLException e) {
       counters(fn)[3].increment();
-      warnOnce("db-write", "the cache database in " + dir + " cannot be written (" + e.getMessage() + "); results"
-          + " are not persisted");
+      if (!closed) { // closed while this run ran: not a fault of the database
+        warnOnce("db-write", "the cache database in " + dir + " cannot be written (" + e.getMessage() + "); results"
+            + " are not persisted");
+      }
     }
   }
 
@@ -417,17 +462,18 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     return u;
   }
 
-  private Object unstored(Call call, String node, String reason) throws Exception {
-    counters(call.functionName())[1].increment();
-    counters(call.functionName())[3].increment();
+  private Object unstored(Call call, String fn, String node, String reason) throws Exception {
+    counters(fn)[1].increment();
+    counters(fn)[3].increment();
     explain(node, "'" + node + "' ran: " + reason);
     return call.proceed();
   }
 
   private FnInfo info(String callName, Object function, PersistRule rule) {
-    Object known = functions.get(function);
-    if (known instanceof FnInfo i) {
-      return i;
+    Map<String, FnInfo> byName = functions.computeIfAbsent(function, f -> new ConcurrentHashMap<>(2));
+    FnInfo known = byName.get(callName);
+    if (known != null) {
+      return known;
     }
     FnInfo i;
     try {
@@ -436,11 +482,18 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     } catch (CodeVersions.Unanalysable e) {
       i = new FnInfo(null, null, e.getMessage());
     }
-    functions.put(function, i);
+    byName.put(callName, i);
     return i;
   }
 
   private LongAdder[] counters(String fn) {
+    LongAdder[] c = counts.get(fn);
+    if (c != null) {
+      return c;
+    }
+    if (counts.size() >= MAX_NAMES) {
+      return UNCOUNTED; // a process making functions per request ("price-" + id) must not keep counters for each
+    }
     return counts.computeIfAbsent(fn, k -> new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder(),
         new LongAdder()});
   }
@@ -452,7 +505,7 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
   }
 
   private void warnOnce(String what, String message) {
-    if (warned.add(what)) {
+    if (warned.size() < MAX_NAMES ? warned.add(what) : !warned.contains(what)) { // past the bound: not remembered
       LOG.log(Level.WARNING, message);
     }
   }
@@ -480,9 +533,11 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
   }
 
   /**
-   * This JVM's hit and miss counts for function {@code name} (zeros if it never ran through the cache).
+   * This JVM's hit and miss counts for function {@code name} (zeros if it never ran through the cache, or if it is
+   * not among the first 10,000 names this cache counted: memory does not grow with every name).
    *
-   * @param name a function's (or computed node's) name
+   * @param name a function's name, or the name computed nodes were given (all nodes given it count here, {@code
+   *     name#2} too)
    * @return its counts
    */
   public FunctionStats stats(String name) {
@@ -517,8 +572,12 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
    * The bytes of keys and values stored now (all processes' writes), as bounded by {@link Builder#maxBytes}.
    *
    * @return the stored bytes
+   * @throws IllegalStateException if the cache was closed, or the database cannot be read
    */
   public long storedBytes() {
+    if (closed) {
+      throw new IllegalStateException(CLOSED + ": " + this);
+    }
     try {
       return store.storedBytes();
     } catch (SQLException e) {
@@ -526,14 +585,23 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     }
   }
 
-  /** Writes pending use stamps and closes the database; the graph must not run nodes through it afterwards. */
+  /**
+   * Writes pending use stamps and closes the database. A node run through the cache afterwards runs unpersisted (its
+   * {@link #explain} says the cache was closed, and one warning); closing again does nothing.
+   */
   @Override
   public void close() {
+    closed = true;
     try {
       store.close();
     } catch (SQLException e) {
       LOG.log(Level.WARNING, "closing the cache database in " + dir + " failed: " + e.getMessage());
     }
+  }
+
+  /** For tests: how many names have counters, and how many groups the store keeps in memory. */
+  int[] trackedForTests() {
+    return new int[] {counts.size(), store.groupsKept()};
   }
 
   @Override
@@ -589,7 +657,7 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     }
 
     /**
-     * The rule for the function (or computed node) named {@code function}.
+     * The rule for the function named {@code function}, or for every computed node given that name.
      *
      * @param function the name it was wrapped with
      * @param rule its rule

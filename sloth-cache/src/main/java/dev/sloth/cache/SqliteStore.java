@@ -46,6 +46,7 @@ final class SqliteStore implements AutoCloseable {
   static final int GROUP_ROWS = 20_000;
   static final int GROUP_BYTES = 32 << 20;
   static final int ALL_GROUPS_BYTES = 64 << 20;
+  static final int GROUPS = 4096;
   private long groupBytes;
   private static final Map<Key, byte[]> TOO_BIG = Map.of();
 
@@ -54,8 +55,22 @@ final class SqliteStore implements AutoCloseable {
   private final PreparedStatement put;
   private final PreparedStatement touch;
   private final PreparedStatement group;
-  /** Per group: the rows read at its first look-up, or {@link #TOO_BIG}. */
-  private final Map<Key, Map<Key, byte[]>> groups = new HashMap<>();
+  /**
+   * Per group: the rows read at its first look-up, or {@link #TOO_BIG}; the {@value #GROUPS} used last (a process
+   * making functions per request must not keep a group for each). A group dropped here is read again if used.
+   */
+  private final Map<Key, Map<Key, byte[]>> groups = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Key, Map<Key, byte[]>> eldest) {
+      if (size() <= GROUPS) {
+        return false;
+      }
+      for (byte[] v : eldest.getValue().values()) {
+        groupBytes -= v.length;
+      }
+      return true;
+    }
+  };
   private final long maxBytes;
   private final Set<Key> touched = new LinkedHashSet<>();
   private long bytesEstimate;
@@ -80,22 +95,31 @@ final class SqliteStore implements AutoCloseable {
     this.maxBytes = maxBytes;
     Properties p = new Properties();
     c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + dir.resolve("cache.db"), p);
-    try (Statement s = c.createStatement()) {
-      s.execute("PRAGMA busy_timeout=30000");
-      s.execute("PRAGMA auto_vacuum=INCREMENTAL"); // effective on a new file only: set before the first table
-      switchToWal(s);
-      s.execute("PRAGMA synchronous=NORMAL");
-      s.execute("PRAGMA mmap_size=268435456");
-      s.execute("CREATE TABLE IF NOT EXISTS entries(key BLOB PRIMARY KEY, value BLOB NOT NULL, "
-          + "size INTEGER NOT NULL, used INTEGER NOT NULL, grp BLOB)");
-      s.execute("CREATE INDEX IF NOT EXISTS entries_used ON entries(used)");
-      s.execute("CREATE INDEX IF NOT EXISTS entries_grp ON entries(grp)");
+    try {
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA busy_timeout=30000");
+        s.execute("PRAGMA auto_vacuum=INCREMENTAL"); // effective on a new file only: set before the first table
+        switchToWal(s);
+        s.execute("PRAGMA synchronous=NORMAL");
+        s.execute("PRAGMA mmap_size=268435456");
+        s.execute("CREATE TABLE IF NOT EXISTS entries(key BLOB PRIMARY KEY, value BLOB NOT NULL, "
+            + "size INTEGER NOT NULL, used INTEGER NOT NULL, grp BLOB)");
+        s.execute("CREATE INDEX IF NOT EXISTS entries_used ON entries(used)");
+        s.execute("CREATE INDEX IF NOT EXISTS entries_grp ON entries(grp)");
+      }
+      get = c.prepareStatement("SELECT value FROM entries WHERE key = ?");
+      put = c.prepareStatement("INSERT OR REPLACE INTO entries(key, value, size, used, grp) VALUES (?, ?, ?, ?, ?)");
+      group = c.prepareStatement("SELECT key, value FROM entries WHERE grp = ? LIMIT " + (GROUP_ROWS + 1));
+      touch = c.prepareStatement("UPDATE entries SET used = ? WHERE key = ?");
+      bytesEstimate = storedBytes();
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.close(); // a file that cannot be opened as the cache (not a database, damaged, locked) keeps no handle
+      } catch (SQLException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
     }
-    get = c.prepareStatement("SELECT value FROM entries WHERE key = ?");
-    put = c.prepareStatement("INSERT OR REPLACE INTO entries(key, value, size, used, grp) VALUES (?, ?, ?, ?, ?)");
-    group = c.prepareStatement("SELECT key, value FROM entries WHERE grp = ? LIMIT " + (GROUP_ROWS + 1));
-    touch = c.prepareStatement("UPDATE entries SET used = ? WHERE key = ?");
-    bytesEstimate = storedBytes();
   }
 
   /** How long opening waits for other processes that open the same new file, as long as {@code busy_timeout}. */
@@ -174,6 +198,10 @@ final class SqliteStore implements AutoCloseable {
     }
     groupBytes += bytes;
     return rows;
+  }
+
+  synchronized int groupsKept() {
+    return groups.size();
   }
 
   /** The record stored under {@code key}, or null. */

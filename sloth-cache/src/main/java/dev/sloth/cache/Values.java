@@ -44,6 +44,13 @@ import java.util.UUID;
  * every NaN is written as one NaN; records are written by component name and value, and need no registration (the
  * fingerprint is only hashed, never decoded); a {@code Node} (a value captured by a computed node's body) is
  * written as its name, since what it holds is verified through the recorded reads.
+ *
+ * <p><b>A record's or enum's code.</b> A record or enum in a fingerprint also carries the code version of its class
+ * (every method it can reach, its static initializer included: see {@link CodeVersions#typeCode}), since what a
+ * function does with such a value depends on that code although the function's own code may never name it: a
+ * library calls {@code toString}, {@code compareTo} or {@code equals} back, and an enum constant's fields ({@code
+ * HIGH(10)}) are set in its static initializer. Editing the class changes the keys of the functions given its
+ * values, as arguments, as captured values and as the values a computed node read.
  */
 final class Values {
   static final int VERSION = 1;
@@ -58,6 +65,11 @@ final class Values {
 
   /** The classes a file may name: records and enums, by binary name. */
   private final Map<String, Registered> registered;
+  /**
+   * The code version of a record or enum class, written into fingerprints (see the class comment); null: none (the
+   * codec alone, as {@link FunctionCode} uses it).
+   */
+  private volatile java.util.function.Function<Class<?>, byte[]> typeCode;
 
   private record Registered(Class<?> type, Method[] accessors, Constructor<?> constructor) {}
 
@@ -90,6 +102,11 @@ final class Values {
       }
     }
     this.registered = Map.copyOf(m);
+  }
+
+  /** Makes fingerprints of records and enums include {@code code} of their class (see the class comment). */
+  void fingerprintTypeCode(java.util.function.Function<Class<?>, byte[]> code) {
+    this.typeCode = code;
   }
 
   // ------------------------------------------------------------------------------------------- writing
@@ -213,6 +230,7 @@ final class Values {
         Class<?> type = e.getDeclaringClass();
         requireRegistered(type, canonical, where);
         out.put(ENUM).putString(type.getName()).putString(e.name());
+        putTypeCode(type, out, canonical);
       }
       case Record r -> writeRecord(r, out, canonical, where, depth);
       case dev.sloth.graph.Node<?> n when canonical -> out.put(NODE).putString(n.name());
@@ -272,6 +290,7 @@ final class Values {
     Class<?> type = r.getClass();
     Registered reg = requireRegistered(type, canonical, where);
     out.put(RECORD).putString(type.getName());
+    putTypeCode(type, out, canonical);
     RecordComponent[] cs = type.getRecordComponents();
     out.putVar(cs.length);
     for (int i = 0; i < cs.length; i++) {
@@ -290,6 +309,13 @@ final class Values {
         out.putString(cs[i].getName());
       }
       write(c, out, canonical, where + "." + cs[i].getName(), depth + 1);
+    }
+  }
+
+  private void putTypeCode(Class<?> type, Bytes out, boolean canonical) {
+    java.util.function.Function<Class<?>, byte[]> code = typeCode;
+    if (canonical && code != null) {
+      out.put(code.apply(type));
     }
   }
 

@@ -81,7 +81,8 @@ class CodeChangeTest {
     return r.isEmpty() ? List.of() : Arrays.asList(r.split(","));
   }
 
-  private static Map<String, String> values(String out) {
+  /** The {@code VALUE name=value} lines of a child's output. */
+  static Map<String, String> values(String out) {
     Map<String, String> m = new TreeMap<>();
     out.lines().filter(l -> l.startsWith("VALUE ")).forEach(l -> {
       String[] kv = l.substring(6).split("=");
@@ -91,6 +92,11 @@ class CodeChangeTest {
   }
 
   private Path compile(String name, Map<String, String> sources) throws IOException {
+    return compile(tmp, name, sources);
+  }
+
+  /** Compiles {@code sources} (package {@code demo}, by class name) into {@code tmp/<name>-classes}. */
+  static Path compile(Path tmp, String name, Map<String, String> sources) throws IOException {
     Path src = tmp.resolve(name + "-src");
     Path out = tmp.resolve(name + "-classes");
     Files.createDirectories(src.resolve("demo"));
