@@ -148,7 +148,10 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
 
   @Override
   public Object run(Call call) throws Exception {
-    String fn = functionName(call);
+    // The name a function's rule, key and counts go by: the name it was wrapped with, for a computed node the name it
+    // was given (Call#functionName), so that rule("Now", notPersisted()) holds for every node named "Now" (the second
+    // live one is shown as Now#2), and a node's key does not depend on how many of its name were made before it.
+    String fn = call.functionName();
     String node = call.node().name();
     PersistRule rule = rules.getOrDefault(fn, defaultRule);
     Object function = call.function();
@@ -205,27 +208,6 @@ public final class DiskCache implements PersistentCache, AutoCloseable {
     }
     persist(call, fn, node, rule, key, info, argFps, System.nanoTime() - runStart, result, reason);
     return result;
-  }
-
-  /**
-   * The name a function's rule, key and counts go by: the name it was wrapped with. A computed node's is the name it
-   * was given, although the engine numbers the second live node of one name {@code name#2} (its display name, what
-   * {@link Call#functionName} returns), so that {@code rule("Now", notPersisted())} holds for every node named "Now",
-   * and a node's key does not depend on how many of its name were made before it. An exact name with a rule of its
-   * own keeps it.
-   */
-  private String functionName(Call call) {
-    String name = call.functionName();
-    int hash = name.lastIndexOf('#');
-    if (!call.isComputed() || hash <= 0 || hash == name.length() - 1 || rules.containsKey(name)) {
-      return name;
-    }
-    for (int i = hash + 1; i < name.length(); i++) {
-      if (name.charAt(i) < '0' || name.charAt(i) > '9') {
-        return name;
-      }
-    }
-    return name.substring(0, hash);
   }
 
   /** A lookup's outcome: a recalled value, or a miss with its reason (null: no record under the key). */

@@ -37,7 +37,12 @@ final class PersistedCall implements PersistentCache.Call {
   }
 
   @Override public Node<?> node() { return node; }
-  @Override public String functionName() { return node.fn.name; }
+  @Override
+  public String functionName() {
+    // A computed node's function is named as its node (Now#2 for the second live "Now"); the name asked for is kept
+    // on its table reference.
+    return node.fn.computed && node.ref instanceof Registry.NamedRef named ? named.given : node.fn.name;
+  }
   @Override public Object function() { return node.fn.userFunction; }
   @Override public FnOptions options() { return node.fn.options; }
   @Override public boolean isComputed() { return node.fn.computed; }

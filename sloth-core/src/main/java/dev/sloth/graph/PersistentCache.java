@@ -46,7 +46,8 @@ public interface PersistentCache {
     Node<?> node();
 
     /**
-     * The name the function was wrapped with (a computed node's name).
+     * The name the function was wrapped with; for a computed node, the name it was given: every live node asked to be
+     * {@code "Now"} says {@code "Now"}, though the second is shown as {@code Now#2} ({@code node().name()}).
      *
      * @return the function's name
      */

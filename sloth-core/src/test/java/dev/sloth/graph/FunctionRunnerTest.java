@@ -84,4 +84,24 @@ class FunctionRunnerTest {
         .hasMessageContaining("already runs its functions with");
     assertThat(g.fn1("Id", (Integer x) -> x).call(5).get()).isEqualTo(5); // a runner that declines changes nothing
   }
+
+  /**
+   * A computed node's {@code functionName()} is the name it was given, the same for every live node of that name
+   * (the second is shown as {@code Now#2}, its node's name), so that a runner or a persistent cache can apply one rule
+   * to all of them; before, it was the numbered display name, and sloth-cache had to strip the number again.
+   */
+  @Test
+  void aComputedNodesFunctionNameIsTheNameItWasGivenNotItsNumberedName() {
+    Graph g = Graph.create();
+    ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+    g.runFunctionsWith(call -> {
+      seen.add(call.functionName() + " " + call.node().name());
+      return null; // run here
+    });
+    Node<Integer> first = g.computed("Now", () -> 1);
+    Node<Integer> second = g.computed("Now", () -> 2);
+    Node<Integer> literal = g.computed("Then#7", () -> 3);
+    assertThat(first.get() + second.get() + literal.get()).isEqualTo(6);
+    assertThat(seen).containsExactly("Now Now", "Now Now#2", "Then#7 Then#7");
+  }
 }
