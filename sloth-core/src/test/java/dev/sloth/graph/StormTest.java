@@ -46,6 +46,7 @@ class StormTest {
     ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
     AtomicInteger ok = new AtomicInteger();
     AtomicInteger cancelled = new AtomicInteger();
+    java.util.Set<String> joined = java.util.concurrent.ConcurrentHashMap.newKeySet(); // workers that took part
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch start = new CountDownLatch(1);
     List<Thread> workers = new ArrayList<>();
@@ -53,7 +54,10 @@ class StormTest {
       long seed = seeds.nextLong();
       workers.add(Thread.ofPlatform().name("storm-" + t).start(() -> {
         Random r = new Random(seed);
-        SnapshotTest.await(start);
+        // Uninterruptibly: the interrupter may start before this thread has left the latch, and an interrupted
+        // await throws even once the latch is open, which ended the worker before its storm began.
+        Latches.awaitUninterruptibly(start);
+        joined.add(Thread.currentThread().getName());
         while (!stop.get()) {
           try {
             operate(g, sources, nodes, r);
@@ -95,6 +99,7 @@ class StormTest {
       assertThat(w.isAlive()).as("%s still running: a get() hangs", w.getName()).isFalse();
     }
 
+    assertThat(joined).as("workers that took part in the storm").hasSize(THREADS);
     assertThat(unexpected).as("failures other than the expected ones").isEmpty();
     assertThat(ok.get()).as("operations that completed").isPositive();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
