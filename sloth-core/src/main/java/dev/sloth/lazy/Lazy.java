@@ -340,6 +340,9 @@ public final class Lazy<T> implements Supplier<T> {
           try {
             publish(run);
             CURRENT.set(outer);
+            // A cached failure keeps its flight; the outer flight it names (and that one's supplier and value) must
+            // not live as long. Only unfinished flights' outer links are followed (cycle paths).
+            flight.outer = null;
           } catch (Throwable ignored) {
             // Waiters recheck finished flights (RECHECK_NANOS), readers settle them, and only cycle paths read
             // CURRENT: nothing is lost, only delayed.
@@ -758,8 +761,11 @@ public final class Lazy<T> implements Supplier<T> {
     final Lazy<?> lazy;
     final Thread owner;
     final Supplier<?> supplier;
-    /** The flight the owner was computing when it started this one (it reads this one), or null. */
-    final Flight outer;
+    /**
+     * The flight the owner was computing when it started this one (it reads this one), or null; cleared once this one
+     * is published, so that a cached failure does not keep the outer flight (its supplier, its value) reachable.
+     */
+    Flight outer;
     /** The state after a failure that is not cached, or after a reset: made before the claim. */
     final Marker idleAgain;
     /** The state after a failure that is cached ({@code cacheFailure()}), else null: made before the claim. */
