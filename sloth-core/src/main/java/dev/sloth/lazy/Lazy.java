@@ -255,8 +255,10 @@ public final class Lazy<T> implements Supplier<T> {
 
   /**
    * Like {@link #get()}, but waits at most {@code timeout} for another thread's computation. A computation this
-   * call starts itself runs to its end (a supplier is never abandoned half-way); the computation of another thread
-   * goes on after a timeout, and its outcome is cached as usual.
+   * call starts itself runs to its end (a supplier is never abandoned half-way, and what it waits for, such as the
+   * Lazy a {@code flatMap}'s mapper returns, is waited for without a bound); the computation of another thread goes
+   * on after a timeout, and its outcome is cached as usual. The source of a {@link #map} (and of a chain of them) that
+   * another thread computes is waited for within the timeout, before the map is started.
    *
    * <pre>{@code
    * try {
@@ -303,8 +305,13 @@ public final class Lazy<T> implements Supplier<T> {
 
   private Object slowGet(Object s, boolean timed, long deadline) {
     if (s instanceof Marker m && m.kind == Marker.IDLE && m.supplier instanceof Derived<?> d
-        && d.source().state instanceof Marker sm && sm.kind == Marker.IDLE) {
-      if (evaluateSources(d.source(), timed, deadline) == TIMED_OUT) {
+        && d.source().state instanceof Marker sm) {
+      if (sm.kind == Marker.IDLE && evaluateSources(d.source(), timed, deadline) == TIMED_OUT) {
+        return TIMED_OUT;
+      }
+      // A source another thread computes: a timed get waits for it here, within its deadline, before it claims this
+      // Lazy (the derived supplier's own source.get() would wait without one).
+      if (sm.kind == Marker.RUNNING && timed && d.source().slowGet(sm, true, deadline) == TIMED_OUT) {
         return TIMED_OUT;
       }
       s = state;
