@@ -36,6 +36,8 @@ import java.util.function.Supplier;
  *       the Lazy was built {@link Builder#resettable() resettable}.
  *   <li>A {@code get()} that would wait for its own computation, on the same thread or through other threads whose
  *       suppliers read each other, throws {@link LazyCycleException} naming the cycle instead of deadlocking.
+ *       Only waits inside {@code get()} are seen: a supplier that blocks on another thread's read of its own Lazy
+ *       (a {@code Future.get()}, a lock) is not, so bound that read with {@link #get(Duration)}.
  *   <li>Waiting threads park (no monitor is held, so virtual threads never pin); an interrupt ends the wait with
  *       {@link CancellationException}, and {@link #get(Duration)} bounds it.
  *   <li>{@link #map} and {@link #flatMap} chains of any length evaluate on an ordinary thread stack.

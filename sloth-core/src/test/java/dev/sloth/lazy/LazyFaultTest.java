@@ -269,6 +269,33 @@ class LazyFaultTest {
     assertThat(ry.get()).isEqualTo(3);
   }
 
+  /**
+   * A supplier that hands the read of its own Lazy to another thread and blocks on the result waits outside any
+   * {@code get()}, so no cycle can be seen (the guide says so); a timed get in the other thread is the way out.
+   */
+  @Test
+  void aSupplierReadingItsOwnLazyThroughAnotherThreadEndsWhenThatReadIsTimed() throws Exception {
+    java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      AtomicReference<Lazy<String>> self = new AtomicReference<>();
+      self.set(Lazy.builder().name("self").build(() -> {
+        try {
+          return other.submit(() -> self.get().get(Duration.ofMillis(50))).get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+          return "fallback after " + e.getCause().getClass().getSimpleName();
+        } catch (InterruptedException | TimeoutException e) {
+          throw new AssertionError("the other thread's timed read did not end", e);
+        }
+      }));
+      String value = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+          () -> self.get().get());
+      assertThat(value).isEqualTo("fallback after TimeoutException");
+      assertThat(self.get().state()).isEqualTo(Lazy.State.EVALUATED);
+    } finally {
+      other.shutdownNow();
+    }
+  }
+
   // --------------------------------------------------------------------------------------------- states
 
   @Test
