@@ -36,6 +36,8 @@ import java.util.function.Supplier;
  *       the Lazy was built {@link Builder#resettable() resettable}.
  *   <li>A {@code get()} that would wait for its own computation, on the same thread or through other threads whose
  *       suppliers read each other, throws {@link LazyCycleException} naming the cycle instead of deadlocking.
+ *       Only waits inside {@code get()} are seen: a supplier that blocks on another thread's read of its own Lazy
+ *       (a {@code Future.get()}, a lock) is not, so bound that read with {@link #get(Duration)}.
  *   <li>Waiting threads park (no monitor is held, so virtual threads never pin); an interrupt ends the wait with
  *       {@link CancellationException}, and {@link #get(Duration)} bounds it.
  *   <li>{@link #map} and {@link #flatMap} chains of any length evaluate on an ordinary thread stack.
@@ -255,8 +257,10 @@ public final class Lazy<T> implements Supplier<T> {
 
   /**
    * Like {@link #get()}, but waits at most {@code timeout} for another thread's computation. A computation this
-   * call starts itself runs to its end (a supplier is never abandoned half-way); the computation of another thread
-   * goes on after a timeout, and its outcome is cached as usual.
+   * call starts itself runs to its end (a supplier is never abandoned half-way, and what it waits for, such as the
+   * Lazy a {@code flatMap}'s mapper returns, is waited for without a bound); the computation of another thread goes
+   * on after a timeout, and its outcome is cached as usual. The source of a {@link #map} (and of a chain of them) that
+   * another thread computes is waited for within the timeout, before the map is started.
    *
    * <pre>{@code
    * try {
@@ -303,8 +307,13 @@ public final class Lazy<T> implements Supplier<T> {
 
   private Object slowGet(Object s, boolean timed, long deadline) {
     if (s instanceof Marker m && m.kind == Marker.IDLE && m.supplier instanceof Derived<?> d
-        && d.source().state instanceof Marker sm && sm.kind == Marker.IDLE) {
-      if (evaluateSources(d.source(), timed, deadline) == TIMED_OUT) {
+        && d.source().state instanceof Marker sm) {
+      if (sm.kind == Marker.IDLE && evaluateSources(d.source(), timed, deadline) == TIMED_OUT) {
+        return TIMED_OUT;
+      }
+      // A source another thread computes: a timed get waits for it here, within its deadline, before it claims this
+      // Lazy (the derived supplier's own source.get() would wait without one).
+      if (sm.kind == Marker.RUNNING && timed && d.source().slowGet(sm, true, deadline) == TIMED_OUT) {
         return TIMED_OUT;
       }
       s = state;
@@ -340,6 +349,9 @@ public final class Lazy<T> implements Supplier<T> {
           try {
             publish(run);
             CURRENT.set(outer);
+            // A cached failure keeps its flight; the outer flight it names (and that one's supplier and value) must
+            // not live as long. Only unfinished flights' outer links are followed (cycle paths).
+            flight.outer = null;
           } catch (Throwable ignored) {
             // Waiters recheck finished flights (RECHECK_NANOS), readers settle them, and only cycle paths read
             // CURRENT: nothing is lost, only delayed.
@@ -758,8 +770,11 @@ public final class Lazy<T> implements Supplier<T> {
     final Lazy<?> lazy;
     final Thread owner;
     final Supplier<?> supplier;
-    /** The flight the owner was computing when it started this one (it reads this one), or null. */
-    final Flight outer;
+    /**
+     * The flight the owner was computing when it started this one (it reads this one), or null; cleared once this one
+     * is published, so that a cached failure does not keep the outer flight (its supplier, its value) reachable.
+     */
+    Flight outer;
     /** The state after a failure that is not cached, or after a reset: made before the claim. */
     final Marker idleAgain;
     /** The state after a failure that is cached ({@code cacheFailure()}), else null: made before the claim. */

@@ -27,7 +27,13 @@ public final class LazyProperty<T> implements Supplier<T> {
     this.epoch = epoch;
   }
 
-  /** The value, computed (with what it reads) if it is not current. */
+  /**
+   * The value, computed (with what it reads) if it is not current.
+   *
+   * @throws dev.sloth.graph.EvaluationException if the body, or a property or node it reads, threw (the cause is
+   *     that exception; failures are not cached) or the properties read each other in a cycle (caused by a
+   *     {@link dev.sloth.graph.CycleException})
+   */
   @Override
   public T get() {
     return node.get();

@@ -75,11 +75,7 @@ class LazyFaultTest {
   void anInterruptedWaiterLeavesWithCancellationAndTheComputationGoesOn() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Lazy<String> lazy = Lazy.builder().name("slow").build(() -> {
-      entered.countDown();
-      await(release);
-      return "done";
-    });
+    Lazy<String> lazy = blocking("slow", entered, release, "done");
     Thread owner = Thread.ofPlatform().start(lazy::get);
     entered.await();
     AtomicReference<Throwable> seen = new AtomicReference<>();
@@ -130,6 +126,42 @@ class LazyFaultTest {
     owner.join();
     assertThat(lazy.get(Duration.ofSeconds(10))).isEqualTo("built");
     assertThat(calls).hasValue(1);
+  }
+
+  /** The source of a map chain is computing on another thread: a timed get of the chain waits for it no longer. */
+  @Test
+  void aTimedGetOfAMapWhoseSourceAnotherThreadComputesTimesOut() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger mapped = new AtomicInteger();
+    Lazy<String> config = blocking("config", entered, release, "https://config.example.com");
+    Lazy<Integer> length = config.map(url -> mapped.incrementAndGet() * url.length());
+    Lazy<Integer> twice = config.map(String::length).map(n -> 2 * n);
+    Thread owner = Thread.ofPlatform().start(config::get);
+    try {
+      entered.await();
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+        assertThatThrownBy(() -> length.get(Duration.ofMillis(50))).isInstanceOf(TimeoutException.class);
+        assertThatThrownBy(() -> twice.get(Duration.ZERO)).isInstanceOf(TimeoutException.class);
+      }, "a timed get of a map waited for its source beyond the timeout");
+      assertThat(length.state()).as("nothing was started for the map").isEqualTo(Lazy.State.UNEVALUATED);
+      assertThat(mapped).hasValue(0);
+    } finally {
+      release.countDown();
+      owner.join();
+    }
+    assertThat(length.get(Duration.ofSeconds(10))).isEqualTo(26);
+    assertThat(twice.get(Duration.ofSeconds(10))).isEqualTo(52);
+    assertThat(mapped).hasValue(1);
+  }
+
+  /** A Lazy whose supplier says it has {@code entered}, then waits for {@code release} and returns {@code value}. */
+  private static <T> Lazy<T> blocking(String name, CountDownLatch entered, CountDownLatch release, T value) {
+    return Lazy.builder().name(name).build(() -> {
+      entered.countDown();
+      await(release);
+      return value;
+    });
   }
 
   @Test
@@ -235,6 +267,33 @@ class LazyFaultTest {
     }
     assertThat(rx.get()).isEqualTo(2);
     assertThat(ry.get()).isEqualTo(3);
+  }
+
+  /**
+   * A supplier that hands the read of its own Lazy to another thread and blocks on the result waits outside any
+   * {@code get()}, so no cycle can be seen (the guide says so); a timed get in the other thread is the way out.
+   */
+  @Test
+  void aSupplierReadingItsOwnLazyThroughAnotherThreadEndsWhenThatReadIsTimed() throws Exception {
+    java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      AtomicReference<Lazy<String>> self = new AtomicReference<>();
+      self.set(Lazy.builder().name("self").build(() -> {
+        try {
+          return other.submit(() -> self.get().get(Duration.ofMillis(50))).get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+          return "fallback after " + e.getCause().getClass().getSimpleName();
+        } catch (InterruptedException | TimeoutException e) {
+          throw new AssertionError("the other thread's timed read did not end", e);
+        }
+      }));
+      String value = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+          () -> self.get().get());
+      assertThat(value).isEqualTo("fallback after TimeoutException");
+      assertThat(self.get().state()).isEqualTo(Lazy.State.EVALUATED);
+    } finally {
+      other.shutdownNow();
+    }
   }
 
   // --------------------------------------------------------------------------------------------- states

@@ -52,6 +52,32 @@ class LazyPropertiesTest {
     }
   }
 
+  /** Unlike {@code Lazy}, a property reports a failure as the engine does: an EvaluationException caused by it. */
+  @Test
+  void aBodyThatThrowsAfterAnInvalidationFailsItsReadersAndTheNextGetRetries() {
+    LazyProperties props = LazyProperties.create();
+    IllegalStateException second = new IllegalStateException("second attempt fails");
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    LazyProperty<Integer> a = props.define("a", () -> {
+      if (calls.incrementAndGet() == 2) {
+        throw second;
+      }
+      return calls.get();
+    });
+    LazyProperty<Integer> b = props.define("b", () -> a.get() * 10);
+    assertThat(b.get()).isEqualTo(10);
+
+    a.invalidate();
+    org.assertj.core.api.Assertions.assertThatThrownBy(b::get)
+        .isInstanceOf(dev.sloth.graph.EvaluationException.class)
+        .hasMessageContaining("'a' threw")
+        .cause().isSameAs(second);
+    assertThat(a.isEvaluated()).isFalse();
+    assertThat(b.isEvaluated()).isFalse();
+    assertThat(b.get()).as("the failure is not cached: the next get() computes a again").isEqualTo(30);
+    assertThat(calls).hasValue(3);
+  }
+
   @Test
   void thePipelineComputesOnFirstAccessAndCachesAfterwards() {
     DataPipeline p = new DataPipeline(LazyProperties.create(), List.of("  Hello World  ", "Python IS Great  "));

@@ -203,6 +203,40 @@ class LazyTest {
     assertThat(lazy.get()).isEqualTo(42);
   }
 
+  @Test
+  void aCachedFailureReadInsideAnotherSupplierDoesNotKeepThatSupplierAlive() {
+    IllegalStateException boom = new IllegalStateException("no configuration found");
+    Lazy<Integer> remembered = Lazy.builder().cacheFailure().build(() -> {
+      throw boom;
+    });
+    Object captured = new Object();
+    WeakReference<Object> ref = new WeakReference<>(captured);
+    Lazy<Integer> reader = Lazy.of(new FallbackSupplier(remembered, captured));
+    captured = null;
+
+    assertThat(reader.get()).isEqualTo(-1);
+    for (int i = 0; i < 50 && ref.get() != null; i++) {
+      System.gc();
+    }
+    assertThat(ref.get())
+        .as("the released supplier of a Lazy that read a cached failure is collectable after its success")
+        .isNull();
+    assertThat(remembered.state()).isEqualTo(Lazy.State.FAILED);
+    assertThatThrownBy(remembered::get).isSameAs(boom);
+  }
+
+  /** Reads {@code source} and falls back to -1 if it fails; keeps {@code captured} for as long as it lives. */
+  private record FallbackSupplier(Lazy<Integer> source, Object captured) implements Supplier<Integer> {
+    @Override
+    public Integer get() {
+      try {
+        return source.get() + (captured.hashCode() == Integer.MIN_VALUE ? 1 : 0);
+      } catch (IllegalStateException e) {
+        return -1;
+      }
+    }
+  }
+
   private record CapturingSupplier(Object captured) implements Supplier<Integer> {
     @Override
     public Integer get() {
