@@ -2,10 +2,7 @@ package dev.sloth.array;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,16 +44,8 @@ class FmaDetectionTest {
 
   @Test
   void withoutTheFmaIntrinsicTheKernelDividesPlainlyWithTheSameBits() throws Exception {
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    Process p = new ProcessBuilder(java, "-XX:-UseFMA", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
-        FmaDetectionTest.class.getName()).redirectErrorStream(true).start();
-    boolean done = p.waitFor(60, TimeUnit.SECONDS);
-    if (!done) {
-      p.destroyForcibly();
-    }
-    assertThat(done).as("child JVM finished").isTrue();
-    List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-    assertThat(p.exitValue()).as(String.join("\n", out)).isZero();
+    List<String> out = ChildJvm.run(List.of("-XX:-UseFMA", "-Xshare:auto"), System.getProperty("java.class.path"),
+        FmaDetectionTest.class);
     assertThat(out).hasSize(4);
     assertThat(out.get(0)).as("-XX:-UseFMA is detected").isEqualTo("false");
     assertThat(out.get(1)).doesNotContain("DivisionStep(1").doesNotContain("DivisionStep(2");
