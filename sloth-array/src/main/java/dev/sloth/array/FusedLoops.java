@@ -103,6 +103,14 @@ final class FusedLoops {
 
   private static final System.Logger LOG = System.getLogger(FusedLoops.class.getName());
   private static final ConcurrentHashMap<String, MethodHandle> SHAPES = new ConcurrentHashMap<>();
+  /**
+   * The shapes whose loop could not be generated (a generator bug: logged once each, then run in the kernel's
+   * steps without trying again); at most {@link #MAX_SHAPES}.
+   */
+  private static final java.util.Set<String> FAILED = ConcurrentHashMap.newKeySet();
+  /** Set once no loop can be generated at all (ASM is not on the class path): logged once, never tried again. */
+  private static final java.util.concurrent.atomic.AtomicBoolean GENERATOR_MISSING =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private static final AtomicInteger GENERATED = new AtomicInteger();
   private static final String LOOP = "dev/sloth/array/FusedLoops$Loop";
   private static final String NAME = "dev/sloth/array/FusedLoop";
@@ -393,14 +401,22 @@ final class FusedLoops {
   static Loop loop(Plan plan) {
     MethodHandle constructor = SHAPES.get(plan.key);
     if (constructor == null) {
-      if (SHAPES.size() >= MAX_SHAPES) {
+      if (SHAPES.size() >= MAX_SHAPES || GENERATOR_MISSING.get() || FAILED.contains(plan.key)) {
         return null;
       }
       try {
         constructor = SHAPES.computeIfAbsent(plan.key, s -> define(plan));
-      } catch (RuntimeException | LinkageError e) { // a generator bug: the kernel's steps still give the result
-        LOG.log(System.Logger.Level.WARNING, "sloth-array: could not generate the loop for " + plan + "; the queue"
-            + " runs in the kernel's steps", e);
+      } catch (LinkageError e) { // ASM missing (NoClassDefFoundError): the kernel's steps still give the result
+        if (GENERATOR_MISSING.compareAndSet(false, true)) {
+          LOG.log(System.Logger.Level.WARNING, "sloth-array: could not generate the loop for " + plan + " (is ASM,"
+              + " org.ow2.asm:asm, on the class path?); every queue runs in the kernel's steps from now on", e);
+        }
+        return null;
+      } catch (RuntimeException e) { // a generator bug for this shape: the kernel's steps still give the result
+        if (FAILED.size() < MAX_SHAPES && FAILED.add(plan.key)) {
+          LOG.log(System.Logger.Level.WARNING, "sloth-array: could not generate the loop for " + plan + "; the queue"
+              + " runs in the kernel's steps", e);
+        }
         return null;
       }
     }

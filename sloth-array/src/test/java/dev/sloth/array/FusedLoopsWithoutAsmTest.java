@@ -6,15 +6,13 @@ import java.io.File;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Without ASM on the class path (a build that excludes the dependency, a hand-made class path) {@link FusedLoops}
- * cannot generate a loop: the kernel's steps give the same values, and a warning says so. But the failure is not
- * remembered ({@code FusedLoops.loop} catches the {@code NoClassDefFoundError} outside {@code computeIfAbsent}, so
- * nothing is stored for the queue's shape): every evaluation of that queue tries to generate the loop again and logs
- * the warning again, with its stack trace, so a program evaluating one queue in a loop fills its log.
+ * cannot generate a loop: the kernel's steps give the same values, and a warning says so, once. (Before, the failure
+ * was not remembered: every evaluation tried to generate the loop again and logged the warning again, with its stack
+ * trace, so a program evaluating one queue in a loop filled its log.)
  */
 class FusedLoopsWithoutAsmTest {
 
@@ -31,9 +29,6 @@ class FusedLoopsWithoutAsmTest {
   }
 
   @Test
-  @Disabled("defect, not fixed here (docs-only review): FusedLoops.loop does not remember that a shape's loop could"
-      + " not be generated, so without ASM every evaluation retries and logs the warning again (5 evaluations: 5"
-      + " warnings)")
   void withoutAsmTheWarningIsLoggedOnceAndNotOnEveryEvaluation() throws Exception {
     String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(entry -> !entry.contains("asm"))

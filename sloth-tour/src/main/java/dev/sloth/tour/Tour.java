@@ -23,6 +23,14 @@ public final class Tour {
   }
 
   public static void main(String[] args) throws Exception {
+    List<String> unknown = unmatched(args);
+    if (!unknown.isEmpty()) {
+      System.err.println("no tour section starts with " + String.join(", ", unknown) + "; the sections are:");
+      for (Section s : sections()) {
+        System.err.println("  " + s.title());
+      }
+      System.exit(2);
+    }
     Out out = new Out(System.out, Path.of("tour-output").toAbsolutePath());
     long start = System.nanoTime();
     int ran = 0;
@@ -38,6 +46,18 @@ public final class Tour {
       ran++;
     }
     System.out.printf("%nTour done: %d sections in %.2f s.%n", ran, Out.millisSince(start) / 1000);
+  }
+
+  /** The words that select no section (a typo would otherwise run nothing and say "0 sections"). */
+  static List<String> unmatched(String[] args) {
+    List<String> unknown = new java.util.ArrayList<>();
+    for (String a : args) {
+      String word = a.toLowerCase(Locale.ROOT);
+      if (sections().stream().noneMatch(s -> s.title().toLowerCase(Locale.ROOT).startsWith(word))) {
+        unknown.add("'" + a + "'");
+      }
+    }
+    return unknown;
   }
 
   private static boolean selected(Section s, String[] args) {
