@@ -111,7 +111,8 @@ final class DotWriter {
 
   /**
    * {@code text} as a DOT double-quoted string: backslashes and quotes escaped, line breaks as DOT's centred line
-   * break {@code \n}, other control characters as spaces.
+   * break {@code \n}, other control characters as spaces, half a surrogate pair (a text cut inside an emoji, as
+   * a snapshot's 40-character value text can be) as U+FFFD.
    */
   static String quote(String text) {
     StringBuilder b = new StringBuilder(text.length() + 2).append('"');
@@ -122,7 +123,15 @@ final class DotWriter {
         case '"' -> b.append("\\\"");
         case '\n' -> b.append("\\n");
         case '\r' -> { }
-        default -> b.append(Character.isISOControl(c) ? ' ' : c);
+        default -> {
+          if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            b.append(c).append(text.charAt(++i));
+          } else if (Character.isSurrogate(c)) {
+            b.append('\uFFFD'); // half a pair (a text cut inside an emoji) has no UTF-8 form: writing it would throw
+          } else {
+            b.append(Character.isISOControl(c) ? ' ' : c);
+          }
+        }
       }
     }
     return b.append('"').toString();

@@ -95,6 +95,20 @@ class DrawerTest {
   }
 
   @Test
+  void aValueTextCutInsideAnEmojiIsStillDrawn() {
+    Graph g = Graph.create();
+    g.source("s", "ab" + "\uD83D\uDE00".repeat(30)); // the snapshot's 40-char value text splits an emoji
+    GraphSnapshot snap = g.dump();
+    assertThat(snap.nodes().get(0).value()).contains("\uD83D...");
+    DrawResult dot = Drawer.defaults().draw(snap, dir.resolve("emoji.dot"));
+    assertThat(read(dot.file())).contains("ab\uD83D\uDE00", "\uFFFD...").doesNotContain("\uD83D...");
+    DrawResult svg = Drawer.defaults().draw(snap, dir.resolve("emoji.svg"));
+    assertThat(svg.degraded()).as(svg.message()).isEqualTo(!HAS_DOT);
+    NodeInfo lone = new NodeInfo(0, "lone \uDE00 low", "f", Kind.CALL, NodeState.NEW, false, null);
+    assertThat(Drawer.defaults().dot(new GraphSnapshot(List.of(lone), List.of()))).contains("lone \uFFFD low");
+  }
+
+  @Test
   void svgAndPngAreRenderedByGraphvizOrDegradeToDotWithAClearMessage() throws Exception {
     ExampleGraph s = new ExampleGraph();
     s.c.get();
