@@ -55,7 +55,8 @@ final class Graphviz {
             + "(a smaller graph, Drawer.withMaxNodes, or a longer Drawer.withTimeout may help)";
       }
       if (p.exitValue() != 0) {
-        String text = Files.readString(err, StandardCharsets.UTF_8).strip();
+        // not readString: it throws on bytes that are not UTF-8, and dot may echo input in any encoding
+        String text = new String(Files.readAllBytes(err), StandardCharsets.UTF_8).strip();
         if (text.length() > ERROR_TEXT) {
           text = text.substring(0, ERROR_TEXT) + "...";
         }

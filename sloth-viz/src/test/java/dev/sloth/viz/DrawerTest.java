@@ -109,6 +109,14 @@ class DrawerTest {
   }
 
   @Test
+  void aFailingDotWhoseErrorIsNotUtf8StillDegradesToDot() throws Exception {
+    Path fail = script("latin1", "cat > /dev/null\nprintf 'bad \\351t\\351\\n' >&2\nexit 2");
+    DrawResult r = Drawer.defaults().withDotCommand(fail.toString()).draw(new ExampleGraph().g.dump(),
+        dir.resolve("g.svg"));
+    assertDegradedToDot(r, dir.resolve("g.dot"), "failed with exit code 2: bad \uFFFDt\uFFFD");
+  }
+
+  @Test
   void svgAndPngAreRenderedByGraphvizOrDegradeToDotWithAClearMessage() throws Exception {
     ExampleGraph s = new ExampleGraph();
     s.c.get();
