@@ -56,6 +56,8 @@ public final class ProgressListener implements GraphListener {
   private String requested = "";
   private boolean succeeded;
   private ProgressBar bar;
+  /** The open episode's wake-up, cancelled when it ends so that no timer outlives a quick get; or null. */
+  private CompletableFuture<Void> wakeUp;
 
   private ProgressListener(PrintStream out, boolean terminal, long delayNanos, int refreshMillis, LongSupplier clock) {
     this.out = out;
@@ -182,7 +184,11 @@ public final class ProgressListener implements GraphListener {
       return; // registered in the middle of an evaluation
     }
     succeeded &= ok;
-    if (--open == 0 && bar != null) {
+    if (--open == 0 && wakeUp != null) {
+      wakeUp.cancel(false); // removes its timer task, which holds this listener, from the shared scheduler
+      wakeUp = null;
+    }
+    if (open == 0 && bar != null) {
       bar.stepTo(succeeded ? planned : done);
       bar.setExtraMessage(succeeded ? "done" : "failed");
       bar.close();
@@ -192,8 +198,10 @@ public final class ProgressListener implements GraphListener {
 
   private void scheduleWakeUp(long ofEpisode) {
     if (delayNanos > 0) {
-      CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS, Runnable::run)
-          .execute(() -> wakeUp(ofEpisode));
+      CompletableFuture<Void> timer = new CompletableFuture<>();
+      timer.thenRun(() -> wakeUp(ofEpisode));
+      timer.completeOnTimeout(null, delayNanos, TimeUnit.NANOSECONDS); // cancelling timer cancels its timeout
+      wakeUp = timer;
     }
   }
 

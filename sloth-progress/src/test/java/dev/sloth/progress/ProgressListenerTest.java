@@ -9,6 +9,7 @@ import dev.sloth.graph.Graph;
 import dev.sloth.graph.Node;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,6 +150,44 @@ class ProgressListenerTest {
     }
     assertThat(progress.isShowing()).as("every episode closed its bar").isFalse();
     assertThat(lastFrame()).matches(".*\\b(\\d+)/\\1\\b.*done$");
+  }
+
+  @Test
+  void aQuickGetLeavesNoTimerBehindHoldingTheListener() throws Exception {
+    Graph g = Graph.builder().sequential().build();
+    Node<Integer> last = chain(g, g.fn1("Step", v -> v + 1), 3);
+    ProgressListener progress = ProgressListener.to(out).showingAfter(Duration.ofHours(1));
+    WeakReference<ProgressListener> ref = new WeakReference<>(progress);
+    g.addListener(progress);
+    assertThat(last.get()).isEqualTo(3);
+    g.removeListener(progress);
+    progress = null;
+
+    // the get is over: its wake-up timer must not keep the listener (one timer per get, for the whole delay)
+    for (int i = 0; i < 100 && ref.get() != null; i++) {
+      System.gc();
+      byte[] garbage = new byte[1 << 20];
+      assertThat(garbage).hasSize(1 << 20);
+    }
+    assertThat(ref.get()).as("listener collected once its quick get ended and it was removed").isNull();
+    assertThat(output()).isEmpty();
+  }
+
+  @Test
+  void aSingleLongNodeThatSendsNothingIsShownByTheTimer() {
+    ProgressListener progress = ProgressListener.to(out).showingAfter(Duration.ofMillis(50));
+    Graph g = Graph.builder().sequential().build();
+    Node<Boolean> slow = g.computed("slow", () -> {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!progress.isShowing() && System.nanoTime() < deadline) {
+        Thread.onSpinWait(); // no event comes from here: only the timer can bring the bar up
+      }
+      return progress.isShowing();
+    });
+    g.addListener(progress);
+    assertThat(slow.get()).as("the bar was up while the node ran").isTrue();
+    assertThat(progress.isShowing()).isFalse();
+    assertThat(lastFrame()).contains("1/1", "done");
   }
 
   @Test
