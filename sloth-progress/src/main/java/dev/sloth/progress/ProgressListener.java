@@ -92,7 +92,7 @@ public final class ProgressListener implements GraphListener {
   /**
    * This listener showing its bar once a {@code get()} has run for {@code delay} (zero: at once).
    *
-   * @param delay how long a {@code get()} runs before its bar shows; zero or more
+   * @param delay how long a {@code get()} runs before its bar shows; zero or more (292 years or more: never)
    * @return a changed copy (register the copy)
    */
   public ProgressListener showingAfter(Duration delay) {
@@ -100,7 +100,8 @@ public final class ProgressListener implements GraphListener {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("delay is " + delay + "; expected zero or more");
     }
-    return new ProgressListener(out, terminal, delay.toNanos(), refreshMillis, clock);
+    long nanos = delay.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : delay.toNanos(); // never
+    return new ProgressListener(out, terminal, nanos, refreshMillis, clock);
   }
 
   /**
@@ -197,7 +198,7 @@ public final class ProgressListener implements GraphListener {
   }
 
   private void scheduleWakeUp(long ofEpisode) {
-    if (delayNanos > 0) {
+    if (delayNanos > 0 && delayNanos < Long.MAX_VALUE) {
       CompletableFuture<Void> timer = new CompletableFuture<>();
       timer.thenRun(() -> wakeUp(ofEpisode));
       timer.completeOnTimeout(null, delayNanos, TimeUnit.NANOSECONDS); // cancelling timer cancels its timeout

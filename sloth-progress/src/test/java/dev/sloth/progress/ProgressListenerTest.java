@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -188,6 +189,17 @@ class ProgressListenerTest {
     assertThat(slow.get()).as("the bar was up while the node ran").isTrue();
     assertThat(progress.isShowing()).isFalse();
     assertThat(lastFrame()).contains("1/1", "done");
+  }
+
+  @Test
+  void aDelayTooLongForNanosecondsMeansNever() {
+    ProgressListener never = ProgressListener.to(out).showingAfter(ChronoUnit.FOREVER.getDuration());
+    Graph g = Graph.builder().sequential().build();
+    Node<Integer> last = chain(g, g.fn1("Step", v -> v + 1), 3);
+    g.addListener(never);
+    assertThat(last.get()).isEqualTo(3);
+    assertThat(output()).isEmpty();
+    assertThat(never.toString()).startsWith("ProgressListener[delay=PT");
   }
 
   @Test
