@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -168,6 +169,16 @@ class DrawerTest {
     long pid = Long.parseLong(read(pidFile).strip());
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("fake dot killed").isFalse();
     assertThat(dir.resolve("g.svg")).doesNotExist();
+  }
+
+  @Test
+  void aTimeoutTooLongForNanosecondsMeansWaitingAsLongAsDotRuns() throws Exception {
+    Path ok = script("ok", "cat > /dev/null\necho '<svg/>'");
+    Drawer patient = Drawer.defaults().withDotCommand(ok.toString()).withTimeout(ChronoUnit.FOREVER.getDuration());
+    assertThat(patient.toString()).contains("timeout=" + Long.MAX_VALUE + " s");
+    DrawResult r = patient.draw(new ExampleGraph().g.dump(), dir.resolve("g.svg"));
+    assertThat(r.degraded()).as(r.message()).isFalse();
+    assertThat(read(dir.resolve("g.svg"))).isEqualTo("<svg/>\n");
   }
 
   @Test
