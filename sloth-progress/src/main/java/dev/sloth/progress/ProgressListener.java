@@ -197,6 +197,25 @@ public final class ProgressListener implements GraphListener {
     }
   }
 
+  /**
+   * Ends the bar of a {@code get()} still in progress, marked {@code stopped}, and its timer. Call it after {@code
+   * graph.removeListener(this)} in the middle of a {@code get()}: the listener then never hears that the get ended,
+   * and its bar would go on being redrawn (and printed, off a terminal) forever. Harmless when no bar is open, and
+   * more than once; a listener still registered starts a new bar with the next {@code get()}.
+   */
+  public synchronized void close() {
+    if (wakeUp != null) {
+      wakeUp.cancel(false);
+      wakeUp = null;
+    }
+    open = 0;
+    if (bar != null) {
+      bar.setExtraMessage("stopped");
+      bar.close();
+      bar = null;
+    }
+  }
+
   private void scheduleWakeUp(long ofEpisode) {
     if (delayNanos > 0 && delayNanos < Long.MAX_VALUE) {
       CompletableFuture<Void> timer = new CompletableFuture<>();

@@ -203,6 +203,37 @@ class ProgressListenerTest {
   }
 
   @Test
+  void aListenerRemovedInTheMiddleOfAGetIsClosedAndItsBarStops() {
+    ProgressListener progress = ProgressListener.to(out).showingAfter(Duration.ZERO)
+        .refreshingEvery(Duration.ofMillis(1));
+    Graph g = Graph.builder().sequential().build();
+    Node<Integer> last = chain(g, g.fn1("Step", v -> {
+      if (v == 2) {
+        g.removeListener(progress); // the bar is up: no evaluationFinished will ever reach it
+      }
+      return v + 1;
+    }), 5);
+    g.addListener(progress);
+    assertThat(last.get()).isEqualTo(5);
+    assertThat(progress.isShowing()).as("removed mid-get, it cannot know the get ended").isTrue();
+    int before = output().lines().toList().size();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (output().lines().toList().size() == before && System.nanoTime() < deadline) {
+      Thread.onSpinWait(); // the orphaned bar still redraws (its elapsed time changes every second)
+    }
+    assertThat(output().lines().toList()).as("the orphaned bar kept printing").hasSizeGreaterThan(before);
+
+    progress.close();
+
+    assertThat(progress.isShowing()).isFalse();
+    assertThat(lastFrame()).contains("stopped");
+    int lines = output().lines().toList().size();
+    progress.close(); // twice is harmless
+    assertThat(output().lines().toList()).as("nothing printed after close").hasSize(lines);
+    assertThat(last.get()).isEqualTo(5);
+  }
+
+  @Test
   void badArgumentsAreNamed() {
     assertThatThrownBy(() -> ProgressListener.to(out).showingAfter(Duration.ofMillis(-1)))
         .hasMessageContaining("delay is PT-0.001S");
