@@ -110,6 +110,16 @@ class DrawerTest {
   }
 
   @Test
+  void aNameLongerThanGraphvizReadsIsCutSoThePictureStillRenders() {
+    String name = "N".repeat(20_000); // dot rejects a quoted string longer than 16,384 bytes
+    NodeInfo n = new NodeInfo(0, name, "f", Kind.CALL, NodeState.NEW, false, null);
+    GraphSnapshot snap = new GraphSnapshot(List.of(n), List.of());
+    DrawResult r = Drawer.defaults().draw(snap, dir.resolve("long.svg"));
+    assertThat(r.degraded()).as(r.message()).isEqualTo(!HAS_DOT);
+    assertThat(Drawer.defaults().dot(snap)).contains("N".repeat(990) + "... (20,000 characters)\"");
+  }
+
+  @Test
   void aFailingDotWhoseErrorIsNotUtf8StillDegradesToDot() throws Exception {
     Path fail = script("latin1", "cat > /dev/null\nprintf 'bad \\351t\\351\\n' >&2\nexit 2");
     DrawResult r = Drawer.defaults().withDotCommand(fail.toString()).draw(new ExampleGraph().g.dump(),
