@@ -77,7 +77,9 @@ public final class SnapshotGraphs {
   }
 
   /**
-   * The vertex of the node called {@code name}.
+   * The vertex of the node called {@code name}: the first in the snapshot's order if several share it (a node
+   * literally named {@code x#2} and the second node named {@code x}), as {@code GraphSnapshot.node} does; take
+   * vertices by id ({@link NodeInfo#id()}) to tell them apart.
    *
    * @param graph from {@link #toJGraphT}
    * @param name the node's name, such as {@code "Add#1"}

@@ -115,6 +115,18 @@ class SnapshotGraphsTest {
   }
 
   @Test
+  void aNameTwoNodesShareFindsTheFirstAsTheSnapshotDoes() {
+    dev.sloth.graph.Graph g = dev.sloth.graph.Graph.create();
+    g.source("x#2", 0);
+    g.source("x", 1);
+    g.source("x", 2); // named x#2 as well
+    GraphSnapshot s = g.dump();
+    assertThat(s.nodes()).extracting(NodeInfo::name).containsExactly("x#2", "x", "x#2");
+    NodeInfo first = SnapshotGraphs.vertex(SnapshotGraphs.toJGraphT(s), "x#2");
+    assertThat(first).isEqualTo(s.node("x#2").orElseThrow()).isEqualTo(s.nodes().get(0));
+  }
+
+  @Test
   void aNodeThatReadItselfLeavesACycleAndTheMessageDoesNotBlameDisagreeingRuns() {
     dev.sloth.graph.Graph g = dev.sloth.graph.Graph.create();
     List<dev.sloth.graph.Node<Integer>> self = new ArrayList<>();
