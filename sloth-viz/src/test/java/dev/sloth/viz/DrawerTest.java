@@ -23,6 +23,9 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -179,6 +182,23 @@ class DrawerTest {
     long pid = Long.parseLong(read(pidFile).strip());
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("fake dot killed").isFalse();
     assertThat(dir.resolve("g.svg")).doesNotExist();
+  }
+
+  @Test
+  void aTimedOutDotLeavesNoChildProcessNorTemporaryFile() throws Exception {
+    Path pidFile = dir.resolve("child");
+    Path hang = script("spawn", "sleep 600 &\necho $! > '" + pidFile + "'\nwait");
+    DrawResult r = Drawer.defaults().withDotCommand(hang.toString()).withTimeout(Duration.ofMillis(300))
+        .draw(new ExampleGraph().g.dump(), dir.resolve("g.svg"));
+    assertDegradedToDot(r, dir.resolve("g.dot"), "did not finish within 300 ms and was stopped");
+    long child = Long.parseLong(read(pidFile).strip());
+    Optional<ProcessHandle> h = ProcessHandle.of(child);
+    if (h.isPresent()) {
+      h.get().onExit().get(5, TimeUnit.SECONDS); // killed: it goes within moments
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("spawn", "child", "g.dot");
+    }
   }
 
   @Test
