@@ -38,7 +38,8 @@ import org.jgrapht.graph.DefaultDirectedGraph;
  * wherever the edges allow it), and a cycle is named by its {@code CycleDetector}. The critical path is the heaviest
  * path by vertex weight, found by one pass over the topological order that keeps, for each node, the heaviest path
  * ending there. All are linear in nodes plus edges. A snapshot can only contain a cycle when dynamic reads of
- * different runs disagree; ordering such a snapshot fails with a message naming the nodes on cycles.
+ * different runs disagree, or when a read that closed a cycle (and failed with a {@code CycleException}) was
+ * recorded; ordering such a snapshot fails with a message naming the nodes on cycles.
  */
 public final class SnapshotGraphs {
   private SnapshotGraphs() {}
@@ -76,7 +77,9 @@ public final class SnapshotGraphs {
   }
 
   /**
-   * The vertex of the node called {@code name}.
+   * The vertex of the node called {@code name}: the first in the snapshot's order if several share it (a node
+   * literally named {@code x#2} and the second node named {@code x}), as {@code GraphSnapshot.node} does; take
+   * vertices by id ({@link NodeInfo#id()}) to tell them apart.
    *
    * @param graph from {@link #toJGraphT}
    * @param name the node's name, such as {@code "Add#1"}
@@ -133,7 +136,7 @@ public final class SnapshotGraphs {
    */
   public static List<NodeInfo> topologicalOrder(Graph<NodeInfo, Edge> graph) {
     return Walks.topologicalOrder(graph, Comparator.comparingLong(NodeInfo::id), NodeInfo::name,
-        "dynamic reads of different runs disagree");
+        "dynamic reads of different runs disagree, or a read that failed with a CycleException was recorded");
   }
 
   /**

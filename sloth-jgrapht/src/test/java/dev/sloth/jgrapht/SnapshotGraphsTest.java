@@ -114,6 +114,31 @@ class SnapshotGraphsTest {
         .hasMessageNotContaining("n1").hasMessageNotContaining("n4");
   }
 
+  @Test
+  void aNameTwoNodesShareFindsTheFirstAsTheSnapshotDoes() {
+    dev.sloth.graph.Graph g = dev.sloth.graph.Graph.create();
+    g.source("x#2", 0);
+    g.source("x", 1);
+    g.source("x", 2); // named x#2 as well
+    GraphSnapshot s = g.dump();
+    assertThat(s.nodes()).extracting(NodeInfo::name).containsExactly("x#2", "x", "x#2");
+    NodeInfo first = SnapshotGraphs.vertex(SnapshotGraphs.toJGraphT(s), "x#2");
+    assertThat(first).isEqualTo(s.node("x#2").orElseThrow()).isEqualTo(s.nodes().get(0));
+  }
+
+  @Test
+  void aNodeThatReadItselfLeavesACycleAndTheMessageDoesNotBlameDisagreeingRuns() {
+    dev.sloth.graph.Graph g = dev.sloth.graph.Graph.create();
+    List<dev.sloth.graph.Node<Integer>> self = new ArrayList<>();
+    self.add(g.computed("self", () -> self.get(0).get()));
+    assertThatThrownBy(self.get(0)::get).hasMessageContaining("dependency cycle");
+    GraphSnapshot s = g.dump();
+    assertThat(s.edges()).as("the failed read is recorded").hasSize(1);
+    assertThatThrownBy(() -> SnapshotGraphs.topologicalOrder(SnapshotGraphs.toJGraphT(s)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vertices on cycles: [self]")
+        .hasMessageContaining("a read that failed with a CycleException");
+  }
+
   // ----------------------------------------------------------------------------------- properties vs. a model
 
   @Property(tries = 200)

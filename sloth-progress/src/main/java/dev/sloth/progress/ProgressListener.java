@@ -56,6 +56,8 @@ public final class ProgressListener implements GraphListener {
   private String requested = "";
   private boolean succeeded;
   private ProgressBar bar;
+  /** The open episode's wake-up, cancelled when it ends so that no timer outlives a quick get; or null. */
+  private CompletableFuture<Void> wakeUp;
 
   private ProgressListener(PrintStream out, boolean terminal, long delayNanos, int refreshMillis, LongSupplier clock) {
     this.out = out;
@@ -90,7 +92,7 @@ public final class ProgressListener implements GraphListener {
   /**
    * This listener showing its bar once a {@code get()} has run for {@code delay} (zero: at once).
    *
-   * @param delay how long a {@code get()} runs before its bar shows; zero or more
+   * @param delay how long a {@code get()} runs before its bar shows; zero or more (292 years or more: never)
    * @return a changed copy (register the copy)
    */
   public ProgressListener showingAfter(Duration delay) {
@@ -98,7 +100,8 @@ public final class ProgressListener implements GraphListener {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("delay is " + delay + "; expected zero or more");
     }
-    return new ProgressListener(out, terminal, delay.toNanos(), refreshMillis, clock);
+    long nanos = delay.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : delay.toNanos(); // never
+    return new ProgressListener(out, terminal, nanos, refreshMillis, clock);
   }
 
   /**
@@ -182,7 +185,11 @@ public final class ProgressListener implements GraphListener {
       return; // registered in the middle of an evaluation
     }
     succeeded &= ok;
-    if (--open == 0 && bar != null) {
+    if (--open == 0 && wakeUp != null) {
+      wakeUp.cancel(false); // removes its timer task, which holds this listener, from the shared scheduler
+      wakeUp = null;
+    }
+    if (open == 0 && bar != null) {
       bar.stepTo(succeeded ? planned : done);
       bar.setExtraMessage(succeeded ? "done" : "failed");
       bar.close();
@@ -190,10 +197,31 @@ public final class ProgressListener implements GraphListener {
     }
   }
 
+  /**
+   * Ends the bar of a {@code get()} still in progress, marked {@code stopped}, and its timer. Call it after {@code
+   * graph.removeListener(this)} in the middle of a {@code get()}: the listener then never hears that the get ended,
+   * and its bar would go on being redrawn (and printed, off a terminal) forever. Harmless when no bar is open, and
+   * more than once; a listener still registered starts a new bar with the next {@code get()}.
+   */
+  public synchronized void close() {
+    if (wakeUp != null) {
+      wakeUp.cancel(false);
+      wakeUp = null;
+    }
+    open = 0;
+    if (bar != null) {
+      bar.setExtraMessage("stopped");
+      bar.close();
+      bar = null;
+    }
+  }
+
   private void scheduleWakeUp(long ofEpisode) {
-    if (delayNanos > 0) {
-      CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS, Runnable::run)
-          .execute(() -> wakeUp(ofEpisode));
+    if (delayNanos > 0 && delayNanos < Long.MAX_VALUE) {
+      CompletableFuture<Void> timer = new CompletableFuture<>();
+      timer.thenRun(() -> wakeUp(ofEpisode));
+      timer.completeOnTimeout(null, delayNanos, TimeUnit.NANOSECONDS); // cancelling timer cancels its timeout
+      wakeUp = timer;
     }
   }
 

@@ -9,8 +9,10 @@ import dev.sloth.graph.Graph;
 import dev.sloth.graph.Node;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -149,6 +151,86 @@ class ProgressListenerTest {
     }
     assertThat(progress.isShowing()).as("every episode closed its bar").isFalse();
     assertThat(lastFrame()).matches(".*\\b(\\d+)/\\1\\b.*done$");
+  }
+
+  @Test
+  void aQuickGetLeavesNoTimerBehindHoldingTheListener() throws Exception {
+    Graph g = Graph.builder().sequential().build();
+    Node<Integer> last = chain(g, g.fn1("Step", v -> v + 1), 3);
+    ProgressListener progress = ProgressListener.to(out).showingAfter(Duration.ofHours(1));
+    WeakReference<ProgressListener> ref = new WeakReference<>(progress);
+    g.addListener(progress);
+    assertThat(last.get()).isEqualTo(3);
+    g.removeListener(progress);
+    progress = null;
+
+    // the get is over: its wake-up timer must not keep the listener (one timer per get, for the whole delay)
+    for (int i = 0; i < 100 && ref.get() != null; i++) {
+      System.gc();
+      byte[] garbage = new byte[1 << 20];
+      assertThat(garbage).hasSize(1 << 20);
+    }
+    assertThat(ref.get()).as("listener collected once its quick get ended and it was removed").isNull();
+    assertThat(output()).isEmpty();
+  }
+
+  @Test
+  void aSingleLongNodeThatSendsNothingIsShownByTheTimer() {
+    ProgressListener progress = ProgressListener.to(out).showingAfter(Duration.ofMillis(50));
+    Graph g = Graph.builder().sequential().build();
+    Node<Boolean> slow = g.computed("slow", () -> {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!progress.isShowing() && System.nanoTime() < deadline) {
+        Thread.onSpinWait(); // no event comes from here: only the timer can bring the bar up
+      }
+      return progress.isShowing();
+    });
+    g.addListener(progress);
+    assertThat(slow.get()).as("the bar was up while the node ran").isTrue();
+    assertThat(progress.isShowing()).isFalse();
+    assertThat(lastFrame()).contains("1/1", "done");
+  }
+
+  @Test
+  void aDelayTooLongForNanosecondsMeansNever() {
+    ProgressListener never = ProgressListener.to(out).showingAfter(ChronoUnit.FOREVER.getDuration());
+    Graph g = Graph.builder().sequential().build();
+    Node<Integer> last = chain(g, g.fn1("Step", v -> v + 1), 3);
+    g.addListener(never);
+    assertThat(last.get()).isEqualTo(3);
+    assertThat(output()).isEmpty();
+    assertThat(never.toString()).startsWith("ProgressListener[delay=PT");
+  }
+
+  @Test
+  void aListenerRemovedInTheMiddleOfAGetIsClosedAndItsBarStops() {
+    ProgressListener progress = ProgressListener.to(out).showingAfter(Duration.ZERO)
+        .refreshingEvery(Duration.ofMillis(1));
+    Graph g = Graph.builder().sequential().build();
+    Node<Integer> last = chain(g, g.fn1("Step", v -> {
+      if (v == 2) {
+        g.removeListener(progress); // the bar is up: no evaluationFinished will ever reach it
+      }
+      return v + 1;
+    }), 5);
+    g.addListener(progress);
+    assertThat(last.get()).isEqualTo(5);
+    assertThat(progress.isShowing()).as("removed mid-get, it cannot know the get ended").isTrue();
+    int before = output().lines().toList().size();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (output().lines().toList().size() == before && System.nanoTime() < deadline) {
+      Thread.onSpinWait(); // the orphaned bar still redraws (its elapsed time changes every second)
+    }
+    assertThat(output().lines().toList()).as("the orphaned bar kept printing").hasSizeGreaterThan(before);
+
+    progress.close();
+
+    assertThat(progress.isShowing()).isFalse();
+    assertThat(lastFrame()).contains("stopped");
+    int lines = output().lines().toList().size();
+    progress.close(); // twice is harmless
+    assertThat(output().lines().toList()).as("nothing printed after close").hasSize(lines);
+    assertThat(last.get()).isEqualTo(5);
   }
 
   @Test

@@ -22,6 +22,12 @@ final class DotWriter {
   static final String RAN = "#ff8c00";
   static final String EAGER = "#7b4fb0";
 
+  /**
+   * The most characters of one user text that are drawn. Graphviz rejects a quoted string longer than 16,384 bytes
+   * ("syntax error ... longer than 16384?"), and a char is at most 3 bytes of UTF-8 (or 2 escaped).
+   */
+  static final int MAX_TEXT = 1_000;
+
   private DotWriter() {}
 
   static String write(Picture p, String title, boolean legend) {
@@ -111,9 +117,16 @@ final class DotWriter {
 
   /**
    * {@code text} as a DOT double-quoted string: backslashes and quotes escaped, line breaks as DOT's centred line
-   * break {@code \n}, other control characters as spaces.
+   * break {@code \n}, other control characters as spaces, half a surrogate pair (a text cut inside an emoji, as
+   * a snapshot's 40-character value text can be) as U+FFFD; a text longer than {@link #MAX_TEXT} is cut, with a
+   * note of its length, so that Graphviz reads it.
    */
   static String quote(String text) {
+    if (text.length() > MAX_TEXT) {
+      int cut = MAX_TEXT - 10; // room for the note
+      cut -= Character.isHighSurrogate(text.charAt(cut - 1)) ? 1 : 0; // not inside a pair
+      text = text.substring(0, cut) + String.format(Locale.ROOT, "... (%,d characters)", text.length());
+    }
     StringBuilder b = new StringBuilder(text.length() + 2).append('"');
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -122,7 +135,15 @@ final class DotWriter {
         case '"' -> b.append("\\\"");
         case '\n' -> b.append("\\n");
         case '\r' -> { }
-        default -> b.append(Character.isISOControl(c) ? ' ' : c);
+        default -> {
+          if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            b.append(c).append(text.charAt(++i));
+          } else if (Character.isSurrogate(c)) {
+            b.append('\uFFFD'); // half a pair (a text cut inside an emoji) has no UTF-8 form: writing it would throw
+          } else {
+            b.append(Character.isISOControl(c) ? ' ' : c);
+          }
+        }
       }
     }
     return b.append('"').toString();

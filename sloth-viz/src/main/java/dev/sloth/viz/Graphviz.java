@@ -43,7 +43,9 @@ final class Graphviz {
       }
       boolean exited;
       try {
-        exited = p.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        // toNanos overflows beyond 292 years, which withTimeout accepts: then wait as long as dot runs
+        long nanos = timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : timeout.toNanos();
+        exited = p.waitFor(nanos, TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         kill(p);
         Thread.currentThread().interrupt();
@@ -55,7 +57,8 @@ final class Graphviz {
             + "(a smaller graph, Drawer.withMaxNodes, or a longer Drawer.withTimeout may help)";
       }
       if (p.exitValue() != 0) {
-        String text = Files.readString(err, StandardCharsets.UTF_8).strip();
+        // not readString: it throws on bytes that are not UTF-8, and dot may echo input in any encoding
+        String text = new String(Files.readAllBytes(err), StandardCharsets.UTF_8).strip();
         if (text.length() > ERROR_TEXT) {
           text = text.substring(0, ERROR_TEXT) + "...";
         }
@@ -84,7 +87,8 @@ final class Graphviz {
   }
 
   static String describe(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    return d.getSeconds() >= Long.MAX_VALUE / 1000 || d.toMillis() % 1000 == 0 // toMillis would overflow
+        ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   private static void deleteQuietly(Path p) {

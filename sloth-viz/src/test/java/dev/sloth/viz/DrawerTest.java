@@ -20,8 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,6 +99,38 @@ class DrawerTest {
   }
 
   @Test
+  void aValueTextCutInsideAnEmojiIsStillDrawn() {
+    Graph g = Graph.create();
+    g.source("s", "ab" + "\uD83D\uDE00".repeat(30)); // the snapshot's 40-char value text splits an emoji
+    GraphSnapshot snap = g.dump();
+    assertThat(snap.nodes().get(0).value()).contains("\uD83D...");
+    DrawResult dot = Drawer.defaults().draw(snap, dir.resolve("emoji.dot"));
+    assertThat(read(dot.file())).contains("ab\uD83D\uDE00", "\uFFFD...").doesNotContain("\uD83D...");
+    DrawResult svg = Drawer.defaults().draw(snap, dir.resolve("emoji.svg"));
+    assertThat(svg.degraded()).as(svg.message()).isEqualTo(!HAS_DOT);
+    NodeInfo lone = new NodeInfo(0, "lone \uDE00 low", "f", Kind.CALL, NodeState.NEW, false, null);
+    assertThat(Drawer.defaults().dot(new GraphSnapshot(List.of(lone), List.of()))).contains("lone \uFFFD low");
+  }
+
+  @Test
+  void aNameLongerThanGraphvizReadsIsCutSoThePictureStillRenders() {
+    String name = "N".repeat(20_000); // dot rejects a quoted string longer than 16,384 bytes
+    NodeInfo n = new NodeInfo(0, name, "f", Kind.CALL, NodeState.NEW, false, null);
+    GraphSnapshot snap = new GraphSnapshot(List.of(n), List.of());
+    DrawResult r = Drawer.defaults().draw(snap, dir.resolve("long.svg"));
+    assertThat(r.degraded()).as(r.message()).isEqualTo(!HAS_DOT);
+    assertThat(Drawer.defaults().dot(snap)).contains("N".repeat(990) + "... (20,000 characters)\"");
+  }
+
+  @Test
+  void aFailingDotWhoseErrorIsNotUtf8StillDegradesToDot() throws Exception {
+    Path fail = script("latin1", "cat > /dev/null\nprintf 'bad \\351t\\351\\n' >&2\nexit 2");
+    DrawResult r = Drawer.defaults().withDotCommand(fail.toString()).draw(new ExampleGraph().g.dump(),
+        dir.resolve("g.svg"));
+    assertDegradedToDot(r, dir.resolve("g.dot"), "failed with exit code 2: bad \uFFFDt\uFFFD");
+  }
+
+  @Test
   void svgAndPngAreRenderedByGraphvizOrDegradeToDotWithAClearMessage() throws Exception {
     ExampleGraph s = new ExampleGraph();
     s.c.get();
@@ -146,6 +182,33 @@ class DrawerTest {
     long pid = Long.parseLong(read(pidFile).strip());
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("fake dot killed").isFalse();
     assertThat(dir.resolve("g.svg")).doesNotExist();
+  }
+
+  @Test
+  void aTimedOutDotLeavesNoChildProcessNorTemporaryFile() throws Exception {
+    Path pidFile = dir.resolve("child");
+    Path hang = script("spawn", "sleep 600 &\necho $! > '" + pidFile + "'\nwait");
+    DrawResult r = Drawer.defaults().withDotCommand(hang.toString()).withTimeout(Duration.ofMillis(300))
+        .draw(new ExampleGraph().g.dump(), dir.resolve("g.svg"));
+    assertDegradedToDot(r, dir.resolve("g.dot"), "did not finish within 300 ms and was stopped");
+    long child = Long.parseLong(read(pidFile).strip());
+    Optional<ProcessHandle> h = ProcessHandle.of(child);
+    if (h.isPresent()) {
+      h.get().onExit().get(5, TimeUnit.SECONDS); // killed: it goes within moments
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("spawn", "child", "g.dot");
+    }
+  }
+
+  @Test
+  void aTimeoutTooLongForNanosecondsMeansWaitingAsLongAsDotRuns() throws Exception {
+    Path ok = script("ok", "cat > /dev/null\necho '<svg/>'");
+    Drawer patient = Drawer.defaults().withDotCommand(ok.toString()).withTimeout(ChronoUnit.FOREVER.getDuration());
+    assertThat(patient.toString()).contains("timeout=" + Long.MAX_VALUE + " s");
+    DrawResult r = patient.draw(new ExampleGraph().g.dump(), dir.resolve("g.svg"));
+    assertThat(r.degraded()).as(r.message()).isFalse();
+    assertThat(read(dir.resolve("g.svg"))).isEqualTo("<svg/>\n");
   }
 
   @Test

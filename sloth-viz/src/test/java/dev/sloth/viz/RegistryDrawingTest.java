@@ -96,6 +96,19 @@ class RegistryDrawingTest {
   }
 
   @Test
+  void aFailureWithAHugeMessageIsCutSoGraphvizStillRendersTheRegistry() {
+    String huge = "java.lang.IllegalStateException: " + "\u00e9\"".repeat(10_000); // 30 KB of UTF-8 once quoted
+    BindingInfo failed = new BindingInfo("app", "pool", "Pool", BindingState.FAILED, false, null, null, null, null,
+        huge);
+    RegistrySnapshot s = new RegistrySnapshot(List.of(failed), List.of());
+    DrawResult r = Drawer.defaults().drawModules(s, dir.resolve("huge.svg"));
+    assertThat(r.degraded()).as(r.message()).isEqualTo(!HAS_DOT);
+    String dot = Drawer.defaults().dotOfModules(s);
+    assertThat(attributes(dot, "pool")).containsPattern("\\.\\.\\. \\(20,0\\d\\d characters\\)\", fillcolor")
+        .hasSizeLessThan(4_000);
+  }
+
+  @Test
   void aRealRegistryMidResolveIsRenderedOrDegradesToDotWithAClearMessage() throws Exception {
     ExampleModules m = new ExampleModules();
     CountDownLatch started = new CountDownLatch(1);
