@@ -193,7 +193,7 @@ final class Snapshots {
     String text = v == AbstractNode.UNSET ? null
         : v instanceof Failure f ? ValueText.ofThrowable(f.cause()) : ValueText.of(v); // user code: never throws
     if (text != null && text.length() > VALUE_TEXT) {
-      text = text.substring(0, VALUE_TEXT - 3) + "...";
+      text = ValueText.cut(text, VALUE_TEXT - 3) + "...";
     }
     boolean ran = lastSession != null && n.ranIn == lastSession;
     return new GraphSnapshot.NodeInfo(n.id(), n.name(), function, kind, n.state(), ran, text);

@@ -27,7 +27,19 @@ final class ValueText {
     if (s == null) {
       return "null"; // a toString that returned null
     }
-    return s.length() <= MAX ? s : s.substring(0, MAX) + "... (" + s.length() + " characters)";
+    return s.length() <= MAX ? s : cut(s, MAX) + "... (" + s.length() + " characters)";
+  }
+
+  /**
+   * The first {@code max} chars of {@code s} (or one fewer, so as not to end between the two halves of a character
+   * beyond the BMP, an emoji: half of one is not text, and writers refuse it).
+   */
+  static String cut(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+    return s.substring(0, end);
   }
 
   /**

@@ -168,6 +168,22 @@ class ObservabilityTest {
     assertThat(value(s, "Fine#1")).isEqualTo("4");
   }
 
+  /** A value text is cut at 40 characters, never between the two halves of a character beyond the BMP (an emoji). */
+  @Test
+  void aValueTextIsNeverCutInsideACharacter() {
+    Graph g = Graph.builder().sequential().build();
+    String emojis = "ab" + "\uD83D\uDE00".repeat(30); // "ab" and 30 emojis: the 37th char is the first half of one
+    g.source("s", emojis);
+    String text = value(g.dump(), "s");
+    assertThat(text).endsWith("...");
+    String kept = text.substring(0, text.length() - 3);
+    assertThat(Character.isHighSurrogate(kept.charAt(kept.length() - 1))).as("ends in half an emoji: %s", kept)
+        .isFalse();
+    assertThat(emojis).startsWith(kept);
+    String cut = ValueText.of("a" + "\uD83D\uDE00".repeat(150)); // its 200th char is the first half of an emoji
+    assertThat(Character.isHighSurrogate(cut.charAt(cut.indexOf("...") - 1))).as("message text: %s", cut).isFalse();
+  }
+
   private static String value(GraphSnapshot s, String name) {
     return s.nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow().value();
   }
