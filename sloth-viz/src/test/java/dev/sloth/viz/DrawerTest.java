@@ -100,10 +100,10 @@ class DrawerTest {
 
   @Test
   void aValueTextCutInsideAnEmojiIsStillDrawn() {
-    Graph g = Graph.create();
-    g.source("s", "ab" + "\uD83D\uDE00".repeat(30)); // the snapshot's 40-char value text splits an emoji
-    GraphSnapshot snap = g.dump();
-    assertThat(snap.nodes().get(0).value()).contains("\uD83D...");
+    // A text that ends in half an emoji (the engine's own snapshots no longer cut one so; any other snapshot may).
+    NodeInfo n = new NodeInfo(1, "s", "s", Kind.SOURCE, NodeState.VALID, false,
+        "ab" + "\uD83D\uDE00".repeat(17) + "\uD83D...");
+    GraphSnapshot snap = new GraphSnapshot(List.of(n), List.of());
     DrawResult dot = Drawer.defaults().draw(snap, dir.resolve("emoji.dot"));
     assertThat(read(dot.file())).contains("ab\uD83D\uDE00", "\uFFFD...").doesNotContain("\uD83D...");
     DrawResult svg = Drawer.defaults().draw(snap, dir.resolve("emoji.svg"));
