@@ -360,7 +360,7 @@ final class CallNode<T> extends AbstractNode<T> {
         where.execute(new Finish(this, ev, e, c, values));
       } catch (Throwable rejected) {
         return publish(ev, e, c, null, new IllegalStateException("the executor of '" + name() + "' rejected it ("
-            + rejected + "); was it shut down?", rejected), null, UNTIMED);
+            + rejected + "); was it shut down?", rejected), null, UNTIMED, false);
       }
       return null;
     }
@@ -629,7 +629,7 @@ final class CallNode<T> extends AbstractNode<T> {
         return null;
       }
     }
-    return publish(ev, e, c, result, thrown, jfr, started);
+    return publish(ev, e, c, result, thrown, jfr, started, false);
   }
 
   /** Publishes an asynchronous function's outcome when its future completes. */
@@ -639,7 +639,7 @@ final class CallNode<T> extends AbstractNode<T> {
     public void accept(Object v, Throwable t) {
       Evaluation.Entry next;
       try {
-        next = node.publish(ev, e, c, v, unwrap(t), jfr, started);
+        next = node.publish(ev, e, c, v, unwrap(t), jfr, started, true);
       } catch (Throwable bug) {
         c.release();
         next = ev.failed(e, new Failure(bug, false));
@@ -676,15 +676,23 @@ final class CallNode<T> extends AbstractNode<T> {
     return false;
   }
 
-  /** Stores the outcome of a run, releases the claim, reports it, and resolves the entry. */
+  /**
+   * Stores the outcome of a run, releases the claim, reports it, and resolves the entry. {@code ofFuture}: the
+   * outcome is that of an asynchronous function's future, published by whatever thread completed it.
+   */
   Evaluation.Entry publish(Evaluation ev, Evaluation.Entry e, Computation c, Object result,
-      Throwable thrown, Object jfr, long started) {
+      Throwable thrown, Object jfr, long started, boolean ofFuture) {
     long rev = ev.revision;
     if (c.overtaken || thrown instanceof Overtaken) {
       c.release(); // it read a newer value: discard the run, the session restarts
       return ev.overtaken(e);
     }
-    if (thrown != null && !(thrown instanceof EvaluationException) && isInterruption(thrown)) {
+    // A future's failure is never an interruption: the engine interrupts no thread that works for a future, and
+    // the thread completing it (a client's, the remote work's) is not one the caller could have interrupted; its
+    // interrupt flag, or an InterruptedException of the remote side, says nothing about whether anyone stopped
+    // waiting for this node (a caller that does cancels the evaluation itself). Taking it for one cancelled the
+    // evaluation and told an uninterrupted caller that its get() was interrupted.
+    if (thrown != null && !ofFuture && !(thrown instanceof EvaluationException) && isInterruption(thrown)) {
       c.release(); // not the node's failure: whoever still needs the node runs it again
       if (ev.onOwnThread() && !Thread.currentThread().isInterrupted()) {
         Thread.currentThread().interrupt(); // the interrupt was meant for this thread's caller: keep it

@@ -202,4 +202,54 @@ class AsyncTest {
     }
     assertThat(boom.call(0).getAsync().get(10, java.util.concurrent.TimeUnit.SECONDS)).as("a value still").isZero();
   }
+  /**
+   * The future of an asynchronous function is completed by whatever thread the remote work ends on. A failure it
+   * reports is the node's failure, even when that thread happens to be interrupted, or the failure is an
+   * InterruptedException of the remote side: nobody stopped waiting for the node, so the caller must not be told
+   * that its get() was interrupted (a CancellationException), nor the evaluation be cancelled.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void aFutureFailedOnAnInterruptedThreadIsTheNodesFailureNotAnInterruptOfTheCaller(String mode,
+      Supplier<Graph> graphs) throws Exception {
+    Graph g = graphs.get();
+    for (boolean interruptedCause : new boolean[] {false, true}) {
+      for (boolean async : new boolean[] {false, true}) {
+        CompletableFuture<Integer> remote = new CompletableFuture<>();
+        java.util.concurrent.CountDownLatch called = new java.util.concurrent.CountDownLatch(1);
+        Node<Integer> n = g.fnAsync1("Remote", (Integer x) -> { called.countDown(); return remote; })
+            .call(interruptedCause ? 1 : 0);
+        Node<Integer> top = g.fn1("Inc", (Integer x) -> x + 1).call(n);
+        Throwable failure = interruptedCause
+            ? new InterruptedException("the remote side was interrupted")
+            : new IllegalStateException("remote says no");
+        Thread completer = Thread.ofPlatform().start(() -> {
+          Latches.awaitUninterruptibly(called);
+          if (!interruptedCause) {
+            Thread.currentThread().interrupt(); // e.g. a client's thread that is being shut down
+          }
+          remote.completeExceptionally(failure);
+        });
+        Throwable thrown;
+        if (async) {
+          CompletableFuture<Integer> f = top.getAsync();
+          java.util.concurrent.ExecutionException e = catchThrowableOfType(
+              java.util.concurrent.ExecutionException.class, () -> f.get(10, java.util.concurrent.TimeUnit.SECONDS));
+          thrown = e == null ? null : e.getCause();
+          assertThat(f.isCancelled()).as("%s: the future nobody cancelled", mode).isFalse();
+        } else {
+          thrown = org.assertj.core.api.Assertions.catchThrowable(top::get);
+          assertThat(Thread.interrupted()).as("%s: the caller was never interrupted", mode).isFalse();
+        }
+        completer.join(10_000);
+        assertThat(thrown).as("%s, async=%s, interrupted cause=%s", mode, async, interruptedCause)
+            .isInstanceOf(EvaluationException.class);
+        assertThat(((EvaluationException) thrown).failures()).singleElement().satisfies(f -> {
+          assertThat(f.node()).isEqualTo(n.name());
+          assertThat(f.cause()).isSameAs(failure);
+        });
+        g = graphs.get(); // a fresh node for the next case (the failure is not cached, it would run again)
+      }
+    }
+  }
 }
