@@ -146,6 +146,43 @@ class SnapshotTest {
     assertThat(twice.state()).isEqualTo(NodeState.VALID);
   }
 
+  /**
+   * The Changes an update gives its callback are valid only inside it, on its thread (Graph.Changes): a set staged
+   * through them after the update returned, or from another thread, was put in a map nobody would read again (or
+   * raced with the callback's own) and silently lost. It must be refused, naming the source.
+   */
+  @Test
+  void aChangeStagedOutsideItsUpdateIsRefusedNotLost() throws Exception {
+    Graph g = Graph.create();
+    Source<Integer> w = g.source("w", 1);
+    java.util.concurrent.atomic.AtomicReference<Graph.Changes> kept = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<Throwable> fromOtherThread =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    g.update(tx -> {
+      kept.set(tx);
+      tx.set(w, 2);
+      Thread other = Thread.ofPlatform().start(() -> {
+        try {
+          tx.set(w, 7);
+        } catch (Throwable t) {
+          fromOtherThread.set(t);
+        }
+      });
+      try {
+        other.join(10_000);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    });
+    assertThat(w.get()).as("the callback's own change").isEqualTo(2);
+    assertThat(fromOtherThread.get()).as("a set from another thread during the update")
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("'w'");
+    Throwable late = org.assertj.core.api.Assertions.catchThrowable(() -> kept.get().set(w, 5));
+    assertThat(late).as("a set after the update returned").isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'w'").hasMessageContaining("update");
+    assertThat(w.get()).isEqualTo(2);
+  }
+
   @Test
   void getAllOutsideFunctionsIsAConsistentSnapshot() throws Exception {
     Graph g = Graph.create();
