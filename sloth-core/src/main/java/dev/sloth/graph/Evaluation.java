@@ -344,6 +344,13 @@ final class Evaluation {
       node.graph().lastSession(s);
       Evaluation ev = new Evaluation(s, null, new AbstractNode<?>[] {node});
       current = ev;
+      if (isCancelled()) {
+        // A cancel that read the previous evaluation from current (a restart, see finished) missed this one.
+        // current is volatile and the cancel's state change is a volatile CAS: a cancel after the write above sees
+        // this evaluation and ends it itself, one before it is seen here (both may: the end is idempotent).
+        end(ev);
+        return;
+      }
       List<Entry> ready = ev.plan();
       if (ev.parallel) {
         ev.dispatchAll(ready);
@@ -383,9 +390,21 @@ final class Evaluation {
       boolean cancelled = super.cancel(mayInterruptIfRunning);
       Evaluation ev = current;
       if (cancelled && ev != null) {
-        ev.cancelled = true;
+        end(ev);
       }
       return cancelled;
+    }
+
+    /**
+     * Nobody waits for {@code ev} any more: its entries not started are dropped, and its session is closed now, as a
+     * timed get() that gave up closes its own, not when the evaluation ends: that may be never (it waits for a
+     * future that never completes), and an open session pins its revision, so that every source would keep every
+     * version set from then on. Functions of it still running that read a source find their revision gone and are
+     * discarded (overtaken), as after a timeout. Closing twice (here, then in finished) is harmless.
+     */
+    private static void end(Evaluation ev) {
+      ev.cancelled = true;
+      ev.session.close();
     }
   }
 
