@@ -625,7 +625,9 @@ final class CallNode<T> extends AbstractNode<T> {
         thrown = new IllegalStateException("asynchronous function '" + fn.name + "' returned " + result
             + " instead of a CompletableFuture");
       } else {
-        stage.whenComplete(new Completed(this, ev, e, c, jfr, started));
+        Completed k = new Completed(this, ev, e, c, jfr, started);
+        stage.whenComplete(k);
+        k.registered = true;
         return null;
       }
     }
@@ -633,13 +635,42 @@ final class CallNode<T> extends AbstractNode<T> {
   }
 
   /** Publishes an asynchronous function's outcome when its future completes. */
-  private record Completed(CallNode<?> node, Evaluation ev, Evaluation.Entry e, Computation c, Object jfr,
-      long started) implements java.util.function.BiConsumer<Object, Throwable> {
+  private static final class Completed implements java.util.function.BiConsumer<Object, Throwable> {
+    private final CallNode<?> node;
+    private final Evaluation ev;
+    private final Evaluation.Entry e;
+    private final Computation c;
+    private final Object jfr;
+    private final long started;
+    /** The thread that ran the function and registers this on its future. */
+    private final Thread runner = Thread.currentThread();
+    /**
+     * Set by {@link #runner} once registered. A future already complete runs {@link #accept} at registration, on the
+     * runner before this is set: the outcome is then published on the function's own thread, and if that thread is
+     * interrupted (its caller stopped waiting), the failure is judged as a plain function's is. Any other completion
+     * runs on a thread that is not the function's (or on the runner later, after this is set): see publish's
+     * {@code ofFuture}.
+     */
+    volatile boolean registered;
+
+    Completed(CallNode<?> node, Evaluation ev, Evaluation.Entry e, Computation c, Object jfr, long started) {
+      this.node = node;
+      this.ev = ev;
+      this.e = e;
+      this.c = c;
+      this.jfr = jfr;
+      this.started = started;
+    }
+
     @Override
     public void accept(Object v, Throwable t) {
       Evaluation.Entry next;
       try {
-        next = node.publish(ev, e, c, v, unwrap(t), jfr, started, true);
+        // Only the function's own thread, interrupted, is a sign that its caller stopped waiting: a cause chain with
+        // an InterruptedException is not (a remote failure may have come first, before the function returned).
+        boolean interruptedHere = !registered && Thread.currentThread() == runner
+            && Thread.currentThread().isInterrupted();
+        next = node.publish(ev, e, c, v, unwrap(t), jfr, started, !interruptedHere);
       } catch (Throwable bug) {
         c.release();
         next = ev.failed(e, new Failure(bug, false));
@@ -687,11 +718,12 @@ final class CallNode<T> extends AbstractNode<T> {
       c.release(); // it read a newer value: discard the run, the session restarts
       return ev.overtaken(e);
     }
-    // A future's failure is never an interruption: the engine interrupts no thread that works for a future, and
-    // the thread completing it (a client's, the remote work's) is not one the caller could have interrupted; its
-    // interrupt flag, or an InterruptedException of the remote side, says nothing about whether anyone stopped
-    // waiting for this node (a caller that does cancels the evaluation itself). Taking it for one cancelled the
-    // evaluation and told an uninterrupted caller that its get() was interrupted.
+    // A failure of a future completed elsewhere is never an interruption: the engine interrupts no thread that
+    // works for a future, and the thread completing it (a client's, the remote work's) is not one the caller could
+    // have interrupted; its interrupt flag, or an InterruptedException of the remote side, says nothing about
+    // whether anyone stopped waiting for this node (a caller that does cancels the evaluation itself). Taking it for
+    // one cancelled the evaluation and told an uninterrupted caller that its get() was interrupted. (A failed future
+    // returned by a function whose own thread is interrupted is judged as a plain function's failure: Completed.)
     if (thrown != null && !ofFuture && !(thrown instanceof EvaluationException) && isInterruption(thrown)) {
       c.release(); // not the node's failure: whoever still needs the node runs it again
       if (ev.onOwnThread() && !Thread.currentThread().isInterrupted()) {

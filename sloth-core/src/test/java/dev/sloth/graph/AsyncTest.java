@@ -252,4 +252,48 @@ class AsyncTest {
       }
     }
   }
+  /**
+   * The other side of the rule above: an asynchronous function that the caller's interrupt reaches on its own thread
+   * (it runs inline on the caller) and that returns an already failed future is judged as a plain function is: the
+   * caller's get() throws CancellationException with its interrupt flag kept, and the node is not failed.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void anAsyncFunctionInterruptedOnTheCallersThreadIsAnInterruptNotAFailure(String mode, Supplier<Graph> graphs)
+      throws Exception {
+    Graph g = graphs.get();
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    AtomicBoolean first = new AtomicBoolean(true);
+    Node<Integer> n = g.fnAsync0("Waits", () -> {
+      if (!first.getAndSet(false)) {
+        return CompletableFuture.completedFuture(5);
+      }
+      started.countDown();
+      try {
+        never.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        return CompletableFuture.completedFuture(-1);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        return CompletableFuture.<Integer>failedFuture(ie);
+      }
+    }).call();
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicBoolean flagKept = new AtomicBoolean();
+    Thread caller = Thread.ofPlatform().start(() -> {
+      try {
+        n.get();
+      } catch (Throwable t) {
+        thrown.set(t);
+        flagKept.set(Thread.currentThread().isInterrupted());
+      }
+    });
+    assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    caller.interrupt();
+    caller.join(10_000);
+    assertThat(thrown.get()).as(mode).isInstanceOf(java.util.concurrent.CancellationException.class);
+    assertThat(flagKept.get()).as("the interrupt flag is kept").isTrue();
+    assertThat(n.state()).as("not the node's failure").isNotEqualTo(NodeState.FAILED);
+    assertThat(n.get()).isEqualTo(5);
+  }
 }
