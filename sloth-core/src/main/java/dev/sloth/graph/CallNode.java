@@ -360,7 +360,7 @@ final class CallNode<T> extends AbstractNode<T> {
         where.execute(new Finish(this, ev, e, c, values));
       } catch (Throwable rejected) {
         return publish(ev, e, c, null, new IllegalStateException("the executor of '" + name() + "' rejected it ("
-            + rejected + "); was it shut down?", rejected), null, UNTIMED);
+            + rejected + "); was it shut down?", rejected), null, UNTIMED, false);
       }
       return null;
     }
@@ -625,21 +625,52 @@ final class CallNode<T> extends AbstractNode<T> {
         thrown = new IllegalStateException("asynchronous function '" + fn.name + "' returned " + result
             + " instead of a CompletableFuture");
       } else {
-        stage.whenComplete(new Completed(this, ev, e, c, jfr, started));
+        Completed k = new Completed(this, ev, e, c, jfr, started);
+        stage.whenComplete(k);
+        k.registered = true;
         return null;
       }
     }
-    return publish(ev, e, c, result, thrown, jfr, started);
+    return publish(ev, e, c, result, thrown, jfr, started, false);
   }
 
   /** Publishes an asynchronous function's outcome when its future completes. */
-  private record Completed(CallNode<?> node, Evaluation ev, Evaluation.Entry e, Computation c, Object jfr,
-      long started) implements java.util.function.BiConsumer<Object, Throwable> {
+  private static final class Completed implements java.util.function.BiConsumer<Object, Throwable> {
+    private final CallNode<?> node;
+    private final Evaluation ev;
+    private final Evaluation.Entry e;
+    private final Computation c;
+    private final Object jfr;
+    private final long started;
+    /** The thread that ran the function and registers this on its future. */
+    private final Thread runner = Thread.currentThread();
+    /**
+     * Set by {@link #runner} once registered. A future already complete runs {@link #accept} at registration, on the
+     * runner before this is set: the outcome is then published on the function's own thread, and if that thread is
+     * interrupted (its caller stopped waiting), the failure is judged as a plain function's is. Any other completion
+     * runs on a thread that is not the function's (or on the runner later, after this is set): see publish's
+     * {@code ofFuture}.
+     */
+    volatile boolean registered;
+
+    Completed(CallNode<?> node, Evaluation ev, Evaluation.Entry e, Computation c, Object jfr, long started) {
+      this.node = node;
+      this.ev = ev;
+      this.e = e;
+      this.c = c;
+      this.jfr = jfr;
+      this.started = started;
+    }
+
     @Override
     public void accept(Object v, Throwable t) {
       Evaluation.Entry next;
       try {
-        next = node.publish(ev, e, c, v, unwrap(t), jfr, started);
+        // Only the function's own thread, interrupted, is a sign that its caller stopped waiting: a cause chain with
+        // an InterruptedException is not (a remote failure may have come first, before the function returned).
+        boolean interruptedHere = !registered && Thread.currentThread() == runner
+            && Thread.currentThread().isInterrupted();
+        next = node.publish(ev, e, c, v, unwrap(t), jfr, started, !interruptedHere);
       } catch (Throwable bug) {
         c.release();
         next = ev.failed(e, new Failure(bug, false));
@@ -676,15 +707,24 @@ final class CallNode<T> extends AbstractNode<T> {
     return false;
   }
 
-  /** Stores the outcome of a run, releases the claim, reports it, and resolves the entry. */
+  /**
+   * Stores the outcome of a run, releases the claim, reports it, and resolves the entry. {@code ofFuture}: the
+   * outcome is that of an asynchronous function's future, published by whatever thread completed it.
+   */
   Evaluation.Entry publish(Evaluation ev, Evaluation.Entry e, Computation c, Object result,
-      Throwable thrown, Object jfr, long started) {
+      Throwable thrown, Object jfr, long started, boolean ofFuture) {
     long rev = ev.revision;
     if (c.overtaken || thrown instanceof Overtaken) {
       c.release(); // it read a newer value: discard the run, the session restarts
       return ev.overtaken(e);
     }
-    if (thrown != null && !(thrown instanceof EvaluationException) && isInterruption(thrown)) {
+    // A failure of a future completed elsewhere is never an interruption: the engine interrupts no thread that
+    // works for a future, and the thread completing it (a client's, the remote work's) is not one the caller could
+    // have interrupted; its interrupt flag, or an InterruptedException of the remote side, says nothing about
+    // whether anyone stopped waiting for this node (a caller that does cancels the evaluation itself). Taking it for
+    // one cancelled the evaluation and told an uninterrupted caller that its get() was interrupted. (A failed future
+    // returned by a function whose own thread is interrupted is judged as a plain function's failure: Completed.)
+    if (thrown != null && !ofFuture && !(thrown instanceof EvaluationException) && isInterruption(thrown)) {
       c.release(); // not the node's failure: whoever still needs the node runs it again
       if (ev.onOwnThread() && !Thread.currentThread().isInterrupted()) {
         Thread.currentThread().interrupt(); // the interrupt was meant for this thread's caller: keep it

@@ -227,8 +227,10 @@ final class Evaluation {
     for (;;) {
       Session s = Session.open();
       try {
-        roots[0].graph().lastSession(s);
-        Object[] results = new Evaluation(s, null, roots).runCounted(deadline);
+        Object[] results = byGraph(roots, group -> {
+          group[0].graph().lastSession(s);
+          return new Evaluation(s, null, group).runCounted(deadline);
+        });
         if (!s.overtaken) {
           return results;
         }
@@ -236,6 +238,62 @@ final class Evaluation {
         s.close();
       }
     }
+  }
+
+  /** One evaluation of {@code group}, nodes of one graph; its results, or null if the session was overtaken. */
+  private interface GroupRun {
+    Object[] run(AbstractNode<?>[] group) throws TimeoutException;
+  }
+
+  /**
+   * Runs {@code run} on {@code roots} (which {@link Node#getAll} may take from several graphs), one graph at a time,
+   * and returns their results in the order of {@code roots}. An evaluation belongs to its first root's graph: it
+   * runs its entries where that graph runs nodes (its pool, or the caller's thread for a sequential graph) and tells
+   * that graph's listeners and statistics. So a node of another graph in the same evaluation ran on the wrong
+   * threads (a sequential graph's node on a parallel graph's pool) and was reported to the wrong graph. Roots of one
+   * graph, the usual case, are one evaluation as before. Several graphs: one evaluation each, one after the other,
+   * all in the caller's session, so still all as of one revision. A group that fails does not stop the others (as
+   * independent entries of one evaluation go on): every failure is named, in one EvaluationException. Null if a
+   * group's session was overtaken (the caller starts again).
+   */
+  private static Object[] byGraph(AbstractNode<?>[] roots, GroupRun run) throws TimeoutException {
+    Graph first = roots[0].graph();
+    int same = 1;
+    while (same < roots.length && roots[same].graph() == first) {
+      same++;
+    }
+    if (same == roots.length) {
+      return run.run(roots);
+    }
+    java.util.Map<Graph, List<Integer>> groups = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < roots.length; i++) {
+      groups.computeIfAbsent(roots[i].graph(), g -> new ArrayList<>()).add(i);
+    }
+    Object[] out = new Object[roots.length];
+    List<NodeFailure> failed = new ArrayList<>();
+    for (List<Integer> at : groups.values()) {
+      AbstractNode<?>[] group = new AbstractNode<?>[at.size()];
+      for (int k = 0; k < group.length; k++) {
+        group[k] = roots[at.get(k)];
+      }
+      Object[] results;
+      try {
+        results = run.run(group);
+      } catch (EvaluationException x) {
+        failed.addAll(x.failures());
+        continue;
+      }
+      if (results == null) {
+        return null;
+      }
+      for (int k = 0; k < group.length; k++) {
+        out[at.get(k)] = results[k];
+      }
+    }
+    if (!failed.isEmpty()) {
+      throw new EvaluationException(roots[0].name(), failed);
+    }
+    return out;
   }
 
   /**
@@ -286,6 +344,13 @@ final class Evaluation {
       node.graph().lastSession(s);
       Evaluation ev = new Evaluation(s, null, new AbstractNode<?>[] {node});
       current = ev;
+      if (isCancelled()) {
+        // A cancel that read the previous evaluation from current (a restart, see finished) missed this one.
+        // current is volatile and the cancel's state change is a volatile CAS: a cancel after the write above sees
+        // this evaluation and ends it itself, one before it is seen here (both may: the end is idempotent).
+        end(ev);
+        return;
+      }
       List<Entry> ready = ev.plan();
       if (ev.parallel) {
         ev.dispatchAll(ready);
@@ -325,9 +390,21 @@ final class Evaluation {
       boolean cancelled = super.cancel(mayInterruptIfRunning);
       Evaluation ev = current;
       if (cancelled && ev != null) {
-        ev.cancelled = true;
+        end(ev);
       }
       return cancelled;
+    }
+
+    /**
+     * Nobody waits for {@code ev} any more: its entries not started are dropped, and its session is closed now, as a
+     * timed get() that gave up closes its own, not when the evaluation ends: that may be never (it waits for a
+     * future that never completes), and an open session pins its revision, so that every source would keep every
+     * version set from then on. Functions of it still running that read a source find their revision gone and are
+     * discarded (overtaken), as after a timeout. Closing twice (here, then in finished) is harmless.
+     */
+    private static void end(Evaluation ev) {
+      ev.cancelled = true;
+      ev.session.close();
     }
   }
 
@@ -375,15 +452,16 @@ final class Evaluation {
       throws TimeoutException {
     WaitGraph.block(reader, nodes);
     try {
-      Object[] results;
-      if (reader.evaluation.depth >= HOP_DEPTH) {
-        results = onFreshStack(nodes, reader, deadline);
-      } else {
-        Evaluation ev = new Evaluation(reader.session(), reader, nodes);
+      Object[] results = byGraph(nodes, group -> {
+        if (reader.evaluation.depth >= HOP_DEPTH) {
+          return onFreshStack(group, reader, deadline);
+        }
+        Evaluation ev = new Evaluation(reader.session(), reader, group);
         reader.nested = ev;
-        results = ev.runCounted(deadline);
+        Object[] r = ev.runCounted(deadline);
         reader.nested = null;
-      }
+        return r;
+      });
       if (reader.session().overtaken) {
         throw reader.overtaken();
       }

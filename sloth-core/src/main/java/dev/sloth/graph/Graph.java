@@ -1073,6 +1073,7 @@ public final class Graph {
       changes.accept(tx);
     } finally {
       OPEN.remove();
+      tx.open = false; // from now on tx.set refuses (it would stage a value nobody installs)
     }
     tx.commit();
   }
@@ -1144,6 +1145,13 @@ public final class Graph {
   public static final class Changes {
     private final Graph graph;
     private final java.util.LinkedHashMap<SourceNode<?>, Object> staged = new java.util.LinkedHashMap<>();
+    /** The thread running the update's callback: the only one that may stage (staged is not thread-safe). */
+    private final Thread owner = Thread.currentThread();
+    /**
+     * True while the callback runs; written and read by {@link #owner} only (a set from another thread is refused
+     * on the owner check before this is read), so it needs no volatile.
+     */
+    private boolean open = true;
 
     private Changes(Graph graph) {
       this.graph = graph;
@@ -1156,12 +1164,20 @@ public final class Graph {
      * @param value its new value; may be null
      * @return these changes, to stage more
      * @param <T> the type of the node's value
+     * @throws IllegalArgumentException if {@code source} belongs to another graph
+     * @throws IllegalStateException if called after the update returned, or from another thread than the update's
      */
     public <T> Changes set(Source<T> source, T value) {
       Objects.requireNonNull(source, "source");
       if (source.graph() != graph) {
         throw new IllegalArgumentException("source '" + source.name() + "' belongs to another graph; an update "
             + "changes the sources of one graph");
+      }
+      if (Thread.currentThread() != owner || !open) {
+        throw new IllegalStateException("source '" + source.name() + "' cannot be set through the changes of an "
+            + "update() " + (Thread.currentThread() != owner ? "from another thread than the one running it ("
+            + owner.getName() + ")" : "that has returned already") + ": they are valid only inside its callback, on "
+            + "its thread; the value would be lost");
       }
       staged.put((SourceNode<?>) source, value);
       return this;

@@ -59,7 +59,9 @@ public sealed interface Node<T> permits Source, AbstractNode {
    * The values of {@code nodes}, all as of one revision, their evaluations run together (in parallel in a parallel
    * graph). Inside a running function this is the way to read many nodes at once: every one is recorded as a
    * dependency of the function, which reads made on other threads (a parallel stream, {@code supplyAsync}) cannot
-   * be. Outside functions it is a consistent snapshot of several nodes.
+   * be. Outside functions it is a consistent snapshot of several nodes. Nodes of several graphs are evaluated one
+   * graph at a time (still all as of one revision), each where its own graph runs nodes and reported to its own
+   * graph's listeners and statistics.
    *
    * <pre>{@code
    * Node<Integer> sum = g.computed("sum", () -> Node.getAll(parts).stream().mapToInt(i -> i).sum());

@@ -202,4 +202,98 @@ class AsyncTest {
     }
     assertThat(boom.call(0).getAsync().get(10, java.util.concurrent.TimeUnit.SECONDS)).as("a value still").isZero();
   }
+  /**
+   * The future of an asynchronous function is completed by whatever thread the remote work ends on. A failure it
+   * reports is the node's failure, even when that thread happens to be interrupted, or the failure is an
+   * InterruptedException of the remote side: nobody stopped waiting for the node, so the caller must not be told
+   * that its get() was interrupted (a CancellationException), nor the evaluation be cancelled.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void aFutureFailedOnAnInterruptedThreadIsTheNodesFailureNotAnInterruptOfTheCaller(String mode,
+      Supplier<Graph> graphs) throws Exception {
+    Graph g = graphs.get();
+    for (boolean interruptedCause : new boolean[] {false, true}) {
+      for (boolean async : new boolean[] {false, true}) {
+        CompletableFuture<Integer> remote = new CompletableFuture<>();
+        java.util.concurrent.CountDownLatch called = new java.util.concurrent.CountDownLatch(1);
+        Node<Integer> n = g.fnAsync1("Remote", (Integer x) -> { called.countDown(); return remote; })
+            .call(interruptedCause ? 1 : 0);
+        Node<Integer> top = g.fn1("Inc", (Integer x) -> x + 1).call(n);
+        Throwable failure = interruptedCause
+            ? new InterruptedException("the remote side was interrupted")
+            : new IllegalStateException("remote says no");
+        Thread completer = Thread.ofPlatform().start(() -> {
+          Latches.awaitUninterruptibly(called);
+          if (!interruptedCause) {
+            Thread.currentThread().interrupt(); // e.g. a client's thread that is being shut down
+          }
+          remote.completeExceptionally(failure);
+        });
+        Throwable thrown;
+        if (async) {
+          CompletableFuture<Integer> f = top.getAsync();
+          java.util.concurrent.ExecutionException e = catchThrowableOfType(
+              java.util.concurrent.ExecutionException.class, () -> f.get(10, java.util.concurrent.TimeUnit.SECONDS));
+          thrown = e == null ? null : e.getCause();
+          assertThat(f.isCancelled()).as("%s: the future nobody cancelled", mode).isFalse();
+        } else {
+          thrown = org.assertj.core.api.Assertions.catchThrowable(top::get);
+          assertThat(Thread.interrupted()).as("%s: the caller was never interrupted", mode).isFalse();
+        }
+        completer.join(10_000);
+        assertThat(thrown).as("%s, async=%s, interrupted cause=%s", mode, async, interruptedCause)
+            .isInstanceOf(EvaluationException.class);
+        assertThat(((EvaluationException) thrown).failures()).singleElement().satisfies(f -> {
+          assertThat(f.node()).isEqualTo(n.name());
+          assertThat(f.cause()).isSameAs(failure);
+        });
+        g = graphs.get(); // a fresh node for the next case (the failure is not cached, it would run again)
+      }
+    }
+  }
+  /**
+   * The other side of the rule above: an asynchronous function that the caller's interrupt reaches on its own thread
+   * (it runs inline on the caller) and that returns an already failed future is judged as a plain function is: the
+   * caller's get() throws CancellationException with its interrupt flag kept, and the node is not failed.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void anAsyncFunctionInterruptedOnTheCallersThreadIsAnInterruptNotAFailure(String mode, Supplier<Graph> graphs)
+      throws Exception {
+    Graph g = graphs.get();
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    AtomicBoolean first = new AtomicBoolean(true);
+    Node<Integer> n = g.fnAsync0("Waits", () -> {
+      if (!first.getAndSet(false)) {
+        return CompletableFuture.completedFuture(5);
+      }
+      started.countDown();
+      try {
+        never.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        return CompletableFuture.completedFuture(-1);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        return CompletableFuture.<Integer>failedFuture(ie);
+      }
+    }).call();
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicBoolean flagKept = new AtomicBoolean();
+    Thread caller = Thread.ofPlatform().start(() -> {
+      try {
+        n.get();
+      } catch (Throwable t) {
+        thrown.set(t);
+        flagKept.set(Thread.currentThread().isInterrupted());
+      }
+    });
+    assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    caller.interrupt();
+    caller.join(10_000);
+    assertThat(thrown.get()).as(mode).isInstanceOf(java.util.concurrent.CancellationException.class);
+    assertThat(flagKept.get()).as("the interrupt flag is kept").isTrue();
+    assertThat(n.state()).as("not the node's failure").isNotEqualTo(NodeState.FAILED);
+    assertThat(n.get()).isEqualTo(5);
+  }
 }

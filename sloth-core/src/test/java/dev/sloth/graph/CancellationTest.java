@@ -192,4 +192,36 @@ class CancellationTest {
       Thread.onSpinWait();
     }
   }
+  /**
+   * A cancelled getAsync must let go of its session, as a timed get() that gave up does: an open session pins the
+   * revision it reads at, so every source of every graph keeps each version set after it. The future's evaluation
+   * waits for a node whose future never completes (a lost response): before, its session stayed open until that
+   * evaluation ended, that is forever, and the versions of every source piled up with each set.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sloth.graph.Modes#graphs")
+  void aCancelledGetAsyncPinsNoRevision(String mode, Supplier<Graph> graphs) throws Exception {
+    Graph g = graphs.get();
+    SourceNode<Integer> x = (SourceNode<Integer>) g.source("x", 0);
+    long first = g.revision();
+    for (int i = 1; i <= 10; i++) {
+      x.set(i);
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(x.versionAt(first) == null,
+        "no other session of this JVM pins an old revision");
+    CountDownLatch called = new CountDownLatch(1);
+    Node<Integer> lost = g.fnAsync0("Lost", () -> {
+      called.countDown();
+      return new CompletableFuture<Integer>(); // never completes
+    }).call();
+    CompletableFuture<Integer> f = g.fn1("Inc", (Integer v) -> v + 1).call(lost).getAsync();
+    assertThat(called.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(f.cancel(true)).isTrue();
+    long atCancel = g.revision();
+    for (int i = 11; i <= 200; i++) {
+      x.set(i);
+    }
+    assertThat(x.versionAt(atCancel)).as("%s: the version as of the cancelled evaluation's revision", mode).isNull();
+    assertThat(x.get()).isEqualTo(200);
+  }
 }

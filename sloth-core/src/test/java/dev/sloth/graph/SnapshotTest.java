@@ -146,6 +146,110 @@ class SnapshotTest {
     assertThat(twice.state()).isEqualTo(NodeState.VALID);
   }
 
+  /**
+   * The Changes an update gives its callback are valid only inside it, on its thread (Graph.Changes): a set staged
+   * through them after the update returned, or from another thread, was put in a map nobody would read again (or
+   * raced with the callback's own) and silently lost. It must be refused, naming the source.
+   */
+  @Test
+  void aChangeStagedOutsideItsUpdateIsRefusedNotLost() throws Exception {
+    Graph g = Graph.create();
+    Source<Integer> w = g.source("w", 1);
+    java.util.concurrent.atomic.AtomicReference<Graph.Changes> kept = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<Throwable> fromOtherThread =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    g.update(tx -> {
+      kept.set(tx);
+      tx.set(w, 2);
+      Thread other = Thread.ofPlatform().start(() -> {
+        try {
+          tx.set(w, 7);
+        } catch (Throwable t) {
+          fromOtherThread.set(t);
+        }
+      });
+      try {
+        other.join(10_000);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    });
+    assertThat(w.get()).as("the callback's own change").isEqualTo(2);
+    assertThat(fromOtherThread.get()).as("a set from another thread during the update")
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("'w'");
+    Throwable late = org.assertj.core.api.Assertions.catchThrowable(() -> kept.get().set(w, 5));
+    assertThat(late).as("a set after the update returned").isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'w'").hasMessageContaining("update");
+    assertThat(w.get()).isEqualTo(2);
+  }
+
+  /**
+   * Node.getAll takes nodes "of any graphs". They were evaluated as one evaluation of the first node's graph: a
+   * sequential graph's nodes ran on a parallel graph's pool (a sequential graph runs every node on the thread that
+   * calls get()), and were told to the other graph's listeners and counted in its statistics, never in their own.
+   * Outside functions and inside one, and with a failure in each graph, every failure named.
+   */
+  @Test
+  void getAllOfNodesOfTwoGraphsRunsAndReportsEachNodeInItsOwnGraph() throws Exception {
+    Graph par = Graph.builder().recordStats().build();
+    Graph seq = Graph.builder().sequential().recordStats().build();
+    List<String> parHeard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> seqHeard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    par.addListener(heard(parHeard));
+    seq.addListener(heard(seqHeard));
+    java.util.Set<Thread> seqThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Fn1<Integer, Integer> p = par.fn1("P", (Integer x) -> x + 1);
+    Fn1<Integer, Integer> q = seq.fn1("S", (Integer x) -> {
+      seqThreads.add(Thread.currentThread());
+      if (x < 0) {
+        throw new IllegalStateException("negative " + x);
+      }
+      return x + 2;
+    });
+    List<Node<Integer>> nodes = new java.util.ArrayList<>(List.of(p.call(1)));
+    for (int i = 0; i < 20; i++) {
+      nodes.add(q.call(i));
+    }
+    assertThat(Node.getAll(nodes)).hasSize(21).startsWith(2, 2, 3);
+    assertThat(parHeard).as("the parallel graph's listener").containsExactly("P#1");
+    assertThat(seqHeard).as("the sequential graph's listener").hasSize(20).allMatch(n -> n.startsWith("S#"));
+    assertThat(seqThreads).as("a sequential graph's nodes run on the caller").containsExactly(Thread.currentThread());
+    assertThat(par.stats().of("S").runs()).isZero();
+    assertThat(seq.stats().of("S").runs()).isEqualTo(20);
+
+    // inside a function of the parallel graph: the reader's thread runs the sequential graph's nodes
+    seqThreads.clear();
+    java.util.concurrent.atomic.AtomicReference<Thread> readerThread = new java.util.concurrent.atomic.AtomicReference<>();
+    List<Node<Integer>> more = new java.util.ArrayList<>(List.of(p.call(10)));
+    for (int i = 100; i < 120; i++) {
+      more.add(q.call(i));
+    }
+    Node<Integer> sum = par.computed("sum", () -> {
+      readerThread.set(Thread.currentThread());
+      return Node.getAll(more).stream().mapToInt(Integer::intValue).sum();
+    });
+    assertThat(sum.get()).isEqualTo(11 + java.util.stream.IntStream.range(102, 122).sum());
+    assertThat(seqThreads).containsExactly(readerThread.get());
+    assertThat(seq.stats().of("S").runs()).isEqualTo(40);
+    assertThat(par.stats().of("S").runs()).isZero();
+
+    // a failure in each graph: both named
+    Node<Integer> fails = par.fn1("Fails", (Integer x) -> 1 / x).call(0);
+    Node<Integer> negative = q.call(-1);
+    EvaluationException e = org.assertj.core.api.Assertions.catchThrowableOfType(EvaluationException.class,
+        () -> Node.getAll(List.of(fails, negative, q.call(5))));
+    assertThat(e.failures()).extracting(NodeFailure::node).containsExactlyInAnyOrder(fails.name(), negative.name());
+  }
+
+  private static GraphListener heard(List<String> into) {
+    return new GraphListener() {
+      @Override
+      public void nodeFinished(Node<?> n, long nanos, boolean changed) {
+        into.add(n.name());
+      }
+    };
+  }
+
   @Test
   void getAllOutsideFunctionsIsAConsistentSnapshot() throws Exception {
     Graph g = Graph.create();
