@@ -745,7 +745,8 @@ final class CallNode<T> extends AbstractNode<T> {
         unchanged = false;
         thrown = new IllegalStateException("the early-cutoff comparison of '" + name() + "' failed: comparing its "
             + "previous value, a " + old.getClass().getName() + ", with the new one (equals, or the function's "
-            + "cutoff equivalence) threw " + inEquals + "; the function itself returned normally", inEquals);
+            + "cutoff equivalence) threw " + ValueText.ofThrowable(inEquals) + "; the function itself returned normally",
+            inEquals);
       }
       if (thrown == null) {
         // Release stores, in this order (see AbstractNode's publication rule and VALUE); c.release() fences.

@@ -67,7 +67,7 @@ final class SourceNode<T> extends AbstractNode<T> implements Source<T> {
   /** One change of this source alone; returns whether the value changed. */
   private boolean setLocked(Object newValue) {
     synchronized (graph.setLock()) {
-      if (Objects.equals(value, newValue)) {
+      if (!changes(newValue)) {
         return false;
       }
       Propagation marks = new Propagation(); // before the reservation: nothing may fail between it and the try
@@ -115,7 +115,13 @@ final class SourceNode<T> extends AbstractNode<T> implements Source<T> {
 
   /** Whether {@code newValue} changes this source (for an atomic update). */
   boolean changes(Object newValue) {
-    return !Objects.equals(value, newValue);
+    try {
+      return !Objects.equals(value, newValue);
+    } catch (Throwable t) { // the values' equals: user code. Called before anything is installed: nothing changed
+      throw new IllegalArgumentException("source '" + name + "' was not set: comparing its current value, a "
+          + value.getClass().getName() + ", with the new one (equals) threw " + ValueText.ofThrowable(t)
+          + "; nothing changed", t);
+    }
   }
 
   @SuppressWarnings("unchecked")

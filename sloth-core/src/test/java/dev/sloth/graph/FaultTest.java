@@ -160,4 +160,28 @@ class FaultTest {
       assertThat(top.get(Duration.ofSeconds(10))).isEqualTo(40);
     }
   }
+
+  /**
+   * Setting a source compares the new value with the current one (user code: equals). One that throws fails the set
+   * with an error naming the source, and changes nothing, by set, update and an atomic update alike (before: the raw
+   * NullPointerException, naming nothing).
+   */
+  @org.junit.jupiter.api.Test
+  void aSetWhoseEqualsThrowsNamesTheSourceAndChangesNothing() {
+    Graph g = Graph.builder().sequential().build();
+    Label broken = new Label(null); // its equals throws
+    Source<Label> s = g.source("label", broken);
+    Node<String> shown = g.fn1("Show", (Label l) -> String.valueOf(l.text)).call(s);
+    assertThat(shown.get()).isEqualTo("null");
+
+    for (Runnable set : java.util.List.<Runnable>of(() -> s.set(new Label("b")), () -> s.update(old -> new Label("b")),
+        () -> g.update(tx -> tx.set(s, new Label("b"))))) {
+      assertThatThrownBy(set::run).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("source 'label' was not set")
+          .hasMessageContaining(Label.class.getName())
+          .hasCauseInstanceOf(NullPointerException.class);
+      assertThat(s.get()).isSameAs(broken);
+      assertThat(shown.state()).as("nothing changed").isEqualTo(NodeState.VALID);
+    }
+  }
 }
