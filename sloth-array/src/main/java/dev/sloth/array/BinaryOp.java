@@ -157,10 +157,6 @@ public enum BinaryOp {
   }
 
   /**
-   * Python's {@code a // b} on doubles, as NumPy computes it ({@code npy_divmod}): from C's fmod, so that
-   * {@code a == (a // b) * b + a % b} as closely as rounding allows, and the quotient is a whole number.
-   */
-  /**
    * NumPy's {@code power} on doubles, which is C's {@code pow}: like {@link Math#pow} except that C99 (Annex F)
    * makes {@code 1 ** y} 1 for every y, a NaN included, and {@code (-1) ** +-inf} 1, where Java gives NaN.
    */
@@ -171,6 +167,10 @@ public enum BinaryOp {
     return Math.pow(a, b);
   }
 
+  /**
+   * Python's {@code a // b} on doubles, as NumPy computes it ({@code npy_divmod}): from C's fmod, so that
+   * {@code a == (a // b) * b + a % b} as closely as rounding allows, and the quotient is a whole number.
+   */
   static double floorDivide(double a, double b) {
     if (b == 0) {
       return a / b;
