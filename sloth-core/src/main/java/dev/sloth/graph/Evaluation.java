@@ -227,10 +227,9 @@ final class Evaluation {
     for (;;) {
       Session s = Session.open();
       try {
-        Object[] results = byGraph(roots, group -> {
-          group[0].graph().lastSession(s);
-          return new Evaluation(s, null, group).runCounted(deadline);
-        });
+        // Nodes of one graph, the usual case, need no grouping (nor its lambda, on every top-level get).
+        Object[] results = oneGraph(roots) ? evaluateIn(s, roots, deadline)
+            : byGraph(roots, group -> evaluateIn(s, group, deadline));
         if (!s.overtaken) {
           return results;
         }
@@ -238,6 +237,23 @@ final class Evaluation {
         s.close();
       }
     }
+  }
+
+  /** A top-level evaluation of {@code group}, nodes of one graph, in session {@code s}. */
+  private static Object[] evaluateIn(Session s, AbstractNode<?>[] group, long deadline) throws TimeoutException {
+    group[0].graph().lastSession(s);
+    return new Evaluation(s, null, group).runCounted(deadline);
+  }
+
+  /** Whether all of {@code roots} are nodes of one graph. */
+  private static boolean oneGraph(AbstractNode<?>[] roots) {
+    Graph first = roots[0].graph();
+    for (int i = 1; i < roots.length; i++) {
+      if (roots[i].graph() != first) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** One evaluation of {@code group}, nodes of one graph; its results, or null if the session was overtaken. */
@@ -251,20 +267,13 @@ final class Evaluation {
    * runs its entries where that graph runs nodes (its pool, or the caller's thread for a sequential graph) and tells
    * that graph's listeners and statistics. So a node of another graph in the same evaluation ran on the wrong
    * threads (a sequential graph's node on a parallel graph's pool) and was reported to the wrong graph. Roots of one
-   * graph, the usual case, are one evaluation as before. Several graphs: one evaluation each, one after the other,
+   * graph, the usual case, are one evaluation as before (the callers check {@link #oneGraph} first and run it
+   * directly). Several graphs: one evaluation each, one after the other,
    * all in the caller's session, so still all as of one revision. A group that fails does not stop the others (as
    * independent entries of one evaluation go on): every failure is named, in one EvaluationException. Null if a
    * group's session was overtaken (the caller starts again).
    */
   private static Object[] byGraph(AbstractNode<?>[] roots, GroupRun run) throws TimeoutException {
-    Graph first = roots[0].graph();
-    int same = 1;
-    while (same < roots.length && roots[same].graph() == first) {
-      same++;
-    }
-    if (same == roots.length) {
-      return run.run(roots);
-    }
     java.util.Map<Graph, List<Integer>> groups = new java.util.LinkedHashMap<>();
     for (int i = 0; i < roots.length; i++) {
       groups.computeIfAbsent(roots[i].graph(), g -> new ArrayList<>()).add(i);
@@ -452,16 +461,8 @@ final class Evaluation {
       throws TimeoutException {
     WaitGraph.block(reader, nodes);
     try {
-      Object[] results = byGraph(nodes, group -> {
-        if (reader.evaluation.depth >= HOP_DEPTH) {
-          return onFreshStack(group, reader, deadline);
-        }
-        Evaluation ev = new Evaluation(reader.session(), reader, group);
-        reader.nested = ev;
-        Object[] r = ev.runCounted(deadline);
-        reader.nested = null;
-        return r;
-      });
+      Object[] results = oneGraph(nodes) ? ensureIn(reader, nodes, deadline)
+          : byGraph(nodes, group -> ensureIn(reader, group, deadline));
       if (reader.session().overtaken) {
         throw reader.overtaken();
       }
@@ -469,6 +470,19 @@ final class Evaluation {
     } finally {
       WaitGraph.unblock(reader);
     }
+  }
+
+  /** A nested evaluation of {@code group}, nodes of one graph, for {@code reader}: here, or on a fresh stack. */
+  private static Object[] ensureIn(Computation reader, AbstractNode<?>[] group, long deadline)
+      throws TimeoutException {
+    if (reader.evaluation.depth >= HOP_DEPTH) {
+      return onFreshStack(group, reader, deadline);
+    }
+    Evaluation ev = new Evaluation(reader.session(), reader, group);
+    reader.nested = ev;
+    Object[] r = ev.runCounted(deadline);
+    reader.nested = null;
+    return r;
   }
 
   /**
