@@ -12,7 +12,7 @@ import java.util.List;
  * bin), plus a 32-byte map entry per node and a look-up key per call.
  *
  * <p><b>Layout.</b> {@value #SEGMENTS} segments, each an open-addressing table of references with linear probing
- * (the spread hash picks the slot), at most two thirds full, and beside it
+ * in lanes (the spread hash picks the slot; see Probing), at most two thirds full, and beside it
  * an array of the references' hashes, so that probing compares ints and reads a reference only when its hash
  * matches (each reference is another cache line): a node costs its slot and its hash (8 to 12 bytes) and growing a
  * segment moves references only.
@@ -23,6 +23,18 @@ import java.util.List;
  * monitor, the weak reference's fence, the id's and the sequence number's atomic increments were a few ns each.
  * So {@link #spread} keeps runs of eight consecutive hashes in consecutive slots, and the hashes of a build are
  * consecutive (see there): eight nodes share the lines one used to touch.
+ *
+ * <p><b>Probing.</b> Such a run fills a block of eight slots, and probing slot by slot made every key of another run
+ * whose home is that block scan the rest of it and beyond: a table of 20,000 consecutive hashes passed 4 slots a
+ * held key, and a new key's look-up (every call of a fresh build) passed 9 to 12 before the empty slot that ends it.
+ * So a probe stays in its slot's lane (its index modulo eight) and goes to the same lane of the next block, and after
+ * the last block to the next lane's first slot ({@link #nextProbe}): the runs that meet in a block then go on in
+ * eight lanes side by side, about 0.8 slots a held key and 2 a look-up; a fresh 20,000-leaf fan-in records its
+ * nodes 2 to 6 % faster, within the noise (docs/benchmarks.md, session 17), but no pattern of calls can make it
+ * scan a long cluster. This is linear probing in another order of the slots
+ * ({@link #probeOrder}, lane by lane), so it finds an empty slot whenever the table has one and the removal below
+ * works unchanged in that order. That hashes agreeing in their low bits (calls on multiples of eight) do not all go
+ * to one lane, {@link #spread} rotates each run's lanes by bits of its mixed hash.
  *
  * <p><b>Segments.</b> Every node of a sharing function is in one segment, the function's ({@link
  * WrappedFunction#tableSegment}, from its identity hash); any other node's reference goes to the segment the top
@@ -54,8 +66,8 @@ import java.util.List;
  * after the look-up) and releases the monitor.
  *
  * <p><b>Removal</b> ({@link #remove}, by the purger thread when the collector clears a reference) deletes the slot
- * and shifts back the run of references after it that belong before it (Knuth's algorithm R), so look-ups stop at
- * the first empty slot and need no tombstones.
+ * and shifts back the run of references after it (in probe order) that belong before it (Knuth's algorithm R), so
+ * look-ups stop at the first empty slot and need no tombstones.
  */
 final class NodeTable {
   static final int SEGMENTS = 16;
@@ -76,17 +88,48 @@ final class NodeTable {
 
   /**
    * Where a hash goes: its top bits pick the segment and the others the slot. The hash without its low {@value
-   * #RUN_BITS} bits is mixed (Fibonacci hashing, its high bits folded down), so that unrelated hashes land far
-   * apart; the low bits are kept as they are, so that eight consecutive hashes land in eight consecutive slots of
-   * one segment. Consecutive hashes are what a build makes: a call's hash is its arguments' hashes, and a node
+   * #RUN_BITS} bits is mixed (MurmurHash3's finalizer: a Fibonacci multiply left hashes that differ in their high
+   * bits only, calls on multiples of 65,536, in a few clusters), so that unrelated hashes land far apart; the low
+   * bits are kept, rotated by three bits of the mix (see Probing in the class comment), so that eight consecutive
+   * hashes land in the eight slots of one block of one segment. Consecutive hashes are what a build makes: a call's
+   * hash is its arguments' hashes, and a node
    * hashes by its id (given in creation order), a small {@code Integer} by its value. Together they share two cache
    * lines (the references' and the hashes') instead of touching two each, which halved the cost of recording a node
    * in the table (see the class comment). Runs longer than eight would cluster (linear probing packs the run and
    * pushes colliding runs along), so they are cut at eight.
    */
   static int spread(int hash) {
-    int h = (hash >>> RUN_BITS) * 0x9E3779B9;
-    return ((h ^ h >>> 15) & -(1 << RUN_BITS)) | (hash & ((1 << RUN_BITS) - 1));
+    int h = hash >>> RUN_BITS;
+    h = (h ^ h >>> 16) * 0x85EBCA6B;
+    h = (h ^ h >>> 13) * 0xC2B2AE35;
+    h ^= h >>> 16;
+    return (h & -LANES) | ((hash + (h >>> LANE_ROTATION_SHIFT)) & (LANES - 1));
+  }
+
+  /**
+   * The slots in a block, and so the lanes of a segment: as many as the consecutive hashes {@link #spread} keeps
+   * together.
+   */
+  static final int LANES = 1 << RUN_BITS;
+  /** Which mixed bits rotate a run's lanes: below the segment's bits. */
+  private static final int LANE_ROTATION_SHIFT = SEGMENT_SHIFT - RUN_BITS;
+
+  /**
+   * The slot a probe goes to after slot {@code i} of a table of {@code length} slots: the same lane of the next
+   * block, or after the last block the next lane's first slot (see {@link #probeOrder}).
+   */
+  static int nextProbe(int i, int length) {
+    int j = i + LANES;
+    return j < length ? j : (i + 1) & (LANES - 1);
+  }
+
+  /**
+   * Where slot {@code i} is in the probe cycle that {@link #nextProbe} makes of a table of {@code 1 << (shift + }
+   * {@value #RUN_BITS}{@code )} slots: lane by lane, block by block within a lane. Probing is linear in this order, so
+   * the backward shift of {@link Segment#remove} works in it as in any linear probing.
+   */
+  static int probeOrder(int i, int shift) {
+    return ((i & (LANES - 1)) << shift) | (i >>> RUN_BITS);
   }
 
   private Segment segment(int spread) {
@@ -125,7 +168,7 @@ final class NodeTable {
       Registry.NodeRef[] t = s.slots;
       int[] hashes = s.hashes;
       int mask = t.length - 1;
-      for (int i = h & mask; ; i = (i + 1) & mask) {
+      for (int i = h & mask; ; i = nextProbe(i, t.length)) {
         Registry.NodeRef r = t[i];
         if (r == null) {
           break;
@@ -197,6 +240,22 @@ final class NodeTable {
     return n;
   }
 
+  /**
+   * The mean number of slots a look-up of a held reference passes before it (0 when every reference is in its home
+   * slot): for tests of the probing's clustering. Each segment is read under its monitor.
+   */
+  double meanDisplacement() {
+    long sum = 0;
+    long n = 0;
+    for (Segment s : segments) {
+      synchronized (s) {
+        sum += s.displacement();
+        n += s.count;
+      }
+    }
+    return n == 0 ? 0 : (double) sum / n;
+  }
+
   /** The slots of all segments, used or not: for tests that check a table gives memory back. */
   int capacity() {
     int n = 0;
@@ -249,10 +308,9 @@ final class NodeTable {
 
     /** Puts {@code ref}, whose hash is {@code hash} and spread hash {@code h}, in the first free slot from its own. */
     private static void place(Registry.NodeRef[] t, int[] hashes, Registry.NodeRef ref, int hash, int h) {
-      int mask = t.length - 1;
-      int i = h & mask;
+      int i = h & (t.length - 1);
       while (t[i] != null) {
-        i = (i + 1) & mask;
+        i = nextProbe(i, t.length);
       }
       t[i] = ref;
       hashes[i] = hash;
@@ -285,11 +343,27 @@ final class NodeTable {
       hashes = th;
     }
 
+    /** The sum over the used slots of their distance along the probe sequence from their home slot. */
+    long displacement() {
+      Registry.NodeRef[] t = slots;
+      int mask = t.length - 1;
+      long sum = 0;
+      for (int i = 0; i < t.length; i++) {
+        if (t[i] != null) {
+          for (int j = spread(hashes[i]) & mask; j != i; j = nextProbe(j, t.length)) {
+            sum++;
+          }
+        }
+      }
+      return sum;
+    }
+
     void remove(Registry.NodeRef ref, int h) {
       Registry.NodeRef[] t = slots;
       int mask = t.length - 1;
+      int shift = Integer.numberOfTrailingZeros(t.length) - RUN_BITS;
       int i = h & mask;
-      for (; ; i = (i + 1) & mask) {
+      for (; ; i = nextProbe(i, t.length)) {
         Registry.NodeRef r = t[i];
         if (r == null) {
           return; // not here (removed already)
@@ -301,10 +375,12 @@ final class NodeTable {
       int[] hashes = this.hashes;
       t[i] = null;
       count--;
-      // Shift back the references after the hole that probing would no longer reach (algorithm R).
-      for (int j = (i + 1) & mask; t[j] != null; j = (j + 1) & mask) {
-        int home = spread(hashes[j]) & mask;
-        boolean reachable = i <= j ? (i < home && home <= j) : (i < home || home <= j);
+      // Shift back the references after the hole that probing would no longer reach (algorithm R, in probe order).
+      for (int j = nextProbe(i, t.length); t[j] != null; j = nextProbe(j, t.length)) {
+        int oi = probeOrder(i, shift);
+        int oj = probeOrder(j, shift);
+        int home = probeOrder(spread(hashes[j]) & mask, shift);
+        boolean reachable = oi <= oj ? (oi < home && home <= oj) : (oi < home || home <= oj);
         if (!reachable) {
           t[i] = t[j];
           hashes[i] = hashes[j];

@@ -33,7 +33,7 @@ class NodeTableTest {
    */
   @Property(tries = 200)
   void sharesAndRemovalsMatchAMap(@ForAll long seed) {
-    sharesAndRemovals(seed, 8);
+    sharesAndRemovals(seed, key -> key % 8);
   }
 
   /**
@@ -43,11 +43,25 @@ class NodeTableTest {
    */
   @Property(tries = 200)
   void sharesAndRemovalsOfManyHashesMatchAMap(@ForAll long seed) {
-    sharesAndRemovals(seed, -2);
+    sharesAndRemovals(seed, key -> key / 2);
   }
 
-  /** {@code groups > 0}: hash {@code key % groups}; else hash {@code key / -groups}. */
-  private static void sharesAndRemovals(long seed, int groups) {
+  /**
+   * The same with one hash for all 64 keys: they fill their lane (a table of 128 slots has 16 a lane) and go on in
+   * the next lanes, so that a removal shifts references back across the end of a lane into an earlier one.
+   */
+  @Property(tries = 200)
+  void sharesAndRemovalsOfOneHashMatchAMap(@ForAll long seed) {
+    sharesAndRemovals(seed, key -> 40);
+  }
+
+  /** The same with hashes that agree in their low bits (multiples of 8, pairs of keys colliding). */
+  @Property(tries = 200)
+  void sharesAndRemovalsOfHashesInOneLaneMatchAMap(@ForAll long seed) {
+    sharesAndRemovals(seed, key -> key / 2 * 8);
+  }
+
+  private static void sharesAndRemovals(long seed, java.util.function.IntUnaryOperator hashOf) {
     Graph g = Graph.builder().sequential().build();
     WrappedFunction fn = function(g);
     NodeTable table = new NodeTable();
@@ -62,7 +76,7 @@ class NodeTableTest {
         continue;
       }
       Object[] args = {key};
-      AbstractNode<?> n = table.shared(fn, args, groups > 0 ? key % groups : key / -groups, QUEUE);
+      AbstractNode<?> n = table.shared(fn, args, hashOf.applyAsInt(key), QUEUE);
       if (held != null) {
         assertThat(n).as("key %d at step %d", key, step).isSameAs(held);
         assertThat(n.arguments()).isNotSameAs(args);
@@ -123,23 +137,68 @@ class NodeTableTest {
   }
 
   /**
-   * Eight consecutive hashes (from a multiple of eight) land in eight consecutive slots of one segment, so that
-   * recording a run of calls touches the lines of one slot; unrelated runs land far apart.
+   * Eight consecutive hashes (from a multiple of eight) fill the eight slots of one block of one segment, so that
+   * recording a run of calls touches the lines of one slot; unrelated runs land far apart, and the lane a run starts
+   * in varies (so that hashes agreeing in their low bits do not all probe one lane).
    */
   @Test
-  void runsOfConsecutiveHashesShareASegmentAndAdjacentSlots() {
+  void runsOfConsecutiveHashesShareASegmentAndABlock() {
     int runs = 0;
     java.util.Set<Integer> segmentsSeen = new java.util.HashSet<>();
+    java.util.Set<Integer> firstLanes = new java.util.HashSet<>();
     for (int base = -80_000; base < 80_000; base += 8 * 37) {
-      int first = NodeTable.spread(base);
-      for (int i = 1; i < 8; i++) {
-        assertThat(NodeTable.spread(base + i)).as("hash %d", base + i).isEqualTo(first + i);
+      int block = NodeTable.spread(base) >>> 3;
+      java.util.Set<Integer> lanes = new java.util.HashSet<>();
+      for (int i = 0; i < 8; i++) {
+        int spread = NodeTable.spread(base + i);
+        assertThat(spread >>> 3).as("block of hash %d", base + i).isEqualTo(block);
+        lanes.add(spread & 7);
       }
-      segmentsSeen.add(first >>> 28);
+      assertThat(lanes).as("lanes of the run from %d", base).hasSize(8);
+      firstLanes.add(NodeTable.spread(base) & 7);
+      segmentsSeen.add(block >>> 25);
       runs++;
     }
     assertThat(runs).isGreaterThan(400);
     assertThat(segmentsSeen).as("runs spread over all segments").hasSize(NodeTable.SEGMENTS);
+    assertThat(firstLanes).as("lanes runs start in").hasSize(8);
+  }
+
+  /**
+   * A build's calls hash consecutively (a fan-in's leaves {@code F(0)} to {@code F(19_999)}, say), and so do runs of
+   * them that collide: a look-up passes few slots before it finds its call's, or an empty one (each slot passed is a
+   * hash compared; with runs probed slot by slot, each key of a colliding run scanned the whole run ahead of it,
+   * about 8 slots a call at this size).
+   */
+  @Test
+  void consecutiveHashesProbeFewSlots() {
+    for (int size : new int[] {1_000, 20_000, 100_000}) {
+      assertThat(displacementAfter(size, i -> i)).as("%d consecutive hashes", size).isLessThan(1.5);
+    }
+  }
+
+  /**
+   * Hashes that agree in their low bits (calls on multiples of 8 to 65,536, whose low bits the runs of consecutive
+   * hashes keep unmixed; 20,000 of them still distinct) and random ones do not cluster either.
+   */
+  @Test
+  void skewedAndRandomHashesProbeFewSlots() {
+    Random random = new Random(42);
+    for (int stride : new int[] {8, 64, 1024, 1 << 16}) {
+      assertThat(displacementAfter(20_000, i -> i * stride)).as("hashes of stride %d", stride).isLessThan(1.5);
+    }
+    assertThat(displacementAfter(20_000, i -> random.nextInt())).as("random hashes").isLessThan(1.5);
+  }
+
+  private static double displacementAfter(int calls, java.util.function.IntUnaryOperator hash) {
+    Graph g = Graph.builder().sequential().build();
+    WrappedFunction fn = function(g);
+    NodeTable table = new NodeTable();
+    for (int i = 0; i < calls; i++) {
+      table.shared(fn, new Object[] {i}, hash.applyAsInt(i), QUEUE);
+    }
+    assertThat(table.entries()).isEqualTo(calls);
+    return table.meanDisplacement();
   }
 
   /**
