@@ -779,11 +779,15 @@ final class Model {
           changedFns.add(r.fn);
           r.fn.seen = time;
           int prior = r.state == RUNNING ? r.beforeRun : r.state;
+          // Never run only if no earlier finish of it came in: a snapshot can show a node as never run after it ran
+          // (g.dump() read it before the run ended, and the run's finish, untimed, carries its lane's last time,
+          // before the dump's, so it does not change the state), and until the next snapshot its state says so.
+          boolean first = prior == WAITING && r.runs == 1;
           r.why = r.pendingWhy != null ? r.pendingWhy
-              : prior == WAITING ? "first computation: it had never run"
+              : first ? "first computation: it had never run"
               : prior == FAILED ? "it failed the last time it ran"
               : "recomputed";
-          r.whyGuessed = r.pendingWhy == null && prior != WAITING && prior != FAILED;
+          r.whyGuessed = r.pendingWhy == null && !first && prior != FAILED;
           r.pendingWhy = null;
           r.doneAt = time;
           if (failures.remove(r) != null) {

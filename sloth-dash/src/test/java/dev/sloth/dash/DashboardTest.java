@@ -11,6 +11,7 @@ import dev.sloth.graph.Fn2;
 import dev.sloth.graph.FnN;
 import dev.sloth.graph.FnOptions;
 import dev.sloth.graph.Graph;
+import dev.sloth.graph.GraphSnapshot;
 import dev.sloth.graph.Node;
 import dev.sloth.graph.Source;
 import dev.sloth.module.Binding;
@@ -617,6 +618,36 @@ class DashboardTest {
           .doesNotContainPattern("(src|href)=\"https?:").doesNotContain("url(");
       assertThat(html).contains(Assets.JS).contains(Assets.CSS);
     }
+  }
+
+  /**
+   * The pump's {@code g.dump()} can read a node before its first run ends while the run's finish carries an earlier
+   * time (an untimed run finishes at its lane's last time): the snapshot then shows the node as never run, and the
+   * finish, older than the snapshot, does not change that. Its next run must still say which set made it run, not
+   * that it had never run (seen once in CI, in {@link #nodeDetailSaysWhyANodeRanAndFailuresCarryTheirPath}).
+   */
+  @Test
+  void aRunAfterASnapshotThatMissedTheFirstRunIsNotCalledAFirstComputation() {
+    Graph g = Graph.create();
+    Source<Integer> x = g.source("x", 1);
+    Node<Integer> n = g.fn1("Inc", (Integer v) -> v + 1).call(x);
+    Tap tap = new Tap();
+    Model m = new Model(null);
+    GraphSnapshot readBeforeTheRun = g.dump();
+    g.addListener(tap);
+    try {
+      assertThat(n.get()).isEqualTo(2);
+      m.absorb(readBeforeTheRun, System.nanoTime(), 0); // taken, by its time, after the run's finish
+      m.drain(tap); // the first run: older than the snapshot
+      assertThat(MiniJson.object(m.detail(n.name()))).containsEntry("why", "first computation: it had never run");
+      x.set(10);
+      assertThat(n.get()).isEqualTo(11);
+      m.drain(tap); // the set and the second run, in one drain
+    } finally {
+      g.removeListener(tap);
+    }
+    assertThat(MiniJson.object(m.detail(n.name())))
+        .containsEntry("why", "source 'x' changed (revision " + g.revision() + ")").containsEntry("runs", 2.0);
   }
 
   @Test
