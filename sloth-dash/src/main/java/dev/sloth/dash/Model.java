@@ -793,8 +793,8 @@ final class Model {
           if (failures.remove(r) != null) {
             failuresChanged = true;
           }
-          if (fresh) {
-            state(r, DONE);
+          if (fresh || r.state == WAITING) {
+            state(r, DONE); // an older finish than the snapshot's, which showed it never run: it read it before the end
           }
         }
         if (current != null) {

@@ -624,7 +624,8 @@ class DashboardTest {
    * The pump's {@code g.dump()} can read a node before its first run ends while the run's finish carries an earlier
    * time (an untimed run finishes at its lane's last time): the snapshot then shows the node as never run, and the
    * finish, older than the snapshot, does not change that. Its next run must still say which set made it run, not
-   * that it had never run (seen once in CI, in {@link #nodeDetailSaysWhyANodeRanAndFailuresCarryTheirPath}).
+   * that it had never run (seen once in CI, in {@link #nodeDetailSaysWhyANodeRanAndFailuresCarryTheirPath}), and
+   * the picture shows it done, not waiting until the next snapshot.
    */
   @Test
   void aRunAfterASnapshotThatMissedTheFirstRunIsNotCalledAFirstComputation() {
@@ -639,7 +640,8 @@ class DashboardTest {
       assertThat(n.get()).isEqualTo(2);
       m.absorb(readBeforeTheRun, System.nanoTime(), 0); // taken, by its time, after the run's finish
       m.drain(tap); // the first run: older than the snapshot
-      assertThat(MiniJson.object(m.detail(n.name()))).containsEntry("why", "first computation: it had never run");
+      assertThat(MiniJson.object(m.detail(n.name()))).containsEntry("why", "first computation: it had never run")
+          .as("a finish says it ran, whatever the snapshot read before it").containsEntry("state", "done");
       x.set(10);
       assertThat(n.get()).isEqualTo(11);
       m.drain(tap); // the set and the second run, in one drain
