@@ -269,8 +269,8 @@ final class NodeTable {
 
   /** One open-addressing table; every access holds its monitor. */
   private static final class Segment {
-    /** The fewest slots a segment has. */
-    static final int MIN_SLOTS = 8;
+    /** The fewest slots a segment has: one block ({@link #nextProbe} walks whole blocks). */
+    static final int MIN_SLOTS = LANES;
     Registry.NodeRef[] slots = new Registry.NodeRef[MIN_SLOTS];
     /** {@code hashes[i]} is {@code slots[i].hash} for a used slot. */
     int[] hashes = new int[MIN_SLOTS];
@@ -376,8 +376,8 @@ final class NodeTable {
       t[i] = null;
       count--;
       // Shift back the references after the hole that probing would no longer reach (algorithm R, in probe order).
+      int oi = probeOrder(i, shift); // the hole's place in probe order
       for (int j = nextProbe(i, t.length); t[j] != null; j = nextProbe(j, t.length)) {
-        int oi = probeOrder(i, shift);
         int oj = probeOrder(j, shift);
         int home = probeOrder(spread(hashes[j]) & mask, shift);
         boolean reachable = oi <= oj ? (oi < home && home <= oj) : (oi < home || home <= oj);
@@ -386,6 +386,7 @@ final class NodeTable {
           hashes[i] = hashes[j];
           t[j] = null;
           i = j;
+          oi = oj;
         }
       }
       // A burst of nodes that were then collected (a function's million calls, say) left the arrays at their peak:
