@@ -779,22 +779,22 @@ final class Model {
           changedFns.add(r.fn);
           r.fn.seen = time;
           int prior = r.state == RUNNING ? r.beforeRun : r.state;
-          // Never run only if no earlier finish of it came in: a snapshot can show a node as never run after it ran
-          // (g.dump() read it before the run ended, and the run's finish, untimed, carries its lane's last time,
-          // before the dump's, so it does not change the state), and until the next snapshot its state says so.
-          boolean first = prior == WAITING && r.runs == 1;
           r.why = r.pendingWhy != null ? r.pendingWhy
-              : first ? "first computation: it had never run"
+              : prior == WAITING ? "first computation: it had never run"
               : prior == FAILED ? "it failed the last time it ran"
               : "recomputed";
-          r.whyGuessed = r.pendingWhy == null && !first && prior != FAILED;
+          r.whyGuessed = r.pendingWhy == null && prior != WAITING && prior != FAILED;
           r.pendingWhy = null;
           r.doneAt = time;
           if (failures.remove(r) != null) {
             failuresChanged = true;
           }
+          // A finish older than the last snapshot changes nothing the snapshot showed, except "never run": g.dump()
+          // read the node before this run ended (an untimed finish carries its lane's last time, before the dump's),
+          // and a node once run never shows as never run again. Left waiting, its next run would be called a first
+          // computation.
           if (fresh || r.state == WAITING) {
-            state(r, DONE); // an older finish than the snapshot's, which showed it never run: it read it before the end
+            state(r, DONE);
           }
         }
         if (current != null) {
